@@ -1,0 +1,1 @@
+"""deflection stage."""

@@ -1,0 +1,223 @@
+"""The help center's config: ``mkdocs.yml`` (MkDocs + Material, as users know them) plus a
+``helpkit:`` section with helpkit's own settings, validated in one pass.
+
+Every problem is reported at once, each as ``mkdocs.yml: Config value 'KEY': PROBLEM``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils.yaml import yaml_load
+
+from helpkit.errors import ConfigError, MissingResource
+
+PSEUDO_LOCALE = "en-XA"
+"""The pseudo-locale: accented, lengthened source text, to test layout with no model."""
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class LocaleCode(c.Type[str]):
+    """A language code Babel knows (``es``, ``pt-BR``, ``zh``), or the pseudo-locale."""
+
+    def __init__(self, default: str | None = None) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        if value == PSEUDO_LOCALE:
+            return value
+        try:
+            Locale.parse(value.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            raise base.ValidationError(
+                f"'{value}' is not a language code; expected e.g. 'es', 'de', 'pt-BR', "
+                f"or '{PSEUDO_LOCALE}' for the pseudo-locale"
+            ) from None
+        return value
+
+
+class ContactConfig(base.Config):
+    """The "Still need help?" block at the end of every article."""
+
+    url = c.Optional(c.Type(str))
+    """Where the "Contact support" button goes (a form, a chat page)."""
+    email = c.Optional(c.Type(str))
+    """A support address; used when ``url`` is not set (``mailto:``)."""
+    label = c.Type(str, default="Contact support")
+    """Text of the contact button in the source locale."""
+
+    def validate(self):  # type: ignore[no-untyped-def]
+        failed, warnings = super().validate()
+        if self.email is not None and not _EMAIL.match(self.email):
+            failed.append(("email", base.ValidationError(f"'{self.email}' is not an e-mail address")))
+        if self.url is None and self.email is None:
+            failed.append(("url", base.ValidationError("set 'url' or 'email' so customers can reach support")))
+        return failed, warnings
+
+    @property
+    def href(self) -> str:
+        """The link target of the contact button."""
+        return self.url if self.url else f"mailto:{self.email}"
+
+
+class SearchConfig(base.Config):
+    """Search settings (Whoosh on the Python side, the prebuilt browser index on the site)."""
+
+    synonyms = c.Optional(c.Type(str))
+    """A synonyms file, one ``term = synonym, synonym`` per line, relative to mkdocs.yml."""
+    index_dir = c.Type(str, default=".helpkit/index")
+    """Where ``helpkit build`` writes the Whoosh indexes (not published)."""
+
+
+class TranslationConfig(base.Config):
+    """Machine translation and the translation memory."""
+
+    memory_dir = c.Type(str, default="locales")
+    """Folder of the translation memory, one gettext PO file per locale (``locales/es.po``)."""
+    glossary = c.ListOfItems(c.Type(str), default=[])
+    """Do-not-translate terms (product names): kept as written in every locale."""
+    backend = c.Choice(("argos", "none"), default="argos")
+    """``argos`` translates misses with an installed Argos model; ``none`` never machine-translates."""
+
+
+class HelpkitSettings(base.Config):
+    """The ``helpkit:`` section of mkdocs.yml."""
+
+    content_dir = c.Type(str, default="content")
+    """Folder of Markdown articles, one subfolder per category, relative to mkdocs.yml."""
+    source_locale = LocaleCode(default="en")
+    """Language the articles are written in; served at the site root."""
+    locales = c.ListOfItems(LocaleCode(), default=[])
+    """Target languages, each served under ``/<code>/`` (e.g. ``[es, de]``)."""
+    promoted = c.ListOfItems(c.Type(str), default=[])
+    """Slugs of the articles listed under "Popular articles" on the home page."""
+    contact = c.SubConfig(ContactConfig)
+    """The "Still need help?" block."""
+    search = c.SubConfig(SearchConfig)
+    """Search settings."""
+    translation = c.SubConfig(TranslationConfig)
+    """Translation settings."""
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """A help center's whole config, validated: where things are and how to build them."""
+
+    path: Path
+    """The mkdocs.yml it was read from."""
+    site_name: str
+    """``site_name`` from mkdocs.yml."""
+    site_url: str | None
+    """``site_url`` from mkdocs.yml (canonical links and the sitemap need it)."""
+    helpkit: HelpkitSettings
+    """helpkit's own settings."""
+    mkdocs: MkDocsConfig
+    """The rest of mkdocs.yml, validated by MkDocs (theme, extensions, extra ...)."""
+    raw_mkdocs: dict[str, Any]
+    """mkdocs.yml without the ``helpkit:`` section, as written: the base of each locale's build config."""
+
+    @property
+    def root(self) -> Path:
+        """The help center's folder (where mkdocs.yml is)."""
+        return self.path.parent
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / self.helpkit.content_dir
+
+    @property
+    def memory_dir(self) -> Path:
+        return self.root / self.helpkit.translation.memory_dir
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / self.helpkit.search.index_dir
+
+    @property
+    def synonyms_path(self) -> Path | None:
+        s = self.helpkit.search.synonyms
+        return self.root / s if s else None
+
+    @property
+    def source_locale(self) -> str:
+        return self.helpkit.source_locale
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        """Every locale of the site, the source locale first."""
+        return (self.helpkit.source_locale, *self.helpkit.locales)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MissingResource(f"{path}: no such config file; run 'helpkit init DIR' to start a help center") from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not valid UTF-8 (byte {e.start}); save the file as UTF-8") from None
+    try:
+        data = yaml_load(text)  # MkDocs' own loader: !ENV, !relative and python tags work as in MkDocs
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: invalid YAML: {getattr(e, 'problem', e)}; fix the syntax") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings, found {type(data).__name__}")
+    return data
+
+
+def load_config(path: Path | str = "mkdocs.yml") -> ProjectConfig:
+    """Read and validate mkdocs.yml; raise :class:`ConfigError` listing every problem."""
+    path = Path(path).resolve()
+    data = _read_yaml(path)
+    section = data.pop("helpkit", None) or {}
+    problems: list[str] = []
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: Config value 'helpkit': expected a mapping of settings")
+
+    settings = HelpkitSettings(config_file_path=str(path))
+    settings.load_dict(section)
+    failed, _warnings = settings.validate()
+    for key, err in failed:
+        problems.append(f"{path.name}: Config value 'helpkit.{key}': {err}")
+
+    mk = MkDocsConfig(config_file_path=str(path))
+    mk.load_dict({**_mkdocs_for_validation(data), "docs_dir": str(path.parent)})
+    mk_failed, _ = mk.validate()
+    for key, err in mk_failed:
+        problems.append(f"{path.name}: Config value '{key}': {err}")
+    if problems:
+        raise ConfigError("\n".join(problems))
+    if str(settings.source_locale) in settings.locales:
+        raise ConfigError(
+            f"{path.name}: Config value 'helpkit.locales': '{settings.source_locale}' is the source locale; "
+            "list only the target languages"
+        )
+    if not (path.parent / settings.content_dir).is_dir():
+        raise MissingResource(
+            f"{path.name}: Config value 'helpkit.content_dir': folder '{settings.content_dir}' does not exist; "
+            "create it or fix the path"
+        )
+    return ProjectConfig(
+        path=path,
+        site_name=mk.site_name,
+        site_url=mk.site_url,
+        helpkit=settings,
+        mkdocs=mk,
+        raw_mkdocs=data,
+    )
+
+
+def _mkdocs_for_validation(data: dict[str, Any]) -> dict[str, Any]:
+    """The mkdocs.yml mapping without what only the staged build sets (docs_dir, site_dir, nav)."""
+    return {k: v for k, v in data.items() if k not in ("docs_dir", "site_dir", "nav")}

@@ -1,0 +1,140 @@
+"""The content model: the typed values that flow through every stage.
+
+The loader (:mod:`site_builder.loader`) produces these once; translation, the site
+build, the search index and the deflection report only consume them. Nothing in
+this module imports a stage.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+class TranslationStatus(str, enum.Enum):
+    """Where the text of a localized article came from."""
+
+    SOURCE = "source"
+    """Written in this locale: the source locale, or a page a writer wrote in it."""
+    REVIEWED = "reviewed"
+    """Every segment was translated or approved by a person."""
+    MACHINE = "machine"
+    """At least one segment is machine-translated (and not reviewed)."""
+    UNTRANSLATED = "untranslated"
+    """Not available in this locale yet: served in the source language with a notice."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One heading of an article and the plain text under it."""
+
+    anchor: str
+    """The heading's HTML id (the fragment a link uses: ``#anchor``)."""
+    title: str
+    """The heading's text, inline markup removed."""
+    level: int
+    """Heading level: 2 for ``##``, 3 for ``###`` ..."""
+    text: str
+    """Plain text of the section body, up to the next heading of any level."""
+    line: int
+    """1-based line of the heading in the source file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A group of articles, shown as a card on the home page and as its own page."""
+
+    slug: str
+    """Folder name under ``content/``; also the URL path of the category page."""
+    title: str
+    """Human title of the category."""
+    description: str = ""
+    """One-line summary shown on the category card."""
+    icon: str = ""
+    """Material icon name (e.g. ``material/credit-card``), optional."""
+    order: int = 0
+    """Sort key on the home page (ascending, then title)."""
+    source_path: Path | None = None
+    """The category's ``_category.yml``, when it has one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One help article in one locale."""
+
+    slug: str
+    """Stable identifier, the file name without ``.md``; the same in every locale."""
+    locale: str
+    """Language code of this text (``en``, ``es`` ...)."""
+    title: str
+    """The article's title (front matter ``title``)."""
+    category: str
+    """Slug of the :class:`Category` it belongs to."""
+    body: str
+    """Markdown body, front matter removed."""
+    source_path: Path
+    """The source-locale Markdown file this article comes from."""
+    source_hash: str
+    """SHA-256 of the source file's bytes: changes when the writer edits it."""
+    description: str = ""
+    """One-line summary: category listings, search snippets, meta description."""
+    tags: tuple[str, ...] = ()
+    """Free-form labels; articles sharing tags are related."""
+    keywords: tuple[str, ...] = ()
+    """Extra search terms and synonyms customers use (``money back``)."""
+    order: int = 0
+    """Sort key within the category (ascending, then title)."""
+    related: tuple[str, ...] = ()
+    """Slugs of related articles chosen by the writer."""
+    draft: bool = False
+    """Drafts are previewed by ``helpkit serve`` but never published."""
+    updated: date | None = None
+    """Last-updated date: front matter ``updated``, else the last git commit."""
+    translate: bool = True
+    """``False`` keeps the article in the source language only."""
+    promoted: bool = False
+    """Shown in the home page's "Popular articles" list."""
+    sections: tuple[Section, ...] = ()
+    """Headings with their text, in document order."""
+    body_line: int = 1
+    """1-based line of the first body line in the source file (after front matter)."""
+    status: TranslationStatus = TranslationStatus.SOURCE
+    """Where this locale's text came from."""
+
+    @property
+    def url(self) -> str:
+        """Path of the article page relative to the locale's site root (``billing/request-a-refund.html``).
+
+        Plain ``.html`` paths (MkDocs' ``use_directory_urls: false``) so the site also works opened from disk.
+        """
+        return f"{self.category}/{self.slug}.html"
+
+    @property
+    def text(self) -> str:
+        """All searchable plain text of the body (section texts joined)."""
+        return "\n".join(s.text for s in self.sections)
+
+
+@dataclass(frozen=True, slots=True)
+class HelpCenter:
+    """Everything the loader read: the source-locale articles and their categories."""
+
+    categories: tuple[Category, ...]
+    """Categories in display order."""
+    articles: tuple[Article, ...]
+    """Published source-locale articles, sorted by (category, order, title)."""
+    drafts: tuple[Article, ...] = field(default=())
+    """Draft articles (excluded from the published site)."""
+
+    def category(self, slug: str) -> Category:
+        """The category with this slug (KeyError if none)."""
+        for c in self.categories:
+            if c.slug == slug:
+                return c
+        raise KeyError(slug)
+
+    def in_category(self, slug: str) -> tuple[Article, ...]:
+        """Published articles of one category, in display order."""
+        return tuple(a for a in self.articles if a.category == slug)

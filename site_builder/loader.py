@@ -1,0 +1,293 @@
+"""Read ``content/`` into a validated :class:`HelpCenter`: every file read, every problem collected, then one error.
+
+Layout: one folder per category (``content/billing/``) with an optional ``_category.yml``
+(title, description, icon, order), and one Markdown file per article with YAML front matter.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import subprocess
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from helpkit.config import ProjectConfig
+from helpkit.errors import ContentErrors
+from helpkit.markdown import sections
+from helpkit.model import Article, Category, HelpCenter
+
+FRONT_MATTER_KEYS = (
+    "title", "description", "category", "tags", "keywords", "order", "related", "draft", "updated", "translate",
+)
+CATEGORY_KEYS = ("title", "description", "icon", "order")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+CATEGORY_FILE = "_category.yml"
+
+
+@dataclass
+class _Problems:
+    """Collects one line per problem: ``path:line: field: cause; fix``."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, path: Path, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line else str(path)
+        self.lines.append(f"{where}: {message}")
+
+
+def load_help_center(config: ProjectConfig, *, include_drafts: bool = False) -> HelpCenter:
+    """Load and validate every category and article under the config's content folder.
+
+    Raises :class:`ContentErrors` listing every problem found (all files are read first).
+    ``include_drafts`` publishes drafts too (``helpkit serve`` previews them).
+    """
+    root = config.content_dir
+    problems = _Problems()
+    categories = {c.slug: c for c in _load_categories(root, problems)}
+    dates = git_dates(root)
+    promoted = set(config.helpkit.promoted)
+    articles: list[Article] = []
+    for path in sorted(root.rglob("*.md")):
+        rel = path.relative_to(root)
+        if any(part.startswith((".", "_")) for part in rel.parts):
+            continue
+        article = _load_article(path, rel, config.source_locale, categories, dates.get(path.resolve()), promoted, problems)
+        if article is not None:
+            articles.append(article)
+    _check_unique(articles, root, problems)
+    slugs = {a.slug for a in articles}
+    for a in articles:
+        for r in a.related:
+            if r not in slugs:
+                problems.add(_display(a.source_path, root), None,
+                             f"front matter 'related': '{r}' is not an article slug; {_suggest(r, slugs)}")
+    for slug in config.helpkit.promoted:
+        if slug not in slugs:
+            problems.add(config.path, None,
+                         f"Config value 'helpkit.promoted': '{slug}' is not an article slug; {_suggest(slug, slugs)}")
+    if problems.lines:
+        raise ContentErrors(problems.lines)
+    published = [a for a in articles if include_drafts or not a.draft]
+    published.sort(key=lambda a: (categories[a.category].order, a.category, a.order, a.title.casefold()))
+    return HelpCenter(
+        categories=tuple(sorted(categories.values(), key=lambda c: (c.order, c.title.casefold()))),
+        articles=tuple(published),
+        drafts=tuple(a for a in articles if a.draft and not include_drafts),
+    )
+
+
+def _display(path: Path, root: Path) -> Path:
+    """A path as the writer knows it: relative to the help center's folder."""
+    try:
+        return path.relative_to(root.parent)
+    except ValueError:
+        return path
+
+
+def _suggest(value: str, known: set[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    shown = ", ".join(sorted(known)[:8])
+    return f"known: {shown}{', ...' if len(known) > 8 else ''}"
+
+
+def _load_categories(root: Path, problems: _Problems) -> list[Category]:
+    out: list[Category] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        if not SLUG.match(folder.name):
+            problems.add(_display(folder, root), None,
+                         f"category folder '{folder.name}' is not a slug; use lowercase letters, digits and hyphens")
+            continue
+        meta_path = folder / CATEGORY_FILE
+        meta: dict[str, Any] = {}
+        if meta_path.exists():
+            parsed = _parse_yaml(meta_path.read_bytes(), _display(meta_path, root), 0, problems)
+            if parsed is not None:
+                meta = parsed
+                for key in meta:
+                    if key not in CATEGORY_KEYS:
+                        problems.add(_display(meta_path, root), None,
+                                     f"'{key}': unknown key; {_suggest(str(key), CATEGORY_KEYS)}")
+        title = meta.get("title", folder.name.replace("-", " ").capitalize())
+        order = meta.get("order", 0)
+        if not isinstance(order, int):
+            problems.add(_display(meta_path, root), None, f"'order': expected a whole number, found {order!r}")
+            order = 0
+        out.append(Category(
+            slug=folder.name, title=str(title), description=str(meta.get("description", "")),
+            icon=str(meta.get("icon", "")), order=order, source_path=meta_path if meta_path.exists() else None,
+        ))
+    return out
+
+
+def _parse_yaml(data: bytes, shown: Path, first_line: int, problems: _Problems) -> dict[str, Any] | None:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        problems.add(shown, None, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8")
+        return None
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = first_line + mark.line + 1 if mark else None
+        problems.add(shown, line, f"invalid YAML: {getattr(e, 'problem', None) or e}; fix the front matter syntax")
+        return None
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.add(shown, first_line + 1, f"front matter must be 'key: value' lines, found {type(value).__name__}")
+        return None
+    return value
+
+
+def _key_lines(text: str, first_line: int) -> dict[str, int]:
+    """Line number of each top-level front matter key (for messages)."""
+    lines: dict[str, int] = {}
+    for i, line in enumerate(text.splitlines()):
+        m = re.match(r"^([^\s#:][^:]*):", line)
+        if m:
+            lines.setdefault(m.group(1).strip(), first_line + i)
+    return lines
+
+
+def _split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, body, 1-based line of the body's first line)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
+    return "".join(lines[1:]), "", len(lines) + 1
+
+
+def _load_article(
+    path: Path, rel: Path, locale: str, categories: dict[str, Category], git_date: date | None,
+    promoted: set[str], problems: _Problems,
+) -> Article | None:
+    shown = _display(path, path.parents[len(rel.parts) - 1])
+    data = path.read_bytes()
+    if not data.strip():
+        problems.add(shown, None, "file is empty; add front matter with at least 'title: ...' and some text")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        problems.add(shown, line, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8")
+        return None
+    front, body, body_line = _split_front_matter(text)
+    if front is None:
+        problems.add(shown, 1, "no front matter; start the file with '---', 'title: ...', '---'")
+        return None
+    meta = _parse_yaml(front.encode(), shown, 1, problems)
+    if meta is None:
+        return None
+    key_line = _key_lines(front, 2)
+    count = len(problems.lines)
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
+            problems.add(shown, key_line.get(str(key)),
+                         f"front matter '{key}': unknown key; {_suggest(str(key), FRONT_MATTER_KEYS)}")
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.add(shown, key_line.get("title", 1),
+                     "front matter 'title' is missing or empty; add 'title: How do I ...?'")
+    category = meta.get("category", rel.parts[0] if len(rel.parts) > 1 else None)
+    if category is None:
+        problems.add(shown, None, "no category; move the file into a category folder or set front matter 'category'")
+    elif category not in categories:
+        problems.add(shown, key_line.get("category"),
+                     f"front matter 'category': '{category}' is not a category; {_suggest(str(category), set(categories))}")
+    slug = path.stem
+    if not SLUG.match(slug):
+        problems.add(shown, None,
+                     f"file name '{path.name}' is not a slug; rename it with lowercase letters, digits and hyphens")
+
+    def typed(key: str, kind: type, default: Any, what: str) -> Any:
+        value = meta.get(key, default)
+        if kind is tuple:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+                problems.add(shown, key_line.get(key), f"front matter '{key}': expected {what}, found {value!r}")
+                return ()
+            return tuple(str(v) for v in value)
+        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+            problems.add(shown, key_line.get(key), f"front matter '{key}': expected {what}, found {value!r}")
+            return default
+        return value
+
+    description = typed("description", str, "", "one line of text")
+    tags = typed("tags", tuple, [], "a list of words, e.g. [refunds, charges]")
+    keywords = typed("keywords", tuple, [], "a list of search terms, e.g. [money back, chargeback]")
+    related = typed("related", tuple, [], "a list of article slugs")
+    for r in related:
+        if not SLUG.match(r):
+            problems.add(shown, key_line.get("related"),
+                         f"front matter 'related': '{r}' is not a slug; name another article by its file name without '.md'")
+    related = tuple(r for r in related if SLUG.match(r))
+    order = typed("order", int, 0, "a whole number")
+    draft = typed("draft", bool, False, "true or false")
+    translate = typed("translate", bool, True, "true or false")
+    updated = meta.get("updated")
+    if updated is not None and not isinstance(updated, date):
+        problems.add(shown, key_line.get("updated"),
+                     f"front matter 'updated': expected a date like 2026-01-31, found {updated!r}")
+        updated = None
+    if len(problems.lines) > count or not isinstance(title, str) or category not in categories:
+        return None
+    title = title.strip()
+    return Article(
+        slug=slug, locale=locale, title=title, category=str(category), body=body, source_path=path,
+        source_hash=hashlib.sha256(data).hexdigest(), description=description.strip(), tags=tags,
+        keywords=keywords, order=order, related=related, draft=draft, updated=updated or git_date,
+        translate=translate, promoted=slug in promoted, sections=sections(body, title, first_line=body_line),
+        body_line=body_line,
+    )
+
+
+def _check_unique(articles: list[Article], root: Path, problems: _Problems) -> None:
+    by_slug: dict[str, Article] = {}
+    by_title: dict[str, Article] = {}
+    for a in articles:
+        other = by_slug.setdefault(a.slug, a)
+        if other is not a:
+            problems.add(_display(a.source_path, root), None,
+                         f"duplicate slug '{a.slug}' (also {_display(other.source_path, root)}); rename one of the files")
+        key = a.title.casefold()
+        twin = by_title.setdefault(key, a)
+        if twin is not a:
+            problems.add(_display(a.source_path, root), None,
+                         f"front matter 'title': '{a.title}' is also the title of {_display(twin.source_path, root)}; "
+                         "give each article its own title")
+
+
+def git_dates(root: Path) -> dict[Path, date]:
+    """Date of the last commit touching each file under ``root`` (one ``git log`` for all files).
+
+    Empty when ``root`` is not in a git work tree or git is missing.
+    """
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True,
+                             text=True, check=True).stdout.strip()
+        log = subprocess.run(["git", "log", "--format=@%cs", "--name-only", "--", "."], cwd=root,
+                             capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    dates: dict[Path, date] = {}
+    current: date | None = None
+    for line in log.splitlines():
+        if line.startswith("@"):
+            current = date.fromisoformat(line[1:])
+        elif line and current is not None:
+            dates.setdefault((Path(top) / line).resolve(), current)
+    return dates
