@@ -6,6 +6,7 @@ Every problem is reported at once, each as ``mkdocs.yml: Config value 'KEY': PRO
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,8 +192,15 @@ def load_config(path: Path | str = "mkdocs.yml") -> ProjectConfig:
     for key, err in failed:
         problems.append(f"{path.name}: Config value 'helpkit.{key}': {err}")
 
+    content_dir = path.parent / str(settings.content_dir or "content")
+    if not failed and not content_dir.is_dir():
+        raise MissingResource(
+            f"{path.name}: Config value 'helpkit.content_dir': folder '{settings.content_dir}' does not exist; "
+            "create it or fix the path"
+        )
     mk = MkDocsConfig(config_file_path=str(path))
-    mk.load_dict({**_mkdocs_for_validation(data), "docs_dir": str(path.parent)})
+    # MkDocs checks docs_dir exists: validate against the content folder (the build stages its own).
+    mk.load_dict({**copy.deepcopy(_mkdocs_for_validation(data)), "docs_dir": str(content_dir if content_dir.is_dir() else path.parent / "docs")})
     mk_failed, _ = mk.validate()
     for key, err in mk_failed:
         problems.append(f"{path.name}: Config value '{key}': {err}")
@@ -202,11 +210,6 @@ def load_config(path: Path | str = "mkdocs.yml") -> ProjectConfig:
         raise ConfigError(
             f"{path.name}: Config value 'helpkit.locales': '{settings.source_locale}' is the source locale; "
             "list only the target languages"
-        )
-    if not (path.parent / settings.content_dir).is_dir():
-        raise MissingResource(
-            f"{path.name}: Config value 'helpkit.content_dir': folder '{settings.content_dir}' does not exist; "
-            "create it or fix the path"
         )
     return ProjectConfig(
         path=path,

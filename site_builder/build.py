@@ -1,0 +1,146 @@
+"""``helpkit build``: content → translated locales → one MkDocs site per locale + search indexes.
+
+Everything is read and validated first; the site and the indexes are written to temporary
+folders and replace the previous ones only when every locale built. A failed or interrupted
+build leaves the last good site in place.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+from helpkit.config import ProjectConfig
+from helpkit.errors import ContentErrors, HelpkitError
+from helpkit.model import Article, Category, HelpCenter
+from site_builder.check import Severity, link_problems
+from site_builder.loader import load_help_center
+from site_builder.mkdocs_build import LocaleJob, LocaleResult, build_locale
+from site_builder.pages import LocaleSite
+from site_builder.strings import ui_strings
+
+log = logging.getLogger("helpkit")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What ``helpkit build`` made."""
+
+    site_dir: Path
+    """The published site's folder."""
+    locales: tuple[LocaleResult, ...]
+    """One result per locale, the source locale first."""
+    warnings: tuple[str, ...]
+    """Every warning (content, translation, MkDocs), one line each."""
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pages for r in self.locales)
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """One locale's articles and categories, ready to stage."""
+
+    locale: str
+    categories: tuple[Category, ...]
+    articles: tuple[Article, ...]
+
+
+def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool = False,
+          include_drafts: bool = False, progress: bool = False) -> BuildResult:
+    """Build the help center into ``site_dir`` (default: ``site/`` beside mkdocs.yml).
+
+    Raises :class:`ContentErrors` for invalid content and, with ``strict``, for any warning;
+    the previous site is kept in both cases.
+    """
+    site_dir = (site_dir or config.root / "site").resolve()
+    center = load_help_center(config, include_drafts=include_drafts)
+    warnings: list[str] = []
+    errors: list[str] = []
+    for p in link_problems(center, config.content_dir, broken=Severity.WARNING):
+        (errors if p.severity is Severity.ERROR else warnings).append(str(p))
+    if errors:
+        raise ContentErrors(errors)
+    localized = [Localized(config.source_locale, center.categories, center.articles)]
+    localized += [_translate(center, config, locale, warnings, progress) for locale in config.helpkit.locales]
+
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    index_root = config.index_dir
+    index_root.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as tmp_name, \
+            tempfile.TemporaryDirectory(prefix=f".{index_root.name}.", dir=index_root.parent) as index_tmp:
+        tmp = Path(tmp_name)
+        jobs = [_job(config, center, loc, tmp, Path(index_tmp)) for loc in localized]
+        results = _run(jobs)
+        for r in results:
+            warnings += [f"{r.locale}: {w}" if r.locale != config.source_locale else w for w in r.warnings]
+        if strict and warnings:
+            raise HelpkitError(
+                "\n".join([*warnings, f"--strict: {len(warnings)} warning(s); the previous site was kept"])
+            )
+        new_site = tmp / "out" / config.source_locale
+        for job in jobs[1:]:
+            (new_site / job.site.locale).parent.mkdir(parents=True, exist_ok=True)
+            job.out_dir.rename(new_site / job.site.locale)
+        _replace(new_site, site_dir)
+        _replace(Path(index_tmp) / "index", index_root)
+    return BuildResult(site_dir, tuple(results), tuple(warnings))
+
+
+def _translate(center: HelpCenter, config: ProjectConfig, locale: str, warnings: list[str],
+               progress: bool) -> Localized:
+    from translations import localize
+
+    loc = localize(center, config, locale, progress=progress)
+    warnings.extend(f"{locale}: {w}" for w in loc.warnings)
+    return Localized(locale, loc.categories, loc.articles)
+
+
+def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, index_tmp: Path) -> LocaleJob:
+    source = config.source_locale
+    contact = config.helpkit.contact
+    strings = ui_strings(loc.locale)
+    label = contact.label if loc.locale == source else strings.contact_label
+    site = LocaleSite(
+        locale=loc.locale, source_locale=source, categories=loc.categories, articles=loc.articles,
+        strings=strings, contact_href=contact.href, contact_label=label,
+        source_root="" if loc.locale == source else "../",
+    )
+    newest = max((a.updated for a in center.articles if a.updated), default=None)
+    epoch = int(datetime.combine(newest, time(), UTC).timestamp()) if newest else 0
+    return LocaleJob(
+        site=site, locales=config.locales, raw_mkdocs=config.raw_mkdocs, site_url=config.site_url,
+        content_dir=config.content_dir, stage_dir=tmp / "stage" / loc.locale, out_dir=tmp / "out" / loc.locale,
+        index_dir=index_tmp / "index", synonyms=config.synonyms_path, source_date_epoch=epoch,
+    )
+
+
+def _run(jobs: Sequence[LocaleJob]) -> list[LocaleResult]:
+    """Build every locale: in parallel processes when there are several and more than one core."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        return [build_locale(j) for j in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(build_locale, jobs))
+
+
+def _replace(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is, keeping the old one until the new one is in place."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        if old.exists():
+            old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,163 @@
+"""``helpkit check``: what would break or confuse readers, found before publishing.
+
+Broken internal links and anchors, missing images, links that leave ``content/``, plus
+everything the loader rejects (duplicate slugs or titles, unknown categories ...). Empty
+categories and orphan articles (nothing links to them) are warnings.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from helpkit.config import ProjectConfig
+from helpkit.errors import ContentErrors
+from helpkit.markdown import parser
+from helpkit.model import Article, HelpCenter
+from site_builder.loader import load_help_center
+
+
+class Severity(str, enum.Enum):
+    """How bad a problem is: errors fail ``helpkit check``; warnings fail it only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the content."""
+
+    path: str
+    """File, relative to the help center's folder."""
+    line: int | None
+    """1-based line in that file, when known."""
+    severity: Severity
+    """Error or warning."""
+    code: str
+    """Stable identifier of the kind of problem (``broken-link``, ``orphan`` ...)."""
+    message: str
+    """What is wrong and how to fix it."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity.value}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """Everything ``helpkit check`` found."""
+
+    problems: tuple[Problem, ...]
+    """Problems in file order."""
+    articles: int
+    """Articles checked."""
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    def to_json(self) -> str:
+        """The report as JSON: ``{"articles": N, "errors": N, "warnings": N, "problems": [...]}``."""
+        problems = [{**asdict(p), "severity": p.severity.value} for p in self.problems]
+        return json.dumps({"articles": self.articles, "errors": len(self.errors),
+                           "warnings": len(self.problems) - len(self.errors), "problems": problems}, indent=2)
+
+    def to_text(self) -> str:
+        lines = [str(p) for p in self.problems]
+        lines.append(f"{self.articles} articles checked: {len(self.errors)} errors, "
+                     f"{len(self.problems) - len(self.errors)} warnings")
+        return "\n".join(lines)
+
+
+def check(config: ProjectConfig) -> CheckReport:
+    """Check the help center's content; never raises for content problems (they are in the report)."""
+    try:
+        center = load_help_center(config)
+    except ContentErrors as e:
+        return CheckReport(tuple(_loader_problem(line) for line in e.problems), 0)
+    problems = list(link_problems(center, config.content_dir, broken=Severity.ERROR))
+    problems += structure_problems(center, config)
+    return CheckReport(tuple(problems), len(center.articles))
+
+
+def _loader_problem(line: str) -> Problem:
+    parts = line.split(": ", 1)
+    where, message = (parts[0], parts[1]) if len(parts) == 2 else ("", line)
+    path, _, num = where.partition(":")
+    return Problem(path, int(num) if num.isdigit() else None, Severity.ERROR, "content", message)
+
+
+def _shown(path: Path, content_dir: Path) -> str:
+    return str(path.relative_to(content_dir.parent)) if path.is_relative_to(content_dir.parent) else str(path)
+
+
+def link_problems(center: HelpCenter, content_dir: Path, *, broken: Severity) -> Iterator[Problem]:
+    """Links and images of every article that point nowhere (``broken`` severity) or out of ``content/`` (errors)."""
+    content_dir = content_dir.resolve()
+    anchors = {a.source_path.resolve(): {s.anchor for s in a.sections if s.anchor} for a in center.articles}
+    md = parser()
+    for article in center.articles:
+        shown = _shown(article.source_path, content_dir)
+        for line, kind, target in _targets(md, article):
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or target.startswith(("/", "mailto:")):
+                continue
+            here = article.source_path.resolve()
+            if not parts.path:
+                if parts.fragment and parts.fragment not in anchors.get(here, set()):
+                    yield Problem(shown, line, broken, "broken-anchor",
+                                  f"link '#{parts.fragment}': no such heading in this article")
+                continue
+            resolved = (here.parent / unquote(parts.path)).resolve()
+            if not resolved.is_relative_to(content_dir):
+                yield Problem(shown, line, Severity.ERROR, "outside-content",
+                              f"{kind} '{target}' points outside content/; link to an article or an image in content/")
+            elif not resolved.exists():
+                yield Problem(shown, line, broken, "missing-image" if kind == "image" else "broken-link",
+                              f"{kind} '{target}': {_shown(resolved, content_dir)} does not exist; fix the path")
+            elif parts.fragment and resolved.suffix == ".md" and parts.fragment not in anchors.get(resolved, set()):
+                yield Problem(shown, line, broken, "broken-anchor",
+                              f"link '{target}': no heading with id '{parts.fragment}' in "
+                              f"{_shown(resolved, content_dir)}")
+
+
+def _targets(md, article: Article) -> Iterator[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
+    """(file line, 'link' or 'image', target) of every link and image in the article body."""
+    for token in md.parse(article.body):
+        if token.type != "inline" or not token.children:
+            continue
+        line = (token.map[0] if token.map else 0) + article.body_line
+        for child in token.children:
+            if child.type == "link_open":
+                yield line, "link", str(child.attrs.get("href", ""))
+            elif child.type == "image":
+                yield line, "image", str(child.attrs.get("src", ""))
+
+
+def structure_problems(center: HelpCenter, config: ProjectConfig) -> list[Problem]:
+    """Empty categories and orphan articles (not linked from any article, related list or the home page)."""
+    problems: list[Problem] = []
+    for c in center.categories:
+        if not center.in_category(c.slug):
+            path = _shown(c.source_path, config.content_dir) if c.source_path else f"content/{c.slug}"
+            problems.append(Problem(path, None, Severity.WARNING, "empty-category",
+                                    f"category '{c.slug}' has no published articles; add one or remove the folder"))
+    linked: set[Path] = set()
+    md = parser()
+    for a in center.articles:
+        for _line, kind, target in _targets(md, a):
+            path = urlsplit(target).path
+            if kind == "link" and path.endswith(".md") and not urlsplit(target).scheme:
+                linked.add((a.source_path.parent / unquote(str(PurePosixPath(path)))).resolve())
+    related = {r for a in center.articles for r in a.related}
+    for a in center.articles:
+        if a.source_path.resolve() not in linked and a.slug not in related and not a.promoted:
+            problems.append(Problem(_shown(a.source_path, config.content_dir), None, Severity.WARNING, "orphan",
+                                    f"no article links to '{a.slug}'; link to it or list it in another "
+                                    "article's 'related'"))
+    return problems

@@ -1,0 +1,211 @@
+"""Stage one locale's help center as an MkDocs ``docs_dir``: the home page, one page per category and
+one per article, with breadcrumbs, notices, related articles and the contact block written in.
+
+The staged tree mirrors ``content/`` (``billing/request-a-refund.md``), so the writers' relative
+links and images work unchanged.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import yaml
+
+from helpkit.model import Article, Category, TranslationStatus
+from site_builder.strings import UiStrings, language_name, long_date
+
+RELATED_LIMIT = 5
+"""At most this many related articles under an article."""
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleSite:
+    """Everything needed to stage one locale's pages."""
+
+    locale: str
+    """This site's language."""
+    source_locale: str
+    """The language articles are written in."""
+    categories: tuple[Category, ...]
+    """Categories, titles in this locale, in display order."""
+    articles: tuple[Article, ...]
+    """Published articles in this locale, in display order."""
+    strings: UiStrings
+    """Interface text in this locale."""
+    contact_href: str
+    """Target of the contact button."""
+    contact_label: str
+    """Text of the contact button."""
+    source_root: str
+    """Relative path from this locale's root to the source locale's root (``""`` or ``"../"``)."""
+
+
+def stage(site: LocaleSite, content_dir: Path, docs_dir: Path) -> None:
+    """Write the locale's pages, and copy the content's images and other files, into ``docs_dir``."""
+    _copy_assets(content_dir, docs_dir)
+    by_slug = {a.slug: a for a in site.articles}
+    _write(docs_dir / "index.md", home_page(site))
+    for category in site.categories:
+        members = tuple(a for a in site.articles if a.category == category.slug)
+        _write(docs_dir / category.slug / "index.md", category_page(site, category, members))
+    for a in site.articles:
+        _write(docs_dir / a.category / f"{a.slug}.md", article_page(site, a, related_articles(a, site.articles, by_slug)))
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _copy_assets(content_dir: Path, docs_dir: Path) -> None:
+    """Copy everything but Markdown and category files (images, downloads) into the staged tree."""
+    for path in content_dir.rglob("*"):
+        rel = path.relative_to(content_dir)
+        if path.is_dir() or path.suffix == ".md" or path.name == "_category.yml" or rel.parts[0].startswith("."):
+            continue
+        target = docs_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def _front(meta: dict[str, object]) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
+
+
+def _link(href: str, text: str, cls: str = "") -> str:
+    cls_attr = f' class="{cls}"' if cls else ""
+    return f'<a href="{escape(href)}"{cls_attr}>{escape(text)}</a>'
+
+
+def home_page(site: LocaleSite) -> str:
+    """The home page: hero with the search box, category cards, promoted articles."""
+    s = site.strings
+    cards = []
+    for c in site.categories:
+        n = sum(1 for a in site.articles if a.category == c.slug)
+        icon = icon_svg(c.icon) if c.icon else ""
+        cards.append(
+            f'<a class="hk-card" href="{escape(c.slug)}/index.html">'
+            f'<span class="hk-card__icon">{icon}</span>'
+            f'<span class="hk-card__title">{escape(c.title)}</span>'
+            f'<span class="hk-card__text">{escape(c.description)}</span>'
+            f'<span class="hk-card__count">{escape(s.article_count.format(n=n))}</span></a>'
+        )
+    promoted = [a for a in site.articles if a.promoted]
+    parts = [
+        _front({"template": "hk-home.html", "hide": ["navigation", "toc"]}),
+        f'<h2 class="hk-section-title">{escape(s.categories)}</h2>\n',
+        '<div class="hk-cards" markdown="0">' + "".join(cards) + "</div>\n",
+    ]
+    if promoted:
+        items = "".join(f"<li>{_link(a.url, a.title)}</li>" for a in promoted)
+        parts.append(f'\n<h2 class="hk-section-title">{escape(s.popular)}</h2>\n<ul class="hk-popular">{items}</ul>\n')
+    return "".join(parts)
+
+
+def icon_svg(name: str) -> str:
+    """The SVG markup of one of Material's bundled icons (``material/credit-card``); empty if unknown."""
+    from importlib.resources import files
+
+    path = files("material") / "templates" / ".icons" / f"{name}.svg"
+    return path.read_text(encoding="utf-8") if "/" in name and ".." not in name and path.is_file() else ""
+
+
+def category_page(site: LocaleSite, category: Category, articles: Sequence[Article]) -> str:
+    """A category: its title, description and its articles (title + summary)."""
+    s = site.strings
+    crumbs = _breadcrumbs(((s.home, "../index.html"),))
+    if articles:
+        items = "".join(
+            f'<li class="hk-list__item">{_link(a.slug + ".html", a.title, "hk-list__title")}'
+            f'<p class="hk-list__text">{escape(a.description)}</p></li>'
+            for a in articles
+        )
+        listing = f'<ul class="hk-list">{items}</ul>'
+    else:
+        listing = f'<p class="hk-empty">{escape(s.no_articles)}</p>'
+    desc = f'<p class="hk-lead">{escape(category.description)}</p>\n' if category.description else ""
+    return (
+        _front({"title": category.title, "description": category.description, "hide": ["toc"]})
+        + crumbs + f"# {_md_escape(category.title)}\n\n" + desc + "\n" + listing + "\n"
+    )
+
+
+def _breadcrumbs(items: Sequence[tuple[str, str]]) -> str:
+    links = "".join(f'<li>{_link(href, text)}</li>' for text, href in items)
+    return f'<nav class="hk-breadcrumbs" aria-label="Breadcrumb"><ol>{links}</ol></nav>\n\n'
+
+
+def _md_escape(text: str) -> str:
+    """Text safe as the content of a Markdown heading (no markup, no HTML)."""
+    out = escape(text, quote=False)
+    for ch in "\\`*_[]#<>!":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def related_articles(article: Article, articles: Sequence[Article], by_slug: dict[str, Article]) -> list[Article]:
+    """The writer's ``related`` list, else articles sharing tags, else the same category (at most 5)."""
+    if article.related:
+        return [by_slug[r] for r in article.related if r in by_slug][:RELATED_LIMIT]
+    tags = set(article.tags)
+    scored = []
+    for i, other in enumerate(articles):
+        if other.slug == article.slug:
+            continue
+        shared = len(tags & set(other.tags))
+        same = other.category == article.category
+        if shared or same:
+            scored.append((-shared, not same, i, other))
+    scored.sort(key=lambda t: t[:3])
+    return [t[3] for t in scored[:RELATED_LIMIT]]
+
+
+def article_page(site: LocaleSite, article: Article, related: Sequence[Article]) -> str:
+    """An article: breadcrumbs, title, date, notices, body, related articles and the contact block."""
+    s = site.strings
+    category = next(c for c in site.categories if c.slug == article.category)
+    source_name = language_name(site.source_locale, site.locale)
+    original = f"../{site.source_root}{article.url}"
+    head = [
+        _front({"title": article.title, "description": article.description, "hk_status": article.status.value}),
+        _breadcrumbs(((s.home, "../index.html"), (category.title, "index.html"))),
+        f"# {_md_escape(article.title)}\n\n",
+    ]
+    if article.updated:
+        head.append(f'<p class="hk-updated">{escape(s.updated.format(date=long_date(article.updated, site.locale)))}'
+                    "</p>\n\n")
+    if article.status is TranslationStatus.MACHINE:
+        head.append(f'<div class="admonition info hk-notice hk-notice--machine"><p>{escape(s.machine_notice)} '
+                    f'{_link(original, s.read_original.format(language=source_name))}</p></div>\n\n')
+    if article.status is TranslationStatus.UNTRANSLATED:
+        here = language_name(site.locale, site.locale)
+        return "".join(head) + (
+            f'<div class="admonition note hk-notice hk-notice--untranslated"><p>'
+            f"{escape(s.untranslated_notice.format(language=here))} "
+            f'{_link(original, s.read_original.format(language=source_name), "md-button md-button--primary")}'
+            "</p></div>\n\n" + _contact(site)
+        )
+    tail = []
+    if related:
+        items = "".join(f"<li>{_link(_relative(article, r), r.title)}</li>" for r in related)
+        tail.append(f'\n\n<section class="hk-related"><h2>{escape(s.related)}</h2><ul>{items}</ul></section>\n')
+    tail.append(_contact(site))
+    return "".join(head) + article.body.rstrip() + "\n" + "".join(tail)
+
+
+def _relative(src: Article, dst: Article) -> str:
+    return f"{dst.slug}.html" if src.category == dst.category else f"../{dst.url}"
+
+
+def _contact(site: LocaleSite) -> str:
+    s = site.strings
+    return (
+        f'\n<aside class="hk-contact"><h2>{escape(s.still_need_help)}</h2><p>{escape(s.contact_text)}</p>'
+        f'{_link(site.contact_href, site.contact_label, "md-button md-button--primary hk-contact__button")}'
+        "</aside>\n"
+    )

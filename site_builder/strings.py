@@ -1,0 +1,158 @@
+"""helpkit's own interface text, per language (Material translates its own through ``theme.language``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from babel import Locale
+from babel.dates import format_date
+
+from helpkit.config import PSEUDO_LOCALE
+
+
+@dataclass(frozen=True, slots=True)
+class UiStrings:
+    """Text helpkit adds to pages. ``{…}`` fields are filled in by the page renderer."""
+
+    hero_title: str = "How can we help?"
+    """Heading above the search box on the home page."""
+    search_placeholder: str = "Search the help center"
+    """Placeholder of the search box."""
+    categories: str = "Browse by topic"
+    """Heading of the category cards."""
+    popular: str = "Popular articles"
+    """Heading of the promoted articles."""
+    article_count: str = "{n} articles"
+    """Category card footer."""
+    home: str = "Home"
+    """First breadcrumb."""
+    updated: str = "Last updated {date}"
+    """Under an article's title."""
+    related: str = "Related articles"
+    """Heading of the related articles."""
+    still_need_help: str = "Still need help?"
+    """Heading of the contact block."""
+    contact_text: str = "Our support team is happy to help."
+    """Text of the contact block."""
+    contact_label: str = "Contact support"
+    """The contact button."""
+    machine_notice: str = "This article was translated automatically and may contain errors."
+    """Notice on pages with machine-translated text."""
+    read_original: str = "Read the original in {language}"
+    """Link to the source-language page."""
+    untranslated_notice: str = "This article is not available in {language} yet."
+    """Notice on articles served in the source language."""
+    no_articles: str = "No articles in this category yet."
+    """Empty category page."""
+    not_found_title: str = "Page not found"
+    """Heading of the 404 page."""
+    not_found_text: str = "The page you are looking for does not exist or has moved. Try searching for it."
+    """Text of the 404 page."""
+
+
+_TABLE: dict[str, UiStrings] = {
+    "en": UiStrings(),
+    "es": UiStrings(
+        hero_title="¿En qué podemos ayudarte?", search_placeholder="Buscar en el centro de ayuda",
+        categories="Explorar por tema", popular="Artículos populares", article_count="{n} artículos",
+        home="Inicio", updated="Última actualización: {date}", related="Artículos relacionados",
+        still_need_help="¿Todavía necesitas ayuda?", contact_text="Nuestro equipo de soporte te ayudará encantado.",
+        contact_label="Contactar con soporte",
+        machine_notice="Este artículo se tradujo automáticamente y puede contener errores.",
+        read_original="Leer el original en {language}",
+        untranslated_notice="Este artículo aún no está disponible en {language}.",
+        no_articles="Todavía no hay artículos en esta categoría.",
+        not_found_title="Página no encontrada", not_found_text="La página que buscas no existe o se ha movido. Prueba a buscarla.",
+    ),
+    "de": UiStrings(
+        hero_title="Wie können wir helfen?", search_placeholder="Im Hilfe-Center suchen",
+        categories="Nach Thema stöbern", popular="Beliebte Artikel", article_count="{n} Artikel",
+        home="Start", updated="Zuletzt aktualisiert: {date}", related="Verwandte Artikel",
+        still_need_help="Brauchen Sie weitere Hilfe?", contact_text="Unser Support-Team hilft Ihnen gern.",
+        contact_label="Support kontaktieren",
+        machine_notice="Dieser Artikel wurde maschinell übersetzt und kann Fehler enthalten.",
+        read_original="Original auf {language} lesen",
+        untranslated_notice="Dieser Artikel ist noch nicht auf {language} verfügbar.",
+        no_articles="In dieser Kategorie gibt es noch keine Artikel.",
+        not_found_title="Seite nicht gefunden", not_found_text="Die gesuchte Seite existiert nicht oder wurde verschoben. Versuchen Sie, danach zu suchen.",
+    ),
+    "fr": UiStrings(
+        hero_title="Comment pouvons-nous vous aider ?", search_placeholder="Rechercher dans le centre d'aide",
+        categories="Parcourir par thème", popular="Articles populaires", article_count="{n} articles",
+        home="Accueil", updated="Dernière mise à jour : {date}", related="Articles associés",
+        still_need_help="Besoin d'aide supplémentaire ?", contact_text="Notre équipe d'assistance est là pour vous.",
+        contact_label="Contacter l'assistance",
+        machine_notice="Cet article a été traduit automatiquement et peut contenir des erreurs.",
+        read_original="Lire l'original en {language}",
+        untranslated_notice="Cet article n'est pas encore disponible en {language}.",
+        no_articles="Aucun article dans cette catégorie pour le moment.",
+        not_found_title="Page introuvable", not_found_text="La page que vous cherchez n'existe pas ou a été déplacée. Essayez de la rechercher.",
+    ),
+    "pt": UiStrings(
+        hero_title="Como podemos ajudar?", search_placeholder="Pesquisar na central de ajuda",
+        categories="Navegar por tema", popular="Artigos populares", article_count="{n} artigos",
+        home="Início", updated="Última atualização: {date}", related="Artigos relacionados",
+        still_need_help="Ainda precisa de ajuda?", contact_text="Nossa equipe de suporte está pronta para ajudar.",
+        contact_label="Falar com o suporte",
+        machine_notice="Este artigo foi traduzido automaticamente e pode conter erros.",
+        read_original="Ler o original em {language}",
+        untranslated_notice="Este artigo ainda não está disponível em {language}.",
+        no_articles="Ainda não há artigos nesta categoria.",
+        not_found_title="Página não encontrada", not_found_text="A página que você procura não existe ou foi movida. Tente pesquisá-la.",
+    ),
+    "ja": UiStrings(
+        hero_title="どのようなご用件ですか?", search_placeholder="ヘルプセンターを検索",
+        categories="トピックから探す", popular="よく読まれている記事", article_count="{n} 件の記事",
+        home="ホーム", updated="最終更新日: {date}", related="関連記事",
+        still_need_help="解決しない場合", contact_text="サポートチームがお手伝いします。",
+        contact_label="サポートに問い合わせる",
+        machine_notice="この記事は機械翻訳されており、誤りを含む可能性があります。",
+        read_original="{language}の原文を読む",
+        untranslated_notice="この記事はまだ{language}で提供されていません。",
+        no_articles="このカテゴリにはまだ記事がありません。",
+        not_found_title="ページが見つかりません", not_found_text="お探しのページは存在しないか、移動されました。検索してみてください。",
+    ),
+}
+
+
+def _pseudo(s: UiStrings) -> UiStrings:
+    from translations.pseudo import pseudo_translate  # the pseudo-locale's own text transform
+
+    values = {f: pseudo_translate(getattr(s, f)) for f in UiStrings.__dataclass_fields__}
+    return replace(s, **values)
+
+
+def ui_strings(locale: str) -> UiStrings:
+    """helpkit's interface text for ``locale`` (English where it has no translation)."""
+    if locale == PSEUDO_LOCALE:
+        return _pseudo(UiStrings())
+    return _TABLE.get(locale, _TABLE.get(locale.split("-")[0], UiStrings()))
+
+
+def language_name(code: str, in_locale: str | None = None) -> str:
+    """The language's own name (``español``), or its name in ``in_locale``, from Babel's data."""
+    if code == PSEUDO_LOCALE:
+        return "Pseudo-locale"
+    name = Locale.parse(code.replace("-", "_")).get_display_name(
+        Locale.parse((in_locale or code).replace("-", "_").replace(PSEUDO_LOCALE, "en")))
+    return (name or code)[:1].upper() + (name or code)[1:]
+
+
+def material_language(code: str) -> str:
+    """The ``theme.language`` Material knows for a locale code (``pt-BR`` → ``pt-BR``, ``en-XA`` → ``en``)."""
+    if code == PSEUDO_LOCALE:
+        return "en"
+    from importlib.resources import files
+
+    languages = files("material") / "templates" / "partials" / "languages"
+    for candidate in (code, code.split("-")[0]):
+        if (languages / f"{candidate}.html").is_file():
+            return candidate
+    return "en"
+
+
+def long_date(value: date, locale: str) -> str:
+    """A date as readers of ``locale`` write it (``14 de septiembre de 2026``)."""
+    babel_locale = "en" if locale == PSEUDO_LOCALE else locale.replace("-", "_")
+    return format_date(value, format="long", locale=babel_locale)

@@ -1,0 +1,60 @@
+"""Shared fixtures: throwaway help centers and the tiny Argos model's environment."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+"""The helpkit checkout (its content/ and mkdocs.yml are the shipped sample help center)."""
+
+MINIMAL_CONFIG = """\
+site_name: Example Help
+site_url: https://help.example.com/
+theme:
+  name: material
+helpkit:
+  contact:
+    email: support@example.com
+"""
+
+
+def article(title: str, body: str = "Some text.", **front: object) -> str:
+    """The text of an article file with front matter ``title`` plus ``front``."""
+    import yaml
+
+    meta = yaml.safe_dump({"title": title, **front}, sort_keys=False, allow_unicode=True)
+    return f"---\n{meta}---\n\n{textwrap.dedent(body).strip()}\n"
+
+
+MakeProject = Callable[..., Path]
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Build a help center in a temporary folder: ``make_project(files={"content/x/y.md": "..."})``.
+
+    ``config`` replaces mkdocs.yml (default: :data:`MINIMAL_CONFIG`); returns the project folder.
+    Every category folder gets a ``_category.yml`` unless the files give one.
+    """
+
+    def make(files: Mapping[str, str | bytes] | None = None, config: str = MINIMAL_CONFIG, name: str = "hc") -> Path:
+        root = tmp_path / name
+        (root / "content").mkdir(parents=True)
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        for rel, data in (files or {}).items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
+        for folder in (root / "content").iterdir():
+            if folder.is_dir() and not (folder / "_category.yml").exists() and not folder.name.startswith("_"):
+                (folder / "_category.yml").write_text(f"title: {folder.name.title()}\n", encoding="utf-8")
+        return root
+
+    return make
