@@ -32,14 +32,322 @@ def _config(path: Path) -> ProjectConfig:
 # --- help center: build, serve, new, check, init -------------------------------------------------------------
 
 
+@main.command()
+@CONFIG_OPTION
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: site/ beside mkdocs.yml).")
+@click.option("--strict", is_flag=True, help="Fail on any warning (broken link, missing model ...).")
+@click.option("--drafts", is_flag=True, help="Publish draft articles too.")
+def build(config_path: Path, site_dir: Path | None, strict: bool, drafts: bool) -> None:
+    """Compile content/ into a static help center in site/.
+
+    The site is written to a temporary folder and replaces site/ only when the build
+    succeeded: a failed build leaves the last good site in place.
+
+    \b
+    Example:
+      helpkit build --strict
+    """
+    from site_builder.build import build as build_site
+
+    result = build_site(_config(config_path), site_dir=site_dir, strict=strict, include_drafts=drafts,
+                        progress=True)
+    for warning in result.warnings:
+        click.secho(f"WARNING {warning}", fg="yellow", err=True)
+    langs = ", ".join(r.locale for r in result.locales)
+    click.echo(f"Built {result.pages} pages ({langs}) into {result.site_dir}")
+    click.echo(f"Open {result.site_dir / 'index.html'} in a browser, or run 'helpkit serve'.")
+
+
+class Address(click.ParamType):
+    """``HOST:PORT``."""
+
+    name = "HOST:PORT"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        host, _, port = str(value).rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            self.fail(f"'{value}': expected HOST:PORT, e.g. 127.0.0.1:8000", param, ctx)
+        return str(value)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--dev-addr", "-a", type=Address(), default="127.0.0.1:8000", show_default=True,
+              help="Address to serve the preview on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+def serve(config_path: Path, dev_addr: str, open_browser: bool) -> None:
+    """Preview the help center with live reload (drafts included).
+
+    Edits to articles, mkdocs.yml and translations show in the open browser page.
+
+    \b
+    Example:
+      helpkit serve --dev-addr 127.0.0.1:8000
+    """
+    from site_builder.serve import serve as serve_site
+
+    serve_site(_config(config_path), address=dev_addr, open_browser=open_browser)
+
+
+@main.command()
+@CONFIG_OPTION
+@click.argument("title")
+@click.option("--category", "-c", required=True, help="Category folder the article goes in.")
+@click.option("--slug", default=None, help="File name without .md (default: from the title).")
+def new(config_path: Path, title: str, category: str, slug: str | None) -> None:
+    """Write a new article with valid front matter (never overwrites).
+
+    \b
+    Example:
+      helpkit new "How do I reset my password?" --category account
+    """
+    from site_builder.scaffold import new_article
+
+    click.echo(f"Created {new_article(_config(config_path), title, category, slug=slug)}")
+
+
+@main.command()
+@CONFIG_OPTION
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Fail on warnings too (empty categories, orphan articles).")
+def check(config_path: Path, fmt: str, strict: bool) -> None:
+    """Find broken links and anchors, missing images, duplicates, unknown categories, orphans.
+
+    Exits 1 when any error is found.
+
+    \b
+    Example:
+      helpkit check --format json
+    """
+    from site_builder.check import check as check_content
+
+    report = check_content(_config(config_path))
+    click.echo(report.to_json() if fmt == "json" else report.to_text())
+    if report.errors or (strict and report.problems):
+        raise click.exceptions.Exit(1)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="Help Center", show_default=True, help="The help center's site_name.")
+def init(directory: Path, name: str) -> None:
+    """Start a new help center: content/, mkdocs.yml and a CI workflow that publishes it.
+
+    \b
+    Example:
+      helpkit init my-help-center && cd my-help-center && helpkit build
+    """
+    from site_builder.scaffold import init_project
+
+    for path in init_project(directory, name=name):
+        click.echo(f"Created {path}")
+
+
 # --- search --------------------------------------------------------------------------------------------------
 
 
 # --- translations and models ---------------------------------------------------------------------------------
 
+LANG_OPTION = click.option("--lang", "langs", multiple=True, metavar="CODE",
+                           help="A target locale from helpkit.locales (repeatable; default: all).")
+
+
+@main.command("translate")
+@LANG_OPTION
+@CONFIG_OPTION
+def translate_cmd(langs: tuple[str, ...], config_path: Path) -> None:
+    """Update the translation memory (locales/<lang>.po) without building the site.
+
+    Only new or changed segments are machine-translated; reviewed entries are never replaced.
+    With backend 'none' or no model, new segments get empty entries for a person to fill in.
+
+    \b
+    Example:
+      helpkit translate --lang es
+    """
+    from site_builder.loader import load_help_center
+    from translations.status import translate_locales, translate_summary
+
+    config = _config(config_path)
+    click.echo(translate_summary(translate_locales(load_help_center(config), config, langs, progress=True)))
+
+
+@main.group()
+def translations() -> None:
+    """Translation memory reports.
+
+    \b
+    Example:
+      helpkit translations status --fail-under 90
+    """
+
+
+@translations.command("status")
+@LANG_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+              help="Exit 1 if a locale's coverage is below PCT percent.")
+@click.option("--metric", type=click.Choice(["translated", "reviewed"]), default="translated", show_default=True,
+              help="What --fail-under measures.")
+@CONFIG_OPTION
+def translations_status(langs: tuple[str, ...], as_json: bool, fail_under: float | None, metric: str,
+                        config_path: Path) -> None:
+    """Per-locale coverage: translated, machine, reviewed, stale, missing segments.
+
+    \b
+    Example:
+      helpkit translations status --lang es --fail-under 95 --metric reviewed
+    """
+    from helpkit.errors import HelpkitError
+    from site_builder.loader import load_help_center
+    from translations.status import coverage, coverage_text
+
+    config = _config(config_path)
+    rows = coverage(load_help_center(config), config, langs)
+    click.echo(coverage_text(rows, as_json))
+    low = [f"{r.locale} {r.percent(metric)}%" for r in rows if fail_under is not None and r.percent(metric) < fail_under]
+    if low:
+        raise HelpkitError(f"{metric} coverage under {fail_under}%: {', '.join(low)}")
+
+
+@main.group()
+def models() -> None:
+    """Argos Translate models (machine translation, offline once installed).
+
+    \b
+    Example:
+      helpkit models install translate-en_es-1_0.argosmodel
+    """
+
+
+@models.command("install")
+@click.argument("what", nargs=-1, required=True, metavar="FILE.argosmodel | FROM TO")
+def models_install(what: tuple[str, ...]) -> None:
+    """Install a model from a .argosmodel file (offline) or FROM TO from Argos' index (online).
+
+    \b
+    Example:
+      helpkit models install ~/Downloads/translate-en_es-1_0.argosmodel
+      helpkit models install en es
+    """
+    from helpkit.errors import ConfigError
+    from translations import argos
+
+    if len(what) == 1:
+        model = argos.install_file(Path(what[0]))
+    elif len(what) == 2:
+        model = argos.install_pair(*what)
+    else:
+        raise ConfigError("models install: give one FILE.argosmodel, or two language codes (e.g. 'en es')")
+    click.echo(f"Installed {model.source}→{model.target} {model.version} in {model.path}")
+
+
+@models.command("list")
+def models_list() -> None:
+    """List the installed Argos models.
+
+    \b
+    Example:
+      helpkit models list
+    """
+    from translations import argos
+
+    found = argos.installed_models()
+    for m in found:
+        click.echo(f"{m.source}→{m.target}  {m.version}  {m.path}")
+    if not found:
+        click.echo("No models installed; run 'helpkit models install FILE.argosmodel' or 'helpkit models install en es'")
+
 
 # --- deflection ----------------------------------------------------------------------------------------------
 
 
+class _CommaList(click.ParamType):
+    """``a,b,c`` → a tuple; with ``choices``, each item must be one of them."""
+
+    name = "list"
+
+    def __init__(self, choices: tuple[str, ...] | None = None) -> None:
+        self.choices = choices
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, tuple):
+            return value
+        items = tuple(v.strip() for v in str(value).split(",") if v.strip())
+        if not items:
+            self.fail("expected a comma-separated list, e.g. 'subject,description'", param, ctx)
+        bad = [v for v in items if self.choices and v not in self.choices]
+        if bad:
+            self.fail(f"{', '.join(map(repr, bad))} not known; choose from {', '.join(self.choices or ())}", param, ctx)
+        return items
+
+
+class _Day(click.ParamType):
+    """A calendar day, ``YYYY-MM-DD``."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        import datetime
+
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date; expected YYYY-MM-DD, e.g. 2024-01-31", param, ctx)
+
+
+@main.command()
+@click.argument("tickets", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "formats", type=_CommaList(("html", "md", "json", "csv")), default="html,md,json,csv",
+              show_default=True, help="Outputs to write, comma-separated.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="deflection-report",
+              show_default=True, help="Folder for the report files.")
+@click.option("--since", type=_Day(), help="Only tickets created on or after this day (YYYY-MM-DD).")
+@click.option("--text", "text_cols", type=_CommaList(), help="Column(s) holding the ticket text, joined in order.")
+@click.option("--id", "id_col", help="Column holding the ticket id.")
+@click.option("--date", "date_col", help="Column holding the creation date.")
+@click.option("--lang", "lang_col", help="Column holding the ticket's language.")
+@click.option("--channel", "channel_col", help="Column holding the channel (email, chat ...).")
+@click.option("--locale", "default_locale", help="Language of tickets whose export does not say (default: the "
+              "help center's source locale).")
+@click.option("--stubs", "stubs_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write draft articles for the top missing topics into this folder.")
+@CONFIG_OPTION
+def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, lang_col, channel_col, default_locale,
+               stubs_dir, config_path):  # type: ignore[no-untyped-def]
+    """Which tickets an article could have answered, and which articles to write next.
+
+    Reads help-desk exports (CSV, JSON, JSONL; Zendesk, Freshdesk, Help Scout, Intercom or any CSV with a
+    column mapping), matches every ticket with the help center's search index (run 'helpkit build' first)
+    and writes an HTML report, a Markdown summary, JSON and CSV.
+
+    \b
+    Example:
+      helpkit deflection tickets.csv --since 2024-01-01 --out report/
+      helpkit deflection export.csv --text subject,description --id id --date created_at --lang locale
+    """
+    import deflection as stage
+    import search_index
+    from site_builder.loader import load_help_center
+
+    cfg = _config(config_path)
+    columns = stage.ColumnMapping(text=text_cols, id=id_col, date=date_col, lang=lang_col, channel=channel_col)
+    with stage.progress_bar(tickets) as progress:
+        options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress)
+        report, written = stage.run(
+            tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
+            out_dir=out_dir, locales=cfg.locales, articles=load_help_center(cfg).articles, stubs_dir=stubs_dir,
+            site_name=cfg.site_name,
+        )
+    h = report.headline
+    click.echo(f"{h.analyzed} tickets: {h.answered} answered ({100 * h.answered_share:.1f}%), {h.unanswered} "
+               f"unanswered in {len(report.topics)} topics, {h.skipped_total} skipped")
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":
-    main()
+    main(prog_name="helpkit")

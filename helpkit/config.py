@@ -7,6 +7,7 @@ Every problem is reported at once, each as ``mkdocs.yml: Config value 'KEY': PRO
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from babel import Locale, UnknownLocaleError
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.utils.yaml import get_yaml_loader
 
 from helpkit.errors import ConfigError, MissingResource
 
@@ -47,7 +48,47 @@ class LocaleCode(c.Type[str]):
         return value
 
 
-class ContactConfig(base.Config):
+class StrictConfig(base.Config):
+    """A config section that reports every invalid value (MkDocs stops at the first) and rejects unknown keys."""
+
+    def _validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        failed: base.ConfigErrors = []
+        warnings: base.ConfigWarnings = []
+        for key, option in self._schema:
+            try:
+                self[key] = option.validate(self.get(key))
+                warnings.extend((key, w) for w in option.warnings)
+                option.reset_warnings()
+            except base.ValidationError as e:
+                failed.append((key, e))
+        for key in sorted(set(self.keys()) - self._schema_keys):
+            close = difflib.get_close_matches(key, sorted(self._schema_keys), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(self._schema_keys))}"
+            failed.append((key, base.ValidationError(f"unknown setting; {hint}")))
+        return failed, warnings
+
+
+class Section(c.SubConfig):  # type: ignore[type-arg]
+    """A nested :class:`StrictConfig`; all of its problems become one error naming each sub-key."""
+
+    def __init__(self, config_class: type[StrictConfig]) -> None:
+        super().__init__()
+        self.config_class = config_class
+
+    def run_validation(self, value: object) -> Any:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise base.ValidationError(f"expected a mapping of settings, found {value!r}")
+        config = self.config_class(config_file_path=self._config_file_path)
+        config.load_dict(value)
+        failed, _ = config.validate()
+        if failed:
+            raise base.ValidationError("; ".join(f"'{key}': {err}" for key, err in failed))
+        return config
+
+
+class ContactConfig(StrictConfig):
     """The "Still need help?" block at the end of every article."""
 
     url = c.Optional(c.Type(str))
@@ -71,7 +112,7 @@ class ContactConfig(base.Config):
         return self.url if self.url else f"mailto:{self.email}"
 
 
-class SearchConfig(base.Config):
+class SearchConfig(StrictConfig):
     """Search settings (Whoosh on the Python side, the prebuilt browser index on the site)."""
 
     synonyms = c.Optional(c.Type(str))
@@ -80,7 +121,7 @@ class SearchConfig(base.Config):
     """Where ``helpkit build`` writes the Whoosh indexes (not published)."""
 
 
-class TranslationConfig(base.Config):
+class TranslationConfig(StrictConfig):
     """Machine translation and the translation memory."""
 
     memory_dir = c.Type(str, default="locales")
@@ -91,7 +132,7 @@ class TranslationConfig(base.Config):
     """``argos`` translates misses with an installed Argos model; ``none`` never machine-translates."""
 
 
-class HelpkitSettings(base.Config):
+class HelpkitSettings(StrictConfig):
     """The ``helpkit:`` section of mkdocs.yml."""
 
     content_dir = c.Type(str, default="content")
@@ -102,11 +143,11 @@ class HelpkitSettings(base.Config):
     """Target languages, each served under ``/<code>/`` (e.g. ``[es, de]``)."""
     promoted = c.ListOfItems(c.Type(str), default=[])
     """Slugs of the articles listed under "Popular articles" on the home page."""
-    contact = c.SubConfig(ContactConfig)
+    contact = Section(ContactConfig)
     """The "Still need help?" block."""
-    search = c.SubConfig(SearchConfig)
+    search = Section(SearchConfig)
     """Search settings."""
-    translation = c.SubConfig(TranslationConfig)
+    translation = Section(TranslationConfig)
     """Translation settings."""
 
 
@@ -167,7 +208,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as e:
         raise ConfigError(f"{path}: not valid UTF-8 (byte {e.start}); save the file as UTF-8") from None
     try:
-        data = yaml_load(text)  # MkDocs' own loader: !ENV, !relative and python tags work as in MkDocs
+        data = yaml.load(text, Loader=get_yaml_loader())  # noqa: S506 - MkDocs' own loader (!ENV, python tags)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

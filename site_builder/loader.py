@@ -11,7 +11,7 @@ import hashlib
 import re
 import subprocess
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +53,15 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False) -> 
     dates = git_dates(root)
     promoted = set(config.helpkit.promoted)
     articles: list[Article] = []
+    seen: dict[str, Path] = {}
     for path in sorted(root.rglob("*.md")):
         rel = path.relative_to(root)
         if any(part.startswith((".", "_")) for part in rel.parts):
             continue
+        first = seen.setdefault(path.stem, path)
+        if first != path:
+            problems.add(_display(path, root), None,
+                         f"duplicate slug '{path.stem}' (also {_display(first, root)}); rename one of the files")
         article = _load_article(path, rel, config.source_locale, categories, dates.get(path.resolve()), promoted, problems)
         if article is not None:
             articles.append(article)
@@ -239,6 +244,13 @@ def _load_article(
     draft = typed("draft", bool, False, "true or false")
     translate = typed("translate", bool, True, "true or false")
     updated = meta.get("updated")
+    if isinstance(updated, str):
+        try:
+            updated = date.fromisoformat(updated.strip())
+        except ValueError:
+            pass
+    if isinstance(updated, datetime):
+        updated = updated.date()
     if updated is not None and not isinstance(updated, date):
         problems.add(shown, key_line.get("updated"),
                      f"front matter 'updated': expected a date like 2026-01-31, found {updated!r}")
@@ -256,13 +268,9 @@ def _load_article(
 
 
 def _check_unique(articles: list[Article], root: Path, problems: _Problems) -> None:
-    by_slug: dict[str, Article] = {}
+    """Two articles with one title confuse readers and search results."""
     by_title: dict[str, Article] = {}
     for a in articles:
-        other = by_slug.setdefault(a.slug, a)
-        if other is not a:
-            problems.add(_display(a.source_path, root), None,
-                         f"duplicate slug '{a.slug}' (also {_display(other.source_path, root)}); rename one of the files")
         key = a.title.casefold()
         twin = by_title.setdefault(key, a)
         if twin is not a:
@@ -291,3 +299,24 @@ def git_dates(root: Path) -> dict[Path, date]:
         elif line and current is not None:
             dates.setdefault((Path(top) / line).resolve(), current)
     return dates
+
+
+def reload_article(config: ProjectConfig, center: HelpCenter, path: Path) -> Article:
+    """Read one edited article again (the preview's fast path); ContentErrors if it is now invalid.
+
+    Its last-updated date falls back to the date it had (git is not asked again).
+    """
+    root = config.content_dir
+    problems = _Problems()
+    previous = next((a for a in (*center.articles, *center.drafts) if a.source_path == path), None)
+    categories = {c.slug: c for c in center.categories}
+    article = _load_article(path, path.relative_to(root), config.source_locale, categories,
+                            previous.updated if previous else None, set(config.helpkit.promoted), problems)
+    slugs = {a.slug for a in (*center.articles, *center.drafts)}
+    for r in article.related if article else ():
+        if r not in slugs:
+            problems.add(_display(path, root), None, f"front matter 'related': '{r}' is not an article slug; "
+                         f"{_suggest(r, slugs)}")
+    if problems.lines or article is None:
+        raise ContentErrors(problems.lines)
+    return article

@@ -8,7 +8,7 @@ links and images work unchanged.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -47,13 +47,33 @@ class LocaleSite:
 def stage(site: LocaleSite, content_dir: Path, docs_dir: Path) -> None:
     """Write the locale's pages, and copy the content's images and other files, into ``docs_dir``."""
     _copy_assets(content_dir, docs_dir)
-    by_slug = {a.slug: a for a in site.articles}
+    stage_pages(site, docs_dir)
+
+
+def stage_pages(site: LocaleSite, docs_dir: Path, only: Collection[str] | None = None) -> list[str]:
+    """Write the pages into ``docs_dir``; with ``only`` (article slugs), just what shows those articles:
+    the articles, articles listing them as related, their categories and the home page.
+
+    Returns the staged pages' paths relative to ``docs_dir`` (POSIX).
+    """
+    related = related_map(site.articles)
+    if only is None:
+        articles = site.articles
+        categories = site.categories
+    else:
+        articles = tuple(a for a in site.articles if a.slug in only or any(r.slug in only for r in related[a.slug]))
+        touched = {a.category for a in articles}
+        categories = tuple(c for c in site.categories if c.slug in touched)
+    written = ["index.md"]
     _write(docs_dir / "index.md", home_page(site))
-    for category in site.categories:
+    for category in categories:
         members = tuple(a for a in site.articles if a.category == category.slug)
         _write(docs_dir / category.slug / "index.md", category_page(site, category, members))
-    for a in site.articles:
-        _write(docs_dir / a.category / f"{a.slug}.md", article_page(site, a, related_articles(a, site.articles, by_slug)))
+        written.append(f"{category.slug}/index.md")
+    for a in articles:
+        _write(docs_dir / a.category / f"{a.slug}.md", article_page(site, a, related[a.slug]))
+        written.append(f"{a.category}/{a.slug}.md")
+    return written
 
 
 def _write(path: Path, text: str) -> None:
@@ -148,21 +168,30 @@ def _md_escape(text: str) -> str:
     return out
 
 
-def related_articles(article: Article, articles: Sequence[Article], by_slug: dict[str, Article]) -> list[Article]:
-    """The writer's ``related`` list, else articles sharing tags, else the same category (at most 5)."""
-    if article.related:
-        return [by_slug[r] for r in article.related if r in by_slug][:RELATED_LIMIT]
-    tags = set(article.tags)
-    scored = []
-    for i, other in enumerate(articles):
-        if other.slug == article.slug:
+def related_map(articles: Sequence[Article]) -> dict[str, list[Article]]:
+    """Each article's related articles: the writer's ``related`` list, else the articles sharing the most
+    tags, then the same category, in display order (at most :data:`RELATED_LIMIT`)."""
+    by_slug = {a.slug: a for a in articles}
+    position = {a.slug: i for i, a in enumerate(articles)}
+    by_key: dict[str, list[Article]] = {}
+    for a in articles:
+        for key in {f"c:{a.category}", *(f"t:{t}" for t in a.tags)}:
+            by_key.setdefault(key, []).append(a)
+    out: dict[str, list[Article]] = {}
+    for a in articles:
+        if a.related:
+            out[a.slug] = [by_slug[r] for r in a.related if r in by_slug][:RELATED_LIMIT]
             continue
-        shared = len(tags & set(other.tags))
-        same = other.category == article.category
-        if shared or same:
-            scored.append((-shared, not same, i, other))
-    scored.sort(key=lambda t: t[:3])
-    return [t[3] for t in scored[:RELATED_LIMIT]]
+        shared: dict[str, int] = {}
+        for t in set(a.tags):
+            for other in by_key[f"t:{t}"]:
+                shared[other.slug] = shared.get(other.slug, 0) + 1
+        for other in by_key[f"c:{a.category}"]:
+            shared.setdefault(other.slug, 0)
+        shared.pop(a.slug, None)
+        ranked = sorted(shared, key=lambda s: (-shared[s], by_slug[s].category != a.category, position[s]))
+        out[a.slug] = [by_slug[s] for s in ranked[:RELATED_LIMIT]]
+    return out
 
 
 def article_page(site: LocaleSite, article: Article, related: Sequence[Article]) -> str:

@@ -1,0 +1,31 @@
+# Two entry points: `make site` builds the sample help center, `make test` runs every test.
+# Both install what they need first (Python 3.11, Debian, root; the package registries only).
+PYTHON ?= python3
+PIP := $(PYTHON) -m pip
+STAMP := .make
+
+.PHONY: site test install install-test clean
+
+site: $(STAMP)/install
+	$(PYTHON) -m cli build
+
+test: $(STAMP)/install-test
+	$(PYTHON) -m pytest
+
+install: $(STAMP)/install
+install-test: $(STAMP)/install-test
+
+$(STAMP)/install: pyproject.toml
+	$(PIP) install --quiet --disable-pip-version-check -e .
+	@mkdir -p $(STAMP) && touch $@
+
+# torch==2.13.0 first (a CPU wheel): argostranslate pulls stanza, which pulls torch, and an
+# unpinned torch would be a multi-GB CUDA build. Debian's chromium runs the browser tests.
+$(STAMP)/install-test: pyproject.toml
+	$(PIP) install --quiet --disable-pip-version-check torch==2.13.0
+	$(PIP) install --quiet --disable-pip-version-check -e ".[argos,test]"
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@mkdir -p $(STAMP) && touch $(STAMP)/install $@
+
+clean:
+	rm -rf site .helpkit $(STAMP)

@@ -1,0 +1,169 @@
+"""``helpkit new`` (one article) and ``helpkit init`` (a whole help center)."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from helpkit.config import ProjectConfig
+from helpkit.errors import ConfigError, HelpkitError
+from site_builder.loader import CATEGORY_FILE, SLUG
+
+
+def slugify(title: str) -> str:
+    """A file-name slug for a title: ``How do I reset my password?`` → ``how-do-i-reset-my-password``."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:80].rstrip("-")
+
+
+def write_new_file(path: Path, text: str) -> None:
+    """Create ``path`` with ``text``, atomically, refusing to overwrite anything."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.link(tmp, path)  # fails if path exists: never overwrites
+    except FileExistsError:
+        raise HelpkitError(f"{path}: already exists; choose another title or --slug, or edit that file") from None
+    finally:
+        os.unlink(tmp)
+
+
+def new_article(config: ProjectConfig, title: str, category: str, *, slug: str | None = None,
+                today: date | None = None) -> Path:
+    """Write a new article with valid front matter into ``content/<category>/<slug>.md``; returns its path."""
+    title = title.strip()
+    if not title:
+        raise ConfigError("TITLE is empty; give the article a title, e.g. 'How do I reset my password?'")
+    slug = slug or slugify(title)
+    if not SLUG.match(slug):
+        raise ConfigError(f"--slug '{slug}': use lowercase letters, digits and hyphens")
+    folder = config.content_dir / category
+    if not folder.is_dir():
+        known = sorted(p.name for p in config.content_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+        raise ConfigError(f"--category '{category}' is not a category; known: {', '.join(known)} "
+                          f"(or create the folder {folder})")
+    existing = next(iter(config.content_dir.rglob(f"{slug}.md")), None)
+    if existing is not None:
+        raise HelpkitError(f"{existing}: an article with slug '{slug}' already exists; choose another --slug")
+    meta = {"title": title, "description": "", "tags": [], "keywords": [],
+            "updated": (today or date.today()).isoformat()}
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+    body = ("Say in one or two sentences what this article helps the reader do.\n\n"
+            "## Steps\n\n1. First step.\n2. Second step.\n\n"
+            "!!! note\n    Anything the reader should watch out for.\n")
+    path = folder / f"{slug}.md"
+    write_new_file(path, f"---\n{front}---\n\n{body}")
+    return path
+
+
+INIT_CONFIG = """\
+# Your help center: MkDocs + Material settings, plus helpkit's own under `helpkit:`.
+site_name: {name}
+# site_url: https://help.example.com/   # set it for canonical links, hreflang and the sitemap
+theme:
+  name: material
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {{icon: material/weather-night, name: Switch to dark mode}}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {{icon: material/weather-sunny, name: Switch to light mode}}
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+
+helpkit:
+  source_locale: en
+  locales: []            # e.g. [es, de]: machine-translated with Argos, reviewed in locales/<lang>.po
+  contact:
+    email: support@example.com
+"""
+
+INIT_WORKFLOW = """\
+# Build the help center on every push to main and publish site/ to GitHub Pages.
+name: Publish help center
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+concurrency:
+  group: pages
+  cancel-in-progress: true
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0   # full history: last-updated dates come from git
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install helpkit
+      - run: helpkit build --strict
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+INIT_ARTICLE = """\
+---
+title: Welcome to the help center
+description: What you can find here and how to get in touch.
+tags: [start]
+keywords: [help, support, contact]
+---
+
+Use the search box or browse the topics on the home page.
+
+## Contact us
+
+If you cannot find an answer, use the **Contact support** button at the end of any article.
+"""
+
+
+def init_project(directory: Path, *, name: str = "Help Center") -> list[Path]:
+    """Scaffold a new help center in ``directory`` (which must be empty or missing); returns the files written."""
+    if directory.exists() and any(directory.iterdir()):
+        raise HelpkitError(f"{directory}: not empty; choose a new folder so nothing is overwritten")
+    files = {
+        "mkdocs.yml": INIT_CONFIG.format(name=name),
+        ".github/workflows/publish.yml": INIT_WORKFLOW,
+        f"content/getting-started/{CATEGORY_FILE}":
+            "title: Getting started\ndescription: The basics.\nicon: material/rocket-launch-outline\norder: 1\n",
+        "content/getting-started/welcome.md": INIT_ARTICLE,
+        ".gitignore": "site/\n.helpkit/\n",
+    }
+    written = []
+    for rel, text in files.items():
+        path = directory / rel
+        write_new_file(path, text)
+        written.append(path)
+    return written

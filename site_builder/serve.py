@@ -1,0 +1,68 @@
+"""``helpkit serve``: the preview on a local web server, reloading the open page on every save.
+
+Serving and the browser reload come from MkDocs' LiveReloadServer; files are watched with
+watchdog's native observer (inotify on Linux) instead of MkDocs' half-second polling.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+import watchdog.observers
+from mkdocs.livereload import LiveReloadServer
+
+from helpkit.config import ProjectConfig
+from helpkit.errors import ConfigError, HelpkitError
+from site_builder.preview import Preview
+
+log = logging.getLogger("helpkit")
+
+
+class _Server(LiveReloadServer):
+    """LiveReloadServer watching with the platform's native file events."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.observer = watchdog.observers.Observer()
+        self.build_delay = 0.05
+
+
+def parse_address(address: str) -> tuple[str, int]:
+    """``HOST:PORT`` → (host, port); ConfigError naming the option otherwise."""
+    host, sep, port = address.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"address '{address}': expected HOST:PORT, e.g. 127.0.0.1:8000")
+    return host, int(port)
+
+
+def serve(config: ProjectConfig, *, address: str = "127.0.0.1:8000", open_browser: bool = False) -> None:
+    """Build the preview, then serve it until Ctrl-C, re-rendering what changed on every save."""
+    host, port = parse_address(address)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    with tempfile.TemporaryDirectory(prefix="helpkit-serve-") as tmp:
+        site_dir = Path(tmp) / "site"
+        preview = Preview(config.path, site_dir, Path(tmp) / "work")
+
+        def rebuild() -> None:
+            try:
+                preview.refresh()
+            except HelpkitError as e:  # show the problem, keep serving the last good pages
+                log.error(e.format_message())
+
+        server = _Server(builder=rebuild, host=host, port=port, root=str(site_dir))
+
+        def error_page(code: int) -> bytes | None:
+            page = site_dir / "404.html"
+            return page.read_bytes() if code == 404 and page.exists() else None
+
+        server.error_handler = error_page
+        for path, recursive in preview.watched_dirs():
+            server.watch(str(path), recursive=recursive)
+        try:
+            server.serve(open_in_browser=open_browser)
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()

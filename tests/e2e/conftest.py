@@ -1,0 +1,77 @@
+"""Real headless Chromium (Debian's ``chromium``, driven by Playwright) against the built sample help center."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def built_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped sample help center, built with ``helpkit build`` into a temporary folder."""
+    from helpkit.config import load_config
+    from site_builder.build import build
+
+    project = tmp_path_factory.mktemp("sample")
+    for name in ("content", "locales"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, project / name)
+    for name in ("mkdocs.yml", "synonyms.txt"):
+        shutil.copy(REPO / name, project / name)
+    build(load_config(project / "mkdocs.yml"))
+    return project / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_base_url(built_sample_site: Path) -> Iterator[str]:
+    """The built sample site served over HTTP on loopback: ``http://127.0.0.1:PORT``."""
+    handler = functools.partial(_QuietHandler, directory=str(built_sample_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium; its own networking is off (no connections leave the machine)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run 'make test' (it installs it) or apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh browser page; fails the test on any JavaScript error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"

@@ -1,0 +1,170 @@
+"""``helpkit build``: the pages a customer sees, deterministic output, and a build that never loses the last site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpkit.config import load_config
+from helpkit.errors import ContentErrors, HelpkitError
+from site_builder import build as build_module
+from site_builder.build import build
+from tests.conftest import MINIMAL_CONFIG, article
+
+FILES = {
+    "content/billing/_category.yml": "title: Billing & payments\ndescription: Plans and refunds.\n"
+                                     "icon: material/credit-card-outline\norder: 2\n",
+    "content/account/_category.yml": "title: Your account\ndescription: Sign-in and security.\norder: 1\n",
+    "content/billing/request-a-refund.md": article(
+        "Request a refund", """
+        Refunds go back to your card.
+
+        ## How long does it take?
+
+        Five to ten days. See [duplicate charges](duplicate-charge.md#check-first).
+        """, description="Get your money back.", tags=["refunds"], order=2, updated="2026-09-14"),
+    "content/billing/duplicate-charge.md": article(
+        "Why was I charged twice?", "## Check first\n\nLook at the dates. ![Invoice](images/invoice.png)",
+        description="Pending holds look like duplicates.", tags=["refunds"], order=1, updated="2026-03-02"),
+    "content/billing/images/invoice.png": b"\x89PNG\r\n\x1a\n fake",
+    "content/account/reset-your-password.md": article(
+        "Reset your password", "Use the *Forgot password* link.", description="Get back into your account.",
+        related=["request-a-refund"], updated="2026-01-05"),
+}
+
+
+@pytest.fixture
+def project(make_project):  # type: ignore[no-untyped-def]
+    return make_project(FILES)
+
+
+def html(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_home_category_and_article_pages(project: Path) -> None:
+    result = build(load_config(project / "mkdocs.yml"))
+    site = result.site_dir
+    assert site == project / "site" and result.pages == 1 + 2 + 3
+
+    home = html(site, "index.html")
+    assert 'class="hk-hero' in home and "How can we help?" in home
+    # category cards: title, description, article count, in category order
+    assert home.index("Your account") < home.index("Billing &amp; payments")
+    assert "Plans and refunds." in home and "2 articles" in home and "<svg" in home
+
+    category = html(site, "billing/index.html")
+    assert category.index("Why was I charged twice?") < category.index("Request a refund")  # by order
+    assert "Pending holds look like duplicates." in category
+
+    page = html(site, "billing/request-a-refund.html")
+    assert 'class="hk-breadcrumbs"' in page and 'href="../index.html">Home<' in page
+    assert 'href="index.html">Billing &amp; payments<' in page
+    assert "Last updated September 14, 2026" in page
+    assert 'class="hk-related"' in page and "Why was I charged twice?" in page  # same tags
+    assert "Still need help?" in page and 'href="mailto:support@example.com"' in page
+    assert '<link rel="canonical" href="https://help.example.com/billing/request-a-refund.html">' in page
+    assert 'rel="icon"' in page
+    assert 'href="duplicate-charge.html#check-first"' in page
+
+    reset = html(site, "account/reset-your-password.html")
+    assert 'href="../billing/request-a-refund.html">Request a refund<' in reset  # front matter related
+    assert (site / "billing/images/invoice.png").exists()
+    assert "404" in html(site, "404.html") or "Page not found" in html(site, "404.html")
+    assert (site / "assets/helpkit/helpkit.css").exists()
+    assert "@media print" in html(site, "assets/helpkit/helpkit.css")
+
+
+def test_sitemap_lists_every_page_with_its_own_date(project: Path) -> None:
+    site = build(load_config(project / "mkdocs.yml")).site_dir
+    sitemap = html(site, "sitemap.xml")
+    assert ("<loc>https://help.example.com/billing/request-a-refund.html</loc><lastmod>2026-09-14</lastmod>"
+            in sitemap)
+    assert "account/reset-your-password.html" in sitemap and "billing/index.html" in sitemap
+
+
+def test_nav_does_not_embed_every_article(make_project) -> None:  # type: ignore[no-untyped-def]
+    files = {f"content/a/article-{i:02d}.md": article(f"Article number {i:02d}") for i in range(30)}
+    site = build(load_config(make_project(files) / "mkdocs.yml")).site_dir
+    page = html(site, "a/article-00.html")
+    others = sum(f"Article number {i:02d}" in page for i in range(1, 30))
+    assert others <= 5  # related articles only: page size does not grow with the help center
+
+
+def test_output_is_byte_identical_across_builds(project: Path, tmp_path: Path) -> None:
+    config = load_config(project / "mkdocs.yml")
+    first = build(config, site_dir=tmp_path / "one").site_dir
+    second = build(config, site_dir=tmp_path / "two").site_dir
+    files_one = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    files_two = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert files_one == files_two
+    different = [str(p) for p in files_one if (first / p).read_bytes() != (second / p).read_bytes()]
+    assert different == []
+
+
+def test_last_updated_comes_from_git_not_the_clock(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("No date here")})
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2025-02-03T10:00:00", "GIT_COMMITTER_DATE": "2025-02-03T10:00:00",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com"}
+    for cmd in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-qm", "x"]):
+        subprocess.run(cmd, cwd=root, env=env, check=True)
+    site = build(load_config(root / "mkdocs.yml")).site_dir
+    assert "Last updated February 3, 2025" in html(site, "a/x.html")
+
+
+def test_failed_build_keeps_the_last_good_site(project: Path) -> None:
+    config = load_config(project / "mkdocs.yml")
+    site = build(config).site_dir
+    before = html(site, "billing/request-a-refund.html")
+    (project / "content/billing/request-a-refund.md").write_text("---\ntitle: [broken\n---\n")
+    with pytest.raises(ContentErrors, match="invalid YAML"):
+        build(config)
+    assert html(site, "billing/request-a-refund.html") == before
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".site")]
+    assert leftovers == []
+
+
+def test_crash_during_rendering_keeps_the_last_good_site(project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    config = load_config(project / "mkdocs.yml")
+    site = build(config).site_dir
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+
+    def crash(job):  # type: ignore[no-untyped-def]
+        (job.out_dir / "index.html").parent.mkdir(parents=True, exist_ok=True)
+        (job.out_dir / "index.html").write_text("half-written")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "build_locale", crash)
+    with pytest.raises(KeyboardInterrupt):
+        build(config)
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    assert "half-written" not in html(site, "index.html")
+
+
+def test_broken_link_is_a_warning_and_strict_fails(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", "See [gone](missing.md).")})
+    config = load_config(root / "mkdocs.yml")
+    result = build(config)
+    assert any("missing.md" in w and "content/a/x.md:" in w for w in result.warnings)
+    (root / "content/a/x.md").write_text(article("X changed", "See [gone](missing.md)."))
+    with pytest.raises(HelpkitError, match="--strict"):
+        build(config, strict=True)
+    assert "X changed" not in html(root / "site", "a/x.html")  # the previous site was kept
+
+
+def test_link_escaping_content_is_an_error(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", "[secrets](../../../etc/passwd)")})
+    with pytest.raises(ContentErrors, match="points outside content/"):
+        build(load_config(root / "mkdocs.yml"))
+
+
+def test_contact_url_and_label_from_config(make_project) -> None:  # type: ignore[no-untyped-def]
+    config = MINIMAL_CONFIG.replace("email: support@example.com",
+                                    "url: https://example.com/contact\n    label: Chat with us")
+    root = make_project({"content/a/x.md": article("X")}, config=config)
+    page = html(build(load_config(root / "mkdocs.yml")).site_dir, "a/x.html")
+    assert 'href="https://example.com/contact"' in page and "Chat with us" in page

@@ -1,0 +1,141 @@
+"""The command line: exit codes and messages for the help center commands, and help for every command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from tests.conftest import article
+
+
+def run(*args: str, cwd: Path | None = None):  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(args), catch_exceptions=False)
+    with runner.isolated_filesystem(temp_dir=cwd):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    for name, cmd in group.commands.items():
+        yield (*prefix, name), cmd
+        if isinstance(cmd, click.Group):
+            yield from all_commands(cmd, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in all_commands(main)], ids=" ".join)
+def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(main, [*path, "--help"])
+    assert result.exit_code == 0
+    cmd = dict(all_commands(main))[path]
+    if not isinstance(cmd, click.Group):
+        assert "Example:" in result.output, f"'helpkit {' '.join(path)} --help' has no Example: block"
+
+
+def test_build_says_where_to_open_the_site(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X")})
+    result = run("build", "--config", str(root / "mkdocs.yml"))
+    assert result.exit_code == 0, result.output
+    assert f"Open {root / 'site' / 'index.html'}" in result.output
+
+
+def test_build_content_error_exits_1_naming_the_file(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": "---\ntitle: X\nkeyowrds: [a]\n---\nText\n"})
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert "content/a/x.md:3: front matter 'keyowrds': unknown key; did you mean 'keywords'?" in result.output
+
+
+def test_build_config_error_exits_2(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project(config="site_name: X\nhelpkit:\n  locales: [klingon-xx]\n  contact: {email: a@b.co}\n")
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 2
+    assert "Config value 'helpkit.locales'" in result.output
+
+
+def test_missing_config_exits_3(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "nope.yml")])
+    assert result.exit_code == 3 and "helpkit init" in result.output
+
+
+def test_build_strict_fails_on_warning(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", "[gone](gone.md)")})
+    assert run("build", "-f", str(root / "mkdocs.yml")).exit_code == 0
+    result = CliRunner().invoke(main, ["build", "--strict", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 1 and "gone.md" in result.output
+
+
+def test_build_site_dir_option(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X")})
+    out = tmp_path / "public"
+    assert run("build", "-f", str(root / "mkdocs.yml"), "--site-dir", str(out)).exit_code == 0
+    assert (out / "a" / "x.html").exists() and not (root / "site").exists()
+
+
+def test_new_writes_a_valid_article_and_refuses_to_overwrite(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/account/other.md": article("Other")})
+    cfg = str(root / "mkdocs.yml")
+    result = run("new", "How do I reset my password?", "--category", "account", "-f", cfg)
+    assert result.exit_code == 0, result.output
+    path = root / "content/account/how-do-i-reset-my-password.md"
+    assert path.exists() and "title: How do I reset my password?" in path.read_text()
+    assert run("check", "-f", cfg).exit_code == 0  # the new article is valid content
+    again = CliRunner().invoke(main, ["new", "How do I reset my password?", "-c", "account", "-f", cfg])
+    assert again.exit_code == 1 and "already exists" in again.output
+    bad = CliRunner().invoke(main, ["new", "X", "-c", "acount", "-f", cfg])
+    assert bad.exit_code == 2 and "'acount' is not a category; known: account" in bad.output
+
+
+def test_check_finds_broken_links_anchors_images_and_orphans(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({
+        "content/a/x.md": article("X", "[y](y.md#nope) [z](z.md) ![pic](img.png)", related=["y"]),
+        "content/a/y.md": article("Y", "## Real heading\n\n[back](x.md)"),
+        "content/a/lonely.md": article("Lonely"),
+        "content/empty/_category.yml": "title: Empty\n",
+    })
+    result = CliRunner().invoke(main, ["check", "--format", "json", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    codes = {(p["code"], p["path"]) for p in report["problems"]}
+    assert ("broken-anchor", "content/a/x.md") in codes
+    assert ("broken-link", "content/a/x.md") in codes
+    assert ("missing-image", "content/a/x.md") in codes
+    assert ("orphan", "content/a/lonely.md") in codes
+    assert ("empty-category", "content/empty/_category.yml") in codes
+    assert all(p["line"] for p in report["problems"] if p["code"].startswith(("broken", "missing")))
+    text = CliRunner().invoke(main, ["check", "-f", str(root / "mkdocs.yml")]).output
+    assert "content/a/x.md:7: error: link 'y.md#nope': no heading with id 'nope'" in text
+
+
+def test_check_clean_sample_exits_0() -> None:
+    result = CliRunner().invoke(main, ["check", "-f", str(Path(__file__).parent.parent / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+
+
+def test_check_reports_loader_errors(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": b"", "content/b/x.md": article("Dup")})
+    result = CliRunner().invoke(main, ["check", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert "file is empty" in result.output and "duplicate slug 'x'" in result.output
+
+
+def test_init_scaffolds_a_help_center_that_builds(tmp_path: Path) -> None:
+    target = tmp_path / "hc"
+    assert run("init", str(target)).exit_code == 0
+    workflow = (target / ".github/workflows/publish.yml").read_text()
+    assert "helpkit build --strict" in workflow and "deploy-pages" in workflow and "branches: [main]" in workflow
+    result = run("build", "-f", str(target / "mkdocs.yml"))
+    assert result.exit_code == 0, result.output
+    again = CliRunner().invoke(main, ["init", str(target)])
+    assert again.exit_code == 1 and "not empty" in again.output
+
+
+def test_serve_rejects_bad_address(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X")})
+    result = CliRunner().invoke(main, ["serve", "-a", "nonsense", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 2 and "HOST:PORT" in result.output

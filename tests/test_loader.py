@@ -1,0 +1,146 @@
+"""The loader: the content model it produces, and one clear line per bad input."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from helpkit.config import load_config
+from helpkit.errors import ConfigError, ContentErrors, MissingResource
+from helpkit.model import TranslationStatus
+from site_builder.loader import load_help_center
+from tests.conftest import MINIMAL_CONFIG, REPO, article
+
+
+def load(root):  # type: ignore[no-untyped-def]
+    return load_help_center(load_config(root / "mkdocs.yml"))
+
+
+def test_sample_help_center_loads() -> None:
+    center = load_help_center(load_config(REPO / "mkdocs.yml"))
+    assert len(center.articles) >= 20
+    assert len(center.categories) >= 5
+    assert {"getting-started", "account", "billing", "troubleshooting", "integrations",
+            "privacy-security"} <= {c.slug for c in center.categories}
+    assert all(a.locale == "en" and a.status is TranslationStatus.SOURCE for a in center.articles)
+
+
+def test_article_fields_and_sections(make_project) -> None:  # type: ignore[no-untyped-def]
+    body = """
+    Intro text.
+
+    ## First step
+
+    Do *this*, then `that`.
+
+    ## First step
+
+    Again.
+    """
+    root = make_project({
+        "content/billing/refunds.md": article("Request a refund", body, description="Money back.",
+                                              tags=["refunds"], keywords=["money back"], order=2,
+                                              updated="2026-01-31"),
+    })
+    (a,) = load(root).articles
+    assert (a.slug, a.category, a.title, a.description) == ("refunds", "billing", "Request a refund", "Money back.")
+    assert a.keywords == ("money back",) and a.tags == ("refunds",) and a.order == 2
+    assert a.updated == date(2026, 1, 31)
+    assert a.url == "billing/refunds.html"
+    assert [s.anchor for s in a.sections] == ["", "first-step", "first-step_1"]
+    assert a.sections[1].text == "Do this, then that."
+    lines = a.source_path.read_text().splitlines()
+    assert lines[a.sections[1].line - 1] == "## First step"
+    assert len(a.source_hash) == 64
+
+
+def test_order_then_title(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({
+        "content/a/zeta.md": article("Zeta", order=1),
+        "content/a/alpha.md": article("Alpha", order=2),
+        "content/a/beta.md": article("Beta", order=1),
+    })
+    assert [a.slug for a in load(root).articles] == ["beta", "zeta", "alpha"]
+
+
+def test_drafts_are_not_published(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", draft=True), "content/a/y.md": article("Y")})
+    center = load(root)
+    assert [a.slug for a in center.articles] == ["y"]
+    assert [a.slug for a in center.drafts] == ["x"]
+    assert len(load_help_center(load_config(root / "mkdocs.yml"), include_drafts=True).articles) == 2
+
+
+BAD_INPUTS = {
+    "malformed yaml": (b"---\ntitle: [unclosed\n---\nText\n", "content/a/x.md:", "invalid YAML"),
+    "unknown key": (article("X", keyowrds=["a"]).encode(), "content/a/x.md:3:",
+                    "'keyowrds': unknown key; did you mean 'keywords'?"),
+    "mistyped tags": (article("X", tags=5).encode(), "content/a/x.md:3:", "front matter 'tags': expected a list"),
+    "invalid utf-8": (b"---\ntitle: X\n---\n\xff\xfe bad\n", "content/a/x.md:4:", "not valid UTF-8"),
+    "empty file": (b"", "content/a/x.md:", "file is empty"),
+    "no title": (b"---\ndescription: hi\n---\nText\n", "content/a/x.md:1:", "'title' is missing"),
+    "no front matter": (b"Just text\n", "content/a/x.md:1:", "no front matter"),
+    "unknown category": (article("X", category="biling").encode(), "content/a/x.md:3:",
+                         "'category': 'biling' is not a category"),
+    "escaping related": (article("X", related=["../../etc/passwd"]).encode(), "content/a/x.md:3:",
+                         "'../../etc/passwd' is not a slug"),
+    "bad date": (article("X", updated="yesterday").encode(), "content/a/x.md:3:", "'updated': expected a date"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_one_clear_line(make_project, case: str) -> None:  # type: ignore[no-untyped-def]
+    data, where, what = BAD_INPUTS[case]
+    root = make_project({"content/a/x.md": data, "content/a/ok.md": article("Fine")})
+    with pytest.raises(ContentErrors) as err:
+        load(root)
+    (line,) = err.value.problems
+    assert line.startswith(where), line
+    assert what in line, line
+    assert err.value.exit_code == 1
+
+
+def test_every_problem_is_reported_at_once(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({
+        "content/a/x.md": b"",
+        "content/a/y.md": b"---\ntitle: [\n---\n",
+        "content/b/x.md": article("Duplicate slug"),
+    })
+    with pytest.raises(ContentErrors) as err:
+        load(root)
+    text = str(err.value.message)
+    assert "file is empty" in text and "invalid YAML" in text and "duplicate slug 'x'" in text
+
+
+def test_duplicate_titles(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("Same"), "content/a/y.md": article("same")})
+    with pytest.raises(ContentErrors, match="also the title of"):
+        load(root)
+
+
+def test_config_errors_all_at_once(make_project) -> None:  # type: ignore[no-untyped-def]
+    config = MINIMAL_CONFIG.replace("email: support@example.com", "email: not-an-email") + \
+        "  locales: [xx-nonsense-1]\n  promoted: 3\n"
+    root = make_project(config=config)
+    with pytest.raises(ConfigError) as err:
+        load_config(root / "mkdocs.yml")
+    text = err.value.message
+    assert "Config value 'helpkit.contact'" in text or "helpkit.contact.email" in text
+    assert "'helpkit.locales'" in text and "not a language code" in text
+    assert "'helpkit.promoted'" in text
+    assert err.value.exit_code == 2
+
+
+def test_config_missing_and_malformed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(MissingResource, match="helpkit init"):
+        load_config(tmp_path / "mkdocs.yml")
+    (tmp_path / "mkdocs.yml").write_text("site_name: [x\n")
+    with pytest.raises(ConfigError, match=r"mkdocs.yml:\d+: invalid YAML"):
+        load_config(tmp_path / "mkdocs.yml")
+
+
+def test_missing_content_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "mkdocs.yml").write_text(MINIMAL_CONFIG)
+    with pytest.raises(MissingResource, match="'content' does not exist"):
+        load_config(tmp_path / "mkdocs.yml")
