@@ -147,6 +147,39 @@ def init(directory: Path, name: str) -> None:
 # --- search --------------------------------------------------------------------------------------------------
 
 
+class QueryText(click.ParamType):
+    """A search query: any text with at least one non-space character."""
+
+    name = "QUERY"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if not value.strip():
+            self.fail("the query is empty; type some words, e.g. helpkit search \"reset password\"", param, ctx)
+        return value
+
+
+@main.command("search")
+@click.argument("query", type=QueryText())
+@click.option("--lang", default=None, metavar="CODE", help="Locale to search (default: the source locale).")
+@click.option("--limit", "-n", type=click.IntRange(1, 100), default=5, show_default=True, help="Results to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {slug, title, url, score, snippet}.")
+@CONFIG_OPTION
+def search_cmd(query: str, lang: str | None, limit: int, as_json: bool, config_path: Path) -> None:
+    """Search the built help center's index (run 'helpkit build' first).
+
+    \b
+    Example:
+      helpkit search "I was charged twice"
+      helpkit search "reembolso" --lang es --limit 3 --json
+    """
+    from search_index import format_results, search_project
+
+    results = search_project(_config(config_path), query, lang=lang, limit=limit)
+    click.echo(format_results(results, as_json=as_json, color=not as_json and click.get_text_stream("stdout").isatty()))
+    if as_json and results.suggestion:
+        click.echo(f"Did you mean: {results.suggestion!r}?", err=True)
+
+
 # --- translations and models ---------------------------------------------------------------------------------
 
 LANG_OPTION = click.option("--lang", "langs", multiple=True, metavar="CODE",
@@ -206,7 +239,8 @@ def translations_status(langs: tuple[str, ...], as_json: bool, fail_under: float
     config = _config(config_path)
     rows = coverage(load_help_center(config), config, langs)
     click.echo(coverage_text(rows, as_json))
-    low = [f"{r.locale} {r.percent(metric)}%" for r in rows if fail_under is not None and r.percent(metric) < fail_under]
+    low = [f"{r.locale} {r.percent(metric)}%" for r in rows
+           if fail_under is not None and r.percent(metric) < fail_under]
     if low:
         raise HelpkitError(f"{metric} coverage under {fail_under}%: {', '.join(low)}")
 
@@ -257,7 +291,8 @@ def models_list() -> None:
     for m in found:
         click.echo(f"{m.source}→{m.target}  {m.version}  {m.path}")
     if not found:
-        click.echo("No models installed; run 'helpkit models install FILE.argosmodel' or 'helpkit models install en es'")
+        click.echo("No models installed; run 'helpkit models install FILE.argosmodel' "
+                   "or 'helpkit models install en es'")
 
 
 # --- deflection ----------------------------------------------------------------------------------------------

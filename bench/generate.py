@@ -18,9 +18,11 @@ VERBS = ("Reset", "Change", "Update", "Cancel", "Export", "Connect", "Track", "R
 OBJECTS = ("password", "invoice", "payment card", "shipping label", "order", "subscription", "store",
            "webhook", "API key", "teammate", "address", "report", "parcel", "refund", "return label",
            "notification", "tax ID", "pickup", "carrier account", "packing slip", "customs form", "coupon")
-WORDS = ("account settings dashboard page button menu screen option customer order parcel carrier label "
-         "payment invoice refund plan team e-mail notification status tracking number delivery address "
-         "warehouse store product inventory export import file report date time week month support").split()
+WORDS = (
+    "account settings dashboard page button menu screen option customer order parcel carrier label "
+    "payment invoice refund plan team e-mail notification status tracking number delivery address "
+    "warehouse store product inventory export import file report date time week month support"
+).split()
 
 CONFIG = """\
 site_name: Synthetic Help Center

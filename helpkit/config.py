@@ -241,7 +241,8 @@ def load_config(path: Path | str = "mkdocs.yml") -> ProjectConfig:
         )
     mk = MkDocsConfig(config_file_path=str(path))
     # MkDocs checks docs_dir exists: validate against the content folder (the build stages its own).
-    mk.load_dict({**copy.deepcopy(_mkdocs_for_validation(data)), "docs_dir": str(content_dir if content_dir.is_dir() else path.parent / "docs")})
+    docs_dir = content_dir if content_dir.is_dir() else path.parent / "docs"
+    mk.load_dict({**copy.deepcopy(_mkdocs_for_validation(data)), "docs_dir": str(docs_dir)})
     mk_failed, _ = mk.validate()
     for key, err in mk_failed:
         problems.append(f"{path.name}: Config value '{key}': {err}")

@@ -6,18 +6,23 @@ section's anchor is the id the built page gives its heading.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify as _toc_slugify
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 
-from helpkit.model import Section
+from helpkit.model import Link, Section
 
 
+@functools.cache
 def parser() -> MarkdownIt:
-    """A markdown-it parser for help articles: CommonMark + tables + ``!!!`` admonitions."""
+    """The markdown-it parser for help articles: CommonMark + tables + ``!!!`` admonitions (shared: parsing
+    does not change it)."""
     return MarkdownIt("commonmark", {"html": True}).enable("table").use(admon_plugin)
 
 
@@ -27,6 +32,15 @@ def heading_anchor(title: str, seen: dict[str, int]) -> str:
     n = seen.get(base, 0)
     seen[base] = n + 1
     return base if n == 0 else f"{base}_{n}"
+
+
+_HEADING_ID = re.compile(r"\s*\{:?\s*#([A-Za-z0-9_:.-]+)\s*\}\s*$")
+
+
+def split_heading_id(text: str) -> tuple[str, str | None]:
+    """A heading's text and its explicit id (``## Título {#source-anchor}``, attr_list syntax), if it has one."""
+    m = _HEADING_ID.search(text)
+    return (text[: m.start()], m.group(1)) if m else (text, None)
 
 
 def inline_text(token: Token) -> str:
@@ -46,32 +60,58 @@ def _children_text(children: Iterable[Token]) -> str:
     return "".join(c.content for c in children if c.type in ("text", "code_inline"))
 
 
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """What one parse of an article body yields."""
+
+    sections: tuple[Section, ...]
+    """Headings with the plain text under them."""
+    links: tuple[Link, ...]
+    """Links and images with their lines."""
+
+
 def sections(body: str, title: str, *, first_line: int = 1) -> tuple[Section, ...]:
-    """Split a Markdown body into sections at its headings (from the token stream's line map).
+    """The body's sections (see :func:`outline`)."""
+    return outline(body, title, first_line=first_line).sections
+
+
+def outline(body: str, title: str, *, first_line: int = 1) -> Outline:
+    """Parse a Markdown body once: its sections (split at headings, from the token stream's line map) and links.
 
     Text before the first heading becomes a level-1 section with an empty anchor and the
     article's ``title``. ``first_line`` is the file line of the body's first line.
     """
     out: list[Section] = []
+    links: list[Link] = []
     seen: dict[str, int] = {}
-    current = {"anchor": "", "title": title, "level": 1, "line": first_line}
+    anchor, heading, level, line = "", title, 1, first_line
     texts: list[str] = []
     tokens = parser().parse(body)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         if tok.type == "heading_open":
-            if texts or current["anchor"]:
-                out.append(Section(text="\n".join(texts), **current))  # type: ignore[arg-type]
-            heading = inline_text(tokens[i + 1])
+            if texts or anchor:
+                out.append(Section(anchor, heading, level, "\n".join(texts), line))
+            heading, custom = split_heading_id(inline_text(tokens[i + 1]))
             line = (tok.map[0] if tok.map else 0) + first_line
-            current = {"anchor": heading_anchor(heading, seen), "title": heading, "level": int(tok.tag[1]), "line": line}
-            texts = []
+            anchor = custom or heading_anchor(heading, seen)
+            level, texts = int(tok.tag[1]), []
+            _collect_links(tokens[i + 1], line, links)
             i += 3
             continue
         if tok.type == "inline":
             texts.append(inline_text(tok))
+            _collect_links(tok, (tok.map[0] if tok.map else 0) + first_line, links)
         i += 1
-    if texts or current["anchor"]:
-        out.append(Section(text="\n".join(texts), **current))  # type: ignore[arg-type]
-    return tuple(out)
+    if texts or anchor:
+        out.append(Section(anchor, heading, level, "\n".join(texts), line))
+    return Outline(tuple(out), tuple(links))
+
+
+def _collect_links(token: Token, line: int, links: list[Link]) -> None:
+    for child in token.children or ():
+        if child.type == "link_open":
+            links.append(Link(line, "link", str(child.attrs.get("href", ""))))
+        elif child.type == "image":
+            links.append(Link(line, "image", str(child.attrs.get("src", ""))))

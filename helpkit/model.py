@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 
-class TranslationStatus(str, enum.Enum):
+class TranslationStatus(enum.StrEnum):
     """Where the text of a localized article came from."""
 
     SOURCE = "source"
@@ -40,6 +40,18 @@ class Section:
     """Plain text of the section body, up to the next heading of any level."""
     line: int
     """1-based line of the heading in the source file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link or image in an article body, as the writer wrote it."""
+
+    line: int
+    """1-based line in the source file."""
+    kind: str
+    """``link`` or ``image``."""
+    target: str
+    """The href or src, unresolved (``../billing/refunds.md#how-long``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +110,8 @@ class Article:
     """Shown in the home page's "Popular articles" list."""
     sections: tuple[Section, ...] = ()
     """Headings with their text, in document order."""
+    links: tuple[Link, ...] = ()
+    """Links and images of the body, in document order."""
     body_line: int = 1
     """1-based line of the first body line in the source file (after front matter)."""
     status: TranslationStatus = TranslationStatus.SOURCE

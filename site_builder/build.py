@@ -22,8 +22,8 @@ from helpkit.errors import ContentErrors, HelpkitError
 from helpkit.model import Article, Category, HelpCenter
 from site_builder.check import Severity, link_problems
 from site_builder.loader import load_help_center
-from site_builder.mkdocs_build import LocaleJob, LocaleResult, build_locale
-from site_builder.pages import LocaleSite
+from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
+from site_builder.pages import LocaleSite, stage
 from site_builder.strings import ui_strings
 
 log = logging.getLogger("helpkit")
@@ -79,6 +79,8 @@ def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool =
             tempfile.TemporaryDirectory(prefix=f".{index_root.name}.", dir=index_root.parent) as index_tmp:
         tmp = Path(tmp_name)
         jobs = [_job(config, center, loc, tmp, Path(index_tmp)) for loc in localized]
+        for job in jobs:
+            stage(job.site, job.content_dir, job.stage_dir / "docs")
         results = _run(jobs)
         for r in results:
             warnings += [f"{r.locale}: {w}" if r.locale != config.source_locale else w for w in r.warnings]
@@ -124,12 +126,23 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
 
 
 def _run(jobs: Sequence[LocaleJob]) -> list[LocaleResult]:
-    """Build every locale: in parallel processes when there are several and more than one core."""
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1:
-        return [build_locale(j) for j in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(build_locale, jobs))
+    """Render every locale and write its indexes, spread over all cores: each locale's pages are split
+    into one shard per core, and its search indexes are written alongside. One result per locale."""
+    workers = os.cpu_count() or 1
+    shards = max(1, workers)
+    if workers == 1:
+        parts = [render_shard(j, 0, 1) for j in jobs] + [index_locale(j) for j in jobs]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(render_shard, j, k, shards) for j in jobs for k in range(shards)]
+            futures += [pool.submit(index_locale, j) for j in jobs]
+            parts = [f.result() for f in futures]
+    merged: dict[str, LocaleResult] = {}
+    for part in parts:
+        prev = merged.get(part.locale)
+        merged[part.locale] = part if prev is None else LocaleResult(
+            part.locale, prev.pages + part.pages, prev.warnings + part.warnings)
+    return [merged[j.site.locale] for j in jobs]
 
 
 def _replace(new: Path, target: Path) -> None:

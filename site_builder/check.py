@@ -16,12 +16,11 @@ from urllib.parse import unquote, urlsplit
 
 from helpkit.config import ProjectConfig
 from helpkit.errors import ContentErrors
-from helpkit.markdown import parser
-from helpkit.model import Article, HelpCenter
+from helpkit.model import HelpCenter
 from site_builder.loader import load_help_center
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """How bad a problem is: errors fail ``helpkit check``; warnings fail it only with ``--strict``."""
 
     ERROR = "error"
@@ -100,10 +99,9 @@ def link_problems(center: HelpCenter, content_dir: Path, *, broken: Severity) ->
     """Links and images of every article that point nowhere (``broken`` severity) or out of ``content/`` (errors)."""
     content_dir = content_dir.resolve()
     anchors = {a.source_path.resolve(): {s.anchor for s in a.sections if s.anchor} for a in center.articles}
-    md = parser()
     for article in center.articles:
         shown = _shown(article.source_path, content_dir)
-        for line, kind, target in _targets(md, article):
+        for line, kind, target in ((k.line, k.kind, k.target) for k in article.links):
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or target.startswith(("/", "mailto:")):
                 continue
@@ -126,19 +124,6 @@ def link_problems(center: HelpCenter, content_dir: Path, *, broken: Severity) ->
                               f"{_shown(resolved, content_dir)}")
 
 
-def _targets(md, article: Article) -> Iterator[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
-    """(file line, 'link' or 'image', target) of every link and image in the article body."""
-    for token in md.parse(article.body):
-        if token.type != "inline" or not token.children:
-            continue
-        line = (token.map[0] if token.map else 0) + article.body_line
-        for child in token.children:
-            if child.type == "link_open":
-                yield line, "link", str(child.attrs.get("href", ""))
-            elif child.type == "image":
-                yield line, "image", str(child.attrs.get("src", ""))
-
-
 def structure_problems(center: HelpCenter, config: ProjectConfig) -> list[Problem]:
     """Empty categories and orphan articles (not linked from any article, related list or the home page)."""
     problems: list[Problem] = []
@@ -148,9 +133,8 @@ def structure_problems(center: HelpCenter, config: ProjectConfig) -> list[Proble
             problems.append(Problem(path, None, Severity.WARNING, "empty-category",
                                     f"category '{c.slug}' has no published articles; add one or remove the folder"))
     linked: set[Path] = set()
-    md = parser()
     for a in center.articles:
-        for _line, kind, target in _targets(md, a):
+        for kind, target in ((k.kind, k.target) for k in a.links):
             path = urlsplit(target).path
             if kind == "link" and path.endswith(".md") and not urlsplit(target).scheme:
                 linked.add((a.source_path.parent / unquote(str(PurePosixPath(path)))).resolve())

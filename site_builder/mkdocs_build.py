@@ -12,16 +12,21 @@ import gzip
 import logging
 import os
 import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, get_navigation
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from site_builder.pages import LocaleSite, stage
+from site_builder.pages import LocaleSite
 from site_builder.strings import language_name, material_language
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -81,33 +86,93 @@ class _Collect(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def build_locale(job: LocaleJob) -> LocaleResult:
-    """Stage, render with MkDocs, write the search indexes and the sitemap of one locale."""
-    from search_index import build_index, write_browser_index
+class MkDocsSite:
+    """One locale's MkDocs state (config, files, navigation, templates), ready to render any of its pages.
 
-    os.environ["SOURCE_DATE_EPOCH"] = str(job.source_date_epoch)
-    site = job.site
-    docs = job.stage_dir / "docs"
-    stage(site, job.content_dir, docs)
+    ``mkdocs build`` renders pages one after the other in one process; holding this state lets
+    the build split a locale's pages between processes and lets the preview re-render one page.
+    """
+
+    def __init__(self, job: LocaleJob, *, command: str = "build") -> None:
+        self.job = job
+        self.warnings: list[str] = []
+        config = mkdocs_config(job, job.stage_dir / "docs", self.warnings)
+        config.plugins.on_startup(command=command, dirty=False)
+        self.config: MkDocsConfig = config.plugins.on_config(config)
+        self.config.plugins.on_pre_build(config=self.config)
+        files = get_files(self.config)
+        env = self.config.theme.get_env()
+        files.add_files_from_theme(env, self.config)
+        self.files: Files = self.config.plugins.on_files(files, config=self.config)
+        set_exclusions(self.files, self.config)
+        self.nav: Navigation = self.config.plugins.on_nav(get_navigation(self.files, self.config),
+                                                          config=self.config, files=self.files)
+        for file in self.files.documentation_pages():
+            if file.page is None:
+                Page(None, file, self.config)
+        self.env = self.config.plugins.on_env(env, config=self.config, files=self.files)
+
+    def pages(self) -> list[str]:
+        """Source paths (``billing/refunds.md``) of every page, in MkDocs' order."""
+        return [f.src_uri for f in self.files.documentation_pages()]
+
+    def write_static(self) -> None:
+        """Copy the theme's and the content's static files; render 404.html."""
+        self.files.copy_static_files()
+        for template in self.config.theme.static_templates:
+            _build_theme_template(template, self.env, self.files, self.config, self.nav)
+
+    def render(self, src_uris: Iterable[str]) -> None:
+        """Read, convert and write these pages (again, if they changed on disk)."""
+        doc_files = self.files.documentation_pages()
+        for uri in src_uris:
+            file = self.files.get_file_from_path(uri)
+            if file is None or file.page is None:
+                continue
+            _populate_page(file.page, self.config, self.files)
+            _build_page(file.page, self.config, doc_files, self.nav, self.env)
+
+
+@contextmanager
+def _collect_warnings() -> Iterator[list[str]]:
+    """MkDocs' warnings of the block, one line each (MkDocs' own info messages are silenced)."""
     collector = _Collect()
     log = logging.getLogger("mkdocs")
-    log.addHandler(collector)
     level = log.level
+    log.addHandler(collector)
     log.setLevel(logging.WARNING)
     try:
-        config = mkdocs_config(job, docs, collector.lines)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
+        yield collector.lines
     finally:
         log.removeHandler(collector)
         log.setLevel(level)
-    build_index(site.articles, site.locale, job.index_dir, synonyms=job.synonyms)
-    write_browser_index(site.articles, site.locale, job.out_dir / "assets" / "helpkit", synonyms=job.synonyms)
+
+
+def render_shard(job: LocaleJob, shard: int, shards: int) -> LocaleResult:
+    """Render every ``shards``-th page of a staged locale, starting at ``shard`` (shard 0 also writes the
+    static files). The pages of one locale are split between processes this way."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(job.source_date_epoch)
+    with _collect_warnings() as warnings:
+        site = MkDocsSite(job)
+        warnings.extend(site.warnings)
+        if shard == 0:
+            site.write_static()
+        pages = site.pages()[shard::shards]
+        site.render(pages)
+        if shard == 0:
+            site.config.plugins.on_post_build(config=site.config)
+    return LocaleResult(job.site.locale, len(pages), tuple(warnings))
+
+
+def index_locale(job: LocaleJob) -> LocaleResult:
+    """Write a locale's Whoosh index, browser index and sitemap."""
+    from search_index import build_index, write_browser_index
+
+    build_index(job.site.articles, job.site.locale, job.index_dir, synonyms=job.synonyms)
+    write_browser_index(job.site.articles, job.site.locale, job.out_dir / "assets" / "helpkit",
+                        synonyms=job.synonyms)
     write_sitemap(job)
-    return LocaleResult(site.locale, 1 + len(site.categories) + len(site.articles), tuple(collector.lines))
+    return LocaleResult(job.site.locale, 0, ())
 
 
 def _root_link(here: str, there: str, source: str) -> str:

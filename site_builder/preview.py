@@ -17,18 +17,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, get_navigation
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, get_files, set_exclusions
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import HelpkitError
 from helpkit.model import HelpCenter
 from site_builder.build import Localized, _job, _translate
 from site_builder.loader import load_help_center, reload_article
-from site_builder.mkdocs_build import LocaleJob, mkdocs_config, write_sitemap
+from site_builder.mkdocs_build import LocaleJob, MkDocsSite, index_locale
 from site_builder.pages import stage, stage_pages
 
 log = logging.getLogger("helpkit")
@@ -48,57 +42,24 @@ class LocaleRenderer:
     def __init__(self, job: LocaleJob) -> None:
         self.job = job
         self.docs = job.stage_dir / "docs"
-        self.warnings: list[str] = []
         shutil.rmtree(job.stage_dir, ignore_errors=True)
         shutil.rmtree(job.out_dir, ignore_errors=True)
         stage(job.site, job.content_dir, self.docs)
-        config: MkDocsConfig = mkdocs_config(job, self.docs, self.warnings)
-        config.plugins.on_startup(command="serve", dirty=False)
-        self.config = config.plugins.on_config(config)
-        self.config.plugins.on_pre_build(config=self.config)
-        files = get_files(self.config)
-        self.env = self.config.theme.get_env()
-        files.add_files_from_theme(self.env, self.config)
-        self.files: Files = self.config.plugins.on_files(files, config=self.config)
-        set_exclusions(self.files, self.config)
-        self.nav: Navigation = get_navigation(self.files, self.config)
-        for file in self.files.documentation_pages():
-            if file.page is None:
-                Page(None, file, self.config)
-            _populate_page(file.page, self.config, self.files)
-        self.env = self.config.plugins.on_env(self.env, config=self.config, files=self.files)
-        self.files.copy_static_files()
-        for template in self.config.theme.static_templates:
-            _build_theme_template(template, self.env, self.files, self.config, self.nav)
-        self._render(f.src_uri for f in self.files.documentation_pages())
+        self.site = MkDocsSite(job, command="serve")
+        for warning in self.site.warnings:
+            log.warning(warning)
+        self.site.write_static()
+        self.site.render(self.site.pages())
         self.refresh_search()
-
-    def _render(self, src_uris: Collection[str] | object) -> None:
-        doc_files = self.files.documentation_pages()
-        for uri in src_uris:  # type: ignore[attr-defined]
-            file = self.files.get_file_from_path(uri)
-            if file is not None and file.page is not None:
-                _build_page(file.page, self.config, doc_files, self.nav, self.env)
 
     def update(self, job: LocaleJob, slugs: Collection[str]) -> None:
         """Re-stage and re-render the pages showing ``slugs`` (same set of pages as before)."""
         self.job = job
-        uris = stage_pages(job.site, self.docs, only=slugs)
-        for uri in uris:
-            file = self.files.get_file_from_path(uri)
-            if file is not None and file.page is not None:
-                _populate_page(file.page, self.config, self.files)
-        self._render(uris)
+        self.site.render(stage_pages(job.site, self.docs, only=slugs))
 
     def refresh_search(self) -> None:
         """Rewrite the locale's search indexes and sitemap (after the pages: the reload does not wait)."""
-        from search_index import build_index, write_browser_index
-
-        job = self.job
-        build_index(job.site.articles, job.site.locale, job.index_dir, synonyms=job.synonyms)
-        write_browser_index(job.site.articles, job.site.locale, job.out_dir / "assets" / "helpkit",
-                            synonyms=job.synonyms)
-        write_sitemap(job)
+        index_locale(self.job)
 
 
 class Preview:

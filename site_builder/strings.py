@@ -63,7 +63,8 @@ _TABLE: dict[str, UiStrings] = {
         read_original="Leer el original en {language}",
         untranslated_notice="Este artículo aún no está disponible en {language}.",
         no_articles="Todavía no hay artículos en esta categoría.",
-        not_found_title="Página no encontrada", not_found_text="La página que buscas no existe o se ha movido. Prueba a buscarla.",
+        not_found_title="Página no encontrada",
+        not_found_text="La página que buscas no existe o se ha movido. Prueba a buscarla.",
     ),
     "de": UiStrings(
         hero_title="Wie können wir helfen?", search_placeholder="Im Hilfe-Center suchen",
@@ -75,7 +76,8 @@ _TABLE: dict[str, UiStrings] = {
         read_original="Original auf {language} lesen",
         untranslated_notice="Dieser Artikel ist noch nicht auf {language} verfügbar.",
         no_articles="In dieser Kategorie gibt es noch keine Artikel.",
-        not_found_title="Seite nicht gefunden", not_found_text="Die gesuchte Seite existiert nicht oder wurde verschoben. Versuchen Sie, danach zu suchen.",
+        not_found_title="Seite nicht gefunden",
+        not_found_text="Die gesuchte Seite existiert nicht oder wurde verschoben. Versuchen Sie, danach zu suchen.",
     ),
     "fr": UiStrings(
         hero_title="Comment pouvons-nous vous aider ?", search_placeholder="Rechercher dans le centre d'aide",
@@ -87,7 +89,8 @@ _TABLE: dict[str, UiStrings] = {
         read_original="Lire l'original en {language}",
         untranslated_notice="Cet article n'est pas encore disponible en {language}.",
         no_articles="Aucun article dans cette catégorie pour le moment.",
-        not_found_title="Page introuvable", not_found_text="La page que vous cherchez n'existe pas ou a été déplacée. Essayez de la rechercher.",
+        not_found_title="Page introuvable",
+        not_found_text="La page que vous cherchez n'existe pas ou a été déplacée. Essayez de la rechercher.",
     ),
     "pt": UiStrings(
         hero_title="Como podemos ajudar?", search_placeholder="Pesquisar na central de ajuda",
@@ -99,7 +102,8 @@ _TABLE: dict[str, UiStrings] = {
         read_original="Ler o original em {language}",
         untranslated_notice="Este artigo ainda não está disponível em {language}.",
         no_articles="Ainda não há artigos nesta categoria.",
-        not_found_title="Página não encontrada", not_found_text="A página que você procura não existe ou foi movida. Tente pesquisá-la.",
+        not_found_title="Página não encontrada",
+        not_found_text="A página que você procura não existe ou foi movida. Tente pesquisá-la.",
     ),
     "ja": UiStrings(
         hero_title="どのようなご用件ですか?", search_placeholder="ヘルプセンターを検索",
@@ -111,15 +115,16 @@ _TABLE: dict[str, UiStrings] = {
         read_original="{language}の原文を読む",
         untranslated_notice="この記事はまだ{language}で提供されていません。",
         no_articles="このカテゴリにはまだ記事がありません。",
-        not_found_title="ページが見つかりません", not_found_text="お探しのページは存在しないか、移動されました。検索してみてください。",
+        not_found_title="ページが見つかりません",
+        not_found_text="お探しのページは存在しないか、移動されました。検索してみてください。",
     ),
 }
 
 
 def _pseudo(s: UiStrings) -> UiStrings:
-    from translations.pseudo import pseudo_translate  # the pseudo-locale's own text transform
+    from translations.backends import pseudo  # the pseudo-locale's own text transform
 
-    values = {f: pseudo_translate(getattr(s, f)) for f in UiStrings.__dataclass_fields__}
+    values = {f: pseudo(getattr(s, f)) for f in UiStrings.__dataclass_fields__}
     return replace(s, **values)
 
 

@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.argos_tiny import isolate_argos
+
+isolate_argos()  # before anything imports argostranslate: never touch the real ~/.local/share/argos-translate
+
 REPO = Path(__file__).resolve().parent.parent
 """The helpkit checkout (its content/ and mkdocs.yml are the shipped sample help center)."""
 

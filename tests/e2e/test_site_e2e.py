@@ -1,0 +1,68 @@
+"""A customer's path through the built sample help center, in real headless Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def heading(page) -> str:  # type: ignore[no-untyped-def]
+    """The page's h1 without Material's permalink sign."""
+    return page.locator("article h1").first.inner_text().rstrip("¶").strip()
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, built_sample_site: Path) -> str:  # type: ignore[no-untyped-def]
+    """The site's root URL, served over HTTP and opened from disk."""
+    if request.param == "http":
+        return request.getfixturevalue("http_base_url")
+    return built_sample_site.as_uri()
+
+
+def test_home_to_category_to_article(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/index.html")
+    assert page.locator(".hk-hero__title").inner_text() == "How can we help?"
+    assert page.locator(".hk-card").count() >= 5
+    page.locator(".hk-card", has_text="Billing & payments").click()
+    page.wait_for_url(re.compile(r"billing/index\.html$"))
+    assert heading(page) == "Billing & payments"
+    page.locator(".hk-list__title", has_text="Request a refund").click()
+    page.wait_for_url(re.compile(r"billing/request-a-refund\.html$"))
+    assert heading(page) == "Request a refund"
+    crumbs = page.locator(".hk-breadcrumbs li").all_inner_texts()
+    assert [c.strip("› ").strip() for c in crumbs] == ["Home", "Billing & payments"]
+    contact = page.locator(".hk-contact")
+    assert "Still need help?" in contact.inner_text()
+    assert contact.locator("a").get_attribute("href") == "https://parcelo.example/contact"
+    assert page.locator(".hk-related a").count() >= 1
+    page.locator(".hk-breadcrumbs a", has_text="Home").click()
+    page.wait_for_url(re.compile(r"/index\.html$"))
+    assert page.locator(".hk-hero").is_visible()
+
+
+def test_related_article_link_opens(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/account/reset-your-password.html")
+    first = page.locator(".hk-related a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_load_state()
+    assert heading(page) == title
+
+
+def test_not_found_page(page, http_base_url: str) -> None:  # type: ignore[no-untyped-def]
+    response = page.goto(f"{http_base_url}/404.html")
+    assert response is not None and response.ok
+    assert "Page not found" in page.locator("article").inner_text()
+    assert page.locator(".hk-404__home").count() == 1
+
+
+def test_dark_mode_toggle(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/index.html")
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert body.get_attribute("data-md-color-scheme") != before

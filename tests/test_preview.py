@@ -1,0 +1,66 @@
+"""The preview behind ``helpkit serve``: an edit re-renders what shows it; the rest is rebuilt when needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpkit.errors import ContentErrors
+from site_builder.preview import Preview
+from tests.conftest import article
+
+
+@pytest.fixture
+def preview(make_project, tmp_path: Path) -> Preview:  # type: ignore[no-untyped-def]
+    root = make_project({
+        "content/a/x.md": article("Article X", "First version.", related=["y"]),
+        "content/a/y.md": article("Article Y", "Y text."),
+        "content/b/z.md": article("Article Z", "Z text.", draft=True),
+    })
+    return Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+
+
+def page(preview: Preview, rel: str) -> str:
+    return (preview.site_dir / rel).read_text(encoding="utf-8")
+
+
+def test_first_render_has_every_page_and_drafts(preview: Preview) -> None:
+    assert "First version." in page(preview, "a/x.html")
+    assert "Z text." in page(preview, "b/z.html")  # drafts are previewed
+    assert (preview.site_dir / "index.html").exists()
+
+
+def test_edit_rerenders_the_article_and_pages_that_show_it(preview: Preview) -> None:
+    src = preview.config.content_dir / "a/y.md"
+    src.write_text(article("Article Y renamed", "Second version."))
+    preview.refresh()
+    preview.wait()
+    assert "Second version." in page(preview, "a/y.html")
+    assert "Article Y renamed" in page(preview, "a/x.html")  # listed as related there
+    assert "Article Y renamed" in page(preview, "a/index.html")  # the category listing
+
+
+def test_new_file_rebuilds_everything(preview: Preview) -> None:
+    (preview.config.content_dir / "a/new.md").write_text(article("Brand new", "Fresh."))
+    preview.refresh()
+    assert "Fresh." in page(preview, "a/new.html")
+    assert "Brand new" in page(preview, "a/index.html")
+
+
+def test_broken_edit_raises_and_keeps_the_last_page(preview: Preview) -> None:
+    src = preview.config.content_dir / "a/x.md"
+    src.write_text("---\ntitle: [oops\n---\n")
+    with pytest.raises(ContentErrors, match="invalid YAML"):
+        preview.refresh()
+    assert "First version." in page(preview, "a/x.html")
+    src.write_text(article("Article X", "Fixed version.", related=["y"]))
+    preview.refresh()
+    assert "Fixed version." in page(preview, "a/x.html")
+
+
+def test_config_change_rebuilds(preview: Preview) -> None:
+    cfg = preview.config.path
+    cfg.write_text(cfg.read_text().replace("Example Help", "Renamed Help"))
+    preview.refresh()
+    assert "Renamed Help" in page(preview, "a/x.html")

@@ -1,0 +1,81 @@
+"""The real Argos path: install a tiny .argosmodel built offline, translate through CTranslate2 with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.argos_tiny import build_tiny_argosmodel, isolate_argos
+
+isolate_argos()  # before anything imports argostranslate
+
+from cli import main  # noqa: E402
+from helpkit.config import load_config  # noqa: E402
+from helpkit.model import TranslationStatus  # noqa: E402
+from site_builder.loader import load_help_center  # noqa: E402
+from tests.conftest import MINIMAL_CONFIG, article  # noqa: E402
+from translations import localize  # noqa: E402
+
+pytestmark = pytest.mark.argos
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny en→es (upper-casing) package file, built once per session."""
+    return build_tiny_argosmodel(tmp_path_factory.mktemp("argos"))
+
+
+@pytest.fixture(scope="session")
+def installed(tiny_model: Path) -> Path:
+    result = CliRunner().invoke(main, ["models", "install", str(tiny_model)])
+    assert result.exit_code == 0, result.output
+    assert "Installed en→es" in result.output
+    return tiny_model
+
+
+def test_models_list_shows_the_installed_model(installed: Path) -> None:
+    result = CliRunner().invoke(main, ["models", "list"])
+    assert result.exit_code == 0 and "en→es" in result.output
+
+
+def test_localize_through_argos(installed: Path, make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project(config=MINIMAL_CONFIG + "  locales: [es]\n", files={
+        "content/start/hello.md": article("Hello world", """
+            Hello world. Run `helpkit build --strict` to check.
+
+            ## First steps
+
+            | Step | What |
+            |------|------|
+            | One  | Open the *dashboard* |
+            """),
+    })
+    config = load_config(root / "mkdocs.yml")
+    loc = localize(load_help_center(config), config, "es")
+    assert loc.warnings == ()
+    a = loc.articles[0]
+    assert a.title == "HELLO WORLD" and a.status is TranslationStatus.MACHINE
+    assert "HELLO WORLD. RUN `helpkit build --strict` TO CHECK." in a.body
+    assert "## FIRST STEPS {#first-steps}" in a.body
+    assert "| ONE  | OPEN THE *DASHBOARD* |" in a.body
+    assert loc.stats.machine_translated == loc.stats.total
+    po = (root / "locales" / "es.po").read_text()
+    assert "machine translation (argos en→es)" in po
+    assert localize(load_help_center(config), config, "es").stats.machine_translated == 0
+
+
+def test_translate_command_uses_the_model(installed: Path, make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project(config=MINIMAL_CONFIG + "  locales: [es]\n",
+                        files={"content/start/a.md": article("Ship a parcel", "Print the label.")})
+    result = CliRunner().invoke(main, ["translate", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    assert "3 machine-translated now" in result.output
+    assert 'msgstr "PRINT THE LABEL."' in (root / "locales" / "es.po").read_text()
+
+
+def test_argos_own_translate_runs_offline_with_the_packaged_splitter(installed: Path) -> None:
+    from argostranslate import translate
+
+    assert translate.translate("Hello world. How are you?", "en", "es") == "HELLO WORLD. HOW ARE YOU?"

@@ -1,0 +1,308 @@
+"""Localize a help center into one locale: segments → translation memory → backend for the misses.
+
+:func:`localize` is the stage's entry point. It gathers every segment of every published article
+and category first, brings the locale's translation memory up to date, sends all missing
+segments (deduplicated, split into sentences) through the backend in one streamed batch, checks
+every translation's placeholders, and only then rebuilds the articles. The memory is saved every
+few seconds while the backend runs and once more at the end, also on Ctrl-C, so an interrupted run
+keeps everything it already translated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import click
+
+from helpkit.config import PSEUDO_LOCALE, ProjectConfig
+from helpkit.errors import ConfigError
+from helpkit.markdown import sections
+from helpkit.model import Article, Category, HelpCenter, Section, TranslationStatus
+from translations.backends import Backend, PseudoBackend, join_sentences, split_sentences
+from translations.memory import EntryStatus, Occurrence, TranslationMemory
+from translations.protect import PlaceholderError, compare, protect, restore
+from translations.segment import Segment, SegmentedText, SegmentKind, segment_markdown, text_segment
+
+SAVE_EVERY = 2.0
+"""Seconds between incremental saves of the translation memory while a backend runs."""
+
+
+@dataclass(frozen=True, slots=True)
+class LocalizationStats:
+    """What one :func:`localize` run did, counted in distinct segments."""
+
+    total: int
+    """Distinct segments of the help center (articles with ``translate: false`` excluded)."""
+    from_memory: int
+    """Segments whose translation came from the translation memory."""
+    machine_translated: int
+    """Segments the backend translated in this run (0 on a re-run with no content change)."""
+    failed: int
+    """Segments whose translation broke a placeholder or changed code/links: the source text was used."""
+    missing: int
+    """Segments with no translation at all (no model, or backend ``none``): the source text was used."""
+
+
+@dataclass(frozen=True, slots=True)
+class Localization:
+    """A help center in one target locale."""
+
+    locale: str
+    """The target locale."""
+    articles: tuple[Article, ...]
+    """Every published article of the source help center, same order, in this locale."""
+    categories: tuple[Category, ...]
+    """Every category, same order, title and description translated."""
+    stats: LocalizationStats
+    """Counts of this run."""
+    warnings: tuple[str, ...]
+    """Problems worth a writer's attention (missing model, broken placeholders with file:line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A segment in its file: what the memory and the warnings need to know about it."""
+
+    segment: Segment
+    path: str
+    line: int
+
+
+def choose_backend(config: ProjectConfig, locale: str) -> Backend | None:
+    """The backend the config asks for: pseudo for ``en-XA``, Argos unless ``backend: none``."""
+    if locale == PSEUDO_LOCALE:
+        return PseudoBackend()
+    if config.helpkit.translation.backend == "none":
+        return None
+    from translations.argos import ArgosBackend
+
+    return ArgosBackend()
+
+
+def gather(
+    center: HelpCenter, config: ProjectConfig,
+) -> tuple[list[_Unit], dict[str, SegmentedText], dict[tuple[str, str], Segment | None]]:
+    """Every segment of the help center in order: (units, segmented bodies by slug, title/description segments)."""
+    glossary = tuple(config.helpkit.translation.glossary)
+    bodies: dict[str, SegmentedText] = {}
+    units: list[_Unit] = []
+    heads: dict[tuple[str, str], Segment | None] = {}
+    for a in center.articles:
+        if not a.translate:
+            continue
+        path = _rel(config, a.source_path)
+        for field_name, kind in (("title", SegmentKind.TITLE), ("description", SegmentKind.DESCRIPTION)):
+            seg = text_segment(getattr(a, field_name), kind, glossary)
+            heads[(a.slug, field_name)] = seg
+            if seg is not None:
+                units.append(_Unit(seg, path, 1))
+        st = segment_markdown(a.body, glossary)
+        bodies[a.slug] = st
+        units.extend(_Unit(s, path, a.body_line + s.line - 1) for s in st.segments)
+    for c in center.categories:
+        path = _rel(config, c.source_path) if c.source_path else f"{config.helpkit.content_dir}/{c.slug}"
+        for field_name, kind in (("title", SegmentKind.TITLE), ("description", SegmentKind.DESCRIPTION)):
+            seg = text_segment(getattr(c, field_name), kind, glossary)
+            heads[(f"category:{c.slug}", field_name)] = seg
+            if seg is not None:
+                units.append(_Unit(seg, path, 1))
+    return units, bodies, heads
+
+
+def localize(
+    center: HelpCenter, config: ProjectConfig, locale: str, backend: Backend | None = None, progress: bool = False,
+) -> Localization:
+    """Translate ``center`` into ``locale``; the locale's translation memory is updated on disk.
+
+    ``backend=None`` chooses from the config (:func:`choose_backend`). ``progress`` shows a progress
+    bar on stderr while the backend translates.
+    """
+    if locale not in config.helpkit.locales:
+        known = ", ".join(config.helpkit.locales) or "none"
+        raise ConfigError(f"{config.path.name}: locale '{locale}' is not in 'helpkit.locales' (configured: {known}); "
+                          "add it there first")
+    if backend is None:
+        backend = choose_backend(config, locale)
+    source_locale = config.source_locale
+    glossary = tuple(config.helpkit.translation.glossary)
+    warnings: list[str] = []
+
+    # 1. gather: every segment of every article and category, first
+    units, bodies, heads = gather(center, config)
+
+    # 2. the translation memory, made to match the content
+    persistent = backend is None or backend.persistent
+    memory = TranslationMemory(config.memory_dir / f"{locale}.po" if persistent else None, locale, config.site_name)
+    memory.sync([(u.segment.key, u.segment.source, Occurrence(u.path, n)) for n, u in enumerate(units)])
+    first: dict[str, _Unit] = {}
+    for u in units:
+        first.setdefault(u.segment.key, u)
+
+    # 3. check what the memory holds; collect what the machine must translate
+    chosen: dict[str, tuple[str, EntryStatus]] = {}
+    todo: list[_Unit] = []
+    failed: set[str] = set()
+    from_memory = 0
+    for key, u in first.items():
+        status = memory.status(key)
+        if status is EntryStatus.MISSING:
+            todo.append(u)
+            continue
+        text = memory.translation(key) or ""
+        problem = compare(u.segment.protected, protect(text, glossary))
+        if problem is None:
+            chosen[key] = (text, status)
+            from_memory += 1
+        elif status is EntryStatus.MACHINE:
+            todo.append(u)
+        else:
+            failed.add(key)
+            warnings.append(f"{u.path}:{u.line}: {memory.path}: msgctxt \"{key}\": the {status.value} translation "
+                            f"{problem}; fix the msgstr to keep the source's code, links and terms (source text used)")
+
+    machine = 0
+    if todo and backend is not None:
+        why = backend.missing(source_locale, locale)
+        if why:
+            warnings.append(f"{locale}: {why}; the {locale} site uses the translation memory and the source text")
+        else:
+            machine = _machine_translate(todo, backend, memory, source_locale, locale, progress, chosen, failed,
+                                         warnings)
+    memory.save()
+    if todo and backend is None:
+        warnings.append(f"{locale}: {len(todo)} segments have no translation and 'helpkit.translation.backend' is "
+                        f"'none'; translate them in {memory.path or 'the PO file'} (empty msgstr entries)")
+
+    # 4. rebuild every article and category in the target locale
+    def lookup(seg: Segment) -> str | None:
+        hit = chosen.get(seg.key)
+        return hit[0] if hit else None
+
+    articles = tuple(_localize_article(a, locale, bodies.get(a.slug), heads, chosen, lookup) for a in center.articles)
+    categories = tuple(
+        dataclasses.replace(c, **{f: _text(heads.get((f"category:{c.slug}", f)), getattr(c, f), lookup)
+                                  for f in ("title", "description")})
+        for c in center.categories
+    )
+    missing = sum(1 for k in first if k not in chosen and k not in failed)
+    stats = LocalizationStats(len(first), from_memory, machine, len(failed), missing)
+    return Localization(locale, articles, categories, stats, tuple(warnings))
+
+
+def _machine_translate(
+    todo: Sequence[_Unit], backend: Backend, memory: TranslationMemory, source: str, target: str, progress: bool,
+    chosen: dict[str, tuple[str, EntryStatus]], failed: set[str], warnings: list[str],
+) -> int:
+    """Translate ``todo`` in one streamed batch; store each finished segment in memory as it completes."""
+    plans: list[tuple[_Unit, list[str]]] = []
+    unique: dict[str, int] = {}
+    for u in todo:
+        text = re.sub(r"\s*\n\s*", " ", u.segment.protected.text)
+        sentences = split_sentences(text)
+        plans.append((u, sentences))
+        for s in sentences:
+            unique.setdefault(s, len(unique))
+    sentences = list(unique)
+    done: list[str | None] = [None] * len(sentences)
+    needs: dict[int, list[tuple[_Unit, list[str]]]] = {}
+    for p in plans:
+        last = max((unique[s] for s in p[1]), default=-1)
+        needs.setdefault(last, []).append(p)
+    count = 0
+    note = f"{backend.name} {source}→{target}"
+    last_save = time.monotonic()
+    bar = click.progressbar(length=len(sentences), label=f"Translating {len(plans)} segments to {target}",
+                            file=sys.stderr) if progress else None
+    try:
+        if bar is not None:
+            bar.__enter__()
+        for i, out in enumerate(backend.translate(sentences, source, target)):
+            done[i] = out
+            if bar is not None:
+                bar.update(1)
+            for u, parts in needs.pop(i, ()):
+                count += _finish(u, parts, unique, done, memory, note, target, chosen, failed, warnings)
+            if time.monotonic() - last_save > SAVE_EVERY:
+                memory.save()
+                last_save = time.monotonic()
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        memory.save()
+    return count
+
+
+def _finish(
+    u: _Unit, parts: list[str], unique: dict[str, int], done: list[str | None], memory: TranslationMemory,
+    note: str, target: str, chosen: dict[str, tuple[str, EntryStatus]], failed: set[str], warnings: list[str],
+) -> int:
+    translated = join_sentences((done[unique[s]] or "" for s in parts), target)
+    seg = u.segment
+    try:
+        text = restore(translated, seg.protected, tidy=True)
+    except PlaceholderError as e:
+        failed.add(seg.key)
+        warnings.append(f"{u.path}:{u.line}: machine translation of the {seg.kind.value} {e}; kept the source text")
+        return 0
+    if seg.kind.single_line:
+        text = " ".join(text.split())
+    memory.set_machine(seg.key, text, note)
+    chosen[seg.key] = (text, EntryStatus.MACHINE)
+    return 1
+
+
+def _text(seg: Segment | None, source: str, lookup) -> str:  # type: ignore[no-untyped-def]
+    if seg is None:
+        return source
+    return lookup(seg) or source
+
+
+def _localize_article(
+    a: Article, locale: str, body: SegmentedText | None, heads: dict[tuple[str, str], Segment | None],
+    chosen: dict[str, tuple[str, EntryStatus]], lookup,  # type: ignore[no-untyped-def]
+) -> Article:
+    if body is None:
+        return dataclasses.replace(a, locale=locale, status=TranslationStatus.UNTRANSLATED)
+    segs = [s for s in (heads[(a.slug, "title")], heads[(a.slug, "description")], *body.segments) if s is not None]
+    statuses = [chosen[s.key][1] if s.key in chosen else EntryStatus.MISSING for s in segs]
+    if not segs or all(st is EntryStatus.MISSING for st in statuses):
+        return dataclasses.replace(a, locale=locale, status=TranslationStatus.UNTRANSLATED)
+    status = (TranslationStatus.REVIEWED if all(st is EntryStatus.REVIEWED for st in statuses)
+              else TranslationStatus.MACHINE)
+    title = _text(heads[(a.slug, "title")], a.title, lookup)
+    text = body.reassemble(lookup)
+    return dataclasses.replace(
+        a, locale=locale, title=title, description=_text(heads[(a.slug, "description")], a.description, lookup),
+        body=text, sections=localized_sections(text, title, a), status=status,
+    )
+
+
+_ID = re.compile(r"^(.*?)\s*\{\s*#([^\s{}]+)[^{}]*\}\s*$")
+
+
+def localized_sections(body: str, title: str, source: Article) -> tuple[Section, ...]:
+    """Sections of a translated body: anchors from ``{#id}`` (the source anchors), lines of the source file."""
+    out = []
+    found = sections(body, title, first_line=source.body_line)
+    same_shape = len(found) == len(source.sections)
+    for n, s in enumerate(found):
+        m = _ID.match(s.title)
+        if m:
+            s = dataclasses.replace(s, title=m.group(1), anchor=m.group(2))
+        if same_shape:
+            s = dataclasses.replace(s, line=source.sections[n].line)
+        out.append(s)
+    return tuple(out)
+
+
+def _rel(config: ProjectConfig, path) -> str:  # type: ignore[no-untyped-def]
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+

@@ -1,0 +1,333 @@
+"""Placeholders: inline Markdown that machine translation must carry through untouched.
+
+A segment's Markdown (``Click **Save** in `Settings` ``) becomes text a translation model can
+read (``Click {1}Save{2} in {3}``) plus the protected pieces (*atoms*). After translation,
+:func:`restore` checks that every placeholder came back exactly once, that paired markup
+(``[``/``](url)``, ``**``/``**``) kept its order, and puts the atoms back.
+
+Protected, never translated: code spans, autolinks and bare URLs, raw inline HTML, link and
+image destinations (``](url "title")``, ``][ref]``), backslash escapes, entities, emphasis
+delimiters, hard line breaks, text that already looks like a placeholder, and glossary terms.
+Link text and image alt text stay translatable (they sit between the bracket placeholders).
+
+:func:`checked_atoms` is the "same links, same code" test applied to a translation written by a
+person in Markdown (a reviewed PO entry): the multiset of code spans, URLs, link targets, HTML
+and glossary terms must equal the source's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+PLACEHOLDER = re.compile(r"\{(\d{1,4})\}")
+"""How a placeholder looks in text sent to a model: ``{1}``, ``{2}`` ... (braces and digits survive
+translation models trained on software localization text, and are invariant under case changes)."""
+
+CHECKED_KINDS = frozenset({"code", "url", "html", "dest", "term", "literal"})
+"""Atom kinds whose text must be identical in source and translation (order may change)."""
+
+_PUNCT = r"""!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~"""
+_ESCAPE = re.compile(rf"\\[{_PUNCT}]")
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
+_AUTOLINK = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9.\-]+)>"
+)
+_HTML = re.compile(
+    r"<(?:[A-Za-z][A-Za-z0-9\-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:\-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?"
+    r"|/[A-Za-z][A-Za-z0-9\-]*\s*|!--.*?--|\?.*?\?|![A-Za-z][^>]*|!\[CDATA\[.*?\]\])>",
+    re.DOTALL,
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>`]*[^\s<>`.,;:!?'\")\]]")
+_LOOKALIKE = re.compile(r"\{\d+\}")
+_REF = re.compile(r"\]\[[^\[\]]{0,999}\]")
+
+
+def placeholder(n: int) -> str:
+    """The placeholder text of atom ``n``: ``{n}``."""
+    return f"{{{n}}}"
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """One protected piece of a segment."""
+
+    kind: str
+    """``code``, ``url``, ``html``, ``dest`` (``](target)``), ``open`` (``[`` / ``![``), ``close`` (lone ``]``),
+    ``emphasis``, ``escape``, ``entity``, ``break``, ``term`` (glossary) or ``literal`` (placeholder look-alike)."""
+    text: str
+    """The exact Markdown it stands for."""
+    role: str = ""
+    """``open``/``close`` for paired markup (brackets, emphasis runs), else empty."""
+    pair: int = 0
+    """Placeholder number of the partner of a paired atom (0 when unpaired)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Protected:
+    """A segment's text with placeholders, and the atoms they stand for (atom ``n`` is ``{n}``, 1-based)."""
+
+    text: str
+    """Markdown with every protected piece replaced by ``{n}``."""
+    atoms: tuple[Atom, ...]
+    """What each placeholder stands for."""
+
+    @property
+    def has_words(self) -> bool:
+        """Whether anything is left to translate (letters outside placeholders)."""
+        return bool(re.search(r"[^\W\d_]", PLACEHOLDER.sub("", self.text)))
+
+
+@lru_cache(maxsize=64)
+def _glossary_pattern(glossary: tuple[str, ...]) -> re.Pattern[str] | None:
+    terms = sorted({t for t in glossary if t.strip()}, key=len, reverse=True)
+    if not terms:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w])")
+
+
+def _code_span(text: str, i: int) -> int:
+    """End of the code span starting at ``i`` (a backtick run), or -1 if the run is not closed."""
+    n = len(text) - len(text[i:].lstrip("`"))
+    run = text[i:n]
+    j = n
+    while True:
+        j = text.find(run, j)
+        if j < 0:
+            return -1
+        k = j + len(run)
+        if k < len(text) and text[k] == "`" or text[j - 1] == "`":
+            j = k + len(text[k:]) - len(text[k:].lstrip("`"))
+            continue
+        return k
+
+
+def _link_dest(text: str, i: int) -> int:
+    """End of ``](destination "title")`` starting at ``i`` (the ``]``), or -1."""
+    j = i + 2
+    if j < len(text) and text[j] == "<":
+        k = text.find(">", j)
+        if k < 0 or "\n" in text[j:k]:
+            return -1
+        j = k + 1
+    depth = 0
+    quote = ""
+    while j < len(text):
+        ch = text[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return j + 1
+            depth -= 1
+        j += 1
+    return -1
+
+
+def _flanking(text: str, start: int, end: int) -> str:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    opens = not after.isspace() and (before.isspace() or not before.isalnum() or after.isalnum())
+    closes = not before.isspace()
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "both"
+
+
+def protect(markdown: str, glossary: Sequence[str] = ()) -> Protected:
+    """Replace the inline markup and glossary terms of ``markdown`` by numbered placeholders."""
+    atoms: list[Atom] = []
+    out: list[str] = []
+    pairs: dict[int, int] = {}
+    brackets: list[int] = []
+    emphasis: list[tuple[str, int]] = []
+    roles: dict[int, str] = {}
+    pattern = _glossary_pattern(tuple(glossary))
+    i = 0
+    text = markdown
+    plain_start = 0
+
+    def flush(upto: int) -> None:
+        chunk = text[plain_start:upto]
+        if chunk:
+            out.append(_protect_plain(chunk, atoms, pattern))
+
+    def add(kind: str, piece: str) -> int:
+        atoms.append(Atom(kind, piece))
+        out.append(placeholder(len(atoms)))
+        return len(atoms)
+
+    while i < len(text):
+        ch = text[i]
+        end = -1
+        kind = ""
+        if ch == "\\":
+            m = _HARD_BREAK.match(text, i) or _ESCAPE.match(text, i)
+            if m:
+                end, kind = m.end(), "break" if m.group().endswith("\n") else "escape"
+        elif ch == " ":
+            m = _HARD_BREAK.match(text, i)
+            if m:
+                end, kind = m.end(), "break"
+        elif ch == "`":
+            end = _code_span(text, i)
+            if end > 0:
+                kind = "code"
+            else:
+                end = i + len(text[i:]) - len(text[i:].lstrip("`"))
+                kind = "literal"
+        elif ch == "<":
+            m = _AUTOLINK.match(text, i)
+            if m:
+                end, kind = m.end(), "url"
+            else:
+                m = _HTML.match(text, i)
+                if m:
+                    end, kind = m.end(), "html"
+        elif ch == "&":
+            m = _ENTITY.match(text, i)
+            if m:
+                end, kind = m.end(), "entity"
+        elif ch == "{":
+            m = _LOOKALIKE.match(text, i)
+            if m:
+                end, kind = m.end(), "literal"
+        elif ch == "!" and text.startswith("![", i):
+            end, kind = i + 2, "open"
+        elif ch == "[":
+            end, kind = i + 1, "open"
+        elif ch == "]":
+            if text.startswith("](", i):
+                end = _link_dest(text, i)
+            if end > 0:
+                kind = "dest"
+            else:
+                m = _REF.match(text, i)
+                end, kind = (m.end(), "dest") if m else (i + 1, "close")
+        elif ch in "*_":
+            end = i + len(text[i:]) - len(text[i:].lstrip(ch))
+            intraword = ch == "_" and i > 0 and text[i - 1].isalnum() and end < len(text) and text[end].isalnum()
+            kind = "" if intraword else "emphasis"
+            if intraword:
+                end = -1
+        if end < 0 or not kind:
+            i += 1
+            continue
+        flush(i)
+        n = add(kind, text[i:end])
+        if kind == "open":
+            brackets.append(n)
+            roles[n] = "open"
+        elif kind in ("dest", "close") and brackets:
+            o = brackets.pop()
+            pairs[o], pairs[n] = n, o
+            roles[n] = "close"
+        elif kind == "emphasis":
+            role = _flanking(text, i, end)
+            piece = text[i:end]
+            if role in ("close", "both") and emphasis and emphasis[-1][0] == piece:
+                o = emphasis.pop()[1]
+                pairs[o], pairs[n] = n, o
+                roles[o], roles[n] = "open", "close"
+            elif role in ("open", "both"):
+                emphasis.append((piece, n))
+        i = end
+        plain_start = i
+    flush(len(text))
+    final = tuple(
+        Atom(a.kind, a.text, roles.get(k, "") if k in pairs else "", pairs.get(k, 0))
+        for k, a in enumerate(atoms, start=1)
+    )
+    return Protected("".join(out), final)
+
+
+def _protect_plain(chunk: str, atoms: list[Atom], glossary: re.Pattern[str] | None) -> str:
+    """Protect bare URLs and glossary terms inside a run of plain text."""
+    pieces: list[tuple[int, int, str]] = [(m.start(), m.end(), "url") for m in _URL.finditer(chunk)]
+    if glossary is not None:
+        for m in glossary.finditer(chunk):
+            if not any(s < m.end() and m.start() < e for s, e, _ in pieces):
+                pieces.append((m.start(), m.end(), "term"))
+    if not pieces:
+        return chunk
+    out: list[str] = []
+    pos = 0
+    for s, e, kind in sorted(pieces):
+        out.append(chunk[pos:s])
+        atoms.append(Atom(kind, chunk[s:e]))
+        out.append(placeholder(len(atoms)))
+        pos = e
+    out.append(chunk[pos:])
+    return "".join(out)
+
+
+class PlaceholderError(ValueError):
+    """A translation lost, duplicated, invented or reordered a placeholder."""
+
+
+def restore(translated: str, protected: Protected, *, tidy: bool = False) -> str:
+    """Put the atoms back into a translation of ``protected.text``; raise :class:`PlaceholderError` if broken.
+
+    ``tidy`` removes the spaces a model adds inside paired markup (``{1} Save {2}`` → ``{1}Save{2}``) and
+    around hard breaks; use it for machine output only, so identity stays exact.
+    """
+    found = [int(m.group(1)) for m in PLACEHOLDER.finditer(translated)]
+    counts = Counter(found)
+    n = len(protected.atoms)
+    lost = [k for k in range(1, n + 1) if counts[k] == 0]
+    extra = sorted(k for k, c in counts.items() if c > 1 or not 1 <= k <= n)
+    if lost or extra:
+        what = [f"lost {_show(protected, k)}" for k in lost] + [f"unexpected {{{k}}}" for k in extra]
+        raise PlaceholderError("; ".join(what))
+    position = {k: i for i, k in enumerate(found)}
+    for k, atom in enumerate(protected.atoms, start=1):
+        if atom.role == "open" and position[k] > position[atom.pair]:
+            raise PlaceholderError(f"{_show(protected, k)} moved after its closing {_show(protected, atom.pair)}")
+    if tidy:
+        for k, atom in enumerate(protected.atoms, start=1):
+            mark = re.escape(placeholder(k))
+            if atom.role == "open":
+                translated = re.sub(mark + r"\s+", placeholder(k), translated)
+            elif atom.role == "close":
+                translated = re.sub(r"\s+" + mark, placeholder(k), translated)
+            elif atom.kind == "break":
+                translated = re.sub(r"\s*" + mark + r"\s*", placeholder(k), translated)
+    return PLACEHOLDER.sub(lambda m: protected.atoms[int(m.group(1)) - 1].text, translated)
+
+
+def _show(protected: Protected, k: int) -> str:
+    return f"{{{k}}} ({protected.atoms[k - 1].text.strip()!r})"
+
+
+def checked_atoms(protected: Protected) -> Counter[tuple[str, str]]:
+    """The atoms a translation must keep exactly (code, URLs, link targets, HTML, glossary terms)."""
+    return Counter((a.kind, a.text) for a in protected.atoms if a.kind in CHECKED_KINDS)
+
+
+def compare(source: Protected, translation: Protected) -> str | None:
+    """Why a human translation does not keep the source's code, links and terms; None when it does."""
+    want, got = checked_atoms(source), checked_atoms(translation)
+    if want == got:
+        return None
+    missing = [t for (_k, t), c in (want - got).items() for _ in range(c)]
+    added = [t for (_k, t), c in (got - want).items() for _ in range(c)]
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(repr(t) for t in missing))
+    if added:
+        parts.append("not in the source " + ", ".join(repr(t) for t in added))
+    return "; ".join(parts)

@@ -1,0 +1,236 @@
+"""Markdown-safe segmentation: the human text of a Markdown body, found from markdown-it-py's tokens.
+
+A :class:`Segment` is one unit of translation: a heading, a paragraph (also inside list items,
+block quotes and admonitions), a table cell or an admonition title; front matter ``title`` and
+``description`` and category titles are segments too (:func:`text_segment`). Fenced and indented
+code, raw HTML blocks, front matter keys and anything markdown-it does not give as inline text are
+never segments, so they are copied as they are.
+
+Every segment is located *exactly* in the source: :class:`SegmentedText` keeps the span of each
+segment and the text between its lines (``"\\n> "`` inside a block quote, ``"\\n  "`` in a list
+item), so :meth:`SegmentedText.reassemble` with identity translations gives back the source byte
+for byte. Inline text that cannot be located exactly (tabs expanded by the parser, say) is left out
+of translation rather than risk rewriting the wrong bytes.
+
+A translated heading keeps its source anchor with an ``attr_list`` id: ``## Título {#refund-policy}``,
+so ``page.md#refund-policy`` links keep working in every locale.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from helpkit.markdown import heading_anchor, inline_text, parser
+from translations.protect import Protected, protect
+
+
+class SegmentKind(enum.StrEnum):
+    """What part of an article (or category) a segment is."""
+
+    TITLE = "title"
+    DESCRIPTION = "description"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    TABLE_CELL = "table cell"
+    ADMONITION_TITLE = "admonition title"
+
+    @property
+    def single_line(self) -> bool:
+        """Whether a translation must stay on one line."""
+        return self is not SegmentKind.PARAGRAPH
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One unit of translation: a piece of Markdown text and where it came from."""
+
+    key: str
+    """Hash of :attr:`source`: the translation memory's key (``msgctxt``)."""
+    source: str
+    """The Markdown text, inline markup included, lines joined by ``"\\n"`` (container prefixes removed)."""
+    kind: SegmentKind
+    """Heading, paragraph, table cell ..."""
+    line: int
+    """1-based line in the text it was found in (the body, or 1 for front matter values)."""
+    protected: Protected
+    """:attr:`source` with inline markup and glossary terms replaced by placeholders."""
+    anchor: str = ""
+    """For a heading without an explicit ``{#id}``: its source anchor, kept when the text is translated."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a segment sits in the source text."""
+
+    start: int
+    """Offset of the segment's first character."""
+    end: int
+    """Offset just after its last character."""
+    glues: tuple[str, ...]
+    """The source text between the segment's lines (newline plus container prefix)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentedText:
+    """A Markdown text split into translatable segments and the untouched text around them."""
+
+    source: str
+    """The text as written."""
+    segments: tuple[Segment, ...]
+    """Its segments, in document order."""
+    spans: tuple[Span, ...]
+    """Where each segment is (same order as :attr:`segments`)."""
+
+    def reassemble(self, translation: Mapping[str, str] | Callable[[Segment], str | None]) -> str:
+        """The text with each segment replaced by its translation (by key, or from a function).
+
+        A segment with no translation (missing key, or ``None``) keeps its source text.
+        """
+        lookup = translation if callable(translation) else (lambda s: translation.get(s.key))
+        out: list[str] = []
+        pos = 0
+        for seg, span in zip(self.segments, self.spans, strict=True):
+            text = lookup(seg)
+            out.append(self.source[pos:span.start])
+            out.append(self.source[span.start:span.end] if text is None else render(seg, span, text))
+            pos = span.end
+        out.append(self.source[pos:])
+        return "".join(out)
+
+
+def render(segment: Segment, span: Span, text: str) -> str:
+    """A translation laid out in the source's place: its lines re-joined with the source's line prefixes."""
+    if text == segment.source:
+        lines = text.split("\n")
+        return lines[0] + "".join(g + line for g, line in zip(span.glues, lines[1:], strict=False))
+    if segment.kind.single_line or not span.glues:
+        text = re.sub(r"\s*\n\s*", " ", text.strip())
+        lines = [text]
+    else:
+        lines = text.strip("\n").split("\n")
+    out = lines[0]
+    for k, line in enumerate(lines[1:]):
+        out += (span.glues[k] if k < len(span.glues) else span.glues[-1]) + line
+    if segment.anchor:
+        out += f" {{#{segment.anchor}}}"
+    return out
+
+
+def segment_key(source: str) -> str:
+    """The translation memory key of a segment's source text (16 hex digits of its SHA-256)."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
+def text_segment(text: str, kind: SegmentKind, glossary: Sequence[str] = ()) -> Segment | None:
+    """A segment for a one-line value (front matter title/description, category title), or None if no words."""
+    if not text.strip():
+        return None
+    protected = protect(text, glossary)
+    if not protected.has_words:
+        return None
+    return Segment(segment_key(text), text, kind, 1, protected)
+
+
+_ATTR_LIST = re.compile(r"\s*\{\s*[#.:][^{}]*\}\s*$")
+_ATX_OPEN = re.compile(r"[ \t]*#{1,6}")
+
+
+def segment_markdown(body: str, glossary: Sequence[str] = ()) -> SegmentedText:
+    """Find the translatable segments of a Markdown body."""
+    tokens = parser().parse(body)
+    line_starts = [0]
+    for m in re.finditer("\n", body):
+        line_starts.append(m.end())
+    lines = body.split("\n")
+    found: list[tuple[Segment, Span]] = []
+    seen_anchors: dict[str, int] = {}
+    cursor: dict[int, int] = {}
+    for i, tok in enumerate(tokens):
+        if tok.type != "inline" or tok.map is None or i == 0:
+            continue
+        opener = tokens[i - 1]
+        anchor = ""
+        if opener.type == "heading_open":
+            anchor = heading_anchor(inline_text(tok), seen_anchors)
+        located = _locate(tok, opener, lines, cursor)
+        if located is None:
+            continue
+        kind, first_line, pieces = located
+        content = "\n".join(lines[ln][s:e] for ln, s, e in pieces)
+        if kind is SegmentKind.HEADING:
+            attr = _ATTR_LIST.search(content)
+            if attr:
+                content = content[: attr.start()]
+                anchor = ""
+                ln, s, _ = pieces[-1]
+                pieces[-1] = (ln, s, s + len(content.split("\n")[-1]))
+        if not content.strip():
+            continue
+        starts = [line_starts[ln] + s for ln, s, _ in pieces]
+        ends = [line_starts[ln] + e for ln, _, e in pieces]
+        protected = protect(content, glossary)
+        if not protected.has_words:
+            continue
+        glues = tuple(body[ends[k]:starts[k + 1]] for k in range(len(starts) - 1))
+        seg = Segment(segment_key(content), content, kind, first_line + 1, protected, anchor)
+        found.append((seg, Span(starts[0], ends[-1], glues)))
+    found.sort(key=lambda p: p[1].start)
+    kept: list[tuple[Segment, Span]] = []
+    for seg, span in found:
+        if kept and span.start < kept[-1][1].end:
+            continue
+        kept.append((seg, span))
+    return SegmentedText(body, tuple(s for s, _ in kept), tuple(sp for _, sp in kept))
+
+
+_KINDS = {
+    "heading_open": SegmentKind.HEADING,
+    "paragraph_open": SegmentKind.PARAGRAPH,
+    "th_open": SegmentKind.TABLE_CELL,
+    "td_open": SegmentKind.TABLE_CELL,
+    "admonition_title_open": SegmentKind.ADMONITION_TITLE,
+}
+
+
+def _locate(
+    tok: Token, opener: Token, lines: list[str], cursor: dict[int, int],
+) -> tuple[SegmentKind, int, list[tuple[int, int, int]]] | None:
+    """(kind, first line, [(line, start column, end column)]) of an inline token's content, or None."""
+    kind = _KINDS.get(opener.type)
+    if kind is None or tok.map is None:
+        return None
+    content_lines = tok.content.split("\n")
+    first = tok.map[0]
+    if first + len(content_lines) > len(lines):
+        return None
+    pieces: list[tuple[int, int, int]] = []
+    for k, piece in enumerate(content_lines):
+        ln = first + k
+        src = lines[ln]
+        if kind is SegmentKind.PARAGRAPH or (kind is SegmentKind.HEADING and not opener.markup.startswith("#")):
+            stripped, want = src.rstrip(), piece.rstrip()
+            if not stripped.endswith(want):
+                return None
+            col = len(stripped) - len(want)
+        elif kind is SegmentKind.HEADING:
+            m = _ATX_OPEN.match(src)
+            col = src.find(piece, m.end() if m else 0)
+        elif kind is SegmentKind.TABLE_CELL:
+            col = src.find(piece, cursor.get(ln, 0))
+            if col < 0 and "|" in piece:
+                piece = piece.replace("|", "\\|")
+                col = src.find(piece, cursor.get(ln, 0))
+            if col >= 0:
+                cursor[ln] = col + len(piece)
+        else:
+            col = src.find(piece, 3)
+        if col < 0 or src[col:col + len(piece)] != piece:
+            return None
+        pieces.append((ln, col, col + len(piece)))
+    return kind, first, pieces

@@ -1,0 +1,107 @@
+"""Coverage of the translation memories (``helpkit translations status``) and ``helpkit translate``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+from helpkit.config import PSEUDO_LOCALE, ProjectConfig
+from helpkit.errors import ConfigError
+from helpkit.model import HelpCenter
+from translations.backends import Backend
+from translations.localize import Localization, gather, localize
+from translations.memory import EntryStatus, Occurrence, TranslationMemory
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleCoverage:
+    """How much of the help center one locale's translation memory covers (distinct segments)."""
+
+    locale: str
+    """The target locale."""
+    total: int
+    """Distinct segments in the help center."""
+    reviewed: int
+    """Translated or approved by a person."""
+    machine: int
+    """Machine-translated, not reviewed."""
+    stale: int
+    """Reviewed for an older source text."""
+    missing: int
+    """No translation."""
+
+    @property
+    def translated(self) -> int:
+        """Segments with any translation (reviewed, machine or stale)."""
+        return self.reviewed + self.machine + self.stale
+
+    def percent(self, metric: str = "translated") -> float:
+        """``translated`` or ``reviewed`` as a percentage of :attr:`total` (100 for an empty help center)."""
+        part = self.reviewed if metric == "reviewed" else self.translated
+        return 100.0 if self.total == 0 else round(100.0 * part / self.total, 1)
+
+
+def target_locales(config: ProjectConfig, langs: Sequence[str] = ()) -> tuple[str, ...]:
+    """The locales a command works on: ``langs`` (each must be configured), else every configured target."""
+    configured = tuple(config.helpkit.locales)
+    for lang in langs:
+        if lang not in configured:
+            raise ConfigError(f"--lang {lang}: not a target locale of {config.path.name} "
+                              f"(helpkit.locales: {', '.join(configured) or 'none'}); add it there first")
+    chosen = tuple(langs) or configured
+    if not chosen:
+        raise ConfigError(f"{config.path.name}: 'helpkit.locales' is empty; list target languages, e.g. [es, de]")
+    return chosen
+
+
+def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = ()) -> tuple[LocaleCoverage, ...]:
+    """Per-locale coverage, read from the PO files (nothing is written)."""
+    units, _, _ = gather(center, config)
+    keys = {u.segment.key for u in units}
+    out = []
+    for locale in target_locales(config, langs):
+        if locale == PSEUDO_LOCALE:
+            out.append(LocaleCoverage(locale, len(keys), 0, len(keys), 0, 0))
+            continue
+        memory = TranslationMemory(config.memory_dir / f"{locale}.po", locale, config.site_name)
+        memory.sync([(u.segment.key, u.segment.source, Occurrence(u.path, n)) for n, u in enumerate(units)])
+        counts = {s: 0 for s in EntryStatus}
+        for key in keys:
+            counts[memory.status(key)] += 1
+        out.append(LocaleCoverage(locale, len(keys), counts[EntryStatus.REVIEWED], counts[EntryStatus.MACHINE],
+                                  counts[EntryStatus.STALE], counts[EntryStatus.MISSING]))
+    return tuple(out)
+
+
+def coverage_text(rows: Sequence[LocaleCoverage], as_json: bool = False) -> str:
+    """The status table (or JSON) shown by ``helpkit translations status``."""
+    if as_json:
+        return json.dumps([{**asdict(r), "translated": r.translated, "percent": r.percent()} for r in rows], indent=2)
+    head = f"{'locale':<8} {'translated':>10} {'%':>6} {'reviewed':>9} {'machine':>8} {'stale':>6} {'missing':>8}"
+    lines = [head]
+    for r in rows:
+        lines.append(f"{r.locale:<8} {r.translated:>10} {r.percent():>6.1f} {r.reviewed:>9} {r.machine:>8} "
+                     f"{r.stale:>6} {r.missing:>8}")
+    return "\n".join(lines)
+
+
+def translate_locales(
+    center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = (), backend: Backend | None = None,
+    progress: bool = False,
+) -> tuple[Localization, ...]:
+    """Update the translation memory of each locale (``helpkit translate``); no site is built."""
+    return tuple(localize(center, config, locale, backend=backend, progress=progress)
+                 for locale in target_locales(config, langs))
+
+
+def translate_summary(results: Sequence[Localization]) -> str:
+    """One line per locale, then the warnings."""
+    lines = []
+    for r in results:
+        s = r.stats
+        lines.append(f"{r.locale}: {s.total} segments: {s.from_memory} from memory, {s.machine_translated} "
+                     f"machine-translated now, {s.failed} failed, {s.missing} missing")
+    for r in results:
+        lines.extend(f"warning: {w}" for w in r.warnings)
+    return "\n".join(lines)
