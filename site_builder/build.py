@@ -102,7 +102,7 @@ def _translate(center: HelpCenter, config: ProjectConfig, locale: str, warnings:
     from translations import localize
 
     loc = localize(center, config, locale, progress=progress)
-    warnings.extend(f"{locale}: {w}" for w in loc.warnings)
+    warnings.extend(loc.warnings)
     return Localized(locale, loc.categories, loc.articles)
 
 

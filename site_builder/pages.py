@@ -198,7 +198,7 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
     """An article: breadcrumbs, title, date, notices, body, related articles and the contact block."""
     s = site.strings
     category = next(c for c in site.categories if c.slug == article.category)
-    source_name = language_name(site.source_locale, site.locale)
+    source_name = language_name(site.source_locale, site.locale, capitalize=False)
     original = f"../{site.source_root}{article.url}"
     head = [
         _front({"title": article.title, "description": article.description, "hk_status": article.status.value}),
@@ -212,7 +212,7 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
         head.append(f'<div class="admonition info hk-notice hk-notice--machine"><p>{escape(s.machine_notice)} '
                     f'{_link(original, s.read_original.format(language=source_name))}</p></div>\n\n')
     if article.status is TranslationStatus.UNTRANSLATED:
-        here = language_name(site.locale, site.locale)
+        here = language_name(site.locale, site.locale, capitalize=False)
         return "".join(head) + (
             f'<div class="admonition note hk-notice hk-notice--untranslated"><p>'
             f"{escape(s.untranslated_notice.format(language=here))} "

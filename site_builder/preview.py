@@ -11,14 +11,14 @@ rebuilds the affected locales in full. The search indexes are refreshed after th
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import shutil
-import threading
 from collections.abc import Collection
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from helpkit.config import ProjectConfig, load_config
-from helpkit.errors import HelpkitError
 from helpkit.model import HelpCenter
 from site_builder.build import Localized, _job, _translate
 from site_builder.loader import load_help_center, reload_article
@@ -70,7 +70,8 @@ class Preview:
         self.site_dir = site_dir
         self.work_dir = work_dir
         self.renderers: dict[str, LocaleRenderer] = {}
-        self._search_thread: threading.Thread | None = None
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._indexing: Future[None] | None = None
         self.full()
 
     # -- what changed ---------------------------------------------------------------------------------------
@@ -120,7 +121,7 @@ class Preview:
     def _job(self, locale: str) -> LocaleJob:
         job = _job(self.config, self.center, self.localized[locale], self.work_dir, self.work_dir / "index")
         out = self.site_dir if locale == self.config.source_locale else self.site_dir / locale
-        return replace(job, out_dir=out, index_dir=self.config.index_dir)
+        return replace(job, out_dir=out, index_dir=self.work_dir / "index")  # never the build's index
 
     def refresh(self) -> None:
         """Bring the preview up to date with the files on disk: one page where possible, else in full."""
@@ -150,24 +151,27 @@ class Preview:
         self._after_pages(set(edited))
 
     def _after_pages(self, slugs: set[str]) -> None:
-        """Translate the edit and refresh search, in the background: the reload need not wait for it."""
-        def work() -> None:
-            try:
-                warnings: list[str] = []
-                for locale in self.config.helpkit.locales:
-                    self.localized[locale] = _translate(self.center, self.config, locale, warnings, progress=False)
-                    self.renderers[locale].update(self._job(locale), slugs)
-                for renderer in self.renderers.values():
-                    renderer.refresh_search()
-            except HelpkitError as e:
-                log.error(str(e))
-
-        if self._search_thread is not None:
-            self._search_thread.join()
-        self._search_thread = threading.Thread(target=work, daemon=True)
-        self._search_thread.start()
+        """Translate the edit, then refresh the search indexes in a separate process: the reload does not
+        wait for them, and indexing does not hold this process's GIL while the next edit renders."""
+        for locale in self.config.helpkit.locales:
+            warnings: list[str] = []
+            self.localized[locale] = _translate(self.center, self.config, locale, warnings, progress=False)
+            self.renderers[locale].update(self._job(locale), slugs)
+        if self._indexing is not None and not self._indexing.done():
+            self._indexing.cancel()
+        jobs = [r.job for r in self.renderers.values()]
+        self._indexing = self._pool.submit(_index_all, jobs)
 
     def wait(self) -> None:
-        """Wait for background work (tests)."""
-        if self._search_thread is not None:
-            self._search_thread.join()
+        """Wait for the search indexes to be refreshed (tests)."""
+        if self._indexing is not None:
+            self._indexing.result()
+
+    def close(self) -> None:
+        """Stop the indexing process."""
+        self._pool.shutdown(cancel_futures=True)
+
+
+def _index_all(jobs: list[LocaleJob]) -> None:
+    for job in jobs:
+        index_locale(job)

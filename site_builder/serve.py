@@ -66,3 +66,4 @@ def serve(config: ProjectConfig, *, address: str = "127.0.0.1:8000", open_browse
             log.info("Shutting down...")
         finally:
             server.shutdown()
+            preview.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -124,7 +125,10 @@ _TABLE: dict[str, UiStrings] = {
 def _pseudo(s: UiStrings) -> UiStrings:
     from translations.backends import pseudo  # the pseudo-locale's own text transform
 
-    values = {f: pseudo(getattr(s, f)) for f in UiStrings.__dataclass_fields__}
+    def keep_fields(text: str) -> str:  # ``{n}``, ``{date}`` ... are filled in later: not text
+        return "".join(part if part.startswith("{") else pseudo(part) for part in re.split(r"(\{\w+\})", text))
+
+    values = {f: keep_fields(getattr(s, f)) for f in UiStrings.__dataclass_fields__}
     return replace(s, **values)
 
 
@@ -135,13 +139,17 @@ def ui_strings(locale: str) -> UiStrings:
     return _TABLE.get(locale, _TABLE.get(locale.split("-")[0], UiStrings()))
 
 
-def language_name(code: str, in_locale: str | None = None) -> str:
-    """The language's own name (``español``), or its name in ``in_locale``, from Babel's data."""
+def language_name(code: str, in_locale: str | None = None, *, capitalize: bool = True) -> str:
+    """The language's own name (``Español``), or its name in ``in_locale``, from Babel's data.
+
+    ``capitalize=False`` keeps the case the language writes it with inside a sentence (``en inglés``).
+    """
     if code == PSEUDO_LOCALE:
         return "Pseudo-locale"
-    name = Locale.parse(code.replace("-", "_")).get_display_name(
-        Locale.parse((in_locale or code).replace("-", "_").replace(PSEUDO_LOCALE, "en")))
-    return (name or code)[:1].upper() + (name or code)[1:]
+    display = in_locale or code
+    display = "en" if display == PSEUDO_LOCALE else display
+    name = Locale.parse(code.replace("-", "_")).get_display_name(Locale.parse(display.replace("-", "_"))) or code
+    return name[:1].upper() + name[1:] if capitalize else name
 
 
 def material_language(code: str) -> str:

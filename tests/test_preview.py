@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from helpkit.errors import ContentErrors
+from search_index import search
 from site_builder.preview import Preview
 from tests.conftest import article
 
 
 @pytest.fixture
-def preview(make_project, tmp_path: Path) -> Preview:  # type: ignore[no-untyped-def]
+def preview(make_project, tmp_path: Path) -> Iterator[Preview]:  # type: ignore[no-untyped-def]
     root = make_project({
         "content/a/x.md": article("Article X", "First version.", related=["y"]),
         "content/a/y.md": article("Article Y", "Y text."),
         "content/b/z.md": article("Article Z", "Z text.", draft=True),
     })
-    return Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+    p = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+    yield p
+    p.close()
 
 
 def page(preview: Preview, rel: str) -> str:
@@ -39,6 +43,8 @@ def test_edit_rerenders_the_article_and_pages_that_show_it(preview: Preview) -> 
     assert "Second version." in page(preview, "a/y.html")
     assert "Article Y renamed" in page(preview, "a/x.html")  # listed as related there
     assert "Article Y renamed" in page(preview, "a/index.html")  # the category listing
+    hits = search(preview.work_dir / "index", "renamed", locale="en").hits
+    assert [h.slug for h in hits] == ["y"]  # the search index was refreshed too
 
 
 def test_new_file_rebuilds_everything(preview: Preview) -> None:
