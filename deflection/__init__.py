@@ -1,1 +1,59 @@
-"""deflection stage."""
+"""Ticket deflection: which tickets an existing article could have answered, and which articles to write next.
+
+Public entry points (the rest of the package is private):
+
+- :func:`analyze` reads ticket exports, matches each ticket with the help center's own search engine, decides
+  answered/unanswered, groups the unanswered into topics and returns a :class:`Report`;
+- :func:`render` writes a report as HTML, Markdown, JSON and CSV (and draft article stubs);
+- :func:`run` does both, as ``helpkit deflection`` does.
+
+The per-ticket records of a report are spooled to a folder the caller owns (``workdir``), so memory stays
+bounded on exports of millions of tickets.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from deflection.analyze import analyze
+from deflection.matching import DEFAULT_THRESHOLDS, EngineForLocale, MatchEngine
+from deflection.model import (
+    ArticlePressure,
+    ArticleRef,
+    Breakdown,
+    ColumnMapping,
+    Headline,
+    Options,
+    Report,
+    Skipped,
+    SkipReason,
+    Status,
+    Thresholds,
+    Ticket,
+    TicketRecord,
+    Topic,
+    Verdict,
+    WeekCount,
+)
+from deflection.progress import progress_bar
+from deflection.render import FORMATS, render
+from helpkit.model import Article
+
+__all__ = [
+    "DEFAULT_THRESHOLDS", "FORMATS", "ArticlePressure", "ArticleRef", "Breakdown", "ColumnMapping", "EngineForLocale",
+    "Headline", "MatchEngine", "Options", "Report", "SkipReason", "Skipped", "Status", "Thresholds", "Ticket",
+    "TicketRecord", "Topic", "Verdict", "WeekCount", "analyze", "progress_bar", "render", "run",
+]
+
+
+def run(sources: Sequence[Path], options: Options, engine_for_locale: EngineForLocale, *, formats: Sequence[str],
+        out_dir: Path, locales: Sequence[str] = ("en",), articles: Sequence[Article] = (),
+        stubs_dir: Path | None = None, site_name: str = "") -> tuple[Report, tuple[Path, ...]]:
+    """Analyze the exports and write the report; return it (its records are gone once this returns)
+    and the files written."""
+    with tempfile.TemporaryDirectory(prefix="helpkit-deflection-") as work:
+        report = analyze(sources, options, engine_for_locale, locales=locales, articles=articles, workdir=Path(work))
+        written = render(report, formats, out_dir, stubs_dir=stubs_dir, site_name=site_name)
+    return report, written

@@ -5,64 +5,51 @@ Public entry points (the rest of the package is private):
 - :func:`build_index` writes one locale's Whoosh index;
 - :func:`write_browser_index` writes one locale's browser index and search UI assets into the built site;
 - :func:`open_engine` opens a built index for queries (:meth:`Engine.search`, :meth:`Engine.match_many`);
-- :func:`search` is the one-shot query ``helpkit search`` runs.
+- :func:`search` is the one-shot query; :func:`search_project` picks a help center's locale index for it and
+  :func:`format_results` prints the answer (``helpkit search``).
+
+How the pieces agree: one analysis (:mod:`search_index._analysis`), one query plan
+(:mod:`search_index._query`) and one integer BM25F weighting (:mod:`search_index._scoring`). Whoosh
+scores ``search``; the score table it yields at build time serves ``match_many`` (vectorized) and the
+browser (sharded), so all three rank the same articles first for the same query.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from helpkit.model import Article
+from search_index._engine import Engine as _EngineImpl
+from search_index._report import format_results, search_project
+from search_index._types import SearchHit, SearchResults
+
+__all__ = [
+    "Engine", "SearchHit", "SearchResults", "build_index", "format_results", "open_engine", "search", "search_project",
+    "write_browser_index",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One article found for a query."""
-
-    slug: str
-    """The article's slug (stable across locales)."""
-    title: str
-    """The article's title in the index's locale."""
-    url: str
-    """Page path relative to the locale's site root (``billing/request-a-refund.html``)."""
-    score: float
-    """Relevance score (higher is better); comparable between queries of one index only."""
-    snippet: str
-    """HTML-escaped text around the matches, matched terms wrapped in ``<mark>``."""
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResults:
-    """The answer to one query."""
-
-    query: str
-    """The query as given."""
-    hits: tuple[SearchHit, ...]
-    """Best first."""
-    suggestion: str | None = None
-    """A corrected query ("did you mean") when the query looks misspelt, else None."""
-
-
-class Engine:
+class Engine(_EngineImpl):
     """An opened locale index. Cheap to query many times; open once per process."""
 
     locale: str
 
     def search(self, query: str, *, limit: int = 5) -> SearchResults:
-        """Best articles for one query."""
-        raise NotImplementedError
+        """Best articles for one query (ConfigError, exit 2, for an empty query)."""
+        return self._search(query, limit)
 
     def match_many(self, queries: Iterable[str], *, limit: int = 3) -> Iterator[tuple[SearchHit, ...]]:
         """Best hits for each of many queries, in order, scored exactly as :meth:`search` scores them,
         fast enough for a million tickets (no snippets: ``snippet`` is empty)."""
-        raise NotImplementedError
+        return self._match_many(queries, limit)
 
 
 def build_index(articles: Sequence[Article], locale: str, index_dir: Path, *, synonyms: Path | None = None) -> None:
     """Write the Whoosh index of one locale's articles to ``index_dir / locale``, replacing it atomically."""
-    raise NotImplementedError
+    from search_index._build import build_index as build
+
+    build(articles, locale, Path(index_dir), synonyms=synonyms)
 
 
 def write_browser_index(
@@ -70,13 +57,15 @@ def write_browser_index(
 ) -> None:
     """Write the prebuilt browser index and the search script/styles into ``assets_dir``
     (a locale's ``<site root>/assets/helpkit/``)."""
-    raise NotImplementedError
+    from search_index._browser import write_browser_index as write
+
+    write(articles, locale, Path(assets_dir), synonyms=synonyms)
 
 
 def open_engine(index_dir: Path, locale: str) -> Engine:
     """Open the index ``helpkit build`` wrote for ``locale``; MissingResource (run 'helpkit build') if absent
     or built by another helpkit version."""
-    raise NotImplementedError
+    return Engine(Path(index_dir), locale)
 
 
 def search(index_dir: Path, query: str, *, locale: str, limit: int = 5) -> SearchResults:

@@ -196,6 +196,7 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path, warnings: list[str]) -> MkDocs
     theme = raw.get("theme") or {"name": "material"}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["language"] = material_language(site.locale)
+    theme.setdefault("font", False)  # system fonts: no request to Google Fonts, so pages work offline
     features = [f for f in theme.get("features") or [] if f not in BROKEN_FEATURES]
     if len(features) != len(theme.get("features") or []):
         warnings.append("theme.features: 'navigation.instant' is ignored: it breaks the site when opened from disk")

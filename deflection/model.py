@@ -1,0 +1,312 @@
+"""The deflection report's typed values: what flows from the readers to the matcher, the topic grouping and
+the renderers. Every field is documented; nothing between stages is a dict.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+
+class Status(enum.StrEnum):
+    """Whether an existing article covers a ticket."""
+
+    ANSWERED = "answered"
+    """An article matched well enough that a customer searching these words would have found it."""
+    UNANSWERED = "unanswered"
+    """No article matched well enough: a candidate for a new article."""
+
+
+class Verdict(enum.StrEnum):
+    """What a topic of unanswered tickets asks of the writers."""
+
+    MISSING = "missing article"
+    """No existing article is close: write a new one."""
+    MISMATCH = "article exists but doesn't match how customers ask"
+    """Most of the topic's tickets point at one article that almost matched: add the customers' words to it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMapping:
+    """Which fields of an export hold what; ``None`` fields are auto-detected (Zendesk, Freshdesk, Help Scout,
+    Intercom conventions, then common names)."""
+
+    text: tuple[str, ...] | None = None
+    """Fields joined (in order) into the ticket's text, e.g. ``("subject", "description")``."""
+    id: str | None = None
+    """Field holding the ticket id; when absent, ``<file>:<line>`` is used."""
+    date: str | None = None
+    """Field holding the creation date (ISO 8601, ``YYYY-MM-DD HH:MM``, or a Unix timestamp)."""
+    lang: str | None = None
+    """Field holding the ticket's language (``en``, ``es-MX``)."""
+    channel: str | None = None
+    """Field holding the channel the ticket came through (email, chat, web ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """One ticket as read from an export, text not yet cleaned."""
+
+    id: str
+    """The help desk's ticket id, or ``<file>:<line>`` when the export has none."""
+    text: str
+    """Subject and body joined by a blank line, as exported (may hold HTML, quotes, signatures)."""
+    created: datetime | None
+    """When the ticket was opened; ``None`` when the export has no (readable) date."""
+    locale: str | None
+    """Language code as exported (``en``, ``pt-BR``); ``None`` when unknown."""
+    channel: str
+    """How the ticket arrived (``email``, ``chat`` ...); ``unknown`` when the export does not say."""
+    source: str
+    """The export file it came from (as given on the command line)."""
+    line: int
+    """1-based line in that file where the ticket's record starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record that could not be read as a ticket."""
+
+    source: str
+    """The export file."""
+    line: int
+    """1-based line of the record."""
+    reason: str
+    """Why it was skipped (``no text``, ``expected 5 fields, found 3`` ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """The calibrated decision rule: a ticket is answered when its best hit's score is at least ``min_score``
+    and leads the runner-up by at least ``min_ratio`` (``top1 / top2``). See ``deflection/CALIBRATION.md``."""
+
+    min_score: float
+    """Lowest best-hit score that counts as a match (the engine's score scale)."""
+    min_ratio: float = 1.0
+    """Lowest ratio of best to second-best score (1.0 disables the margin test)."""
+    near_score: float = 0.0
+    """Best-hit scores from here up to ``min_score`` are "near misses": the topic's article almost matched."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How to read and analyze the exports."""
+
+    columns: ColumnMapping = field(default_factory=ColumnMapping)
+    """Field mapping; auto-detected where ``None``."""
+    since: date | None = None
+    """Skip tickets created before this day (and undated ones)."""
+    default_locale: str | None = None
+    """Language of tickets whose export does not say; the help center's source locale when ``None``."""
+    thresholds: Thresholds | None = None
+    """Decision rule; the calibrated default when ``None``."""
+    max_topics: int = 15
+    """At most this many topics in the report (the rest count as ``other``)."""
+    examples_per_topic: int = 5
+    """Example tickets kept per topic (3-5 read well)."""
+    sample_size: int = 6000
+    """Unanswered tickets sampled to form topics (memory stays bounded whatever the export's size)."""
+    workers: int | None = None
+    """Worker processes for matching: ``None`` picks (several for large exports, none for small), 0 runs in-process."""
+    progress: Callable[[int], None] | None = None
+    """Called with the number of input bytes read so far (for a progress bar)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The engine's verdict on one ticket."""
+
+    status: Status
+    """Answered or unanswered."""
+    slug: str
+    """Best article's slug (``""`` when the engine found nothing)."""
+    url: str
+    """Best article's URL relative to its locale's site root (``""`` when none)."""
+    title: str
+    """Best article's title (``""`` when none)."""
+    score: float
+    """Best article's score (0 when none)."""
+    near: bool
+    """Unanswered but with a best score in the near-miss band (``Thresholds.near_score`` .. ``min_score``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TicketRecord:
+    """One line of the per-ticket outputs (JSON ``tickets``, CSV)."""
+
+    id: str
+    """Ticket id."""
+    status: Status
+    """Answered or unanswered."""
+    slug: str
+    """Linked (answered) or nearest (unanswered) article's slug; ``""`` when none."""
+    url: str
+    """That article's URL relative to the locale's site root."""
+    score: float
+    """The engine's score for that article."""
+    topic: str | None
+    """Id of the topic an unanswered ticket was grouped into (``None``: answered, or too rare to group)."""
+    locale: str
+    """Locale the ticket was matched in."""
+    channel: str
+    """Channel it came through."""
+    created: str
+    """Creation date (``YYYY-MM-DD``), ``""`` when unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCount:
+    """Tickets of one ISO week."""
+
+    week: date
+    """Monday of the week."""
+    count: int
+    """Tickets created that week."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """An existing article, as the report points at it."""
+
+    slug: str
+    """Article slug."""
+    title: str
+    """Article title."""
+    url: str
+    """URL relative to the locale's site root."""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A group of unanswered tickets asking the same thing: a candidate article."""
+
+    id: str
+    """Stable id within the report (``t01``, ``t02`` ...), used by the per-ticket records."""
+    label: str
+    """Readable label made of the topic's key phrases (``exchange rate · rate calculated``)."""
+    key_phrases: tuple[str, ...]
+    """The words and phrases that set this topic apart, most telling first."""
+    count: int
+    """Tickets in the topic."""
+    share: float
+    """``count`` over all tickets analyzed (0..1)."""
+    weekly: tuple[WeekCount, ...]
+    """Tickets per week, oldest first (empty when tickets are undated)."""
+    examples: tuple[str, ...]
+    """3-5 representative tickets, cleaned and PII-redacted (not HTML-escaped)."""
+    suggested_title: str
+    """A title for the article to write, in the customers' words."""
+    nearest: ArticleRef | None
+    """The existing article most of the topic's tickets came closest to."""
+    verdict: Verdict
+    """Missing article, or an article that exists but does not match how customers ask."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePressure:
+    """How many tickets one article could have deflected, and the words customers used that it lacks."""
+
+    article: ArticleRef
+    """The article."""
+    tickets: int
+    """Answered tickets linked to it."""
+    share: float
+    """``tickets`` over all tickets analyzed (0..1)."""
+    missing_words: tuple[str, ...]
+    """Frequent words/phrases in those tickets that the article's text lacks: candidates for ``keywords``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """Answered share within one group of tickets (a locale, a channel)."""
+
+    key: str
+    """The locale or channel."""
+    tickets: int
+    """Tickets analyzed in the group."""
+    answered: int
+    """Of which answered."""
+
+    @property
+    def answered_share(self) -> float:
+        return self.answered / self.tickets if self.tickets else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SkipReason:
+    """Records skipped for one reason."""
+
+    reason: str
+    """Why."""
+    count: int
+    """How many."""
+    where: tuple[str, ...]
+    """Up to 20 ``file:line`` locations, first found first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The report's headline figures."""
+
+    read: int
+    """Records read from the exports (tickets analyzed + skipped)."""
+    analyzed: int
+    """Tickets analyzed."""
+    answered: int
+    """Analyzed tickets an existing article covers (deflection potential)."""
+    skipped: tuple[SkipReason, ...]
+    """Records skipped, by reason, most frequent first."""
+    by_locale: tuple[Breakdown, ...]
+    """Per locale matched in, largest first."""
+    by_channel: tuple[Breakdown, ...]
+    """Per channel, largest first."""
+    first: date | None
+    """Earliest ticket date (``None`` when undated)."""
+    last: date | None
+    """Latest ticket date."""
+
+    @property
+    def unanswered(self) -> int:
+        return self.analyzed - self.answered
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(s.count for s in self.skipped)
+
+    @property
+    def answered_share(self) -> float:
+        """Share of analyzed tickets an article covers: the deflection potential (0..1)."""
+        return self.answered / self.analyzed if self.analyzed else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the renderers need. Per-ticket records are streamed from disk by :meth:`records`."""
+
+    headline: Headline
+    """Headline figures."""
+    topics: tuple[Topic, ...]
+    """Topics of unanswered tickets, largest first."""
+    ungrouped: int
+    """Unanswered tickets in no topic (too rare or too unlike any topic)."""
+    articles: tuple[ArticlePressure, ...]
+    """Article pressure, most tickets first."""
+    thresholds: Thresholds
+    """The decision rule used."""
+    sources: tuple[str, ...]
+    """The export files read."""
+    generated: datetime
+    """When the report was made."""
+    records_path: Path | None
+    """JSON-lines file of :class:`TicketRecord` rows (owned by whoever called :func:`deflection.analyze`)."""
+
+    def records(self) -> Iterator[TicketRecord]:
+        """Every ticket's record, in input order, read from disk (memory stays bounded)."""
+        from deflection.spool import read_records
+
+        if self.records_path is None:
+            return iter(())
+        return read_records(self.records_path)

@@ -1,0 +1,599 @@
+"""Streaming ticket readers: CSV, JSON and JSON Lines exports, one :class:`Ticket` (or :class:`Skipped`) at a time.
+
+- Encodings: UTF-8 (with or without BOM), UTF-16 (BOM, or NUL-byte pattern), else Windows-1252/Latin-1.
+- Formats: by extension (``.csv``/``.tsv``, ``.json``, ``.jsonl``/``.ndjson``), else sniffed from the first bytes.
+  JSON may be an array of tickets or an object holding one (``{"tickets": [...]}``, Help Scout's
+  ``{"_embedded": {"conversations": [...]}}``, Intercom's ``{"conversations": [...]}``); it is parsed one
+  element at a time, so a multi-gigabyte export never sits in memory.
+- Fields: the ``ColumnMapping`` given, else the conventions of Zendesk, Freshdesk, Help Scout and Intercom
+  exports, else common names (``subject``, ``description``, ``body``, ``created_at`` ...). Names match
+  case- and punctuation-insensitively (``Created at`` = ``created_at`` = ``createdAt``); JSON fields may be
+  dotted paths (``source.body``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from deflection.model import ColumnMapping, Skipped, Ticket
+from helpkit.errors import ConfigError, HelpkitError, MissingResource
+
+csv.field_size_limit(64 * 1024 * 1024)
+
+_CHUNK = 1 << 16
+
+
+# --- encodings ---------------------------------------------------------------------------------------------------
+
+
+def detect_encoding(path: Path) -> str:
+    """The codec to read ``path`` with: a BOM wins; else UTF-16 by its NUL bytes; else UTF-8 if the whole file
+    decodes (checked incrementally, in constant memory); else Windows-1252, else Latin-1 (never fails)."""
+    with path.open("rb") as f:
+        head = f.read(4096)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        sample = head[:1024]
+        if len(sample) >= 4:
+            even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
+            odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
+            if odd_nul > 0.3 and even_nul < 0.05:
+                return "utf-16-le"
+            if even_nul > 0.3 and odd_nul < 0.05:
+                return "utf-16-be"
+        f.seek(0)
+        for codec in ("utf-8", "cp1252"):
+            decoder = codecs.getincrementaldecoder(codec)()
+            f.seek(0)
+            try:
+                while chunk := f.read(1 << 20):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                continue
+            return codec
+    return "latin-1"
+
+
+# --- field conventions -------------------------------------------------------------------------------------------
+
+
+def _norm(key: str) -> str:
+    """A field name without case, spaces or punctuation: ``Created at`` -> ``createdat``."""
+    return re.sub(r"[^0-9a-z]", "", key.casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class Convention:
+    """How one help desk names its export's fields; each field lists candidate paths, first present wins."""
+
+    name: str
+    """Help desk name (shown in messages)."""
+    signature: tuple[str, ...]
+    """Fields whose presence (any of them) identifies this help desk's export."""
+    subject: tuple[str, ...]
+    """Candidates for the ticket's subject."""
+    body: tuple[str, ...]
+    """Candidates for the ticket's first message."""
+    id: tuple[str, ...]
+    """Candidates for the ticket id."""
+    date: tuple[str, ...]
+    """Candidates for the creation date."""
+    lang: tuple[str, ...]
+    """Candidates for the language."""
+    channel: tuple[str, ...]
+    """Candidates for the channel."""
+
+
+_GENERIC = Convention(
+    name="generic",
+    signature=(),
+    subject=("subject", "title", "summary", "topic"),
+    body=("description", "descriptiontext", "body", "text", "message", "content", "comment", "question", "query",
+          "utterance", "sentence", "firstmessage", "preview", "details"),
+    id=("id", "ticketid", "conversationid", "number", "ticketnumber", "utteranceid"),
+    date=("createdat", "created", "createdtime", "creationdate", "date", "timestamp", "requested", "opened"),
+    lang=("locale", "language", "lang", "requesterlanguage", "requesterlocale"),
+    channel=("channel", "via", "source", "medium"),
+)
+
+CONVENTIONS: tuple[Convention, ...] = (
+    Convention(
+        name="Intercom",
+        signature=("conversationmessage", "source.deliveredas", "conversationparts"),
+        subject=("source.subject", "conversationmessage.subject", "title"),
+        body=("source.body", "conversationmessage.body", "firstmessage"),
+        id=("id", "conversationid"),
+        date=("createdat", "created"),
+        lang=("customattributes.language", "source.author.language", "language", "locale"),
+        channel=("source.deliveredas", "source.type", "conversationmessage.deliveredas", "channel"),
+    ),
+    Convention(
+        name="Help Scout",
+        signature=("mailboxid", "folderid"),
+        subject=("subject",),
+        body=("preview", "body", "embedded.threads.0.body"),
+        id=("number", "id", "conversationid"),
+        date=("createdat", "created"),
+        lang=("customer.language", "language", "locale"),
+        channel=("source.type", "type", "channel"),
+    ),
+    Convention(
+        name="Freshdesk",
+        signature=("descriptiontext", "frescalated", "createdtime", "responderid"),
+        subject=("subject",),
+        body=("descriptiontext", "description"),
+        id=("id", "ticketid"),
+        date=("createdat", "createdtime"),
+        lang=("language", "customfields.language", "locale"),
+        channel=("source", "channel"),
+    ),
+    Convention(
+        name="Zendesk",
+        signature=("via", "rawsubject", "requesterid", "via.channel"),
+        subject=("subject", "rawsubject"),
+        body=("description", "comment.body"),
+        id=("id", "ticketid"),
+        date=("createdat", "created", "requested"),
+        lang=("locale", "requesterlocale", "requesterlanguage", "language"),
+        channel=("via.channel", "via", "channel"),
+    ),
+)
+"""Known help desks, most specific signature first."""
+
+FRESHDESK_SOURCES = {
+    1: "email", 2: "portal", 3: "phone", 4: "forum", 5: "twitter", 6: "facebook", 7: "chat", 8: "mobile",
+    9: "feedback widget", 10: "outbound email", 11: "ecommerce", 12: "bot",
+}
+"""Freshdesk's numeric ``source`` codes."""
+
+
+_SEEN_KEYS: dict[str, str] = {}
+"""Normalized field name → the spelling last seen in an export (records of one export spell keys alike)."""
+
+
+def _lookup(record: Mapping[str, Any], path: str) -> Any:
+    """The value at a normalized dotted ``path`` (``source.body``, ``embedded.threads.0.body``), else None."""
+    node: Any = record
+    for part in path.split("."):
+        if isinstance(node, Mapping):
+            key = _SEEN_KEYS.get(part, part)
+            if key in node:
+                node = node[key]
+                continue
+            keys = {_norm(k): k for k in node}
+            if part not in keys:
+                return None
+            _SEEN_KEYS[part] = keys[part]
+            node = node[keys[part]]
+        elif isinstance(node, list) and part.isdigit():
+            i = int(part)
+            node = node[i] if i < len(node) else None
+        else:
+            return None
+    return node
+
+
+def _paths(record: Mapping[str, Any], prefix: str = "", depth: int = 0) -> list[str]:
+    """Normalized dotted paths of a record's fields (two levels deep), to match signatures and mappings."""
+    out: list[str] = []
+    for k, v in record.items():
+        p = f"{prefix}{_norm(str(k))}"
+        out.append(p)
+        if isinstance(v, Mapping) and depth < 1:
+            out.extend(_paths(v, p + ".", depth + 1))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class FieldPlan:
+    """Resolved field paths for one export (decided from its header or first record)."""
+
+    convention: str
+    """Help desk detected, or ``generic`` / ``mapping``."""
+    text: tuple[str, ...]
+    """Paths joined into the ticket text."""
+    id: str | None
+    """Path of the id."""
+    date: str | None
+    """Path of the creation date."""
+    lang: str | None
+    """Path of the language."""
+    channel: str | None
+    """Path of the channel."""
+
+
+def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *,
+                sample: Mapping[str, Any] | None = None) -> FieldPlan:
+    """Decide which fields to read, from the header (CSV) or the first record's fields (JSON).
+
+    Raises :class:`ConfigError` naming the available fields when a mapped field is missing or no text field exists.
+    """
+    paths = set(_paths(sample)) if sample is not None else {_norm(a) for a in available}
+    shown = ", ".join(available) if available else "(none)"
+
+    def need(name: str, option: str) -> str:
+        n = ".".join(_norm(p) for p in name.split("."))
+        if n not in paths and (sample is None or _lookup(sample, n) is None):
+            raise ConfigError(
+                f"{source}: column '{name}' (from {option}) not found; available columns: {shown}; "
+                f"fix the {option} option"
+            )
+        return n
+
+    convention = next((c for c in CONVENTIONS if any(s in paths for s in c.signature)), _GENERIC)
+
+    def pick(candidates: tuple[str, ...], generic: tuple[str, ...]) -> str | None:
+        for c in candidates + tuple(x for x in generic if x not in candidates):
+            if c in paths or (sample is not None and "." in c and _lookup(sample, c) is not None):
+                return c
+        return None
+
+    g = _GENERIC
+    if mapping.text:
+        text = tuple(need(t, "--text") for t in mapping.text)
+    else:
+        subject = pick(convention.subject, g.subject)
+        body = pick(convention.body, g.body)
+        text = tuple(p for p in (subject, body) if p)
+        if not text:
+            raise ConfigError(
+                f"{source}: no text column found (looked for subject, description, body, text, message ...); "
+                f"available columns: {shown}; name them with --text, e.g. --text subject,description"
+            )
+    ident = need(mapping.id, "--id") if mapping.id else pick(convention.id, g.id)
+    when = need(mapping.date, "--date") if mapping.date else pick(convention.date, g.date)
+    lang = need(mapping.lang, "--lang") if mapping.lang else pick(convention.lang, g.lang)
+    channel = need(mapping.channel, "--channel") if mapping.channel else pick(convention.channel, g.channel)
+    name = "mapping" if mapping.text else convention.name
+    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel)
+
+
+# --- values ------------------------------------------------------------------------------------------------------
+
+_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y %H:%M",
+                 "%d.%m.%Y", "%a, %d %b %Y %H:%M:%S %z", "%b %d, %Y %H:%M", "%b %d, %Y")
+
+
+def parse_date(value: Any) -> datetime | None:
+    """A creation date from ISO 8601, common export formats, or a Unix timestamp (seconds or milliseconds)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        ts = float(value)
+        if ts > 1e11:
+            ts /= 1000
+        try:
+            return datetime.fromtimestamp(ts, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    s = str(value).strip()
+    if re.fullmatch(r"\d{9,13}(\.\d+)?", s):
+        return parse_date(float(s))
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(s, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _text_of(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return " ".join(_text_of(v) for v in value)
+    if isinstance(value, Mapping):
+        for k in ("body", "text", "value", "name"):
+            if k in value:
+                return _text_of(value[k])
+        return ""
+    return str(value)
+
+
+def _channel_of(value: Any) -> str:
+    if value is None or value == "":
+        return "unknown"
+    if isinstance(value, Mapping):
+        return _channel_of(value.get("channel") or value.get("type"))
+    if isinstance(value, bool):
+        return "unknown"
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return FRESHDESK_SOURCES.get(int(value), str(value))
+    return str(value).strip().casefold() or "unknown"
+
+
+def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, line: int) -> Ticket | Skipped:
+    parts = [_text_of(_lookup(record, p)).strip() for p in plan.text]
+    text = "\n\n".join(p for p in parts if p)
+    if not text:
+        return Skipped(source, line, "no text")
+    ident = _text_of(_lookup(record, plan.id)).strip() if plan.id else ""
+    raw_date = _lookup(record, plan.date) if plan.date else None
+    created = parse_date(raw_date)
+    if created is None and raw_date not in (None, ""):
+        return Skipped(source, line, f"unreadable date in '{plan.date}'")
+    lang = _text_of(_lookup(record, plan.lang)).strip() if plan.lang else ""
+    channel = _channel_of(_lookup(record, plan.channel)) if plan.channel else "unknown"
+    return Ticket(
+        id=ident or f"{source}:{line}", text=text, created=created, locale=lang or None, channel=channel,
+        source=source, line=line,
+    )
+
+
+# --- formats -----------------------------------------------------------------------------------------------------
+
+
+def sniff_format(path: Path, encoding: str) -> str:
+    """``csv``, ``json`` or ``jsonl``: by extension, else by the first non-blank character and line."""
+    ext = path.suffix.casefold()
+    if ext in (".csv", ".tsv", ".txt"):
+        return "csv"
+    if ext in (".jsonl", ".ndjson"):
+        return "jsonl"
+    with path.open(encoding=encoding, errors="replace") as f:
+        head = f.read(_CHUNK)
+    stripped = head.lstrip()
+    if stripped.startswith("["):
+        return "json"
+    if stripped.startswith("{"):
+        lines = [ln.strip() for ln in stripped.split("\n") if ln.strip()]
+        try:
+            first = json.loads(lines[0])
+        except ValueError:
+            return "json"
+        one_object = len(lines) == 1 or not lines[1].startswith("{")
+        if one_object and isinstance(first, dict) and any(
+            isinstance(v, list | dict) and _norm(k) in _LIST_KEYS | _WRAPPER_KEYS for k, v in first.items()
+        ):
+            return "json"
+        return "jsonl"
+    if ext == ".json":
+        return "json"
+    return "csv"
+
+
+def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: str | None = None,
+                 position: list[int] | None = None) -> Iterator[Ticket | Skipped]:
+    """Stream one export's tickets (and skipped records, with their line numbers).
+
+    ``position``, when given, is a one-item list updated with the bytes read so far (for progress bars).
+    Raises :class:`MissingResource` when the file is absent, :class:`ConfigError` for a missing column,
+    :class:`HelpkitError` for a JSON file that is not valid JSON.
+    """
+    mapping = mapping or ColumnMapping()
+    shown = source or str(path)
+    if not path.is_file():
+        raise MissingResource(f"{shown}: no such ticket export; check the path")
+    encoding = detect_encoding(path)
+    fmt = sniff_format(path, encoding)
+    raw = path.open("rb")
+    try:
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="" if fmt == "csv" else None)
+        reader = {"csv": _read_csv, "json": _read_json, "jsonl": _read_jsonl}[fmt]
+        for item in reader(text, mapping, shown):
+            if position is not None:
+                position[0] = raw.tell()
+            yield item
+    finally:
+        raw.close()
+
+
+def _read_csv(f: IO[str], mapping: ColumnMapping, source: str) -> Iterator[Ticket | Skipped]:
+    head = f.read(_CHUNK)
+    if not head.strip():
+        return
+    first_line = head.split("\n", 1)[0]
+    delimiter = max(",;\t|", key=first_line.count) if any(c in first_line for c in ",;\t|") else ","
+    dialect = csv.excel  # RFC 4180 quoting, as help desks export; only the delimiter varies
+    rest = _lines(head, f)
+    reader = csv.reader(rest, dialect, delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    plan = plan_fields(header, mapping, source)
+    index = {_norm(h): i for i, h in enumerate(header)}
+    last = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            yield Skipped(source, last + 1, f"unreadable CSV row ({e})")
+            last = reader.line_num
+            continue
+        line, last = last + 1, reader.line_num
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if len(row) != len(header):
+            yield Skipped(source, line, f"expected {len(header)} fields, found {len(row)}")
+            continue
+        record = {h: row[i] for h, i in index.items()}
+        yield _record_to_ticket(record, plan, source, line)
+
+
+def _lines(head: str, rest: IO[str]) -> Iterator[str]:
+    """Lines of ``head`` then of ``rest``; the partial last line of ``head`` is completed from ``rest``."""
+    lines = head.splitlines(keepends=True)
+    tail = ""
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        tail = lines.pop()
+    yield from lines
+    first = True
+    for line in rest:
+        if first:
+            line, first = tail + line, False
+        yield line
+    if first and tail:
+        yield tail
+
+
+def _read_jsonl(f: IO[str], mapping: ColumnMapping, source: str) -> Iterator[Ticket | Skipped]:
+    plan: FieldPlan | None = None
+    for n, line in enumerate(f, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as e:
+            yield Skipped(source, n, f"invalid JSON ({e.msg})")
+            continue
+        if not isinstance(record, dict):
+            yield Skipped(source, n, f"expected an object, found {type(record).__name__}")
+            continue
+        if plan is None:
+            plan = plan_fields(list(record), mapping, source, sample=record)
+        yield _record_to_ticket(record, plan, source, n)
+
+
+_LIST_KEYS = {"tickets", "conversations", "results", "data", "items", "records", "rows", "requests"}
+"""Keys whose array value holds the tickets in an object-shaped JSON export."""
+_WRAPPER_KEYS = {"embedded", "data", "response", "export"}
+"""Keys whose object value may itself hold the tickets' array (Help Scout's ``_embedded``)."""
+
+
+def _read_json(f: IO[str], mapping: ColumnMapping, source: str) -> Iterator[Ticket | Skipped]:
+    stream = _JsonStream(f, source)
+    first = stream.peek()
+    if first == "":
+        return
+    plan: FieldPlan | None = None
+    found = False
+    for line, element in stream.tickets():
+        found = True
+        if not isinstance(element, dict):
+            yield Skipped(source, line, f"expected an object, found {type(element).__name__}")
+            continue
+        if plan is None:
+            plan = plan_fields(list(element), mapping, source, sample=element)
+        yield _record_to_ticket(element, plan, source, line)
+    if not found and first == "{" and not stream.saw_list:
+        raise HelpkitError(
+            f"{source}: no list of tickets found; expected a JSON array or an object like {{\"tickets\": [...]}}"
+        )
+
+
+class _JsonStream:
+    """Parse a JSON document one array element at a time (``json.JSONDecoder.raw_decode`` on a sliding buffer),
+    keeping track of line numbers so skipped records can be reported where they are."""
+
+    def __init__(self, f: IO[str], source: str) -> None:
+        self.f = f
+        self.source = source
+        self.buf = ""
+        self.pos = 0
+        self.line = 1
+        self.eof = False
+        self.saw_list = False
+        self.decoder = json.JSONDecoder()
+
+    def _fill(self) -> bool:
+        if self.eof:
+            return False
+        chunk = self.f.read(_CHUNK)
+        if not chunk:
+            self.eof = True
+            return False
+        self.buf = self.buf[self.pos:] + chunk
+        self.pos = 0
+        return True
+
+    def peek(self) -> str:
+        """The next non-blank character (``""`` at the end)."""
+        while True:
+            m = re.compile(r"\s*").match(self.buf, self.pos)
+            assert m is not None
+            self.line += self.buf.count("\n", self.pos, m.end())
+            self.pos = m.end()
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self._fill():
+                return ""
+
+    def expect(self, chars: str) -> str:
+        c = self.peek()
+        if c == "" or c not in chars:
+            self._fail(f"expected {' or '.join(repr(x) for x in chars)}, found {c!r}" if c else "unexpected end")
+        self.pos += 1
+        return c
+
+    def value(self) -> Any:
+        """Decode the next JSON value, reading more input until it is complete."""
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as e:
+                if self._fill():
+                    continue
+                self._fail(e.msg, self.line + self.buf.count("\n", self.pos, e.pos))
+            if end == len(self.buf) and not self.eof and self._fill():
+                continue  # a number cut at the buffer's end: read on
+            self.line += self.buf.count("\n", self.pos, end)
+            self.pos = end
+            return value
+
+    def _fail(self, msg: str, line: int | None = None) -> None:
+        raise HelpkitError(f"{self.source}:{line or self.line}: invalid JSON: {msg}; fix or re-export the file")
+
+    def _array(self) -> Iterator[tuple[int, Any]]:
+        self.expect("[")
+        self.saw_list = True
+        if self.peek() == "]":
+            self.pos += 1
+            return
+        while True:
+            self.peek()
+            line = self.line
+            yield line, self.value()
+            if self.expect(",]") == "]":
+                return
+
+    def _object(self) -> Iterator[tuple[int, Any]]:
+        self.expect("{")
+        if self.peek() == "}":
+            self.pos += 1
+            return
+        while True:
+            key = self.value()
+            self.expect(":")
+            nxt = self.peek()
+            k = _norm(str(key))
+            if nxt == "[" and k in _LIST_KEYS and not self.saw_list:
+                yield from self._array()
+            elif nxt == "{" and k in _WRAPPER_KEYS and not self.saw_list:
+                yield from self._object()
+            else:
+                self.value()
+            if self.expect(",}") == "}":
+                return
+
+    def tickets(self) -> Iterator[tuple[int, Any]]:
+        """``(line, element)`` for each element of the tickets' array."""
+        c = self.peek()
+        if c == "[":
+            yield from self._array()
+        elif c == "{":
+            yield from self._object()
+        else:
+            self._fail(f"expected '[' or '{{', found {c!r}")

@@ -1,0 +1,233 @@
+"""Writing a :class:`Report`: JSON and CSV for machines, Markdown for a PR comment, HTML for people, draft stubs.
+
+Every file is written to a temporary name beside its target and moved into place when complete.
+Per-ticket records are streamed from the report's spool into the JSON and CSV files (never all in memory).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+
+from deflection.html import render_html
+from deflection.model import Report, Topic, Verdict
+from helpkit.markdown import heading_anchor
+
+FORMATS = ("html", "md", "json", "csv")
+"""Output formats :func:`render` writes."""
+FILE_NAMES = {"html": "deflection.html", "md": "deflection.md", "json": "deflection.json", "csv": "deflection.csv"}
+"""File name of each format in the output folder."""
+SCHEMA = "helpkit-deflection/1"
+"""Version tag of the JSON output's layout."""
+CSV_FIELDS = ("id", "status", "slug", "url", "score", "topic", "locale", "channel", "created")
+"""Columns of the per-ticket CSV (the JSON ``tickets`` records have the same keys)."""
+MD_TOPICS = 10
+"""Topics listed in the Markdown summary."""
+
+
+def render(report: Report, formats: Sequence[str], out_dir: Path, *, stubs_dir: Path | None = None,
+           stub_count: int = 5, site_name: str = "") -> tuple[Path, ...]:
+    """Write the report in each of ``formats`` into ``out_dir`` (and draft articles into ``stubs_dir``);
+    return the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    writers = {"html": lambda f: f.write(render_html(report, site_name=site_name)),
+               "md": lambda f: f.write(render_markdown(report)),
+               "json": lambda f: write_json(report, f),
+               "csv": lambda f: write_csv(report, f)}
+    for fmt in formats:
+        target = out_dir / FILE_NAMES[fmt]
+        with _atomic(target, newline="" if fmt == "csv" else None) as f:
+            writers[fmt](f)
+        written.append(target)
+    if stubs_dir is not None:
+        written.extend(write_stubs(report, stubs_dir, count=stub_count))
+    return tuple(written)
+
+
+@contextmanager
+def _atomic(target: Path, newline: str | None = None) -> Iterator[IO[str]]:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
+            yield f
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- JSON --------------------------------------------------------------------------------------------------------
+
+
+def summary_data(report: Report) -> dict[str, Any]:
+    """The JSON output without ``tickets``: headline, topics, article pressure (plain JSON types)."""
+    h = report.headline
+    t = report.thresholds
+    return {
+        "schema": SCHEMA,
+        "generated": report.generated.isoformat(),
+        "sources": list(report.sources),
+        "thresholds": {"min_score": t.min_score, "min_ratio": t.min_ratio, "near_score": t.near_score},
+        "headline": {
+            "read": h.read, "analyzed": h.analyzed, "answered": h.answered, "unanswered": h.unanswered,
+            "answered_share": round(h.answered_share, 4),
+            "skipped": {"total": h.skipped_total,
+                        "reasons": [{"reason": s.reason, "count": s.count, "where": list(s.where)} for s in h.skipped]},
+            "by_locale": [_breakdown(b, "locale") for b in h.by_locale],
+            "by_channel": [_breakdown(b, "channel") for b in h.by_channel],
+            "first": h.first.isoformat() if h.first else None,
+            "last": h.last.isoformat() if h.last else None,
+        },
+        "topics": [_topic_data(tp) for tp in report.topics],
+        "ungrouped": report.ungrouped,
+        "articles": [
+            {"slug": a.article.slug, "title": a.article.title, "url": a.article.url, "tickets": a.tickets,
+             "share": round(a.share, 4), "missing_words": list(a.missing_words)}
+            for a in report.articles
+        ],
+    }
+
+
+def _breakdown(b: Any, key: str) -> dict[str, Any]:
+    return {key: b.key, "tickets": b.tickets, "answered": b.answered, "answered_share": round(b.answered_share, 4)}
+
+
+def _topic_data(t: Topic) -> dict[str, Any]:
+    return {
+        "id": t.id, "label": t.label, "key_phrases": list(t.key_phrases), "count": t.count,
+        "share": round(t.share, 4), "weekly": [{"week": w.week.isoformat(), "count": w.count} for w in t.weekly],
+        "examples": list(t.examples), "suggested_title": t.suggested_title,
+        "nearest": ({"slug": t.nearest.slug, "title": t.nearest.title, "url": t.nearest.url}
+                    if t.nearest else None),
+        "verdict": "missing" if t.verdict is Verdict.MISSING else "mismatch",
+        "verdict_text": t.verdict.value,
+    }
+
+
+def write_json(report: Report, f: IO[str]) -> None:
+    """The summary, then ``"tickets": [...]`` streamed one record at a time."""
+    head = json.dumps(summary_data(report), ensure_ascii=False, indent=1)
+    f.write(head[: head.rstrip().rfind("}")].rstrip())
+    f.write(',\n "tickets": [')
+    sep = "\n  "
+    for r in report.records():
+        f.write(sep)
+        f.write(json.dumps({"id": r.id, "status": r.status.value, "slug": r.slug or None, "url": r.url or None,
+                            "score": r.score, "topic": r.topic, "locale": r.locale, "channel": r.channel,
+                            "created": r.created or None}, ensure_ascii=False))
+        sep = ",\n  "
+    f.write("\n ]\n}\n")
+
+
+# --- CSV ---------------------------------------------------------------------------------------------------------
+
+
+def _cell(value: object) -> str:
+    """A CSV cell that spreadsheets will not run as a formula."""
+    s = "" if value is None else str(value)
+    return "'" + s if s[:1] in ("=", "+", "-", "@", "\t", "\r") else s
+
+
+def write_csv(report: Report, f: IO[str]) -> None:
+    """One row per ticket: :data:`CSV_FIELDS`."""
+    w = csv.writer(f)
+    w.writerow(CSV_FIELDS)
+    for r in report.records():
+        w.writerow([_cell(r.id), r.status.value, r.slug, r.url, r.score, r.topic or "", r.locale, _cell(r.channel),
+                    r.created])
+
+
+# --- Markdown ----------------------------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell (no HTML, pipes or line breaks)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+            .replace("\n", " ").replace("`", "'"))
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def render_markdown(report: Report) -> str:
+    """A summary short enough for a pull-request comment."""
+    h = report.headline
+    lines = ["## Ticket deflection report", ""]
+    period = f" from {h.first} to {h.last}" if h.first and h.last else ""
+    lines.append(
+        f"**{h.analyzed:,}** tickets analyzed{period}: **{h.answered:,} ({_pct(h.answered_share)})** could have been "
+        f"answered by an existing article; **{h.unanswered:,}** were not."
+    )
+    if h.skipped_total:
+        reasons = "; ".join(f"{s.reason}: {s.count:,}" for s in h.skipped[:5])
+        lines.append(f"{h.skipped_total:,} of {h.read:,} records skipped ({_md(reasons)}).")
+    lines.append("")
+    if report.topics:
+        lines += ["### Articles to write next", "",
+                  "| # | Topic | Tickets | Share | Suggested title | Nearest article | Verdict |",
+                  "|---:|---|---:|---:|---|---|---|"]
+        for n, t in enumerate(report.topics[:MD_TOPICS], start=1):
+            near = f"`{t.nearest.slug}`" if t.nearest else "none"
+            verdict = "missing" if t.verdict is Verdict.MISSING else "doesn't match how customers ask"
+            lines.append(f"| {n} | {_md(t.label)} | {t.count:,} | {_pct(t.share)} | {_md(t.suggested_title)} | "
+                         f"{near} | {verdict} |")
+        if len(report.topics) > MD_TOPICS:
+            lines.append(f"\n…and {len(report.topics) - MD_TOPICS} smaller topics (see the full report).")
+        lines.append("")
+    if report.articles:
+        lines += ["### Article pressure", "", "| Article | Tickets | Share | Customer words it lacks |",
+                  "|---|---:|---:|---|"]
+        for a in report.articles[:MD_TOPICS]:
+            words = ", ".join(a.missing_words[:5]) or "—"
+            lines.append(f"| `{a.article.slug}` | {a.tickets:,} | {_pct(a.share)} | {_md(words)} |")
+        lines.append("")
+    if len(h.by_locale) > 1 or len(h.by_channel) > 1:
+        parts = [f"{_md(b.key)} {_pct(b.answered_share)} of {b.tickets:,}" for b in (*h.by_locale, *h.by_channel)]
+        lines += ["Answered share by locale and channel: " + "; ".join(parts) + ".", ""]
+    return "\n".join(lines)
+
+
+# --- stubs -------------------------------------------------------------------------------------------------------
+
+
+def write_stubs(report: Report, stubs_dir: Path, *, count: int = 5) -> tuple[Path, ...]:
+    """Draft articles (``draft: true``) for the largest topics that have no article."""
+    stubs_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    seen: dict[str, int] = {}
+    for t in [t for t in report.topics if t.verdict is Verdict.MISSING][:count]:
+        title = t.suggested_title or t.label
+        slug = heading_anchor(title, seen)[:60].strip("-") or t.id
+        front = {
+            "title": title,
+            "description": f"Answers what {t.count:,} customers asked about {', '.join(t.key_phrases) or title}.",
+            "keywords": list(t.key_phrases),
+            "draft": True,
+        }
+        body = [
+            "<!-- Draft from the deflection report: rewrite in your own words before publishing. -->", "",
+            "## What customers ask", "",
+            *[f"- {_md(e)}" for e in t.examples[:5]], "",
+            "## The short answer", "", "TODO: one or two sentences that answer the question.", "",
+            "## Step by step", "", "1. TODO", "",
+            "## Still stuck?", "",
+        ]
+        if t.nearest:
+            link = "../" + t.nearest.url.replace(".html", ".md")
+            body.append(f"See also [{_md(t.nearest.title or t.nearest.slug)}]({link}).")
+        text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n" + "\n".join(body) + "\n"
+        target = stubs_dir / f"{slug}.md"
+        with _atomic(target) as f:
+            f.write(text)
+        written.append(target)
+    return tuple(written)

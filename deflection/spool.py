@@ -1,0 +1,54 @@
+"""Per-ticket rows kept on disk between passes, so memory does not grow with the export (one JSON array a line)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from deflection.model import Status, TicketRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A matched ticket waiting for its topic (first pass → topic assignment)."""
+
+    record: TicketRecord
+    """The ticket's record, ``topic`` not yet known."""
+    text: str
+    """Cleaned, redacted text (for grouping and examples)."""
+    near: bool
+    """Whether its best article was a near miss."""
+    title: str
+    """Title of its best article."""
+
+
+def write_pending(f: IO[str], p: Pending) -> None:
+    r = p.record
+    f.write(json.dumps([r.id, r.status.value, r.slug, r.url, r.score, r.locale, r.channel, r.created,
+                        p.text, p.near, p.title], ensure_ascii=False))
+    f.write("\n")
+
+
+def read_pending(path: Path) -> Iterator[Pending]:
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            i, st, slug, url, score, locale, channel, created, text, near, title = json.loads(line)
+            yield Pending(TicketRecord(i, Status(st), slug, url, score, None, locale, channel, created), text, near,
+                          title)
+
+
+def write_record(f: IO[str], r: TicketRecord) -> None:
+    f.write(json.dumps([r.id, r.status.value, r.slug, r.url, r.score, r.topic, r.locale, r.channel, r.created],
+                       ensure_ascii=False))
+    f.write("\n")
+
+
+def read_records(path: Path) -> Iterator[TicketRecord]:
+    """The final per-ticket records, in input order."""
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            i, st, slug, url, score, topic, locale, channel, created = json.loads(line)
+            yield TicketRecord(i, Status(st), slug, url, score, topic, locale, channel, created)

@@ -1,0 +1,103 @@
+"""Clean, redact, match and decide batches of tickets: in this process, or in worker processes for large exports.
+
+Each worker opens its own engines (an opened index is cheap to query but not shared between processes). Batches
+are handed out with a bounded number in flight, so a fast reader never piles tickets up in memory. Workers need
+the ``fork`` start method (Linux); elsewhere everything runs in-process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from deflection.clean import clean, redact
+from deflection.matching import EngineForLocale, Matcher, decide, query_of
+from deflection.model import Match, Thresholds, Ticket
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One ticket after cleaning and matching."""
+
+    text: str
+    """Cleaned, PII-redacted text (``""`` when nothing was left: the ticket is skipped)."""
+    locale: str
+    """Help-center locale it was matched in."""
+    match: Match | None
+    """The decision (``None`` when ``text`` is empty)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    engine_for_locale: EngineForLocale
+    thresholds: Thresholds
+    locales: tuple[str, ...]
+    default_locale: str
+    scale: float
+
+
+_job: _Job | None = None
+_matcher: Matcher | None = None
+
+
+def _init(job: _Job) -> None:
+    global _job, _matcher
+    _job, _matcher = job, Matcher(job.engine_for_locale)
+
+
+def resolve_locale(code: str | None, locales: Sequence[str], default: str) -> str:
+    """The help-center locale for a ticket language: exact, else same base language, else ``default``."""
+    if not code:
+        return default
+    c = code.strip().replace("_", "-").casefold()
+    for loc in locales:
+        if loc.casefold() == c:
+            return loc
+    base = c.split("-", 1)[0]
+    for loc in locales:
+        if loc.casefold().split("-", 1)[0] == base:
+            return loc
+    return default
+
+
+def _process(payload: list[tuple[str, str | None]]) -> list[Prepared]:
+    assert _job is not None and _matcher is not None
+    texts = [redact(clean(raw)) for raw, _ in payload]
+    locs = [resolve_locale(lang, _job.locales, _job.default_locale) for _, lang in payload]
+    todo = [i for i, t in enumerate(texts) if t]
+    hits = _matcher.hits([(locs[i], query_of(texts[i])) for i in todo])
+    out = [Prepared("", loc, None) for loc in locs]
+    for i, h in zip(todo, hits, strict=True):
+        out[i] = Prepared(texts[i], locs[i], decide(h, _job.thresholds, _job.scale))
+    return out
+
+
+def default_workers() -> int:
+    """Worker processes for a large export: one per CPU (the reader mostly waits on them), at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def process(chunks: Iterator[list[Ticket]], engine_for_locale: EngineForLocale, thresholds: Thresholds,
+            locales: Sequence[str], default_locale: str, *, scale: float = 1.0, workers: int = 0
+            ) -> Iterator[tuple[list[Ticket], list[Prepared]]]:
+    """Each chunk of tickets with its prepared results, in order; ``workers`` > 0 uses that many processes."""
+    job = _Job(engine_for_locale, thresholds, tuple(locales), default_locale, scale)
+    if workers <= 0 or "fork" not in multiprocessing.get_all_start_methods():
+        _init(job)
+        for chunk in chunks:
+            yield chunk, _process([(t.text, t.locale) for t in chunk])
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers, initializer=_init, initargs=(job,)) as pool:
+        inflight: deque = deque()
+        for chunk in chunks:
+            inflight.append((chunk, pool.apply_async(_process, ([(t.text, t.locale) for t in chunk],))))
+            while len(inflight) > 2 * workers:
+                done, result = inflight.popleft()
+                yield done, result.get()
+        while inflight:
+            done, result = inflight.popleft()
+            yield done, result.get()

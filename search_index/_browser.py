@@ -1,0 +1,152 @@
+"""The browser index: the score table and lexicon cut into small script files, plus the search UI assets.
+
+Layout of ``<site root>/assets/helpkit/``::
+
+    hk-search.js, hk-search.css      the runtime (search_index/assets/) and its styles
+    hk-stemmer-*.js                  Snowball stemmers for languages other than English (from Material)
+    index/meta.js                    analysis settings, synonyms, shard tables
+    index/t<N>.js                    postings of a range of terms: {term: "doc,score,doc,score..."} (base 36,
+                                     document numbers delta-encoded)
+    index/l<N>.js                    lexicon groups (typo correction), loaded only for unknown words
+    index/d<N>.js                    titles, URLs and summaries of 32 articles
+
+Every file is ``HelpkitSearch.register(name, data);``: script tags work from ``file://`` where fetch does not.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+
+from helpkit.model import Article
+from search_index._analysis import LUNR_CODES, MAX_QUERY_TERMS, MAX_QUERY_WORDS, SNOWBALL, analyzer_for
+from search_index._build import INDEX_FORMAT, Compiled, compile_in_memory
+from search_index._query import MIN_CORRECTABLE
+from search_index._scoring import SCALE, SYNONYM_WEIGHT, TYPED_WEIGHT
+from search_index._table import js_order
+
+TERM_SHARD_BYTES = 12_000
+"""Target size of a postings file: a query fetches one per distinct term (a term's postings never split)."""
+
+LEXICON_SHARD_BYTES = 8_000
+"""Target size of a lexicon file."""
+
+DOC_CHUNK = 32
+"""Articles per titles/URLs file."""
+
+RUNTIME = ("hk-search.js", "hk-search.css")
+
+
+def write_browser_index(
+    articles: Sequence[Article], locale: str, assets_dir: Path, *, synonyms: Path | None = None
+) -> None:
+    """Compile ``articles`` and write the browser index and runtime into ``assets_dir`` (replacing its index)."""
+    compiled = compile_in_memory(articles, locale, synonyms=synonyms)
+    assets_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=assets_dir))
+    tmp.chmod(0o755)
+    try:
+        _write_index(compiled, tmp)
+        target = assets_dir / "index"
+        old = assets_dir / ".index-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _copy_runtime(locale, assets_dir)
+
+
+def _script(name: str, data: object) -> str:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'HelpkitSearch.register("{name}",{body});\n'
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    if n < 36:
+        return digits[n]
+    out = ""
+    while n:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+    return out
+
+
+def _packed(items: Sequence[tuple[str, object]], target: int) -> Iterator[list[tuple[str, object]]]:
+    """Consecutive runs of ``items`` of about ``target`` bytes of JSON each."""
+    shard: list[tuple[str, object]] = []
+    size = 0
+    for key, value in items:
+        n = len(json.dumps([key, value], ensure_ascii=False).encode())
+        if shard and size + n > target:
+            yield shard
+            shard, size = [], 0
+        shard.append((key, value))
+        size += n
+    if shard:
+        yield shard
+
+
+def _write_index(compiled: Compiled, out: Path) -> None:
+    table = compiled.table
+    postings: list[tuple[str, object]] = []
+    for i, term in enumerate(table.terms):
+        docs, scores = table.row(i)
+        parts, prev = [], 0
+        for d, s in zip(docs.tolist(), scores.tolist(), strict=True):
+            parts += [_b36(d - prev), _b36(s)]
+            prev = d
+        postings.append((term, ",".join(parts)))
+    term_firsts = []
+    for n, shard in enumerate(_packed(postings, TERM_SHARD_BYTES)):
+        term_firsts.append(shard[0][0])
+        (out / f"t{n}.js").write_text(_script(f"t{n}", dict(shard)), encoding="utf-8")
+    groups = [(g, [[e.surface, e.term, e.df] for e in entries])
+              for g, entries in sorted(compiled.lexicon.items(), key=lambda kv: js_order(kv[0]))]
+    lex_firsts = []
+    for n, shard in enumerate(_packed(groups, LEXICON_SHARD_BYTES)):
+        lex_firsts.append(shard[0][0])
+        (out / f"l{n}.js").write_text(_script(f"l{n}", dict(shard)), encoding="utf-8")
+    docs = [[d.slug, d.title, d.url, d.description] for d in compiled.docs]
+    for n in range(0, len(docs), DOC_CHUNK):
+        (out / f"d{n // DOC_CHUNK}.js").write_text(_script(f"d{n // DOC_CHUNK}", docs[n:n + DOC_CHUNK]),
+                                                   encoding="utf-8")
+    analyzer = analyzer_for(compiled.locale)
+    lang = analyzer.language
+    meta = {
+        "format": INDEX_FORMAT, "locale": compiled.locale,
+        "lang": {"stemmer": analyzer.stemmer, "fold": analyzer.fold, "stops": sorted(analyzer.stops),
+                 "lunr": LUNR_CODES.get(lang, lang) if lang in SNOWBALL else None},
+        "synonyms": [[list(p) for p in g] for g in compiled.synonyms],
+        "terms": term_firsts, "lexicon": lex_firsts, "docChunk": DOC_CHUNK, "docs": len(docs), "scale": SCALE,
+        "typedWeight": TYPED_WEIGHT, "synonymWeight": SYNONYM_WEIGHT, "maxTerms": MAX_QUERY_TERMS,
+        "maxWords": MAX_QUERY_WORDS, "minCorrectable": MIN_CORRECTABLE,
+    }
+    (out / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
+
+
+def _copy_runtime(locale: str, assets_dir: Path) -> None:
+    package = resources.files("search_index") / "assets"
+    for name in RUNTIME:
+        (assets_dir / name).write_bytes((package / name).read_bytes())
+    lang = analyzer_for(locale).language
+    if lang in SNOWBALL:
+        lunr = _material_lunr()
+        code = LUNR_CODES.get(lang, lang)
+        shutil.copyfile(lunr / "lunr.stemmer.support.min.js", assets_dir / "hk-stemmer-support.js")
+        shutil.copyfile(lunr / f"lunr.{code}.min.js", assets_dir / f"hk-stemmer-{code}.js")
+
+
+def _material_lunr() -> Path:
+    """Material's copy of lunr-languages (Snowball stemmers compiled to JavaScript)."""
+    import material
+
+    return Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"

@@ -1,0 +1,109 @@
+"""Compiling one locale's articles: the Whoosh index, the score table, the lexicon, the stamp."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
+
+from helpkit import __version__
+from helpkit.model import Article
+from search_index import _whoosh
+from search_index._analysis import analyzer_for
+from search_index._files import INDEX_FORMAT, LEXICON, STAMP, TABLE, WHOOSH_DIR
+from search_index._synonyms import Group, read_synonyms
+from search_index._table import DocInfo, LexiconEntry, ScoreTable, lexicon, score_table, write_lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """One locale's articles, compiled for search."""
+
+    locale: str
+    """The locale."""
+    docs: tuple[DocInfo, ...]
+    """Articles by document number."""
+    table: ScoreTable
+    """Every term's per-article scores."""
+    lexicon: dict[str, list[LexiconEntry]]
+    """Known words by group, for typo correction."""
+    synonyms: tuple[Group, ...]
+    """Analyzed synonym groups."""
+
+
+def compile_articles(
+    articles: Sequence[Article], locale: str, storage: Storage, *, synonyms: Path | None = None
+) -> Compiled:
+    """Index ``articles`` with Whoosh into ``storage`` and derive the score table and lexicon from it."""
+    groups = read_synonyms(synonyms, analyzer_for(locale))
+    index = _whoosh.write(storage, articles, locale)
+    with index.searcher(weighting=_whoosh.BM25F()) as searcher:
+        table = score_table(searcher)
+        docs = tuple(DocInfo(f["slug"], f["title_text"], f["url"], f["summary"]) for f in searcher.all_stored_fields())
+    return Compiled(locale, docs, table, lexicon(articles, locale, table), groups)
+
+
+def build_index(articles: Sequence[Article], locale: str, index_dir: Path, *, synonyms: Path | None = None) -> None:
+    """Write ``index_dir / locale``: Whoosh files, score table, lexicon and stamp, replacing the old one atomically."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{locale}-", dir=index_dir))
+    tmp.chmod(0o755)
+    try:
+        (tmp / WHOOSH_DIR).mkdir()
+        compiled = compile_articles(articles, locale, FileStorage(str(tmp / WHOOSH_DIR)), synonyms=synonyms)
+        compiled.table.save(tmp / TABLE)
+        write_lexicon(tmp / LEXICON, compiled.lexicon)
+        stamp = {
+            "helpkit": __version__, "format": INDEX_FORMAT, "locale": locale,
+            "docs": [[d.slug, d.title, d.url, d.description] for d in compiled.docs],
+            "synonyms": [[list(p) for p in g] for g in compiled.synonyms],
+        }
+        (tmp / STAMP).write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
+        _replace_dir(tmp, index_dir / locale)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+class _PrivateRamStorage(RamStorage):
+    """Whoosh's RamStorage spills to ``<tmp>/MAIN.tmp``, one folder shared by every process: two locales
+    indexed at once delete each other's files. This one spills to a folder of its own."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spill_dirs: list[str] = []
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        self.spill_dirs.append(tempfile.mkdtemp(prefix="helpkit-whoosh-"))
+        return FileStorage(self.spill_dirs[-1]).create()
+
+    def remove_spill_dirs(self) -> None:
+        for d in self.spill_dirs:
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def compile_in_memory(articles: Sequence[Article], locale: str, *, synonyms: Path | None = None) -> Compiled:
+    """:func:`compile_articles` without touching the disk (the browser index is built this way)."""
+    storage = _PrivateRamStorage()
+    try:
+        return compile_articles(articles, locale, storage, synonyms=synonyms)
+    finally:
+        storage.remove_spill_dirs()
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Move ``new`` to ``target``; the old ``target`` disappears only once ``new`` is in place."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

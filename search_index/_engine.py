@@ -1,0 +1,182 @@
+"""An opened index: ``search`` through Whoosh, ``match_many`` through the score table."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from helpkit import __version__
+from helpkit.errors import ConfigError, MissingResource
+from search_index._analysis import Analyzer, analyzer_for
+from search_index._files import INDEX_FORMAT, LEXICON, STAMP, TABLE, WHOOSH_DIR
+from search_index._query import QueryPlan, plan
+from search_index._scoring import SCALE
+from search_index._snippet import snippet
+from search_index._synonyms import Group
+from search_index._table import DocInfo, LexiconEntry, ScoreTable, read_lexicon
+from search_index._types import SearchHit, SearchResults
+from search_index._whoosh import RANKED
+
+BATCH = 512
+"""Queries scored together by ``match_many`` (one sparse product per batch)."""
+
+CACHE = 200_000
+"""Distinct query texts whose hits ``match_many`` remembers (tickets repeat themselves)."""
+
+
+class Engine:
+    """An opened locale index (see :class:`search_index.Engine`)."""
+
+    locale: str
+
+    def __init__(self, index_dir: Path, locale: str) -> None:
+        self.locale = locale
+        self._dir = index_dir / locale
+        stamp = _read_stamp(self._dir, locale)
+        self._docs = tuple(DocInfo(*d) for d in stamp["docs"])
+        self._synonyms: tuple[Group, ...] = tuple(tuple(tuple(p) for p in g) for g in stamp["synonyms"])
+        self._analyzer: Analyzer = analyzer_for(locale)
+
+    # -- shared ------------------------------------------------------------------------------------------------
+
+    @cached_property
+    def _table(self) -> ScoreTable:
+        return ScoreTable.load(self._dir / TABLE)
+
+    @cached_property
+    def _term_ids(self) -> dict[str, int]:
+        return {t: i for i, t in enumerate(self._table.terms)}
+
+    @cached_property
+    def _lexicon(self) -> dict[str, list[LexiconEntry]]:
+        return read_lexicon(self._dir / LEXICON)
+
+    def _candidates(self, group: str) -> Sequence[LexiconEntry]:
+        return self._lexicon.get(group, ())
+
+    def _plan(self, query: str) -> QueryPlan:
+        return plan(query, self._analyzer, self._known, self._candidates, self._synonyms)
+
+    def _known(self, term: str) -> bool:
+        if "_term_ids" in self.__dict__:
+            return term in self._term_ids
+        return (RANKED, term) in self._searcher.reader()
+
+    # -- search --------------------------------------------------------------------------------------------------
+
+    @cached_property
+    def _searcher(self) -> Any:
+        from whoosh.index import open_dir
+
+        from search_index._whoosh import BM25F
+
+        return open_dir(str(self._dir / WHOOSH_DIR)).searcher(weighting=BM25F())
+
+    def _search(self, query: str, limit: int) -> SearchResults:
+        if not query.strip():
+            raise ConfigError("search: the query is empty; type some words, e.g. helpkit search \"reset password\"")
+        if limit < 1:
+            raise ConfigError(f"search: --limit must be at least 1, found {limit}")
+        qp = self._plan(query)
+        if not qp.terms:
+            return SearchResults(query, (), qp.suggestion)
+        from whoosh.query import Or, Term
+
+        q = Or([Term(RANKED, t, boost=float(w)) for t, w in qp.terms])
+        scored = [(int(round(r.score)), r.docnum) for r in self._searcher.search(q, limit=None)]
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        terms = frozenset(t for t, _ in qp.terms)
+        hits = []
+        for score, docnum in scored[:limit]:
+            doc = self._docs[docnum]
+            text = self._searcher.stored_fields(docnum)["text"]
+            shown = snippet((text, doc.description), terms, self._analyzer)
+            hits.append(SearchHit(doc.slug, doc.title, doc.url, score / SCALE, shown))
+        return SearchResults(query, tuple(hits), qp.suggestion)
+
+    def close(self) -> None:
+        """Release the index files (the engine can still be used; it reopens them)."""
+        searcher = self.__dict__.pop("_searcher", None)
+        if searcher is not None:
+            searcher.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- match_many ---------------------------------------------------------------------------------------------
+
+    @cached_property
+    def _matrix(self) -> Any:
+        from scipy.sparse import csr_matrix
+
+        t = self._table
+        return csr_matrix((t.scores.astype("int64"), t.docs, t.indptr), shape=(len(t.terms), len(self._docs)))
+
+    def _match_many(self, queries: Iterable[str], limit: int) -> Iterator[tuple[SearchHit, ...]]:
+        cache: OrderedDict[str, tuple[SearchHit, ...]] = OrderedDict()
+        batch: list[str] = []
+        for query in queries:
+            batch.append(query)
+            if len(batch) >= BATCH:
+                yield from self._match_batch(batch, limit, cache)
+                batch = []
+        if batch:
+            yield from self._match_batch(batch, limit, cache)
+
+    def _match_batch(
+        self, batch: list[str], limit: int, cache: OrderedDict[str, tuple[SearchHit, ...]]
+    ) -> Iterator[tuple[SearchHit, ...]]:
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        todo = list(dict.fromkeys(q for q in batch if q not in cache))
+        if todo and len(self._docs):
+            rows, cols, vals = [], [], []
+            for r, query in enumerate(todo):
+                for term, weight in self._plan(query).terms:
+                    i = self._term_ids.get(term)
+                    if i is not None:
+                        rows.append(r)
+                        cols.append(i)
+                        vals.append(weight)
+            q = csr_matrix((np.array(vals, dtype=np.int64), (rows, cols)), shape=(len(todo), len(self._table.terms)))
+            scores = (q @ self._matrix).toarray()
+            n = len(self._docs)
+            keys = np.where(scores > 0, scores * n + (n - 1 - np.arange(n)), -1)
+            k = min(limit, n)
+            top = np.argpartition(-keys, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(todo), 1))
+            for r, query in enumerate(todo):
+                order = sorted(top[r], key=lambda d: -keys[r, d])
+                cache[query] = tuple(
+                    SearchHit(self._docs[d].slug, self._docs[d].title, self._docs[d].url, scores[r, d] / SCALE, "")
+                    for d in order if keys[r, d] >= 0
+                )
+                if len(cache) > CACHE:
+                    cache.popitem(last=False)
+        for query in batch:
+            yield cache.get(query, ())
+
+
+def _read_stamp(directory: Path, locale: str) -> dict[str, Any]:
+    path = directory / STAMP
+    try:
+        stamp = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise MissingResource(
+            f"{directory}: no search index for locale '{locale}'; run 'helpkit build' to create it"
+        ) from None
+    except (OSError, ValueError) as e:
+        raise MissingResource(f"{path}: unreadable search index ({e}); run 'helpkit build' to rebuild it") from None
+    if stamp.get("helpkit") != __version__ or stamp.get("format") != INDEX_FORMAT:
+        raise MissingResource(
+            f"{path}: search index built by helpkit {stamp.get('helpkit')} (format {stamp.get('format')}), "
+            f"this is helpkit {__version__} (format {INDEX_FORMAT}); run 'helpkit build' to rebuild it"
+        )
+    return stamp

@@ -1,0 +1,16 @@
+"""The files of a locale's index directory (``<index_dir>/<locale>/``)."""
+
+INDEX_FORMAT = 2
+"""Bumped whenever the files an index is made of change meaning."""
+
+STAMP = "helpkit-index.json"
+"""Which helpkit wrote the index, its format, the articles' titles and URLs, the analyzed synonyms."""
+
+TABLE = "scores.npz"
+"""The score table (:class:`search_index._table.ScoreTable`)."""
+
+LEXICON = "lexicon.json"
+"""Known words for typo correction."""
+
+WHOOSH_DIR = "whoosh"
+"""The Whoosh index."""

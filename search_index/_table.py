@@ -1,0 +1,151 @@
+"""The score table: for every term, the articles containing it and their integer scores (all fields summed).
+
+Computed once at build time from the Whoosh index, with Whoosh's own postings and the index's weighting,
+then stored beside it (``scores.npz``) for :meth:`Engine.match_many` and sharded into the browser index.
+The lexicon (every word seen, by its term's first two characters) drives typo correction on both sides.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from helpkit.model import Article
+from search_index._analysis import analyzer_for
+from search_index._whoosh import RANKED
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+MIN_CANDIDATE = 3
+"""Shortest word offered as a correction."""
+
+
+def js_order(text: str) -> bytes:
+    """Sort key matching JavaScript's string order (UTF-16 code units)."""
+    return text.encode("utf-16-be")
+
+
+def group_of(text: str) -> str:
+    """The lexicon group of a term or word: its first two characters."""
+    return text[:2]
+
+
+@dataclass(frozen=True, slots=True)
+class DocInfo:
+    """What a hit shows about an article."""
+
+    slug: str
+    """The article's slug."""
+    title: str
+    """Its title."""
+    url: str
+    """Its page, relative to the locale's site root."""
+    description: str
+    """Its one-line summary (the browser's snippet)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """A word seen in the articles, a candidate correction for a misspelt query word."""
+
+    surface: str
+    """The normalized word."""
+    term: str
+    """Its index term."""
+    df: int
+    """How many articles contain the term (more common corrections win ties)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreTable:
+    """Compressed sparse rows: ``docs[indptr[i]:indptr[i+1]]`` contain ``terms[i]`` with ``scores[...]``."""
+
+    terms: tuple[str, ...]
+    """All indexed terms, in JavaScript string order."""
+    indptr: np.ndarray
+    """Row offsets (len(terms) + 1)."""
+    docs: np.ndarray
+    """Document numbers (ascending within a row)."""
+    scores: np.ndarray
+    """Integer scores, int32."""
+
+    def save(self, path: Path) -> None:
+        """Write the table as one ``.npz`` file."""
+        import numpy as np
+
+        np.savez(path, terms=np.array(self.terms, dtype=str), indptr=self.indptr, docs=self.docs,
+                 scores=self.scores)
+
+    @classmethod
+    def load(cls, path: Path) -> ScoreTable:
+        """Read a table written by :meth:`save`."""
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as data:
+            return cls(tuple(data["terms"].tolist()), data["indptr"], data["docs"], data["scores"])
+
+    def row(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """(docs, scores) of term number ``i``."""
+        a, b = self.indptr[i], self.indptr[i + 1]
+        return self.docs[a:b], self.scores[a:b]
+
+
+def score_table(searcher: object) -> ScoreTable:
+    """Every term's per-article score, read through ``searcher`` (a Whoosh searcher weighting with BM25F)."""
+    per_term: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    reader = searcher.reader()  # type: ignore[attr-defined]
+    for raw in reader.lexicon(RANKED):
+        term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        matcher = searcher.postings(RANKED, term)  # type: ignore[attr-defined]
+        row = per_term[term]
+        while matcher.is_active():
+            row[matcher.id()] += int(matcher.score())
+            matcher.next()
+    import numpy as np
+
+    terms = sorted(per_term, key=js_order)
+    indptr = np.zeros(len(terms) + 1, dtype=np.int64)
+    docs: list[int] = []
+    scores: list[int] = []
+    for i, term in enumerate(terms):
+        row = per_term[term]
+        for d in sorted(row):
+            docs.append(d)
+            scores.append(row[d])
+        indptr[i + 1] = len(docs)
+    return ScoreTable(tuple(terms), indptr, np.array(docs, dtype=np.int32), np.array(scores, dtype=np.int32))
+
+
+def lexicon(articles: Sequence[Article], locale: str, table: ScoreTable) -> dict[str, list[LexiconEntry]]:
+    """Every word of the articles' searchable text, grouped by :func:`group_of` its term, sorted."""
+    analyzer = analyzer_for(locale)
+    df = {t: int(table.indptr[i + 1] - table.indptr[i]) for i, t in enumerate(table.terms)}
+    seen: dict[str, str] = {}
+    for a in articles:
+        for text in (a.title, a.description, *a.keywords, *a.tags, *(s.title for s in a.sections), a.text):
+            for w in analyzer.words(text):
+                if w.term and len(w.surface) >= MIN_CANDIDATE:
+                    seen.setdefault(w.surface, w.term)
+    groups: dict[str, list[LexiconEntry]] = defaultdict(list)
+    for surface, term in seen.items():
+        if term in df:
+            groups[group_of(term)].append(LexiconEntry(surface, term, df[term]))
+    return {g: sorted(v, key=lambda e: js_order(e.surface)) for g, v in sorted(groups.items())}
+
+
+def write_lexicon(path: Path, groups: dict[str, list[LexiconEntry]]) -> None:
+    """Write the lexicon as JSON: ``{group: [[surface, term, df], ...]}``."""
+    data = {g: [[e.surface, e.term, e.df] for e in entries] for g, entries in groups.items()}
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def read_lexicon(path: Path) -> dict[str, list[LexiconEntry]]:
+    """Read what :func:`write_lexicon` wrote."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {g: [LexiconEntry(s, t, d) for s, t, d in entries] for g, entries in data.items()}

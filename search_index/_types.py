@@ -1,0 +1,33 @@
+"""The values a search returns (re-exported by :mod:`search_index`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One article found for a query."""
+
+    slug: str
+    """The article's slug (stable across locales)."""
+    title: str
+    """The article's title in the index's locale."""
+    url: str
+    """Page path relative to the locale's site root (``billing/request-a-refund.html``)."""
+    score: float
+    """Relevance score (higher is better); comparable between queries of one index only."""
+    snippet: str
+    """HTML-escaped text around the matches, matched terms wrapped in ``<mark>``."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """The answer to one query."""
+
+    query: str
+    """The query as given."""
+    hits: tuple[SearchHit, ...]
+    """Best first."""
+    suggestion: str | None = None
+    """A corrected query ("did you mean") when the query looks misspelt, else None."""

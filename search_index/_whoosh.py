@@ -1,0 +1,138 @@
+"""The Whoosh side: schema, tokenizer, the BM25F field, writing an index, the weighting that scores it.
+
+Besides the five text fields (each searchable on its own), every article has a ``content`` field whose
+postings weigh each occurrence by its field's weight and length normalization
+(:func:`search_index._scoring.occurrence_weight`): ranking queries that one field.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from whoosh import fields, formats, scoring
+from whoosh.analysis import Token, Tokenizer
+from whoosh.filedb.filestore import Storage
+from whoosh.index import Index
+from whoosh.system import pack_uint
+
+from helpkit.model import Article
+from search_index._analysis import analyzer_for
+from search_index._scoring import FIELDS, idf, occurrence_weight, score
+
+RANKED = "content"
+"""The field ranking queries run against."""
+
+
+class HelpkitTokenizer(Tokenizer):
+    """Whoosh tokenizer running :class:`search_index._analysis.Analyzer` (stop words never reach the index)."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HelpkitTokenizer) and other.locale == self.locale
+
+    def __hash__(self) -> int:
+        return hash(self.locale)
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, mode: str = "",
+                 **kwargs: Any) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for word in analyzer_for(self.locale).words(value):
+            if not word.term:
+                continue
+            token.text = word.term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = word.surface
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + word.start
+                token.endchar = start_char + word.end
+            pos += 1
+            yield token
+
+
+class WeightedText(fields.FieldType):
+    """A field indexed from ``(terms, weight per occurrence)`` pairs: the BM25F ``content`` field."""
+
+    def __init__(self) -> None:
+        self.format = formats.Frequency()
+        self.analyzer = None
+        self.scorable = True
+        self.stored = False
+        self.unique = False
+        self.vector = None
+
+    def index(self, value: Sequence[tuple[Sequence[str], float]], **kwargs: Any) -> Iterator[tuple]:
+        freqs: dict[str, int] = defaultdict(int)
+        weights: dict[str, float] = defaultdict(float)
+        for terms, weight in value:
+            for t in terms:
+                freqs[t] += 1
+                weights[t] += weight
+        for t in sorted(freqs):
+            yield t.encode("utf-8"), freqs[t], weights[t], pack_uint(freqs[t])
+
+
+def schema(locale: str) -> fields.Schema:
+    """The index schema of a locale: five text fields, the ranked field, and what results display."""
+    analyzer = HelpkitTokenizer(locale)
+    text = {name: fields.TEXT(analyzer=analyzer, phrase=False) for name in FIELDS}
+    return fields.Schema(
+        slug=fields.ID(stored=True, unique=True), title_text=fields.STORED, url=fields.STORED,
+        summary=fields.STORED, text=fields.STORED, content=WeightedText(), **text,
+    )
+
+
+def field_texts(article: Article) -> dict[str, str]:
+    """The text of each searchable field of an article."""
+    return {
+        "title": article.title,
+        "description": article.description,
+        "keywords": "\n".join((*article.keywords, *article.tags)),
+        "headings": "\n".join(s.title for s in article.sections if s.level > 1),
+        "body": article.text,
+    }
+
+
+def write(storage: Storage, articles: Sequence[Article], locale: str) -> Index:
+    """Create an index of ``articles`` in ``storage`` (one segment, documents in the given order)."""
+    analyzer = analyzer_for(locale)
+    texts = [field_texts(a) for a in articles]
+    terms = [{f: analyzer.terms(t[f]) for f in FIELDS} for t in texts]
+    n = len(articles) or 1
+    average = {f: sum(len(doc[f]) for doc in terms) / n for f in FIELDS}
+    index = storage.create_index(schema(locale))
+    writer = index.writer()
+    for article, text, doc in zip(articles, texts, terms, strict=True):
+        content = tuple((doc[f], occurrence_weight(f, len(doc[f]), average[f])) for f in FIELDS)
+        writer.add_document(slug=article.slug, title_text=article.title, url=article.url,
+                            summary=article.description, text=article.text, content=content, **text)
+    writer.commit(optimize=True)
+    return index
+
+
+class BM25F(scoring.WeightingModel):
+    """Whoosh weighting for the ``content`` field: integer BM25F (:func:`search_index._scoring.score`)."""
+
+    def scorer(self, searcher: Any, fieldname: str, text: Any, qf: int = 1) -> scoring.BaseScorer:
+        return _Scorer(searcher, fieldname, text)
+
+
+class _Scorer(scoring.BaseScorer):
+    def __init__(self, searcher: Any, fieldname: str, text: Any) -> None:
+        parent = searcher.get_parent()
+        self._idf = idf(parent.doc_count_all(), parent.doc_frequency(fieldname, text))
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def score(self, matcher: Any) -> float:
+        return float(score(self._idf, matcher.weight()))

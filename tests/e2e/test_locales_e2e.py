@@ -1,0 +1,80 @@
+"""Switching language in real Chromium: the same page in Spanish, and the notices on pages that are not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpkit.config import load_config
+from site_builder.build import build
+from tests.conftest import MINIMAL_CONFIG, article
+from tests.e2e.test_site_e2e import heading
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, built_sample_site: Path) -> str:  # type: ignore[no-untyped-def]
+    if request.param == "http":
+        return request.getfixturevalue("http_base_url")
+    return built_sample_site.as_uri()
+
+
+def switch_to(page, language: str) -> None:  # type: ignore[no-untyped-def]
+    page.locator(".md-select").first.hover()
+    page.locator("a.md-select__link", has_text=language).click()
+    page.wait_for_load_state()
+
+
+def test_switch_language_stays_on_the_same_article(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/billing/request-a-refund.html")
+    switch_to(page, "Español")
+    page.wait_for_url(re.compile(r"/es/billing/request-a-refund\.html$"))
+    assert heading(page) == "Solicita un reembolso"
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert "¿Todavía necesitas ayuda?" in page.locator(".hk-contact").inner_text()
+    assert page.locator(".hk-notice").count() == 0  # reviewed by a person: no notice
+    switch_to(page, "English")
+    page.wait_for_url(re.compile(r"/billing/request-a-refund\.html$"))
+    assert heading(page) == "Request a refund"
+
+
+def test_spanish_home_page(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/es/index.html")
+    assert page.locator(".hk-hero__title").inner_text() == "¿En qué podemos ayudarte?"
+    assert page.locator(".hk-card", has_text="Facturación y pagos").count() == 1
+
+
+def test_article_kept_in_english_says_so(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/es/privacy-security/data-processing-agreement.html")
+    notice = page.locator(".hk-notice--untranslated")
+    assert "aún no está disponible en español" in notice.inner_text()
+    notice.locator("a").click()
+    page.wait_for_url(re.compile(r"/privacy-security/data-processing-agreement\.html$"))
+    assert "/es/" not in page.url
+    assert heading(page) == "Data processing agreement (DPA)"
+
+
+@pytest.fixture(scope="module")
+def machine_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A help center with the pseudo-locale: every page there is machine text."""
+    from tests.conftest import REPO  # noqa: F401 - the shared conftest sets up Argos isolation
+
+    root = tmp_path_factory.mktemp("pseudo")
+    (root / "content/a").mkdir(parents=True)
+    (root / "content/a/_category.yml").write_text("title: Basics\n")
+    (root / "content/a/x.md").write_text(article("Reset your password", "Click **Forgot password**."))
+    (root / "mkdocs.yml").write_text(MINIMAL_CONFIG + "  locales: [en-XA]\n")
+    return build(load_config(root / "mkdocs.yml")).site_dir
+
+
+def test_machine_translated_page_says_so_and_links_the_original(page, machine_site: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{machine_site.as_uri()}/en-XA/a/x.html")
+    notice = page.locator(".hk-notice--machine")
+    assert notice.count() == 1
+    assert heading(page) != "Reset your password"  # the pseudo-translation
+    notice.locator("a").click()
+    page.wait_for_url(re.compile(r"/a/x\.html$"))
+    assert heading(page) == "Reset your password"

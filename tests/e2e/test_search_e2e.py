@@ -1,0 +1,77 @@
+"""The search box in real headless Chromium: typed queries find the expected article first, in English and in
+Spanish, from the home page hero and the header of an article page, over HTTP and from file://."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(params=["http", "file"])
+def base(request, built_sample_site: Path) -> str:  # type: ignore[no-untyped-def]
+    """The site's root URL, served over HTTP and opened from disk."""
+    if request.param == "http":
+        return request.getfixturevalue("http_base_url")
+    return built_sample_site.as_uri()
+
+
+def first_result(page, box: str, query: str):  # type: ignore[no-untyped-def]
+    page.locator(f"{box} .hk-search-input").fill(query)
+    result = page.locator(f"{box} .hk-search-result").first
+    result.wait_for(timeout=10_000)
+    return result
+
+
+@pytest.mark.parametrize(("path", "query", "title", "url"), [
+    ("index.html", "I was charged twice", "Why was I charged twice?", r"/billing/duplicate-charge\.html$"),
+    ("es/index.html", "me cobraron dos veces", "¿Por qué me cobraron dos veces?",
+     r"/es/billing/duplicate-charge\.html$"),
+])
+def test_hero_search_finds_the_article(page, base: str, path: str, query: str, title: str,  # type: ignore[no-untyped-def]
+                                        url: str) -> None:
+    page.goto(f"{base}/{path}")
+    result = first_result(page, ".hk-search--hero", query)
+    assert result.locator(".hk-search-result__title").inner_text() == title
+    result.click()
+    page.wait_for_url(re.compile(url))
+    assert page.locator("article h1").first.inner_text().rstrip("¶").strip() == title
+
+
+@pytest.mark.parametrize(("path", "query", "title"), [
+    ("account/reset-your-password.html", "pasword reset", "Reset your password"),
+    ("es/account/reset-your-password.html", "restablecer contrasena", "Restablecer tu contraseña"),
+])
+def test_header_search_on_a_nested_page(page, base: str, path: str, query: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/{path}")
+    result = first_result(page, ".hk-search--header", query)
+    assert result.locator(".hk-search-result__title").inner_text() == title
+    href = result.get_attribute("href")
+    result.click()
+    page.wait_for_load_state()
+    assert page.url == href.replace("/assets/helpkit/../../", "/")
+
+
+def test_results_come_from_the_locale_index_only(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/es/index.html")
+    first_result(page, ".hk-search--hero", "reembolso")
+    hrefs = page.locator(".hk-search--hero .hk-search-result").evaluate_all("els => els.map(e => e.href)")
+    assert hrefs and all("/es/" in h for h in hrefs)
+
+
+def test_html_in_the_query_is_shown_as_text(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/index.html")
+    page.evaluate("window.__pwned = false")
+    first_result(page, ".hk-search--hero", "<img src=x onerror=\"window.__pwned=true\"> refund")
+    assert page.evaluate("window.__pwned") is False
+    assert page.locator(".hk-search--hero .hk-search-results img").count() == 0
+
+
+def test_typo_offers_did_you_mean(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/index.html")
+    first_result(page, ".hk-search--hero", "refnd")
+    suggestion = page.locator(".hk-search--hero .hk-search-suggestion a")
+    assert suggestion.inner_text() == "refund"

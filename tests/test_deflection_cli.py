@@ -1,0 +1,96 @@
+"""``helpkit deflection``: exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import search_index
+from cli import main
+from helpkit.config import load_config
+from site_builder.loader import load_help_center
+
+FIXTURES = Path(__file__).parent / "fixtures" / "deflection"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "hc"
+    shutil.copytree(FIXTURES / "help", root)
+    return root
+
+
+def _build(root: Path) -> None:
+    cfg = load_config(root / "mkdocs.yml")
+    search_index.build_index(load_help_center(cfg).articles, "en", cfg.index_dir)
+
+
+def _invoke(root: Path, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["deflection", *args, "--config", str(root / "mkdocs.yml")])
+
+
+def test_help_has_an_example() -> None:
+    result = CliRunner().invoke(main, ["deflection", "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_writes_every_format(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    out = tmp_path / "report"
+    result = _invoke(project, str(FIXTURES / "zendesk.json"), str(FIXTURES / "tickets.jsonl"), "--out", str(out),
+                     "--stubs", str(tmp_path / "stubs"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["deflection.csv", "deflection.html", "deflection.json",
+                                                     "deflection.md"]
+    data = json.loads((out / "deflection.json").read_text(encoding="utf-8"))
+    assert data["headline"]["analyzed"] == 4 and data["headline"]["skipped"]["total"] == 2
+    assert "4 tickets" in result.output
+
+
+def test_format_subset(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    result = _invoke(project, str(FIXTURES / "zendesk.json"), "--format", "md", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0 and [p.name for p in (tmp_path / "o").iterdir()] == ["deflection.md"]
+
+
+def test_missing_index_says_run_build(project: Path, tmp_path: Path) -> None:
+    result = _invoke(project, str(FIXTURES / "zendesk.json"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 3 and "helpkit build" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_missing_export_is_exit_3(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    result = _invoke(project, str(tmp_path / "nope.csv"))
+    assert result.exit_code == 3 and "nope.csv: no such ticket export" in result.output
+
+
+def test_missing_column_lists_available_columns(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    export = tmp_path / "t.csv"
+    export.write_text("id,subject,body\n1,a,b\n", encoding="utf-8")
+    result = _invoke(project, str(export), "--text", "subject,description", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert "column 'description' (from --text) not found; available columns: id, subject, body" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [(["--format", "html,pdf"], "'pdf' not known"), (["--since", "yesterday"], "is not a date"),
+     (["--text", ","], "comma-separated")],
+)
+def test_bad_options_are_usage_errors(project: Path, args: list[str], message: str) -> None:
+    result = _invoke(project, str(FIXTURES / "zendesk.json"), *args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_invalid_json_is_exit_1(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    export = tmp_path / "t.json"
+    export.write_text('[{"id": 1, "text": "a"},\n{oops}]', encoding="utf-8")
+    result = _invoke(project, str(export), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1 and "t.json:2: invalid JSON" in result.output

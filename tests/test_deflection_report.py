@@ -1,0 +1,215 @@
+"""The deflection analysis and its outputs, against a real search index built from a small fixture help center."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+import deflection
+import search_index
+from deflection import ColumnMapping, Options, Status, Thresholds, Verdict
+from deflection.render import CSV_FIELDS
+from helpkit.config import load_config
+from site_builder.loader import load_help_center
+
+FIXTURES = Path(__file__).parent / "fixtures" / "deflection"
+
+GAP = [  # tickets about something the help center has no article for
+    "Can I open a joint account with my partner?",
+    "how do I add my wife to a joint account",
+    "joint account for two people possible?",
+    "is a joint account available for couples",
+    "I want a joint account with my husband",
+    "open joint account together",
+]
+COVERED = [
+    "I forgot my password and cannot sign in",
+    "my password reset link expired",
+    "I was charged twice, I want a refund",
+    "please refund the double charge",
+    "my new card has not arrived yet",
+    "when will my card arrive",
+]
+SECRET = "4111 1111 1111 1111"
+
+
+@pytest.fixture(scope="module")
+def center(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("hc")
+    shutil.copytree(FIXTURES / "help", root, dirs_exist_ok=True)
+    cfg = load_config(root / "mkdocs.yml")
+    hc = load_help_center(cfg)
+    search_index.build_index(hc.articles, "en", cfg.index_dir)
+    return cfg, hc
+
+
+def _export(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    path = tmp_path / "tickets.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "description", "created_at", "channel"])
+        for i, (text, day, channel) in enumerate(rows, start=1):
+            w.writerow([f"T{i}", text, day, channel])
+    return path
+
+
+def _rows() -> list[tuple[str, str, str]]:
+    rows = [(t, f"2024-03-{4 + i:02d}", "email") for i, t in enumerate(COVERED)]
+    rows += [(t, f"2024-03-{11 + i:02d}", "chat") for i, t in enumerate(GAP)]
+    rows.append((f"<script>alert('x')</script> joint account, my card is {SECRET}, jane@example.com", "2024-03-20",
+                 "chat"))
+    return rows
+
+
+TEST_THRESHOLDS = Thresholds(min_score=15.0, min_ratio=1.1, near_score=5.0)
+"""Wide margins on this 3-article help center (covered tickets score ~12-21, gaps ~2, after scaling by size),
+so these tests check the pipeline, not the calibration (bench/deflection_quality.py measures that)."""
+
+
+def _run(center, tmp_path: Path, export: Path, **kw):  # type: ignore[no-untyped-def]
+    cfg, hc = center
+    kw.setdefault("thresholds", TEST_THRESHOLDS)
+    return deflection.run(
+        [export], Options(**kw), lambda loc: search_index.open_engine(cfg.index_dir, loc),
+        formats=deflection.FORMATS, out_dir=tmp_path / "out", locales=cfg.locales, articles=hc.articles,
+        stubs_dir=tmp_path / "stubs",
+    )
+
+
+def test_covered_tickets_are_answered_and_gaps_form_a_topic(center, tmp_path: Path) -> None:
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()))
+    records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
+    status = {r["id"]: r["status"] for r in records}
+    assert [status[f"T{i}"] for i in range(1, 7)] == ["answered"] * 6
+    assert [status[f"T{i}"] for i in range(7, 14)] == ["unanswered"] * 7
+    links = {r["id"]: r["slug"] for r in records}
+    assert (links["T1"], links["T3"], links["T5"]) == ("reset-your-password", "request-a-refund", "card-delivery")
+    assert report.headline.analyzed == 13 and report.headline.answered == 6
+    [topic] = report.topics
+    assert topic.count == 7 and "joint" in topic.label
+    assert 3 <= len(topic.examples) <= 5
+    assert topic.verdict is Verdict.MISSING
+    assert [w.week for w in topic.weekly] == [date(2024, 3, 11), date(2024, 3, 18)]
+    assert {b.key: b.answered for b in report.headline.by_channel} == {"email": 6, "chat": 0}
+
+
+def test_json_output_schema(center, tmp_path: Path) -> None:
+    _run(center, tmp_path, _export(tmp_path, _rows()))
+    data = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))
+    assert data["schema"] == "helpkit-deflection/1"
+    assert set(data) >= {"headline", "topics", "articles", "tickets", "thresholds", "ungrouped"}
+    assert set(data["headline"]) >= {"read", "analyzed", "answered", "unanswered", "answered_share", "skipped",
+                                     "by_locale", "by_channel"}
+    topic_ids = {t["id"] for t in data["topics"]}
+    for t in data["topics"]:
+        assert set(t) >= {"id", "label", "count", "share", "weekly", "examples", "suggested_title", "nearest",
+                          "verdict"}
+    assert len(data["tickets"]) == 13
+    for r in data["tickets"]:
+        assert set(r) >= {"id", "status", "slug", "url", "score", "topic"}
+        assert r["status"] in ("answered", "unanswered")
+        if r["status"] == "answered":
+            assert r["topic"] is None and r["url"].endswith(".html")
+        else:
+            assert r["topic"] in topic_ids
+    with (tmp_path / "out" / "deflection.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert tuple(rows[0]) == CSV_FIELDS and len(rows) == 13
+
+
+def test_ticket_text_is_escaped_and_redacted_in_every_output(center, tmp_path: Path) -> None:
+    _run(center, tmp_path, _export(tmp_path, _rows()))
+    html = (tmp_path / "out" / "deflection.html").read_text(encoding="utf-8")
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;" in html or "alert" not in html
+    for path in [*(tmp_path / "out").iterdir(), *(tmp_path / "stubs").iterdir()]:
+        text = path.read_text(encoding="utf-8")
+        assert SECRET not in text and "jane@example.com" not in text, path
+        assert "http://" not in text and "https://" not in text or path.suffix != ".html", path
+
+
+def test_html_report_has_charts_and_no_external_resources(center, tmp_path: Path) -> None:
+    _run(center, tmp_path, _export(tmp_path, _rows()))
+    html = (tmp_path / "out" / "deflection.html").read_text(encoding="utf-8")
+    assert "<svg" in html and "joint" in html
+    assert "src=" not in html and "<link" not in html
+
+
+def test_markdown_summary(center, tmp_path: Path) -> None:
+    _run(center, tmp_path, _export(tmp_path, _rows()))
+    md = (tmp_path / "out" / "deflection.md").read_text(encoding="utf-8")
+    assert "**13** tickets analyzed" in md and "Articles to write next" in md and "<script" not in md
+
+
+def test_stubs_are_drafts_with_front_matter(center, tmp_path: Path) -> None:
+    _run(center, tmp_path, _export(tmp_path, _rows()))
+    [stub] = (tmp_path / "stubs").glob("*.md")
+    front = yaml.safe_load(stub.read_text(encoding="utf-8").split("---\n")[1])
+    assert front["draft"] is True and front["title"] and front["description"]
+    assert "## What customers ask" in stub.read_text(encoding="utf-8")
+
+
+def test_empty_export_gives_an_empty_report(center, tmp_path: Path) -> None:
+    export = tmp_path / "empty.csv"
+    export.write_text("", encoding="utf-8")
+    report, written = _run(center, tmp_path, export)
+    assert report.headline.analyzed == 0 and report.topics == () and len(written) == 4
+    data = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))
+    assert data["tickets"] == [] and data["headline"]["answered_share"] == 0
+
+
+def test_since_and_skips_are_counted(center, tmp_path: Path) -> None:
+    export = _export(tmp_path, _rows())
+    with export.open("a", encoding="utf-8") as f:
+        f.write("T99,broken row\n")
+    report, _ = _run(center, tmp_path, export, since=date(2024, 3, 11))
+    reasons = {s.reason: s for s in report.headline.skipped}
+    assert reasons["before 2024-03-11"].count == 6
+    assert reasons["expected 4 fields, found 2"].where == (f"{export}:15",)
+    assert report.headline.read == 14 and report.headline.analyzed == 7
+
+
+def test_thresholds_decide(center, tmp_path: Path) -> None:
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()), thresholds=Thresholds(min_score=1e9))
+    assert report.headline.answered == 0
+
+
+def test_article_pressure_lists_missing_customer_words(center, tmp_path: Path) -> None:
+    rows = [("I was double charged, I want a refund", "2024-03-01", "email"),
+            ("double charge refund", "2024-03-01", "email"),
+            ("double charge, refund please", "2024-03-01", "email")]
+    report, _ = _run(center, tmp_path, _export(tmp_path, rows))
+    [pressure] = report.articles
+    assert pressure.article.slug == "request-a-refund" and pressure.tickets == 3
+    assert "double" in pressure.missing_words
+    assert "refund" not in pressure.missing_words
+
+
+def test_tickets_in_unknown_languages_are_matched_in_the_source_locale(center, tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    ticket = {"id": 1, "text": "I forgot my password and cannot sign in", "language": "xx"}
+    path.write_text(json.dumps(ticket) + "\n", encoding="utf-8")
+    report, _ = _run(center, tmp_path, path, columns=ColumnMapping())
+    assert [b.key for b in report.headline.by_locale] == ["en"]
+    assert report.headline.answered == 1
+    assert Status.ANSWERED.value == "answered"
+
+
+def test_worker_processes_give_the_same_records(center, tmp_path: Path) -> None:
+    export = _export(tmp_path, _rows())
+    cfg, hc = center
+    results = []
+    for workers in (0, 2):
+        spool = tmp_path / f"spool{workers}"
+        spool.mkdir()
+        report = deflection.analyze([export], Options(workers=workers, thresholds=TEST_THRESHOLDS),
+                                    lambda loc: search_index.open_engine(cfg.index_dir, loc), locales=cfg.locales,
+                                    articles=hc.articles, workdir=spool)
+        results.append([(r.id, r.status, r.slug, r.topic) for r in report.records()])
+    assert results[0] == results[1] and len(results[0]) == 13
