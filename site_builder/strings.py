@@ -46,6 +46,10 @@ class UiStrings:
     """Notice on articles served in the source language."""
     no_articles: str = "No articles in this category yet."
     """Empty category page."""
+    search_no_results: str = "No matching articles"
+    """Shown when a search finds nothing."""
+    search_did_you_mean: str = "Did you mean"
+    """Before a spelling suggestion."""
     not_found_title: str = "Page not found"
     """Heading of the 404 page."""
     not_found_text: str = "The page you are looking for does not exist or has moved. Try searching for it."
@@ -64,6 +68,8 @@ _TABLE: dict[str, UiStrings] = {
         read_original="Leer el original en {language}",
         untranslated_notice="Este artículo aún no está disponible en {language}.",
         no_articles="Todavía no hay artículos en esta categoría.",
+        search_no_results="No hay artículos que coincidan",
+        search_did_you_mean="Quizás quisiste decir",
         not_found_title="Página no encontrada",
         not_found_text="La página que buscas no existe o se ha movido. Prueba a buscarla.",
     ),
@@ -77,6 +83,8 @@ _TABLE: dict[str, UiStrings] = {
         read_original="Original auf {language} lesen",
         untranslated_notice="Dieser Artikel ist noch nicht auf {language} verfügbar.",
         no_articles="In dieser Kategorie gibt es noch keine Artikel.",
+        search_no_results="Keine passenden Artikel",
+        search_did_you_mean="Meinten Sie",
         not_found_title="Seite nicht gefunden",
         not_found_text="Die gesuchte Seite existiert nicht oder wurde verschoben. Versuchen Sie, danach zu suchen.",
     ),
@@ -90,6 +98,8 @@ _TABLE: dict[str, UiStrings] = {
         read_original="Lire l'original en {language}",
         untranslated_notice="Cet article n'est pas encore disponible en {language}.",
         no_articles="Aucun article dans cette catégorie pour le moment.",
+        search_no_results="Aucun article correspondant",
+        search_did_you_mean="Vouliez-vous dire",
         not_found_title="Page introuvable",
         not_found_text="La page que vous cherchez n'existe pas ou a été déplacée. Essayez de la rechercher.",
     ),
@@ -103,6 +113,8 @@ _TABLE: dict[str, UiStrings] = {
         read_original="Ler o original em {language}",
         untranslated_notice="Este artigo ainda não está disponível em {language}.",
         no_articles="Ainda não há artigos nesta categoria.",
+        search_no_results="Nenhum artigo encontrado",
+        search_did_you_mean="Você quis dizer",
         not_found_title="Página não encontrada",
         not_found_text="A página que você procura não existe ou foi movida. Tente pesquisá-la.",
     ),
@@ -116,6 +128,8 @@ _TABLE: dict[str, UiStrings] = {
         read_original="{language}の原文を読む",
         untranslated_notice="この記事はまだ{language}で提供されていません。",
         no_articles="このカテゴリにはまだ記事がありません。",
+        search_no_results="該当する記事はありません",
+        search_did_you_mean="もしかして",
         not_found_title="ページが見つかりません",
         not_found_text="お探しのページは存在しないか、移動されました。検索してみてください。",
     ),
