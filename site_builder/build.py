@@ -12,18 +12,18 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from helpkit.config import ProjectConfig
+from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ContentErrors, HelpkitError
 from helpkit.model import Article, Category, HelpCenter
 from site_builder.check import Severity, link_problems
 from site_builder.loader import load_help_center
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
-from site_builder.pages import LocaleSite, stage
+from site_builder.pages import LocaleSite
 from site_builder.strings import ui_strings
 
 log = logging.getLogger("helpkit")
@@ -69,19 +69,13 @@ def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool =
         (errors if p.severity is Severity.ERROR else warnings).append(str(p))
     if errors:
         raise ContentErrors(errors)
-    localized = [Localized(config.source_locale, center.categories, center.articles)]
-    localized += [_translate(center, config, locale, warnings, progress) for locale in config.helpkit.locales]
-
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     index_root = config.index_dir
     index_root.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as tmp_name, \
             tempfile.TemporaryDirectory(prefix=f".{index_root.name}.", dir=index_root.parent) as index_tmp:
         tmp = Path(tmp_name)
-        jobs = [_job(config, center, loc, tmp, Path(index_tmp)) for loc in localized]
-        for job in jobs:
-            stage(job.site, job.content_dir, job.stage_dir / "docs")
-        results = _run(jobs)
+        results, jobs = _build_locales(config, center, tmp, Path(index_tmp), warnings, progress)
         for r in results:
             warnings += [f"{r.locale}: {w}" if r.locale != config.source_locale else w for w in r.warnings]
         if strict and warnings:
@@ -125,18 +119,56 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
     )
 
 
-def _run(jobs: Sequence[LocaleJob]) -> list[LocaleResult]:
-    """Render every locale and write its indexes, spread over all cores: each locale's pages are split
-    into one shard per core, and its search indexes are written alongside. One result per locale."""
+def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_tmp: Path, warnings: list[str],
+                   progress: bool) -> tuple[list[LocaleResult], list[LocaleJob]]:
+    """Translate, render and index every locale, spread over all cores.
+
+    Each target locale is translated in a worker; as soon as a locale is ready, its pages are split
+    into one shard per core and its search indexes are written alongside. Returns one result and
+    one job per locale, the source locale first.
+    """
+    source = Localized(config.source_locale, center.categories, center.articles)
+    targets = config.helpkit.locales
     workers = os.cpu_count() or 1
-    shards = max(1, workers)
     if workers == 1:
+        jobs = [_job(config, center, loc, tmp, index_tmp)
+                for loc in [source, *(_translate(center, config, t, warnings, progress) for t in targets)]]
         parts = [render_shard(j, 0, 1) for j in jobs] + [index_locale(j) for j in jobs]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(render_shard, j, k, shards) for j in jobs for k in range(shards)]
-            futures += [pool.submit(index_locale, j) for j in jobs]
-            parts = [f.result() for f in futures]
+        return _merge(parts, jobs), jobs
+    if targets:
+        from translations.localize import gather
+
+        gather(center, config)  # segment the source once: the forked workers inherit it
+    by_locale: dict[str, LocaleJob] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        translating = {pool.submit(_localize, center, config.path, t, progress): t for t in targets}
+
+        def submit(loc: Localized) -> list[Future[LocaleResult]]:
+            job = by_locale[loc.locale] = _job(config, center, loc, tmp, index_tmp)
+            return [*(pool.submit(render_shard, job, k, workers) for k in range(workers)),
+                    pool.submit(index_locale, job)]
+
+        pending = submit(source)
+        for done in as_completed(translating):
+            loc, loc_warnings = done.result()
+            warnings.extend(loc_warnings)
+            pending += submit(loc)
+        parts = [f.result() for f in pending]
+    jobs = [by_locale[loc] for loc in config.locales]
+    return _merge(parts, jobs), jobs
+
+
+def _localize(center: HelpCenter, config_path: Path, locale: str, progress: bool
+              ) -> tuple[Localized, tuple[str, ...]]:
+    """One target locale, translated in a worker process (the config is read again there: MkDocs'
+    config does not cross processes)."""
+    warnings: list[str] = []
+    loc = _translate(center, load_config(config_path), locale, warnings, progress)
+    return loc, tuple(warnings)
+
+
+def _merge(parts: Sequence[LocaleResult], jobs: Sequence[LocaleJob]) -> list[LocaleResult]:
+    """One result per locale (pages and warnings of its shards added up), in the jobs' order."""
     merged: dict[str, LocaleResult] = {}
     for part in parts:
         prev = merged.get(part.locale)

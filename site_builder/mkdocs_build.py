@@ -12,7 +12,7 @@ import gzip
 import logging
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -22,11 +22,11 @@ from xml.sax.saxutils import escape as xml_escape
 
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, get_navigation
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, get_files, set_exclusions
+from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from site_builder.pages import LocaleSite
+from site_builder.pages import LocaleSite, PageSet, content_assets
 from site_builder.strings import language_name, material_language
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -93,14 +93,18 @@ class MkDocsSite:
     the build split a locale's pages between processes and lets the preview re-render one page.
     """
 
-    def __init__(self, job: LocaleJob, *, command: str = "build") -> None:
+    def __init__(self, job: LocaleJob, *, command: str = "build", pages: Mapping[str, str] | None = None) -> None:
+        """Set up MkDocs for the locale. Without ``pages`` the staged ``docs/`` folder is read (the preview);
+        with ``pages`` (path → Markdown) the pages live in memory and images come straight from content/."""
         self.job = job
         self.warnings: list[str] = []
-        config = mkdocs_config(job, job.stage_dir / "docs", self.warnings)
+        docs = job.stage_dir / "docs"
+        docs.mkdir(parents=True, exist_ok=True)
+        config = mkdocs_config(job, docs, self.warnings)
         config.plugins.on_startup(command=command, dirty=False)
         self.config: MkDocsConfig = config.plugins.on_config(config)
         self.config.plugins.on_pre_build(config=self.config)
-        files = get_files(self.config)
+        files = get_files(self.config) if pages is None else self._memory_files(pages)
         env = self.config.theme.get_env()
         files.add_files_from_theme(env, self.config)
         self.files: Files = self.config.plugins.on_files(files, config=self.config)
@@ -111,6 +115,13 @@ class MkDocsSite:
             if file.page is None:
                 Page(None, file, self.config)
         self.env = self.config.plugins.on_env(env, config=self.config, files=self.files)
+
+    def _memory_files(self, pages: Mapping[str, str]) -> Files:
+        content = str(self.job.content_dir)
+        site_dir, urls = self.config.site_dir, self.config.use_directory_urls
+        files = [File(rel, content, site_dir, urls) for rel in content_assets(self.job.content_dir)]
+        files += [File.generated(self.config, uri, content=text) for uri, text in pages.items()]
+        return Files(files)
 
     def pages(self) -> list[str]:
         """Source paths (``billing/refunds.md``) of every page, in MkDocs' order."""
@@ -149,19 +160,23 @@ def _collect_warnings() -> Iterator[list[str]]:
 
 
 def render_shard(job: LocaleJob, shard: int, shards: int) -> LocaleResult:
-    """Render every ``shards``-th page of a staged locale, starting at ``shard`` (shard 0 also writes the
-    static files). The pages of one locale are split between processes this way."""
+    """Render every ``shards``-th page of a locale, starting at ``shard`` (shard 0 also writes the static
+    files). The pages of one locale are split between processes this way; each shard generates the
+    Markdown of its own pages only, in memory."""
     os.environ["SOURCE_DATE_EPOCH"] = str(job.source_date_epoch)
+    pages = PageSet(job.site)
+    uris = pages.uris()
+    mine = uris[shard::shards]
+    own = set(mine)
     with _collect_warnings() as warnings:
-        site = MkDocsSite(job)
+        site = MkDocsSite(job, pages={u: pages.text(u) if u in own else "" for u in uris})
         warnings.extend(site.warnings)
         if shard == 0:
             site.write_static()
-        pages = site.pages()[shard::shards]
-        site.render(pages)
+        site.render(mine)
         if shard == 0:
             site.config.plugins.on_post_build(config=site.config)
-    return LocaleResult(job.site.locale, len(pages), tuple(warnings))
+    return LocaleResult(job.site.locale, len(mine), tuple(warnings))
 
 
 def index_locale(job: LocaleJob) -> LocaleResult:

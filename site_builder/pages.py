@@ -44,6 +44,42 @@ class LocaleSite:
     """Relative path from this locale's root to the source locale's root (``""`` or ``"../"``)."""
 
 
+class PageSet:
+    """The pages of one locale as Markdown, generated on demand (``index.md``, ``billing/index.md``,
+    ``billing/request-a-refund.md`` ...)."""
+
+    def __init__(self, site: LocaleSite) -> None:
+        self.site = site
+        self.related = related_map(site.articles)
+        self._articles = {f"{a.category}/{a.slug}.md": a for a in site.articles}
+        self._categories = {f"{c.slug}/index.md": c for c in site.categories}
+
+    def uris(self) -> list[str]:
+        """Every page: home, categories, articles."""
+        return ["index.md", *self._categories, *self._articles]
+
+    def showing(self, slugs: Collection[str]) -> list[str]:
+        """The pages that show these articles: themselves, articles listing them as related, their
+        categories and the home page."""
+        articles = [uri for uri, a in self._articles.items()
+                    if a.slug in slugs or any(r.slug in slugs for r in self.related[a.slug])]
+        touched = {self._articles[uri].category for uri in articles}
+        return ["index.md", *(u for u, c in self._categories.items() if c.slug in touched), *articles]
+
+    def text(self, uri: str) -> str:
+        """The Markdown of one page."""
+        if uri == "index.md":
+            return home_page(self.site)
+        if uri in self._categories:
+            category = self._categories[uri]
+            return category_page(self.site, category, self.site_members(category.slug))
+        article = self._articles[uri]
+        return article_page(self.site, article, self.related[article.slug])
+
+    def site_members(self, category: str) -> tuple[Article, ...]:
+        return tuple(a for a in self.site.articles if a.category == category)
+
+
 def stage(site: LocaleSite, content_dir: Path, docs_dir: Path) -> None:
     """Write the locale's pages, and copy the content's images and other files, into ``docs_dir``."""
     _copy_assets(content_dir, docs_dir)
@@ -51,29 +87,25 @@ def stage(site: LocaleSite, content_dir: Path, docs_dir: Path) -> None:
 
 
 def stage_pages(site: LocaleSite, docs_dir: Path, only: Collection[str] | None = None) -> list[str]:
-    """Write the pages into ``docs_dir``; with ``only`` (article slugs), just what shows those articles:
-    the articles, articles listing them as related, their categories and the home page.
+    """Write the pages into ``docs_dir`` (with ``only``, article slugs: just the pages showing them, see
+    :meth:`PageSet.showing`). Returns the written pages' paths relative to ``docs_dir`` (POSIX)."""
+    pages = PageSet(site)
+    uris = pages.uris() if only is None else pages.showing(only)
+    for uri in uris:
+        _write(docs_dir / uri, pages.text(uri))
+    return uris
 
-    Returns the staged pages' paths relative to ``docs_dir`` (POSIX).
-    """
-    related = related_map(site.articles)
-    if only is None:
-        articles = site.articles
-        categories = site.categories
-    else:
-        articles = tuple(a for a in site.articles if a.slug in only or any(r.slug in only for r in related[a.slug]))
-        touched = {a.category for a in articles}
-        categories = tuple(c for c in site.categories if c.slug in touched)
-    written = ["index.md"]
-    _write(docs_dir / "index.md", home_page(site))
-    for category in categories:
-        members = tuple(a for a in site.articles if a.category == category.slug)
-        _write(docs_dir / category.slug / "index.md", category_page(site, category, members))
-        written.append(f"{category.slug}/index.md")
-    for a in articles:
-        _write(docs_dir / a.category / f"{a.slug}.md", article_page(site, a, related[a.slug]))
-        written.append(f"{a.category}/{a.slug}.md")
-    return written
+
+def content_assets(content_dir: Path) -> list[str]:
+    """Files of ``content/`` published as they are (images, downloads), relative POSIX paths."""
+    out = []
+    for path in sorted(content_dir.rglob("*")):
+        rel = path.relative_to(content_dir)
+        if path.is_dir() or path.suffix == ".md" or path.name == "_category.yml" \
+                or any(part.startswith(".") for part in rel.parts):
+            continue
+        out.append(rel.as_posix())
+    return out
 
 
 def _write(path: Path, text: str) -> None:
@@ -83,13 +115,10 @@ def _write(path: Path, text: str) -> None:
 
 def _copy_assets(content_dir: Path, docs_dir: Path) -> None:
     """Copy everything but Markdown and category files (images, downloads) into the staged tree."""
-    for path in content_dir.rglob("*"):
-        rel = path.relative_to(content_dir)
-        if path.is_dir() or path.suffix == ".md" or path.name == "_category.yml" or rel.parts[0].startswith("."):
-            continue
+    for rel in content_assets(content_dir):
         target = docs_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        shutil.copyfile(content_dir / rel, target)
 
 
 def _front(meta: dict[str, object]) -> str:

@@ -17,6 +17,7 @@ and glossary terms must equal the source's.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -149,7 +150,12 @@ def _flanking(text: str, start: int, end: int) -> str:
 
 
 def protect(markdown: str, glossary: Sequence[str] = ()) -> Protected:
-    """Replace the inline markup and glossary terms of ``markdown`` by numbered placeholders."""
+    """Replace the inline markup and glossary terms of ``markdown`` by numbered placeholders (memoized)."""
+    return _protect(markdown, tuple(glossary))
+
+
+@functools.lru_cache(maxsize=262144)
+def _protect(markdown: str, glossary: tuple[str, ...]) -> Protected:
     atoms: list[Atom] = []
     out: list[str] = []
     pairs: dict[int, int] = {}

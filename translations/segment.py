@@ -19,6 +19,7 @@ so ``page.md#refund-policy`` links keep working in every locale.
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -142,7 +143,12 @@ _ATX_OPEN = re.compile(r"[ \t]*#{1,6}")
 
 
 def segment_markdown(body: str, glossary: Sequence[str] = ()) -> SegmentedText:
-    """Find the translatable segments of a Markdown body."""
+    """Find the translatable segments of a Markdown body (memoized: every locale segments the same source)."""
+    return _segment_markdown(body, tuple(glossary))
+
+
+@functools.lru_cache(maxsize=65536)
+def _segment_markdown(body: str, glossary: tuple[str, ...]) -> SegmentedText:
     tokens = parser().parse(body)
     line_starts = [0]
     for m in re.finditer("\n", body):

@@ -1,0 +1,141 @@
+"""The shipped sample ticket export (``examples/tickets.csv``) against the shipped sample help center: what a new
+user sees after ``helpkit build && helpkit deflection examples/tickets.csv``."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import re
+import shutil
+import sys
+from html import escape
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+TICKETS = EXAMPLES / "tickets.csv"
+
+MISSING_THEMES = {
+    "customs": ("customs", "duties", "duty"),
+    "claims": ("claim", "insurance", "damaged"),
+    "pickup": ("pickup", "collection"),
+    "returns": ("return",),
+    "currency": ("currency",),
+}
+"""The topics the help center has no article for, and words that name each."""
+CARD_NUMBERS = ("4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111111", "5555 5555 5555 4444")
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_tickets", EXAMPLES / "make_tickets.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_tickets"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Build a copy of the sample help center and run the deflection report on the sample export, once."""
+    root = tmp_path_factory.mktemp("sample")
+    for name in ("content", "locales"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("mkdocs.yml", "synonyms.txt"):
+        shutil.copy2(REPO / name, root / name)
+    config = str(root / "mkdocs.yml")
+    runner = CliRunner()
+    built = runner.invoke(main, ["build", "-f", config])
+    assert built.exit_code == 0, built.output
+    out = root / "report"
+    result = runner.invoke(main, ["deflection", str(TICKETS), "-f", config, "--out", str(out),
+                                  "--format", "json,md,html"])
+    return {
+        "result": result,
+        "json": json.loads((out / "deflection.json").read_text(encoding="utf-8")) if result.exit_code == 0 else {},
+        "files": {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} if out.is_dir() else {},
+    }
+
+
+def _rows() -> list[dict[str, str]]:
+    with TICKETS.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _topic_text(topic: dict[str, Any]) -> str:
+    return " ".join([topic["label"], topic["suggested_title"], *topic["examples"]]).casefold()
+
+
+def test_sample_export_is_small_and_regenerates_identically(tmp_path: Path) -> None:
+    assert TICKETS.stat().st_size < 300_000
+    gen = _generator()
+    out = tmp_path / "tickets.csv"
+    gen.write(gen.generate(), out)
+    assert out.read_bytes() == TICKETS.read_bytes(), "examples/tickets.csv is stale: run examples/make_tickets.py"
+
+
+def test_report_runs_and_has_one_record_per_ticket(report: dict[str, Any]) -> None:
+    result = report["result"]
+    assert result.exit_code == 0, result.output
+    assert sorted(report["files"]) == ["deflection.html", "deflection.json", "deflection.md"]
+    rows = _rows()
+    data = report["json"]
+    assert data["headline"]["read"] == len(rows) and data["headline"]["skipped"]["total"] == 0
+    assert [t["id"] for t in data["tickets"]] == [r["Id"] for r in rows]
+    assert {t["locale"] for t in data["tickets"]} == {"en", "es"}
+    assert f"{len(rows)} tickets" in result.output
+
+
+def test_answered_share_is_plausible(report: dict[str, Any]) -> None:
+    share = report["json"]["headline"]["answered_share"]
+    assert 0.45 <= share <= 0.8, share  # about two thirds of the tickets are written to be answerable
+
+
+def test_answered_tickets_mostly_link_to_the_article_they_ask_about(report: dict[str, Any]) -> None:
+    truth = {r.fields["Id"]: r.article for r in _generator().generate()}
+    answered = [t for t in report["json"]["tickets"] if t["status"] == "answered"]
+    right = sum(1 for t in answered if t["slug"] == truth[t["id"]])
+    assert right >= 0.7 * len(answered), f"{right} of {len(answered)} answered tickets link to the right article"
+
+
+def test_missing_articles_come_out_as_topics(report: dict[str, Any]) -> None:
+    topics = report["json"]["topics"]
+    assert len(topics) >= 3
+    found = {theme for theme, words in MISSING_THEMES.items()
+             if any(any(w in _topic_text(t) for w in words) for t in topics)}
+    assert "customs" in found and len(found) >= 4, found
+    biggest = topics[:5]  # largest first: the articles to write next are about the missing themes
+    themed = [t for t in biggest if any(any(w in _topic_text(t) for w in ws) for ws in MISSING_THEMES.values())]
+    assert len(themed) >= 3, [t["label"] for t in biggest]
+    md = report["files"]["deflection.md"]
+    assert "### Articles to write next" in md and topics[0]["suggested_title"][:20] in md
+
+
+def test_no_personal_data_in_any_output(report: dict[str, Any]) -> None:
+    raw = TICKETS.read_text(encoding="utf-8")
+    emails = set(EMAIL.findall(raw))
+    assert len(emails) >= 5 and any(c in raw for c in CARD_NUMBERS)  # the sample does paste some
+    for name, text in report["files"].items():
+        assert not emails & set(EMAIL.findall(text)), name
+        assert not any(c in text for c in CARD_NUMBERS), name
+
+
+def test_ticket_text_is_escaped_in_the_html_report(report: dict[str, Any]) -> None:
+    assert "<script>alert(" in TICKETS.read_text(encoding="utf-8")  # one customer pasted markup
+    html = report["files"]["deflection.html"]
+    assert "<script" not in html.casefold()
+    assert "<script" not in report["files"]["deflection.md"].casefold()
+    examples = [e for t in report["json"]["topics"] for e in t["examples"]]
+    special = [e for e in examples if escape(e) != e]  # apostrophes, ampersands, angle brackets
+    assert special
+    for e in special:
+        assert escape(e) in html and e not in html
