@@ -237,7 +237,6 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path, warnings: list[str]) -> MkDocs
         "locale": site.locale,
         "source_locale": source,
         "strings": asdict(site.strings),
-        "hreflang": len(job.locales) > 1 and bool(job.site_url),
     }
     nav = [{site.strings.home: "index.md"}] + [{c.title: f"{c.slug}/index.md"} for c in site.categories]
     values = {

@@ -170,3 +170,17 @@ def test_contact_url_and_label_from_config(make_project) -> None:  # type: ignor
     root = make_project({"content/a/x.md": article("X")}, config=config)
     page = html(build(load_config(root / "mkdocs.yml")).site_dir, "a/x.html")
     assert 'href="https://example.com/contact"' in page and "Chat with us" in page
+
+
+def test_locales_get_their_own_site_switcher_and_hreflang(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("Reset your password", "Click *Forgot password*.")},
+                        config=MINIMAL_CONFIG + "  locales: [en-XA]\n")
+    site = build(load_config(root / "mkdocs.yml")).site_dir
+    page = html(site, "en-XA/a/x.html")
+    assert '<link rel="alternate" hreflang="en" href="https://help.example.com/a/x.html">' in page
+    assert '<link rel="alternate" hreflang="en-XA" href="https://help.example.com/en-XA/a/x.html">' in page
+    assert 'href="../../a/x.html" hreflang="en"' in page  # the switcher stays on the same article
+    assert "hk-notice--machine" in page and "Reset your password" not in page.split("<article")[1]
+    assert 'href="../../a/x.html">' in page  # the notice links the original
+    source = html(site, "a/x.html")
+    assert 'href="../en-XA/a/x.html" hreflang="en-XA"' in source
