@@ -1,4 +1,6 @@
-"""Search relevance on real customer queries: BANKING77 (train split) against the banking fixture help center.
+"""Search relevance on real customer queries: BANKING77 (train split) against the banking fixture help center,
+or (``--domain clinc``) CLINC150's travel and work queries against a second, smaller help center
+(bench/fixtures/clinc), to check that nothing is tuned to banking only.
 
 Runs every query through
   - the Python engine (``Engine.search``, what ``helpkit search`` prints),
@@ -7,9 +9,9 @@ Runs every query through
     worker does: lunr's query syntax, English pipeline, title boosted), as the anchor,
 and reports top-1, top-3, MRR@5 per engine, browser/Python top-1 agreement, and the worst intents.
 
-    python bench/search_relevance.py [--split train] [--limit N] [--no-material] [--verbose]
+    python bench/search_relevance.py [--domain banking|clinc] [--split train] [--limit N] [--no-material] [-v]
 
-Each query's expected article comes from bench/fixtures/banking/intents.csv (intent → article slug).
+Each query's expected article comes from the fixture's intents.csv (intent → article slug).
 Tune on the train split only: a held-out evaluation exists.
 """
 
@@ -34,8 +36,10 @@ from helpkit.config import load_config  # noqa: E402
 from search_index import build_index, open_engine, write_browser_index  # noqa: E402
 from site_builder.loader import load_help_center  # noqa: E402
 
-FIXTURE = ROOT / "bench" / "fixtures" / "banking"
+FIXTURES = {"banking": ROOT / "bench" / "fixtures" / "banking", "clinc": ROOT / "bench" / "fixtures" / "clinc"}
+FIXTURE = FIXTURES["banking"]
 EVAL = ROOT.parent / "shared" / "eval" / "banking77"
+CLINC = ROOT.parent / "shared" / "eval" / "clinc150" / "data_full.json"
 NODE_RUNNER = ROOT / "bench" / "search_node.js"
 NODE_CACHE = Path.home() / ".cache" / "helpkit-bench" / "node"
 """Where ``npm install lunr`` goes for the Material anchor (outside the repository)."""
@@ -74,9 +78,14 @@ def score(queries: list[Query], ranked: list[list[str]]) -> Scores:
     return Scores(top1, top3, mrr)
 
 
-def load_queries(split: str, limit: int | None) -> list[Query]:
-    gold = dict(csv.reader((FIXTURE / "intents.csv").open(encoding="utf-8")))
-    rows = list(csv.DictReader((EVAL / f"{split}.csv").open(encoding="utf-8")))
+def load_queries(split: str, limit: int | None, domain: str = "banking") -> list[Query]:
+    gold = dict(csv.reader((FIXTURES[domain] / "intents.csv").open(encoding="utf-8")))
+    if domain == "clinc":
+        data = json.loads(CLINC.read_text(encoding="utf-8"))
+        pairs = data[{"train": "train", "valid": "val", "test": "test"}[split]]
+        rows = [{"text": t, "category": c} for t, c in pairs]
+    else:
+        rows = list(csv.DictReader((EVAL / f"{split}.csv").open(encoding="utf-8")))
     queries = [Query(r["text"], gold[r["category"]], r["category"]) for r in rows if r["category"] in gold]
     if limit:
         step = max(1, len(queries) // limit)
@@ -162,13 +171,16 @@ def material_anchor(queries: list[Query], work: Path) -> list[list[str]] | str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", default="train", help="BANKING77 split (tune on train only)")
+    parser.add_argument("--domain", default="banking", choices=sorted(FIXTURES), help="fixture and query set")
+    parser.add_argument("--split", default="train", help="train, valid or test (tune on train only)")
     parser.add_argument("--limit", type=int, default=None, help="use an even sample of N queries")
     parser.add_argument("--no-material", action="store_true", help="skip the Material (lunr) anchor")
     parser.add_argument("--verbose", "-v", action="store_true", help="worst intents and confusions")
     args = parser.parse_args()
 
-    queries = load_queries(args.split, args.limit)
+    global FIXTURE
+    FIXTURE = FIXTURES[args.domain]
+    queries = load_queries(args.split, args.limit, args.domain)
     config = load_config(FIXTURE / "mkdocs.yml")
     articles = load_help_center(config).articles
     with tempfile.TemporaryDirectory() as tmp:
@@ -190,7 +202,7 @@ def main() -> None:
         material = "skipped (--no-material)" if args.no_material else material_anchor(queries, work)
 
     n = len(queries)
-    print(f"BANKING77 {args.split}: {n} queries, {len(articles)} articles (bench/fixtures/banking)\n")
+    print(f"{args.domain} {args.split}: {n} queries, {len(articles)} articles (bench/fixtures/{args.domain})\n")
     print(f"{'engine':<34} {'top-1':>7} {'top-3':>7} {'MRR@5':>7}")
     rows = [("helpkit search (Python, Whoosh)", python), ("match_many (vectorized)", many),
             ("browser index (hk-search.js, Node)", browser)]

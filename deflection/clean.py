@@ -1,13 +1,21 @@
 """Ticket text cleaning and PII redaction.
 
-:func:`clean` keeps what the customer asked: HTML is turned into text, quoted replies ("On Mon, ... wrote:",
-``>`` lines, forwarded/original messages), signatures (``--``, "Sent from my iPhone", "Best regards, Jane")
-and greetings ("Hi team,") are dropped.
+:func:`clean` keeps what the customer asked. A ticket's text fields (subject, body) are cleaned one by one
+(readers join them with :data:`FIELD_BREAK`): the subject loses its reply/forward prefixes ("Re:", "AW:", "RV:"),
+help-desk tags ("[Parcelo Go]") and is dropped when the help desk wrote it ("Chat with Jane Doe", "Automatic reply:
+...") or when the body repeats it; a body is turned into text when it is HTML (real structure: ``<p>``, ``<br>``,
+``<div>`` ...; a customer who types ``<script>`` in plain text keeps those words), loses chat-transcript scaffolding
+(timestamps, "Chat started", the agent's lines, "Visitor:" prefixes), quoted replies ("On Mon, ... wrote:", ``>``
+lines, forwarded/original messages), signatures (``--``, "Sent from my iPhone", "Best regards, Jane", "Un saludo"),
+greetings ("Hi team,", "Hola equipo,", "Buenos días,") and stock filler sentences ("Thanks in advance for your
+help.", "Bit of a silly question maybe.", "I looked through the FAQ but couldn't find an answer.") in English,
+Spanish, German, French and Portuguese.
 
 :func:`redact` replaces personal data with placeholders, in every output: e-mail addresses ``[email]``,
 card numbers that pass the Luhn check ``[card]``, IBANs that pass the ISO 13616 check ``[iban]``, phone numbers
-``[phone]``, IP addresses ``[ip]``, US social security numbers ``[ssn]``, URLs with query strings ``[url]``, and
-any other run of 9 or more digits ``[number]`` (account and reference numbers).
+``[phone]`` (dates and times are not phone numbers), IP addresses ``[ip]``, US social security numbers ``[ssn]``,
+URLs with query strings ``[url]``, and any other run of 9 or more digits ``[number]`` (account and reference
+numbers).
 """
 
 from __future__ import annotations
@@ -50,20 +58,174 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
-_HTML_HINT = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>|</[a-zA-Z]")
+_HTML_STRUCTURE = re.compile(
+    r"<(?:p|br|div|span|font|li|ul|ol|table|tbody|thead|tr|td|th|blockquote|h[1-6]|hr|html|body|head|meta|img|"
+    r"pre|center|a\s[^<>]*\bhref)\b[^<>]*/?>|</(?:p|div|span|font|li|ul|ol|table|tr|td|blockquote|h[1-6]|html|body|a)>",
+    re.IGNORECASE,
+)
+"""Tags that only an HTML body has (paragraphs, line breaks, blocks, links): a plain-text ticket in which a
+customer typed ``<script>`` or ``<b>`` has none of them and is kept as text."""
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+
+
+def is_html(text: str) -> bool:
+    """Whether a ticket field is an HTML body (it has real HTML structure), not plain text that mentions a tag."""
+    return "<" in text and _HTML_STRUCTURE.search(text) is not None
 
 
 def html_to_text(text: str) -> str:
-    """Plain text of a ticket body that may be HTML (plain text passes through, entities decoded)."""
-    if not _HTML_HINT.search(text):
-        return unescape(text) if "&" in text else text
+    """Plain text of a ticket body: an HTML body (see :func:`is_html`) is turned into text, ``<script>``/``<style>``
+    and quoted blocks dropped; plain text passes through with its character references decoded."""
+    if not is_html(text):
+        return unescape(text) if _ENTITY.search(text) else text
     parser = _TextExtractor()
     parser.feed(text)
     parser.close()
     return "".join(parser.parts)
 
 
-# --- quotes, signatures, greetings -------------------------------------------------------------------------------
+# --- fields ------------------------------------------------------------------------------------------------------
+
+FIELD_BREAK = "\n\u2029\n"
+"""Joins a ticket's text fields (subject first, then body) in :attr:`Ticket.text`, so that :func:`clean` can clean
+each on its own; it reads as a blank line. Field values never contain it (readers turn U+2029 into a newline)."""
+
+_SUBJECT_PREFIX = re.compile(
+    r"^\s*(?:(?:re|fw|fwd|aw|wg|rv|tr|sv|vs|antw|odp|res|enc|rif|r)\s*(?:\[\d+\]|\(\d+\))?\s*:\s*|"
+    r"\[[^\[\]\n]{1,40}\]\s*[:-]?\s*)+",
+    re.IGNORECASE,
+)
+"""Reply/forward prefixes of mail clients in many languages ("Re:", "Fwd:", "AW:", "WG:", "RV:", "TR:", "SV:"),
+and help-desk tags ("[Parcelo Go]", "[Ticket #123]"), repeated."""
+_AUTO_SUBJECT = re.compile(
+    r"^\s*(?:"
+    r"(?:chat|live chat|conversation|conversación|chat en vivo|unterhaltung|discussion|conversa|call|llamada|anruf|"
+    r"appel|chamada|whatsapp|messenger|sms)\s+(?:with|con|mit|avec|com)\s+.{1,80}|"
+    r"(?:offline message|missed chat|missed call|new message|message|voicemail|call|text message|mensaje|"
+    r"nachricht|sprachnachricht|appel manqué|mensagem)\s+(?:from|de|von|da|do)\s+.{1,80}|"
+    r"(?:automatic reply|auto-?reply|auto-?response|automatic response|out of office|ooo|"
+    r"respuesta automática|fuera de la oficina|réponse automatique|absence|automatische antwort|"
+    r"abwesenheitsnotiz|resposta automática|fora do escritório)\b.*|"
+    r"(?:new |nuevo |neues |nouveau |novo )?(?:ticket|request|support request|conversation|chat|inquiry|enquiry|"
+    r"contact form|web form|form submission|question|help|issue|problem|urgent|query|solicitud|pregunta|consulta|"
+    r"ayuda|anfrage|frage|hilfe|demande|question|aide|pedido|dúvida|ajuda)(?:\s*(?:#|no\.?|nr\.?)?\s*\d+)?"
+    r"(?:\s+(?:from|de|von)\s+.{1,80})?[?!.:]*"
+    r")\s*$",
+    re.IGNORECASE,
+)
+"""Subjects a help desk writes, not the customer ("Chat with Jane Doe", "Automatic reply: ...", "Offline message
+from ...", "Ticket #123", "Question"): they say nothing about the subject of the ticket."""
+
+
+def clean_subject(subject: str) -> str:
+    """A ticket's subject without reply/forward prefixes and help-desk tags; ``""`` when the help desk wrote it or
+    it is only a greeting."""
+    s = _WS.sub(" ", html_to_text(subject).replace("\n", " ")).strip()
+    s = _SUBJECT_PREFIX.sub("", s).strip()
+    if not s or _AUTO_SUBJECT.match(s) or _GREETING.match(s):
+        return ""
+    return s
+
+
+def strip_subject_prefix(text: str) -> str:
+    """``text`` without leading reply/forward prefixes ("Re:", "Fwd:", "AW:" ...) and help-desk tags."""
+    return _SUBJECT_PREFIX.sub("", text, count=1).lstrip()
+
+
+def _repeats(subject: str, body: str) -> bool:
+    """Whether the body already says the subject (chat and messenger exports copy the first message into it)."""
+    s = re.sub(r"[\W_]+", " ", subject.casefold()).strip().rstrip(".…")
+    b = re.sub(r"[\W_]+", " ", body.casefold()).strip()
+    return len(s) >= 12 and b.startswith(s.rstrip("… ").strip())
+
+
+# --- chat transcripts --------------------------------------------------------------------------------------------
+
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
+_STAMP = (
+    rf"(?:[(\[]\s*(?:\d{{4}}-\d{{2}}-\d{{2}}[ T]|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}},?\s+)?"
+    rf"{_TIME}(?:\s*[A-Z]{{2,4}})?\s*[)\]]"
+    rf"|(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_TIME}(?:\s*[A-Z]{{2,4}})?\s*(?:[-–|]\s*)?)"
+)
+_SPEAKER_LINE = re.compile(
+    rf"^\s*(?P<stamp>{_STAMP})?\s*(?P<who>[^\W\d_][\w .'’&@-]{{0,40}}?(?:\s*\([^()\n]{{1,40}}\))?)\s*:\s+(?P<msg>.*)$"
+)
+_TRANSCRIPT_EVENT = re.compile(
+    rf"^\s*(?:{_STAMP})?\s*\**\s*(?:"
+    r"(?:chat|conversation|conversación|chat en vivo|unterhaltung|discussion|conversa|session)\s+"
+    r"(?:started|ended|closed|transferred|accepted|began|assigned|iniciad[oa]|finalizad[oa]|gestartet|beendet|"
+    r"commencée|terminée)\b.*|"
+    r"(?:chat|live chat)?\s*transcript\b.*|"
+    r"[^\n:]{1,60}\s+(?:has\s+)?(?:joined|left|entered|ended|closed|rated|se unió|salió|ist beigetreten|hat den chat "
+    r"verlassen|a rejoint|a quitté)\b(?:\s+(?:the\s+)?(?:chat|conversation))?.*|"
+    rf"{_TIME}(?:\s*[A-Z]{{2,4}})?"
+    r")\s*\**\s*$",
+    re.IGNORECASE,
+)
+"""System lines of a chat transcript: "Chat started: 2026-10-06 02:18 PM UTC", "*** Sam joined the chat ***",
+a bare timestamp."""
+_CUSTOMER_ROLES = {"visitor", "customer", "client", "guest", "user", "you", "me", "end user", "cliente", "visitante",
+                   "usuario", "kunde", "kundin", "besucher", "nutzer", "utilisateur", "visiteur", "usuário"}
+_AGENT_ROLES = {"agent", "support", "bot", "assistant", "operator", "system", "admin", "staff", "agente", "soporte",
+                "asistente", "mitarbeiter", "conseiller", "atendente", "suporte", "chatbot", "virtual assistant"}
+
+
+def _strip_transcript(text: str) -> str:
+    """The customer's own lines of a chat transcript (timestamps, system lines, agents' lines and speaker names
+    removed); other text is returned as it is.
+
+    A text is a transcript when it has a "Chat started"-like line or a timestamped "Name: ..." line, or two
+    "Visitor:"/"Customer:" lines. The customer is the speaker with a customer role name ("Visitor", "Customer"),
+    else the first speaker who is not staff (agents have a role name or a company in brackets: "Sam (Parcelo)")."""
+    lines = text.split("\n")
+    events = [bool(_TRANSCRIPT_EVENT.match(ln)) and bool(ln.strip()) for ln in lines]
+    speakers = [None if event else _SPEAKER_LINE.match(ln) for ln, event in zip(lines, events, strict=True)]
+    role_lines = sum(1 for m in speakers if m and _role(m.group("who")) is not None)
+    stamped = sum(1 for m in speakers if m and m.group("stamp"))
+    if not (any(events) or stamped or role_lines >= 2):
+        return text
+    staff = {_name(m) for m in speakers if m and (_role(m.group("who")) == "agent" or _AGENT_SAYS.search(m["msg"]))}
+    customer = next((_name(m) for m in speakers if m and _role(m.group("who")) == "customer"), None)
+    if customer is None:
+        customer = next((_name(m) for m in speakers if m and _name(m) not in staff and _role(m["who"]) is None), None)
+    out: list[str] = []
+    keep = True
+    for ln, event, m in zip(lines, events, speakers, strict=True):
+        if event:
+            continue
+        if m and (m.group("stamp") or _role(m.group("who")) is not None or _name(m) == customer):
+            keep = customer is None or _name(m) == customer
+            if keep:
+                out.append(m.group("msg"))
+        elif keep:
+            out.append(ln)
+    return "\n".join(out)
+
+
+_AGENT_SAYS = re.compile(
+    r"\b(?:how (?:can|may) i (?:help|assist)|welcome to|thanks? (?:you )?for (?:contacting|reaching out|your patience|"
+    r"waiting)|let me (?:check|have a look|look into)|you(?:'re| are) (?:now )?(?:chatting|connected) with|"
+    r"en qué (?:puedo|le puedo|te puedo) ayudar|bienvenid[oa] a|wie kann ich (?:ihnen|dir) helfen|"
+    r"comment puis-je vous aider|como posso (?:ajudar|te ajudar))\b",
+    re.IGNORECASE,
+)
+"""What agents say in a chat and customers do not: tells the agent from the customer when names are all there is."""
+
+
+def _name(m: re.Match[str]) -> str:
+    return m.group("who").strip().casefold()
+
+
+def _role(who: str) -> str | None:
+    w = who.strip().casefold()
+    if w in _CUSTOMER_ROLES:
+        return "customer"
+    if w in _AGENT_ROLES or "(" in w or w.split(" ", 1)[0] in _AGENT_ROLES:
+        return "agent"
+    return None
+
+
+# --- quotes, signatures, greetings, filler -----------------------------------------------------------------------
 
 _QUOTE_HEADER = re.compile(
     r"^\s*(?:"
@@ -71,7 +233,9 @@ _QUOTE_HEADER = re.compile(
     r"Le\s.{0,200}\ba\s+écrit\s*:|"
     r"Am\s.{0,200}\bschrieb.{0,80}:|"
     r"El\s.{0,200}\bescribió\s*:|"
-    r"-{2,}\s*(?:Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}|"
+    r"Em\s.{0,200}\bescreveu\s*:|"
+    r"-{2,}\s*(?:Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|"
+    r"Mensagem original)\s*-{2,}|"
     r"_{5,}|"
     r"From:\s.*|De\s*:\s.*|Von:\s.*"
     r")\s*$",
@@ -79,30 +243,102 @@ _QUOTE_HEADER = re.compile(
 )
 _SIGNATURE = re.compile(
     r"^\s*(?:--\s*|—\s*|"
-    r"Sent from my \w+.*|Get Outlook for \w+.*|Enviado desde mi .*|Envoyé de mon .*|Von meinem .* gesendet|"
-    r"(?:Best|Kind|Warm|Many)?\s*(?:regards|wishes|thanks|thank you|cheers|sincerely)[,.!]?|"
-    r"(?:Thanks|Thank you|Thx|Cheers|Regards|Sincerely|Best|Saludos|Gracias|Cordialement|Merci|"
-    r"Mit freundlichen Grüßen|Viele Grüße|LG|MfG)(?:\s+(?:so much|in advance|a lot))?[,.!]?"
+    r"Sent from my \w+.*|Sent from (?:Outlook|Mail|Yahoo Mail|Gmail)\b.*|Get Outlook for \w+.*|Enviado desde mi .*|"
+    r"Enviado do meu .*|Envoyé de mon .*|Envoyé depuis .*|Von meinem .* gesendet|Gesendet von meinem .*|"
+    r"(?:Best|Kind|Warm|Many|Warmest|Kindest)?\s*(?:regards|wishes|thanks|thank you|cheers|sincerely)[,.!]?|"
+    r"(?:Thanks|Thank you|Thx|Ty|Cheers|Regards|Sincerely|Best|Yours(?: truly| sincerely)?|Respectfully|"
+    r"Saludos(?: cordiales)?|Un saludo(?: cordial)?|Atentamente|Gracias|Muchas gracias|Mil gracias|Cordialmente|"
+    r"Cordialement|Bien (?:à vous|cordialement)|Merci(?: beaucoup)?|Bonne journée|"
+    r"Mit freundlichen Grüßen|Freundliche Grüße|Viele Grüße|Beste Grüße|Liebe Grüße|Grüße|Gruß|Danke(?: schön)?|"
+    r"Vielen Dank|LG|MfG|VG|"
+    r"Obrigad[oa]|Atenciosamente|Abraços?|Cumprimentos|Att)"
+    r"(?:\s+(?:so much|in advance|a lot|again|de antemano|por adelantado|d'avance|im Voraus|desde já))?[,.!]*"
     r")\s*$",
     re.IGNORECASE,
 )
-_GREETING = re.compile(
-    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|hola|buenos días|bonjour|salut|hallo|"
-    r"guten tag|ciao|olá|oi)\b[^\n.!?]{0,40}[,!:.]?\s*$",
-    re.IGNORECASE,
+_GREETING_WORDS = (
+    r"hi|hiya|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|howdy|"
+    r"hola|buenos días|buenos dias|buen día|buenas(?: tardes| noches)?|estimad[oa]s?|querid[oa]s?|"
+    r"bonjour|bonsoir|salut|coucou|cher|chère|chers|madame|monsieur|"
+    r"hallo|guten (?:tag|morgen|abend)|sehr geehrte[rs]?|liebe[rs]?|moin|servus|grüß gott|"
+    r"ciao|salve|olá|ola|oi|bom dia|boa (?:tarde|noite)|prezad[oa]s?|car[oa]s?"
 )
+_GREETING = re.compile(rf"^\s*(?:{_GREETING_WORDS})\b[^\n.!?]{{0,40}}[,!:.]?\s*$", re.IGNORECASE)
 _GREETING_INLINE = re.compile(
-    r"^\s*(?:hi|hello|hey|dear|hola|bonjour|hallo)(?:\s+(?:there|team|all|support|guys|folks|[A-Z][a-z]+))?[,!]\s+",
+    rf"^\s*(?:{_GREETING_WORDS})(?:\s+(?:there|team|all|everyone|everybody|support|guys|folks|equipo|a todos|"
+    r"todos|soporte|l'équipe|tout le monde|team|zusammen|equipe|pessoal|[A-Z][\w'-]+(?: (?:team|support))?))?"
+    r"[,!]\s+",
     re.IGNORECASE,
 )
+_FILLER = re.compile(
+    r"^(?:"
+    # English
+    r"(?:just )?(?:a )?quick question|(?:(?:a )?bit of |just )?an? (?:silly|stupid|dumb|basic|quick) question"
+    r"(?: maybe| perhaps| probably| but| here)?|sorry if (?:this|it) (?:has been|was|is) asked before|"
+    r"sorry to bother you|(?:i )?hope (?:you|someone) can help(?: me)?|hoping (?:you|someone) can "
+    r"(?:help|sort this out)(?: for me| me)?|i'?m (?:new|fairly new|quite new) to \w+(?: \w+)?|new to \w+ here|"
+    r"first time writing in|(?:many )?thanks in advance(?: for (?:your|any) help)?|"
+    r"thank you in advance(?: for (?:your|any) help)?|please advise|please help(?: me)?|"
+    r"any (?:help|advice|ideas?) (?:would be |is )?(?:greatly |much |really )?appreciated|"
+    r"(?:i'?d |i would |i )?appreciate (?:it|your help|any help)|"
+    r"i (?:looked|searched|checked|had a look|went)(?: through| at| in| on)? (?:the |your )?"
+    r"(?:faq|faqs|help ?cent(?:er|re)|docs|documentation|knowledge ?base|help articles)"
+    r"(?:,? but (?:couldn'?t|could not|didn'?t|did not|can'?t|cannot) find (?:an answer|anything|it))?"
+    r"(?: about this)?|i (?:couldn'?t|could not|can'?t|cannot) find anything (?:about this )?in the "
+    r"(?:faq|faqs|help ?cent(?:er|re)|docs|documentation|knowledge ?base)|"
+    r"(?:a )?screenshot(?:s)? (?:is |are )?attached|(?:please )?see (?:the )?attached(?: screenshot)?|"
+    r"(?:i'?ve |i have )?attached a screenshot|let me know if you need (?:any )?more (?:details|info|information)|"
+    r"hope (?:that|this) makes sense|(?:this is )?(?:quite |very |really )?urgent(?: please)?|"
+    r"need this sorted asap|asap please|happy to jump on a call(?: if easier| if that'?s easier)?|"
+    r"can (?:someone|somebody|you) (?:please )?get back to me(?: today| asap| soon)?(?: please)?|"
+    r"(?:many )?thanks(?: a lot| so much)?|thank you(?: so much)?|cheers|"
+    # Spanish
+    r"(?:muchas )?gracias(?: de antemano| por adelantado| por (?:su|tu) ayuda)?|"
+    r"(?:una )?pregunta rápida|espero que (?:me )?(?:puedan|puedas) ayudar|¿?(?:me|nos) (?:pueden|puedes|podrían) "
+    r"ayudar\??|soy nuev[oa] en \w+|disculpen? (?:las molestias|si ya se ha preguntado)|quedo (?:atent[oa]|a la "
+    r"espera)(?: de (?:su|tu) respuesta)?|adjunto (?:una )?captura(?: de pantalla)?|es urgente|"
+    # German
+    r"(?:vielen )?dank(?:e)? im voraus|kurze frage|ich bin neu bei \w+|ich hoffe,? (?:sie können|ihr könnt|"
+    r"jemand kann) (?:mir )?helfen|screenshot (?:anbei|im anhang)|es ist dringend|"
+    # French
+    r"merci (?:d'avance|par avance)|(?:une )?petite question|je suis nouveau (?:sur|chez) \w+|j'espère que vous "
+    r"(?:pourrez|pouvez) m'aider|capture d'écran (?:ci-jointe|jointe)|c'est urgent|"
+    # Portuguese
+    r"(?:obrigad[oa] )?desde já(?: agradeço)?|pergunta rápida|sou nov[oa] n[oa] \w+|espero que (?:possam|possa) "
+    r"(?:me )?ajudar|segue (?:em anexo )?(?:uma )?captura de tela|é urgente"
+    r")[\s.!?,:;…-]*$",
+    re.IGNORECASE,
+)
+"""Whole sentences that say nothing about the subject of a ticket (help-desk stock phrases in en, es, de, fr, pt)."""
+_FILLER_LEAD = re.compile(
+    r"^(?:(?:(?:a )?bit of |just )?(?:an? )?(?:silly|stupid|dumb|quick) question,?\s*(?:but|maybe|-|:)\s+|"
+    r"quick question\s*[:-]\s*|(?:una )?pregunta rápida\s*[:,-]\s*|kurze frage\s*[:,-]\s*|petite question\s*[:,-]\s*)",
+    re.IGNORECASE,
+)
+"""A filler clause in front of the question ("silly question but how do I ...")."""
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 _WS = re.compile(r"[ \t\u00a0]+")
 
 
 def clean(text: str) -> str:
-    """The customer's own words: HTML, quoted replies, signatures and greetings removed, whitespace tidied."""
-    text = html_to_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    """The customer's own words: each field (subject, body: see :data:`FIELD_BREAK`) cleaned on its own, HTML,
+    chat scaffolding, quoted replies, signatures, greetings and filler removed, whitespace tidied."""
+    fields = text.split(FIELD_BREAK)
+    if len(fields) == 1:
+        return clean_body(text)
+    subject = clean_subject(fields[0])
+    body = "\n\n".join(b for b in (clean_body(f) for f in fields[1:]) if b)
+    if subject and body and _repeats(subject, body):
+        subject = ""
+    return "\n\n".join(p for p in (subject, body) if p)
+
+
+def clean_body(text: str) -> str:
+    """The customer's words in one body field (see :func:`clean`)."""
+    text = html_to_text(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n")
+    text = _strip_transcript(text)
     m = _QUOTE_HEADER.search(text)
-    if m and m.start() > 0:
+    if m and m.start() > 0 and text[: m.start()].strip():
         text = text[: m.start()]
     lines = [ln for ln in text.split("\n") if not ln.lstrip().startswith(">")]
     out: list[str] = []
@@ -112,11 +348,32 @@ def clean(text: str) -> str:
         out.append(ln)
     while out and not out[0].strip():
         out.pop(0)
-    if out and _GREETING.match(out[0]) and len(out) > 1:
+    while len(out) > 1 and _GREETING.match(out[0]):
         out.pop(0)
+        while out and not out[0].strip():
+            out.pop(0)
     text = "\n".join(_WS.sub(" ", ln).strip() for ln in out)
-    text = _GREETING_INLINE.sub("", text, count=1) if len(text) > 40 else text
+    if len(text) > 40 and (m := _GREETING_INLINE.match(text)):
+        text = text[m.end():]
+        text = text[:1].upper() + text[1:]
+    text = _drop_filler(text) or text
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _drop_filler(text: str) -> str:
+    """``text`` without its stock sentences (:data:`_FILLER`) and filler lead-ins (:data:`_FILLER_LEAD`)."""
+    lines = []
+    for ln in text.split("\n"):
+        kept = [s for s in _SENTENCE.split(ln) if not _FILLER.match(s.strip())]
+        if kept:
+            lead = _FILLER_LEAD.match(kept[0])
+            if lead and kept[0][lead.end():].strip():
+                rest = kept[0][lead.end():]
+                kept[0] = rest[:1].upper() + rest[1:]
+            lines.append(" ".join(kept))
+        elif not ln.strip():
+            lines.append("")
+    return "\n".join(lines).strip()
 
 
 def _tail_is_signature(lines: list[str], i: int) -> bool:
@@ -136,6 +393,15 @@ _IP = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
 _PHONE = re.compile(
     r"(?<![\w+(])(?:(?:\+|00)\d{1,4}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]?\d{2,5}){1,5}(?!\w)"
 )
+_DATE_OR_TIME = re.compile(
+    r"(?<![\d+])(?:"
+    r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|"  # 2026-10-06, 2026-10-06 14:18
+    r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?|"  # 06/10/2026, 6.10.26 14:18
+    r"\d{1,2}:\d{2}(?::\d{2})?"  # 02:18, 14:18:30
+    r")(?![\d]|[./-]\d)"
+)
+"""Dates and times: never phone numbers ("Chat started: 2026-10-06 02:18 PM UTC")."""
+_PHONE_OR_DATE = re.compile(f"(?P<date>{_DATE_OR_TIME.pattern})|{_PHONE.pattern}")
 _LONG_NUMBER = re.compile(r"\d{9,}")
 
 
@@ -175,6 +441,8 @@ def _iban(m: re.Match[str]) -> str:
 
 def _phone(m: re.Match[str]) -> str:
     s = m.group()
+    if m.group("date"):
+        return s
     digits = sum(c.isdigit() for c in s)
     if digits > 15:
         return "[number]"
@@ -200,5 +468,5 @@ def redact(text: str) -> str:
     text = _CARD.sub(_card, text)
     text = _SSN.sub("[ssn]", text)
     text = _IP.sub("[ip]", text)
-    text = _PHONE.sub(_phone, text)
+    text = _PHONE_OR_DATE.sub(_phone, text)
     return _LONG_NUMBER.sub("[number]", text)

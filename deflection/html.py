@@ -161,7 +161,8 @@ most of the topic's tickets came close to one article: add their words to it (it
  else '<p class="mute">None.</p>'}
 <h2>How tickets were decided</h2>
 <p class="mute">A ticket is answered when the help center's search engine scores its best article at least
-{t.min_score:g} and that article beats the runner-up by a factor of {t.min_ratio:g}; scores from {t.near_score:g}
+{t.min_score:g} (a score raised by up to {100 * t.phrase_bonus:g}% when the ticket uses the article's title or one of
+its keywords) and that article beats the runner-up by a factor of {t.min_ratio:g}; scores from {t.near_score:g}
 count as near misses. E-mail addresses, phone, card and account numbers are redacted.</p>
 </body></html>
 """

@@ -26,10 +26,11 @@ def score_scale(articles: int) -> float:
     return math.log1p(max(1, articles)) / math.log1p(CALIBRATION_ARTICLES)
 
 
-DEFAULT_THRESHOLDS = Thresholds(min_score=32.0, min_ratio=1.1, near_score=20.0)
+DEFAULT_THRESHOLDS = Thresholds(min_score=124.0, min_ratio=1.0, near_score=74.4, phrase_bonus=4.0)
 """Calibrated on banking77_oos train (50 supported intents with articles vs 27 held-out intents without): the
-(min_score, min_ratio) pair with the best F1 for "unanswered"; ``near_score`` is the 25th percentile of supported
-tickets' best scores. Re-run ``python -m bench.deflection_quality --calibrate``; see ``deflection/CALIBRATION.md``."""
+(min_score, min_ratio, phrase_bonus) with the best F1 for "unanswered"; ``near_score`` is the 25th percentile of
+supported tickets' best evidence. Re-run ``python -m bench.deflection_quality --calibrate``; see
+``deflection/CALIBRATION.md``."""
 
 
 class Hit(Protocol):
@@ -43,6 +44,11 @@ class Hit(Protocol):
     def url(self) -> str: ...
     @property
     def score(self) -> float: ...
+    @property
+    def phrase(self) -> float:
+        """Share (0-1) of the article's closest title or keyword phrase that the query contains; hits without
+        it count as 0."""
+        ...
 
 
 class MatchEngine(Protocol):
@@ -57,16 +63,22 @@ EngineForLocale = Callable[[str], MatchEngine]
 """Opens (once) the engine of one locale of the help center."""
 
 
+def evidence(hit: Hit, thresholds: Thresholds) -> float:
+    """The best hit's score, raised when the ticket uses the article's own wording (``phrase_bonus``)."""
+    return float(hit.score) * (1.0 + thresholds.phrase_bonus * float(getattr(hit, "phrase", 0.0)))
+
+
 def decide(hits: Sequence[Hit], thresholds: Thresholds, scale: float = 1.0) -> Match:
-    """Answered when the best hit scores at least ``min_score × scale`` and beats the runner-up by ``min_ratio``
-    (``scale``: :func:`score_scale` of the help center's size)."""
+    """Answered when the best hit's :func:`evidence` is at least ``min_score × scale`` and its score beats the
+    runner-up's by ``min_ratio`` (``scale``: :func:`score_scale` of the help center's size)."""
     if not hits:
         return Match(Status.UNANSWERED, "", "", "", 0.0, False)
     best = hits[0]
     second = hits[1].score if len(hits) > 1 else 0.0
     ratio = float(best.score) / float(second) if second > 0 else float("inf")
-    answered = best.score >= thresholds.min_score * scale and ratio >= thresholds.min_ratio
-    near = not answered and best.score >= thresholds.near_score * scale
+    strength = evidence(best, thresholds)
+    answered = strength >= thresholds.min_score * scale and ratio >= thresholds.min_ratio
+    near = not answered and strength >= thresholds.near_score * scale
     return Match(Status.ANSWERED if answered else Status.UNANSWERED, best.slug, best.url, best.title,
                  float(best.score), bool(near))
 

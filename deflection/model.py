@@ -80,15 +80,20 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """The calibrated decision rule: a ticket is answered when its best hit's score is at least ``min_score``
-    and leads the runner-up by at least ``min_ratio`` (``top1 / top2``). See ``deflection/CALIBRATION.md``."""
+    """The calibrated decision rule: a ticket is answered when its best hit's evidence (score, raised by
+    ``phrase_bonus`` when the ticket uses the article's own wording) is at least ``min_score`` and the hit leads
+    the runner-up by at least ``min_ratio`` (``top1 / top2``). See ``deflection/CALIBRATION.md``."""
 
     min_score: float
-    """Lowest best-hit score that counts as a match (the engine's score scale)."""
+    """Lowest best-hit evidence, ``score × (1 + phrase_bonus × phrase)``, that counts as a match (the engine's
+    score scale)."""
     min_ratio: float = 1.0
     """Lowest ratio of best to second-best score (1.0 disables the margin test)."""
     near_score: float = 0.0
-    """Best-hit scores from here up to ``min_score`` are "near misses": the topic's article almost matched."""
+    """Best-hit evidence from here up to ``min_score`` is a "near miss": the topic's article almost matched."""
+    phrase_bonus: float = 0.0
+    """How much a ticket that contains all of the best article's title or one of its keywords
+    (``SearchHit.phrase`` = 1) raises that article's score: ``score × (1 + phrase_bonus × phrase)``."""
 
 
 @dataclass(frozen=True, slots=True)

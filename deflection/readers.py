@@ -5,6 +5,8 @@
   JSON may be an array of tickets or an object holding one (``{"tickets": [...]}``, Help Scout's
   ``{"_embedded": {"conversations": [...]}}``, Intercom's ``{"conversations": [...]}``); it is parsed one
   element at a time, so a multi-gigabyte export never sits in memory.
+- Text: the text fields (subject, then body) are joined with :data:`deflection.clean.FIELD_BREAK`, which reads as
+  a blank line, so that cleaning treats each field on its own (a greeting opens the body, not the subject).
 - Fields: the ``ColumnMapping`` given, else the conventions of Zendesk, Freshdesk, Help Scout and Intercom
   exports, else common names (``subject``, ``description``, ``body``, ``created_at`` ...). Names match
   case- and punctuation-insensitively (``Created at`` = ``created_at`` = ``createdAt``); JSON fields may be
@@ -24,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from deflection.clean import FIELD_BREAK
 from deflection.model import ColumnMapping, Skipped, Ticket
 from helpkit.errors import ConfigError, HelpkitError, MissingResource
 
@@ -321,8 +324,11 @@ def _channel_of(value: Any) -> str:
 
 
 def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, line: int) -> Ticket | Skipped:
-    parts = [_text_of(_lookup(record, p)).strip() for p in plan.text]
-    text = "\n\n".join(p for p in parts if p)
+    parts = [_text_of(_lookup(record, p)).replace(FIELD_BREAK.strip("\n"), "\n").strip() for p in plan.text]
+    if not any(parts):
+        return Skipped(source, line, "no text")
+    # Fields stay apart (subject first, even when empty) so that cleaning treats each on its own.
+    text = FIELD_BREAK.join(parts) if len(parts) > 1 else parts[0]
     if not text:
         return Skipped(source, line, "no text")
     ident = _text_of(_lookup(record, plan.id)).strip() if plan.id else ""

@@ -76,7 +76,8 @@ def summary_data(report: Report) -> dict[str, Any]:
         "schema": SCHEMA,
         "generated": report.generated.isoformat(),
         "sources": list(report.sources),
-        "thresholds": {"min_score": t.min_score, "min_ratio": t.min_ratio, "near_score": t.near_score},
+        "thresholds": {"min_score": t.min_score, "min_ratio": t.min_ratio, "near_score": t.near_score,
+                       "phrase_bonus": t.phrase_bonus},
         "headline": {
             "read": h.read, "analyzed": h.analyzed, "answered": h.answered, "unanswered": h.unanswered,
             "answered_share": round(h.answered_share, 4),

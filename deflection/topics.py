@@ -3,35 +3,54 @@
 A :class:`TopicModel` is fitted on a bounded sample of unanswered tickets (reservoir-sampled while streaming) and
 then assigns every unanswered ticket, batch by batch, so memory does not grow with the export.
 
-Representation: TF-IDF of character 3-5-grams within words (robust to typos and inflections: "refund",
-"refunded", "refnd") reduced to 64 dimensions (LSA), then k-means. ``k`` grows with the square root of the
-sample (``sqrt(n/2)``, 2..40). On banking77_oos's held-out-intent train tickets this scored a purity of ~0.6 at
-k = 27 against ~0.47 for word TF-IDF (see ``bench/deflection_quality.py``).
+Languages: tickets are grouped per language (:func:`deflection.text.language`; a text too short to tell joins the
+sample's main language), so that Spanish tickets about pickups join a pickup topic, not a "Spanish" topic. A
+language with fewer than :data:`MIN_TOPIC` sampled tickets forms no topic.
 
-Labels are the words and bigrams most particular to a topic (class-based TF-IDF over the topic's sampled
-tickets); the suggested title is the most central short ticket, in the customers' own words.
+Representation: TF-IDF of character 3-5-grams within words (robust to typos and inflections: "refund",
+"refunded", "refnd") reduced to at most 64 dimensions (LSA) and normalized to unit length. Grouping: Ward's
+agglomerative clustering into ``sqrt(n)`` groups (2..40) per language: no random start, so the same sample always
+gives the same topics, and a small change to the sample moves few tickets. On held-out intents (banking77_oos
+id-oos test, NatCS banking and finance; tuned on banking77_oos train and NatCS development) purity went from
+0.60/0.60/0.65 to 0.63/0.66/0.78 and stability (adjusted Rand index between the topics of a sample and those of
+90% of it) from 0.60/0.58/0.65 to 0.72/0.74/0.78, against k-means with ``sqrt(n/2)`` groups; NMI stayed level.
+
+Groups smaller than :data:`MIN_TOPIC` are not reported: their tickets, and tickets less similar to every group
+than the group's own members are (:attr:`LanguageGroups.floor`), are left ungrouped (the report's "fit no topic").
+Everything is seeded: the same sample gives the same topics.
+
+Labels are the words and bigrams most particular to a topic (class-based TF-IDF over all topics' sampled tickets,
+so a phrase many topics share, like a greeting or the product's name, does not lead); the suggested title is the
+most central short ticket, in the customers' own words, without "Re:"/"Fwd:" prefixes.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import KMeans
+from sklearn.cluster import AgglomerativeClustering
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import Normalizer
 
-from deflection.text import phrases
+from deflection.clean import strip_subject_prefix
+from deflection.text import language, phrases
 
 MIN_TOPIC = 3
 """Smallest group (in the sample) reported as a topic."""
 MAX_K = 40
-"""At most this many groups are formed."""
+"""At most this many groups are formed per language."""
+DIMENSIONS = 64
+"""LSA dimensions."""
+ONE_SUBJECT = 0.5
+"""A language's tickets whose cohesion (see :func:`_cohesive`) is at least this, and in which no group stands
+out, form one topic: they all ask the same thing (unrelated tickets score ~0.1-0.3)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,77 +61,164 @@ class TopicSeed:
     """Most telling words/bigrams first."""
     suggested_title: str
     """The article title to suggest."""
+    language: str = ""
+    """Language of the group's tickets (``en``, ``es`` ...; ``""`` when it could not be told)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGroups:
+    """The groups of one language's tickets."""
+
+    language: str
+    """The language (``""``: not told apart)."""
+    pipeline: Pipeline
+    """TF-IDF → LSA → unit length."""
+    centroids: np.ndarray
+    """One unit row per group found, small ones included."""
+    topics: np.ndarray
+    """Index in :attr:`TopicModel.seeds` of each centroid's topic; ``-1`` for groups too small to report."""
+    floor: float
+    """Lowest cosine similarity to a centroid that joins its group (the least typical sampled member's)."""
 
 
 @dataclass(frozen=True, slots=True)
 class TopicModel:
-    """A fitted grouping: turns ticket texts into group indexes (``-1`` for none)."""
+    """A fitted grouping: turns ticket texts into topic indexes (``-1`` for none)."""
 
-    pipeline: Pipeline | None
-    """TF-IDF → LSA → unit length; ``None`` when there was too little to group."""
-    centroids: np.ndarray
-    """One unit row per group kept (groups smaller than :data:`MIN_TOPIC` are dropped)."""
+    parts: tuple[LanguageGroups, ...]
+    """One grouping per language with enough tickets."""
     seeds: tuple[TopicSeed, ...]
-    """Labels and titles, one per centroid."""
+    """Labels and titles, one per topic."""
+    main_language: str = ""
+    """The sample's most common language: texts whose language cannot be told are grouped with it."""
 
     def assign(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Group index and cosine similarity to the group's centre for each text."""
-        if self.pipeline is None or not len(self.centroids) or not texts:
-            return np.full(len(texts), -1), np.zeros(len(texts))
-        z = self.pipeline.transform(list(texts))
-        sims = z @ self.centroids.T
-        best = sims.argmax(axis=1)
-        score = sims[np.arange(len(texts)), best]
-        best = np.where(score > 0.0, best, -1)
+        """Topic index and cosine similarity to the topic's centre for each text (``-1`` and 0 for none)."""
+        best = np.full(len(texts), -1)
+        score = np.zeros(len(texts))
+        if not self.parts or not texts:
+            return best, score
+        by_lang: dict[str, list[int]] = {}
+        for i, t in enumerate(texts):
+            by_lang.setdefault(language(t) or self.main_language, []).append(i)
+        for part in self.parts:
+            idx = by_lang.get(part.language)
+            if not idx:
+                continue
+            z = part.pipeline.transform([texts[i] for i in idx])
+            sims = z @ part.centroids.T
+            near = sims.argmax(axis=1)
+            s = sims[np.arange(len(idx)), near]
+            topic = np.where(s >= part.floor, part.topics[near], -1)
+            best[idx] = topic
+            score[idx] = np.where(topic >= 0, s, 0.0)
         return best, score
 
 
 def fit(sample: Sequence[str], *, seed: int = 0) -> TopicModel:
-    """Group a sample of unanswered tickets' texts."""
-    empty = TopicModel(None, np.zeros((0, 1)), ())
-    if len(sample) < MIN_TOPIC:
-        return empty
+    """Group a sample of unanswered tickets' texts (deterministic for a given sample and ``seed``)."""
+    langs = [language(t) for t in sample]
+    counts = Counter(lang for lang in langs if lang)
+    main = counts.most_common(1)[0][0] if counts else ""
+    langs = [lang or main for lang in langs]
+    parts: list[LanguageGroups] = []
+    members: list[list[int]] = []  # sample indexes of each topic
+    centres: list[np.ndarray] = []
+    topic_lang: list[str] = []
+    zs: list[np.ndarray] = []
+    for lang, n in sorted(Counter(langs).items(), key=lambda kv: (-kv[1], kv[0])):
+        if n < MIN_TOPIC:
+            continue
+        idx = [i for i, x in enumerate(langs) if x == lang]
+        grouped = _group([sample[i] for i in idx], seed)
+        if grouped is None:
+            continue
+        pipeline, z, labels = grouped
+        base = float(np.linalg.norm(z.mean(axis=0))) ** 2
+        one = base >= ONE_SUBJECT and not any(
+            (labels == c).sum() >= MIN_TOPIC and _cohesive(z[labels == c], base) for c in set(labels.tolist())
+        )
+        if one:  # tickets that all say the same, and no group stands out: one topic
+            labels = np.zeros(len(labels), dtype=int)
+        ids = sorted(set(labels.tolist()), key=lambda c: (-int((labels == c).sum()), c))
+        cents = np.stack([z[labels == c].mean(axis=0) for c in ids])
+        cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
+        topics = np.full(len(ids), -1)
+        floors = []
+        for j, c in enumerate(ids):
+            rows = np.flatnonzero(labels == c)
+            if len(rows) < MIN_TOPIC or not (one or _cohesive(z[rows], base)):
+                continue
+            topics[j] = len(members)
+            members.append([idx[r] for r in rows])
+            centres.append(cents[j])
+            topic_lang.append(lang)
+            zs.append(z[rows])
+            floors.append(float((z[rows] @ cents[j]).min()))
+        if floors:
+            parts.append(LanguageGroups(lang, pipeline, cents, topics, max(0.0, min(floors))))
+    docs = [phrases(t, lang) for t, lang in zip(sample, langs, strict=True)]
+    groups_using = Counter(p for m in members for p in set().union(*(docs[i] for i in m)))
+    seeds = []
+    for m, centre, lang, z in zip(members, centres, topic_lang, zs, strict=True):
+        ordered = [sample[m[i]] for i in np.argsort(-(z @ centre), kind="stable")]
+        seeds.append(TopicSeed(_key_phrases([docs[i] for i in m], groups_using, len(members)), _title(ordered), lang))
+    return TopicModel(tuple(parts), tuple(seeds), main)
+
+
+def _group(texts: list[str], seed: int) -> tuple[Pipeline, np.ndarray, np.ndarray] | None:
+    """The fitted representation, the unit vectors and a group label per text; ``None`` when nothing repeats."""
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, lowercase=True)
     try:
-        x = vec.fit_transform(sample)
+        x = vec.fit_transform(texts)
     except ValueError:  # nothing repeats: no vocabulary
-        return empty
-    dims = max(1, min(64, x.shape[1] - 1, len(sample) - 1))
+        return None
+    if x.shape[1] < 2:
+        return None
+    dims = max(1, min(DIMENSIONS, x.shape[1] - 1, len(texts) - 1))
     svd = TruncatedSVD(dims, random_state=seed)
     norm = Normalizer()
     z = norm.fit_transform(svd.fit_transform(x))
-    k = max(2, min(MAX_K, round(math.sqrt(len(sample) / 2)), len(sample) // MIN_TOPIC))
-    km = KMeans(n_clusters=k, n_init=3, random_state=seed).fit(z)
-    labels = km.labels_
-    sizes = Counter(labels.tolist())
-    keep = [c for c, n in sizes.most_common() if n >= MIN_TOPIC]
-    centroids = km.cluster_centers_[keep]
-    centroids = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
-    docs = [phrases(t) for t in sample]
-    members = {c: [i for i in np.flatnonzero(labels == c)] for c in keep}
-    phrase_groups = Counter(p for c in keep for p in set().union(*(docs[i] for i in members[c])))
-    seeds = []
-    for j, c in enumerate(keep):
-        idx = members[c]
-        sims = z[idx] @ centroids[j]
-        ordered = [sample[idx[i]] for i in np.argsort(-sims)]
-        seeds.append(TopicSeed(
-            key_phrases=_key_phrases([docs[i] for i in idx], phrase_groups, len(keep)),
-            suggested_title=_title(ordered),
-        ))
-    return TopicModel(make_pipeline(vec, svd, norm), centroids, tuple(seeds))
+    return make_pipeline(vec, svd, norm), z, _cluster(z)
+
+
+def _cluster(z: np.ndarray) -> np.ndarray:
+    """Ward's agglomerative clustering of the unit vectors into ``sqrt(n/2)`` groups (2..:data:`MAX_K`).
+
+    Deterministic (no random start) and stable: on held-out intents, refitting on 90% of the tickets moved
+    fewer of them than k-means did (see the module docstring)."""
+    n = len(z)
+    k = max(2, min(MAX_K, n // MIN_TOPIC, round(math.sqrt(n))))
+    if n <= k:
+        return np.arange(n)
+    return AgglomerativeClustering(n_clusters=k, linkage="ward").fit(z).labels_
+
+
+def _cohesive(z: np.ndarray, base: float) -> bool:
+    """Whether a group's tickets are more alike than as many tickets drawn at random from their language.
+
+    Cohesion is the squared length of the mean of the group's unit vectors (the mean cosine similarity of its
+    pairs, self-pairs included); a random draw of ``m`` tickets has ``base + (1 - base) / m`` on average, where
+    ``base`` is the whole language's. Groups no better than chance (the leftovers of a clustering, a handful of
+    unrelated tickets in a small language) are not topics."""
+    m = len(z)
+    return float(np.linalg.norm(z.mean(axis=0))) ** 2 > base + (1.0 - base) / m
 
 
 def _key_phrases(docs: list[set[str]], groups: Counter[str], n_groups: int, top: int = 3) -> tuple[str, ...]:
-    """Class-based TF-IDF: share of the topic's tickets using a phrase × rarity of the phrase across topics."""
+    """Class-based TF-IDF: share of the topic's tickets using a phrase × rarity of the phrase across topics
+    (``log(topics / topics using it)``: a phrase every topic uses, like the product's name, scores near nothing)."""
     df = Counter(p for d in docs for p in d)
     scored = []
     for p, n in df.items():
-        if n < 2 and len(docs) > 2:
-            continue
-        weight = (n / len(docs)) * math.log(1 + n_groups / groups[p]) * (1.3 if " " in p else 1.0)
+        if (n < 2 and len(docs) > 2) or (n_groups >= 3 and groups[p] > n_groups / 2):
+            continue  # rare in the topic, or common to most topics (the product's name, "order")
+        rarity = math.log(n_groups / groups[p])
+        if " " in p:  # a bigram is no rarer than its words are on average ("declaration acme" is mostly "acme")
+            rarity = min(rarity, sum(math.log(n_groups / groups[w]) for w in p.split()) / 2)
+        weight = (n / len(docs)) * (rarity + 0.1) * (1.3 if " " in p else 1.0)
         scored.append((weight, p))
-    scored.sort(reverse=True)
+    scored.sort(key=lambda wp: (-wp[0], wp[1]))
     out: list[str] = []
     for _, p in scored:
         if any(p in q or q in p for q in out):
@@ -124,18 +230,32 @@ def _key_phrases(docs: list[set[str]], groups: Counter[str], n_groups: int, top:
 
 
 def _title(ordered: list[str]) -> str:
-    """The most central short ticket (4-14 words, no redaction placeholders), as a title."""
-    for text in ordered:
-        first = text.strip().split("\n", 1)[0].strip()
-        n = len(first.split())
-        if 4 <= n <= 14 and "[" not in first:
-            title = first[0].upper() + first[1:]
-            return title if title[-1] in "?.!" else title + ("?" if _is_question(first) else "")
+    """The most central short ticket subject (4-14 words, no redaction placeholders, no "Re:"), else the most
+    central short question, as a title."""
+    for pick in (_first_line, _first_sentence):
+        for text in ordered:
+            first = strip_subject_prefix(pick(text))
+            n = len(first.split())
+            if 4 <= n <= 14 and "[" not in first:
+                title = first[0].upper() + first[1:]
+                return title if title[-1] in "?.!" else title + ("?" if _is_question(first) else "")
     return ""
+
+
+def _first_line(text: str) -> str:
+    """The subject, when the ticket has one."""
+    return text.strip().split("\n", 1)[0].strip()
+
+
+def _first_sentence(text: str) -> str:
+    """The first question after the first line (a statement makes a poor article title)."""
+    rest = text.strip().split("\n", 1)[1:] or [""]
+    return next((s for s in re.split(r"(?<=[.!?])\s+", rest[0].strip()) if s.endswith("?")), "")
 
 
 def _is_question(text: str) -> bool:
     return text.casefold().split(" ", 1)[0] in {
         "how", "why", "what", "when", "where", "which", "who", "can", "could", "do", "does", "is", "are", "will",
-        "should", "may", "did", "am", "would",
+        "should", "may", "did", "am", "would", "cómo", "qué", "dónde", "cuándo", "cuál", "puedo", "wie", "was", "wo",
+        "warum", "kann", "comment", "pourquoi", "où", "quand", "como", "onde", "quando", "posso",
     }

@@ -6,10 +6,12 @@ The same steps run in Python (indexing, ``helpkit search``, deflection) and in t
 1. NFKC-normalize and lowercase; drop apostrophes inside words (``can't`` → ``cant``);
 2. split into words: runs of letters, digits and combining marks;
 3. Latin-script languages: fold accents (``devolución`` → ``devolucion``, users often omit them);
-4. drop stop words and one-letter words;
-5. stem (Porter for English — :mod:`search_index._porter`, mirrored in the browser; Snowball for the other languages —
+4. English: irregular word forms become the form the stemmer handles (``sent`` → ``send``, ``paid`` → ``pay``,
+   ``delivery`` → ``deliver``: Porter alone leaves them apart);
+5. drop stop words and one-letter words;
+6. stem (Porter for English — :mod:`search_index._porter`, mirrored in the browser; Snowball for the other languages —
    the browser runs the Snowball programs Material ships for lunr);
-6. Chinese and Japanese text (no spaces between words) becomes overlapping character bigrams,
+7. Chinese and Japanese text (no spaces between words) becomes overlapping character bigrams,
    which needs no dictionary and is identical on both sides.
 """
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -44,6 +46,19 @@ FOLDING = {"en", "da", "es", "fi", "fr", "hu", "it", "nl", "no", "nb", "pt", "ro
            "cs", "id"}
 """Latin-script languages whose accents are folded before stemming (not German: umlauts are typed,
 and folding would turn "ändere" into the stop word "andere")."""
+
+LEMMAS = {
+    "en": {
+        "sent": "send", "paid": "pay", "withdrew": "withdraw", "withdrawn": "withdraw", "took": "take",
+        "taken": "take", "bought": "buy", "made": "make", "gave": "give", "given": "give", "went": "go",
+        "gone": "go", "came": "come", "kept": "keep", "spent": "spend", "lent": "lend", "held": "hold",
+        "told": "tell", "said": "say", "saw": "see", "seen": "see", "chose": "choose", "chosen": "choose",
+        "forgot": "forget", "forgotten": "forget", "stole": "steal", "froze": "freeze", "frozen": "freeze",
+        "broke": "break", "broken": "break", "wrote": "write", "written": "write", "understood": "understand",
+        "delivery": "deliver", "deliveries": "deliver",
+    },
+}
+"""Irregular forms per language, mapped before stemming (generic language data, not a help center's words)."""
 
 MAX_QUERY_WORDS = 64
 """A query reads its first 64 words that are not stop words: a pasted 10,000-character text stays fast."""
@@ -83,10 +98,17 @@ class Analyzer:
     """Whether accents are folded."""
     stops: frozenset[str]
     """Stop words (normalized like the text)."""
+    lemmas: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    """Irregular forms mapped before stemming (:data:`LEMMAS`)."""
 
     def words(self, text: str) -> Iterator[Word]:
         """Every word of ``normalize(text)`` with its term (empty ``term`` for stop words)."""
         norm = normalize(text, self.fold)
+        if _CJK.search(norm) is None:  # the common case, without splitting each word on scripts
+            term = self.term
+            for m in _WORD.finditer(norm):
+                yield Word(m.group(), term(m.group()), m.start(), m.end())
+            return
         for m in _WORD.finditer(norm):
             yield from self._split(m.group(), m.start())
 
@@ -105,6 +127,7 @@ class Analyzer:
 
     def term(self, word: str) -> str:
         """The index term of one normalized non-CJK word ("" if it is a stop word or a single letter)."""
+        word = self.lemmas.get(word, word)
         if word in self.stops or (len(word) < 2 and not _DIGITS.fullmatch(word)):
             return ""
         return _stem(self.stemmer, word)
@@ -156,4 +179,4 @@ def analyzer_for(locale: str) -> Analyzer:
     stemmer = "porter" if lang == "en" else SNOWBALL.get(lang, "none")
     fold = lang in FOLDING
     stops = frozenset(normalize(w, fold) for w in stop_words(lang))
-    return Analyzer(language=lang, stemmer=stemmer, fold=fold, stops=stops)
+    return Analyzer(language=lang, stemmer=stemmer, fold=fold, stops=stops, lemmas=dict(LEMMAS.get(lang, {})))

@@ -124,6 +124,7 @@ def _write_index(compiled: Compiled, out: Path) -> None:
     meta = {
         "format": INDEX_FORMAT, "locale": compiled.locale,
         "lang": {"stemmer": analyzer.stemmer, "fold": analyzer.fold, "stops": sorted(analyzer.stops),
+                 "lemmas": analyzer.lemmas,
                  "lunr": LUNR_CODES.get(lang, lang) if lang in SNOWBALL else None},
         "synonyms": [[list(p) for p in g] for g in compiled.synonyms],
         "terms": term_firsts, "lexicon": lex_firsts, "docChunk": DOC_CHUNK, "docs": len(docs), "scale": SCALE,

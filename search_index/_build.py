@@ -17,6 +17,7 @@ from helpkit.model import Article
 from search_index import _whoosh
 from search_index._analysis import analyzer_for
 from search_index._files import INDEX_FORMAT, LEXICON, STAMP, TABLE, WHOOSH_DIR
+from search_index._phrases import Phrase, article_phrases
 from search_index._synonyms import Group, read_synonyms
 from search_index._table import DocInfo, LexiconEntry, ScoreTable, lexicon, score_table, write_lexicon
 
@@ -35,6 +36,8 @@ class Compiled:
     """Known words by group, for typo correction."""
     synonyms: tuple[Group, ...]
     """Analyzed synonym groups."""
+    phrases: tuple[tuple[Phrase, ...], ...]
+    """Each article's title and keyword phrases (:mod:`search_index._phrases`), by document number."""
 
 
 def compile_articles(
@@ -46,7 +49,9 @@ def compile_articles(
     with index.searcher(weighting=_whoosh.BM25F()) as searcher:
         table = score_table(searcher)
         docs = tuple(DocInfo(f["slug"], f["title_text"], f["url"], f["summary"]) for f in searcher.all_stored_fields())
-    return Compiled(locale, docs, table, lexicon(articles, locale, table), groups)
+    analyzer = analyzer_for(locale)
+    phrases = tuple(tuple(article_phrases(a, analyzer)) for a in articles)
+    return Compiled(locale, docs, table, lexicon(articles, locale, table), groups, phrases)
 
 
 def build_index(articles: Sequence[Article], locale: str, index_dir: Path, *, synonyms: Path | None = None) -> None:
@@ -63,6 +68,7 @@ def build_index(articles: Sequence[Article], locale: str, index_dir: Path, *, sy
             "helpkit": __version__, "format": INDEX_FORMAT, "locale": locale,
             "docs": [[d.slug, d.title, d.url, d.description] for d in compiled.docs],
             "synonyms": [[list(p) for p in g] for g in compiled.synonyms],
+            "phrases": [[list(p) for p in doc] for doc in compiled.phrases],
         }
         (tmp / STAMP).write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
         _replace_dir(tmp, index_dir / locale)

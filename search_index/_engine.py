@@ -13,11 +13,12 @@ from helpkit import __version__
 from helpkit.errors import ConfigError, MissingResource
 from search_index._analysis import Analyzer, analyzer_for
 from search_index._files import INDEX_FORMAT, LEXICON, STAMP, TABLE, WHOOSH_DIR
-from search_index._query import QueryPlan, plan
+from search_index._phrases import Phrase, PhraseMatrix
+from search_index._query import QueryPlan, correct, plan
 from search_index._scoring import SCALE
 from search_index._snippet import snippet
 from search_index._synonyms import Group
-from search_index._table import DocInfo, LexiconEntry, ScoreTable, read_lexicon
+from search_index._table import DocInfo, LexiconEntry, ScoreTable, group_of, read_lexicon
 from search_index._types import SearchHit, SearchResults
 from search_index._whoosh import RANKED
 
@@ -26,6 +27,9 @@ BATCH = 512
 
 CACHE = 200_000
 """Distinct query texts whose hits ``match_many`` remembers (tickets repeat themselves)."""
+
+CORRECTIONS = 100_000
+"""Distinct unknown words whose spelling correction an engine remembers (the same typos come back)."""
 
 
 class Engine:
@@ -39,7 +43,9 @@ class Engine:
         stamp = _read_stamp(self._dir, locale)
         self._docs = tuple(DocInfo(*d) for d in stamp["docs"])
         self._synonyms: tuple[Group, ...] = tuple(tuple(tuple(p) for p in g) for g in stamp["synonyms"])
+        self._phrases: tuple[tuple[Phrase, ...], ...] = tuple(tuple(tuple(p) for p in d) for d in stamp["phrases"])
         self._analyzer: Analyzer = analyzer_for(locale)
+        self._corrections: dict[str, LexiconEntry | None] = {}
 
     # -- shared ------------------------------------------------------------------------------------------------
 
@@ -55,11 +61,39 @@ class Engine:
     def _lexicon(self) -> dict[str, list[LexiconEntry]]:
         return read_lexicon(self._dir / LEXICON)
 
-    def _candidates(self, group: str) -> Sequence[LexiconEntry]:
-        return self._lexicon.get(group, ())
+    def _correction(self, word: str) -> LexiconEntry | None:
+        try:
+            return self._corrections[word]
+        except KeyError:
+            pass
+        fix = correct(word, self._lexicon.get(group_of(word), ()))
+        if len(self._corrections) >= CORRECTIONS:
+            self._corrections.clear()
+        self._corrections[word] = fix
+        return fix
 
     def _plan(self, query: str) -> QueryPlan:
-        return plan(query, self._analyzer, self._known, self._candidates, self._synonyms)
+        return plan(query, self._analyzer, self._known, self._correction, self._synonyms)
+
+    @cached_property
+    def _phrase_matrix(self) -> PhraseMatrix:
+        t = self._table
+        return PhraseMatrix(self._phrases, self._term_ids, t.indptr[1:] - t.indptr[:-1])
+
+    def _query_matrix(self, plans: Sequence[QueryPlan]) -> Any:
+        """Sparse (queries × terms) matrix of the plans' term weights (terms the index lacks left out)."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        rows, cols, vals = [], [], []
+        for r, qp in enumerate(plans):
+            for term, weight in qp.terms:
+                i = self._term_ids.get(term)
+                if i is not None:
+                    rows.append(r)
+                    cols.append(i)
+                    vals.append(weight)
+        return csr_matrix((np.array(vals, dtype=np.int64), (rows, cols)), shape=(len(plans), len(self._table.terms)))
 
     def _known(self, term: str) -> bool:
         if "_term_ids" in self.__dict__:
@@ -90,12 +124,13 @@ class Engine:
         scored = [(int(round(r.score)), r.docnum) for r in self._searcher.search(q, limit=None)]
         scored.sort(key=lambda s: (-s[0], s[1]))
         terms = frozenset(t for t, _ in qp.terms)
+        phrase = self._phrase_matrix.match(self._query_matrix([qp]))[0] if scored else None
         hits = []
         for score, docnum in scored[:limit]:
             doc = self._docs[docnum]
             text = self._searcher.stored_fields(docnum)["text"]
             shown = snippet((text, doc.description), terms, self._analyzer)
-            hits.append(SearchHit(doc.slug, doc.title, doc.url, score / SCALE, shown))
+            hits.append(SearchHit(doc.slug, doc.title, doc.url, score / SCALE, shown, float(phrase[docnum])))
         return SearchResults(query, tuple(hits), qp.suggestion)
 
     def close(self) -> None:
@@ -134,20 +169,12 @@ class Engine:
         self, batch: list[str], limit: int, cache: OrderedDict[str, tuple[SearchHit, ...]]
     ) -> Iterator[tuple[SearchHit, ...]]:
         import numpy as np
-        from scipy.sparse import csr_matrix
 
         todo = list(dict.fromkeys(q for q in batch if q not in cache))
         if todo and len(self._docs):
-            rows, cols, vals = [], [], []
-            for r, query in enumerate(todo):
-                for term, weight in self._plan(query).terms:
-                    i = self._term_ids.get(term)
-                    if i is not None:
-                        rows.append(r)
-                        cols.append(i)
-                        vals.append(weight)
-            q = csr_matrix((np.array(vals, dtype=np.int64), (rows, cols)), shape=(len(todo), len(self._table.terms)))
+            q = self._query_matrix([self._plan(query) for query in todo])
             scores = (q @ self._matrix).toarray()
+            phrase = self._phrase_matrix.match(q)
             n = len(self._docs)
             keys = np.where(scores > 0, scores * n + (n - 1 - np.arange(n)), -1)
             k = min(limit, n)
@@ -155,7 +182,8 @@ class Engine:
             for r, query in enumerate(todo):
                 order = sorted(top[r], key=lambda d: -keys[r, d])
                 cache[query] = tuple(
-                    SearchHit(self._docs[d].slug, self._docs[d].title, self._docs[d].url, scores[r, d] / SCALE, "")
+                    SearchHit(self._docs[d].slug, self._docs[d].title, self._docs[d].url, scores[r, d] / SCALE, "",
+                              float(phrase[r, d]))
                     for d in order if keys[r, d] >= 0
                 )
                 if len(cache) > CACHE:

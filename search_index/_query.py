@@ -15,7 +15,7 @@ import regex
 from search_index._analysis import MAX_QUERY_TERMS, MAX_QUERY_WORDS, Analyzer, normalize
 from search_index._scoring import SYNONYM_WEIGHT, TYPED_WEIGHT
 from search_index._synonyms import Group, expand
-from search_index._table import LexiconEntry, group_of
+from search_index._table import LexiconEntry
 
 _LETTERS = regex.compile(r"[\p{L}\p{M}]+")
 
@@ -72,18 +72,18 @@ def plan(
     query: str,
     analyzer: Analyzer,
     known: Callable[[str], bool],
-    candidates: Callable[[str], Sequence[LexiconEntry]],
+    correction: Callable[[str], LexiconEntry | None],
     synonyms: tuple[Group, ...],
 ) -> QueryPlan:
-    """The terms ``query`` looks up: typed terms (a misspelt one replaced by the closest known word
-    of the same lexicon group), then the terms of synonyms of what was typed."""
+    """The terms ``query`` looks up: typed terms (a misspelt one replaced by ``correction(word)``, the
+    closest known word of its lexicon group, see :func:`correct`), then the terms of synonyms of what was typed."""
     norm = normalize(query, analyzer.fold)
     sequence: list[str] = []
     fixes: list[tuple[int, int, str]] = []
     for word in itertools.islice((w for w in analyzer.words(query) if w.term), MAX_QUERY_WORDS):
         term = word.term
         if not known(term) and len(word.surface) >= MIN_CORRECTABLE and _LETTERS.fullmatch(word.surface):
-            fix = correct(word.surface, candidates(group_of(word.surface)))
+            fix = correction(word.surface)
             if fix is not None:
                 term = fix.term
                 fixes.append((word.start, word.end, fix.surface))

@@ -51,7 +51,7 @@ def expand(terms: list[str], groups: tuple[Group, ...]) -> list[str]:
     have = set(terms)
     extra: list[str] = []
     for group in groups:
-        if any(_contains(terms, phrase) for phrase in group):
+        if any(phrase[0] in have and _contains(terms, phrase) for phrase in group):
             for phrase in group:
                 for t in phrase:
                     if t not in have:

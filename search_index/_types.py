@@ -19,6 +19,10 @@ class SearchHit:
     """Relevance score (higher is better); comparable between queries of one index only."""
     snippet: str
     """HTML-escaped text around the matches, matched terms wrapped in ``<mark>``."""
+    phrase: float = 0.0
+    """How much of the article's closest own wording the query contains, 0 to 1: 1.0 when it has every word of
+    the title or of one of the article's keywords (idf-weighted; see :mod:`search_index._phrases`). Evidence
+    that the article answers the query, used by deflection; not used for ranking."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deflection.clean import clean, iban_ok, luhn_ok, redact
+from deflection.clean import FIELD_BREAK, clean, iban_ok, is_html, luhn_ok, redact, strip_subject_prefix
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,98 @@ def test_any_valid_card_number_is_redacted(prefix: str, sep: str, around: str) -
     shown = sep.join(number[i:i + 4] for i in range(0, 16, 4))
     out = redact(f"{around} {shown} {around}")
     assert number not in out.replace(" ", "").replace("-", "")
+
+
+def _ticket(subject: str, body: str) -> str:
+    """A ticket's text as the readers give it: subject and body kept apart."""
+    return subject + FIELD_BREAK + body
+
+
+ZENDESK_CHAT = ("Chat started: 2026-10-06 02:18 PM UTC\n\n"
+                "(02:18:30 PM) Jonas: can the return label go from Norway to my address?\n"
+                "(02:19:02 PM) Sam (Parcelo): Thanks Jonas, let me have a look at that for you.")
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # chat transcripts: only the customer's words are left
+        (ZENDESK_CHAT, "can the return label go from Norway to my address?"),
+        (_ticket("Chat with Jonas Rossi", ZENDESK_CHAT), "can the return label go from Norway to my address?"),
+        ("Visitor: hi\nAgent: Hello! How can I help?\nVisitor: my parcel is lost\nVisitor: what now",
+         "my parcel is lost\nwhat now"),
+        ("[10:02] Sam: Welcome to Acme! How can I help?\n[10:03] Jane Doe: my label will not print\nit is blank\n"
+         "[10:04] Sam: Let me check", "my label will not print\nit is blank"),
+        ("*** Chat transcript ***\n10:02 AM Customer: where do I set the currency?\n10:03 AM Bot: Here is an article",
+         "where do I set the currency?"),
+        ("Note: the export fails.\nUpdate: still fails.", "Note: the export fails.\nUpdate: still fails."),
+        # subject and body are cleaned one by one
+        (_ticket("Re: Invite user", "Hi all,\n\nMy colleague can't see any orders.\n\n--\nSofia"),
+         "Invite user\n\nMy colleague can't see any orders."),
+        (_ticket("Programar una recogida", "Hola equipo,\n\n¿Cómo programo una recogida con GLS?\n\nUn saludo,\n"
+                 "Andrés Castillo\nJuniper & Wick Candles"),
+         "Programar una recogida\n\n¿Cómo programo una recogida con GLS?"),
+        (_ticket("Cambiar moneda",
+                 "Buenos días,\n\nMi cuenta está en dólares. ¿Cómo cambio la moneda?\n\nGracias,\nMarta"),
+         "Cambiar moneda\n\nMi cuenta está en dólares. ¿Cómo cambio la moneda?"),
+        (_ticket("AW: Rechnung", "Hallo,\n\nWo finde ich meine Rechnung?\n\nViele Grüße\nJonas"),
+         "Rechnung\n\nWo finde ich meine Rechnung?"),
+        (_ticket("Automatic reply: Re: [Parcelo] Update on your request", "Can someone call me back?"),
+         "Can someone call me back?"),
+        (_ticket("[Parcelo Go] Label help", "How do I print?\n\n--\nSent from Parcelo Go 4.12.1 (iOS 26.1)"),
+         "Label help\n\nHow do I print?"),
+        (_ticket("", "Where is my refund?"), "Where is my refund?"),
+        (_ticket("Where is my refund", "Where is my refund? It has been 10 days."),
+         "Where is my refund? It has been 10 days."),
+        (_ticket("Receipt", "Hi,\n\nHi, could you send me a receipt for my last payment?"),
+         "Receipt\n\nCould you send me a receipt for my last payment?"),
+        # stock filler sentences and lead-ins
+        (_ticket("Claim", "Hello support,\n\nBit of a silly question maybe. FedEx marked the parcel as lost. How do I "
+                 "get reimbursed? Thanks in advance for your help."),
+         "Claim\n\nFedEx marked the parcel as lost. How do I get reimbursed?"),
+        ("I'm new to Parcelo. I looked through the FAQ but couldn't find an answer. Can I print labels in bulk?",
+         "Can I print labels in bulk?"),
+        ("silly question but how do I add a second user?", "How do I add a second user?"),
+        ("Thanks in advance for your help.", "Thanks in advance for your help."),  # filler only: kept, not emptied
+        # markup: HTML bodies become text; a customer's typed tag in plain text stays
+        ("I typed <script>alert('xss')</script> as the shop name. Is Parcelo safe?",
+         "I typed <script>alert('xss')</script> as the shop name. Is Parcelo safe?"),
+        ("Why does <b>bold</b> show up as tags & not bold?", "Why does <b>bold</b> show up as tags & not bold?"),
+        ("<div>Hola,</div><div>¿Dónde está mi paquete?</div><br><div>Saludos</div>", "¿Dónde está mi paquete?"),
+    ],
+)
+def test_clean_fields_transcripts_greetings_and_filler(raw: str, expected: str) -> None:
+    assert clean(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "text, html",
+    [("<p>Hi</p>", True), ("line<br>line", True), ('<a href="x">y</a>', True), ("<div class='q'>x</div>", True),
+     ("typed <script>alert(1)</script>", False), ("a <b>b</b>", False), ("Jane <jane@x.com> wrote", False),
+     ("x < 3 and y > 2", False)],
+)
+def test_html_only_when_the_text_has_html_structure(text: str, html: bool) -> None:
+    assert is_html(text) is html
+
+
+@pytest.mark.parametrize(
+    "subject, expected",
+    [("Re: Refund", "Refund"), ("RE: Fwd: Refund", "Refund"), ("AW: WG: Rechnung", "Rechnung"),
+     ("RV: Reembolso", "Reembolso"), ("TR: Facture", "Facture"), ("[Ticket #12] Re: Refund", "Refund"),
+     ("Refund: how long?", "Refund: how long?")],
+)
+def test_subject_prefixes_are_stripped(subject: str, expected: str) -> None:
+    assert strip_subject_prefix(subject) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chat started: 2026-10-06 02:18 PM UTC", "on 2026-10-06 14:18:30 it failed", "since 06/10/2026 14:18",
+     "at 02:18 PM, 14:18 and 9.10.2026", "(02:16:30 PM) Jonas: hi"],
+)
+def test_redact_leaves_dates_and_times(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_redact_still_finds_phones_next_to_dates() -> None:
+    assert redact("2026-10-06 02:18 call +44 20 7946 0958") == "2026-10-06 02:18 call [phone]"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from deflection.clean import FIELD_BREAK
 from deflection.model import ColumnMapping, Skipped, Ticket
 from deflection.readers import detect_encoding, read_tickets
 from helpkit.errors import ConfigError, HelpkitError, MissingResource
@@ -34,7 +35,7 @@ def test_csv_encodings_are_detected(tmp_path: Path, encoding: str, bom: bytes) -
     tickets, skipped = split(read_tickets(path))
     assert not skipped
     assert [t.id for t in tickets] == ["1", "2"]
-    assert tickets[0].text == "Café\n\nOù est ma carte ? déjà payé"
+    assert tickets[0].text == f"Café{FIELD_BREAK}Où est ma carte ? déjà payé"
     assert tickets[0].locale == "fr"
     assert tickets[0].created is not None and tickets[0].created.day == 2
 
@@ -89,20 +90,20 @@ def test_generic_mapping_with_custom_names(tmp_path: Path) -> None:
     path.write_text("Ref;Titre;Corps;Quand;Langue\nA-1;Carte;Pas reçue;05/01/2024;fr-CA\n", encoding="utf-8")
     mapping = ColumnMapping(text=("Titre", "Corps"), id="Ref", date="Quand", lang="Langue")
     [t] = read_tickets(path, mapping)
-    assert (t.id, t.text, t.locale, t.created.month) == ("A-1", "Carte\n\nPas reçue", "fr-CA", 1)
+    assert (t.id, t.text, t.locale, t.created.month) == ("A-1", f"Carte{FIELD_BREAK}Pas reçue", "fr-CA", 1)
 
 
 def test_zendesk_json_object_export() -> None:
     tickets, skipped = split(read_tickets(FIXTURES / "zendesk.json"))
     assert not skipped
     assert [(t.id, t.channel) for t in tickets] == [("101", "email"), ("102", "web")]
-    assert tickets[0].text.startswith("Refund please\n\nI was charged twice")
+    assert tickets[0].text.startswith(f"Refund please{FIELD_BREAK}I was charged twice")
     assert tickets[1].line == 3
 
 
 def test_freshdesk_prefers_plain_text_and_names_numeric_sources() -> None:
     tickets, _ = split(read_tickets(FIXTURES / "freshdesk.json"))
-    assert tickets[0].text == "Card\n\nWhere is my card? It has not arrived"
+    assert tickets[0].text == f"Card{FIELD_BREAK}Where is my card? It has not arrived"
     assert [t.channel for t in tickets] == ["chat", "email"]
 
 

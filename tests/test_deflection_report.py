@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -13,8 +14,10 @@ import yaml
 
 import deflection
 import search_index
-from deflection import ColumnMapping, Options, Status, Thresholds, Verdict
+from deflection import ColumnMapping, Options, Status, Thresholds, Verdict, topics
+from deflection.matching import decide
 from deflection.render import CSV_FIELDS
+from deflection.text import language, words
 from helpkit.config import load_config
 from site_builder.loader import load_help_center
 
@@ -124,10 +127,15 @@ def test_json_output_schema(center, tmp_path: Path) -> None:
 
 
 def test_ticket_text_is_escaped_and_redacted_in_every_output(center, tmp_path: Path) -> None:
-    _run(center, tmp_path, _export(tmp_path, _rows()))
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()))
     html = (tmp_path / "out" / "deflection.html").read_text(encoding="utf-8")
     assert "<script" not in html.lower()
-    assert "&lt;script&gt;" in html or "alert" not in html
+    # a plain-text ticket keeps the markup its customer typed, and the report shows it as text
+    example = next(e for t in report.topics for e in t.examples if "joint account, my card" in e)
+    assert example.startswith("<script>alert('x')</script>")
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    md = (tmp_path / "out" / "deflection.md").read_text(encoding="utf-8")
+    assert "<script" not in md.lower()
     for path in [*(tmp_path / "out").iterdir(), *(tmp_path / "stubs").iterdir()]:
         text = path.read_text(encoding="utf-8")
         assert SECRET not in text and "jane@example.com" not in text, path
@@ -213,3 +221,98 @@ def test_worker_processes_give_the_same_records(center, tmp_path: Path) -> None:
                                     articles=hc.articles, workdir=spool)
         results.append([(r.id, r.status, r.slug, r.topic) for r in report.records()])
     assert results[0] == results[1] and len(results[0]) == 13
+
+
+@dataclass(frozen=True)
+class _Hit:
+    slug: str
+    score: float
+    phrase: float = 0.0
+    title: str = ""
+    url: str = ""
+
+
+def test_a_ticket_in_the_article_own_words_needs_a_lower_score() -> None:
+    rule = Thresholds(min_score=20.0, min_ratio=1.0, near_score=10.0, phrase_bonus=1.0)
+    assert decide([_Hit("a", 12.0, phrase=1.0)], rule).status is Status.ANSWERED
+    assert decide([_Hit("a", 12.0, phrase=0.3)], rule).status is Status.UNANSWERED
+    assert decide([_Hit("a", 12.0, phrase=0.3)], rule).near
+    assert decide([_Hit("a", 12.0, phrase=1.0)], rule, scale=2.0).status is Status.UNANSWERED
+    no_bonus = Thresholds(min_score=20.0, min_ratio=1.0)
+    assert decide([_Hit("a", 12.0, phrase=1.0)], no_bonus).status is Status.UNANSWERED
+
+
+def test_the_runner_up_must_trail_by_min_ratio() -> None:
+    rule = Thresholds(min_score=5.0, min_ratio=1.5)
+    assert decide([_Hit("a", 10.0), _Hit("b", 9.0)], rule).status is Status.UNANSWERED
+    assert decide([_Hit("a", 10.0), _Hit("b", 6.0)], rule).status is Status.ANSWERED
+
+
+TOPIC_SAMPLE = {  # subject -> tickets; every ticket also says the product's name and greets
+    "pickup": ["Hi Acme team, how do I book a carrier pickup for tomorrow?", "Acme: can a courier pickup my parcels?",
+               "Hello, I need to schedule a pickup at my shop, Acme",
+               "Acme pickup was booked but the driver never came",
+               "Can I reschedule my Acme pickup to Friday?", "how to cancel a booked pickup in Acme"],
+    "currency": ["Hi, how do I change my Acme account currency to euros?", "Acme shows prices in the wrong currency",
+                 "Hello, can I switch the currency of my Acme account?", "change account currency from USD to CAD Acme",
+                 "Acme currency is dollars but my shop is in Spain", "I need to change the billing currency in Acme"],
+    "customs": ["Hi, how do I fill in the customs declaration in Acme?", "Acme customs form for shipping to Japan",
+                "Hello, where do I add the HS code for customs in Acme?", "do I need a customs declaration, Acme?",
+                "Acme customs duties for parcels to the USA", "customs paperwork for international orders in Acme"],
+    "recogida": ["Hola, ¿cómo programo una recogida con el mensajero?",
+                 "La recogida no se hizo, ¿pueden reprogramarla?",
+                 "Hola equipo, quiero cancelar la recogida de mañana", "¿Cómo reservo una recogida en mi tienda?"],
+}
+
+
+def _topic_sample() -> list[tuple[str, str]]:
+    return [(t, k) for k, ts in TOPIC_SAMPLE.items() for t in ts]
+
+
+def test_topics_are_about_subjects_per_language_and_deterministic() -> None:
+    labelled = _topic_sample() + [("¿Dónde está la factura de mi cuenta?", "other")]
+    texts = [t for t, _ in labelled]
+    model = topics.fit(texts)
+    groups, _ = model.assign(texts)
+    again, _ = topics.fit(texts).assign(texts)
+    assert groups.tolist() == again.tolist()
+    by_topic: dict[int, set[str]] = {}
+    for g, (_, subject) in zip(groups.tolist(), labelled, strict=True):
+        if g >= 0:
+            by_topic.setdefault(g, set()).add(subject)
+    assert all(len(s) == 1 for s in by_topic.values()), by_topic  # each topic is one subject, one language
+    assert {"pickup", "currency", "customs"} <= set().union(*by_topic.values())
+    assert groups[-1] == -1  # a lone ticket is "other", not squeezed into a topic
+    assert {s.language for s in model.seeds} <= {"en", "es"}
+
+
+def test_topic_labels_are_distinctive_and_free_of_greetings() -> None:
+    model = topics.fit([t for t, _ in _topic_sample()])
+    labels = [p for s in model.seeds for p in s.key_phrases]
+    assert labels
+    for word in ("acme", "hi", "hello", "hola", "equipo", "cómo"):
+        assert not any(word in p.split() for p in labels), (word, labels)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [("¿Cómo cambio la moneda de mi cuenta a euros?", "es"), ("Where is my refund? I was charged twice.", "en"),
+     ("Meine Sendung ist nicht angekommen, was kann ich tun?", "de"),
+     ("Je n'arrive pas à imprimer mon étiquette", "fr"),
+     ("Não consigo imprimir a etiqueta do meu pedido", "pt"), ("IOSS", "")],
+)
+def test_language_of_ticket_text(text: str, lang: str) -> None:
+    assert language(text) == lang
+
+
+@pytest.mark.parametrize(
+    "text, lang, absent",
+    [("Hola equipo, gracias, saludos: ¿cómo cambio la moneda?", "es", {"hola", "equipo", "gracias", "saludos", "cómo"}),
+     ("Hi team, thanks in advance! Silly question: where is the FAQ on customs?", "en",
+      {"thanks", "advance", "silly", "question", "faq"})],
+)
+def test_words_drop_greetings_and_filler_in_the_texts_language(text: str, lang: str, absent: set[str]) -> None:
+    ws = set(words(text))
+    assert not ws & absent
+    assert ws  # the subject stays ("moneda", "customs")
+    assert words(text) == words(text, lang)

@@ -9,6 +9,7 @@ import json
 import re
 import shutil
 import sys
+from collections import Counter
 from html import escape
 from pathlib import Path
 from types import ModuleType
@@ -139,3 +140,41 @@ def test_ticket_text_is_escaped_in_the_html_report(report: dict[str, Any]) -> No
     assert special
     for e in special:
         assert escape(e) in html and e not in html
+
+
+FILLER = ("hi", "hello", "hola", "thanks", "gracias", "saludos", "saludo", "regards", "team", "equipo", "faq",
+          "silly", "question", "advance", "iphone", "chat", "cómo", "una")
+"""Greetings, sign-offs and stock phrases: never what a topic or a missing word is about."""
+
+
+def test_topic_labels_and_missing_words_are_about_subjects(report: dict[str, Any]) -> None:
+    data = report["json"]
+    for t in data["topics"]:
+        words = {w for p in t["key_phrases"] for w in p.split()}
+        assert not words & {*FILLER, "parcelo"}, t["label"]  # the product's name is in every topic
+        assert not re.match(r"(?i)(re|fwd?|aw|rv)\s*:|chat with", t["suggested_title"]), t["suggested_title"]
+    for a in data["articles"]:
+        words = {w for p in a["missing_words"] for w in p.split()}
+        assert not words & set(FILLER), (a["slug"], a["missing_words"])
+
+
+def test_examples_hold_the_customers_words_only(report: dict[str, Any]) -> None:
+    examples = [e for t in report["json"]["topics"] for e in t["examples"]]
+    for e in examples:
+        assert "Chat started" not in e and "Chat with" not in e and "[phone]:" not in e, e
+        assert not re.search(r"\(\d\d:\d\d:\d\d [AP]M\)|\(Parcelo\):", e), e
+        assert not re.match(r"(?i)(hi|hello|hola|buenos días)\b", e), e
+
+
+def test_spanish_tickets_do_not_form_a_language_topic(report: dict[str, Any]) -> None:
+    spanish = {r["Id"] for r in _rows() if r["Requester locale"].startswith("es")}
+    tickets = {t["id"]: t for t in report["json"]["tickets"]}
+    by_topic: dict[str, set[str]] = {}
+    for i in spanish:
+        if tickets[i]["topic"]:
+            by_topic.setdefault(tickets[i]["topic"], set()).add(i)
+    truth = {r.fields["Id"]: r.intent for r in _generator().generate()}
+    for topic, ids in by_topic.items():  # a topic holding Spanish tickets holds them for their subject
+        subjects = Counter(truth[i] for i in ids)
+        assert subjects.most_common(1)[0][1] >= 0.6 * len(ids), (topic, subjects)
+

@@ -95,6 +95,12 @@ def test_analyzer_word_offsets_point_into_normalized_text() -> None:
     assert [(w.surface, w.start, w.end) for w in words] == [("hello", 0, 5), ("world", 6, 11)]
 
 
+def test_english_irregular_forms_meet_their_stems() -> None:
+    en = analyzer_for("en")
+    assert en.terms("sent paid delivery") == en.terms("send pay deliver")
+    assert analyzer_for("es").terms("sent") == ["sent"]
+
+
 def test_unknown_language_still_splits_words() -> None:
     assert analyzer_for("xx").terms("Kia ora koutou") == ["kia", "ora", "koutou"]
 
@@ -144,6 +150,18 @@ def test_match_many_agrees_with_search(engine: Engine) -> None:
         expected = engine.search(query, limit=3).hits if query.strip() else ()
         assert [(h.slug, h.score) for h in hits] == [(h.slug, h.score) for h in expected], query
         assert all(h.snippet == "" for h in hits)
+
+
+def test_phrase_match_says_how_much_of_the_article_wording_the_query_has(engine: Engine) -> None:
+    full = engine.search("how do I reset your password", limit=4).hits
+    assert full[0].slug == "reset-your-password" and full[0].phrase == 1.0
+    partial = engine.search("password", limit=1).hits[0]
+    assert partial.slug == "reset-your-password" and 0.0 < partial.phrase < 1.0
+    keyword = engine.search("chargeback", limit=1).hits[0]
+    assert keyword.slug == "request-a-refund" and keyword.phrase == 1.0
+    many = list(engine.match_many(["how do I reset your password", "password", "chargeback"], limit=4))
+    assert [h.phrase for h in many[0]] == [h.phrase for h in full]
+    assert many[1][0].phrase == partial.phrase and many[2][0].phrase == 1.0
 
 
 def test_rebuild_replaces_the_index(project: Path) -> None:

@@ -80,6 +80,7 @@
     this.fold = lang.fold;
     this.stops = new Set(lang.stops);
     this.stemmer = lang.stemmer;
+    this.lemmas = new Map(Object.entries(lang.lemmas || {}));
     this.snowball = null;
   }
 
@@ -90,6 +91,7 @@
   };
 
   Analyzer.prototype.term = function (word) {
+    if (this.lemmas.has(word)) word = this.lemmas.get(word);
     if (this.stops.has(word) || (length(word) < 2 && !DIGITS.test(word))) return "";
     return this.stem(word);
   };
