@@ -2,7 +2,8 @@
 
     python -m bench.build_time --sizes 1000 5000 --runs 3
 
-Reports the median wall time and peak memory (max RSS) of each, and their ratio. The anchor
+Reports the median wall time and peak memory (proportional set size of the whole process tree,
+sampled every 50 ms) of each, and their ratio. The anchor
 builds the raw ``content/`` folder with Material and a nav of one page per category (the
 articles are left out of the nav: Material's default nav of every page is quadratic).
 """
@@ -15,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -25,18 +27,56 @@ from bench.generate import CATEGORIES, generate
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _tree_rss_mib(root: int) -> float:
+    """Memory of a process and all its descendants, in MiB: the sum of their proportional set sizes
+    (shared pages split between the processes sharing them), from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [p for p, parent in parents.items() if parent == pid and p not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    for pid in tree:  # proportional set size: pages shared by forked workers are counted once
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                rss[pid] = next(int(line.split()[1]) * 1024 for line in f if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return sum(rss.values()) / 2**20
+
+
 def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MiB) of one command."""
+    """(wall seconds, peak memory of the whole process tree in MiB) of one command."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.05):
+            peak = max(peak, _tree_rss_mib(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr_bytes = proc.communicate()
     wall = time.perf_counter() - start
-    stderr = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{stderr[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{stderr_bytes.decode()[-2000:]}")
+    return wall, peak
 
 
 def anchor_config(project: Path) -> Path:

@@ -4,6 +4,7 @@ Public entry points (the rest of the package is private):
 
 - :func:`build_index` writes one locale's Whoosh index;
 - :func:`write_browser_index` writes one locale's browser index and search UI assets into the built site;
+- :func:`write_indexes` does both from one indexing pass (``helpkit build``);
 - :func:`open_engine` opens a built index for queries (:meth:`Engine.search`, :meth:`Engine.match_many`);
 - :func:`search` is the one-shot query; :func:`search_project` picks a help center's locale index for it and
   :func:`format_results` prints the answer (``helpkit search``).
@@ -60,6 +61,18 @@ def write_browser_index(
     from search_index._browser import write_browser_index as write
 
     write(articles, locale, Path(assets_dir), synonyms=synonyms)
+
+
+def write_indexes(
+    articles: Sequence[Article], locale: str, index_dir: Path, assets_dir: Path, *, synonyms: Path | None = None
+) -> None:
+    """:func:`build_index` and :func:`write_browser_index` together, indexing the articles once
+    (what ``helpkit build`` does for each locale)."""
+    from search_index._browser import write_browser_index as write
+    from search_index._build import build_index as build
+
+    compiled = build(articles, locale, Path(index_dir), synonyms=synonyms)
+    write(articles, locale, Path(assets_dir), synonyms=synonyms, compiled=compiled)
 
 
 def open_engine(index_dir: Path, locale: str) -> Engine:

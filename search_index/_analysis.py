@@ -155,7 +155,9 @@ def _bigrams(run: str, start: int) -> Iterator[Word]:
 
 
 @functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=1 << 17)
 def _stem(algorithm: str, word: str) -> str:
+    """The stem of one word (memoized: a help center repeats its vocabulary many times)."""
     if algorithm == "none" or _DIGITS.fullmatch(word):
         return word
     if algorithm == "porter":

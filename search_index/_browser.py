@@ -42,10 +42,13 @@ RUNTIME = ("hk-search.js", "hk-search.css")
 
 
 def write_browser_index(
-    articles: Sequence[Article], locale: str, assets_dir: Path, *, synonyms: Path | None = None
+    articles: Sequence[Article], locale: str, assets_dir: Path, *, synonyms: Path | None = None,
+    compiled: Compiled | None = None,
 ) -> None:
-    """Compile ``articles`` and write the browser index and runtime into ``assets_dir`` (replacing its index)."""
-    compiled = compile_in_memory(articles, locale, synonyms=synonyms)
+    """Write the browser index and runtime into ``assets_dir`` (replacing its index), from ``compiled``
+    when the Whoosh index was just built from the same articles, else compiling them in memory."""
+    if compiled is None:
+        compiled = compile_in_memory(articles, locale, synonyms=synonyms)
     assets_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=assets_dir))
     tmp.chmod(0o755)

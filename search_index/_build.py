@@ -54,8 +54,12 @@ def compile_articles(
     return Compiled(locale, docs, table, lexicon(articles, locale, table), groups, phrases)
 
 
-def build_index(articles: Sequence[Article], locale: str, index_dir: Path, *, synonyms: Path | None = None) -> None:
-    """Write ``index_dir / locale``: Whoosh files, score table, lexicon and stamp, replacing the old one atomically."""
+def build_index(
+    articles: Sequence[Article], locale: str, index_dir: Path, *, synonyms: Path | None = None
+) -> Compiled:
+    """Write ``index_dir / locale``: Whoosh files, score table, lexicon and stamp, replacing the old one atomically.
+
+    Returns the compiled index, so the browser index can be written from it without indexing twice."""
     index_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{locale}-", dir=index_dir))
     tmp.chmod(0o755)
@@ -75,6 +79,7 @@ def build_index(articles: Sequence[Article], locale: str, index_dir: Path, *, sy
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    return compiled
 
 
 class _PrivateRamStorage(RamStorage):

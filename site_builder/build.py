@@ -7,6 +7,7 @@ build leaves the last good site in place.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -62,7 +63,14 @@ def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool =
     the previous site is kept in both cases.
     """
     site_dir = (site_dir or config.root / "site").resolve()
-    center = load_help_center(config, include_drafts=include_drafts)
+    workers = os.cpu_count() or 1
+    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else contextlib.nullcontext() as pool:
+        return _build(config, site_dir, strict, include_drafts, progress, pool)
+
+
+def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: bool, progress: bool,
+           pool: ProcessPoolExecutor | None) -> BuildResult:
+    center = load_help_center(config, include_drafts=include_drafts, pool=pool)
     warnings: list[str] = []
     errors: list[str] = []
     for p in link_problems(center, config.content_dir, broken=Severity.WARNING):
@@ -75,7 +83,7 @@ def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool =
     with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as tmp_name, \
             tempfile.TemporaryDirectory(prefix=f".{index_root.name}.", dir=index_root.parent) as index_tmp:
         tmp = Path(tmp_name)
-        results, jobs = _build_locales(config, center, tmp, Path(index_tmp), warnings, progress)
+        results, jobs = _build_locales(config, center, tmp, Path(index_tmp), warnings, progress, pool)
         for r in results:
             warnings += [f"{r.locale}: {w}" if r.locale != config.source_locale else w for w in r.warnings]
         if strict and warnings:
@@ -120,7 +128,7 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
 
 
 def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_tmp: Path, warnings: list[str],
-                   progress: bool) -> tuple[list[LocaleResult], list[LocaleJob]]:
+                   progress: bool, pool: ProcessPoolExecutor | None) -> tuple[list[LocaleResult], list[LocaleJob]]:
     """Translate, render and index every locale, spread over all cores.
 
     Each target locale is translated in a worker; as soon as a locale is ready, its pages are split
@@ -129,31 +137,28 @@ def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_t
     """
     source = Localized(config.source_locale, center.categories, center.articles)
     targets = config.helpkit.locales
-    workers = os.cpu_count() or 1
-    if workers == 1:
+    if pool is None:
         jobs = [_job(config, center, loc, tmp, index_tmp)
                 for loc in [source, *(_translate(center, config, t, warnings, progress) for t in targets)]]
         parts = [render_shard(j, 0, 1) for j in jobs] + [index_locale(j) for j in jobs]
         return _merge(parts, jobs), jobs
-    if targets:
-        from translations.localize import gather
-
-        gather(center, config)  # segment the source once: the forked workers inherit it
+    workers = os.cpu_count() or 1  # the pool's size: one page shard per core, plus one
     by_locale: dict[str, LocaleJob] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        translating = {pool.submit(_localize, center, config.path, t, progress): t for t in targets}
+    translating = {pool.submit(_localize, center, config.path, t, progress): t for t in targets}
 
-        def submit(loc: Localized) -> list[Future[LocaleResult]]:
-            job = by_locale[loc.locale] = _job(config, center, loc, tmp, index_tmp)
-            return [*(pool.submit(render_shard, job, k, workers) for k in range(workers)),
-                    pool.submit(index_locale, job)]
+    def submit(loc: Localized) -> list[Future[LocaleResult]]:
+        # The index is the longest single task: start it first, then the page shards, so the cores
+        # finish together.
+        job = by_locale[loc.locale] = _job(config, center, loc, tmp, index_tmp)
+        shards = workers + 1
+        return [pool.submit(index_locale, job), *(pool.submit(render_shard, job, k, shards) for k in range(shards))]
 
-        pending = submit(source)
-        for done in as_completed(translating):
-            loc, loc_warnings = done.result()
-            warnings.extend(loc_warnings)
-            pending += submit(loc)
-        parts = [f.result() for f in pending]
+    pending = submit(source)
+    for done in as_completed(translating):
+        loc, loc_warnings = done.result()
+        warnings.extend(loc_warnings)
+        pending += submit(loc)
+    parts = [f.result() for f in pending]
     jobs = [by_locale[loc] for loc in config.locales]
     return _merge(parts, jobs), jobs
 

@@ -11,6 +11,7 @@ import difflib
 import hashlib
 import re
 import subprocess
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -44,19 +45,20 @@ class _Problems:
         self.lines.append(f"{where}: {message}")
 
 
-def load_help_center(config: ProjectConfig, *, include_drafts: bool = False) -> HelpCenter:
+def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
+                     pool: Executor | None = None) -> HelpCenter:
     """Load and validate every category and article under the config's content folder.
 
     Raises :class:`ContentErrors` listing every problem found (all files are read first).
-    ``include_drafts`` publishes drafts too (``helpkit serve`` previews them).
+    ``include_drafts`` publishes drafts too (``helpkit serve`` previews them). With ``pool``, the
+    articles are parsed in its worker processes (a large help center loads in a fraction of the time).
     """
     root = config.content_dir
     problems = _Problems()
     categories = {c.slug: c for c in _load_categories(root, problems)}
     dates = git_dates(root)
-    promoted = set(config.helpkit.promoted)
-    articles: list[Article] = []
     seen: dict[str, Path] = {}
+    paths: list[Path] = []
     for path in sorted(root.rglob("*.md")):
         rel = path.relative_to(root)
         if any(part.startswith((".", "_")) for part in rel.parts):
@@ -65,10 +67,15 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False) -> 
         if first != path:
             problems.add(_display(path, root), None,
                          f"duplicate slug '{path.stem}' (also {_display(first, root)}); rename one of the files")
-        article = _load_article(path, rel, config.source_locale, categories, dates.get(path.resolve()),
-                                promoted, problems)
-        if article is not None:
-            articles.append(article)
+        paths.append(path)
+    reader = _ArticleReader(root, config.source_locale, categories, set(config.helpkit.promoted),
+                            {p: dates[p.resolve()] for p in paths if p.resolve() in dates})
+    chunks = [paths[i:i + 200] for i in range(0, len(paths), 200)]
+    results = pool.map(reader.read, chunks) if pool is not None and len(chunks) > 1 else map(reader.read, chunks)
+    articles: list[Article] = []
+    for loaded, lines in results:
+        articles.extend(loaded)
+        problems.lines.extend(lines)
     _check_unique(articles, root, problems)
     slugs = {a.slug for a in articles}
     for a in articles:
@@ -89,6 +96,27 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False) -> 
         articles=tuple(published),
         drafts=tuple(a for a in articles if a.draft and not include_drafts),
     )
+
+
+@dataclass(frozen=True)
+class _ArticleReader:
+    """Reads a batch of article files (in this process or a worker): articles and problem lines."""
+
+    root: Path
+    locale: str
+    categories: dict[str, Category]
+    promoted: set[str]
+    dates: dict[Path, date]
+
+    def read(self, paths: list[Path]) -> tuple[list[Article], list[str]]:
+        problems = _Problems()
+        articles = []
+        for path in paths:
+            article = _load_article(path, path.relative_to(self.root), self.locale, self.categories,
+                                    self.dates.get(path), self.promoted, problems)
+            if article is not None:
+                articles.append(article)
+        return articles, problems.lines
 
 
 def _display(path: Path, root: Path) -> Path:

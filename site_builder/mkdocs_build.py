@@ -128,10 +128,12 @@ class MkDocsSite:
         return [f.src_uri for f in self.files.documentation_pages()]
 
     def write_static(self) -> None:
-        """Copy the theme's and the content's static files; render 404.html."""
+        """Copy the theme's and the content's static files; render 404.html (not MkDocs' sitemap:
+        :func:`write_sitemap` writes helpkit's)."""
         self.files.copy_static_files()
         for template in self.config.theme.static_templates:
-            _build_theme_template(template, self.env, self.files, self.config, self.nav)
+            if template != "sitemap.xml":
+                _build_theme_template(template, self.env, self.files, self.config, self.nav)
 
     def render(self, src_uris: Iterable[str]) -> None:
         """Read, convert and write these pages (again, if they changed on disk)."""
@@ -181,11 +183,10 @@ def render_shard(job: LocaleJob, shard: int, shards: int) -> LocaleResult:
 
 def index_locale(job: LocaleJob) -> LocaleResult:
     """Write a locale's Whoosh index, browser index and sitemap."""
-    from search_index import build_index, write_browser_index
+    from search_index import write_indexes
 
-    build_index(job.site.articles, job.site.locale, job.index_dir, synonyms=job.synonyms)
-    write_browser_index(job.site.articles, job.site.locale, job.out_dir / "assets" / "helpkit",
-                        synonyms=job.synonyms)
+    write_indexes(job.site.articles, job.site.locale, job.index_dir, job.out_dir / "assets" / "helpkit",
+                  synonyms=job.synonyms)
     write_sitemap(job)
     return LocaleResult(job.site.locale, 0, ())
 
