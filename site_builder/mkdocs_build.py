@@ -8,6 +8,7 @@ stay linear in the number of articles.
 
 from __future__ import annotations
 
+import copy
 import gzip
 import logging
 import os
@@ -208,7 +209,7 @@ def locale_url(site_url: str | None, locale: str, source: str) -> str | None:
 def mkdocs_config(job: LocaleJob, docs_dir: Path, warnings: list[str]) -> MkDocsConfig:
     """The MkDocs config of one locale: the user's mkdocs.yml, with what helpkit's site needs set."""
     site = job.site
-    raw = dict(job.raw_mkdocs)
+    raw = copy.deepcopy(job.raw_mkdocs)  # MkDocs' validation consumes nested settings (extension configs)
     theme = raw.get("theme") or {"name": "material"}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["language"] = material_language(site.locale)

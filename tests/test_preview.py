@@ -10,7 +10,8 @@ import pytest
 from helpkit.errors import ContentErrors
 from search_index import search
 from site_builder.preview import Preview
-from tests.conftest import article
+from translations.backends import pseudo
+from tests.conftest import MINIMAL_CONFIG, article
 
 
 @pytest.fixture
@@ -70,3 +71,20 @@ def test_config_change_rebuilds(preview: Preview) -> None:
     cfg.write_text(cfg.read_text().replace("Example Help", "Renamed Help"))
     preview.refresh()
     assert "Renamed Help" in page(preview, "a/x.html")
+
+
+def test_preview_of_several_locales(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    config = MINIMAL_CONFIG.replace("theme:\n  name: material", "theme:\n  name: material\nmarkdown_extensions:\n"
+                                    "  - toc:\n      permalink: true") + "  locales: [en-XA]\n"
+    root = make_project({"content/a/x.md": article("Article X", "Text.")}, config=config)
+    p = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+    try:
+        assert (p.site_dir / "en-XA" / "a" / "x.html").exists()
+        (root / "content/a/x.md").write_text(article("Article X", "Edited text."))
+        p.refresh()
+        p.wait()
+        assert "Edited text." in (p.site_dir / "a" / "x.html").read_text()
+        pseudo_text = pseudo("Edited text.").split(" ·")[0]
+        assert pseudo_text in (p.site_dir / "en-XA" / "a" / "x.html").read_text()  # the pseudo-locale follows
+    finally:
+        p.close()
