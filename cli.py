@@ -38,7 +38,8 @@ def _config(path: Path) -> ProjectConfig:
               help="Where to write the site (default: site/ beside mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Fail on any warning (broken link, missing model ...).")
 @click.option("--drafts", is_flag=True, help="Publish draft articles too.")
-def build(config_path: Path, site_dir: Path | None, strict: bool, drafts: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Render every page again, ignoring the build cache (.helpkit/cache).")
+def build(config_path: Path, site_dir: Path | None, strict: bool, drafts: bool, no_cache: bool) -> None:
     """Compile content/ into a static help center in site/.
 
     The site is written to a temporary folder and replaces site/ only when the build
@@ -51,11 +52,12 @@ def build(config_path: Path, site_dir: Path | None, strict: bool, drafts: bool) 
     from site_builder.build import build as build_site
 
     result = build_site(_config(config_path), site_dir=site_dir, strict=strict, include_drafts=drafts,
-                        progress=True)
+                        progress=True, cache=not no_cache)
     for warning in result.warnings:
         click.secho(f"WARNING {warning}", fg="yellow", err=True)
     langs = ", ".join(r.locale for r in result.locales)
-    click.echo(f"Built {result.pages} pages ({langs}) into {result.site_dir}")
+    reused = f", {result.cached} unchanged from the build cache" if result.cached else ""
+    click.echo(f"Built {result.pages} pages ({langs}{reused}) into {result.site_dir}")
     click.echo(f"Open {result.site_dir / 'index.html'} in a browser, or run 'helpkit serve'.")
 
 

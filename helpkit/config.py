@@ -186,6 +186,11 @@ class ProjectConfig:
         return self.root / self.helpkit.search.index_dir
 
     @property
+    def cache_dir(self) -> Path:
+        """The build cache: rendered pages and indexes of earlier builds (safe to delete)."""
+        return self.index_dir.parent / "cache"
+
+    @property
     def synonyms_path(self) -> Path | None:
         s = self.helpkit.search.synonyms
         return self.root / s if s else None

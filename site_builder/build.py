@@ -21,6 +21,7 @@ from pathlib import Path
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ContentErrors, HelpkitError
 from helpkit.model import Article, Category, HelpCenter
+from site_builder.cache import PageCache
 from site_builder.check import Severity, link_problems
 from site_builder.loader import load_help_center
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
@@ -45,6 +46,11 @@ class BuildResult:
     def pages(self) -> int:
         return sum(r.pages for r in self.locales)
 
+    @property
+    def cached(self) -> int:
+        """Pages copied from the build cache instead of rendered."""
+        return sum(r.cached for r in self.locales)
+
 
 @dataclass(frozen=True, slots=True)
 class Localized:
@@ -56,20 +62,22 @@ class Localized:
 
 
 def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool = False,
-          include_drafts: bool = False, progress: bool = False) -> BuildResult:
+          include_drafts: bool = False, progress: bool = False, cache: bool = True) -> BuildResult:
     """Build the help center into ``site_dir`` (default: ``site/`` beside mkdocs.yml).
 
     Raises :class:`ContentErrors` for invalid content and, with ``strict``, for any warning;
-    the previous site is kept in both cases.
+    the previous site is kept in both cases. With ``cache`` (the default), pages and indexes whose
+    inputs did not change since an earlier build are copied from the build cache instead of being
+    rendered again (:mod:`site_builder.cache`).
     """
     site_dir = (site_dir or config.root / "site").resolve()
     workers = os.cpu_count() or 1
     with ProcessPoolExecutor(max_workers=workers) if workers > 1 else contextlib.nullcontext() as pool:
-        return _build(config, site_dir, strict, include_drafts, progress, pool)
+        return _build(config, site_dir, strict, include_drafts, progress, pool, config.cache_dir if cache else None)
 
 
 def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: bool, progress: bool,
-           pool: ProcessPoolExecutor | None) -> BuildResult:
+           pool: ProcessPoolExecutor | None, cache_dir: Path | None) -> BuildResult:
     center = load_help_center(config, include_drafts=include_drafts, pool=pool)
     warnings: list[str] = []
     errors: list[str] = []
@@ -83,7 +91,8 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
     with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as tmp_name, \
             tempfile.TemporaryDirectory(prefix=f".{index_root.name}.", dir=index_root.parent) as index_tmp:
         tmp = Path(tmp_name)
-        results, jobs = _build_locales(config, center, tmp, Path(index_tmp), warnings, progress, pool)
+        results, jobs = _build_locales(config, center, tmp, Path(index_tmp), warnings, progress, pool,
+                                       cache_dir)
         for r in results:
             warnings += [f"{r.locale}: {w}" if r.locale != config.source_locale else w for w in r.warnings]
         if strict and warnings:
@@ -96,6 +105,9 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
             job.out_dir.rename(new_site / job.site.locale)
         _replace(new_site, site_dir)
         _replace(Path(index_tmp) / "index", index_root)
+    if cache_dir is not None:
+        for r in results:
+            PageCache(cache_dir / "pages" / r.locale, "").prune(set(r.keys))
     return BuildResult(site_dir, tuple(results), tuple(warnings))
 
 
@@ -108,7 +120,8 @@ def _translate(center: HelpCenter, config: ProjectConfig, locale: str, warnings:
     return Localized(locale, loc.categories, loc.articles)
 
 
-def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, index_tmp: Path) -> LocaleJob:
+def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, index_tmp: Path,
+         cache_dir: Path | None = None) -> LocaleJob:
     source = config.source_locale
     contact = config.helpkit.contact
     strings = ui_strings(loc.locale)
@@ -123,12 +136,13 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
     return LocaleJob(
         site=site, locales=config.locales, raw_mkdocs=config.raw_mkdocs, site_url=config.site_url,
         content_dir=config.content_dir, stage_dir=tmp / "stage" / loc.locale, out_dir=tmp / "out" / loc.locale,
-        index_dir=index_tmp / "index", synonyms=config.synonyms_path, source_date_epoch=epoch,
+        index_dir=index_tmp / "index", synonyms=config.synonyms_path, source_date_epoch=epoch, cache_dir=cache_dir,
     )
 
 
 def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_tmp: Path, warnings: list[str],
-                   progress: bool, pool: ProcessPoolExecutor | None) -> tuple[list[LocaleResult], list[LocaleJob]]:
+                   progress: bool, pool: ProcessPoolExecutor | None, cache_dir: Path | None,
+                   ) -> tuple[list[LocaleResult], list[LocaleJob]]:
     """Translate, render and index every locale, spread over all cores.
 
     Each target locale is translated in a worker; as soon as a locale is ready, its pages are split
@@ -138,7 +152,7 @@ def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_t
     source = Localized(config.source_locale, center.categories, center.articles)
     targets = config.helpkit.locales
     if pool is None:
-        jobs = [_job(config, center, loc, tmp, index_tmp)
+        jobs = [_job(config, center, loc, tmp, index_tmp, cache_dir)
                 for loc in [source, *(_translate(center, config, t, warnings, progress) for t in targets)]]
         parts = [render_shard(j, 0, 1) for j in jobs] + [index_locale(j) for j in jobs]
         return _merge(parts, jobs), jobs
@@ -149,7 +163,7 @@ def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_t
     def submit(loc: Localized) -> list[Future[LocaleResult]]:
         # The index is the longest single task: start it first, then the page shards, so the cores
         # finish together.
-        job = by_locale[loc.locale] = _job(config, center, loc, tmp, index_tmp)
+        job = by_locale[loc.locale] = _job(config, center, loc, tmp, index_tmp, cache_dir)
         shards = workers + 1
         return [pool.submit(index_locale, job), *(pool.submit(render_shard, job, k, shards) for k in range(shards))]
 
@@ -178,7 +192,8 @@ def _merge(parts: Sequence[LocaleResult], jobs: Sequence[LocaleJob]) -> list[Loc
     for part in parts:
         prev = merged.get(part.locale)
         merged[part.locale] = part if prev is None else LocaleResult(
-            part.locale, prev.pages + part.pages, prev.warnings + part.warnings)
+            part.locale, prev.pages + part.pages, prev.warnings + part.warnings, prev.cached + part.cached,
+            prev.keys + part.keys)
     return [merged[j.site.locale] for j in jobs]
 
 

@@ -13,6 +13,7 @@ import gzip
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -27,6 +28,7 @@ from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from site_builder.cache import PageCache, copy_tree, digest, stable_json, tool_versions, tree_digest
 from site_builder.pages import LocaleSite, PageSet, content_assets
 from site_builder.strings import language_name, material_language
 
@@ -64,6 +66,8 @@ class LocaleJob:
     """The search synonyms file, if any."""
     source_date_epoch: int
     """Fixed timestamp MkDocs uses instead of the build time (byte-identical builds)."""
+    cache_dir: Path | None = None
+    """The build cache (:mod:`site_builder.cache`), or None to render everything."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,10 @@ class LocaleResult:
     """Pages written (home, categories, articles)."""
     warnings: tuple[str, ...]
     """MkDocs' and the stage's warnings, one line each."""
+    cached: int = 0
+    """Pages copied from the build cache instead of rendered."""
+    keys: tuple[str, ...] = ()
+    """Cache keys of the pages written (the entries to keep)."""
 
 
 class _Collect(logging.Handler):
@@ -165,31 +173,85 @@ def _collect_warnings() -> Iterator[list[str]]:
 def render_shard(job: LocaleJob, shard: int, shards: int) -> LocaleResult:
     """Render every ``shards``-th page of a locale, starting at ``shard`` (shard 0 also writes the static
     files). The pages of one locale are split between processes this way; each shard generates the
-    Markdown of its own pages only, in memory."""
+    Markdown of its own pages only, in memory, and renders only those the build cache lacks."""
     os.environ["SOURCE_DATE_EPOCH"] = str(job.source_date_epoch)
     pages = PageSet(job.site)
     uris = pages.uris()
     mine = uris[shard::shards]
-    own = set(mine)
+    texts = {u: pages.text(u) for u in mine}
+    cache = PageCache(job.cache_dir / "pages" / job.site.locale, locale_fingerprint(job)) if job.cache_dir else None
+    keys = {u: cache.key(u, texts[u]) for u in mine} if cache else {}
+    cached = {u: html for u in mine if cache and (html := cache.get(keys[u])) is not None}
+    todo = [u for u in mine if u not in cached]
     with _collect_warnings() as warnings:
-        site = MkDocsSite(job, pages={u: pages.text(u) if u in own else "" for u in uris})
-        warnings.extend(site.warnings)
-        if shard == 0:
-            site.write_static()
-        site.render(mine)
-        if shard == 0:
-            site.config.plugins.on_post_build(config=site.config)
-    return LocaleResult(job.site.locale, len(mine), tuple(warnings))
+        if todo or shard == 0:
+            site = MkDocsSite(job, pages={u: texts.get(u, "") for u in uris})
+            warnings.extend(site.warnings)
+            if shard == 0:
+                site.write_static()
+            site.render(todo)
+            if shard == 0:
+                site.config.plugins.on_post_build(config=site.config)
+    for uri in todo:
+        if cache:
+            cache.put(keys[uri], (job.out_dir / page_path(uri)).read_bytes())
+    for uri, html in cached.items():
+        target = job.out_dir / page_path(uri)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(html)
+    return LocaleResult(job.site.locale, len(mine), tuple(warnings), len(cached), tuple(keys.values()))
+
+
+def page_path(uri: str) -> str:
+    """Where MkDocs writes a page (``billing/refunds.md`` → ``billing/refunds.html``: no directory URLs)."""
+    return uri[: -len(".md")] + ".html"
+
+
+def locale_fingerprint(job: LocaleJob) -> str:
+    """Everything besides a page's own Markdown that its HTML depends on (see :mod:`site_builder.cache`)."""
+    site = job.site
+    theme = job.raw_mkdocs.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    theme_dirs = [THEME_DIR, *([job.content_dir.parent / custom] if custom else [])]
+    return digest(
+        tool_versions(), stable_json(job.raw_mkdocs), stable_json(list(job.locales)), job.site_url or "",
+        site.locale, site.source_locale, repr(site.categories), repr(site.strings), site.contact_href,
+        site.contact_label, site.source_root, tree_digest(theme_dirs),
+    )
 
 
 def index_locale(job: LocaleJob) -> LocaleResult:
-    """Write a locale's Whoosh index, browser index and sitemap."""
+    """Write a locale's Whoosh index, browser index and sitemap (the indexes from the build cache when
+    the locale's articles have not changed)."""
     from search_index import write_indexes
 
-    write_indexes(job.site.articles, job.site.locale, job.index_dir, job.out_dir / "assets" / "helpkit",
-                  synonyms=job.synonyms)
+    locale = job.site.locale
+    browser = job.out_dir / "assets" / "helpkit"
+    whoosh = job.index_dir / locale
+    synonyms = job.synonyms.read_bytes() if job.synonyms and job.synonyms.is_file() else b""
+    key = digest(tool_versions(), locale, repr(job.site.articles), synonyms)
+    entry = job.cache_dir / "index" / locale / key if job.cache_dir else None
+    if entry is not None and entry.is_dir():
+        copy_tree(entry / "whoosh", whoosh)
+        copy_tree(entry / "browser", browser)
+    else:
+        fresh = job.stage_dir / "browser"
+        write_indexes(job.site.articles, locale, job.index_dir, fresh, synonyms=job.synonyms)
+        copy_tree(fresh, browser)
+        if entry is not None:
+            _store_index(entry, whoosh, fresh)
     write_sitemap(job)
-    return LocaleResult(job.site.locale, 0, ())
+    return LocaleResult(locale, 0, ())
+
+
+def _store_index(entry: Path, whoosh: Path, browser: Path) -> None:
+    """Keep a locale's freshly built indexes as its only cache entry."""
+    shutil.rmtree(entry.parent, ignore_errors=True)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=entry.parent, prefix=".new-"))
+    copy_tree(whoosh, tmp / "whoosh")
+    copy_tree(browser, tmp / "browser")
+    tmp.rename(entry)
 
 
 def _root_link(here: str, there: str, source: str) -> str:

@@ -12,6 +12,7 @@ from helpkit.config import load_config
 from helpkit.errors import ContentErrors, HelpkitError
 from site_builder import build as build_module
 from site_builder.build import build
+from search_index import search
 from tests.conftest import MINIMAL_CONFIG, article
 
 FILES = {
@@ -184,3 +185,41 @@ def test_locales_get_their_own_site_switcher_and_hreflang(make_project) -> None:
     assert 'href="../../a/x.html">' in page  # the notice links the original
     source = html(site, "a/x.html")
     assert 'href="../en-XA/a/x.html" hreflang="en-XA"' in source
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_second_build_reuses_the_cache_and_gives_the_same_site(project: Path, tmp_path: Path) -> None:
+    config = load_config(project / "mkdocs.yml")
+    first = build(config, site_dir=tmp_path / "one")
+    assert first.cached == 0
+    second = build(config, site_dir=tmp_path / "two")
+    assert second.cached == second.pages == first.pages
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+
+def test_edit_rerenders_only_the_pages_that_show_it(project: Path, tmp_path: Path) -> None:
+    config = load_config(project / "mkdocs.yml")
+    build(config)
+    src = project / "content/billing/request-a-refund.md"
+    src.write_text(src.read_text().replace("Refunds go back to your card.", "Refunds go back to your bank card."))
+    result = build(config)
+    # re-rendered: the article and the category page listing it (its description did not change,
+    # but the page text of the category is the same, so it is reused); the rest comes from the cache
+    assert result.cached == result.pages - 1
+    assert "your bank card" in html(result.site_dir, "billing/request-a-refund.html")
+    assert [h.slug for h in search(config.index_dir, "bank card", locale="en").hits][:1] == ["request-a-refund"]
+    fresh = build(config, site_dir=project / "fresh", cache=False)
+    assert fresh.cached == 0
+    assert _files(result.site_dir) == _files(fresh.site_dir)
+
+
+def test_theme_or_config_change_renders_everything(project: Path) -> None:
+    config_path = project / "mkdocs.yml"
+    build(load_config(config_path))
+    config_path.write_text(config_path.read_text().replace("Example Help", "Renamed Help"))
+    result = build(load_config(config_path))
+    assert result.cached == 0
+    assert "Renamed Help" in html(result.site_dir, "billing/request-a-refund.html")

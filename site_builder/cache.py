@@ -1,0 +1,100 @@
+"""The build cache (``.helpkit/cache/``): rendered pages and search indexes from earlier builds.
+
+Entries are addressed by a hash of everything their output depends on, so a hit is always
+what rendering again would give: a page's key covers its own Markdown (body, breadcrumbs,
+related articles, notices) and the locale's *fingerprint* (helpkit, MkDocs and Material
+versions, the theme files, mkdocs.yml, the categories in the navigation, the interface text).
+A locale's search indexes are keyed by its articles. Editing one article re-renders the pages
+that show it; a theme or config change re-renders everything. ``helpkit build --no-cache``
+ignores the cache; deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from helpkit import __version__
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 of the parts, each length-prefixed (so ``("ab", "c")`` and ``("a", "bc")`` differ)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _name(obj: object) -> str:
+    """A stable text for values JSON has no form for (MkDocs' ``!!python/name:`` functions)."""
+    return f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', type(obj).__name__)}"
+
+
+def stable_json(value: object) -> str:
+    """JSON with sorted keys and named functions: the same settings give the same text in any process."""
+    return json.dumps(value, sort_keys=True, default=_name, ensure_ascii=False)
+
+
+def tree_digest(folders: Iterable[Path]) -> str:
+    """Hash of every file's path and bytes under the folders (the theme layer, overrides)."""
+    parts: list[str | bytes] = []
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def tool_versions() -> str:
+    """helpkit's, MkDocs' and Material's versions: a new release renders differently."""
+    return f"helpkit {__version__}, mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}"
+
+
+@dataclass(frozen=True, slots=True)
+class PageCache:
+    """Rendered pages of one locale: ``<root>/<key>.html``."""
+
+    root: Path
+    """The locale's folder in the cache."""
+    fingerprint: str
+    """Hash of everything besides a page's own Markdown that its HTML depends on."""
+
+    def key(self, uri: str, markdown: str) -> str:
+        """The cache key of one page (its path and Markdown, under this fingerprint)."""
+        return digest(self.fingerprint, uri, markdown)
+
+    def get(self, key: str) -> bytes | None:
+        """The HTML stored under ``key``, or None."""
+        try:
+            return (self.root / f"{key}.html").read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put(self, key: str, html: bytes) -> None:
+        """Store a page's HTML (atomically: parallel writers never see half a file)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(html)
+        os.replace(tmp, self.root / f"{key}.html")
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove the entries this build did not use."""
+        if not self.root.is_dir():
+            return
+        for path in self.root.glob("*.html"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+def copy_tree(src: Path, dst: Path) -> None:
+    """Copy a folder's files over ``dst`` (merged with what is there)."""
+    shutil.copytree(src, dst, dirs_exist_ok=True)
