@@ -2,7 +2,7 @@
 
     python -m bench.build_time --sizes 1000 5000 --runs 3
 
-Reports the median wall time and peak memory (proportional set size of the whole process tree,
+``helpkit build`` runs with ``--no-cache`` (every page rendered, as plain MkDocs does). Reports the median wall time and peak memory (proportional set size of the whole process tree,
 sampled every 50 ms) of each, and their ratio. The anchor
 builds the raw ``content/`` folder with Material and a nav of one page per category (the
 articles are left out of the nav: Material's default nav of every page is quadratic).
@@ -103,7 +103,7 @@ def main() -> None:
             helpkit_runs, mkdocs_runs = [], []
             for _ in range(args.runs):
                 mkdocs_runs.append(timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(anchor)], project))
-                helpkit_runs.append(timed([sys.executable, str(REPO / "cli.py"), "build"], project))
+                helpkit_runs.append(timed([sys.executable, str(REPO / "cli.py"), "build", "--no-cache"], project))
             hw, hm = statistics.median(r[0] for r in helpkit_runs), statistics.median(r[1] for r in helpkit_runs)
             mw, mm = statistics.median(r[0] for r in mkdocs_runs), statistics.median(r[1] for r in mkdocs_runs)
             html = sum(p.stat().st_size for p in (project / "site").rglob("*.html")) / 2**20

@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -21,7 +21,7 @@ from pathlib import Path
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ContentErrors, HelpkitError
 from helpkit.model import Article, Category, HelpCenter
-from site_builder.cache import PageCache
+from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions
 from site_builder.check import Severity, link_problems
 from site_builder.loader import load_help_center
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
@@ -91,8 +91,7 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
     with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as tmp_name, \
             tempfile.TemporaryDirectory(prefix=f".{index_root.name}.", dir=index_root.parent) as index_tmp:
         tmp = Path(tmp_name)
-        results, jobs = _build_locales(config, center, tmp, Path(index_tmp), warnings, progress, pool,
-                                       cache_dir)
+        results = _build_locales(config, center, tmp, Path(index_tmp), warnings, progress, pool, cache_dir)
         for r in results:
             warnings += [f"{r.locale}: {w}" if r.locale != config.source_locale else w for w in r.warnings]
         if strict and warnings:
@@ -100,9 +99,8 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
                 "\n".join([*warnings, f"--strict: {len(warnings)} warning(s); the previous site was kept"])
             )
         new_site = tmp / "out" / config.source_locale
-        for job in jobs[1:]:
-            (new_site / job.site.locale).parent.mkdir(parents=True, exist_ok=True)
-            job.out_dir.rename(new_site / job.site.locale)
+        for locale in config.helpkit.locales:
+            (tmp / "out" / locale).rename(new_site / locale)
         _replace(new_site, site_dir)
         _replace(Path(index_tmp) / "index", index_root)
     if cache_dir is not None:
@@ -112,12 +110,29 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
 
 
 def _translate(center: HelpCenter, config: ProjectConfig, locale: str, warnings: list[str],
-               progress: bool) -> Localized:
+               progress: bool, cache_dir: Path | None = None) -> Localized:
+    """One target locale: from the build cache when neither the content nor the translation memory
+    changed since a build that translated everything, else through :func:`translations.localize`."""
     from translations import localize
 
+    key = _locale_key(center, config, locale)
+    cache = LocaleCache(cache_dir / "locales" / f"{locale}.json") if cache_dir is not None else None
+    hit = cache.get(key) if cache is not None else None
+    if hit is not None:
+        return Localized(locale, *hit)
     loc = localize(center, config, locale, progress=progress)
     warnings.extend(loc.warnings)
+    complete = not loc.warnings and loc.stats.missing == 0 and loc.stats.failed == 0
+    if cache is not None and complete:  # keyed on the memory as localize left it (it may add occurrences)
+        cache.put(_locale_key(center, config, locale), loc.categories, loc.articles)
     return Localized(locale, loc.categories, loc.articles)
+
+
+def _locale_key(center: HelpCenter, config: ProjectConfig, locale: str) -> str:
+    """What a target locale's translation depends on: the source content, the memory, the settings."""
+    memory = config.memory_dir / f"{locale}.po"
+    return digest(tool_versions(), locale, config.source_locale, repr(center.articles), repr(center.categories),
+                  memory.read_bytes() if memory.is_file() else b"", stable_json(dict(config.helpkit.translation)))
 
 
 def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, index_tmp: Path,
@@ -142,59 +157,58 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
 
 def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_tmp: Path, warnings: list[str],
                    progress: bool, pool: ProcessPoolExecutor | None, cache_dir: Path | None,
-                   ) -> tuple[list[LocaleResult], list[LocaleJob]]:
-    """Translate, render and index every locale, spread over all cores.
+                   ) -> list[LocaleResult]:
+    """Translate, render and index every locale into ``tmp/out/<locale>``, spread over all cores.
 
-    Each target locale is translated in a worker; as soon as a locale is ready, its pages are split
-    into one shard per core and its search indexes are written alongside. Returns one result and
-    one job per locale, the source locale first.
+    With one locale, its pages are split into shards (one per core, plus one) written alongside its
+    search indexes. With several, each locale is one task in a worker (translate, render, index):
+    the locales themselves keep the cores busy, and nothing crosses processes twice. Returns one
+    result per locale, the source locale first.
     """
     source = Localized(config.source_locale, center.categories, center.articles)
     targets = config.helpkit.locales
     if pool is None:
-        jobs = [_job(config, center, loc, tmp, index_tmp, cache_dir)
-                for loc in [source, *(_translate(center, config, t, warnings, progress) for t in targets)]]
-        parts = [render_shard(j, 0, 1) for j in jobs] + [index_locale(j) for j in jobs]
-        return _merge(parts, jobs), jobs
-    workers = os.cpu_count() or 1  # the pool's size: one page shard per core, plus one
-    by_locale: dict[str, LocaleJob] = {}
-    translating = {pool.submit(_localize, center, config.path, t, progress): t for t in targets}
-
-    def submit(loc: Localized) -> list[Future[LocaleResult]]:
-        # The index is the longest single task: start it first, then the page shards, so the cores
-        # finish together.
-        job = by_locale[loc.locale] = _job(config, center, loc, tmp, index_tmp, cache_dir)
-        shards = workers + 1
-        return [pool.submit(index_locale, job), *(pool.submit(render_shard, job, k, shards) for k in range(shards))]
-
-    pending = submit(source)
-    for done in as_completed(translating):
-        loc, loc_warnings = done.result()
-        warnings.extend(loc_warnings)
-        pending += submit(loc)
-    parts = [f.result() for f in pending]
-    jobs = [by_locale[loc] for loc in config.locales]
-    return _merge(parts, jobs), jobs
+        return [_locale_task(center, config.path, loc, tmp, index_tmp, cache_dir, progress)[0]
+                for loc in config.locales]
+    if targets:
+        tasks = [pool.submit(_locale_task, center, config.path, loc, tmp, index_tmp, cache_dir, progress)
+                 for loc in config.locales]
+        results = []
+        for task in tasks:
+            result, loc_warnings = task.result()
+            warnings.extend(loc_warnings)
+            results.append(result)
+        return results
+    job = _job(config, center, source, tmp, index_tmp, cache_dir)
+    shards = (os.cpu_count() or 1) + 1
+    # The index is the longest single task: start it first, so the cores finish together.
+    parts = [pool.submit(index_locale, job), *(pool.submit(render_shard, job, k, shards) for k in range(shards))]
+    return _merge([f.result() for f in parts])
 
 
-def _localize(center: HelpCenter, config_path: Path, locale: str, progress: bool
-              ) -> tuple[Localized, tuple[str, ...]]:
-    """One target locale, translated in a worker process (the config is read again there: MkDocs'
-    config does not cross processes)."""
+def _locale_task(center: HelpCenter, config_path: Path, locale: str, tmp: Path, index_tmp: Path,
+                 cache_dir: Path | None, progress: bool) -> tuple[LocaleResult, tuple[str, ...]]:
+    """Translate (a target locale), render and index one locale; the config is read again here (MkDocs'
+    config does not cross processes). Returns the result and the translation warnings."""
+    config = load_config(config_path)
     warnings: list[str] = []
-    loc = _translate(center, load_config(config_path), locale, warnings, progress)
-    return loc, tuple(warnings)
+    if locale == config.source_locale:
+        loc = Localized(locale, center.categories, center.articles)
+    else:
+        loc = _translate(center, config, locale, warnings, progress, cache_dir)
+    job = _job(config, center, loc, tmp, index_tmp, cache_dir)
+    return _merge([render_shard(job, 0, 1), index_locale(job)])[0], tuple(warnings)
 
 
-def _merge(parts: Sequence[LocaleResult], jobs: Sequence[LocaleJob]) -> list[LocaleResult]:
-    """One result per locale (pages and warnings of its shards added up), in the jobs' order."""
+def _merge(parts: Sequence[LocaleResult]) -> list[LocaleResult]:
+    """One result per locale (pages, warnings and cache keys of its parts added up), in first-seen order."""
     merged: dict[str, LocaleResult] = {}
     for part in parts:
         prev = merged.get(part.locale)
         merged[part.locale] = part if prev is None else LocaleResult(
             part.locale, prev.pages + part.pages, prev.warnings + part.warnings, prev.cached + part.cached,
             prev.keys + part.keys)
-    return [merged[j.site.locale] for j in jobs]
+    return list(merged.values())
 
 
 def _replace(new: Path, target: Path) -> None:

@@ -17,11 +17,13 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
 from helpkit import __version__
+from helpkit.model import Article, Category, Link, Section, TranslationStatus
 
 
 def digest(*parts: str | bytes) -> str:
@@ -98,3 +100,66 @@ class PageCache:
 def copy_tree(src: Path, dst: Path) -> None:
     """Copy a folder's files over ``dst`` (merged with what is there)."""
     shutil.copytree(src, dst, dirs_exist_ok=True)
+
+
+# -- localized help centers (JSON: a cache file is data, never code) ------------------------------------------
+
+_TYPES: dict[str, type] = {t.__name__: t for t in (Article, Section, Link, Category)}
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, TranslationStatus):
+        return {"$status": value.value}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {"$type": type(value).__name__, **{f.name: _encode(getattr(value, f.name)) for f in fields(value)}}
+    if isinstance(value, Path):
+        return {"$path": str(value)}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: object) -> object:
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    if not isinstance(value, dict):
+        return value
+    if "$status" in value:
+        return TranslationStatus(value["$status"])
+    if "$path" in value:
+        return Path(value["$path"])
+    if "$date" in value:
+        return date.fromisoformat(value["$date"])
+    kind = _TYPES[value["$type"]]
+    return kind(**{k: _decode(v) for k, v in value.items() if k != "$type"})
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleCache:
+    """A target locale's articles and categories as translated by an earlier build, reused when the source
+    content, the translation memory and the translation settings are the same."""
+
+    path: Path
+    """``<cache>/locales/<locale>.json``."""
+
+    def get(self, key: str) -> tuple[tuple[Category, ...], tuple[Article, ...]] | None:
+        """The categories and articles stored under ``key``, or None."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            return None
+        if data.get("key") != key:
+            return None
+        return _decode(data["categories"]), _decode(data["articles"])  # type: ignore[return-value]
+
+    def put(self, key: str, categories: tuple[Category, ...], articles: tuple[Article, ...]) -> None:
+        """Store a locale (atomically)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"key": key, "categories": _encode(categories), "articles": _encode(articles)},
+                          ensure_ascii=False)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, self.path)

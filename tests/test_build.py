@@ -10,9 +10,9 @@ import pytest
 
 from helpkit.config import load_config
 from helpkit.errors import ContentErrors, HelpkitError
+from search_index import search
 from site_builder import build as build_module
 from site_builder.build import build
-from search_index import search
 from tests.conftest import MINIMAL_CONFIG, article
 
 FILES = {
@@ -223,3 +223,25 @@ def test_theme_or_config_change_renders_everything(project: Path) -> None:
     result = build(load_config(config_path))
     assert result.cached == 0
     assert "Renamed Help" in html(result.site_dir, "billing/request-a-refund.html")
+
+
+def test_translated_locale_is_reused_until_its_memory_changes(make_project) -> None:  # type: ignore[no-untyped-def]
+    import polib
+
+    root = make_project({"content/a/x.md": article("Reset your password", "Click the link.")},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n  translation: {backend: none}\n")
+    config = load_config(root / "mkdocs.yml")
+    build(config)  # writes locales/es.po with empty entries
+    po = polib.pofile(str(root / "locales/es.po"))
+    for entry in po:
+        entry.msgstr = {"Reset your password": "Restablece tu contraseña",
+                        "Click the link.": "Haz clic en el enlace."}.get(entry.msgid, entry.msgid)
+    po.save()
+    first = build(config)
+    assert "Restablece tu contraseña" in html(first.site_dir, "es/a/x.html")
+    assert build(config).cached == first.pages  # nothing changed: every page from the cache
+    po = polib.pofile(str(root / "locales/es.po"))
+    next(e for e in po if e.msgid == "Click the link.").msgstr = "Pulsa el enlace."
+    po.save()
+    edited = build(config)
+    assert "Pulsa el enlace." in html(edited.site_dir, "es/a/x.html")

@@ -10,8 +10,8 @@ import pytest
 from helpkit.errors import ContentErrors
 from search_index import search
 from site_builder.preview import Preview
-from translations.backends import pseudo
 from tests.conftest import MINIMAL_CONFIG, article
+from translations.backends import pseudo
 
 
 @pytest.fixture
