@@ -2,7 +2,8 @@
 
     python -m bench.build_time --sizes 1000 5000 --runs 3
 
-``helpkit build`` runs with ``--no-cache`` (every page rendered, as plain MkDocs does). Reports the median wall time and peak memory (proportional set size of the whole process tree,
+``helpkit build`` runs with ``--no-cache`` (every page rendered, as plain MkDocs does).
+Reports the median wall time and peak memory (proportional set size of the whole process tree,
 sampled every 50 ms) of each, and their ratio. The anchor
 builds the raw ``content/`` folder with Material and a nav of one page per category (the
 articles are left out of the nav: Material's default nav of every page is quadratic).
