@@ -7,7 +7,9 @@ links and images work unchanged.
 
 from __future__ import annotations
 
+import heapq
 import shutil
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -50,7 +52,7 @@ class PageSet:
 
     def __init__(self, site: LocaleSite) -> None:
         self.site = site
-        self.related = related_map(site.articles)
+        self.related = Related(site.articles)
         self._articles = {f"{a.category}/{a.slug}.md": a for a in site.articles}
         self._categories = {f"{c.slug}/index.md": c for c in site.categories}
 
@@ -197,30 +199,43 @@ def _md_escape(text: str) -> str:
     return out
 
 
-def related_map(articles: Sequence[Article]) -> dict[str, list[Article]]:
+class Related:
     """Each article's related articles: the writer's ``related`` list, else the articles sharing the most
-    tags, then the same category, in display order (at most :data:`RELATED_LIMIT`)."""
-    by_slug = {a.slug: a for a in articles}
-    position = {a.slug: i for i, a in enumerate(articles)}
-    by_key: dict[str, list[Article]] = {}
-    for a in articles:
-        for key in {f"c:{a.category}", *(f"t:{t}" for t in a.tags)}:
-            by_key.setdefault(key, []).append(a)
-    out: dict[str, list[Article]] = {}
-    for a in articles:
-        if a.related:
-            out[a.slug] = [by_slug[r] for r in a.related if r in by_slug][:RELATED_LIMIT]
-            continue
-        shared: dict[str, int] = {}
-        for t in set(a.tags):
-            for other in by_key[f"t:{t}"]:
-                shared[other.slug] = shared.get(other.slug, 0) + 1
-        for other in by_key[f"c:{a.category}"]:
-            shared.setdefault(other.slug, 0)
-        shared.pop(a.slug, None)
-        ranked = sorted(shared, key=lambda s: (-shared[s], by_slug[s].category != a.category, position[s]))
-        out[a.slug] = [by_slug[s] for s in ranked[:RELATED_LIMIT]]
-    return out
+    tags, then the rest of its category, in display order (at most :data:`RELATED_LIMIT`). Computed per
+    article on demand: a render shard only needs the articles it renders."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._by_slug = {a.slug: a for a in articles}
+        self._position = {a.slug: i for i, a in enumerate(articles)}
+        self._by_tag: dict[str, list[str]] = {}
+        self._by_category: dict[str, list[str]] = {}
+        for a in articles:
+            self._by_category.setdefault(a.category, []).append(a.slug)
+            for t in set(a.tags):
+                self._by_tag.setdefault(t, []).append(a.slug)
+        self._memo: dict[str, list[Article]] = {}
+
+    def __getitem__(self, slug: str) -> list[Article]:
+        if slug not in self._memo:
+            self._memo[slug] = self._compute(self._by_slug[slug])
+        return self._memo[slug]
+
+    def _compute(self, article: Article) -> list[Article]:
+        if article.related:
+            return [self._by_slug[r] for r in article.related if r in self._by_slug][:RELATED_LIMIT]
+        shared: Counter[str] = Counter()
+        for t in set(article.tags):
+            shared.update(self._by_tag[t])
+        shared.pop(article.slug, None)
+        pos, by_slug = self._position, self._by_slug
+        ranked = heapq.nsmallest(RELATED_LIMIT, shared, key=lambda s: (
+            -shared[s], by_slug[s].category != article.category, pos[s]))
+        for s in self._by_category[article.category]:  # then the same category, in display order
+            if len(ranked) >= RELATED_LIMIT:
+                break
+            if s != article.slug and s not in shared:
+                ranked.append(s)
+        return [by_slug[s] for s in ranked]
 
 
 def article_page(site: LocaleSite, article: Article, related: Sequence[Article]) -> str:
