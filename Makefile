@@ -16,14 +16,14 @@ install: $(STAMP)/install
 install-test: $(STAMP)/install-test
 
 $(STAMP)/install: pyproject.toml
-	$(PIP) install --quiet --disable-pip-version-check -e .
+	$(PIP) install --quiet --disable-pip-version-check --root-user-action=ignore -e .
 	@mkdir -p $(STAMP) && touch $@
 
 # torch==2.13.0 first (a CPU wheel): argostranslate pulls stanza, which pulls torch, and an
 # unpinned torch would be a multi-GB CUDA build. Debian's chromium runs the browser tests.
 $(STAMP)/install-test: pyproject.toml
-	$(PIP) install --quiet --disable-pip-version-check torch==2.13.0
-	$(PIP) install --quiet --disable-pip-version-check -e ".[argos,test]"
+	$(PIP) install --quiet --disable-pip-version-check --root-user-action=ignore torch==2.13.0
+	$(PIP) install --quiet --disable-pip-version-check --root-user-action=ignore -e ".[argos,test]"
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	@mkdir -p $(STAMP) && touch $(STAMP)/install $@
 
