@@ -57,8 +57,13 @@ class Localized:
     """One locale's articles and categories, ready to stage."""
 
     locale: str
+    """The locale."""
     categories: tuple[Category, ...]
+    """Categories, in this locale."""
     articles: tuple[Article, ...]
+    """Published articles, in this locale."""
+    site_name: str | None = None
+    """The help center's name in this locale (None: mkdocs.yml's ``site_name``)."""
 
 
 def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool = False,
@@ -124,8 +129,8 @@ def _translate(center: HelpCenter, config: ProjectConfig, locale: str, warnings:
     warnings.extend(loc.warnings)
     complete = not loc.warnings and loc.stats.missing == 0 and loc.stats.failed == 0
     if cache is not None and complete:  # keyed on the memory as localize left it (it may add occurrences)
-        cache.put(_locale_key(center, config, locale), loc.categories, loc.articles)
-    return Localized(locale, loc.categories, loc.articles)
+        cache.put(_locale_key(center, config, locale), loc.categories, loc.articles, loc.site_name)
+    return Localized(locale, loc.categories, loc.articles, loc.site_name)
 
 
 def _locale_key(center: HelpCenter, config: ProjectConfig, locale: str) -> str:
@@ -143,7 +148,7 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
     label = contact.label if loc.locale == source else strings.contact_label
     site = LocaleSite(
         locale=loc.locale, source_locale=source, categories=loc.categories, articles=loc.articles,
-        strings=strings, contact_href=contact.href, contact_label=label,
+        strings=strings, contact_href=contact.href, contact_label=label, site_name=loc.site_name or config.site_name,
         source_root="" if loc.locale == source else "../",
     )
     newest = max((a.updated for a in center.articles if a.updated), default=None)

@@ -144,21 +144,21 @@ class LocaleCache:
     path: Path
     """``<cache>/locales/<locale>.json``."""
 
-    def get(self, key: str) -> tuple[tuple[Category, ...], tuple[Article, ...]] | None:
-        """The categories and articles stored under ``key``, or None."""
+    def get(self, key: str) -> tuple[tuple[Category, ...], tuple[Article, ...], str] | None:
+        """The categories, articles and site name stored under ``key``, or None."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (FileNotFoundError, ValueError):
             return None
         if data.get("key") != key:
             return None
-        return _decode(data["categories"]), _decode(data["articles"])  # type: ignore[return-value]
+        return _decode(data["categories"]), _decode(data["articles"]), data["site_name"]  # type: ignore[return-value]
 
-    def put(self, key: str, categories: tuple[Category, ...], articles: tuple[Article, ...]) -> None:
+    def put(self, key: str, categories: tuple[Category, ...], articles: tuple[Article, ...], site_name: str) -> None:
         """Store a locale (atomically)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"key": key, "categories": _encode(categories), "articles": _encode(articles)},
-                          ensure_ascii=False)
+        text = json.dumps({"key": key, "categories": _encode(categories), "articles": _encode(articles),
+                           "site_name": site_name}, ensure_ascii=False)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

@@ -308,6 +308,7 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path, warnings: list[str]) -> MkDocs
         "docs_dir": str(docs_dir),
         "site_dir": str(job.out_dir),
         "site_url": locale_url(job.site_url, site.locale, source),
+        "site_name": site.site_name or raw.get("site_name"),
         "use_directory_urls": False,
         "theme": theme,
         "plugins": plugins,

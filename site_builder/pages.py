@@ -44,6 +44,8 @@ class LocaleSite:
     """Text of the contact button."""
     source_root: str
     """Relative path from this locale's root to the source locale's root (``""`` or ``"../"``)."""
+    site_name: str = ""
+    """The help center's name in this locale (the header of every page)."""
 
 
 class PageSet:

@@ -71,7 +71,7 @@ def test_translate_command_uses_the_model(installed: Path, make_project) -> None
                         files={"content/start/a.md": article("Ship a parcel", "Print the label.")})
     result = CliRunner().invoke(main, ["translate", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
-    assert "3 machine-translated now" in result.output
+    assert "4 machine-translated now" in result.output  # title, body, category title, site name
     assert 'msgstr "PRINT THE LABEL."' in (root / "locales" / "es.po").read_text()
 
 

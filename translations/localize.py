@@ -62,6 +62,8 @@ class Localization:
     """Counts of this run."""
     warnings: tuple[str, ...]
     """Problems worth a writer's attention (missing model, broken placeholders with file:line)."""
+    site_name: str = ""
+    """mkdocs.yml's ``site_name`` in this locale (the header of every page)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,10 @@ def gather(
             heads[(f"category:{c.slug}", field_name)] = seg
             if seg is not None:
                 units.append(_Unit(seg, path, 1))
+    seg = text_segment(config.site_name, SegmentKind.TITLE, glossary)  # the header of every page
+    heads[("site", "name")] = seg
+    if seg is not None:
+        units.append(_Unit(seg, config.path.name, 1))
     return units, bodies, heads
 
 
@@ -191,7 +197,8 @@ def localize(
     )
     missing = sum(1 for k in first if k not in chosen and k not in failed)
     stats = LocalizationStats(len(first), from_memory, machine, len(failed), missing)
-    return Localization(locale, articles, categories, stats, tuple(warnings))
+    site_name = _text(heads.get(("site", "name")), config.site_name, lookup)
+    return Localization(locale, articles, categories, stats, tuple(warnings), site_name)
 
 
 def _machine_translate(

@@ -45,6 +45,7 @@ def test_spanish_home_page(page, base: str) -> None:  # type: ignore[no-untyped-
     page.goto(f"{base}/es/index.html")
     assert page.locator(".hk-hero__title").inner_text() == "¿En qué podemos ayudarte?"
     assert page.locator(".hk-card", has_text="Facturación y pagos").count() == 1
+    assert "Centro de ayuda de Parcelo" in page.title()  # the site name is translated too
 
 
 def test_article_kept_in_english_says_so(page, base: str) -> None:  # type: ignore[no-untyped-def]
