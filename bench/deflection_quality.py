@@ -34,15 +34,14 @@ from pathlib import Path
 
 import deflection
 import search_index
+from bench.data import eval_dir
 from deflection.matching import DEFAULT_THRESHOLDS, score_scale
 from deflection.model import Status, Thresholds
 from helpkit.config import load_config
 from site_builder.loader import load_help_center
 
 REPO = Path(__file__).resolve().parent.parent
-EVAL = REPO.parent / "shared" / "eval"
-if not EVAL.is_dir():
-    EVAL = Path("/work/shared/eval")
+EVAL = eval_dir()
 FIXTURE = REPO / "bench" / "fixtures" / "banking"
 CLINC_FIXTURE = REPO / "bench" / "fixtures" / "clinc"
 

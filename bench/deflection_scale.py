@@ -24,13 +24,12 @@ from pathlib import Path
 
 import deflection
 import search_index
+from bench.data import eval_dir
 from helpkit.config import load_config
 from site_builder.loader import load_help_center
 
 REPO = Path(__file__).resolve().parent.parent
-EVAL = REPO.parent / "shared" / "eval"
-if not EVAL.is_dir():
-    EVAL = Path("/work/shared/eval")
+EVAL = eval_dir()
 BANKING = REPO / "bench" / "fixtures" / "banking"
 
 GREETINGS = ("", "Hi,\n", "Hello team,\n", "Hey there!\n", "Dear support,\n")

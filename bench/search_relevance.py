@@ -32,14 +32,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.data import eval_dir  # noqa: E402
 from helpkit.config import load_config  # noqa: E402
 from search_index import build_index, open_engine, write_browser_index  # noqa: E402
 from site_builder.loader import load_help_center  # noqa: E402
 
 FIXTURES = {"banking": ROOT / "bench" / "fixtures" / "banking", "clinc": ROOT / "bench" / "fixtures" / "clinc"}
 FIXTURE = FIXTURES["banking"]
-EVAL = ROOT.parent / "shared" / "eval" / "banking77"
-CLINC = ROOT.parent / "shared" / "eval" / "clinc150" / "data_full.json"
+EVAL = eval_dir() / "banking77"
+CLINC = eval_dir() / "clinc150" / "data_full.json"
 NODE_RUNNER = ROOT / "bench" / "search_node.js"
 NODE_CACHE = Path.home() / ".cache" / "helpkit-bench" / "node"
 """Where ``npm install lunr`` goes for the Material anchor (outside the repository)."""

@@ -1,9 +1,9 @@
 """Synthetic help centers for the search benchmarks: N articles with realistic length and vocabulary.
 
-Sentences are drawn from real help-article text (the banking fixture and ../shared/eval/help_plausible),
-then each article gets a few product-specific words of its own, so the vocabulary keeps growing with N as it
-does in a real help center. Deterministic for a given N. (The lead's bench/generate.py builds whole projects;
-this one only makes ``Article`` values for the search benchmarks.)
+Sentences are drawn from real help-article text (the banking fixture and the public help_plausible
+articles in $HELPKIT_EVAL_DIR), then each article gets a few product-specific words of its own, so the
+vocabulary keeps growing with N as it does in a real help center. Deterministic for a given N.
+(bench/generate.py builds whole projects; this one only makes ``Article`` values for the search benchmarks.)
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import random
 import re
 from pathlib import Path
 
+from bench.data import eval_dir
 from helpkit.markdown import sections
 from helpkit.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "bench" / "fixtures" / "banking" / "content", ROOT.parent / "shared" / "eval" / "help_plausible"]
+SOURCES = [ROOT / "bench" / "fixtures" / "banking" / "content", eval_dir() / "help_plausible"]
 CATEGORIES = ("account", "billing", "cards", "transfers", "integrations", "security", "reports", "mobile")
 
 
