@@ -61,8 +61,6 @@ def test_article_kept_in_english_says_so(page, base: str) -> None:  # type: igno
 @pytest.fixture(scope="module")
 def machine_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A help center with the pseudo-locale: every page there is machine text."""
-    from tests.conftest import REPO  # noqa: F401 - the shared conftest sets up Argos isolation
-
     root = tmp_path_factory.mktemp("pseudo")
     (root / "content/a").mkdir(parents=True)
     (root / "content/a/_category.yml").write_text("title: Basics\n")
