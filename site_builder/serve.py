@@ -7,6 +7,7 @@ watchdog's native observer (inotify on Linux) instead of MkDocs' half-second pol
 from __future__ import annotations
 
 import logging
+import socket
 import tempfile
 from pathlib import Path
 
@@ -37,9 +38,20 @@ def parse_address(address: str) -> tuple[str, int]:
     return host, int(port)
 
 
+def check_address(host: str, port: int) -> None:
+    """Fail early, with the fix, when the preview cannot listen on ``host:port``."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as e:
+        raise ConfigError(f"--dev-addr {host}:{port}: cannot listen there ({e.strerror}); "
+                          "another server may be running: stop it or choose another port") from None
+
+
 def serve(config: ProjectConfig, *, address: str = "127.0.0.1:8000", open_browser: bool = False) -> None:
     """Build the preview, then serve it until Ctrl-C, re-rendering what changed on every save."""
     host, port = parse_address(address)
+    check_address(host, port)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     with tempfile.TemporaryDirectory(prefix="helpkit-serve-") as tmp:
         site_dir = Path(tmp) / "site"

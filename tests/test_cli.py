@@ -139,3 +139,13 @@ def test_serve_rejects_bad_address(make_project) -> None:  # type: ignore[no-unt
     root = make_project({"content/a/x.md": article("X")})
     result = CliRunner().invoke(main, ["serve", "-a", "nonsense", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 2 and "HOST:PORT" in result.output
+
+
+def test_serve_port_in_use_is_a_clear_error(make_project) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    root = make_project({"content/a/x.md": article("X")})
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "-a", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 2 and "cannot listen there" in result.output and "another port" in result.output
