@@ -8,7 +8,6 @@ build leaves the last good site in place.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import shutil
 import tempfile
@@ -27,8 +26,6 @@ from site_builder.loader import load_help_center
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
 from site_builder.pages import LocaleSite
 from site_builder.strings import ui_strings
-
-log = logging.getLogger("helpkit")
 
 
 @dataclass(frozen=True, slots=True)
