@@ -117,7 +117,7 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install helpkit
+      - run: pip install helpkit   # or: pip install git+https://github.com/<you>/helpkit
       - run: helpkit build --strict
       - uses: actions/upload-pages-artifact@v3
         with:
