@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from helpkit import __version__
-from helpkit.config import ProjectConfig, load_config
+from helpkit.config import load_config
 
 CONFIG_OPTION = click.option(
     "--config", "-f", "config_path", type=click.Path(dir_okay=False, path_type=Path), default="mkdocs.yml",
@@ -23,10 +23,6 @@ CONFIG_OPTION = click.option(
 @click.version_option(__version__, prog_name="helpkit")
 def main() -> None:
     """helpkit: a static, searchable, multilingual help center from Markdown articles."""
-
-
-def _config(path: Path) -> ProjectConfig:
-    return load_config(path)
 
 
 # --- help center: build, serve, new, check, init -------------------------------------------------------------
@@ -51,7 +47,7 @@ def build(config_path: Path, site_dir: Path | None, strict: bool, drafts: bool, 
     """
     from site_builder.build import build as build_site
 
-    result = build_site(_config(config_path), site_dir=site_dir, strict=strict, include_drafts=drafts,
+    result = build_site(load_config(config_path), site_dir=site_dir, strict=strict, include_drafts=drafts,
                         progress=True, cache=not no_cache)
     for warning in result.warnings:
         click.secho(f"WARNING {warning}", fg="yellow", err=True)
@@ -66,11 +62,13 @@ class Address(click.ParamType):
 
     name = "HOST:PORT"
 
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> tuple[str, int]:
+        if isinstance(value, tuple):
+            return value
         host, _, port = str(value).rpartition(":")
         if not host or not port.isdigit() or not 0 < int(port) < 65536:
             self.fail(f"'{value}': expected HOST:PORT, e.g. 127.0.0.1:8000", param, ctx)
-        return str(value)
+        return host, int(port)
 
 
 @main.command()
@@ -78,7 +76,7 @@ class Address(click.ParamType):
 @click.option("--dev-addr", "-a", type=Address(), default="127.0.0.1:8000", show_default=True,
               help="Address to serve the preview on.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
-def serve(config_path: Path, dev_addr: str, open_browser: bool) -> None:
+def serve(config_path: Path, dev_addr: tuple[str, int], open_browser: bool) -> None:
     """Preview the help center with live reload (drafts included).
 
     Edits to articles, mkdocs.yml and translations show in the open browser page.
@@ -89,7 +87,8 @@ def serve(config_path: Path, dev_addr: str, open_browser: bool) -> None:
     """
     from site_builder.serve import serve as serve_site
 
-    serve_site(_config(config_path), address=dev_addr, open_browser=open_browser)
+    host, port = dev_addr
+    serve_site(load_config(config_path), host=host, port=port, open_browser=open_browser)
 
 
 @main.command()
@@ -106,7 +105,7 @@ def new(config_path: Path, title: str, category: str, slug: str | None) -> None:
     """
     from site_builder.scaffold import new_article
 
-    click.echo(f"Created {new_article(_config(config_path), title, category, slug=slug)}")
+    click.echo(f"Created {new_article(load_config(config_path), title, category, slug=slug)}")
 
 
 @main.command()
@@ -124,7 +123,7 @@ def check(config_path: Path, fmt: str, strict: bool) -> None:
     """
     from site_builder.check import check as check_content
 
-    report = check_content(_config(config_path))
+    report = check_content(load_config(config_path))
     click.echo(report.to_json() if fmt == "json" else report.to_text())
     if report.errors or (strict and report.problems):
         raise click.exceptions.Exit(1)
@@ -176,7 +175,7 @@ def search_cmd(query: str, lang: str | None, limit: int, as_json: bool, config_p
     """
     from search_index import format_results, search_project
 
-    results = search_project(_config(config_path), query, lang=lang, limit=limit)
+    results = search_project(load_config(config_path), query, lang=lang, limit=limit)
     click.echo(format_results(results, as_json=as_json, color=not as_json and click.get_text_stream("stdout").isatty()))
     if as_json and results.suggestion:
         click.echo(f"Did you mean: {results.suggestion!r}?", err=True)
@@ -204,7 +203,7 @@ def translate_cmd(langs: tuple[str, ...], config_path: Path) -> None:
     from site_builder.loader import load_help_center
     from translations.status import translate_locales, translate_summary
 
-    config = _config(config_path)
+    config = load_config(config_path)
     click.echo(translate_summary(translate_locales(load_help_center(config), config, langs, progress=True)))
 
 
@@ -238,7 +237,7 @@ def translations_status(langs: tuple[str, ...], as_json: bool, fail_under: float
     from site_builder.loader import load_help_center
     from translations.status import coverage, coverage_text
 
-    config = _config(config_path)
+    config = load_config(config_path)
     rows = coverage(load_help_center(config), config, langs)
     click.echo(coverage_text(rows, as_json))
     low = [f"{r.locale} {r.percent(metric)}%" for r in rows
@@ -370,7 +369,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     import search_index
     from site_builder.loader import load_help_center
 
-    cfg = _config(config_path)
+    cfg = load_config(config_path)
     columns = stage.ColumnMapping(text=text_cols, id=id_col, date=date_col, lang=lang_col, channel=channel_col)
     with stage.progress_bar(tickets) as progress:
         options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress)

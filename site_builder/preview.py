@@ -151,8 +151,9 @@ class Preview:
         self._after_pages(set(edited))
 
     def _after_pages(self, slugs: set[str]) -> None:
-        """Translate the edit, then refresh the search indexes in a separate process: the reload does not
-        wait for them, and indexing does not hold this process's GIL while the next edit renders."""
+        """Translate the edit into the target locales and re-render their pages (the reload waits for this),
+        then refresh the search indexes in a separate process: the reload does not wait for indexing, and
+        indexing does not hold this process's GIL while the next edit renders."""
         for locale in self.config.helpkit.locales:
             warnings: list[str] = []
             self.localized[locale] = _translate(self.center, self.config, locale, warnings, progress=False)

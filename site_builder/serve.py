@@ -30,14 +30,6 @@ class _Server(LiveReloadServer):
         self.build_delay = 0.05
 
 
-def parse_address(address: str) -> tuple[str, int]:
-    """``HOST:PORT`` → (host, port); ConfigError naming the option otherwise."""
-    host, sep, port = address.rpartition(":")
-    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ConfigError(f"address '{address}': expected HOST:PORT, e.g. 127.0.0.1:8000")
-    return host, int(port)
-
-
 def check_address(host: str, port: int) -> None:
     """Fail early, with the fix, when the preview cannot listen on ``host:port``."""
     try:
@@ -48,9 +40,8 @@ def check_address(host: str, port: int) -> None:
                           "another server may be running: stop it or choose another port") from None
 
 
-def serve(config: ProjectConfig, *, address: str = "127.0.0.1:8000", open_browser: bool = False) -> None:
-    """Build the preview, then serve it until Ctrl-C, re-rendering what changed on every save."""
-    host, port = parse_address(address)
+def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
+    """Build the preview, then serve it on ``host:port`` until Ctrl-C, re-rendering what changed on every save."""
     check_address(host, port)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     with tempfile.TemporaryDirectory(prefix="helpkit-serve-") as tmp:

@@ -53,6 +53,14 @@ def http_base_url(built_sample_site: Path) -> Iterator[str]:
     server.server_close()
 
 
+@pytest.fixture(params=["http", "file"])
+def base(request, built_sample_site: Path) -> str:  # type: ignore[no-untyped-def]
+    """The site's root URL, served over HTTP and opened from disk."""
+    if request.param == "http":
+        return request.getfixturevalue("http_base_url")
+    return built_sample_site.as_uri()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Headless Debian Chromium; its own networking is off (no connections leave the machine)."""

@@ -15,13 +15,6 @@ from tests.e2e.test_site_e2e import heading
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(params=["http", "file"])
-def base(request, built_sample_site: Path) -> str:  # type: ignore[no-untyped-def]
-    if request.param == "http":
-        return request.getfixturevalue("http_base_url")
-    return built_sample_site.as_uri()
-
-
 def switch_to(page, language: str) -> None:  # type: ignore[no-untyped-def]
     page.locator(".md-select").first.hover()
     page.locator("a.md-select__link", has_text=language).click()

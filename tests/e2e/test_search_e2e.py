@@ -4,19 +4,10 @@ Spanish, from the home page hero and the header of an article page, over HTTP an
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(params=["http", "file"])
-def base(request, built_sample_site: Path) -> str:  # type: ignore[no-untyped-def]
-    """The site's root URL, served over HTTP and opened from disk."""
-    if request.param == "http":
-        return request.getfixturevalue("http_base_url")
-    return built_sample_site.as_uri()
 
 
 def first_result(page, box: str, query: str):  # type: ignore[no-untyped-def]

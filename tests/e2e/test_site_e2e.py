@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -13,14 +12,6 @@ pytestmark = pytest.mark.e2e
 def heading(page) -> str:  # type: ignore[no-untyped-def]
     """The page's h1 without Material's permalink sign."""
     return page.locator("article h1").first.inner_text().rstrip("¶").strip()
-
-
-@pytest.fixture(params=["http", "file"])
-def base(request, built_sample_site: Path) -> str:  # type: ignore[no-untyped-def]
-    """The site's root URL, served over HTTP and opened from disk."""
-    if request.param == "http":
-        return request.getfixturevalue("http_base_url")
-    return built_sample_site.as_uri()
 
 
 def test_home_to_category_to_article(page, base: str) -> None:  # type: ignore[no-untyped-def]
