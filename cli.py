@@ -6,6 +6,7 @@ lets helpkit's errors (which carry their exit code) reach click. No logic lives 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -176,7 +177,7 @@ def search_cmd(query: str, lang: str | None, limit: int, as_json: bool, config_p
     from search_index import format_results, search_project
 
     results = search_project(load_config(config_path), query, lang=lang, limit=limit)
-    click.echo(format_results(results, as_json=as_json, color=not as_json and click.get_text_stream("stdout").isatty()))
+    click.echo(format_results(results, as_json=as_json, color=not as_json and sys.stdout.isatty()))
     if as_json and results.suggestion:
         click.echo(f"Did you mean: {results.suggestion!r}?", err=True)
 

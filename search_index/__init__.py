@@ -10,7 +10,8 @@ Public entry points (the rest of the package is private):
   :func:`format_results` prints the answer (``helpkit search``).
 
 How the pieces agree: one analysis (:mod:`search_index._analysis`), one query plan
-(:mod:`search_index._query`) and one integer BM25F weighting (:mod:`search_index._scoring`). Whoosh
+(:mod:`search_index._query`), one integer BM25F weighting (:mod:`search_index._scoring`) and one reordering
+of the best candidates by meaning vectors (:mod:`search_index._meaning`, integer vectors). Whoosh
 scores ``search``; the score table it yields at build time serves ``match_many`` (vectorized) and the
 browser (sharded), so all three rank the same articles first for the same query.
 """
@@ -26,8 +27,8 @@ from search_index._report import format_results, search_project
 from search_index._types import SearchHit, SearchResults
 
 __all__ = [
-    "Engine", "SearchHit", "SearchResults", "build_index", "format_results", "open_engine", "search", "search_project",
-    "write_browser_index",
+    "Engine", "SearchHit", "SearchResults", "build_index", "format_results", "index_fingerprint", "open_engine",
+    "search", "search_project", "write_browser_index",
 ]
 
 
@@ -44,6 +45,22 @@ class Engine(_EngineImpl):
         """Best hits for each of many queries, in order, scored exactly as :meth:`search` scores them,
         fast enough for a million tickets (no snippets: ``snippet`` is empty)."""
         return self._match_many(queries, limit)
+
+
+def index_fingerprint() -> str:
+    """What a locale's indexes depend on besides its articles and synonyms: the index format, the browser
+    runtime's bytes and the meaning model (for build caches)."""
+    import hashlib
+    from importlib import resources
+
+    from search_index._files import INDEX_FORMAT
+    from search_index._meaning import model_id
+
+    h = hashlib.sha256()
+    for asset in sorted((resources.files("search_index") / "assets").iterdir(), key=lambda p: p.name):
+        if asset.is_file():
+            h.update(asset.name.encode() + b"\0" + asset.read_bytes())
+    return f"index format {INDEX_FORMAT}, runtime {h.hexdigest()[:16]}, meaning {model_id()}"
 
 
 def build_index(articles: Sequence[Article], locale: str, index_dir: Path, *, synonyms: Path | None = None) -> None:

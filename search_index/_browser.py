@@ -9,12 +9,16 @@ Layout of ``<site root>/assets/helpkit/``::
                                      document numbers delta-encoded)
     index/l<N>.js                    lexicon groups (typo correction), loaded only for unknown words
     index/d<N>.js                    titles, URLs and summaries of 32 articles
+    index/v<N>.js                    meaning vectors of the words whose hash falls in file N: {word: base64 int8}
+                                     (languages with a model only, see search_index/_meaning.py)
+    index/a<N>.js                    meaning vectors of 8 articles: [base64 int8, ...]
 
 Every file is ``HelpkitSearch.register(name, data);``: script tags work from ``file://`` where fetch does not.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import tempfile
@@ -25,11 +29,12 @@ from pathlib import Path
 from helpkit.model import Article
 from search_index._analysis import LUNR_CODES, MAX_QUERY_TERMS, MAX_QUERY_WORDS, SNOWBALL, analyzer_for
 from search_index._build import INDEX_FORMAT, Compiled, compile_in_memory
+from search_index._meaning import DIMS, MAX_WORDS, RERANK, WEIGHT, MeaningTable
 from search_index._query import MIN_CORRECTABLE
 from search_index._scoring import SCALE, SYNONYM_WEIGHT, TYPED_WEIGHT
 from search_index._table import js_order
 
-TERM_SHARD_BYTES = 12_000
+TERM_SHARD_BYTES = 8_000
 """Target size of a postings file: a query fetches one per distinct term (a term's postings never split)."""
 
 LEXICON_SHARD_BYTES = 8_000
@@ -37,6 +42,12 @@ LEXICON_SHARD_BYTES = 8_000
 
 DOC_CHUNK = 32
 """Articles per titles/URLs file."""
+
+VECTOR_SHARD_BYTES = 600
+"""Target size of a word vectors file: a query fetches one per word (of its first MAX_WORDS)."""
+
+VECTOR_CHUNK = 8
+"""Articles per meaning vectors file: reordering the best candidates fetches one per candidate at most."""
 
 RUNTIME = ("hk-search.js", "hk-search.css")
 
@@ -122,6 +133,7 @@ def _write_index(compiled: Compiled, out: Path) -> None:
     for n in range(0, len(docs), DOC_CHUNK):
         (out / f"d{n // DOC_CHUNK}.js").write_text(_script(f"d{n // DOC_CHUNK}", docs[n:n + DOC_CHUNK]),
                                                    encoding="utf-8")
+    meaning = _write_meaning(compiled.meaning, out) if compiled.meaning is not None else None
     analyzer = analyzer_for(compiled.locale)
     lang = analyzer.language
     meta = {
@@ -132,9 +144,41 @@ def _write_index(compiled: Compiled, out: Path) -> None:
         "synonyms": [[list(p) for p in g] for g in compiled.synonyms],
         "terms": term_firsts, "lexicon": lex_firsts, "docChunk": DOC_CHUNK, "docs": len(docs), "scale": SCALE,
         "typedWeight": TYPED_WEIGHT, "synonymWeight": SYNONYM_WEIGHT, "maxTerms": MAX_QUERY_TERMS,
-        "maxWords": MAX_QUERY_WORDS, "minCorrectable": MIN_CORRECTABLE,
+        "maxWords": MAX_QUERY_WORDS, "minCorrectable": MIN_CORRECTABLE, "meaning": meaning,
     }
     (out / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
+
+
+def _b64(vector: object) -> str:
+    return base64.b64encode(vector.tobytes()).decode("ascii")  # type: ignore[attr-defined]
+
+
+def word_shard(word: str, shards: int) -> int:
+    """Which v<N>.js file holds a word's vector: 32-bit FNV-1a of its UTF-16 code units (hk-search.js
+    ``wordShard``), so the page needs no table of shard boundaries."""
+    h = 2166136261
+    data = word.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h = ((h ^ (data[i] | data[i + 1] << 8)) * 16777619) & 0xFFFFFFFF
+    return h % shards
+
+
+def _write_meaning(meaning: MeaningTable, out: Path) -> dict[str, object]:
+    """Write the v<N>.js and a<N>.js files; returns their part of meta.js."""
+    vectors = [(w, _b64(v)) for w, v in zip(meaning.terms, meaning.term_vectors, strict=True)]
+    total = sum(len(w.encode()) + len(v) + 6 for w, v in vectors)
+    shards = max(1, round(total / VECTOR_SHARD_BYTES))
+    buckets: list[dict[str, str]] = [{} for _ in range(shards)]
+    for word, vector in vectors:
+        buckets[word_shard(word, shards)][word] = vector
+    for n, bucket in enumerate(buckets):
+        (out / f"v{n}.js").write_text(_script(f"v{n}", bucket), encoding="utf-8")
+    docs = [_b64(v) for v in meaning.doc_vectors]
+    for n in range(0, len(docs), VECTOR_CHUNK):
+        (out / f"a{n // VECTOR_CHUNK}.js").write_text(_script(f"a{n // VECTOR_CHUNK}", docs[n:n + VECTOR_CHUNK]),
+                                                      encoding="utf-8")
+    return {"dims": DIMS, "rerank": RERANK, "weight": WEIGHT, "maxWords": MAX_WORDS, "shards": shards,
+            "chunk": VECTOR_CHUNK}
 
 
 def _copy_runtime(locale: str, assets_dir: Path) -> None:

@@ -16,7 +16,8 @@ from helpkit import __version__
 from helpkit.model import Article
 from search_index import _whoosh
 from search_index._analysis import analyzer_for
-from search_index._files import INDEX_FORMAT, LEXICON, STAMP, TABLE, WHOOSH_DIR
+from search_index._files import INDEX_FORMAT, LEXICON, MEANING, STAMP, TABLE, WHOOSH_DIR
+from search_index._meaning import MeaningTable, build_meaning
 from search_index._phrases import Phrase, article_phrases
 from search_index._synonyms import Group, read_synonyms
 from search_index._table import DocInfo, LexiconEntry, ScoreTable, lexicon, score_table, write_lexicon
@@ -38,6 +39,8 @@ class Compiled:
     """Analyzed synonym groups."""
     phrases: tuple[tuple[Phrase, ...], ...]
     """Each article's title and keyword phrases (:mod:`search_index._phrases`), by document number."""
+    meaning: MeaningTable | None = None
+    """Meaning vectors (:mod:`search_index._meaning`), None for a language without a model."""
 
 
 def compile_articles(
@@ -51,7 +54,9 @@ def compile_articles(
         docs = tuple(DocInfo(f["slug"], f["title_text"], f["url"], f["summary"]) for f in searcher.all_stored_fields())
     analyzer = analyzer_for(locale)
     phrases = tuple(tuple(article_phrases(a, analyzer)) for a in articles)
-    return Compiled(locale, docs, table, lexicon(articles, locale, table), groups, phrases)
+    by_slug = {a.slug: a for a in articles}
+    meaning = build_meaning([by_slug[d.slug] for d in docs], analyzer)  # by document number
+    return Compiled(locale, docs, table, lexicon(articles, locale, table), groups, phrases, meaning)
 
 
 def build_index(
@@ -68,6 +73,8 @@ def build_index(
         compiled = compile_articles(articles, locale, FileStorage(str(tmp / WHOOSH_DIR)), synonyms=synonyms)
         compiled.table.save(tmp / TABLE)
         write_lexicon(tmp / LEXICON, compiled.lexicon)
+        if compiled.meaning is not None:
+            compiled.meaning.save(tmp / MEANING)
         stamp = {
             "helpkit": __version__, "format": INDEX_FORMAT, "locale": locale,
             "docs": [[d.slug, d.title, d.url, d.description] for d in compiled.docs],

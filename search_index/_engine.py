@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
@@ -12,7 +13,8 @@ from typing import Any
 from helpkit import __version__
 from helpkit.errors import ConfigError, MissingResource
 from search_index._analysis import Analyzer, analyzer_for
-from search_index._files import INDEX_FORMAT, LEXICON, STAMP, TABLE, WHOOSH_DIR
+from search_index._files import INDEX_FORMAT, LEXICON, MEANING, STAMP, TABLE, WHOOSH_DIR
+from search_index._meaning import MAX_WORDS, RERANK, MeaningTable, rerank
 from search_index._phrases import Phrase, PhraseMatrix
 from search_index._query import QueryPlan, correct, plan
 from search_index._scoring import SCALE
@@ -72,6 +74,24 @@ class Engine:
         self._corrections[word] = fix
         return fix
 
+    @cached_property
+    def _meaning(self) -> MeaningTable | None:
+        path = self._dir / MEANING
+        return MeaningTable.load(path) if path.exists() else None
+
+    def _order(self, query: str, scored: Sequence[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[float]]:
+        """``scored`` — (score, document) pairs, best BM25F first — with its first :data:`RERANK` reordered by
+        meaning (:func:`search_index._meaning.rerank`); returns the pairs and each one's similarity."""
+        meaning = self._meaning
+        if meaning is None or not scored:
+            return list(scored), [0.0] * len(scored)
+        head = list(scored[:RERANK])
+        words = [w.surface for w in itertools.islice(self._analyzer.words(query), MAX_WORDS)]
+        sims = meaning.similarities(meaning.query_vector(words), [d for _, d in head])
+        order = rerank([(d, s) for s, d in head], sims)
+        rest = list(scored[RERANK:])
+        return [head[i] for i in order] + rest, [sims[i] for i in order] + [0.0] * len(rest)
+
     def _plan(self, query: str) -> QueryPlan:
         return plan(query, self._analyzer, self._known, self._correction, self._synonyms)
 
@@ -123,14 +143,15 @@ class Engine:
         q = Or([Term(RANKED, t, boost=float(w)) for t, w in qp.terms])
         scored = [(int(round(r.score)), r.docnum) for r in self._searcher.search(q, limit=None)]
         scored.sort(key=lambda s: (-s[0], s[1]))
+        ordered, sims = self._order(query, scored[:max(limit, RERANK)])
         terms = frozenset(t for t, _ in qp.terms)
         phrase = self._phrase_matrix.match(self._query_matrix([qp]))[0] if scored else None
         hits = []
-        for score, docnum in scored[:limit]:
+        for (score, docnum), sim in zip(ordered[:limit], sims, strict=False):
             doc = self._docs[docnum]
             text = self._searcher.stored_fields(docnum)["text"]
             shown = snippet((text, doc.description), terms, self._analyzer)
-            hits.append(SearchHit(doc.slug, doc.title, doc.url, score / SCALE, shown, float(phrase[docnum])))
+            hits.append(SearchHit(doc.slug, doc.title, doc.url, score / SCALE, shown, float(phrase[docnum]), sim))
         return SearchResults(query, tuple(hits), qp.suggestion)
 
     def close(self) -> None:
@@ -177,14 +198,16 @@ class Engine:
             phrase = self._phrase_matrix.match(q)
             n = len(self._docs)
             keys = np.where(scores > 0, scores * n + (n - 1 - np.arange(n)), -1)
-            k = min(limit, n)
+            k = min(max(limit, RERANK), n)
             top = np.argpartition(-keys, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(todo), 1))
             for r, query in enumerate(todo):
-                order = sorted(top[r], key=lambda d: -keys[r, d])
+                found = sorted((d for d in top[r] if keys[r, d] >= 0), key=lambda d: -keys[r, d])
+                best = [(int(scores[r, d]), int(d)) for d in found]
+                ordered, sims = self._order(query, best)
                 cache[query] = tuple(
-                    SearchHit(self._docs[d].slug, self._docs[d].title, self._docs[d].url, scores[r, d] / SCALE, "",
-                              float(phrase[r, d]))
-                    for d in order if keys[r, d] >= 0
+                    SearchHit(self._docs[d].slug, self._docs[d].title, self._docs[d].url, score / SCALE, "",
+                              float(phrase[r, d]), sim)
+                    for (score, d), sim in zip(ordered[:limit], sims, strict=False)
                 )
                 if len(cache) > CACHE:
                     cache.popitem(last=False)

@@ -1,6 +1,6 @@
 """The files of a locale's index directory (``<index_dir>/<locale>/``)."""
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 """Bumped whenever the files an index is made of change meaning."""
 
 STAMP = "helpkit-index.json"
@@ -11,6 +11,9 @@ TABLE = "scores.npz"
 
 LEXICON = "lexicon.json"
 """Known words for typo correction."""
+
+MEANING = "meaning.npz"
+"""Meaning vectors of terms and articles (:mod:`search_index._meaning`); absent for languages without a model."""
 
 WHOOSH_DIR = "whoosh"
 """The Whoosh index."""

@@ -23,6 +23,9 @@ class SearchHit:
     """How much of the article's closest own wording the query contains, 0 to 1: 1.0 when it has every word of
     the title or of one of the article's keywords (idf-weighted; see :mod:`search_index._phrases`). Evidence
     that the article answers the query, used by deflection; not used for ranking."""
+    similarity: float = 0.0
+    """Cosine (-1 to 1) of the query's and the article's meaning vectors (:mod:`search_index._meaning`); 0.0 for
+    a locale without them. Reorders the best candidates; deflection reads it as evidence too."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,13 +223,13 @@ def locale_fingerprint(job: LocaleJob) -> str:
 def index_locale(job: LocaleJob) -> LocaleResult:
     """Write a locale's Whoosh index, browser index and sitemap (the indexes from the build cache when
     the locale's articles have not changed)."""
-    from search_index import write_indexes
+    from search_index import index_fingerprint, write_indexes
 
     locale = job.site.locale
     browser = job.out_dir / "assets" / "helpkit"
     whoosh = job.index_dir / locale
     synonyms = job.synonyms.read_bytes() if job.synonyms and job.synonyms.is_file() else b""
-    key = digest(tool_versions(), locale, repr(job.site.articles), synonyms)
+    key = digest(tool_versions(), index_fingerprint(), locale, repr(job.site.articles), synonyms)
     entry = job.cache_dir / "index" / locale / key if job.cache_dir else None
     if entry is not None and entry.is_dir():
         copy_tree(entry / "whoosh", whoosh)

@@ -316,9 +316,12 @@
       });
       var ranked = Array.from(scores.entries()).filter(function (e) { return e[1] > 0; });
       ranked.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
-      ranked = ranked.slice(0, limit);
-      var chunks = ranked.map(function (e) { return "d" + Math.floor(e[0] / meta.docChunk); });
-      return loadAll(chunks).then(function () {
+      ranked = ranked.slice(0, Math.max(limit, meta.meaning ? meta.meaning.rerank : 0));
+      return self.rerank(ranked, query).then(function (reranked) {
+        ranked = reranked.slice(0, limit);
+        var chunks = ranked.map(function (e) { return "d" + Math.floor(e[0] / meta.docChunk); });
+        return loadAll(chunks);
+      }).then(function () {
         var hits = ranked.map(function (e) {
           var d = loaded["d" + Math.floor(e[0] / meta.docChunk)][e[0] % meta.docChunk];
           return { slug: d[0], title: d[1], url: d[2], description: d[3], score: e[1] / meta.scale,
@@ -327,6 +330,69 @@
         return { query: query, hits: hits, suggestion: plan.suggestion,
                  terms: new Set(plan.terms.map(function (t) { return t[0]; })) };
       });
+    });
+  };
+
+  // -- meaning vectors (search_index/_meaning.py) -------------------------------------------------------------
+
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+  /** The signed bytes of a base64 string. */
+  function int8s(b64) {
+    var out = [], acc = 0, bits = 0;
+    for (var i = 0; i < b64.length; i++) {
+      var c = B64.indexOf(b64.charAt(i));
+      if (c < 0) break;  // "=" padding
+      acc = ((acc << 6) | c) & 0xffff;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        var b = (acc >> bits) & 0xff;
+        out.push(b > 127 ? b - 256 : b);
+      }
+    }
+    return out;
+  }
+
+  /** dot / sqrt(qq × aa) from exact integers (Python: _meaning.cosine). */
+  function cosine(dot, qq, aa) { return qq <= 0 || aa <= 0 ? 0 : dot / Math.sqrt(qq * aa); }
+
+  /** 32-bit FNV-1a of the word's UTF-16 code units (Python: _browser.word_shard). */
+  function wordShard(word, shards) {
+    var h = 2166136261;
+    for (var i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619) >>> 0;
+    return h % shards;
+  }
+
+  Index.prototype.vectorShard = function (word) { return "v" + wordShard(word, this.meta.meaning.shards); };
+
+  /** `ranked` ([doc, score], best first) with its first `rerank` reordered by score / best + weight × cosine
+   *  of the query's and the article's meaning vectors, ties in score order (Python: Engine._order, _meaning). */
+  Index.prototype.rerank = function (ranked, query) {
+    var self = this, m = this.meta.meaning;
+    if (!m || !ranked.length) return Promise.resolve(ranked);
+    var head = ranked.slice(0, m.rerank), rest = ranked.slice(m.rerank);
+    var words = this.analyzer.words(query).slice(0, m.maxWords).map(function (w) { return w.surface; });
+    var names = words.map(function (w) { return self.vectorShard(w); })
+      .concat(head.map(function (e) { return "a" + Math.floor(e[0] / m.chunk); }));
+    return loadAll(names).then(function () {
+      var q = [], qq = 0, i;
+      for (i = 0; i < m.dims; i++) q.push(0);
+      words.forEach(function (w) {
+        var shard = loaded[self.vectorShard(w)];
+        if (!shard || !Object.prototype.hasOwnProperty.call(shard, w)) return;
+        var v = int8s(shard[w]);
+        for (var k = 0; k < m.dims; k++) q[k] += v[k];
+      });
+      for (i = 0; i < m.dims; i++) qq += q[i] * q[i];
+      var best = head[0][1] || 1;
+      var scored = head.map(function (e, pos) {
+        var a = int8s(loaded["a" + Math.floor(e[0] / m.chunk)][e[0] % m.chunk]), dot = 0, aa = 0;
+        for (var k = 0; k < m.dims; k++) { dot += q[k] * a[k]; aa += a[k] * a[k]; }
+        return { e: e, pos: pos, value: e[1] / best + m.weight * cosine(dot, qq, aa) };
+      });
+      scored.sort(function (x, y) { return y.value - x.value || x.pos - y.pos; });
+      return scored.map(function (x) { return x.e; }).concat(rest);
     });
   };
 

@@ -1,0 +1,205 @@
+"""Meaning vectors: a second ranking signal for queries that share few words with the right article.
+
+Customers write "my card still hasn't come" where the article says "Track your card delivery". Word matching
+(BM25F, :mod:`search_index._scoring`) finds the candidates; meaning vectors reorder the best of them.
+
+- Every word gets a small vector: the static embeddings of WordLlama (``wordllama`` package, MIT; its
+  256-dimension "l2_supercat" token table ships inside the wheel, nothing is downloaded) summed over the word's
+  tokens, cut to the first :data:`DIMS` dimensions (the model is trained so that a prefix of the dimensions still
+  works) and quantized to int8 with one scale for the whole table. Words are the analyzer's normalized words
+  (:meth:`Analyzer.words`: lowercased, accents folded), stop words included: "how do I" carries meaning too. The
+  vocabulary is every whole word of the model's tokenizer plus every word of the articles, so a query word the
+  articles never use still has a vector.
+- An article's vector is the sum of the vectors of the words of its title, description and keywords,
+  normalized and quantized to int8.
+- A query's vector is the sum of the vectors of its first :data:`MAX_WORDS` words (words without one count 0).
+
+The engine orders the first :data:`RERANK` BM25F candidates with :func:`rerank`: ``score / best score +
+WEIGHT × cosine``. Every step after the tables is integer arithmetic, one square root and two divisions, which
+Python and JavaScript compute identically (IEEE doubles), so ``helpkit search``, ``match_many`` and the browser
+(``assets/hk-search.js``, ``rerank``) agree. Tuned on the BANKING77 train split (``bench/search_relevance.py``).
+
+Only languages the model was trained on (:data:`LANGUAGES`) get vectors; other locales rank by BM25F alone, as
+do all locales when ``wordllama`` is not installed.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from helpkit.model import Article
+from search_index._analysis import Analyzer
+from search_index._table import js_order
+
+if TYPE_CHECKING:
+    import numpy as np
+
+DIMS = 64
+"""Dimensions kept of the model's 256 (64 loses one point of top-1 on BANKING77 train and makes the browser's
+files four times smaller)."""
+
+RERANK = 10
+"""How many of the best BM25F candidates meaning vectors may reorder."""
+
+WEIGHT = 1.5
+"""Weight of the cosine against the BM25F score relative to the best candidate's (tuned on BANKING77 train)."""
+
+MAX_WORDS = 20
+"""A query's vector sums the vectors of its first 20 words (one small file each in the browser)."""
+
+LANGUAGES = frozenset({"en"})
+"""Languages of the model's training data."""
+
+MODEL_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+MODEL_WEIGHTS = "weights/l2_supercat_256.safetensors"
+"""Files of the ``wordllama`` package used (read directly: loading them needs no network and no import of it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MeaningTable:
+    """One locale's meaning vectors."""
+
+    terms: tuple[str, ...]
+    """Words with a vector, in JavaScript string order."""
+    term_vectors: np.ndarray
+    """int8 (len(terms), DIMS)."""
+    doc_vectors: np.ndarray
+    """int8 (articles, DIMS), by document number."""
+    _ids: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._ids.update((t, i) for i, t in enumerate(self.terms))
+
+    def query_vector(self, words: Iterable[str]) -> np.ndarray:
+        """The int64 sum of the vectors of ``words`` (normalized words; those without a vector are skipped)."""
+        import numpy as np
+
+        rows = [self._ids[w] for w in words if w in self._ids]
+        if not rows:
+            return np.zeros(DIMS, dtype=np.int64)
+        return self.term_vectors[rows].astype(np.int64).sum(axis=0)
+
+    def similarities(self, query: np.ndarray, docs: Sequence[int]) -> list[float]:
+        """Cosine of ``query`` with each of ``docs`` (0.0 when either vector is zero)."""
+        import numpy as np
+
+        if not len(docs):
+            return []
+        vectors = self.doc_vectors[list(docs)].astype(np.int64)
+        dots = (vectors @ query).tolist()
+        norms = (vectors * vectors).sum(axis=1).tolist()
+        qq = int(query @ query)
+        return [cosine(d, qq, n) for d, n in zip(dots, norms, strict=True)]
+
+    def save(self, path: Path) -> None:
+        """Write the table as one ``.npz`` file."""
+        import numpy as np
+
+        np.savez(path, terms=np.array(self.terms, dtype=str), term_vectors=self.term_vectors,
+                 doc_vectors=self.doc_vectors)
+
+    @classmethod
+    def load(cls, path: Path) -> MeaningTable:
+        """Read a table written by :meth:`save`."""
+        import numpy as np
+
+        with np.load(path, allow_pickle=False) as data:
+            return cls(tuple(data["terms"].tolist()), data["term_vectors"], data["doc_vectors"])
+
+
+def cosine(dot: int, qq: int, aa: int) -> float:
+    """``dot / sqrt(qq × aa)`` from exact integers, rounded as JavaScript rounds it (hk-search.js ``cosine``)."""
+    if qq <= 0 or aa <= 0:
+        return 0.0
+    return dot / math.sqrt(float(qq * aa))
+
+
+def rerank(candidates: Sequence[tuple[int, int]], similarity: Sequence[float]) -> list[int]:
+    """Positions of ``candidates`` — ``(document, score)`` pairs, best BM25F first, at most :data:`RERANK` —
+    ordered by ``score / best + WEIGHT × similarity``, ties kept in BM25F order (hk-search.js ``rerank``)."""
+    if not candidates:
+        return []
+    best = candidates[0][1] or 1
+    combined = [score / best + WEIGHT * sim for (_, score), sim in zip(candidates, similarity, strict=True)]
+    return sorted(range(len(candidates)), key=lambda i: (-combined[i], i))
+
+
+def build_meaning(articles: Sequence[Article], analyzer: Analyzer) -> MeaningTable | None:
+    """The meaning vectors of one locale's articles, or None when the language has no model or the
+    ``wordllama`` package is not installed."""
+    if analyzer.language not in LANGUAGES:
+        return None
+    model = _model()
+    if model is None:
+        return None
+    import numpy as np
+
+    tokenizer, embedding = model
+    vocabulary = set(_model_words()) | analyzer.stops
+    for a in articles:
+        for text in (a.title, a.description, " ".join(a.keywords), *(s.title for s in a.sections), a.text):
+            vocabulary.update(w.surface for w in analyzer.words(text))
+    words = sorted((w for w in vocabulary if not w.isdigit()), key=js_order)
+    encoded = tokenizer.encode_batch(words, add_special_tokens=False)
+    sums = np.stack([embedding[e.ids].sum(axis=0) if e.ids else np.zeros(DIMS, np.float32) for e in encoded])
+    scale = float(np.abs(sums).max()) / 127.0 or 1.0
+    table = MeaningTable(tuple(words), np.rint(sums / scale).astype(np.int8), np.zeros((0, DIMS), dtype=np.int8))
+    docs = np.zeros((len(articles), DIMS), dtype=np.int8)
+    for d, a in enumerate(articles):
+        own = analyzer.words(f"{a.title}\n{a.description}\n{' '.join(a.keywords)}")
+        v = table.query_vector(w.surface for w in own).astype(np.float64)
+        norm = float(np.sqrt(v @ v))
+        if norm > 0:
+            docs[d] = np.clip(np.rint(v / norm * 127.0), -127, 127).astype(np.int8)
+    return MeaningTable(table.terms, table.term_vectors, docs)
+
+
+def model_id() -> str:
+    """Which meaning model builds use: ``wordllama <version>``, or ``none``."""
+    if _model_files() is None:
+        return "none"
+    from importlib.metadata import version
+
+    return f"wordllama {version('wordllama')}"
+
+
+@functools.cache
+def _model_files() -> tuple[Path, Path] | None:
+    """(tokenizer, weights) files of the installed wordllama package, or None."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    root = Path(next(iter(spec.submodule_search_locations)))
+    files = (root / MODEL_TOKENIZER, root / MODEL_WEIGHTS)
+    return files if all(f.is_file() for f in files) else None
+
+
+@functools.cache
+def _model() -> tuple[Any, np.ndarray] | None:
+    """(tokenizer, float32 token table cut to DIMS) of the wordllama package, or None if it is absent."""
+    files = _model_files()
+    if files is None:
+        return None
+    import numpy as np
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    weights = load_file(str(files[1]))["embedding.weight"]
+    return Tokenizer.from_file(str(files[0])), np.ascontiguousarray(weights[:, :DIMS], np.float32)
+
+
+@functools.cache
+def _model_words() -> tuple[str, ...]:
+    """The whole lowercase words of the model's vocabulary (``▁word`` tokens)."""
+    model = _model()
+    if model is None:
+        return ()
+    vocab = model[0].get_vocab()
+    return tuple(sorted(w[1:] for w in vocab if w.startswith("▁") and len(w) > 2 and w[1:].isalpha()
+                        and w[1:].islower() and w[1:].isascii()))
