@@ -373,7 +373,8 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     cfg = load_config(config_path)
     columns = stage.ColumnMapping(text=text_cols, id=id_col, date=date_col, lang=lang_col, channel=channel_col)
     with stage.progress_bar(tickets) as progress:
-        options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress)
+        options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress,
+                                name=cfg.site_name)
         report, written = stage.run(
             tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
             out_dir=out_dir, locales=cfg.locales, articles=load_help_center(cfg).articles, stubs_dir=stubs_dir,

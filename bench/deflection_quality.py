@@ -1,6 +1,6 @@
 """Deflection quality on real customer queries (BANKING77-OOS, CLINC150).
 
-    python -m bench.deflection_quality [--split valid|train|test] [--calibrate]
+    python -m bench.deflection_quality [--split valid|train|test] [--calibrate] [--words-only]
 
 A help center that covers only SOME intents is derived from the banking fixture (``bench/fixtures/banking``, one
 article per BANKING77 intent): only the articles of the 50 supported intents of
@@ -18,8 +18,11 @@ Reports:
 travel and work intents); tickets of those intents should be answered by their article, tickets of the other eight
 CLINC150 domains and its out-of-scope queries should come out unanswered.
 
-``--calibrate`` grid-searches ``(min_score, min_ratio)`` on the TRAIN split (best F1 of "unanswered") and prints
-the values to put in ``deflection/matching.py``. Tune on train/valid only; test is for the final number.
+``--calibrate`` grid-searches the rule on the TRAIN split (best F1 of "unanswered"; see :func:`calibrate`) and
+prints the values to put in ``deflection/matching.py``. Tune on train/valid only; test is for the final number.
+
+``--words-only`` measures on a copy of the index without meaning vectors: what a locale without a model gets
+(every hit's similarity 0.0, BM25F ranking, the words-only rule).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from bench.data import eval_dir
 from deflection.matching import DEFAULT_THRESHOLDS, score_scale
 from deflection.model import Status, Thresholds
 from helpkit.config import load_config
+from search_index._files import MEANING
 from site_builder.loader import load_help_center
 
 REPO = Path(__file__).resolve().parent.parent
@@ -142,48 +146,87 @@ def evaluate_clinc(split: str, thresholds: Thresholds, work: Path, cfg, articles
             "recall": tp / len(outs)}
 
 
-def calibrate(work: Path, cfg, articles, slug_of) -> Thresholds:  # type: ignore[no-untyped-def]
-    """Best-F1 ("unanswered") thresholds on the train split, in calibration units (50-article help center)."""
+def words_only(index_dir: Path, locale: str, dest: Path) -> Path:
+    """A copy of ``index_dir``'s ``locale`` index without meaning vectors, as a locale without a model has:
+    every hit's similarity is 0.0 and the ranking is BM25F alone. Returns the copy's index directory."""
+    shutil.copytree(index_dir / locale, dest / locale)
+    (dest / locale / MEANING).unlink(missing_ok=True)
+    return dest
+
+
+def calibrate(work: Path, cfg, articles) -> Thresholds:  # type: ignore[no-untyped-def]
+    """Best-F1 ("unanswered") thresholds on the train split, in calibration units (50-article help center).
+
+    1. On a words-only copy of the index (:func:`words_only`): ``(min_score, min_ratio, phrase_bonus)``, the rule
+       of locales without meaning vectors.
+    2. On the real index, those fixed: ``(similarity_bonus, similarity_pivot)``.
+    3. ``near_score``: the 25th percentile of supported tickets' evidence, at most 0.6 × ``min_score``."""
     import numpy as np
 
-    ins, oos = rows("train.csv"), rows("id_oos_train.csv")
-    eng = search_index.open_engine(cfg.index_dir, cfg.source_locale)
     from deflection.clean import clean, redact
     from deflection.matching import query_of
 
-    def feats(texts: list[str]) -> np.ndarray:
-        """(best score, runner-up score, best hit's phrase match) per ticket, scores in calibration units."""
-        out = []
-        for h in eng.match_many([query_of(redact(clean(t))) for t in texts], limit=3):
-            s = [float(x.score) for x in h] + [0.0, 0.0]
-            out.append((s[0], s[1], h[0].phrase if h else 0.0))
-        return np.array(out).reshape(-1, 3) / np.array([scale, scale, 1.0])
-
+    ins, oos = rows("train.csv"), rows("id_oos_train.csv")
     scale = score_scale(len(articles))
-    fi, fo = feats([r["text"] for r in ins]), feats([r["text"] for r in oos])
-    best = (0.0, DEFAULT_THRESHOLDS)
+    texts = [query_of(redact(clean(r["text"]))) for r in ins + oos]
+
+    def feats(index_dir: Path) -> np.ndarray:
+        """Per ticket: (score, phrase, similarity) of the best and the runner-up hit, scores in calibration units."""
+        eng = search_index.open_engine(index_dir, cfg.source_locale)
+        out = []
+        for h in eng.match_many(texts, limit=3):
+            row = [v for x in h[:2] for v in (x.score / scale, x.phrase, x.similarity)]
+            out.append(row + [0.0] * (6 - len(row)))
+        return np.array(out).reshape(-1, 6)
+
+    def evidence(f: np.ndarray, th: Thresholds) -> tuple[np.ndarray, np.ndarray]:
+        """Evidence of the best and of the runner-up hit (as ``deflection.matching.evidence``)."""
+        def one(s: np.ndarray, p: np.ndarray, c: np.ndarray) -> np.ndarray:
+            meaning = np.where(c == 0.0, 1.0, np.exp(th.similarity_bonus * (c - th.similarity_pivot)))
+            return s * (1 + th.phrase_bonus * p) * meaning
+        return one(*f[:, 0:3].T), one(*f[:, 3:6].T)
+
+    def f1(th: Thresholds, f: np.ndarray, min_scores: np.ndarray) -> np.ndarray:
+        """F1 of "unanswered" for each of ``min_scores`` (the rest of the rule from ``th``)."""
+        best, second = evidence(f, th)
+        lead = (th.min_ratio <= 1.0) | (best >= th.min_ratio * second)
+        answered = (best[:, None] >= min_scores[None, :]) & lead[:, None]
+        tp = (~answered[len(ins):]).sum(0)
+        fp = (~answered[: len(ins)]).sum(0)
+        p = np.where(tp + fp > 0, tp / np.maximum(tp + fp, 1), 0.0)
+        r = tp / len(oos)
+        return np.where(p + r > 0, 2 * p * r / np.maximum(p + r, 1e-12), 0.0)
+
+    words = feats(words_only(cfg.index_dir, cfg.source_locale, work / "words-only"))
+    best = (-1.0, DEFAULT_THRESHOLDS)
     for bonus in PHRASE_BONUSES:
         for ratio in RATIOS:
-            def answered(f: np.ndarray, ratio: float = ratio, bonus: float = bonus) -> np.ndarray:
-                lead = (f[:, 1] == 0) | (f[:, 0] >= ratio * f[:, 1])
-                return (f[:, 0] * (1 + bonus * f[:, 2]))[:, None] * lead[:, None] >= MIN_SCORES[None, :]
-            tp = (~answered(fo)).sum(0)
-            fp = (~answered(fi)).sum(0)
-            p = np.where(tp + fp > 0, tp / np.maximum(tp + fp, 1), 0.0)
-            r = tp / len(fo)
-            f1 = np.where(p + r > 0, 2 * p * r / np.maximum(p + r, 1e-12), 0.0)
-            i = int(np.argmax(f1))
-            if f1[i] > best[0]:
-                best = (float(f1[i]), Thresholds(float(MIN_SCORES[i]), ratio, 0.0, bonus))
+            f = f1(Thresholds(0.0, ratio, 0.0, bonus), words, MIN_SCORES)
+            i = int(np.argmax(f))
+            if f[i] > best[0]:
+                best = (float(f[i]), Thresholds(float(MIN_SCORES[i]), ratio, 0.0, bonus))
+    print(f"words only (train): F1 {best[0]:.3f} with {best[1]}")
+    lexical = best[1]
+    meaning = feats(cfg.index_dir)
+    best = (float(f1(lexical, meaning, np.array([lexical.min_score]))[0]), lexical)
+    for bonus in SIMILARITY_BONUSES[1:]:
+        for pivot in SIMILARITY_PIVOTS:
+            th = Thresholds(lexical.min_score, lexical.min_ratio, 0.0, lexical.phrase_bonus, bonus, float(pivot))
+            f = float(f1(th, meaning, np.array([th.min_score]))[0])
+            if f > best[0]:
+                best = (f, th)
+    print(f"with meaning (train): F1 {best[0]:.3f} with {best[1]}")
     th = best[1]
-    strength = np.sort(fi[:, 0] * (1 + th.phrase_bonus * fi[:, 2]))
+    strength = np.sort(evidence(meaning[: len(ins)], th)[0])
     near = round(min(float(strength[len(strength) // 4]), 0.6 * th.min_score), 1)
-    return Thresholds(th.min_score, th.min_ratio, near, th.phrase_bonus)
+    return Thresholds(th.min_score, th.min_ratio, near, th.phrase_bonus, th.similarity_bonus, th.similarity_pivot)
 
 
 MIN_SCORES = __import__("numpy").arange(0.0, 300.0, 1.0)
 RATIOS = (1.0, 1.05, 1.1, 1.2, 1.3, 1.5, 2.0)
 PHRASE_BONUSES = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
+SIMILARITY_BONUSES = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)
+SIMILARITY_PIVOTS = __import__("numpy").round(__import__("numpy").arange(0.0, 1.005, 0.01), 2)
 """The calibration grid."""
 
 
@@ -192,6 +235,7 @@ def main() -> None:
     ap.add_argument("--split", default="valid", choices=("train", "valid", "test"))
     ap.add_argument("--calibrate", action="store_true")
     ap.add_argument("--domain", default="banking", choices=("banking", "clinc"))
+    ap.add_argument("--words-only", action="store_true", help="index without meaning vectors (non-English locales)")
     args = ap.parse_args()
     if args.domain == "clinc":
         with tempfile.TemporaryDirectory() as tmp:
@@ -199,9 +243,12 @@ def main() -> None:
             articles = load_help_center(cfg).articles
             index_dir = Path(tmp) / "index"
             search_index.build_index(articles, cfg.source_locale, index_dir)
+            if args.words_only:
+                index_dir = words_only(index_dir, cfg.source_locale, Path(tmp) / "words-only")
             cfg = type("Cfg", (), {"index_dir": index_dir, "locales": cfg.locales})()
             m = evaluate_clinc(args.split, DEFAULT_THRESHOLDS, Path(tmp), cfg, articles)
-        print(f"help center: {len(articles)} articles (CLINC150 travel + work); split: {args.split}")
+        print(f"help center: {len(articles)} articles (CLINC150 travel + work); split: {args.split}"
+              + (" (words only)" if args.words_only else ""))
         print(f"thresholds: {DEFAULT_THRESHOLDS}")
         print(f"best article is the intent's article (top-1):   {100 * m['top1']:.1f}%")
         print(f"linked to the right article and answered:       {100 * m['linked']:.1f}%")
@@ -216,10 +263,14 @@ def main() -> None:
         search_index.build_index(articles, cfg.source_locale, cfg.index_dir, synonyms=cfg.synonyms_path)
         thresholds = DEFAULT_THRESHOLDS
         if args.calibrate:
-            thresholds = calibrate(work, cfg, articles, slug_of)
+            thresholds = calibrate(work, cfg, articles)
             print(f"calibrated on train: {thresholds}")
+        if args.words_only:
+            index_dir = words_only(cfg.index_dir, cfg.source_locale, work / "words-only-eval")
+            cfg = type("Cfg", (), {"index_dir": index_dir, "locales": cfg.locales})()
         m = evaluate(args.split, thresholds, work, cfg, articles, slug_of)
-    print(f"help center: {len(articles)} articles (supported intents of banking77_oos); split: {args.split}")
+    print(f"help center: {len(articles)} articles (supported intents of banking77_oos); split: {args.split}"
+          + (" (words only)" if args.words_only else ""))
     print(f"thresholds: {thresholds}")
     print(f"best article is the intent's article (top-1):   {100 * m['top1']:.1f}%")
     print(f"linked to the right article and answered:       {100 * m['linked']:.1f}%   (target >= 85%)")

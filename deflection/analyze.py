@@ -190,7 +190,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         options.progress(sum(Path(p).stat().st_size for p in sources))
 
     analyzed = sum(by_locale.values())
-    model = fit(sample)
+    model = fit(sample, name=options.name)
     assigned, topic_tallies = _assign(pending_path, model, options)
     order = sorted((i for i, t in enumerate(topic_tallies) if t.count), key=lambda i: -topic_tallies[i].count)
     ids = {i: f"t{n + 1:02d}" for n, i in enumerate(order)}

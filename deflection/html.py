@@ -94,6 +94,11 @@ def _topic(t: Topic) -> str:
     )
 
 
+def _lead(min_ratio: float) -> str:
+    """The runner-up clause of "How tickets were decided" (none when the test is off)."""
+    return f" and that article beats the runner-up by a factor of {min_ratio:g}" if min_ratio > 1.0 else ""
+
+
 def _breakdown_table(title: str, rows: tuple[Breakdown, ...]) -> str:
     if not rows:
         return ""
@@ -162,7 +167,8 @@ most of the topic's tickets came close to one article: add their words to it (it
 <h2>How tickets were decided</h2>
 <p class="mute">A ticket is answered when the help center's search engine scores its best article at least
 {t.min_score:g} (a score raised by up to {100 * t.phrase_bonus:g}% when the ticket uses the article's title or one of
-its keywords) and that article beats the runner-up by a factor of {t.min_ratio:g}; scores from {t.near_score:g}
+its keywords, and, in languages with meaning vectors, raised or lowered by about {10 * t.similarity_bonus:g}% per 0.1
+of meaning similarity above or below {t.similarity_pivot:g}){_lead(t.min_ratio)}; scores from {t.near_score:g}
 count as near misses. E-mail addresses, phone, card and account numbers are redacted.</p>
 </body></html>
 """

@@ -26,10 +26,12 @@ def score_scale(articles: int) -> float:
     return math.log1p(max(1, articles)) / math.log1p(CALIBRATION_ARTICLES)
 
 
-DEFAULT_THRESHOLDS = Thresholds(min_score=124.0, min_ratio=1.0, near_score=74.4, phrase_bonus=4.0)
-"""Calibrated on banking77_oos train (50 supported intents with articles vs 27 held-out intents without): the
-(min_score, min_ratio, phrase_bonus) with the best F1 for "unanswered"; ``near_score`` is the 25th percentile of
-supported tickets' best evidence. Re-run ``python -m bench.deflection_quality --calibrate``; see
+DEFAULT_THRESHOLDS = Thresholds(min_score=124.0, min_ratio=1.0, near_score=74.4, phrase_bonus=4.0,
+                                similarity_bonus=0.5, similarity_pivot=0.56)
+"""Calibrated on banking77_oos train (50 supported intents with articles vs 27 held-out intents without), best F1
+for "unanswered": ``(min_score, min_ratio, phrase_bonus)`` on an index without meaning vectors (the rule of
+locales without them), then ``(similarity_bonus, similarity_pivot)`` with those fixed; ``near_score`` is the 25th
+percentile of supported tickets' best evidence. Re-run ``python -m bench.deflection_quality --calibrate``; see
 ``deflection/CALIBRATION.md``."""
 
 
@@ -49,6 +51,11 @@ class Hit(Protocol):
         """Share (0-1) of the article's closest title or keyword phrase that the query contains; hits without
         it count as 0."""
         ...
+    @property
+    def similarity(self) -> float:
+        """Cosine (-1 to 1) of the query's and the article's meaning vectors; exactly 0.0, or absent, when there
+        are none (a locale without a model, a query without known words): the hit is then judged on words alone."""
+        ...
 
 
 class MatchEngine(Protocol):
@@ -64,20 +71,37 @@ EngineForLocale = Callable[[str], MatchEngine]
 
 
 def evidence(hit: Hit, thresholds: Thresholds) -> float:
-    """The best hit's score, raised when the ticket uses the article's own wording (``phrase_bonus``)."""
-    return float(hit.score) * (1.0 + thresholds.phrase_bonus * float(getattr(hit, "phrase", 0.0)))
+    """How surely ``hit`` answers its query, in score units: the score, raised when the ticket uses the article's
+    own wording (``phrase_bonus``), times :func:`meaning_factor`."""
+    phrase = float(getattr(hit, "phrase", 0.0))
+    return float(hit.score) * (1.0 + thresholds.phrase_bonus * phrase) * meaning_factor(hit, thresholds)
+
+
+def meaning_factor(hit: Hit, thresholds: Thresholds) -> float:
+    """``exp(similarity_bonus × (similarity − similarity_pivot))``: above 1 when the query's meaning is closer to
+    the article's than ``similarity_pivot``, below 1 when further; exactly 1 for a hit without a similarity
+    (0.0: no meaning vectors), so those are judged by the words-only rule the thresholds were calibrated for."""
+    similarity = float(getattr(hit, "similarity", 0.0))
+    if similarity == 0.0:
+        return 1.0
+    return math.exp(thresholds.similarity_bonus * (similarity - thresholds.similarity_pivot))
 
 
 def decide(hits: Sequence[Hit], thresholds: Thresholds, scale: float = 1.0) -> Match:
-    """Answered when the best hit's :func:`evidence` is at least ``min_score × scale`` and its score beats the
-    runner-up's by ``min_ratio`` (``scale``: :func:`score_scale` of the help center's size)."""
+    """Answered when the best hit's :func:`evidence` is at least ``min_score × scale`` and, if ``min_ratio`` is
+    above 1, at least ``min_ratio`` times the runner-up's evidence (``scale``: :func:`score_scale` of the help
+    center's size).
+
+    The best hit is the engine's first, which meaning vectors may have put ahead of a higher-scoring runner-up:
+    the lead is therefore measured on evidence, which counts similarity too, and ``min_ratio`` 1.0 switches the
+    test off rather than rejecting every ticket whose best article was reordered."""
     if not hits:
         return Match(Status.UNANSWERED, "", "", "", 0.0, False)
     best = hits[0]
-    second = hits[1].score if len(hits) > 1 else 0.0
-    ratio = float(best.score) / float(second) if second > 0 else float("inf")
     strength = evidence(best, thresholds)
-    answered = strength >= thresholds.min_score * scale and ratio >= thresholds.min_ratio
+    answered = strength >= thresholds.min_score * scale
+    if answered and thresholds.min_ratio > 1.0 and len(hits) > 1:
+        answered = strength >= thresholds.min_ratio * evidence(hits[1], thresholds)
     near = not answered and strength >= thresholds.near_score * scale
     return Match(Status.ANSWERED if answered else Status.UNANSWERED, best.slug, best.url, best.title,
                  float(best.score), bool(near))

@@ -80,20 +80,28 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """The calibrated decision rule: a ticket is answered when its best hit's evidence (score, raised by
-    ``phrase_bonus`` when the ticket uses the article's own wording) is at least ``min_score`` and the hit leads
-    the runner-up by at least ``min_ratio`` (``top1 / top2``). See ``deflection/CALIBRATION.md``."""
+    """The calibrated decision rule: a ticket is answered when its best hit's evidence is at least ``min_score``
+    (and leads the runner-up's by ``min_ratio`` when that is above 1). Evidence is the engine's score, raised by
+    ``phrase_bonus`` when the ticket uses the article's own wording and, where meaning vectors exist, scaled by
+    ``exp(similarity_bonus × (similarity − similarity_pivot))``. See ``deflection/CALIBRATION.md``."""
 
     min_score: float
-    """Lowest best-hit evidence, ``score × (1 + phrase_bonus × phrase)``, that counts as a match (the engine's
-    score scale)."""
+    """Lowest best-hit evidence that counts as a match (the engine's score scale)."""
     min_ratio: float = 1.0
-    """Lowest ratio of best to second-best score (1.0 disables the margin test)."""
+    """Lowest ratio of the best hit's evidence to the runner-up's; 1.0 or less disables the test."""
     near_score: float = 0.0
     """Best-hit evidence from here up to ``min_score`` is a "near miss": the topic's article almost matched."""
     phrase_bonus: float = 0.0
     """How much a ticket that contains all of the best article's title or one of its keywords
     (``SearchHit.phrase`` = 1) raises that article's score: ``score × (1 + phrase_bonus × phrase)``."""
+    similarity_bonus: float = 0.0
+    """How strongly meaning similarity (``SearchHit.similarity``, a cosine) scales evidence: by
+    ``exp(similarity_bonus × (similarity − similarity_pivot))``, so +0.1 of similarity raises it by about
+    ``10 × similarity_bonus`` percent. 0 ignores similarity; hits with similarity 0.0 (no meaning vectors) are
+    never scaled."""
+    similarity_pivot: float = 0.0
+    """The similarity at which meaning neither raises nor lowers evidence (calibrated with the other
+    values: see ``deflection/CALIBRATION.md``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +126,8 @@ class Options:
     """Worker processes for matching: ``None`` picks (several for large exports, none for small), 0 runs in-process."""
     progress: Callable[[int], None] | None = None
     """Called with the number of input bytes read so far (for a progress bar)."""
+    name: str = ""
+    """The help center's name (``site_name``): its words, the product's name, are never topic labels."""
 
 
 @dataclass(frozen=True, slots=True)

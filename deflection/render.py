@@ -7,6 +7,7 @@ Per-ticket records are streamed from the report's spool into the JSON and CSV fi
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 import tempfile
@@ -76,8 +77,7 @@ def summary_data(report: Report) -> dict[str, Any]:
         "schema": SCHEMA,
         "generated": report.generated.isoformat(),
         "sources": list(report.sources),
-        "thresholds": {"min_score": t.min_score, "min_ratio": t.min_ratio, "near_score": t.near_score,
-                       "phrase_bonus": t.phrase_bonus},
+        "thresholds": dataclasses.asdict(t),
         "headline": {
             "read": h.read, "analyzed": h.analyzed, "answered": h.answered, "unanswered": h.unanswered,
             "answered_share": round(h.answered_share, 4),

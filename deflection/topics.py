@@ -40,7 +40,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import Normalizer
 
 from deflection.clean import strip_subject_prefix
-from deflection.text import language, phrases
+from deflection.text import language, phrases, words
 
 MIN_TOPIC = 3
 """Smallest group (in the sample) reported as a topic."""
@@ -115,8 +115,9 @@ class TopicModel:
         return best, score
 
 
-def fit(sample: Sequence[str], *, seed: int = 0) -> TopicModel:
-    """Group a sample of unanswered tickets' texts (deterministic for a given sample and ``seed``)."""
+def fit(sample: Sequence[str], *, seed: int = 0, name: str = "") -> TopicModel:
+    """Group a sample of unanswered tickets' texts (deterministic for a given sample and ``seed``); the words
+    of ``name`` (the product's, the help center's) never label a topic."""
     langs = [language(t) for t in sample]
     counts = Counter(lang for lang in langs if lang)
     main = counts.most_common(1)[0][0] if counts else ""
@@ -157,7 +158,9 @@ def fit(sample: Sequence[str], *, seed: int = 0) -> TopicModel:
             floors.append(float((z[rows] @ cents[j]).min()))
         if floors:
             parts.append(LanguageGroups(lang, pipeline, cents, topics, max(0.0, min(floors))))
-    docs = [phrases(t, lang) for t, lang in zip(sample, langs, strict=True)]
+    ignored = set(words(name, "en")) | {w for lang in set(langs) for w in words(name, lang)}
+    docs = [{p for p in phrases(t, lang) if not ignored.intersection(p.split())}
+            for t, lang in zip(sample, langs, strict=True)]
     groups_using = Counter(p for m in members for p in set().union(*(docs[i] for i in m)))
     seeds = []
     for m, centre, lang, z in zip(members, centres, topic_lang, zs, strict=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import shutil
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +16,7 @@ import yaml
 import deflection
 import search_index
 from deflection import ColumnMapping, Options, Status, Thresholds, Verdict, topics
-from deflection.matching import decide
+from deflection.matching import DEFAULT_THRESHOLDS, decide
 from deflection.render import CSV_FIELDS
 from deflection.text import language, words
 from helpkit.config import load_config
@@ -107,6 +108,8 @@ def test_json_output_schema(center, tmp_path: Path) -> None:
     data = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))
     assert data["schema"] == "helpkit-deflection/1"
     assert set(data) >= {"headline", "topics", "articles", "tickets", "thresholds", "ungrouped"}
+    assert data["thresholds"]["min_score"] == TEST_THRESHOLDS.min_score
+    assert set(data["thresholds"]) >= {"phrase_bonus", "similarity_bonus", "similarity_pivot"}
     assert set(data["headline"]) >= {"read", "analyzed", "answered", "unanswered", "answered_share", "skipped",
                                      "by_locale", "by_channel"}
     topic_ids = {t["id"] for t in data["topics"]}
@@ -228,6 +231,17 @@ class _Hit:
     slug: str
     score: float
     phrase: float = 0.0
+    similarity: float = 0.0
+    title: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class _WordsOnlyHit:
+    """A hit of an engine that predates meaning vectors: no ``similarity`` attribute at all."""
+
+    slug: str
+    score: float
     title: str = ""
     url: str = ""
 
@@ -246,6 +260,53 @@ def test_the_runner_up_must_trail_by_min_ratio() -> None:
     rule = Thresholds(min_score=5.0, min_ratio=1.5)
     assert decide([_Hit("a", 10.0), _Hit("b", 9.0)], rule).status is Status.UNANSWERED
     assert decide([_Hit("a", 10.0), _Hit("b", 6.0)], rule).status is Status.ANSWERED
+
+
+MEANING_RULE = Thresholds(min_score=20.0, near_score=10.0, similarity_bonus=2.0, similarity_pivot=0.5)
+"""Evidence = score × exp(2 × (similarity − 0.5)): × 2.23 at similarity 0.9, × 0.45 at 0.1."""
+
+
+def test_a_ticket_that_means_what_the_article_says_needs_a_lower_score() -> None:
+    assert decide([_Hit("a", 15.0, similarity=0.9)], MEANING_RULE).status is Status.ANSWERED
+    assert decide([_Hit("a", 15.0, similarity=0.3)], MEANING_RULE).status is Status.UNANSWERED
+    assert decide([_Hit("a", 15.0, similarity=0.3)], MEANING_RULE).near
+    # words alone would answer it; its meaning is far from the article's
+    assert decide([_Hit("a", 25.0, similarity=0.1)], MEANING_RULE).status is Status.UNANSWERED
+    assert decide([_Hit("a", 15.0, similarity=0.9)], MEANING_RULE, scale=2.0).status is Status.UNANSWERED
+
+
+def test_without_meaning_vectors_the_words_only_rule_decides() -> None:
+    words_only = Thresholds(min_score=20.0, near_score=10.0)
+    for score in (15.0, 19.9, 20.0, 25.0):
+        expected = decide([_Hit("a", score)], words_only)
+        assert decide([_Hit("a", score, similarity=0.0)], MEANING_RULE) == expected
+        assert decide([_WordsOnlyHit("a", score)], MEANING_RULE) == expected
+    assert decide([_Hit("a", 25.0)], MEANING_RULE).status is Status.ANSWERED
+    assert decide([_Hit("a", 15.0)], MEANING_RULE).status is Status.UNANSWERED
+
+
+def test_a_best_hit_reordered_by_meaning_is_not_rejected_for_its_lower_score() -> None:
+    # the engine put "a" first for its meaning although "b" scores higher on words
+    hits = [_Hit("a", 20.0, similarity=0.9), _Hit("b", 30.0, similarity=0.2)]
+    assert decide(hits, MEANING_RULE).status is Status.ANSWERED
+    assert decide(hits, MEANING_RULE).slug == "a"
+    # the lead is measured on evidence: 20 × e^0.8 = 44.5 against 30 × e^-0.6 = 16.5
+    lead = Thresholds(min_score=20.0, min_ratio=2.5, similarity_bonus=2.0, similarity_pivot=0.5)
+    assert decide(hits, lead).status is Status.ANSWERED
+    assert decide(hits, Thresholds(min_score=20.0, min_ratio=3.0, similarity_bonus=2.0,
+                                   similarity_pivot=0.5)).status is Status.UNANSWERED
+
+
+def test_the_calibrated_rule_answers_on_meaning_and_falls_back_without_it() -> None:
+    t = DEFAULT_THRESHOLDS
+    assert t.similarity_bonus > 0
+    high = t.similarity_pivot + 0.3
+    # a moderate score, below min_score on words alone, that a close meaning carries over the threshold
+    score = 1.01 * t.min_score / math.exp(t.similarity_bonus * (high - t.similarity_pivot))
+    assert decide([_Hit("a", score, similarity=high)], t).status is Status.ANSWERED
+    assert decide([_Hit("a", score, similarity=0.0)], t).status is Status.UNANSWERED
+    assert decide([_Hit("a", score, similarity=t.similarity_pivot - 0.3)], t).status is Status.UNANSWERED
+    assert decide([_Hit("a", t.min_score, similarity=0.0)], t).status is Status.ANSWERED
 
 
 TOPIC_SAMPLE = {  # subject -> tickets; every ticket also says the product's name and greets
@@ -292,6 +353,14 @@ def test_topic_labels_are_distinctive_and_free_of_greetings() -> None:
     assert labels
     for word in ("acme", "hi", "hello", "hola", "equipo", "cómo"):
         assert not any(word in p.split() for p in labels), (word, labels)
+
+
+def test_the_help_centers_name_never_labels_a_topic() -> None:
+    texts = [f"Zapline {t}" for t, k in _topic_sample() if k != "recogida"]  # the name in every ticket
+    model = topics.fit(texts, name="Zapline Help")
+    labels = [p for s in model.seeds for p in s.key_phrases]
+    assert labels
+    assert not any({"zapline", "help"} & set(p.split()) for p in labels), labels
 
 
 @pytest.mark.parametrize(
