@@ -26,7 +26,8 @@ import regex
 
 from search_index._stopwords import stop_words
 
-_WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+"""A word: a run of letters, digits and combining marks (of normalized text)."""
 _APOSTROPHE = regex.compile(r"(?<=[\p{L}\p{N}])['’](?=[\p{L}\p{N}])")
 _CJK = regex.compile(r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+")
 _MARK = regex.compile(r"\p{M}+")
@@ -106,10 +107,10 @@ class Analyzer:
         norm = normalize(text, self.fold)
         if _CJK.search(norm) is None:  # the common case, without splitting each word on scripts
             term = self.term
-            for m in _WORD.finditer(norm):
+            for m in WORD.finditer(norm):
                 yield Word(m.group(), term(m.group()), m.start(), m.end())
             return
-        for m in _WORD.finditer(norm):
+        for m in WORD.finditer(norm):
             yield from self._split(m.group(), m.start())
 
     def _split(self, word: str, offset: int) -> Iterator[Word]:

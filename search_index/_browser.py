@@ -43,7 +43,7 @@ LEXICON_SHARD_BYTES = 8_000
 DOC_CHUNK = 32
 """Articles per titles/URLs file."""
 
-VECTOR_SHARD_BYTES = 600
+VECTOR_SHARD_BYTES = 1_500
 """Target size of a word vectors file: a query fetches one per word (of its first MAX_WORDS)."""
 
 VECTOR_CHUNK = 8

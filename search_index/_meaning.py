@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from helpkit.model import Article
-from search_index._analysis import Analyzer
+from search_index._analysis import WORD, Analyzer, normalize
 from search_index._table import js_order
 
 if TYPE_CHECKING:
@@ -142,9 +142,9 @@ def build_meaning(articles: Sequence[Article], analyzer: Analyzer) -> MeaningTab
 
     tokenizer, embedding = model
     vocabulary = set(_model_words()) | analyzer.stops
-    for a in articles:
-        for text in (a.title, a.description, " ".join(a.keywords), *(s.title for s in a.sections), a.text):
-            vocabulary.update(w.surface for w in analyzer.words(text))
+    for a in articles:  # the words of a language with a model: no CJK runs, so words are the regex's matches
+        text = "\n".join((a.title, a.description, " ".join(a.keywords), *(s.title for s in a.sections), a.text))
+        vocabulary.update(WORD.findall(normalize(text, analyzer.fold)))
     words = sorted((w for w in vocabulary if not w.isdigit()), key=js_order)
     encoded = tokenizer.encode_batch(words, add_special_tokens=False)
     sums = np.stack([embedding[e.ids].sum(axis=0) if e.ids else np.zeros(DIMS, np.float32) for e in encoded])
