@@ -11,7 +11,7 @@ Layout of ``<site root>/assets/helpkit/``::
     index/d<N>.js                    titles, URLs and summaries of 32 articles
     index/v<N>.js                    meaning vectors of the words whose hash falls in file N: {word: base64 int8}
                                      (languages with a model only, see search_index/_meaning.py)
-    index/a<N>.js                    meaning vectors of 8 articles: [base64 int8, ...]
+    index/a<N>.js                    meaning vectors of 16 articles: [base64 int8, ...]
 
 Every file is ``HelpkitSearch.register(name, data);``: script tags work from ``file://`` where fetch does not.
 """
@@ -46,7 +46,7 @@ DOC_CHUNK = 32
 VECTOR_SHARD_BYTES = 1_500
 """Target size of a word vectors file: a query fetches one per word (of its first MAX_WORDS)."""
 
-VECTOR_CHUNK = 8
+VECTOR_CHUNK = 16
 """Articles per meaning vectors file: reordering the best candidates fetches one per candidate at most."""
 
 RUNTIME = ("hk-search.js", "hk-search.css")

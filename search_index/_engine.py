@@ -15,7 +15,7 @@ from helpkit.errors import ConfigError, MissingResource
 from search_index._analysis import Analyzer, analyzer_for
 from search_index._files import INDEX_FORMAT, LEXICON, MEANING, STAMP, TABLE, WHOOSH_DIR
 from search_index._meaning import MAX_WORDS, RERANK, MeaningTable, rerank
-from search_index._phrases import Phrase, PhraseMatrix
+from search_index._phrases import Phrase, PhraseMatrix, phrase_match
 from search_index._query import QueryPlan, correct, plan
 from search_index._scoring import SCALE
 from search_index._snippet import snippet
@@ -145,13 +145,19 @@ class Engine:
         scored.sort(key=lambda s: (-s[0], s[1]))
         ordered, sims = self._order(query, scored[:max(limit, RERANK)])
         terms = frozenset(t for t, _ in qp.terms)
-        phrase = self._phrase_matrix.match(self._query_matrix([qp]))[0] if scored else None
+        reader = self._searcher.reader()
+        known = {t for t in terms if self._known(t)}
+
+        def df(term: str) -> int:
+            return reader.doc_frequency(RANKED, term)
+
         hits = []
         for (score, docnum), sim in zip(ordered[:limit], sims, strict=False):
             doc = self._docs[docnum]
             text = self._searcher.stored_fields(docnum)["text"]
             shown = snippet((text, doc.description), terms, self._analyzer)
-            hits.append(SearchHit(doc.slug, doc.title, doc.url, score / SCALE, shown, float(phrase[docnum]), sim))
+            phrase = phrase_match(self._phrases[docnum], known, df, len(self._docs))
+            hits.append(SearchHit(doc.slug, doc.title, doc.url, score / SCALE, shown, phrase, sim))
         return SearchResults(query, tuple(hits), qp.suggestion)
 
     def close(self) -> None:

@@ -152,8 +152,8 @@ def build_meaning(articles: Sequence[Article], analyzer: Analyzer) -> MeaningTab
     table = MeaningTable(tuple(words), np.rint(sums / scale).astype(np.int8), np.zeros((0, DIMS), dtype=np.int8))
     docs = np.zeros((len(articles), DIMS), dtype=np.int8)
     for d, a in enumerate(articles):
-        own = analyzer.words(f"{a.title}\n{a.description}\n{' '.join(a.keywords)}")
-        v = table.query_vector(w.surface for w in own).astype(np.float64)
+        own = WORD.findall(normalize(f"{a.title}\n{a.description}\n{' '.join(a.keywords)}", analyzer.fold))
+        v = table.query_vector(own).astype(np.float64)
         norm = float(np.sqrt(v @ v))
         if norm > 0:
             docs[d] = np.clip(np.rint(v / norm * 127.0), -127, 127).astype(np.int8)

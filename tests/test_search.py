@@ -143,12 +143,14 @@ def test_correct_query_has_no_suggestion(engine: Engine) -> None:
 
 
 def test_match_many_agrees_with_search(engine: Engine) -> None:
-    queries = ["charged twice", "pasword", "money back", "delete account", "the", "", "zzz", "refund"] * 3
+    queries = ["charged twice", "pasword", "money back", "delete account", "the", "", "zzz", "refund",
+               "my card hasn't come yet", "how do I reset your password", "two factor authentication code"] * 3
     many = list(engine.match_many(queries, limit=3))
     assert len(many) == len(queries)
     for query, hits in zip(queries, many, strict=True):
         expected = engine.search(query, limit=3).hits if query.strip() else ()
-        assert [(h.slug, h.score) for h in hits] == [(h.slug, h.score) for h in expected], query
+        fields = [(h.slug, h.score, h.phrase, h.similarity) for h in expected]
+        assert [(h.slug, h.score, h.phrase, h.similarity) for h in hits] == fields, query
         assert all(h.snippet == "" for h in hits)
 
 
