@@ -46,6 +46,14 @@ def test_header_search_on_a_nested_page(page, base: str, path: str, query: str, 
     assert page.url == href.replace("/assets/helpkit/../../", "/")
 
 
+def test_meaning_puts_the_right_article_first(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    # by word score alone the two-factor article (its keywords say "lost phone") edges out the tracking
+    # article; the meaning vectors of the query and of the articles put tracking first
+    page.goto(f"{base}/index.html")
+    result = first_result(page, ".hk-search--hero", "the courier lost my box")
+    assert result.get_attribute("href").endswith("/troubleshooting/tracking-not-updating.html")
+
+
 def test_results_come_from_the_locale_index_only(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base}/es/index.html")
     first_result(page, ".hk-search--hero", "reembolso")
