@@ -165,7 +165,7 @@ def word_shard(word: str, shards: int) -> int:
 
 def _write_meaning(meaning: MeaningTable, out: Path) -> dict[str, object]:
     """Write the v<N>.js and a<N>.js files; returns their part of meta.js."""
-    vectors = [(w, _b64(v)) for w, v in zip(meaning.terms, meaning.term_vectors, strict=True)]
+    vectors = [(w, _b64(v)) for w, v in zip(meaning.words, meaning.word_vectors, strict=True)]
     total = sum(len(w.encode()) + len(v) + 6 for w, v in vectors)
     shards = max(1, round(total / VECTOR_SHARD_BYTES))
     buckets: list[dict[str, str]] = [{} for _ in range(shards)]

@@ -65,16 +65,16 @@ MODEL_WEIGHTS = "weights/l2_supercat_256.safetensors"
 class MeaningTable:
     """One locale's meaning vectors."""
 
-    terms: tuple[str, ...]
-    """Words with a vector, in JavaScript string order."""
-    term_vectors: np.ndarray
-    """int8 (len(terms), DIMS)."""
+    words: tuple[str, ...]
+    """Words with a vector (normalized like the analyzer's words), in JavaScript string order."""
+    word_vectors: np.ndarray
+    """int8 (len(words), DIMS)."""
     doc_vectors: np.ndarray
     """int8 (articles, DIMS), by document number."""
     _ids: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._ids.update((t, i) for i, t in enumerate(self.terms))
+        self._ids.update((w, i) for i, w in enumerate(self.words))
 
     def query_vector(self, words: Iterable[str]) -> np.ndarray:
         """The int64 sum of the vectors of ``words`` (normalized words; those without a vector are skipped)."""
@@ -83,7 +83,7 @@ class MeaningTable:
         rows = [self._ids[w] for w in words if w in self._ids]
         if not rows:
             return np.zeros(DIMS, dtype=np.int64)
-        return self.term_vectors[rows].astype(np.int64).sum(axis=0)
+        return self.word_vectors[rows].astype(np.int64).sum(axis=0)
 
     def similarities(self, query: np.ndarray, docs: Sequence[int]) -> list[float]:
         """Cosine of ``query`` with each of ``docs`` (0.0 when either vector is zero)."""
@@ -101,7 +101,7 @@ class MeaningTable:
         """Write the table as one ``.npz`` file."""
         import numpy as np
 
-        np.savez(path, terms=np.array(self.terms, dtype=str), term_vectors=self.term_vectors,
+        np.savez(path, words=np.array(self.words, dtype=str), word_vectors=self.word_vectors,
                  doc_vectors=self.doc_vectors)
 
     @classmethod
@@ -110,7 +110,7 @@ class MeaningTable:
         import numpy as np
 
         with np.load(path, allow_pickle=False) as data:
-            return cls(tuple(data["terms"].tolist()), data["term_vectors"], data["doc_vectors"])
+            return cls(tuple(data["words"].tolist()), data["word_vectors"], data["doc_vectors"])
 
 
 def cosine(dot: int, qq: int, aa: int) -> float:
@@ -157,7 +157,7 @@ def build_meaning(articles: Sequence[Article], analyzer: Analyzer) -> MeaningTab
         norm = float(np.sqrt(v @ v))
         if norm > 0:
             docs[d] = np.clip(np.rint(v / norm * 127.0), -127, 127).astype(np.int8)
-    return MeaningTable(table.terms, table.term_vectors, docs)
+    return MeaningTable(table.words, table.word_vectors, docs)
 
 
 def model_id() -> str:
