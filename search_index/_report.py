@@ -39,7 +39,10 @@ def format_results(results: SearchResults, *, as_json: bool = False, color: bool
     if not results.hits:
         lines.append(f"No articles match {_shorten(results.query)!r}.")
     for n, hit in enumerate(results.hits, 1):
-        lines.append(f"{n}. {click.style(hit.title, bold=True) if color else hit.title}  (score {hit.score:.2f})")
+        # meaning reorders close scores: show it, so a lower score ranked first makes sense
+        meaning = f", meaning {hit.similarity:.2f}" if hit.similarity else ""
+        lines.append(f"{n}. {click.style(hit.title, bold=True) if color else hit.title}  "
+                     f"(score {hit.score:.2f}{meaning})")
         lines.append(f"   {hit.url}")
         lines.append(f"   {_terminal(hit.snippet, color)}")
     return "\n".join(lines)

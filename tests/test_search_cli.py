@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,7 @@ def test_prints_title_url_snippet_score(project: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("1. Request a refund  (score ")
+    assert re.search(r"\(score \d+\.\d\d, meaning 0\.\d\d\)$", lines[0])  # English has meaning vectors
     assert lines[1].strip() == "billing/request-a-refund.html"
     assert "Ask for your [money] back" in result.output
 
