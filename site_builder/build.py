@@ -162,7 +162,7 @@ def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_t
                    ) -> list[LocaleResult]:
     """Translate, render and index every locale into ``tmp/out/<locale>``, spread over all cores.
 
-    With one locale, its pages are split into shards (one per core, plus one) written alongside its
+    With one locale, its pages are split into shards (one per core, plus two) written alongside its
     search indexes. With several, each locale is one task in a worker (translate, render, index):
     the locales themselves keep the cores busy, and nothing crosses processes twice. Returns one
     result per locale, the source locale first.
@@ -182,7 +182,9 @@ def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_t
             results.append(result)
         return results
     job = _job(config, center, source, tmp, index_tmp, cache_dir)
-    shards = (os.cpu_count() or 1) + 1
+    # Two more shards than cores: the core that runs the index then takes a small last shard, not a large one
+    # (1,000 articles on 2 cores: 5.4 s against 5.7 s with one more; each shard costs ~0.3 s of setup).
+    shards = (os.cpu_count() or 1) + 2
     # The index is the longest single task: start it first, so the cores finish together.
     parts = [pool.submit(index_locale, job), *(pool.submit(render_shard, job, k, shards) for k in range(shards))]
     return _merge([f.result() for f in parts])
