@@ -48,15 +48,15 @@ def compile_articles(
 ) -> Compiled:
     """Index ``articles`` with Whoosh into ``storage`` and derive the score table and lexicon from it."""
     groups = read_synonyms(synonyms, analyzer_for(locale))
-    index = _whoosh.write(storage, articles, locale)
-    with index.searcher(weighting=_whoosh.BM25F()) as searcher:
+    written = _whoosh.write(storage, articles, locale)
+    with written.index.searcher(weighting=_whoosh.BM25F()) as searcher:
         table = score_table(searcher)
         docs = tuple(DocInfo(f["slug"], f["title_text"], f["url"], f["summary"]) for f in searcher.all_stored_fields())
     analyzer = analyzer_for(locale)
     phrases = tuple(tuple(article_phrases(a, analyzer)) for a in articles)
     by_slug = {a.slug: a for a in articles}
     meaning = build_meaning([by_slug[d.slug] for d in docs], analyzer)  # by document number
-    return Compiled(locale, docs, table, lexicon(articles, locale, table), groups, phrases, meaning)
+    return Compiled(locale, docs, table, lexicon(written.words, table), groups, phrases, meaning)
 
 
 def build_index(

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpkit.model import Article
-from search_index._analysis import analyzer_for
 from search_index._whoosh import RANKED
 
 if TYPE_CHECKING:
@@ -122,19 +119,13 @@ def score_table(searcher: object) -> ScoreTable:
     return ScoreTable(tuple(terms), indptr, np.array(docs, dtype=np.int32), np.array(scores, dtype=np.int32))
 
 
-def lexicon(articles: Sequence[Article], locale: str, table: ScoreTable) -> dict[str, list[LexiconEntry]]:
-    """Every word of the articles' searchable text, grouped by :func:`group_of` its term, sorted."""
-    analyzer = analyzer_for(locale)
+def lexicon(words: dict[str, str], table: ScoreTable) -> dict[str, list[LexiconEntry]]:
+    """The articles' words (``surface → term``, from :func:`search_index._whoosh.write`) that are long enough to
+    be offered as corrections, grouped by :func:`group_of` their term, sorted."""
     df = {t: int(table.indptr[i + 1] - table.indptr[i]) for i, t in enumerate(table.terms)}
-    seen: dict[str, str] = {}
-    for a in articles:
-        for text in (a.title, a.description, *a.keywords, *a.tags, *(s.title for s in a.sections), a.text):
-            for w in analyzer.words(text):
-                if w.term and len(w.surface) >= MIN_CANDIDATE:
-                    seen.setdefault(w.surface, w.term)
     groups: dict[str, list[LexiconEntry]] = defaultdict(list)
-    for surface, term in seen.items():
-        if term in df:
+    for surface, term in words.items():
+        if len(surface) >= MIN_CANDIDATE and term in df:
             groups[group_of(term)].append(LexiconEntry(surface, term, df[term]))
     return {g: sorted(v, key=lambda e: js_order(e.surface)) for g, v in sorted(groups.items())}
 

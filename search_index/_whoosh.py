@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh import fields, formats, scoring
@@ -23,6 +24,11 @@ from search_index._scoring import FIELDS, idf, occurrence_weight, score
 
 RANKED = "content"
 """The field ranking queries run against."""
+
+
+_ANALYZED: dict[str, list[str]] = {}
+"""Terms of the texts :func:`write` is indexing, analyzed once for the BM25F field and reused by the tokenizer
+of the five text fields (it runs inside ``add_document``); empty outside :func:`write`."""
 
 
 class HelpkitTokenizer(Tokenizer):
@@ -41,6 +47,14 @@ class HelpkitTokenizer(Tokenizer):
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, mode: str = "",
                  **kwargs: Any) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        analyzed = None if positions or chars or keeporiginal else _ANALYZED.get(value)
+        if analyzed is not None:  # the text fields index term frequencies only: the terms suffice
+            for term in analyzed:
+                token.text = term
+                token.boost = 1.0
+                token.stopped = False
+                yield token
+            return
         pos = start_pos
         for word in analyzer_for(self.locale).words(value):
             if not word.term:
@@ -102,21 +116,50 @@ def field_texts(article: Article) -> dict[str, str]:
     }
 
 
-def write(storage: Storage, articles: Sequence[Article], locale: str) -> Index:
-    """Create an index of ``articles`` in ``storage`` (one segment, documents in the given order)."""
+@dataclass(frozen=True, slots=True)
+class Written:
+    """An index just written, and what analyzing the articles for it found."""
+
+    index: Index
+    """The Whoosh index."""
+    words: dict[str, str]
+    """Every word (normalized surface) of the articles' fields with its term, stop words left out: the
+    lexicon's candidates (:func:`search_index._table.lexicon`)."""
+
+
+def write(storage: Storage, articles: Sequence[Article], locale: str) -> Written:
+    """Create an index of ``articles`` in ``storage`` (one segment, documents in the given order), analyzing
+    each field's text once."""
     analyzer = analyzer_for(locale)
     texts = [field_texts(a) for a in articles]
-    terms = [{f: analyzer.terms(t[f]) for f in FIELDS} for t in texts]
+    words: dict[str, str] = {}
+    terms = []
+    for t in texts:
+        doc = {}
+        for f in FIELDS:
+            found = [w for w in analyzer.words(t[f]) if w.term]
+            words.update((w.surface, w.term) for w in found)
+            doc[f] = [w.term for w in found]
+        terms.append(doc)
+    for a in articles:  # headings of level 1 are not a field, but their words are the article's words
+        for s in a.sections:
+            if s.level <= 1:
+                words.update((w.surface, w.term) for w in analyzer.words(s.title) if w.term)
     n = len(articles) or 1
     average = {f: sum(len(doc[f]) for doc in terms) / n for f in FIELDS}
     index = storage.create_index(schema(locale))
     writer = index.writer()
-    for article, text, doc in zip(articles, texts, terms, strict=True):
-        content = tuple((doc[f], occurrence_weight(f, len(doc[f]), average[f])) for f in FIELDS)
-        writer.add_document(slug=article.slug, title_text=article.title, url=article.url,
-                            summary=article.description, text=article.text, content=content, **text)
+    try:
+        for article, text, doc in zip(articles, texts, terms, strict=True):
+            content = tuple((doc[f], occurrence_weight(f, len(doc[f]), average[f])) for f in FIELDS)
+            _ANALYZED.clear()
+            _ANALYZED.update((text[f], doc[f]) for f in FIELDS)
+            writer.add_document(slug=article.slug, title_text=article.title, url=article.url,
+                                summary=article.description, text=article.text, content=content, **text)
+    finally:
+        _ANALYZED.clear()
     writer.commit(optimize=True)
-    return index
+    return Written(index, words)
 
 
 class BM25F(scoring.WeightingModel):
