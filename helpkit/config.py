@@ -119,6 +119,9 @@ class SearchConfig(StrictConfig):
     """A synonyms file, one ``term = synonym, synonym`` per line, relative to mkdocs.yml."""
     index_dir = c.Type(str, default=".helpkit/index")
     """Where ``helpkit build`` writes the Whoosh indexes (not published)."""
+    meaning = c.Type(bool, default=True)
+    """Reorder the best results by meaning (English: WordLlama word vectors, see search_index/_meaning.py);
+    ``false`` ranks by words alone and writes no vector files."""
 
 
 class TranslationConfig(StrictConfig):

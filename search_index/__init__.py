@@ -63,32 +63,36 @@ def index_fingerprint() -> str:
     return f"index format {INDEX_FORMAT}, runtime {h.hexdigest()[:16]}, meaning {model_id()}"
 
 
-def build_index(articles: Sequence[Article], locale: str, index_dir: Path, *, synonyms: Path | None = None) -> None:
-    """Write the Whoosh index of one locale's articles to ``index_dir / locale``, replacing it atomically."""
+def build_index(
+    articles: Sequence[Article], locale: str, index_dir: Path, *, synonyms: Path | None = None, meaning: bool = True
+) -> None:
+    """Write the Whoosh index of one locale's articles to ``index_dir / locale``, replacing it atomically
+    (``meaning=False``: rank by words alone, see :mod:`search_index._meaning`)."""
     from search_index._build import build_index as build
 
-    build(articles, locale, Path(index_dir), synonyms=synonyms)
+    build(articles, locale, Path(index_dir), synonyms=synonyms, meaning=meaning)
 
 
 def write_browser_index(
-    articles: Sequence[Article], locale: str, assets_dir: Path, *, synonyms: Path | None = None
+    articles: Sequence[Article], locale: str, assets_dir: Path, *, synonyms: Path | None = None, meaning: bool = True
 ) -> None:
     """Write the prebuilt browser index and the search script/styles into ``assets_dir``
     (a locale's ``<site root>/assets/helpkit/``)."""
     from search_index._browser import write_browser_index as write
 
-    write(articles, locale, Path(assets_dir), synonyms=synonyms)
+    write(articles, locale, Path(assets_dir), synonyms=synonyms, meaning=meaning)
 
 
 def write_indexes(
-    articles: Sequence[Article], locale: str, index_dir: Path, assets_dir: Path, *, synonyms: Path | None = None
+    articles: Sequence[Article], locale: str, index_dir: Path, assets_dir: Path, *, synonyms: Path | None = None,
+    meaning: bool = True,
 ) -> None:
     """:func:`build_index` and :func:`write_browser_index` together, indexing the articles once
     (what ``helpkit build`` does for each locale)."""
     from search_index._browser import write_browser_index as write
     from search_index._build import build_index as build
 
-    compiled = build(articles, locale, Path(index_dir), synonyms=synonyms)
+    compiled = build(articles, locale, Path(index_dir), synonyms=synonyms, meaning=meaning)
     write(articles, locale, Path(assets_dir), synonyms=synonyms, compiled=compiled)
 
 

@@ -54,12 +54,12 @@ RUNTIME = ("hk-search.js", "hk-search.css")
 
 def write_browser_index(
     articles: Sequence[Article], locale: str, assets_dir: Path, *, synonyms: Path | None = None,
-    compiled: Compiled | None = None,
+    compiled: Compiled | None = None, meaning: bool = True,
 ) -> None:
     """Write the browser index and runtime into ``assets_dir`` (replacing its index), from ``compiled``
     when the Whoosh index was just built from the same articles, else compiling them in memory."""
     if compiled is None:
-        compiled = compile_in_memory(articles, locale, synonyms=synonyms)
+        compiled = compile_in_memory(articles, locale, synonyms=synonyms, meaning=meaning)
     assets_dir.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=assets_dir))
     tmp.chmod(0o755)

@@ -44,7 +44,7 @@ class Compiled:
 
 
 def compile_articles(
-    articles: Sequence[Article], locale: str, storage: Storage, *, synonyms: Path | None = None
+    articles: Sequence[Article], locale: str, storage: Storage, *, synonyms: Path | None = None, meaning: bool = True
 ) -> Compiled:
     """Index ``articles`` with Whoosh into ``storage`` and derive the score table and lexicon from it."""
     groups = read_synonyms(synonyms, analyzer_for(locale))
@@ -55,12 +55,12 @@ def compile_articles(
     analyzer = analyzer_for(locale)
     phrases = tuple(tuple(article_phrases(a, analyzer)) for a in articles)
     by_slug = {a.slug: a for a in articles}
-    meaning = build_meaning([by_slug[d.slug] for d in docs], analyzer)  # by document number
-    return Compiled(locale, docs, table, lexicon(written.words, table), groups, phrases, meaning)
+    vectors = build_meaning([by_slug[d.slug] for d in docs], analyzer) if meaning else None  # by document number
+    return Compiled(locale, docs, table, lexicon(written.words, table), groups, phrases, vectors)
 
 
 def build_index(
-    articles: Sequence[Article], locale: str, index_dir: Path, *, synonyms: Path | None = None
+    articles: Sequence[Article], locale: str, index_dir: Path, *, synonyms: Path | None = None, meaning: bool = True
 ) -> Compiled:
     """Write ``index_dir / locale``: Whoosh files, score table, lexicon and stamp, replacing the old one atomically.
 
@@ -70,7 +70,8 @@ def build_index(
     tmp.chmod(0o755)
     try:
         (tmp / WHOOSH_DIR).mkdir()
-        compiled = compile_articles(articles, locale, FileStorage(str(tmp / WHOOSH_DIR)), synonyms=synonyms)
+        compiled = compile_articles(articles, locale, FileStorage(str(tmp / WHOOSH_DIR)), synonyms=synonyms,
+                                    meaning=meaning)
         compiled.table.save(tmp / TABLE)
         write_lexicon(tmp / LEXICON, compiled.lexicon)
         if compiled.meaning is not None:
@@ -106,11 +107,13 @@ class _PrivateRamStorage(RamStorage):
             shutil.rmtree(d, ignore_errors=True)
 
 
-def compile_in_memory(articles: Sequence[Article], locale: str, *, synonyms: Path | None = None) -> Compiled:
+def compile_in_memory(
+    articles: Sequence[Article], locale: str, *, synonyms: Path | None = None, meaning: bool = True
+) -> Compiled:
     """:func:`compile_articles` without touching the disk (the browser index is built this way)."""
     storage = _PrivateRamStorage()
     try:
-        return compile_articles(articles, locale, storage, synonyms=synonyms)
+        return compile_articles(articles, locale, storage, synonyms=synonyms, meaning=meaning)
     finally:
         storage.remove_spill_dirs()
 

@@ -154,6 +154,7 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
         site=site, locales=config.locales, raw_mkdocs=config.raw_mkdocs, site_url=config.site_url,
         content_dir=config.content_dir, stage_dir=tmp / "stage" / loc.locale, out_dir=tmp / "out" / loc.locale,
         index_dir=index_tmp / "index", synonyms=config.synonyms_path, source_date_epoch=epoch, cache_dir=cache_dir,
+        meaning=config.helpkit.search.meaning,
     )
 
 

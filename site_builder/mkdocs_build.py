@@ -68,6 +68,8 @@ class LocaleJob:
     """Fixed timestamp MkDocs uses instead of the build time (byte-identical builds)."""
     cache_dir: Path | None = None
     """The build cache (:mod:`site_builder.cache`), or None to render everything."""
+    meaning: bool = True
+    """Whether search reorders results by meaning (``helpkit: search: meaning``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,14 +231,14 @@ def index_locale(job: LocaleJob) -> LocaleResult:
     browser = job.out_dir / "assets" / "helpkit"
     whoosh = job.index_dir / locale
     synonyms = job.synonyms.read_bytes() if job.synonyms and job.synonyms.is_file() else b""
-    key = digest(tool_versions(), index_fingerprint(), locale, repr(job.site.articles), synonyms)
+    key = digest(tool_versions(), index_fingerprint(), locale, repr(job.site.articles), synonyms, repr(job.meaning))
     entry = job.cache_dir / "index" / locale / key if job.cache_dir else None
     if entry is not None and entry.is_dir():
         copy_tree(entry / "whoosh", whoosh)
         copy_tree(entry / "browser", browser)
     else:
         fresh = job.stage_dir / "browser"
-        write_indexes(job.site.articles, locale, job.index_dir, fresh, synonyms=job.synonyms)
+        write_indexes(job.site.articles, locale, job.index_dir, fresh, synonyms=job.synonyms, meaning=job.meaning)
         copy_tree(fresh, browser)
         if entry is not None:
             _store_index(entry, whoosh, fresh)

@@ -16,7 +16,7 @@ from search_index._analysis import WORD, analyzer_for, normalize
 from search_index._files import MEANING
 from search_index._table import js_order
 from site_builder.loader import load_help_center
-from tests.conftest import REPO
+from tests.conftest import MINIMAL_CONFIG, REPO, article
 
 FIXTURE = REPO / "tests" / "fixtures" / "search" / "project"
 
@@ -130,3 +130,31 @@ def test_model_files_missing_from_the_package_mean_no_vectors(tmp_path: Path, mo
         meaning._model_files.cache_clear()
         meaning._model.cache_clear()
     shutil.rmtree(fake)
+
+
+def test_the_meaning_switch_turns_vectors_off_in_the_build(make_project) -> None:  # type: ignore[no-untyped-def]
+    from site_builder.build import build
+
+    files = {"content/shipping/track-a-parcel.md": article("Track a parcel", "Where your parcel is.",
+                                                           description="Follow a delivery.")}
+    on = make_project(files=files)
+    off = make_project(files=files, config=MINIMAL_CONFIG + "  search:\n    meaning: false\n", name="off")
+    for root, expected in ((on, True), (off, False)):
+        config = load_config(root / "mkdocs.yml")
+        assert config.helpkit.search.meaning is expected
+        build(config)
+        index = root / "site" / "assets" / "helpkit" / "index"
+        assert bool(list(index.glob("v*.js"))) is expected
+        assert (config.index_dir / "en" / MEANING).exists() is expected
+        with open_engine(config.index_dir, "en") as engine:
+            hits = engine.search("where is my parcel").hits
+            assert hits[0].slug == "track-a-parcel"
+            assert (hits[0].similarity != 0.0) is expected
+
+
+def test_the_meaning_switch_is_a_boolean(make_project) -> None:  # type: ignore[no-untyped-def]
+    from helpkit.errors import ConfigError
+
+    root = make_project(files={}, config=MINIMAL_CONFIG + "  search:\n    meaning: sometimes\n")
+    with pytest.raises(ConfigError, match="meaning"):
+        load_config(root / "mkdocs.yml")
