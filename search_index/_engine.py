@@ -146,7 +146,6 @@ class Engine:
         ordered, sims = self._order(query, scored[:max(limit, RERANK)])
         terms = frozenset(t for t, _ in qp.terms)
         reader = self._searcher.reader()
-        known = {t for t in terms if self._known(t)}
 
         def df(term: str) -> int:
             return reader.doc_frequency(RANKED, term)
@@ -156,7 +155,7 @@ class Engine:
             doc = self._docs[docnum]
             text = self._searcher.stored_fields(docnum)["text"]
             shown = snippet((text, doc.description), terms, self._analyzer)
-            phrase = phrase_match(self._phrases[docnum], known, df, len(self._docs))
+            phrase = phrase_match(self._phrases[docnum], terms, df, len(self._docs))
             hits.append(SearchHit(doc.slug, doc.title, doc.url, score / SCALE, shown, phrase, sim))
         return SearchResults(query, tuple(hits), qp.suggestion)
 

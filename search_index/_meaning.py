@@ -149,15 +149,15 @@ def build_meaning(articles: Sequence[Article], analyzer: Analyzer) -> MeaningTab
     encoded = tokenizer.encode_batch(words, add_special_tokens=False)
     sums = np.stack([embedding[e.ids].sum(axis=0) if e.ids else np.zeros(DIMS, np.float32) for e in encoded])
     scale = float(np.abs(sums).max()) / 127.0 or 1.0
-    table = MeaningTable(tuple(words), np.rint(sums / scale).astype(np.int8), np.zeros((0, DIMS), dtype=np.int8))
-    docs = np.zeros((len(articles), DIMS), dtype=np.int8)
-    for d, a in enumerate(articles):
+    table = MeaningTable(tuple(words), np.rint(sums / scale).astype(np.int8),
+                         np.zeros((len(articles), DIMS), dtype=np.int8))
+    for d, a in enumerate(articles):  # article vectors, filled in from the word vectors
         own = WORD.findall(normalize(f"{a.title}\n{a.description}\n{' '.join(a.keywords)}", analyzer.fold))
         v = table.query_vector(own).astype(np.float64)
         norm = float(np.sqrt(v @ v))
         if norm > 0:
-            docs[d] = np.clip(np.rint(v / norm * 127.0), -127, 127).astype(np.int8)
-    return MeaningTable(table.words, table.word_vectors, docs)
+            table.doc_vectors[d] = np.clip(np.rint(v / norm * 127.0), -127, 127).astype(np.int8)
+    return table
 
 
 def model_id() -> str:

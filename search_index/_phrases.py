@@ -31,7 +31,7 @@ def article_phrases(article: Article, analyzer: Analyzer) -> list[Phrase]:
     return list(dict.fromkeys(p for p in out if p))
 
 
-def phrase_match(phrases: Sequence[Phrase], query: set[str], df: Callable[[str], int], articles: int) -> float:
+def phrase_match(phrases: Sequence[Phrase], query: frozenset[str], df: Callable[[str], int], articles: int) -> float:
     """One article's phrase match for one query (the terms it looks up), as :meth:`PhraseMatrix.match` computes
     it for many: the best idf-weighted share of one of ``phrases`` that ``query`` covers (``df(term)``: 0 for a
     term the index lacks). Without scipy, for ``helpkit search``'s few hits."""

@@ -1,7 +1,8 @@
-"""The Whoosh side: schema, tokenizer, the BM25F field, writing an index, the weighting that scores it.
+"""The Whoosh side: schema, the BM25F field, writing an index, the weighting that scores it.
 
-Besides the five text fields (each searchable on its own), every article has a ``content`` field whose
-postings weigh each occurrence by its field's weight and length normalization
+Each article's fields are analyzed once (:class:`search_index._analysis.Analyzer`, stop words never reach the
+index) and Whoosh is given the terms. Besides the five text fields (each searchable on its own), every article
+has a ``content`` field whose postings weigh each occurrence by its field's weight and length normalization
 (:func:`search_index._scoring.occurrence_weight`): ranking queries that one field.
 """
 
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from whoosh import fields, formats, scoring
-from whoosh.analysis import Token, Tokenizer
 from whoosh.filedb.filestore import Storage
 from whoosh.index import Index
 from whoosh.system import pack_uint
@@ -26,55 +26,9 @@ RANKED = "content"
 """The field ranking queries run against."""
 
 
-_ANALYZED: dict[str, list[str]] = {}
-"""Terms of the texts :func:`write` is indexing, analyzed once for the BM25F field and reused by the tokenizer
-of the five text fields (it runs inside ``add_document``); empty outside :func:`write`."""
-
-
-class HelpkitTokenizer(Tokenizer):
-    """Whoosh tokenizer running :class:`search_index._analysis.Analyzer` (stop words never reach the index)."""
-
-    def __init__(self, locale: str) -> None:
-        self.locale = locale
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, HelpkitTokenizer) and other.locale == self.locale
-
-    def __hash__(self) -> int:
-        return hash(self.locale)
-
-    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
-                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, mode: str = "",
-                 **kwargs: Any) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        analyzed = None if positions or chars or keeporiginal else _ANALYZED.get(value)
-        if analyzed is not None:  # the text fields index term frequencies only: the terms suffice
-            for term in analyzed:
-                token.text = term
-                token.boost = 1.0
-                token.stopped = False
-                yield token
-            return
-        pos = start_pos
-        for word in analyzer_for(self.locale).words(value):
-            if not word.term:
-                continue
-            token.text = word.term
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = word.surface
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar = start_char + word.start
-                token.endchar = start_char + word.end
-            pos += 1
-            yield token
-
-
 class WeightedText(fields.FieldType):
-    """A field indexed from ``(terms, weight per occurrence)`` pairs: the BM25F ``content`` field."""
+    """A field indexed from ``(terms, weight per occurrence)`` pairs: the BM25F ``content`` field, and the five
+    text fields (one pair, weight 1: term frequencies)."""
 
     def __init__(self) -> None:
         self.format = formats.Frequency()
@@ -95,10 +49,9 @@ class WeightedText(fields.FieldType):
             yield t.encode("utf-8"), freqs[t], weights[t], pack_uint(freqs[t])
 
 
-def schema(locale: str) -> fields.Schema:
-    """The index schema of a locale: five text fields, the ranked field, and what results display."""
-    analyzer = HelpkitTokenizer(locale)
-    text = {name: fields.TEXT(analyzer=analyzer, phrase=False) for name in FIELDS}
+def schema() -> fields.Schema:
+    """The index schema: five text fields, the ranked field, and what results display."""
+    text = {name: WeightedText() for name in FIELDS}
     return fields.Schema(
         slug=fields.ID(stored=True, unique=True), title_text=fields.STORED, url=fields.STORED,
         summary=fields.STORED, text=fields.STORED, content=WeightedText(), **text,
@@ -147,17 +100,13 @@ def write(storage: Storage, articles: Sequence[Article], locale: str) -> Written
                 words.update((w.surface, w.term) for w in analyzer.words(s.title) if w.term)
     n = len(articles) or 1
     average = {f: sum(len(doc[f]) for doc in terms) / n for f in FIELDS}
-    index = storage.create_index(schema(locale))
+    index = storage.create_index(schema())
     writer = index.writer()
-    try:
-        for article, text, doc in zip(articles, texts, terms, strict=True):
-            content = tuple((doc[f], occurrence_weight(f, len(doc[f]), average[f])) for f in FIELDS)
-            _ANALYZED.clear()
-            _ANALYZED.update((text[f], doc[f]) for f in FIELDS)
-            writer.add_document(slug=article.slug, title_text=article.title, url=article.url,
-                                summary=article.description, text=article.text, content=content, **text)
-    finally:
-        _ANALYZED.clear()
+    for article, doc in zip(articles, terms, strict=True):
+        content = tuple((doc[f], occurrence_weight(f, len(doc[f]), average[f])) for f in FIELDS)
+        writer.add_document(slug=article.slug, title_text=article.title, url=article.url,
+                            summary=article.description, text=article.text, content=content,
+                            **{f: ((doc[f], 1.0),) for f in FIELDS})
     writer.commit(optimize=True)
     return Written(index, words)
 
