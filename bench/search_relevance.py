@@ -10,9 +10,15 @@ Runs every query through
 and reports top-1, top-3, MRR@5 per engine, browser/Python top-1 agreement, and the worst intents.
 
     python bench/search_relevance.py [--domain banking|clinc] [--split train] [--limit N] [--no-material] [-v]
+                                     [--questions none|train|folds]
 
 Each query's expected article comes from the fixture's intents.csv (intent → article slug).
 Tune on the train split only: a held-out evaluation exists.
+
+``--questions`` measures search that has learned customers' words (the questions file, ``Article.questions``):
+``train`` gives each article the train split's queries of its intent as questions (measure it on another split:
+``--questions train --split test``); ``folds`` stays inside the train split for tuning: the questions of one half
+of it, the other half searched, and the other way round (two folds, results pooled).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -170,6 +177,43 @@ def material_anchor(queries: list[Query], work: Path) -> list[list[str]] | str:
     return [[Path(p).stem for p in page] for page in pages]
 
 
+@dataclass(frozen=True, slots=True)
+class Run:
+    """The rankings of one query set, best first, by each engine."""
+
+    queries: list[Query]
+    python: list[list[str]]
+    many: list[list[str]]
+    browser: list[list[str]]
+    times: tuple[float, float, float]
+    """Seconds for search, match_many and the browser."""
+
+
+def with_questions(articles, questions: list[Query]):  # type: ignore[no-untyped-def]
+    """``articles`` with ``questions`` (each query as a question of its gold article)."""
+    by: dict[str, list[str]] = collections.defaultdict(list)
+    for q in questions:
+        by[q.gold].append(q.text)
+    return [dataclasses.replace(a, questions=tuple(by.get(a.slug, ()))) for a in articles]
+
+
+def run(articles, queries: list[Query], config, work: Path) -> Run:  # type: ignore[no-untyped-def]
+    """Index ``articles`` and search ``queries`` with every helpkit engine."""
+    shutil.rmtree(work / "index", ignore_errors=True)
+    shutil.rmtree(work / "site", ignore_errors=True)
+    build_index(articles, "en", work / "index", synonyms=config.synonyms_path)
+    assets = work / "site" / "assets" / "helpkit"
+    write_browser_index(articles, "en", assets, synonyms=config.synonyms_path)
+    with open_engine(work / "index", "en") as engine:
+        t0 = time.perf_counter()
+        python = [[h.slug for h in engine.search(q.text, limit=5).hits] for q in queries]
+        t1 = time.perf_counter()
+        many = [[h.slug for h in hits] for hits in engine.match_many([q.text for q in queries], limit=5)]
+        t2 = time.perf_counter()
+    browser = run_node(assets, queries)
+    return Run(queries, python, many, browser, (t1 - t0, t2 - t1, time.perf_counter() - t2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--domain", default="banking", choices=sorted(FIXTURES), help="fixture and query set")
@@ -177,7 +221,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="use an even sample of N queries")
     parser.add_argument("--no-material", action="store_true", help="skip the Material (lunr) anchor")
     parser.add_argument("--verbose", "-v", action="store_true", help="worst intents and confusions")
+    parser.add_argument("--questions", default="none", choices=("none", "train", "folds"),
+                        help="articles learn the train split's queries as questions (see above)")
     args = parser.parse_args()
+    if args.questions == "train" and args.split == "train":
+        parser.error("--questions train searches the queries it learned; use --split test (or --questions folds)")
+    if args.questions == "folds" and args.split != "train":
+        parser.error("--questions folds splits the train split in two; use --split train")
 
     global FIXTURE
     FIXTURE = FIXTURES[args.domain]
@@ -186,24 +236,24 @@ def main() -> None:
     articles = load_help_center(config).articles
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        build_index(articles, "en", work / "index", synonyms=config.synonyms_path)
-        assets = work / "site" / "assets" / "helpkit"
-        write_browser_index(articles, "en", assets, synonyms=config.synonyms_path)
-
-        with open_engine(work / "index", "en") as engine:
-            t0 = time.perf_counter()
-            python = [[h.slug for h in engine.search(q.text, limit=5).hits] for q in queries]
-            python_s = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            many = [[h.slug for h in hits] for hits in engine.match_many([q.text for q in queries], limit=5)]
-            many_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        browser = run_node(assets, queries)
-        browser_s = time.perf_counter() - t0
+        if args.questions == "folds":
+            a, b = queries[0::2], queries[1::2]
+            runs = [run(with_questions(articles, learn), search, config, work) for learn, search in ((b, a), (a, b))]
+        else:
+            learned = load_queries("train", None, args.domain) if args.questions == "train" else []
+            runs = [run(with_questions(articles, learned), queries, config, work)]
+        queries = [q for r in runs for q in r.queries]
+        python = [x for r in runs for x in r.python]
+        many = [x for r in runs for x in r.many]
+        browser = [x for r in runs for x in r.browser]
+        python_s, many_s, browser_s = (sum(r.times[i] for r in runs) for i in range(3))
         material = "skipped (--no-material)" if args.no_material else material_anchor(queries, work)
 
     n = len(queries)
-    print(f"{args.domain} {args.split}: {n} queries, {len(articles)} articles (bench/fixtures/{args.domain})\n")
+    learned = {"none": "", "train": ", questions: the train split's queries",
+               "folds": ", questions: the other half of the train split (two folds)"}[args.questions]
+    print(f"{args.domain} {args.split}: {n} queries, {len(articles)} articles (bench/fixtures/{args.domain})"
+          f"{learned}\n")
     print(f"{'engine':<34} {'top-1':>7} {'top-3':>7} {'MRR@5':>7}")
     rows = [("helpkit search (Python, Whoosh)", python), ("match_many (vectorized)", many),
             ("browser index (hk-search.js, Node)", browser)]

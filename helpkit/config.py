@@ -117,6 +117,9 @@ class SearchConfig(StrictConfig):
 
     synonyms = c.Optional(c.Type(str))
     """A synonyms file, one ``term = synonym, synonym`` per line, relative to mkdocs.yml."""
+    questions = c.Optional(c.Type(str))
+    """A CSV file of customers' questions and the article answering each (``question,article[,locale]``),
+    relative to mkdocs.yml: search learns customers' words from it (site_builder/questions.py)."""
     index_dir = c.Type(str, default=".helpkit/index")
     """Where ``helpkit build`` writes the Whoosh indexes (not published)."""
     meaning = c.Type(bool, default=True)
@@ -197,6 +200,11 @@ class ProjectConfig:
     def synonyms_path(self) -> Path | None:
         s = self.helpkit.search.synonyms
         return self.root / s if s else None
+
+    @property
+    def questions_path(self) -> Path | None:
+        q = self.helpkit.search.questions
+        return self.root / q if q else None
 
     @property
     def source_locale(self) -> str:

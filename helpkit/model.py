@@ -73,6 +73,18 @@ class Category:
 
 
 @dataclass(frozen=True, slots=True)
+class Question:
+    """A customer's question in their own words, and the article that answers it (a row of the questions file)."""
+
+    text: str
+    """What the customer asked ("card not arrived yet")."""
+    article: str
+    """Slug of the article that answers it."""
+    locale: str
+    """Language of the question: only that locale's search learns from it."""
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One help article in one locale."""
 
@@ -96,6 +108,8 @@ class Article:
     """Free-form labels; articles sharing tags are related."""
     keywords: tuple[str, ...] = ()
     """Extra search terms and synonyms customers use (``money back``)."""
+    questions: tuple[str, ...] = ()
+    """Customers' own questions this article answers, in this locale (the questions file): searched, never shown."""
     order: int = 0
     """Sort key within the category (ascending, then title)."""
     related: tuple[str, ...] = ()
@@ -141,6 +155,16 @@ class HelpCenter:
     """Published source-locale articles, sorted by (category, order, title)."""
     drafts: tuple[Article, ...] = field(default=())
     """Draft articles (excluded from the published site)."""
+    questions: tuple[Question, ...] = field(default=())
+    """Every row of the questions file, all locales (the source locale's are also on its articles)."""
+
+    def questions_in(self, locale: str) -> dict[str, tuple[str, ...]]:
+        """The questions of ``locale``, by article slug."""
+        out: dict[str, list[str]] = {}
+        for q in self.questions:
+            if q.locale == locale:
+                out.setdefault(q.article, []).append(q.text)
+        return {slug: tuple(texts) for slug, texts in out.items()}
 
     def category(self, slug: str) -> Category:
         """The category with this slug (KeyError if none)."""

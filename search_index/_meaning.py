@@ -10,8 +10,10 @@ Customers write "my card still hasn't come" where the article says "Track your c
   (:meth:`Analyzer.words`: lowercased, accents folded), stop words included: "how do I" carries meaning too. The
   vocabulary is every whole word of the model's tokenizer plus every word of the articles, so a query word the
   articles never use still has a vector.
-- An article's vector is the sum of the vectors of the words of its title, description and keywords,
-  normalized and quantized to int8.
+- An article's vector is the sum of the vectors of the words of its title, description and keywords, made
+  unit length, plus one unit vector per customer question of the article (``Article.questions``, each the sum of
+  its first :data:`MAX_WORDS` words), normalized and quantized to int8: the article's own wording and each
+  question count once.
 - A query's vector is the sum of the vectors of its first :data:`MAX_WORDS` words (words without one count 0).
 
 The engine orders the first :data:`RERANK` BM25F candidates with :func:`rerank`: ``score / best score +
@@ -153,11 +155,22 @@ def build_meaning(articles: Sequence[Article], analyzer: Analyzer) -> MeaningTab
                          np.zeros((len(articles), DIMS), dtype=np.int8))
     for d, a in enumerate(articles):  # article vectors, filled in from the word vectors
         own = WORD.findall(normalize(f"{a.title}\n{a.description}\n{' '.join(a.keywords)}", analyzer.fold))
-        v = table.query_vector(own).astype(np.float64)
+        v = _unit(table.query_vector(own))
+        for q in a.questions:
+            v += _unit(table.query_vector(WORD.findall(normalize(q, analyzer.fold))[:MAX_WORDS]))
         norm = float(np.sqrt(v @ v))
         if norm > 0:
             table.doc_vectors[d] = np.clip(np.rint(v / norm * 127.0), -127, 127).astype(np.int8)
     return table
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    """``v`` as float64 of length 1 (or zero)."""
+    import numpy as np
+
+    out = v.astype(np.float64)
+    norm = float(np.sqrt(out @ out))
+    return out / norm if norm > 0 else out
 
 
 def model_id() -> str:

@@ -1,7 +1,7 @@
 """The Whoosh side: schema, the BM25F field, writing an index, the weighting that scores it.
 
 Each article's fields are analyzed once (:class:`search_index._analysis.Analyzer`, stop words never reach the
-index) and Whoosh is given the terms. Besides the five text fields (each searchable on its own), every article
+index) and Whoosh is given the terms. Besides the six text fields (each searchable on its own), every article
 has a ``content`` field whose postings weigh each occurrence by its field's weight and length normalization
 (:func:`search_index._scoring.occurrence_weight`): ranking queries that one field.
 """
@@ -27,7 +27,7 @@ RANKED = "content"
 
 
 class WeightedText(fields.FieldType):
-    """A field indexed from ``(terms, weight per occurrence)`` pairs: the BM25F ``content`` field, and the five
+    """A field indexed from ``(terms, weight per occurrence)`` pairs: the BM25F ``content`` field, and the six
     text fields (one pair, weight 1: term frequencies)."""
 
     def __init__(self) -> None:
@@ -50,7 +50,7 @@ class WeightedText(fields.FieldType):
 
 
 def schema() -> fields.Schema:
-    """The index schema: five text fields, the ranked field, and what results display."""
+    """The index schema: six text fields, the ranked field, and what results display."""
     text = {name: WeightedText() for name in FIELDS}
     return fields.Schema(
         slug=fields.ID(stored=True, unique=True), title_text=fields.STORED, url=fields.STORED,
@@ -66,6 +66,7 @@ def field_texts(article: Article) -> dict[str, str]:
         "keywords": "\n".join((*article.keywords, *article.tags)),
         "headings": "\n".join(s.title for s in article.sections if s.level > 1),
         "body": article.text,
+        "questions": "\n".join(article.questions),
     }
 
 
@@ -91,7 +92,8 @@ def write(storage: Storage, articles: Sequence[Article], locale: str) -> Written
         doc = {}
         for f in FIELDS:
             found = [w for w in analyzer.words(t[f]) if w.term]
-            words.update((w.surface, w.term) for w in found)
+            if f != "questions":  # customers' spellings are never offered as corrections
+                words.update((w.surface, w.term) for w in found)
             doc[f] = [w.term for w in found]
         terms.append(doc)
     for a in articles:  # headings of level 1 are not a field, but their words are the article's words

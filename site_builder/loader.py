@@ -7,6 +7,7 @@ Layout: one folder per category (``content/billing/``) with an optional ``_categ
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import hashlib
 import re
@@ -22,7 +23,8 @@ import yaml
 from helpkit.config import ProjectConfig
 from helpkit.errors import ContentErrors
 from helpkit.markdown import outline
-from helpkit.model import Article, Category, HelpCenter
+from helpkit.model import Article, Category, HelpCenter, Question
+from site_builder.questions import read_questions
 
 FRONT_MATTER_KEYS = (
     "title", "description", "category", "tags", "keywords", "order", "related", "draft", "updated", "translate",
@@ -87,15 +89,29 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
         if slug not in slugs:
             problems.add(config.path, None,
                          f"Config value 'helpkit.promoted': '{slug}' is not an article slug; {_suggest(slug, slugs)}")
+    questions = _load_questions(config, slugs, problems)
     if problems.lines:
         raise ContentErrors(problems.lines)
+    own = HelpCenter((), (), questions=questions).questions_in(config.source_locale)
+    articles = [dataclasses.replace(a, questions=own.get(a.slug, ())) for a in articles]
     published = [a for a in articles if include_drafts or not a.draft]
     published.sort(key=lambda a: (categories[a.category].order, a.category, a.order, a.title.casefold()))
     return HelpCenter(
         categories=tuple(sorted(categories.values(), key=lambda c: (c.order, c.title.casefold()))),
         articles=tuple(published),
         drafts=tuple(a for a in articles if a.draft and not include_drafts),
+        questions=questions,
     )
+
+
+def _load_questions(config: ProjectConfig, slugs: set[str], problems: _Problems) -> tuple[Question, ...]:
+    """The questions file's rows (none when not configured); bad rows go to ``problems``."""
+    path = config.questions_path
+    if path is None:
+        return ()
+    shown = _display(path, config.root)
+    return read_questions(path, slugs, config.locales, lambda line, message: problems.add(shown, line, message),
+                          _suggest)
 
 
 @dataclass(frozen=True)
@@ -352,4 +368,4 @@ def reload_article(config: ProjectConfig, center: HelpCenter, path: Path) -> Art
                          f"{_suggest(r, slugs)}")
     if problems.lines or article is None:
         raise ContentErrors(problems.lines)
-    return article
+    return dataclasses.replace(article, questions=previous.questions if previous else ())

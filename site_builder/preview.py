@@ -81,8 +81,7 @@ class Preview:
         paths = [config.path, *config.content_dir.rglob("*")]
         if config.memory_dir.is_dir():
             paths += list(config.memory_dir.glob("*.po"))
-        if config.synonyms_path and config.synonyms_path.exists():
-            paths.append(config.synonyms_path)
+        paths += [p for p in (config.synonyms_path, config.questions_path) if p and p.exists()]
         out = {}
         for p in paths:
             try:
@@ -95,7 +94,7 @@ class Preview:
 
     def watched_dirs(self) -> list[tuple[Path, bool]]:
         """(folder, recursive) pairs the server watches: the help center's folder itself (mkdocs.yml,
-        synonyms), content/ and the translation memory."""
+        synonyms, questions), content/ and the translation memory."""
         config = self.config
         dirs = [(config.root, False), (config.content_dir, True)]
         if config.memory_dir.is_dir():

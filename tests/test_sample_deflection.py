@@ -51,7 +51,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("sample")
     for name in ("content", "locales"):
         shutil.copytree(REPO / name, root / name)
-    for name in ("mkdocs.yml", "synonyms.txt"):
+    for name in ("mkdocs.yml", "synonyms.txt", "questions.csv"):
         shutil.copy2(REPO / name, root / name)
     config = str(root / "mkdocs.yml")
     runner = CliRunner()

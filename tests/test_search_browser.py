@@ -28,7 +28,7 @@ QUERIES = [
     "forgot my password", "delete account", "2fa", "authenticator app", "my card was declined", "expired card",
     "the", "zzzz", "<b>refund</b>", "refund refund refund", "billed twice??", "how do I close my account",
     "recieve refund", "securty code", "PASSWORD", "Update payment", "I paid twice and was refunded",
-    "my card hasn't come yet",
+    "my card hasn't come yet", "lost my phone", "get rid of my profile", "shows up two times",
 ]
 
 

@@ -189,7 +189,10 @@ def localize(
         hit = chosen.get(seg.key)
         return hit[0] if hit else None
 
-    articles = tuple(_localize_article(a, locale, bodies.get(a.slug), heads, chosen, lookup) for a in center.articles)
+    questions = center.questions_in(locale)
+    articles = tuple(dataclasses.replace(_localize_article(a, locale, bodies.get(a.slug), heads, chosen, lookup),
+                                         questions=questions.get(a.slug, ()))
+                     for a in center.articles)
     categories = tuple(
         dataclasses.replace(c, **{f: _text(heads.get((f"category:{c.slug}", f)), getattr(c, f), lookup)
                                   for f in ("title", "description")})

@@ -30,7 +30,7 @@ def built_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("content", "locales"):
         if (REPO / name).exists():
             shutil.copytree(REPO / name, project / name)
-    for name in ("mkdocs.yml", "synonyms.txt"):
+    for name in ("mkdocs.yml", "synonyms.txt", "questions.csv"):
         shutil.copy(REPO / name, project / name)
     build(load_config(project / "mkdocs.yml"))
     return project / "site"
