@@ -352,9 +352,12 @@ class _Day(click.ParamType):
               "help center's source locale).")
 @click.option("--stubs", "stubs_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write draft articles for the top missing topics into this folder.")
+@click.option("--questions", "questions_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the answered tickets (text, article) to this CSV: review them and add them to the "
+              "help center's questions file so search learns the customers' words.")
 @CONFIG_OPTION
 def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, lang_col, channel_col, default_locale,
-               stubs_dir, config_path):  # type: ignore[no-untyped-def]
+               stubs_dir, questions_path, config_path):  # type: ignore[no-untyped-def]
     """Which tickets an article could have answered, and which articles to write next.
 
     Reads help-desk exports (CSV, JSON, JSONL; Zendesk, Freshdesk, Help Scout, Intercom or any CSV with a
@@ -365,12 +368,17 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     Example:
       helpkit deflection tickets.csv --since 2024-01-01 --out report/
       helpkit deflection export.csv --text subject,description --id id --date created_at --lang locale
+      helpkit deflection tickets.csv --questions answered.csv
     """
     import deflection as stage
     import search_index
     from site_builder.loader import load_help_center
 
     cfg = load_config(config_path)
+    if questions_path is not None and cfg.questions_path is not None and questions_path.resolve() == \
+            cfg.questions_path.resolve():
+        raise click.UsageError(f"--questions {questions_path} is the help center's questions file "
+                               "('helpkit.search.questions'); write to another file and add the rows you reviewed")
     columns = stage.ColumnMapping(text=text_cols, id=id_col, date=date_col, lang=lang_col, channel=channel_col)
     with stage.progress_bar(tickets) as progress:
         options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress,
@@ -378,7 +386,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
         report, written = stage.run(
             tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
             out_dir=out_dir, locales=cfg.locales, articles=load_help_center(cfg).articles, stubs_dir=stubs_dir,
-            site_name=cfg.site_name,
+            site_name=cfg.site_name, questions_path=questions_path,
         )
     h = report.headline
     click.echo(f"{h.analyzed} tickets: {h.answered} answered ({100 * h.answered_share:.1f}%), {h.unanswered} "

@@ -50,8 +50,11 @@ FIXTURE = REPO / "bench" / "fixtures" / "banking"
 CLINC_FIXTURE = REPO / "bench" / "fixtures" / "clinc"
 
 
-def partial_help_center(dest: Path) -> tuple[Path, dict[str, str]]:
-    """Copy the banking fixture keeping only the supported intents' articles; return mkdocs.yml and intent→slug."""
+def partial_help_center(dest: Path, questions: bool = False) -> tuple[Path, dict[str, str]]:
+    """Copy the banking fixture keeping only the supported intents' articles; return mkdocs.yml and intent→slug.
+
+    ``questions``: the train split's supported tickets become the help center's questions file (search learns
+    them), as a team would add the solved tickets of the past."""
     split = json.loads((EVAL / "banking77_oos" / "intent_split.json").read_text(encoding="utf-8"))
     with (FIXTURE / "intents.csv").open(encoding="utf-8") as f:
         slug_of = {r["intent"]: r["slug"] for r in csv.DictReader(f)}
@@ -61,6 +64,13 @@ def partial_help_center(dest: Path) -> tuple[Path, dict[str, str]]:
             q = dest / p.relative_to(FIXTURE)
             q.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(p, q)
+    if questions:
+        with (dest / "questions.csv").open("w", encoding="utf-8", newline="") as f:
+            out = csv.writer(f)
+            out.writerow(("question", "article"))
+            out.writerows((r["text"], slug_of[r["label"]]) for r in rows("train.csv") if r["text"].strip())
+        config = dest / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "    questions: questions.csv\n", encoding="utf-8")
     return dest / "mkdocs.yml", slug_of
 
 
@@ -154,8 +164,8 @@ def words_only(index_dir: Path, locale: str, dest: Path) -> Path:
     return dest
 
 
-def calibrate(work: Path, cfg, articles) -> Thresholds:  # type: ignore[no-untyped-def]
-    """Best-F1 ("unanswered") thresholds on the train split, in calibration units (50-article help center).
+def calibrate(work: Path, cfg, articles, split: str = "train") -> Thresholds:  # type: ignore[no-untyped-def]
+    """Best-F1 ("unanswered") thresholds on ``split``, in calibration units (50-article help center).
 
     1. On a words-only copy of the index (:func:`words_only`): ``(min_score, min_ratio, phrase_bonus)``, the rule
        of locales without meaning vectors.
@@ -166,7 +176,7 @@ def calibrate(work: Path, cfg, articles) -> Thresholds:  # type: ignore[no-untyp
     from deflection.clean import clean, redact
     from deflection.matching import query_of
 
-    ins, oos = rows("train.csv"), rows("id_oos_train.csv")
+    ins, oos = rows(f"{split}.csv"), rows(f"id_oos_{split}.csv")
     scale = score_scale(len(articles))
     texts = [query_of(redact(clean(r["text"]))) for r in ins + oos]
 
@@ -205,7 +215,7 @@ def calibrate(work: Path, cfg, articles) -> Thresholds:  # type: ignore[no-untyp
             i = int(np.argmax(f))
             if f[i] > best[0]:
                 best = (float(f[i]), Thresholds(float(MIN_SCORES[i]), ratio, 0.0, bonus))
-    print(f"words only (train): F1 {best[0]:.3f} with {best[1]}")
+    print(f"words only ({split}): F1 {best[0]:.3f} with {best[1]}")
     lexical = best[1]
     meaning = feats(cfg.index_dir)
     best = (float(f1(lexical, meaning, np.array([lexical.min_score]))[0]), lexical)
@@ -215,7 +225,7 @@ def calibrate(work: Path, cfg, articles) -> Thresholds:  # type: ignore[no-untyp
             f = float(f1(th, meaning, np.array([th.min_score]))[0])
             if f > best[0]:
                 best = (f, th)
-    print(f"with meaning (train): F1 {best[0]:.3f} with {best[1]}")
+    print(f"with meaning ({split}): F1 {best[0]:.3f} with {best[1]}")
     th = best[1]
     strength = np.sort(evidence(meaning[: len(ins)], th)[0])
     near = round(min(float(strength[len(strength) // 4]), 0.6 * th.min_score), 1)
@@ -236,7 +246,11 @@ def main() -> None:
     ap.add_argument("--calibrate", action="store_true")
     ap.add_argument("--domain", default="banking", choices=("banking", "clinc"))
     ap.add_argument("--words-only", action="store_true", help="index without meaning vectors (non-English locales)")
+    ap.add_argument("--questions", action="store_true",
+                    help="the train split's supported tickets are the help center's questions; calibrate on valid")
     args = ap.parse_args()
+    if args.questions and (args.split == "train" or args.domain == "clinc"):
+        ap.error("--questions learns the banking train split: measure on --split valid or test")
     if args.domain == "clinc":
         with tempfile.TemporaryDirectory() as tmp:
             cfg = load_config(CLINC_FIXTURE / "mkdocs.yml")
@@ -257,20 +271,22 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        config_path, slug_of = partial_help_center(work / "hc")
+        config_path, slug_of = partial_help_center(work / "hc", questions=args.questions)
         cfg = load_config(config_path)
         articles = load_help_center(cfg).articles
         search_index.build_index(articles, cfg.source_locale, cfg.index_dir, synonyms=cfg.synonyms_path)
         thresholds = DEFAULT_THRESHOLDS
         if args.calibrate:
-            thresholds = calibrate(work, cfg, articles)
-            print(f"calibrated on train: {thresholds}")
+            split = "valid" if args.questions else "train"
+            thresholds = calibrate(work, cfg, articles, split)
+            print(f"calibrated on {split}: {thresholds}")
         if args.words_only:
             index_dir = words_only(cfg.index_dir, cfg.source_locale, work / "words-only-eval")
             cfg = type("Cfg", (), {"index_dir": index_dir, "locales": cfg.locales})()
         m = evaluate(args.split, thresholds, work, cfg, articles, slug_of)
     print(f"help center: {len(articles)} articles (supported intents of banking77_oos); split: {args.split}"
-          + (" (words only)" if args.words_only else ""))
+          + (" (words only)" if args.words_only else "")
+          + (f"; questions: {sum(len(a.questions) for a in articles)} train tickets" if args.questions else ""))
     print(f"thresholds: {thresholds}")
     print(f"best article is the intent's article (top-1):   {100 * m['top1']:.1f}%")
     print(f"linked to the right article and answered:       {100 * m['linked']:.1f}%   (target >= 85%)")

@@ -13,6 +13,7 @@ bounded on exports of millions of tickets.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 from deflection.analyze import analyze
 from deflection.matching import DEFAULT_THRESHOLDS, EngineForLocale, MatchEngine
 from deflection.model import (
+    AnsweredQuestion,
     ArticlePressure,
     ArticleRef,
     Breakdown,
@@ -42,18 +44,23 @@ from deflection.render import FORMATS, render
 from helpkit.model import Article
 
 __all__ = [
-    "DEFAULT_THRESHOLDS", "FORMATS", "ArticlePressure", "ArticleRef", "Breakdown", "ColumnMapping", "EngineForLocale",
-    "Headline", "MatchEngine", "Options", "Report", "SkipReason", "Skipped", "Status", "Thresholds", "Ticket",
-    "TicketRecord", "Topic", "Verdict", "WeekCount", "analyze", "progress_bar", "render", "run",
+    "DEFAULT_THRESHOLDS", "FORMATS", "AnsweredQuestion", "ArticlePressure", "ArticleRef", "Breakdown",
+    "ColumnMapping", "EngineForLocale", "Headline", "MatchEngine", "Options", "Report", "SkipReason", "Skipped",
+    "Status", "Thresholds", "Ticket", "TicketRecord", "Topic", "Verdict", "WeekCount", "analyze", "progress_bar",
+    "render", "run",
 ]
 
 
 def run(sources: Sequence[Path], options: Options, engine_for_locale: EngineForLocale, *, formats: Sequence[str],
         out_dir: Path, locales: Sequence[str] = ("en",), articles: Sequence[Article] = (),
-        stubs_dir: Path | None = None, site_name: str = "") -> tuple[Report, tuple[Path, ...]]:
+        stubs_dir: Path | None = None, site_name: str = "", questions_path: Path | None = None,
+        ) -> tuple[Report, tuple[Path, ...]]:
     """Analyze the exports and write the report; return it (its records are gone once this returns)
-    and the files written."""
+    and the files written (``questions_path``: the answered tickets as a questions file)."""
+    if questions_path is not None:
+        options = dataclasses.replace(options, questions=True)
     with tempfile.TemporaryDirectory(prefix="helpkit-deflection-") as work:
         report = analyze(sources, options, engine_for_locale, locales=locales, articles=articles, workdir=Path(work))
-        written = render(report, formats, out_dir, stubs_dir=stubs_dir, site_name=site_name)
+        written = render(report, formats, out_dir, stubs_dir=stubs_dir, site_name=site_name,
+                         questions_path=questions_path)
     return report, written

@@ -16,12 +16,14 @@ import random
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from deflection.matching import DEFAULT_THRESHOLDS, EngineForLocale, score_scale
 from deflection.model import (
+    AnsweredQuestion,
     ArticlePressure,
     ArticleRef,
     Breakdown,
@@ -38,7 +40,7 @@ from deflection.model import (
     WeekCount,
 )
 from deflection.readers import read_tickets
-from deflection.spool import Pending, read_pending, write_pending, write_record
+from deflection.spool import Pending, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
 from deflection.topics import TopicModel, fit
 from deflection.workers import default_workers, process, resolve_locale
@@ -198,14 +200,20 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     ungrouped = sum(1 for i in assigned if i < 0)
 
     records_path = workdir / "tickets.jsonl"
-    with records_path.open("w", encoding="utf-8") as out:
+    answered_path = workdir / "answered.jsonl" if options.questions else None
+    seen: set[int] = set()
+    with records_path.open("w", encoding="utf-8") as out, \
+            (answered_path.open("w", encoding="utf-8") if answered_path else nullcontext()) as answered:
         k = 0
         for p in read_pending(pending_path):
             topic = None
-            if p.record.status is Status.UNANSWERED:
+            r = p.record
+            if r.status is Status.UNANSWERED:
                 topic = ids.get(assigned[k])
                 k += 1
-            r = p.record
+            elif answered is not None and hash((p.text, r.slug)) not in seen:
+                seen.add(hash((p.text, r.slug)))
+                write_answered(answered, AnsweredQuestion(p.text, r.slug, r.locale, r.score, r.id))
             write_record(out, TicketRecord(r.id, r.status, r.slug, r.url, r.score, topic, r.locale, r.channel,
                                            r.created))
     pending_path.unlink()
@@ -225,7 +233,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     return Report(
         headline=headline, topics=topics, ungrouped=ungrouped,
         articles=pressure, thresholds=thresholds, sources=tuple(str(s) for s in sources),
-        generated=datetime.now(UTC).replace(microsecond=0), records_path=records_path,
+        generated=datetime.now(UTC).replace(microsecond=0), records_path=records_path, answered_path=answered_path,
     )
 
 

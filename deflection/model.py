@@ -128,6 +128,8 @@ class Options:
     """Called with the number of input bytes read so far (for a progress bar)."""
     name: str = ""
     """The help center's name (``site_name``): its words, the product's name, are never topic labels."""
+    questions: bool = False
+    """Keep the answered tickets' (cleaned, redacted) texts for a questions file (:attr:`Report.answered_path`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +300,22 @@ class Headline:
 
 
 @dataclass(frozen=True, slots=True)
+class AnsweredQuestion:
+    """An answered ticket as a row of a questions file (``helpkit deflection --questions``)."""
+
+    question: str
+    """The ticket's cleaned, redacted text (what was searched)."""
+    article: str
+    """Slug of the article it was linked to."""
+    locale: str
+    """Locale it was matched in."""
+    score: float
+    """The engine's score: reviewers check the lowest first."""
+    ticket: str
+    """Ticket id."""
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything the renderers need. Per-ticket records are streamed from disk by :meth:`records`."""
 
@@ -318,6 +336,10 @@ class Report:
     records_path: Path | None
     """JSON-lines file of :class:`TicketRecord` rows (owned by whoever called :func:`deflection.analyze`)."""
 
+    answered_path: Path | None = None
+    """With ``Options.questions``: JSON-lines file of :class:`AnsweredQuestion` rows, one per distinct
+    (text, article), in input order."""
+
     def records(self) -> Iterator[TicketRecord]:
         """Every ticket's record, in input order, read from disk (memory stays bounded)."""
         from deflection.spool import read_records
@@ -325,3 +347,11 @@ class Report:
         if self.records_path is None:
             return iter(())
         return read_records(self.records_path)
+
+    def answered(self) -> Iterator[AnsweredQuestion]:
+        """The answered tickets kept with ``Options.questions`` (none otherwise), read from disk."""
+        from deflection.spool import read_answered
+
+        if self.answered_path is None:
+            return iter(())
+        return read_answered(self.answered_path)

@@ -28,6 +28,8 @@ FILE_NAMES = {"html": "deflection.html", "md": "deflection.md", "json": "deflect
 """File name of each format in the output folder."""
 SCHEMA = "helpkit-deflection/1"
 """Version tag of the JSON output's layout."""
+QUESTION_FIELDS = ("question", "article", "locale", "score", "ticket")
+"""Columns of the questions file of answered tickets (the help center's questions file reads the first three)."""
 CSV_FIELDS = ("id", "status", "slug", "url", "score", "topic", "locale", "channel", "created")
 """Columns of the per-ticket CSV (the JSON ``tickets`` records have the same keys)."""
 MD_TOPICS = 10
@@ -35,9 +37,9 @@ MD_TOPICS = 10
 
 
 def render(report: Report, formats: Sequence[str], out_dir: Path, *, stubs_dir: Path | None = None,
-           stub_count: int = 5, site_name: str = "") -> tuple[Path, ...]:
-    """Write the report in each of ``formats`` into ``out_dir`` (and draft articles into ``stubs_dir``);
-    return the files written."""
+           stub_count: int = 5, site_name: str = "", questions_path: Path | None = None) -> tuple[Path, ...]:
+    """Write the report in each of ``formats`` into ``out_dir`` (draft articles into ``stubs_dir``, the answered
+    tickets as a questions file to ``questions_path``); return the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     writers = {"html": lambda f: f.write(render_html(report, site_name=site_name)),
@@ -51,6 +53,11 @@ def render(report: Report, formats: Sequence[str], out_dir: Path, *, stubs_dir: 
         written.append(target)
     if stubs_dir is not None:
         written.extend(write_stubs(report, stubs_dir, count=stub_count))
+    if questions_path is not None:
+        questions_path.parent.mkdir(parents=True, exist_ok=True)
+        with _atomic(questions_path, newline="") as f:
+            write_questions(report, f)
+        written.append(questions_path)
     return tuple(written)
 
 
@@ -64,6 +71,15 @@ def _atomic(target: Path, newline: str | None = None) -> Iterator[IO[str]]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_questions(report: Report, f: IO[str]) -> None:
+    """The answered tickets as a questions file (site_builder/questions.py): each ticket's text and the article it
+    was linked to, for a person to review and add to the help center's questions (search learns their words)."""
+    out = csv.writer(f)
+    out.writerow(QUESTION_FIELDS)
+    for a in report.answered():
+        out.writerow((" ".join(a.question.split()), a.article, a.locale, a.score, a.ticket))
 
 
 # --- JSON --------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from deflection.model import Status, TicketRecord
+from deflection.model import AnsweredQuestion, Status, TicketRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +52,15 @@ def read_records(path: Path) -> Iterator[TicketRecord]:
         for line in f:
             i, st, slug, url, score, topic, locale, channel, created = json.loads(line)
             yield TicketRecord(i, Status(st), slug, url, score, topic, locale, channel, created)
+
+
+def write_answered(f: IO[str], a: AnsweredQuestion) -> None:
+    f.write(json.dumps([a.question, a.article, a.locale, a.score, a.ticket], ensure_ascii=False))
+    f.write("\n")
+
+
+def read_answered(path: Path) -> Iterator[AnsweredQuestion]:
+    """The rows :func:`write_answered` wrote, in order."""
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            yield AnsweredQuestion(*json.loads(line))

@@ -94,3 +94,29 @@ def test_invalid_json_is_exit_1(project: Path, tmp_path: Path) -> None:
     export.write_text('[{"id": 1, "text": "a"},\n{oops}]', encoding="utf-8")
     result = _invoke(project, str(export), "--out", str(tmp_path / "o"))
     assert result.exit_code == 1 and "t.json:2: invalid JSON" in result.output
+
+
+def test_answered_tickets_become_a_questions_file(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    export = tmp_path / "tickets.csv"
+    export.write_text("id,text\n1,\"I want to request a refund, charged twice\nmail me at ann@example.com\"\n"
+                      "2,I need to reset my password\n3,I need to reset my password\n4,how do I fly a kite\n",
+                      encoding="utf-8")
+    answered = tmp_path / "answered.csv"
+    result = _invoke(project, str(export), "--out", str(tmp_path / "o"), "--questions", str(answered))
+    assert result.exit_code == 0, result.output
+    lines = answered.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "question,article,locale,score,ticket"
+    assert lines[1].startswith("\"I want to request a refund, charged twice mail me at [email]\",request-a-refund,en,")
+    assert "ann@example.com" not in answered.read_text(encoding="utf-8")  # redacted, like every output
+    assert [line.split(",")[-1] for line in lines[1:]] == ["1", "2"]  # the same text and article once; kite: none
+    # the rows are a questions file as they are: the help center reads them
+    (project / "questions.csv").write_bytes(answered.read_bytes())
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "  search:\n    questions: questions.csv\n",
+                      encoding="utf-8")
+    center = load_help_center(load_config(config))
+    password = next(a for a in center.articles if a.slug == "reset-your-password")
+    assert password.questions == ("I need to reset my password",)
+    refused = _invoke(project, str(export), "--out", str(tmp_path / "o"), "--questions", str(project / "questions.csv"))
+    assert refused.exit_code == 2 and "is the help center's questions file" in refused.output
