@@ -21,6 +21,10 @@ CLINC150 domains and its out-of-scope queries should come out unanswered.
 ``--calibrate`` grid-searches the rule on the TRAIN split (best F1 of "unanswered"; see :func:`calibrate`) and
 prints the values to put in ``deflection/matching.py``. Tune on train/valid only; test is for the final number.
 
+``--questions`` gives the help center the train split's supported tickets as its questions file (search learns
+them); ``--calibrate`` then calibrates the rule of articles with questions (``DEFAULT_THRESHOLDS.learned``) on the
+VALID split, and the final number is measured on test.
+
 ``--words-only`` measures on a copy of the index without meaning vectors: what a locale without a model gets
 (every hit's similarity 0.0, BM25F ranking, the words-only rule).
 """
@@ -29,7 +33,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
+import random
 import shutil
 import tempfile
 from collections import Counter, defaultdict
@@ -50,11 +56,13 @@ FIXTURE = REPO / "bench" / "fixtures" / "banking"
 CLINC_FIXTURE = REPO / "bench" / "fixtures" / "clinc"
 
 
-def partial_help_center(dest: Path, questions: bool = False) -> tuple[Path, dict[str, str]]:
+def partial_help_center(dest: Path, questions: bool = False, per_article: int | None = None,
+                        ) -> tuple[Path, dict[str, str]]:
     """Copy the banking fixture keeping only the supported intents' articles; return mkdocs.yml and intent→slug.
 
     ``questions``: the train split's supported tickets become the help center's questions file (search learns
-    them), as a team would add the solved tickets of the past."""
+    them), as a team would add the solved tickets of the past; ``per_article`` of them per article (a seeded
+    sample) when given."""
     split = json.loads((EVAL / "banking77_oos" / "intent_split.json").read_text(encoding="utf-8"))
     with (FIXTURE / "intents.csv").open(encoding="utf-8") as f:
         slug_of = {r["intent"]: r["slug"] for r in csv.DictReader(f)}
@@ -68,7 +76,12 @@ def partial_help_center(dest: Path, questions: bool = False) -> tuple[Path, dict
         with (dest / "questions.csv").open("w", encoding="utf-8", newline="") as f:
             out = csv.writer(f)
             out.writerow(("question", "article"))
-            out.writerows((r["text"], slug_of[r["label"]]) for r in rows("train.csv") if r["text"].strip())
+            learned = [r for r in rows("train.csv") if r["text"].strip()]
+            if per_article is not None:
+                random.Random(0).shuffle(learned)
+                count: Counter[str] = Counter()
+                learned = [r for r in learned if (count.update([r["label"]]) or count[r["label"]]) <= per_article]
+            out.writerows((r["text"], slug_of[r["label"]]) for r in learned)
         config = dest / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8") + "    questions: questions.csv\n", encoding="utf-8")
     return dest / "mkdocs.yml", slug_of
@@ -181,20 +194,24 @@ def calibrate(work: Path, cfg, articles, split: str = "train") -> Thresholds:  #
     texts = [query_of(redact(clean(r["text"]))) for r in ins + oos]
 
     def feats(index_dir: Path) -> np.ndarray:
-        """Per ticket: (score, phrase, similarity) of the best and the runner-up hit, scores in calibration units."""
+        """Per ticket: (score, phrase, similarity, nearest question) of the best and the runner-up hit, scores in
+        calibration units."""
         eng = search_index.open_engine(index_dir, cfg.source_locale)
         out = []
         for h in eng.match_many(texts, limit=3):
-            row = [v for x in h[:2] for v in (x.score / scale, x.phrase, x.similarity)]
-            out.append(row + [0.0] * (6 - len(row)))
-        return np.array(out).reshape(-1, 6)
+            row = [v for x in h[:2] for v in (x.score / scale, x.phrase, x.similarity, x.nearest)]
+            out.append(row + [0.0] * (8 - len(row)))
+        return np.array(out).reshape(-1, 8)
 
     def evidence(f: np.ndarray, th: Thresholds) -> tuple[np.ndarray, np.ndarray]:
         """Evidence of the best and of the runner-up hit (as ``deflection.matching.evidence``)."""
-        def one(s: np.ndarray, p: np.ndarray, c: np.ndarray) -> np.ndarray:
-            meaning = np.where(c == 0.0, 1.0, np.exp(th.similarity_bonus * (c - th.similarity_pivot)))
-            return s * (1 + th.phrase_bonus * p) * meaning
-        return one(*f[:, 0:3].T), one(*f[:, 3:6].T)
+        def factor(v: np.ndarray, bonus: float, pivot: float) -> np.ndarray:
+            return np.where(v == 0.0, 1.0, np.exp(bonus * (v - pivot)))
+
+        def one(s: np.ndarray, p: np.ndarray, c: np.ndarray, n: np.ndarray) -> np.ndarray:
+            return (s * (1 + th.phrase_bonus * p) * factor(c, th.similarity_bonus, th.similarity_pivot)
+                    * factor(n, th.question_bonus, th.question_pivot))
+        return one(*f[:, 0:4].T), one(*f[:, 4:8].T)
 
     def f1(th: Thresholds, f: np.ndarray, min_scores: np.ndarray) -> np.ndarray:
         """F1 of "unanswered" for each of ``min_scores`` (the rest of the rule from ``th``)."""
@@ -226,10 +243,23 @@ def calibrate(work: Path, cfg, articles, split: str = "train") -> Thresholds:  #
             if f > best[0]:
                 best = (f, th)
     print(f"with meaning ({split}): F1 {best[0]:.3f} with {best[1]}")
+    if (meaning[:, 3] != 0).any():  # articles with learned questions: how near the closest of them is
+        base = best[1]
+        for bonus in SIMILARITY_BONUSES[1:]:
+            for pivot in SIMILARITY_PIVOTS:
+                th = dataclasses.replace(base, question_bonus=bonus, question_pivot=float(pivot))
+                f = float(f1(th, meaning, np.array([th.min_score]))[0])
+                if f > best[0]:
+                    best = (f, th)
+        f = f1(best[1], meaning, MIN_SCORES)  # the bar again, with the nearest question counted
+        i = int(np.argmax(f))
+        if f[i] > best[0]:
+            best = (float(f[i]), dataclasses.replace(best[1], min_score=float(MIN_SCORES[i])))
+        print(f"with nearest questions ({split}): F1 {best[0]:.3f} with {best[1]}")
     th = best[1]
     strength = np.sort(evidence(meaning[: len(ins)], th)[0])
     near = round(min(float(strength[len(strength) // 4]), 0.6 * th.min_score), 1)
-    return Thresholds(th.min_score, th.min_ratio, near, th.phrase_bonus, th.similarity_bonus, th.similarity_pivot)
+    return dataclasses.replace(th, near_score=near)
 
 
 MIN_SCORES = __import__("numpy").arange(0.0, 300.0, 1.0)
@@ -248,6 +278,8 @@ def main() -> None:
     ap.add_argument("--words-only", action="store_true", help="index without meaning vectors (non-English locales)")
     ap.add_argument("--questions", action="store_true",
                     help="the train split's supported tickets are the help center's questions; calibrate on valid")
+    ap.add_argument("--questions-per-article", type=int, default=None, metavar="N",
+                    help="with --questions: only N (sampled) questions per article")
     args = ap.parse_args()
     if args.questions and (args.split == "train" or args.domain == "clinc"):
         ap.error("--questions learns the banking train split: measure on --split valid or test")
@@ -271,15 +303,19 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        config_path, slug_of = partial_help_center(work / "hc", questions=args.questions)
+        config_path, slug_of = partial_help_center(work / "hc", questions=args.questions,
+                                                   per_article=args.questions_per_article)
         cfg = load_config(config_path)
         articles = load_help_center(cfg).articles
         search_index.build_index(articles, cfg.source_locale, cfg.index_dir, synonyms=cfg.synonyms_path)
         thresholds = DEFAULT_THRESHOLDS
         if args.calibrate:
             split = "valid" if args.questions else "train"
-            thresholds = calibrate(work, cfg, articles, split)
-            print(f"calibrated on {split}: {thresholds}")
+            rule = calibrate(work, cfg, articles, split)
+            print(f"calibrated on {split}: {rule}" + (" (the rule of articles with questions: "
+                                                       "DEFAULT_THRESHOLDS.learned)" if args.questions else ""))
+            thresholds = dataclasses.replace(DEFAULT_THRESHOLDS, learned=rule) if args.questions else \
+                dataclasses.replace(rule, learned=DEFAULT_THRESHOLDS.learned)
         if args.words_only:
             index_dir = words_only(cfg.index_dir, cfg.source_locale, work / "words-only-eval")
             cfg = type("Cfg", (), {"index_dir": index_dir, "locales": cfg.locales})()

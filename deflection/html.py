@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from deflection.model import Breakdown, Report, Topic, Verdict, WeekCount
+from deflection.model import Breakdown, Report, Thresholds, Topic, Verdict, WeekCount
 
 _CSS = """
 :root{--ok:#2e7d32;--gap:#c62828;--near:#ef6c00;--ink:#1f2328;--mute:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
@@ -94,6 +94,16 @@ def _topic(t: Topic) -> str:
     )
 
 
+def _learned(t: Thresholds | None) -> str:
+    """The sentence on the rule of articles that learned customers' questions (none when there is none)."""
+    if t is None:
+        return ""
+    return (f" Articles that learned {t.min_questions} or more customer questions (the questions file) need "
+            f"{t.min_score:g}, raised or "
+            f"lowered by about {10 * t.question_bonus:g}% per 0.1 of similarity to their closest question above or "
+            f"below {t.question_pivot:g}.")
+
+
 def _lead(min_ratio: float) -> str:
     """The runner-up clause of "How tickets were decided" (none when the test is off)."""
     return f" and that article beats the runner-up by a factor of {min_ratio:g}" if min_ratio > 1.0 else ""
@@ -169,6 +179,6 @@ most of the topic's tickets came close to one article: add their words to it (it
 {t.min_score:g} (a score raised by up to {100 * t.phrase_bonus:g}% when the ticket uses the article's title or one of
 its keywords, and, in languages with meaning vectors, raised or lowered by about {10 * t.similarity_bonus:g}% per 0.1
 of meaning similarity above or below {t.similarity_pivot:g}){_lead(t.min_ratio)}; scores from {t.near_score:g}
-count as near misses. E-mail addresses, phone, card and account numbers are redacted.</p>
+count as near misses.{_learned(t.learned)} E-mail addresses, phone, card and account numbers are redacted.</p>
 </body></html>
 """

@@ -26,13 +26,22 @@ def score_scale(articles: int) -> float:
     return math.log1p(max(1, articles)) / math.log1p(CALIBRATION_ARTICLES)
 
 
+LEARNED_THRESHOLDS = Thresholds(min_score=203.0, min_ratio=1.0, near_score=121.8, phrase_bonus=6.0,
+                                similarity_bonus=1.0, similarity_pivot=0.88, question_bonus=4.0, question_pivot=0.73,
+                                min_questions=10)
+"""The rule of articles that learned at least 10 customer questions: the same calibration with the banking77_oos
+train split's supported tickets as the questions file, on the VALID split, plus ``(question_bonus,
+question_pivot)`` (then ``min_score`` again). ``python -m bench.deflection_quality --questions --calibrate``.
+``min_questions``: with 10 questions an article this rule judges better than the plain one (valid F1 of
+"unanswered" 0.59 vs 0.54), with 5 worse (0.54 vs 0.57): ``--questions-per-article N``."""
+
 DEFAULT_THRESHOLDS = Thresholds(min_score=124.0, min_ratio=1.0, near_score=74.4, phrase_bonus=4.0,
-                                similarity_bonus=0.5, similarity_pivot=0.56)
+                                similarity_bonus=0.5, similarity_pivot=0.56, learned=LEARNED_THRESHOLDS)
 """Calibrated on banking77_oos train (50 supported intents with articles vs 27 held-out intents without), best F1
 for "unanswered": ``(min_score, min_ratio, phrase_bonus)`` on an index without meaning vectors (the rule of
 locales without them), then ``(similarity_bonus, similarity_pivot)`` with those fixed; ``near_score`` is the 25th
-percentile of supported tickets' best evidence. Re-run ``python -m bench.deflection_quality --calibrate``; see
-``deflection/CALIBRATION.md``."""
+percentile of supported tickets' best evidence. Articles with questions use :data:`LEARNED_THRESHOLDS`. Re-run
+``python -m bench.deflection_quality --calibrate``; see ``deflection/CALIBRATION.md``."""
 
 
 class Hit(Protocol):
@@ -50,6 +59,14 @@ class Hit(Protocol):
     def phrase(self) -> float:
         """Share (0-1) of the article's closest title or keyword phrase that the query contains; hits without
         it count as 0."""
+        ...
+    @property
+    def questions(self) -> int:
+        """How many customer questions the article learned (0, or absent, when none)."""
+        ...
+    @property
+    def nearest(self) -> float:
+        """Highest cosine of the query with one of the article's learned questions (0.0, or absent, when none)."""
         ...
     @property
     def similarity(self) -> float:
@@ -77,20 +94,27 @@ def evidence(hit: Hit, thresholds: Thresholds) -> float:
     return float(hit.score) * (1.0 + thresholds.phrase_bonus * phrase) * meaning_factor(hit, thresholds)
 
 
+def _factor(value: float, bonus: float, pivot: float) -> float:
+    """``exp(bonus × (value − pivot))``, exactly 1 for a value of 0.0 (not measured)."""
+    return 1.0 if value == 0.0 else math.exp(bonus * (value - pivot))
+
+
 def meaning_factor(hit: Hit, thresholds: Thresholds) -> float:
     """``exp(similarity_bonus × (similarity − similarity_pivot))``: above 1 when the query's meaning is closer to
     the article's than ``similarity_pivot``, below 1 when further; exactly 1 for a hit without a similarity
-    (0.0: no meaning vectors), so those are judged by the words-only rule the thresholds were calibrated for."""
-    similarity = float(getattr(hit, "similarity", 0.0))
-    if similarity == 0.0:
-        return 1.0
-    return math.exp(thresholds.similarity_bonus * (similarity - thresholds.similarity_pivot))
+    (0.0: no meaning vectors), so those are judged by the words-only rule the thresholds were calibrated for.
+    Times ``exp(question_bonus × (nearest − question_pivot))`` for a hit whose article learned questions: how
+    close the ticket is to the closest of them (``SearchHit.nearest``)."""
+    t = thresholds
+    return (_factor(float(getattr(hit, "similarity", 0.0)), t.similarity_bonus, t.similarity_pivot)
+            * _factor(float(getattr(hit, "nearest", 0.0)), t.question_bonus, t.question_pivot))
 
 
 def decide(hits: Sequence[Hit], thresholds: Thresholds, scale: float = 1.0) -> Match:
     """Answered when the best hit's :func:`evidence` is at least ``min_score × scale`` and, if ``min_ratio`` is
     above 1, at least ``min_ratio`` times the runner-up's evidence (``scale``: :func:`score_scale` of the help
-    center's size).
+    center's size). A best hit whose article learned at least ``thresholds.learned.min_questions`` questions is
+    judged by ``thresholds.learned`` when set.
 
     The best hit is the engine's first, which meaning vectors may have put ahead of a higher-scoring runner-up:
     the lead is therefore measured on evidence, which counts similarity too, and ``min_ratio`` 1.0 switches the
@@ -98,6 +122,9 @@ def decide(hits: Sequence[Hit], thresholds: Thresholds, scale: float = 1.0) -> M
     if not hits:
         return Match(Status.UNANSWERED, "", "", "", 0.0, False)
     best = hits[0]
+    learned = thresholds.learned
+    if learned is not None and getattr(best, "questions", 0) >= max(1, learned.min_questions):
+        thresholds = learned
     strength = evidence(best, thresholds)
     answered = strength >= thresholds.min_score * scale
     if answered and thresholds.min_ratio > 1.0 and len(hits) > 1:

@@ -102,6 +102,17 @@ class Thresholds:
     similarity_pivot: float = 0.0
     """The similarity at which meaning neither raises nor lowers evidence (calibrated with the other
     values: see ``deflection/CALIBRATION.md``)."""
+    question_bonus: float = 0.0
+    """How strongly closeness to the article's nearest learned question (``SearchHit.nearest``) scales evidence:
+    by ``exp(question_bonus × (nearest − question_pivot))``; hits with nearest 0.0 are never scaled."""
+    question_pivot: float = 0.0
+    """The nearest-question similarity at which it neither raises nor lowers evidence."""
+    learned: Thresholds | None = None
+    """The rule for a best hit whose article learned at least ``learned.min_questions`` customer questions
+    (``SearchHit.questions``): its score includes them, so it is calibrated apart. None: this rule for every hit."""
+    min_questions: int = 0
+    """As a ``learned`` rule: the fewest learned questions an article needs to be judged by it (with fewer, their
+    share of the score is small and the plain rule judges better)."""
 
 
 @dataclass(frozen=True, slots=True)

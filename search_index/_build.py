@@ -51,10 +51,12 @@ def compile_articles(
     written = _whoosh.write(storage, articles, locale)
     with written.index.searcher(weighting=_whoosh.BM25F()) as searcher:
         table = score_table(searcher)
-        docs = tuple(DocInfo(f["slug"], f["title_text"], f["url"], f["summary"]) for f in searcher.all_stored_fields())
+        stored = list(searcher.all_stored_fields())
+    by_slug = {a.slug: a for a in articles}
+    docs = tuple(DocInfo(f["slug"], f["title_text"], f["url"], f["summary"], len(by_slug[f["slug"]].questions))
+                 for f in stored)
     analyzer = analyzer_for(locale)
     phrases = tuple(tuple(article_phrases(a, analyzer)) for a in articles)
-    by_slug = {a.slug: a for a in articles}
     vectors = build_meaning([by_slug[d.slug] for d in docs], analyzer) if meaning else None  # by document number
     return Compiled(locale, docs, table, lexicon(written.words, table), groups, phrases, vectors)
 
@@ -78,7 +80,7 @@ def build_index(
             compiled.meaning.save(tmp / MEANING)
         stamp = {
             "helpkit": __version__, "format": INDEX_FORMAT, "locale": locale,
-            "docs": [[d.slug, d.title, d.url, d.description] for d in compiled.docs],
+            "docs": [[d.slug, d.title, d.url, d.description, d.questions] for d in compiled.docs],
             "synonyms": [[list(p) for p in g] for g in compiled.synonyms],
             "phrases": [[list(p) for p in doc] for doc in compiled.phrases],
         }

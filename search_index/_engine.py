@@ -6,6 +6,7 @@ import itertools
 import json
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,18 @@ CACHE = 200_000
 
 CORRECTIONS = 100_000
 """Distinct unknown words whose spelling correction an engine remembers (the same typos come back)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ordered:
+    """The best candidates of a query in their final order."""
+
+    pairs: list[tuple[int, int]]
+    """(score, document), best first."""
+    similarity: list[float]
+    """Each one's meaning similarity (0.0 without meaning vectors)."""
+    nearest: list[float]
+    """Each one's highest similarity with one of its learned questions (0.0 when none)."""
 
 
 class Engine:
@@ -79,18 +92,22 @@ class Engine:
         path = self._dir / MEANING
         return MeaningTable.load(path) if path.exists() else None
 
-    def _order(self, query: str, scored: Sequence[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[float]]:
+    def _order(self, query: str, scored: Sequence[tuple[int, int]], limit: int) -> Ordered:
         """``scored`` — (score, document) pairs, best BM25F first — with its first :data:`RERANK` reordered by
-        meaning (:func:`search_index._meaning.rerank`); returns the pairs and each one's similarity."""
+        meaning (:func:`search_index._meaning.rerank`), cut to ``limit``, with each one's similarity and nearest
+        learned question."""
         meaning = self._meaning
         if meaning is None or not scored:
-            return list(scored), [0.0] * len(scored)
+            return Ordered(list(scored[:limit]), [0.0] * limit, [0.0] * limit)
         head = list(scored[:RERANK])
         words = [w.surface for w in itertools.islice(self._analyzer.words(query), MAX_WORDS)]
-        sims = meaning.similarities(meaning.query_vector(words), [d for _, d in head])
+        vector = meaning.query_vector(words)
+        sims = meaning.similarities(vector, [d for _, d in head])
         order = rerank([(d, s) for s, d in head], sims)
         rest = list(scored[RERANK:])
-        return [head[i] for i in order] + rest, [sims[i] for i in order] + [0.0] * len(rest)
+        pairs = ([head[i] for i in order] + rest)[:limit]
+        return Ordered(pairs, ([sims[i] for i in order] + [0.0] * len(rest))[:limit],
+                       meaning.nearest(vector, [d for _, d in pairs]))
 
     def _plan(self, query: str) -> QueryPlan:
         return plan(query, self._analyzer, self._known, self._correction, self._synonyms)
@@ -143,7 +160,7 @@ class Engine:
         q = Or([Term(RANKED, t, boost=float(w)) for t, w in qp.terms])
         scored = [(int(round(r.score)), r.docnum) for r in self._searcher.search(q, limit=None)]
         scored.sort(key=lambda s: (-s[0], s[1]))
-        ordered, sims = self._order(query, scored[:max(limit, RERANK)])
+        ordered = self._order(query, scored[:max(limit, RERANK)], limit)
         terms = frozenset(t for t, _ in qp.terms)
         reader = self._searcher.reader()
 
@@ -151,12 +168,13 @@ class Engine:
             return reader.doc_frequency(RANKED, term)
 
         hits = []
-        for (score, docnum), sim in zip(ordered[:limit], sims, strict=False):
+        for (score, docnum), sim, near in zip(ordered.pairs, ordered.similarity, ordered.nearest, strict=False):
             doc = self._docs[docnum]
             text = self._searcher.stored_fields(docnum)["text"]
             shown = snippet((text, doc.description), terms, self._analyzer)
             phrase = phrase_match(self._phrases[docnum], terms, df, len(self._docs))
-            hits.append(SearchHit(doc.slug, doc.title, doc.url, score / SCALE, shown, phrase, sim))
+            hits.append(SearchHit(doc.slug, doc.title, doc.url, score / SCALE, shown, phrase, sim, doc.questions,
+                                  near))
         return SearchResults(query, tuple(hits), qp.suggestion)
 
     def close(self) -> None:
@@ -208,11 +226,11 @@ class Engine:
             for r, query in enumerate(todo):
                 found = sorted((d for d in top[r] if keys[r, d] >= 0), key=lambda d: -keys[r, d])
                 best = [(int(scores[r, d]), int(d)) for d in found]
-                ordered, sims = self._order(query, best)
+                ordered = self._order(query, best, limit)
                 cache[query] = tuple(
                     SearchHit(self._docs[d].slug, self._docs[d].title, self._docs[d].url, score / SCALE, "",
-                              float(phrase[r, d]), sim)
-                    for (score, d), sim in zip(ordered[:limit], sims, strict=False)
+                              float(phrase[r, d]), sim, self._docs[d].questions, near)
+                    for (score, d), sim, near in zip(ordered.pairs, ordered.similarity, ordered.nearest, strict=False)
                 )
                 if len(cache) > CACHE:
                     cache.popitem(last=False)

@@ -27,6 +27,7 @@ do all locales when ``wordllama`` is not installed.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import math
@@ -73,6 +74,11 @@ class MeaningTable:
     """int8 (len(words), DIMS)."""
     doc_vectors: np.ndarray
     """int8 (articles, DIMS), by document number."""
+    question_vectors: np.ndarray | None = None
+    """int8 (questions, DIMS): each learned question's vector (unit length × 127), grouped by document; the
+    Python side only (deflection's :meth:`nearest`), never published."""
+    question_indptr: np.ndarray | None = None
+    """Document ``d``'s questions are ``question_vectors[question_indptr[d]:question_indptr[d + 1]]``."""
     _ids: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -99,12 +105,31 @@ class MeaningTable:
         qq = int(query @ query)
         return [cosine(d, qq, n) for d, n in zip(dots, norms, strict=True)]
 
+    def nearest(self, query: np.ndarray, docs: Sequence[int]) -> list[float]:
+        """For each of ``docs``, the highest cosine of ``query`` with one of its learned questions (0.0 when it
+        has none, or the query no vector)."""
+        import numpy as np
+
+        out = [0.0] * len(docs)
+        if self.question_vectors is None or self.question_indptr is None:
+            return out
+        qq = int(query @ query)
+        for i, d in enumerate(docs):
+            rows = self.question_vectors[self.question_indptr[d]:self.question_indptr[d + 1]].astype(np.int64)
+            if len(rows):
+                dots = rows @ query
+                best = int(np.argmax(dots))
+                out[i] = cosine(int(dots[best]), qq, int(rows[best] @ rows[best]))
+        return out
+
     def save(self, path: Path) -> None:
         """Write the table as one ``.npz`` file."""
         import numpy as np
 
+        extra = {} if self.question_vectors is None else {"question_vectors": self.question_vectors,
+                                                          "question_indptr": self.question_indptr}
         np.savez(path, words=np.array(self.words, dtype=str), word_vectors=self.word_vectors,
-                 doc_vectors=self.doc_vectors)
+                 doc_vectors=self.doc_vectors, **extra)
 
     @classmethod
     def load(cls, path: Path) -> MeaningTable:
@@ -112,7 +137,9 @@ class MeaningTable:
         import numpy as np
 
         with np.load(path, allow_pickle=False) as data:
-            return cls(tuple(data["words"].tolist()), data["word_vectors"], data["doc_vectors"])
+            questions = (data["question_vectors"], data["question_indptr"]) if "question_vectors" in data else (None,
+                                                                                                                None)
+            return cls(tuple(data["words"].tolist()), data["word_vectors"], data["doc_vectors"], *questions)
 
 
 def cosine(dot: int, qq: int, aa: int) -> float:
@@ -153,15 +180,28 @@ def build_meaning(articles: Sequence[Article], analyzer: Analyzer) -> MeaningTab
     scale = float(np.abs(sums).max()) / 127.0 or 1.0
     table = MeaningTable(tuple(words), np.rint(sums / scale).astype(np.int8),
                          np.zeros((len(articles), DIMS), dtype=np.int8))
+    questions: list[np.ndarray] = []
+    indptr = [0]
     for d, a in enumerate(articles):  # article vectors, filled in from the word vectors
         own = WORD.findall(normalize(f"{a.title}\n{a.description}\n{' '.join(a.keywords)}", analyzer.fold))
         v = _unit(table.query_vector(own))
         for q in a.questions:
-            v += _unit(table.query_vector(WORD.findall(normalize(q, analyzer.fold))[:MAX_WORDS]))
-        norm = float(np.sqrt(v @ v))
-        if norm > 0:
-            table.doc_vectors[d] = np.clip(np.rint(v / norm * 127.0), -127, 127).astype(np.int8)
+            u = _unit(table.query_vector(WORD.findall(normalize(q, analyzer.fold))[:MAX_WORDS]))
+            questions.append(_int8(u))
+            v += u
+        indptr.append(len(questions))
+        table.doc_vectors[d] = _int8(_unit(v))
+    if questions:
+        return dataclasses.replace(table, question_vectors=np.stack(questions),
+                                   question_indptr=np.array(indptr, dtype=np.int64))
     return table
+
+
+def _int8(unit: np.ndarray) -> np.ndarray:
+    """A unit-length vector quantized to int8 (× 127)."""
+    import numpy as np
+
+    return np.clip(np.rint(unit * 127.0), -127, 127).astype(np.int8)
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

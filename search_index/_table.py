@@ -45,6 +45,8 @@ class DocInfo:
     """Its page, relative to the locale's site root."""
     description: str
     """Its one-line summary (the browser's snippet)."""
+    questions: int = 0
+    """How many customer questions it learned (``Article.questions``): part of its scores."""
 
 
 @dataclass(frozen=True, slots=True)

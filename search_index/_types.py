@@ -26,6 +26,12 @@ class SearchHit:
     similarity: float = 0.0
     """Cosine (-1 to 1) of the query's and the article's meaning vectors (:mod:`search_index._meaning`); 0.0 for
     a locale without them. Reorders the best candidates; deflection reads it as evidence too."""
+    questions: int = 0
+    """How many customer questions the article learned (the questions file): its score includes them, so
+    deflection judges it by the rule calibrated for learned articles."""
+    nearest: float = 0.0
+    """Highest cosine of the query's meaning vector with one of the article's learned questions; 0.0 when it
+    has none or the locale no meaning vectors. Deflection reads it as evidence; not used for ranking."""
 
 
 @dataclass(frozen=True, slots=True)

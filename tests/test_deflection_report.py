@@ -234,6 +234,8 @@ class _Hit:
     similarity: float = 0.0
     title: str = ""
     url: str = ""
+    questions: int = 0
+    nearest: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -307,6 +309,20 @@ def test_the_calibrated_rule_answers_on_meaning_and_falls_back_without_it() -> N
     assert decide([_Hit("a", score, similarity=0.0)], t).status is Status.UNANSWERED
     assert decide([_Hit("a", score, similarity=t.similarity_pivot - 0.3)], t).status is Status.UNANSWERED
     assert decide([_Hit("a", t.min_score, similarity=0.0)], t).status is Status.ANSWERED
+
+
+def test_an_article_with_learned_questions_is_judged_by_its_own_rule() -> None:
+    learned = Thresholds(min_score=40.0, near_score=20.0, question_bonus=2.0, question_pivot=0.5, min_questions=10)
+    rule = Thresholds(min_score=20.0, near_score=10.0, learned=learned)
+    assert decide([_Hit("a", 30.0)], rule).status is Status.ANSWERED  # no questions: the plain rule
+    assert decide([_Hit("a", 30.0, questions=9)], rule).status is Status.ANSWERED  # too few: the plain rule
+    # its score includes the questions field: a higher bar, lowered when the ticket is close to one of them
+    assert decide([_Hit("a", 30.0, questions=12)], rule).status is Status.UNANSWERED
+    assert decide([_Hit("a", 30.0, questions=12)], rule).near
+    assert decide([_Hit("a", 30.0, questions=12, nearest=0.9)], rule).status is Status.ANSWERED  # 30 × e^0.8
+    assert decide([_Hit("a", 45.0, questions=12, nearest=0.2)], rule).status is Status.UNANSWERED  # 45 × e^-0.6
+    assert decide([_Hit("a", 45.0, questions=12)], rule).status is Status.ANSWERED  # nearest 0.0: not measured
+    assert DEFAULT_THRESHOLDS.learned is not None and DEFAULT_THRESHOLDS.learned.question_bonus > 0
 
 
 TOPIC_SAMPLE = {  # subject -> tickets; every ticket also says the product's name and greets

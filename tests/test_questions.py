@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -108,3 +109,19 @@ def test_build_and_cli_search_use_the_questions(make_project) -> None:  # type: 
     assert runner.invoke(main, ["build", "-f", str(root / "mkdocs.yml")]).exit_code == 0  # not served from cache
     out = runner.invoke(main, ["search", "-f", str(root / "mkdocs.yml"), "--json", "plastic never showed up"])
     assert json.loads(out.output)[0]["slug"] == "freeze-your-card"
+
+
+def test_hits_say_how_close_the_query_is_to_a_learned_question(tmp_path: Path, make_project) -> None:  # type: ignore[no-untyped-def]
+    asked = ("question,article\nmy plastic never showed up in the mailbox,track-your-card\n"
+             "where is my card,track-your-card\n")
+    center = load(project(make_project, asked))
+    build_index(center.articles, "en", tmp_path / "index")
+    with open_engine(tmp_path / "index", "en") as engine:
+        query = "my plastic never showed up in the mailbox"
+        (hit, *_), many = engine.search(query).hits, next(iter(engine.match_many([query])))
+        assert (hit.slug, hit.questions) == ("track-your-card", 2)
+        assert hit.nearest > 0.99  # the very question, up to int8 rounding
+        assert many[0] == dataclasses.replace(hit, snippet="")
+        other = engine.search("freeze my card").hits
+        assert [(h.slug, h.questions) for h in other][:1] == [("freeze-your-card", 0)]
+        assert other[0].nearest == 0.0  # no questions: not measured
