@@ -88,3 +88,18 @@ def test_preview_of_several_locales(make_project, tmp_path: Path) -> None:  # ty
         assert pseudo_text in (p.site_dir / "en-XA" / "a" / "x.html").read_text()  # the pseudo-locale follows
     finally:
         p.close()
+
+
+def test_a_questions_file_edit_reaches_the_search_index(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("Article X", "Text."), "content/a/y.md": article("Article Y", "Y."),
+                         "questions.csv": "question,article\nwhere is my parcel,x\n"},
+                        config=MINIMAL_CONFIG + "  search:\n    questions: questions.csv\n")
+    p = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+    try:
+        (root / "questions.csv").write_text("question,article\nwhere is my parcel,x\nzebra crossing,y\n")
+        p.refresh()
+        p.wait()
+        assert [a.questions for a in p.center.articles] == [("where is my parcel",), ("zebra crossing",)]
+        assert [h.slug for h in search(p.work_dir / "index", "zebra", locale="en").hits] == ["y"]
+    finally:
+        p.close()
