@@ -11,11 +11,8 @@ greetings ("Hi team,", "Hola equipo,", "Buenos días,") and stock filler sentenc
 help.", "Bit of a silly question maybe.", "I looked through the FAQ but couldn't find an answer.") in English,
 Spanish, German, French and Portuguese.
 
-:func:`redact` replaces personal data with placeholders, in every output: e-mail addresses ``[email]``,
-card numbers that pass the Luhn check ``[card]``, IBANs that pass the ISO 13616 check ``[iban]``, phone numbers
-``[phone]`` (dates and times are not phone numbers), IP addresses ``[ip]``, US social security numbers ``[ssn]``,
-URLs with query strings ``[url]``, and any other run of 9 or more digits ``[number]`` (account and reference
-numbers).
+:func:`redact` (:mod:`helpkit.redact`, shared with the questions file) replaces personal data with placeholders,
+in every output.
 """
 
 from __future__ import annotations
@@ -23,6 +20,11 @@ from __future__ import annotations
 import re
 from html import unescape
 from html.parser import HTMLParser
+
+from helpkit.redact import iban_ok, luhn_ok, redact
+
+__all__ = ["FIELD_BREAK", "clean", "clean_body", "clean_subject", "html_to_text", "iban_ok", "is_html", "luhn_ok",
+           "redact", "strip_subject_prefix"]
 
 # --- HTML --------------------------------------------------------------------------------------------------------
 
@@ -380,93 +382,3 @@ def _tail_is_signature(lines: list[str], i: int) -> bool:
     """A sign-off line starts a signature when at most 5 short lines follow it (a name, a title, a phone)."""
     rest = [ln for ln in lines[i + 1:] if ln.strip()]
     return len(rest) <= 5 and all(len(ln) <= 80 for ln in rest)
-
-
-# --- redaction ---------------------------------------------------------------------------------------------------
-
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-_URL_QUERY = re.compile(r"\bhttps?://\S+\?\S+")
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
-_CARD = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
-_SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
-_IP = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}\b")
-_PHONE = re.compile(
-    r"(?<![\w+(])(?:(?:\+|00)\d{1,4}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d{1,5}(?:[ .-]?\d{2,5}){1,5}(?!\w)"
-)
-_DATE_OR_TIME = re.compile(
-    r"(?<![\d+])(?:"
-    r"\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|"  # 2026-10-06, 2026-10-06 14:18
-    r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?|"  # 06/10/2026, 6.10.26 14:18
-    r"\d{1,2}:\d{2}(?::\d{2})?"  # 02:18, 14:18:30
-    r")(?![\d]|[./-]\d)"
-)
-"""Dates and times: never phone numbers ("Chat started: 2026-10-06 02:18 PM UTC")."""
-_PHONE_OR_DATE = re.compile(f"(?P<date>{_DATE_OR_TIME.pattern})|{_PHONE.pattern}")
-_LONG_NUMBER = re.compile(r"\d{9,}")
-
-
-def luhn_ok(digits: str) -> bool:
-    """Whether a digit string passes the Luhn checksum (payment card numbers do)."""
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
-def iban_ok(candidate: str) -> bool:
-    """Whether a string is a valid IBAN (ISO 13616 mod-97 check)."""
-    s = candidate.replace(" ", "").upper()
-    if not 15 <= len(s) <= 34:
-        return False
-    moved = s[4:] + s[:4]
-    try:
-        return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
-    except ValueError:
-        return False
-
-
-def _card(m: re.Match[str]) -> str:
-    digits = re.sub(r"\D", "", m.group())
-    return "[card]" if 13 <= len(digits) <= 19 and luhn_ok(digits) else m.group()
-
-
-def _iban(m: re.Match[str]) -> str:
-    return "[iban]" if iban_ok(m.group()) else m.group()
-
-
-def _phone(m: re.Match[str]) -> str:
-    s = m.group()
-    if m.group("date"):
-        return s
-    digits = sum(c.isdigit() for c in s)
-    if digits > 15:
-        return "[number]"
-    if digits < 7:
-        return s
-    if re.fullmatch(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}", s):
-        return s  # a date
-    if s.isdigit() and not s.startswith(("0", "+")) and digits < 9:
-        return s  # a bare amount or order number
-    return "[phone]"
-
-
-_MAYBE_PII = re.compile(r"@|\d{3}|[A-Z]{2}\d{2}")
-
-
-def redact(text: str) -> str:
-    """``text`` with personal data replaced by placeholders (see the module docstring)."""
-    if not _MAYBE_PII.search(text):
-        return text
-    text = _EMAIL.sub("[email]", text)
-    text = _URL_QUERY.sub("[url]", text)
-    text = _IBAN.sub(_iban, text)
-    text = _CARD.sub(_card, text)
-    text = _SSN.sub("[ssn]", text)
-    text = _IP.sub("[ip]", text)
-    text = _PHONE_OR_DATE.sub(_phone, text)
-    return _LONG_NUMBER.sub("[number]", text)

@@ -9,7 +9,9 @@ meaning vector). A CSV file with a header row, e.g. exported from solved tickets
     ¿dónde está mi tarjeta?,track-your-card,es
 
 ``locale`` is optional (default: the source locale); other columns are ignored. Questions are searched, never
-shown; their words are published in the browser index as index terms, so keep personal data out of them.
+shown, but their words are published in the browser index as index terms: personal data (e-mail addresses, phone,
+card and account numbers ...) is redacted first (:func:`helpkit.redact.redact`), and names are for the writer to
+keep out.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from helpkit.model import Question
+from helpkit.redact import redact
 
 COLUMNS = ("question", "article")
 """Columns every questions file has."""
@@ -57,7 +60,7 @@ def read_questions(
     try:
         for row in reader:
             line = reader.line_num
-            question = " ".join((row.get("question") or "").split())
+            question = " ".join(redact(row.get("question") or "").split())
             article = (row.get("article") or "").strip()
             locale = (row.get("locale") or "").strip() or locales[0]
             if not question or not article:

@@ -51,12 +51,14 @@ def test_questions_go_to_their_article_in_their_locale(make_project) -> None:  #
                                  "where is my  card,track-your-card,en,81\n"
                                  "\"card not here, 2 weeks\",track-your-card,,82\n"
                                  "¿dónde está mi tarjeta?,track-your-card,es,83\n"
-                                 "never used it,old-card,en,84\n")
+                                 "never used it,old-card,en,84\n"
+                                 "mail ann@example.com or call +44 20 7946 0958,freeze-your-card,en,85\n")
     center = load(root)
     track = next(a for a in center.articles if a.slug == "track-your-card")
     assert track.questions == ("where is my card", "card not here, 2 weeks")
-    assert next(a for a in center.articles if a.slug == "freeze-your-card").questions == ()
-    assert len(center.questions) == 4  # a draft's questions are kept for when it is published
+    freeze = next(a for a in center.articles if a.slug == "freeze-your-card")
+    assert freeze.questions == ("mail [email] or call [phone]",)  # personal data never reaches the index
+    assert len(center.questions) == 5  # a draft's questions are kept for when it is published
     spanish = localize(center, load_config(root / "mkdocs.yml"), "es")
     assert next(a for a in spanish.articles if a.slug == "track-your-card").questions == ("¿dónde está mi tarjeta?",)
 
