@@ -54,6 +54,14 @@ def test_meaning_puts_the_right_article_first(page, base: str) -> None:  # type:
     assert result.get_attribute("href").endswith("/troubleshooting/tracking-not-updating.html")
 
 
+def test_customers_words_learned_from_the_questions_file(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    # without questions.csv ("my bank shows two payments for one order" → duplicate-charge) the payout
+    # article ranks first for this query: it says "bank" and "payments"
+    page.goto(f"{base}/index.html")
+    result = first_result(page, ".hk-search--hero", "my bank shows 2 payments for one order")
+    assert result.get_attribute("href").endswith("/billing/duplicate-charge.html")
+
+
 def test_results_come_from_the_locale_index_only(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base}/es/index.html")
     first_result(page, ".hk-search--hero", "reembolso")
