@@ -79,8 +79,10 @@ def partial_help_center(dest: Path, questions: bool = False, per_article: int | 
             learned = [r for r in rows("train.csv") if r["text"].strip()]
             if per_article is not None:
                 random.Random(0).shuffle(learned)
-                count: Counter[str] = Counter()
-                learned = [r for r in learned if (count.update([r["label"]]) or count[r["label"]]) <= per_article]
+                by_intent: dict[str, list[dict[str, str]]] = defaultdict(list)
+                for r in learned:
+                    by_intent[r["label"]].append(r)
+                learned = [r for rs in by_intent.values() for r in rs[:per_article]]
             out.writerows((r["text"], slug_of[r["label"]]) for r in learned)
         config = dest / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8") + "    questions: questions.csv\n", encoding="utf-8")

@@ -211,8 +211,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             if r.status is Status.UNANSWERED:
                 topic = ids.get(assigned[k])
                 k += 1
-            elif answered is not None and hash((p.text, r.slug)) not in seen:
-                seen.add(hash((p.text, r.slug)))
+            elif answered is not None and (key := hash((p.text, r.slug))) not in seen:
+                seen.add(key)
                 write_answered(answered, AnsweredQuestion(p.text, r.slug, r.locale, r.score, r.id))
             write_record(out, TicketRecord(r.id, r.status, r.slug, r.url, r.score, topic, r.locale, r.channel,
                                            r.created))

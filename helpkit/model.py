@@ -8,6 +8,7 @@ this module imports a stage.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -82,6 +83,15 @@ class Question:
     """Slug of the article that answers it."""
     locale: str
     """Language of the question: only that locale's search learns from it."""
+
+
+def questions_by_article(questions: Iterable[Question], locale: str) -> dict[str, tuple[str, ...]]:
+    """The texts of the ``locale`` questions among ``questions``, by article slug, in order."""
+    out: dict[str, list[str]] = {}
+    for q in questions:
+        if q.locale == locale:
+            out.setdefault(q.article, []).append(q.text)
+    return {slug: tuple(texts) for slug, texts in out.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,11 +170,7 @@ class HelpCenter:
 
     def questions_in(self, locale: str) -> dict[str, tuple[str, ...]]:
         """The questions of ``locale``, by article slug."""
-        out: dict[str, list[str]] = {}
-        for q in self.questions:
-            if q.locale == locale:
-                out.setdefault(q.article, []).append(q.text)
-        return {slug: tuple(texts) for slug, texts in out.items()}
+        return questions_by_article(self.questions, locale)
 
     def category(self, slug: str) -> Category:
         """The category with this slug (KeyError if none)."""

@@ -98,7 +98,8 @@ class Engine:
         learned question."""
         meaning = self._meaning
         if meaning is None or not scored:
-            return Ordered(list(scored[:limit]), [0.0] * limit, [0.0] * limit)
+            pairs = list(scored[:limit])
+            return Ordered(pairs, [0.0] * len(pairs), [0.0] * len(pairs))
         head = list(scored[:RERANK])
         words = [w.surface for w in itertools.islice(self._analyzer.words(query), MAX_WORDS)]
         vector = meaning.query_vector(words)

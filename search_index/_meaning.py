@@ -137,9 +137,9 @@ class MeaningTable:
         import numpy as np
 
         with np.load(path, allow_pickle=False) as data:
-            questions = (data["question_vectors"], data["question_indptr"]) if "question_vectors" in data else (None,
-                                                                                                                None)
-            return cls(tuple(data["words"].tolist()), data["word_vectors"], data["doc_vectors"], *questions)
+            learned = "question_vectors" in data
+            return cls(tuple(data["words"].tolist()), data["word_vectors"], data["doc_vectors"],
+                       data["question_vectors"] if learned else None, data["question_indptr"] if learned else None)
 
 
 def cosine(dot: int, qq: int, aa: int) -> float:

@@ -23,7 +23,7 @@ import yaml
 from helpkit.config import ProjectConfig
 from helpkit.errors import ContentErrors
 from helpkit.markdown import outline
-from helpkit.model import Article, Category, HelpCenter, Question
+from helpkit.model import Article, Category, HelpCenter, Question, questions_by_article
 from site_builder.questions import read_questions
 
 FRONT_MATTER_KEYS = (
@@ -92,7 +92,7 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
     questions = _load_questions(config, slugs, problems)
     if problems.lines:
         raise ContentErrors(problems.lines)
-    own = HelpCenter((), (), questions=questions).questions_in(config.source_locale)
+    own = questions_by_article(questions, config.source_locale)
     articles = [dataclasses.replace(a, questions=own.get(a.slug, ())) for a in articles]
     published = [a for a in articles if include_drafts or not a.draft]
     published.sort(key=lambda a: (categories[a.category].order, a.category, a.order, a.title.casefold()))
