@@ -57,9 +57,10 @@ def read_questions(
     reader.fieldnames = header
     out: list[Question] = []
     unknown: dict[str, list[int]] = {}
+    ended = reader.line_num  # the header's last line; a row starts on the line after the previous one ended
     try:
         for row in reader:
-            line = reader.line_num
+            line, ended = ended + 1, reader.line_num
             question = " ".join(redact(row.get("question") or "").split())
             article = (row.get("article") or "").strip()
             locale = (row.get("locale") or "").strip() or locales[0]
@@ -73,9 +74,9 @@ def read_questions(
             else:
                 out.append(Question(question, article, locale))
     except csv.Error as e:
-        problem(reader.line_num, f"unreadable CSV ({e}); check the quotes on this line")
+        problem(ended + 1, f"unreadable CSV ({e}); check the quotes of the row starting on this line")
     for article, lines in unknown.items():
         rows = f"this row and {len(lines) - 1} more" if len(lines) > 1 else "this row"
-        problem(lines[0], f"'article': '{article}' is not an article slug ({rows}); {suggest(article, known)}, "
-                          "or delete the rows")
+        problem(lines[0], f"'article': '{article}' is not an article slug ({rows}); {suggest(article, known)} "
+                          f"Fix the slug or delete the row{'s' if len(lines) > 1 else ''}.")
     return tuple(out)
