@@ -1,6 +1,6 @@
 """Translation backends: what turns source sentences into target sentences.
 
-A backend translates plain sentences that may hold placeholders (``{1}``); it never sees
+A backend translates plain sentences that may hold placeholders (``X1X``); it never sees
 Markdown. :func:`split_sentences` is helpkit's own sentence splitter, so no backend needs
 Argos' splitters (stanza and MiniSBD download models at run time).
 
@@ -30,6 +30,10 @@ class Backend(Protocol):
     def missing(self, source: str, target: str) -> str | None:
         """Why this backend cannot translate ``source`` → ``target`` (a message naming the fix), or None."""
 
+    def model(self, source: str, target: str) -> str:
+        """The model that translates ``source`` → ``target`` (name and version): a segment whose translation failed
+        its checks is retried when this changes."""
+
     def translate(self, sentences: Sequence[str], source: str, target: str) -> Iterator[str]:
         """Translations of ``sentences``, yielded in order as they are ready."""
 
@@ -38,15 +42,16 @@ _ABBREVIATIONS = frozenset((
     "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "st", "no", "nr", "approx", "incl", "fig", "cf", "al",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ))
-_BOUNDARY = re.compile(r"(?<=[.!?…。！？])[\"')\]]*\s+(?=[\"'(\[¿¡{]*[A-Z0-9À-ÖØ-Þ{¿¡])")
+_BOUNDARY = re.compile(rf"(?<=[.!?…。！？])(?:[\"')\]]|{PLACEHOLDER.pattern})*(?=\s+[\"'(\[¿¡]*[A-Z0-9À-ÖØ-Þ¿¡])")
 _CJK_BOUNDARY = re.compile(r"(?<=[。！？])")
 
 
 def split_sentences(text: str) -> list[str]:
     """Split one paragraph of text into sentences (rule-based: ., !, ? followed by a capital or digit).
 
-    Known abbreviations (``e.g.``, ``etc.``), single initials and decimals do not end a sentence.
-    Placeholders (``{3}``) count as a capital, so a sentence may start with inline code.
+    Known abbreviations (``e.g.``, ``etc.``), single initials and decimals do not end a sentence. Closing
+    quotes, brackets and placeholders (``**Card data.** Card numbers``) stay with the sentence they close;
+    placeholders (``X3X``) count as a capital, so a sentence may start with inline code.
     """
     text = " ".join(text.split())
     if not text:
@@ -54,11 +59,10 @@ def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        before = text[start:m.start()].rstrip("\"')]")
-        word = before.rsplit(" ", 1)[-1].rstrip(".!?…").lower()
+        word = text[start:m.start()].rsplit(" ", 1)[-1].rstrip(".!?…").lower()
         if text[m.start() - 1] == "." and (word in _ABBREVIATIONS or len(word) == 1 and word.isalpha()):
             continue
-        out.append(text[start:m.start()].strip())
+        out.append(text[start:m.end()].strip())
         start = m.end()
     out.append(text[start:].strip())
     return [s for s in out if s]
@@ -92,6 +96,9 @@ class PseudoBackend:
     def missing(self, source: str, target: str) -> str | None:
         return None
 
+    def model(self, source: str, target: str) -> str:
+        return self.name
+
     def translate(self, sentences: Sequence[str], source: str, target: str) -> Iterator[str]:
         for s in sentences:
             yield pseudo(s)
@@ -116,10 +123,15 @@ class FakeBackend:
     persistent: bool = True
     drop_placeholders: bool = False
     unavailable: str | None = None
+    version: str = "fake 1"
+    """What :meth:`model` reports (change it to act as an upgraded model)."""
     calls: list[tuple[str, ...]] = field(default_factory=list)
 
     def missing(self, source: str, target: str) -> str | None:
         return self.unavailable
+
+    def model(self, source: str, target: str) -> str:
+        return self.version
 
     def translate(self, sentences: Sequence[str], source: str, target: str) -> Iterator[str]:
         self.calls.append(tuple(sentences))
