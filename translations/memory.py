@@ -246,11 +246,12 @@ class TranslationMemory:
 
     def save(self) -> bool:
         """Write the PO file if anything changed (atomically); returns whether it wrote."""
-        if self.path is None or not self._dirty:
-            return False
         for e in self._active.values():
             if entry_status(e) is EntryStatus.REVIEWED and e.comment.startswith(MACHINE_NOTE):
                 e.comment = ""  # approved or written in a PO editor: the machine (or fallback) note no longer applies
+                self._dirty = True
+        if self.path is None or not self._dirty:
+            return False
         self._po.sort(key=self._sort_key)
         text = str(self._po)
         self._dirty = False

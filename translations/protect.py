@@ -68,6 +68,13 @@ class PlaceholderForm:
         suffixed = rf"|{alone}\s?(\d{{1,4}})\s?{spaced(self.suffix)}(?!{letter})" if self.suffix else ""
         return re.compile(rf"{exact}{suffixed}|(?<![^\W_]){re.escape(self.prefix)}(\d{{1,4}})(?!{letter})", re.I)
 
+    @property
+    def lookalike(self) -> re.Pattern[str]:
+        """Source text to keep away from a model and from :func:`repair`: whatever :attr:`loose` reads, and the
+        start of a placeholder in any case (``x3`` in ``0x3``), which would read as one next to a real one."""
+        start = rf"{re.escape(self.prefix)}\d{{1,4}}(?:{re.escape(self.suffix)})?" if self.suffix else ""
+        return re.compile(rf"{self.loose.pattern}|{start}" if start else self.loose.pattern, re.I)
+
     def number(self, m: re.Match[str]) -> int:
         """The placeholder number of a :attr:`loose` match."""
         return int(next(g for g in m.groups() if g))
@@ -312,7 +319,7 @@ def _protect(markdown: str, glossary: tuple[str, ...]) -> Protected:
 def _protect_plain(chunk: str, atoms: list[Atom], glossary: re.Pattern[str] | None) -> str:
     """Protect bare URLs, placeholder look-alikes (what :data:`FORM` would read as one) and glossary terms."""
     pieces: list[tuple[int, int, str]] = [(m.start(), m.end(), "url") for m in _URL.finditer(chunk)]
-    for kind, pattern in (("literal", FORM.loose), ("term", glossary)):
+    for kind, pattern in (("literal", FORM.lookalike), ("term", glossary)):
         for m in pattern.finditer(chunk) if pattern is not None else ():
             if not any(s < m.end() and m.start() < e for s, e, _ in pieces):
                 pieces.append((m.start(), m.end(), kind))
@@ -413,7 +420,7 @@ def restore(translated: str, protected: Protected, *, tidy: bool = False) -> str
 def _glued(protected: Protected, k: int) -> tuple[bool, bool]:
     """Whether placeholder ``k`` touches a letter or digit on its left, on its right, in the source."""
     text = protected.text
-    m = re.search(re.escape(placeholder(k)) + r"(?!\d)", text)
+    m = next((m for m in PLACEHOLDER.finditer(text) if int(m.group(1)) == k), None)
     if m is None:
         return False, False
     return m.start() > 0 and text[m.start() - 1].isalnum(), m.end() < len(text) and text[m.end()].isalnum()
