@@ -40,7 +40,7 @@ from translations import localize  # noqa: E402
 from translations.backends import join_sentences, split_sentences  # noqa: E402
 from translations.localize import gather  # noqa: E402
 from translations.protect import (  # noqa: E402
-    PLACEHOLDER,
+    FORM,
     PlaceholderError,
     PlaceholderForm,
     Protected,
@@ -56,7 +56,7 @@ TRAIN = ("account", "billing", "getting-started")
 PLAUSIBLE = Path("/work/shared/eval/help_plausible/articles")
 CANDIDATES = {
     "X1X": PlaceholderForm("X", "X"), "ZXQ1": PlaceholderForm("ZXQ", ""), "PH1": PlaceholderForm("PH", ""),
-    "[1]": PlaceholderForm("[", "]"), "XQ1X": PlaceholderForm("XQ", "X"), "{1}": PlaceholderForm("{", "}"),
+    "[1]": PlaceholderForm("[", "]"), "{1}": PlaceholderForm("{", "}"),
 }
 
 
@@ -90,10 +90,8 @@ def _survives(protected: Protected, translated: str, glossary: Sequence[str]) ->
 def before(segments: Sequence[Segment], glossary: Sequence[str]) -> int:
     """Segments that survive the earlier protection: ``{n}`` placeholders as they sit, no repair."""
     backend = FastTranslateBackend()
-    texts = [PLACEHOLDER.sub(r"{\1}", s.protected.text) for s in segments]
-    out = _translate(backend, texts)
-    braces = re.compile(r"\{(\d{1,4})\}")
-    return sum(_survives(s.protected, braces.sub(r"X\1X", t), glossary) for s, t in zip(segments, out, strict=True))
+    out = _translate(backend, [s.protected.text for s in segments])
+    return sum(_survives(s.protected, t, glossary) for s, t in zip(segments, out, strict=True))
 
 
 def after(config_path: Path, runs: int) -> None:
@@ -118,7 +116,7 @@ def after(config_path: Path, runs: int) -> None:
     print(f"sample: {s.total} distinct segments, {len(bearing)} with placeholders ({len(center.articles)} articles)")
     print(f"before ({{1}}, no repair): {ok_before}/{len(bearing)} placeholder-bearing segments survived "
           f"({100 * ok_before / len(bearing):.1f} %), {len(bearing) - ok_before} fell back to English")
-    print(f"after  (X1X + repair):    {len(bearing) - s.failed}/{len(bearing)} survived "
+    print(f"after  ({FORM.render(1)} + repair):   {len(bearing) - s.failed}/{len(bearing)} survived "
           f"({100 * (len(bearing) - s.failed) / len(bearing):.1f} %), {s.failed} fell back "
           f"({len(fell)} places); all segments: {s.machine_translated}/{s.total} machine-translated")
     print(f"Markdown changed outside text: {len(changed)} articles {changed or ''}")

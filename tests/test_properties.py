@@ -11,8 +11,8 @@ from translations.segment import segment_markdown
 _PIECES = st.sampled_from([
     "# ", "## ", "### ", "- ", "* ", "1. ", "> ", "    ", "  ", "\t", "\n", "\n\n", "```\n", "~~~", "`", "``",
     "**", "*", "_", "__", "[", "]", "(", ")", "![", "](", "<", ">", "<b>", "</b>", "<!-- c -->", "&amp;", "&#35;",
-    "\\", "\\*", "|", "| --- |", "---", "===", "!!! note \"T\"\n    ", "{#id}", "{1}", "X1X", "x2 x", "X3",
-    "X", "x", "2", "http://x.y/z", "<http://a.b>",
+    "\\", "\\*", "|", "| --- |", "---", "===", "!!! note \"T\"\n    ", "{#id}", "{1}", "ZXQ1", "zxq 2", "ZX",
+    "Q", "x", "2", "http://x.y/z", "<http://a.b>",
     "word", "Hello", "world.", "Save", " ", "é", "日本", "\r\n", "\u0000", ":", ".", "?",
 ])
 MARKDOWN = st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=40).map("".join)

@@ -91,7 +91,7 @@ def test_rerun_translates_nothing_and_an_edit_retranslates_one_segment(project: 
     fake = FakeBackend()
     edited = _run(project, fake)
     assert edited.stats.machine_translated == 1
-    assert fake.calls == [("See X1X the policy X2X for all details.",)]
+    assert fake.calls == [("See ZXQ1 the policy ZXQ2 for all details.",)]
     assert "for details" not in (project / "locales" / "es.po").read_text()
 
 
@@ -136,7 +136,7 @@ def test_broken_placeholders_fall_back_to_the_source_and_are_reported(project: P
     a = _by_slug(loc, "request-a-refund")
     assert "Open **Billing** in Parcelo and click `Refund`." in a.body
     assert loc.stats.failed >= 2
-    assert any("content/billing/request-a-refund.md:6:" in w and "lost X1X" in w for w in loc.warnings)
+    assert any("content/billing/request-a-refund.md:6:" in w and "lost {1}" in w for w in loc.warnings)
 
 
 def test_failed_translation_is_marked_counted_and_retried_only_after_an_upgrade(project: Path) -> None:
@@ -144,7 +144,7 @@ def test_failed_translation_is_marked_counted_and_retried_only_after_an_upgrade(
     first = _run(project, broken)
     failed = first.stats.failed
     po = (project / "locales" / "es.po").read_text()
-    assert "#. helpkit: machine translation failed (fake 1, en→es, protection 2): lost X1X ('**')" in po
+    assert "#. helpkit: machine translation failed (fake 1, en→es, protection 2): lost {1} ('**')" in po
     row = next(r for r in coverage(load_help_center(load_config(project / "mkdocs.yml")),
                                    load_config(project / "mkdocs.yml")) if r.locale == "es")
     assert row.fallback == failed and row.missing == 0

@@ -45,7 +45,7 @@ def test_the_model_drops_brace_placeholders_and_keeps_ours(backend: FastTranslat
     braces = next(backend.translate(["Click {1} and choose {2}."], "en", TARGET))
     assert "{1}" not in braces  # why helpkit does not send {1}
     out = next(backend.translate([for_model(p)], "en", TARGET))
-    assert restore(repair(out, p), p, tidy=True) == out.replace("X1X", "`Save`").replace("X2X", "`Plan`")
+    assert restore(repair(out, p), p, tidy=True) == out.replace("ZXQ1", "`Save`").replace("ZXQ2", "`Plan`")
     assert "Clique" in out
 
 

@@ -1,6 +1,6 @@
 """Translation backends: what turns source sentences into target sentences.
 
-A backend translates plain sentences that may hold placeholders (``X1X``); it never sees
+A backend translates plain sentences that may hold placeholders (``ZXQ1``); it never sees
 Markdown. :func:`split_sentences` is helpkit's own sentence splitter, so no backend needs
 Argos' splitters (stanza and MiniSBD download models at run time).
 
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from translations.protect import PLACEHOLDER, placeholder
+from translations.protect import FORM
 
 
 class Backend(Protocol):
@@ -42,7 +42,7 @@ _ABBREVIATIONS = frozenset((
     "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "st", "no", "nr", "approx", "incl", "fig", "cf", "al",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ))
-_BOUNDARY = re.compile(rf"(?<=[.!?…。！？])(?:[\"')\]]|{PLACEHOLDER.pattern})*(?=\s+[\"'(\[¿¡]*[A-Z0-9À-ÖØ-Þ¿¡])")
+_BOUNDARY = re.compile(rf"(?<=[.!?…。！？])(?:[\"')\]]|{FORM.exact.pattern})*(?=\s+[\"'(\[¿¡]*[A-Z0-9À-ÖØ-Þ¿¡])")
 _CJK_BOUNDARY = re.compile(r"(?<=[。！？])")
 
 
@@ -51,7 +51,7 @@ def split_sentences(text: str) -> list[str]:
 
     Known abbreviations (``e.g.``, ``etc.``), single initials and decimals do not end a sentence. Closing
     quotes, brackets and placeholders (``**Card data.** Card numbers``) stay with the sentence they close;
-    placeholders (``X3X``) count as a capital, so a sentence may start with inline code.
+    placeholders (``ZXQ3``) count as a capital, so a sentence may start with inline code.
     """
     text = " ".join(text.split())
     if not text:
@@ -75,9 +75,9 @@ def join_sentences(sentences: Iterable[str], target: str) -> str:
 
 
 def _outside_placeholders(text: str, fn: Callable[[str], str]) -> str:
-    parts = PLACEHOLDER.split(text)
+    parts = FORM.exact.split(text)
     # split() with one group: even items are text, odd items are placeholder numbers
-    return "".join(fn(p) if i % 2 == 0 else placeholder(int(p)) for i, p in enumerate(parts))
+    return "".join(fn(p) if i % 2 == 0 else FORM.render(int(p)) for i, p in enumerate(parts))
 
 
 _ACCENTS = str.maketrans(
@@ -107,7 +107,7 @@ class PseudoBackend:
 def pseudo(text: str) -> str:
     """``Save changes`` → ``Šåvé çĥåñĝéš ·····``: accented letters, ~30 % longer (placeholders kept)."""
     body = _outside_placeholders(text, lambda t: t.translate(_ACCENTS))
-    words = len(PLACEHOLDER.sub("", text))
+    words = len(FORM.exact.sub("", text))
     return f"{body} {'·' * max(1, round(words * 0.3))}"
 
 
@@ -137,4 +137,4 @@ class FakeBackend:
         self.calls.append(tuple(sentences))
         for s in sentences:
             out = _outside_placeholders(s, str.upper)
-            yield PLACEHOLDER.sub("", out) if self.drop_placeholders else out
+            yield FORM.exact.sub("", out) if self.drop_placeholders else out
