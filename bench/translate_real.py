@@ -108,7 +108,8 @@ def after(config_path: Path, runs: int) -> None:
     glossary = tuple(config.helpkit.translation.glossary)
     distinct = {u.segment.key: u.segment for u in units}
     bearing = [s for s in distinct.values() if s.protected.atoms]
-    fell = {w.split(": ", 1)[0] for w in loc.warnings if "kept the source text" in w}
+    fell = [w for w in loc.warnings if "kept the source text" in w]
+    lost = sum(("lost " in w or "unexpected " in w) for w in fell)
     changed = [a.slug for a, src in zip(loc.articles, center.articles, strict=True)
                if outside_text_changes(src.body, a.body, glossary)]
     s = loc.stats
@@ -118,7 +119,8 @@ def after(config_path: Path, runs: int) -> None:
           f"({100 * ok_before / len(bearing):.1f} %), {len(bearing) - ok_before} fell back to English")
     print(f"after  ({FORM.render(1)} + repair):   {len(bearing) - s.failed}/{len(bearing)} survived "
           f"({100 * (len(bearing) - s.failed) / len(bearing):.1f} %), {s.failed} fell back "
-          f"({len(fell)} places); all segments: {s.machine_translated}/{s.total} machine-translated")
+          f"({lost} lost or repeated a placeholder, {len(fell) - lost} moved markup or changed code/links/terms); "
+          f"all segments: {s.machine_translated}/{s.total} machine-translated")
     print(f"Markdown changed outside text: {len(changed)} articles {changed or ''}")
     med = statistics.median(times)
     print(f"speed: {s.total / med:.1f} segments/s (median of {runs} runs: {med:.1f} s for {s.total} segments)")
