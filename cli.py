@@ -7,17 +7,28 @@ lets helpkit's errors (which carry their exit code) reach click. No logic lives 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
 from helpkit import __version__
 from helpkit.config import load_config
+from helpkit.errors import HelpkitError, Warning
 
 CONFIG_OPTION = click.option(
     "--config", "-f", "config_path", type=click.Path(dir_okay=False, path_type=Path), default="mkdocs.yml",
     show_default=True, help="The help center's mkdocs.yml.",
 )
+
+
+def report_warnings(warnings: Iterable[Warning], *, strict: bool = False, kept: str = "") -> None:
+    """Print each warning a stage returned on stderr; with ``strict``, any warning is a failure (exit 1)."""
+    shown = tuple(warnings)
+    for warning in shown:
+        click.secho(f"WARNING {warning}", fg="yellow", err=True)
+    if strict and shown:
+        raise HelpkitError(f"--strict: {len(shown)} warning(s){kept}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,8 +61,7 @@ def build(config_path: Path, site_dir: Path | None, strict: bool, drafts: bool, 
 
     result = build_site(load_config(config_path), site_dir=site_dir, strict=strict, include_drafts=drafts,
                         progress=True, cache=not no_cache)
-    for warning in result.warnings:
-        click.secho(f"WARNING {warning}", fg="yellow", err=True)
+    report_warnings(result.warnings, strict=strict, kept="; the previous site was kept")
     langs = ", ".join(r.locale for r in result.locales)
     reused = f", {result.cached} unchanged from the build cache" if result.cached else ""
     click.echo(f"Built {result.pages} pages ({langs}{reused}) into {result.site_dir}")
@@ -205,7 +215,10 @@ def translate_cmd(langs: tuple[str, ...], config_path: Path) -> None:
     from translations.status import translate_locales, translate_summary
 
     config = load_config(config_path)
-    click.echo(translate_summary(translate_locales(load_help_center(config), config, langs, progress=True)))
+    center = load_help_center(config)
+    results = translate_locales(center, config, langs, progress=True)
+    report_warnings((*center.warnings, *(w for r in results for w in r.warnings)))
+    click.echo(translate_summary(results))
 
 
 @main.group()
@@ -234,12 +247,13 @@ def translations_status(langs: tuple[str, ...], as_json: bool, fail_under: float
     Example:
       helpkit translations status --lang es --fail-under 95 --metric reviewed
     """
-    from helpkit.errors import HelpkitError
     from site_builder.loader import load_help_center
     from translations.status import coverage, coverage_text
 
     config = load_config(config_path)
-    rows = coverage(load_help_center(config), config, langs)
+    center = load_help_center(config)
+    report_warnings(center.warnings)
+    rows = coverage(center, config, langs)
     click.echo(coverage_text(rows, as_json))
     low = [f"{r.locale} {r.percent(metric)}%" for r in rows
            if fail_under is not None and r.percent(metric) < fail_under]
@@ -380,12 +394,14 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
         raise click.UsageError(f"--questions {questions_path} is the help center's questions file "
                                "('helpkit.search.questions'); write to another file and add the rows you reviewed")
     columns = stage.ColumnMapping(text=text_cols, id=id_col, date=date_col, lang=lang_col, channel=channel_col)
+    center = load_help_center(cfg)
+    report_warnings(center.warnings)
     with stage.progress_bar(tickets) as progress:
         options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress,
                                 name=cfg.site_name)
         report, written = stage.run(
             tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
-            out_dir=out_dir, locales=cfg.locales, articles=load_help_center(cfg).articles, stubs_dir=stubs_dir,
+            out_dir=out_dir, locales=cfg.locales, articles=center.articles, stubs_dir=stubs_dir,
             site_name=cfg.site_name, questions_path=questions_path,
         )
     h = report.headline

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from helpkit.errors import Warning
+
 
 class TranslationStatus(enum.StrEnum):
     """Where the text of a localized article came from."""
@@ -167,6 +169,9 @@ class HelpCenter:
     """Draft articles (excluded from the published site)."""
     questions: tuple[Question, ...] = field(default=())
     """Every row of the questions file, all locales (the source locale's are also on its articles)."""
+    warnings: tuple[Warning, ...] = field(default=())
+    """What the loader let through but a writer should fix (unknown front matter keys, questions rows
+    naming no article); ``--strict`` fails on them."""
 
     def questions_in(self, locale: str) -> dict[str, tuple[str, ...]]:
         """The questions of ``locale``, by article slug."""

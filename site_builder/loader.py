@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from helpkit.config import ProjectConfig
-from helpkit.errors import ContentErrors
+from helpkit.errors import ContentErrors, Warning
 from helpkit.markdown import outline
 from helpkit.model import Article, Category, HelpCenter, Question, questions_by_article
 from site_builder.questions import read_questions
@@ -38,20 +38,26 @@ CATEGORY_FILE = "_category.yml"
 
 @dataclass
 class _Problems:
-    """Collects one line per problem: ``path:line: field: cause; fix``."""
+    """Collects one line per problem (``path:line: field: cause; fix``) and the warnings."""
 
     lines: list[str] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
 
     def add(self, path: Path, line: int | None, message: str) -> None:
         where = f"{path}:{line}" if line else str(path)
         self.lines.append(f"{where}: {message}")
+
+    def warn(self, path: Path, line: int | None, message: str, fix: str) -> None:
+        self.warnings.append(Warning(f"{path}:{line}" if line else str(path), message, fix))
 
 
 def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
                      pool: Executor | None = None) -> HelpCenter:
     """Load and validate every category and article under the config's content folder.
 
-    Raises :class:`ContentErrors` listing every problem found (all files are read first).
+    Raises :class:`ContentErrors` listing every problem found (all files are read first); what the
+    help center does without (an unknown front matter key, a questions row naming no article) is in
+    :attr:`HelpCenter.warnings`.
     ``include_drafts`` publishes drafts too (``helpkit serve`` previews them). With ``pool``, the
     articles are parsed in its worker processes (a large help center loads in a fraction of the time).
     """
@@ -75,9 +81,10 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
     chunks = [paths[i:i + 200] for i in range(0, len(paths), 200)]
     results = pool.map(reader.read, chunks) if pool is not None and len(chunks) > 1 else map(reader.read, chunks)
     articles: list[Article] = []
-    for loaded, lines in results:
+    for loaded, lines, warnings in results:
         articles.extend(loaded)
         problems.lines.extend(lines)
+        problems.warnings.extend(warnings)
     _check_unique(articles, root, problems)
     slugs = {a.slug for a in articles}
     for a in articles:
@@ -101,6 +108,7 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
         articles=tuple(published),
         drafts=tuple(a for a in articles if a.draft and not include_drafts),
         questions=questions,
+        warnings=tuple(problems.warnings),
     )
 
 
@@ -109,14 +117,15 @@ def _load_questions(config: ProjectConfig, slugs: set[str], problems: _Problems)
     path = config.questions_path
     if path is None:
         return ()
-    shown = _display(path, config.root)
-    return read_questions(path, slugs, config.locales, lambda line, message: problems.add(shown, line, message),
-                          _suggest)
+    found = read_questions(path, _display(path, config.content_dir), slugs, config.locales, _suggest)
+    problems.lines.extend(found.errors)
+    problems.warnings.extend(found.warnings)
+    return found.questions
 
 
 @dataclass(frozen=True)
 class _ArticleReader:
-    """Reads a batch of article files (in this process or a worker): articles and problem lines."""
+    """Reads a batch of article files (in this process or a worker): articles, problem lines and warnings."""
 
     root: Path
     locale: str
@@ -124,7 +133,7 @@ class _ArticleReader:
     promoted: set[str]
     dates: dict[Path, date]
 
-    def read(self, paths: list[Path]) -> tuple[list[Article], list[str]]:
+    def read(self, paths: list[Path]) -> tuple[list[Article], list[str], list[Warning]]:
         problems = _Problems()
         articles = []
         for path in paths:
@@ -132,7 +141,7 @@ class _ArticleReader:
                                     self.dates.get(path), self.promoted, problems)
             if article is not None:
                 articles.append(article)
-        return articles, problems.lines
+        return articles, problems.lines, problems.warnings
 
 
 def _display(path: Path, root: Path) -> Path:
@@ -246,10 +255,10 @@ def _load_article(
         return None
     key_line = _key_lines(front, 2)
     count = len(problems.lines)
-    for key in meta:
+    for key in meta:  # other tools' keys (sidebar_label, id, layout) are common: a warning, a typo fails --strict
         if key not in FRONT_MATTER_KEYS:
-            problems.add(shown, key_line.get(str(key)),
-                         f"front matter '{key}': unknown key; {_suggest(str(key), FRONT_MATTER_KEYS)}")
+            problems.warn(shown, key_line.get(str(key)), f"front matter '{key}': unknown key",
+                          _suggest(str(key), FRONT_MATTER_KEYS))
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.add(shown, key_line.get("title", 1),

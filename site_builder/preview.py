@@ -108,11 +108,12 @@ class Preview:
         self.config: ProjectConfig = load_config(self.config_path)
         self.center: HelpCenter = load_help_center(self.config, include_drafts=True)
         self.snapshot = self._watched()
-        warnings: list[str] = []
+        warnings = list(self.center.warnings)
         self.localized = {self.config.source_locale: Localized(self.config.source_locale, self.center.categories,
                                                                  self.center.articles)}
         for locale in self.config.helpkit.locales:
-            self.localized[locale] = _translate(self.center, self.config, locale, warnings, progress=False)
+            self.localized[locale], translation = _translate(self.center, self.config, locale, progress=False)
+            warnings += translation
         for w in warnings:
             log.warning(w)
         self.renderers = {loc: LocaleRenderer(self._job(loc)) for loc in self.localized}
@@ -154,8 +155,7 @@ class Preview:
         then refresh the search indexes in a separate process: the reload does not wait for indexing, and
         indexing does not hold this process's GIL while the next edit renders."""
         for locale in self.config.helpkit.locales:
-            warnings: list[str] = []
-            self.localized[locale] = _translate(self.center, self.config, locale, warnings, progress=False)
+            self.localized[locale], _ = _translate(self.center, self.config, locale, progress=False)
             self.renderers[locale].update(self._job(locale), slugs)
         if self._indexing is not None and not self._indexing.done():
             self._indexing.cancel()

@@ -45,10 +45,23 @@ def test_build_says_where_to_open_the_site(make_project) -> None:  # type: ignor
 
 
 def test_build_content_error_exits_1_naming_the_file(make_project) -> None:  # type: ignore[no-untyped-def]
-    root = make_project({"content/a/x.md": "---\ntitle: X\nkeyowrds: [a]\n---\nText\n"})
+    root = make_project({"content/a/x.md": "---\ntitle: X\ncategory: aa\n---\nText\n"})
     result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 1
-    assert "content/a/x.md:3: front matter 'keyowrds': unknown key; did you mean 'keywords'?" in result.output
+    assert "content/a/x.md:3: front matter 'category': 'aa' is not a category; did you mean 'a'?" in result.output
+
+
+def test_unknown_front_matter_key_warns_and_strict_fails(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": "---\ntitle: X\nkeyowrds: [a]\n---\nText\n"})
+    line = "content/a/x.md:3: front matter 'keyowrds': unknown key; did you mean 'keywords'?"
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 0 and (root / "site" / "a" / "x.html").exists()
+    assert f"WARNING {line}" in result.output
+    (root / "content/a/x.md").write_text("---\ntitle: Y\nkeyowrds: [a]\n---\nText\n", encoding="utf-8")
+    strict = CliRunner().invoke(main, ["build", "--strict", "-f", str(root / "mkdocs.yml")])
+    assert strict.exit_code == 1 and line in strict.output
+    assert "--strict: 1 warning(s); the previous site was kept" in strict.output
+    assert ">X<" in (root / "site" / "a" / "x.html").read_text(encoding="utf-8")  # the last good site stays
 
 
 def test_build_config_error_exits_2(make_project) -> None:  # type: ignore[no-untyped-def]

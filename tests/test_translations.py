@@ -136,7 +136,7 @@ def test_broken_placeholders_fall_back_to_the_source_and_are_reported(project: P
     a = _by_slug(loc, "request-a-refund")
     assert "Open **Billing** in Parcelo and click `Refund`." in a.body
     assert loc.stats.failed >= 2
-    assert any("content/billing/request-a-refund.md:6:" in w and "lost {1}" in w for w in loc.warnings)
+    assert any("content/billing/request-a-refund.md:6:" in str(w) and "lost {1}" in str(w) for w in loc.warnings)
 
 
 def test_reviewed_translation_that_breaks_code_is_reported(project: Path) -> None:
@@ -146,13 +146,13 @@ def test_reviewed_translation_that_breaks_code_is_reported(project: Path) -> Non
     e.msgstr, e.flags = "Abra **Facturación** en Parcelo y pulse `Reembolso`. Tarda 5 días.", []
     po.save()
     loc = _run(project)
-    assert any("'`Refund`'" in w and "es.po" in w for w in loc.warnings)
+    assert any("'`Refund`'" in str(w) and "es.po" in str(w) for w in loc.warnings)
     assert "click `Refund`" in _by_slug(loc, "request-a-refund").body
 
 
 def test_missing_model_warns_with_install_command_and_writes_empty_entries(project: Path) -> None:
     loc = _run(project, FakeBackend(unavailable="no Argos model for en→es: run 'helpkit models install en es'"))
-    assert any("helpkit models install en es" in w for w in loc.warnings)
+    assert any("helpkit models install en es" in str(w) for w in loc.warnings)
     assert all(a.status is TranslationStatus.UNTRANSLATED for a in loc.articles)
     assert loc.stats.missing == loc.stats.total
     po = _po(project)

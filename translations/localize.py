@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import click
 
 from helpkit.config import PSEUDO_LOCALE, ProjectConfig
-from helpkit.errors import ConfigError
+from helpkit.errors import ConfigError, MissingResource, Warning
 from helpkit.markdown import sections
 from helpkit.model import Article, Category, HelpCenter, Section, TranslationStatus
 from translations.backends import Backend, PseudoBackend, join_sentences, split_sentences
@@ -30,6 +30,8 @@ from translations.segment import Segment, SegmentedText, SegmentKind, segment_ma
 
 SAVE_EVERY = 2.0
 """Seconds between incremental saves of the translation memory while a backend runs."""
+NOT_TRANSLATED = "until then, new text is served in the source language with a 'not yet translated' notice"
+"""The fix of the warning for a backend that is not installed (one warning, whatever the locale)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ class Localization:
     """Every category, same order, title and description translated."""
     stats: LocalizationStats
     """Counts of this run."""
-    warnings: tuple[str, ...]
+    warnings: tuple[Warning, ...]
     """Problems worth a writer's attention (missing model, broken placeholders with file:line)."""
     site_name: str = ""
     """mkdocs.yml's ``site_name`` in this locale (the header of every page)."""
@@ -136,7 +138,7 @@ def localize(
         backend = choose_backend(config, locale)
     source_locale = config.source_locale
     glossary = tuple(config.helpkit.translation.glossary)
-    warnings: list[str] = []
+    warnings: list[Warning] = []
 
     # 1. gather: every segment of every article and category, first
     units, bodies, heads = gather(center, config)
@@ -168,21 +170,29 @@ def localize(
             todo.append(u)
         else:
             failed.add(key)
-            warnings.append(f"{u.path}:{u.line}: {memory.path}: msgctxt \"{key}\": the {status.value} translation "
-                            f"{problem}; fix the msgstr to keep the source's code, links and terms (source text used)")
+            warnings.append(Warning(f"{u.path}:{u.line}",
+                                    f"{memory.path}: msgctxt \"{key}\": the {status.value} translation {problem}",
+                                    "fix the msgstr to keep the source's code, links and terms (source text used)"))
 
     machine = 0
     if todo and backend is not None:
-        why = backend.missing(source_locale, locale)
-        if why:
-            warnings.append(f"{locale}: {why}; the {locale} site uses the translation memory and the source text")
+        try:
+            why = backend.missing(source_locale, locale)
+        except MissingResource as e:  # the backend itself is not installed: the same warning for every locale
+            warnings.append(Warning("", e.message, NOT_TRANSLATED))
         else:
-            machine = _machine_translate(todo, backend, memory, source_locale, locale, progress, chosen, failed,
-                                         warnings)
+            if why:
+                warnings.append(Warning(locale, why,
+                                        f"the {locale} site uses the translation memory and the source text"))
+            else:
+                machine, failures = _machine_translate(todo, backend, memory, source_locale, locale, progress,
+                                                       chosen, failed)
+                warnings.extend(failures)
     memory.save()
     if todo and backend is None:
-        warnings.append(f"{locale}: {len(todo)} segments have no translation and 'helpkit.translation.backend' is "
-                        f"'none'; translate them in {memory.path or 'the PO file'} (empty msgstr entries)")
+        warnings.append(Warning(
+            locale, f"{len(todo)} segments have no translation and 'helpkit.translation.backend' is 'none'",
+            f"translate them in {memory.path or 'the PO file'} (empty msgstr entries)"))
 
     # 4. rebuild every article and category in the target locale
     def lookup(seg: Segment) -> str | None:
@@ -206,9 +216,12 @@ def localize(
 
 def _machine_translate(
     todo: Sequence[_Unit], backend: Backend, memory: TranslationMemory, source: str, target: str, progress: bool,
-    chosen: dict[str, tuple[str, EntryStatus]], failed: set[str], warnings: list[str],
-) -> int:
-    """Translate ``todo`` in one streamed batch; store each finished segment in memory as it completes."""
+    chosen: dict[str, tuple[str, EntryStatus]], failed: set[str],
+) -> tuple[int, tuple[Warning, ...]]:
+    """Translate ``todo`` in one streamed batch; store each finished segment in memory as it completes.
+
+    Returns the number of segments translated and a warning for each whose translation broke a placeholder."""
+    warnings: list[Warning] = []
     plans: list[tuple[_Unit, list[str]]] = []
     unique: dict[str, int] = {}
     for u in todo:
@@ -236,7 +249,11 @@ def _machine_translate(
             if bar is not None:
                 bar.update(1)
             for u, parts in needs.pop(i, ()):
-                count += _finish(u, parts, unique, done, memory, note, target, chosen, failed, warnings)
+                problem = _finish(u, parts, unique, done, memory, note, target, chosen, failed)
+                if problem is None:
+                    count += 1
+                else:
+                    warnings.append(problem)
             if time.monotonic() - last_save > SAVE_EVERY:
                 memory.save()
                 last_save = time.monotonic()
@@ -244,26 +261,26 @@ def _machine_translate(
         if bar is not None:
             bar.__exit__(None, None, None)
         memory.save()
-    return count
+    return count, tuple(warnings)
 
 
 def _finish(
     u: _Unit, parts: list[str], unique: dict[str, int], done: list[str | None], memory: TranslationMemory,
-    note: str, target: str, chosen: dict[str, tuple[str, EntryStatus]], failed: set[str], warnings: list[str],
-) -> int:
+    note: str, target: str, chosen: dict[str, tuple[str, EntryStatus]], failed: set[str],
+) -> Warning | None:
+    """Store one segment's machine translation; a warning (and the source text kept) if it broke a placeholder."""
     translated = join_sentences((done[unique[s]] or "" for s in parts), target)
     seg = u.segment
     try:
         text = restore(translated, seg.protected, tidy=True)
     except PlaceholderError as e:
         failed.add(seg.key)
-        warnings.append(f"{u.path}:{u.line}: machine translation of the {seg.kind.value} {e}; kept the source text")
-        return 0
+        return Warning(f"{u.path}:{u.line}", f"machine translation of the {seg.kind.value} {e}", "kept the source text")
     if seg.kind.single_line:
         text = " ".join(text.split())
     memory.set_machine(seg.key, text, note)
     chosen[seg.key] = (text, EntryStatus.MACHINE)
-    return 1
+    return None
 
 
 def _text(seg: Segment | None, source: str, lookup) -> str:  # type: ignore[no-untyped-def]
