@@ -72,7 +72,11 @@ class Category:
     order: int = 0
     """Sort key on the home page (ascending, then title)."""
     source_path: Path | None = None
-    """The category's ``_category.yml``, when it has one."""
+    """The category's ``_category.yml``, else its ``index.md``, when it has one."""
+    body: str = ""
+    """Markdown of the category's ``index.md`` (front matter removed): shown above its list of articles."""
+    body_line: int = 1
+    """1-based line of the body's first line in ``index.md``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,9 @@
 
 Layout: one folder per category (``content/billing/``) with an optional ``_category.yml``
 (title, description, icon, order), and one Markdown file per article with YAML front matter.
+A category folder's ``index.md`` (MkDocs' and Material's section index) is the category's own page:
+its front matter may set the same keys as ``_category.yml`` (which wins where both set one), and its
+body is shown above the list of articles.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it (10x faster on a thousand front matters)."""
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CATEGORY_FILE = "_category.yml"
+CATEGORY_PAGE = "index.md"
+"""A category folder's own page (not an article)."""
 
 
 @dataclass
@@ -71,6 +76,8 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
         rel = path.relative_to(root)
         if any(part.startswith((".", "_")) for part in rel.parts):
             continue
+        if len(rel.parts) == 2 and rel.name == CATEGORY_PAGE and rel.parts[0] in categories:
+            continue  # the category's page, read with the category
         first = seen.setdefault(path.stem, path)
         if first != path:
             problems.add(_display(path, root), None,
@@ -168,25 +175,58 @@ def _load_categories(root: Path, problems: _Problems) -> list[Category]:
                          f"category folder '{folder.name}' is not a slug; use lowercase letters, digits and hyphens")
             continue
         meta_path = folder / CATEGORY_FILE
-        meta: dict[str, Any] = {}
+        page, body, body_line = _category_page(folder / CATEGORY_PAGE, root, problems)
+        meta: dict[str, Any] = dict(page)
         if meta_path.exists():
             parsed = _parse_yaml(meta_path.read_bytes(), _display(meta_path, root), 0, problems)
             if parsed is not None:
-                meta = parsed
-                for key in meta:
+                meta.update(parsed)  # _category.yml wins over index.md's front matter
+                for key in parsed:
                     if key not in CATEGORY_KEYS:
                         problems.add(_display(meta_path, root), None,
                                      f"'{key}': unknown key; {_suggest(str(key), CATEGORY_KEYS)}")
+        index = folder / CATEGORY_PAGE
+        source = meta_path if meta_path.exists() else index if index.is_file() else None
         title = meta.get("title", folder.name.replace("-", " ").capitalize())
         order = meta.get("order", 0)
         if not isinstance(order, int):
-            problems.add(_display(meta_path, root), None, f"'order': expected a whole number, found {order!r}")
+            problems.add(_display(source or meta_path, root), None,
+                         f"'order': expected a whole number, found {order!r}")
             order = 0
         out.append(Category(
             slug=folder.name, title=str(title), description=str(meta.get("description", "")),
-            icon=str(meta.get("icon", "")), order=order, source_path=meta_path if meta_path.exists() else None,
+            icon=str(meta.get("icon", "")), order=order, source_path=source, body=body, body_line=body_line,
         ))
     return out
+
+
+def _category_page(path: Path, root: Path, problems: _Problems) -> tuple[dict[str, Any], str, int]:
+    """A category's ``index.md``: (its front matter's category keys, its body, the body's first line);
+    empty when there is none. Other front matter keys are warnings, as in articles."""
+    if not path.is_file():
+        return {}, "", 1
+    shown = _display(path, root)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        problems.add(shown, line, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8")
+        return {}, "", 1
+    front, body, body_line = _split_front_matter(text)
+    meta = _parse_yaml(front.encode(), shown, 1, problems) if front is not None else {}
+    if meta is None:
+        return {}, "", 1
+    key_line = _key_lines(front or "", 2)
+    for key in meta:
+        if key not in CATEGORY_KEYS:
+            problems.warn(shown, key_line.get(str(key)), f"front matter '{key}': unknown key",
+                          _suggest(str(key), CATEGORY_KEYS))
+    kept = {k: v for k, v in meta.items() if k in CATEGORY_KEYS}
+    if not body.strip():
+        return kept, "", body_line
+    trimmed = body.lstrip("\n")
+    return kept, trimmed.rstrip() + "\n", body_line + len(body) - len(trimmed)
 
 
 def _parse_yaml(data: bytes, shown: Path, first_line: int, problems: _Problems) -> dict[str, Any] | None:

@@ -73,6 +73,15 @@ def test_articles_are_translated_with_markup_code_and_terms_kept(project: Path) 
     assert loc.categories[0].title == "BILLING"
 
 
+def test_a_category_index_page_is_translated(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project(files={**FILES, "content/billing/index.md": article("Billing", "\n\nPlans and **refunds**.")},
+                        config=CONFIG)
+    (category,) = _run(root).categories
+    assert category.body == "PLANS AND **REFUNDS**.\n"
+    entry = next(e for e in _po(root) if e.msgid == "Plans and **refunds**.")
+    assert [p for p, _ in entry.occurrences] == ["content/billing/index.md"]  # translators see where it is
+
+
 def test_translate_false_stays_in_the_source_language(project: Path) -> None:
     a = _by_slug(_run(project), "internal")
     assert a.status is TranslationStatus.UNTRANSLATED and a.body.strip() == "Keep in English." and a.locale == "es"

@@ -115,6 +115,11 @@ def gather(
             heads[(f"category:{c.slug}", field_name)] = seg
             if seg is not None:
                 units.append(_Unit(seg, path, 1))
+        if c.body.strip():  # the category's index.md
+            st = segment_markdown(c.body, glossary)
+            bodies[f"category:{c.slug}"] = st
+            page = _rel(config, c.source_path.with_name("index.md")) if c.source_path else path
+            units.extend(_Unit(s, page, c.body_line + s.line - 1) for s in st.segments)
     seg = text_segment(config.site_name, SegmentKind.TITLE, glossary)  # the header of every page
     heads[("site", "name")] = seg
     if seg is not None:
@@ -205,7 +210,8 @@ def localize(
                      for a in center.articles)
     categories = tuple(
         dataclasses.replace(c, **{f: _text(heads.get((f"category:{c.slug}", f)), getattr(c, f), lookup)
-                                  for f in ("title", "description")})
+                                  for f in ("title", "description")},
+                            body=bodies[f"category:{c.slug}"].reassemble(lookup) if c.body.strip() else c.body)
         for c in center.categories
     )
     missing = sum(1 for k in first if k not in chosen and k not in failed)
