@@ -272,25 +272,51 @@ def models() -> None:
 
 
 @models.command("install")
-@click.argument("what", nargs=-1, required=True, metavar="FILE.argosmodel | FROM TO")
-def models_install(what: tuple[str, ...]) -> None:
+@click.argument("what", nargs=-1, metavar="FILE.argosmodel | FROM TO")
+@click.option("--configured", is_flag=True, help="Install every model the help center's locales need and this "
+              "machine lacks (from Argos' index; what CI runs).")
+@CONFIG_OPTION
+def models_install(what: tuple[str, ...], configured: bool, config_path: Path) -> None:
     """Install a model from a .argosmodel file (offline) or FROM TO from Argos' index (online).
 
     \b
     Example:
       helpkit models install ~/Downloads/translate-en_es-1_0.argosmodel
       helpkit models install en es
+      helpkit models install --configured
     """
     from helpkit.errors import ConfigError
     from translations import argos
 
-    if len(what) == 1:
-        model = argos.install_file(Path(what[0]))
-    elif len(what) == 2:
-        model = argos.install_pair(*what)
+    if configured and not what:
+        models = argos.install_needed(load_config(config_path))
+    elif len(what) == 1 and not configured:
+        models = (argos.install_file(Path(what[0])),)
+    elif len(what) == 2 and not configured:
+        models = (argos.install_pair(*what),)
     else:
-        raise ConfigError("models install: give one FILE.argosmodel, or two language codes (e.g. 'en es')")
-    click.echo(f"Installed {model.source}→{model.target} {model.version} in {model.path}")
+        raise ConfigError("models install: give one FILE.argosmodel, two language codes (e.g. 'en es') "
+                          "or --configured")
+    for model in models:
+        click.echo(f"Installed {model.source}→{model.target} {model.version} in {model.path}")
+    if configured and not models:
+        click.echo("Every model the help center's locales need is installed")
+
+
+@models.command("needed")
+@CONFIG_OPTION
+def models_needed(config_path: Path) -> None:
+    """Print the language pairs the help center's locales need, one per line (e.g. for a CI cache key).
+
+    \b
+    Example:
+      helpkit models needed
+    """
+    from translations import argos
+
+    argos.require_argos()
+    for source, target in argos.needed_pairs(load_config(config_path)):
+        click.echo(f"{source}-{target}")
 
 
 @models.command("list")

@@ -100,7 +100,8 @@ def test_check_search_and_deflection_work(sample: Path, env: dict[str, str]) -> 
 
 
 @pytest.mark.parametrize("args", [("models", "list"), ("models", "install", "en", "es"),
-                                  ("models", "install", "translate-en_es.argosmodel"), ("translate",),
+                                  ("models", "install", "translate-en_es.argosmodel"),
+                                  ("models", "install", "--configured"), ("models", "needed"), ("translate",),
                                   ("translate", "--lang", "es")], ids=" ".join)
 def test_translation_commands_exit_3_with_the_install_command(sample: Path, env: dict[str, str],
                                                               args: tuple[str, ...]) -> None:

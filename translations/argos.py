@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpkit.config import PSEUDO_LOCALE, ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError, MissingResource
 
 BATCH_SIZE = 64
@@ -124,6 +125,22 @@ def _package_metadata(path: Path) -> dict[str, Any]:
     if meta.get("type", "translate") != "translate" or not meta.get("from_code") or not meta.get("to_code"):
         raise ConfigError(f"{path}: metadata.json: expected a translate package with 'from_code' and 'to_code'")
     return meta
+
+
+def needed_pairs(config: ProjectConfig) -> tuple[tuple[str, str], ...]:
+    """The (source, target) Argos codes the help center's target locales need, in config order: none for the
+    pseudo-locale, none with ``helpkit.translation.backend: none``."""
+    if config.helpkit.translation.backend == "none":
+        return ()
+    source = argos_code(config.source_locale)
+    return tuple(dict.fromkeys((source, argos_code(loc)) for loc in config.helpkit.locales if loc != PSEUDO_LOCALE))
+
+
+def install_needed(config: ProjectConfig) -> tuple[InstalledModel, ...]:
+    """Install every model the help center needs and this machine lacks (from Argos' index); returns those
+    installed now (none when all are there: what CI runs after restoring its cache of models)."""
+    require_argos()
+    return tuple(install_pair(s, t) for s, t in needed_pairs(config) if find_model(s, t) is None)
 
 
 def install_pair(source: str, target: str) -> InstalledModel:
