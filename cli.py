@@ -99,7 +99,7 @@ def serve(config_path: Path, dev_addr: tuple[str, int], open_browser: bool) -> N
     from site_builder.serve import serve as serve_site
 
     host, port = dev_addr
-    serve_site(load_config(config_path), host=host, port=port, open_browser=open_browser)
+    serve_site(load_config(config_path), host=host, port=port, open_browser=open_browser, report=report_warnings)
 
 
 @main.command()

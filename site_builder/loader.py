@@ -399,8 +399,9 @@ def git_dates(root: Path) -> dict[Path, date]:
     return dates
 
 
-def reload_article(config: ProjectConfig, center: HelpCenter, path: Path) -> Article:
-    """Read one edited article again (the preview's fast path); ContentErrors if it is now invalid.
+def reload_article(config: ProjectConfig, center: HelpCenter, path: Path) -> tuple[Article, tuple[Warning, ...]]:
+    """Read one edited article again (the preview's fast path), with its warnings; ContentErrors if it is now
+    invalid.
 
     Its last-updated date falls back to the date it had (git is not asked again).
     """
@@ -417,4 +418,4 @@ def reload_article(config: ProjectConfig, center: HelpCenter, path: Path) -> Art
                          f"{_suggest(r, slugs)}")
     if problems.lines or article is None:
         raise ContentErrors(problems.lines)
-    return dataclasses.replace(article, questions=previous.questions if previous else ())
+    return dataclasses.replace(article, questions=previous.questions if previous else ()), tuple(problems.warnings)
