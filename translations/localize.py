@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import click
 
 from helpkit.config import PSEUDO_LOCALE, ProjectConfig
-from helpkit.errors import ConfigError
+from helpkit.errors import ConfigError, MissingResource, Warning
 from helpkit.markdown import sections
 from helpkit.model import Article, Category, HelpCenter, Section, TranslationStatus
 from translations.backends import Backend, PseudoBackend, join_sentences, split_sentences
@@ -30,6 +30,8 @@ from translations.segment import Segment, SegmentedText, SegmentKind, segment_ma
 
 SAVE_EVERY = 2.0
 """Seconds between incremental saves of the translation memory while a backend runs."""
+NOT_TRANSLATED = "until then, new text is served in the source language with a 'not yet translated' notice"
+"""The fix of the warning for a backend that is not installed (one warning, whatever the locale)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ class Localization:
     """Every category, same order, title and description translated."""
     stats: LocalizationStats
     """Counts of this run."""
-    warnings: tuple[str, ...]
+    warnings: tuple[Warning, ...]
     """Problems worth a writer's attention (missing model, broken placeholders with file:line)."""
     site_name: str = ""
     """mkdocs.yml's ``site_name`` in this locale (the header of every page)."""
@@ -141,6 +143,11 @@ def gather(
             heads[(f"category:{c.slug}", field_name)] = seg
             if seg is not None:
                 units.append(_Unit(seg, path, 1))
+        if c.body.strip():  # the category's index.md
+            st = segment_markdown(c.body, glossary)
+            bodies[f"category:{c.slug}"] = st
+            page = _rel(config, c.source_path.with_name("index.md")) if c.source_path else path
+            units.extend(_Unit(s, page, c.body_line + s.line - 1) for s in st.segments)
     seg = text_segment(config.site_name, SegmentKind.TITLE, glossary)  # the header of every page
     heads[("site", "name")] = seg
     if seg is not None:
@@ -164,7 +171,7 @@ def localize(
         backend = choose_backend(config, locale)
     source_locale = config.source_locale
     glossary = tuple(config.helpkit.translation.glossary)
-    warnings: list[str] = []
+    warnings: list[Warning] = []
 
     # 1. gather: every segment of every article and category, first
     units, bodies, heads = gather(center, config)
@@ -197,28 +204,42 @@ def localize(
             todo.append(u)
         else:
             failed.add(key)
-            warnings.append(f"{u.path}:{u.line}: {memory.path}: msgctxt \"{key}\": the {status.value} translation "
-                            f"{problem}; fix the msgstr to keep the source's code, links and terms (source text used)")
+            warnings.append(Warning(f"{u.path}:{u.line}",
+                                    f"{memory.path}: msgctxt \"{key}\": the {status.value} translation {problem}",
+                                    "fix the msgstr to keep the source's code, links and terms (source text used)"))
 
-    why = backend.missing(source_locale, locale) if backend is not None and (todo or fell_back) else None
-    attempt = _Attempt.of(backend, source_locale, locale, glossary) if backend is not None and not why else None
+    why: str | None = None
+    attempt: _Attempt | None = None
+    if backend is not None and (todo or fell_back):
+        try:
+            why = backend.missing(source_locale, locale)
+        except MissingResource as e:  # the backend itself is not installed: the same warning for every locale
+            why = ""
+            if todo:
+                warnings.append(Warning("", e.message, NOT_TRANSLATED))
+        if why is None:
+            attempt = _Attempt.of(backend, source_locale, locale, glossary)
     for u in fell_back:  # failed its checks in an earlier run: retried only with another model or helpkit
         tried = memory.fallback_attempt(u.segment.key)
         if attempt is not None and tried != attempt.key:
             todo.append(u)
             continue
         failed.add(u.segment.key)
-        warnings.append(f"{u.path}:{u.line}: the machine translation ({tried}) failed its checks in an earlier run "
-                        f"(source text used; see {memory.path}); it is retried after a model or helpkit upgrade")
+        warnings.append(Warning(f"{u.path}:{u.line}",
+                                f"the machine translation ({tried}) failed its checks in an earlier run "
+                                f"(source text used; see {memory.path})",
+                                "it is retried after a model or helpkit upgrade"))
     machine = 0
     if why and todo:
-        warnings.append(f"{locale}: {why}; the {locale} site uses the translation memory and the source text")
+        warnings.append(Warning(locale, why, f"the {locale} site uses the translation memory and the source text"))
     elif todo and attempt is not None:
-        machine = _machine_translate(todo, attempt, memory, progress, chosen, failed, warnings)
+        machine, failures = _machine_translate(todo, attempt, memory, progress, chosen, failed)
+        warnings.extend(failures)
     memory.save()
     if todo and backend is None:
-        warnings.append(f"{locale}: {len(todo)} segments have no translation and 'helpkit.translation.backend' is "
-                        f"'none'; translate them in {memory.path or 'the PO file'} (empty msgstr entries)")
+        warnings.append(Warning(
+            locale, f"{len(todo)} segments have no translation and 'helpkit.translation.backend' is 'none'",
+            f"translate them in {memory.path or 'the PO file'} (empty msgstr entries)"))
 
     # 4. rebuild every article and category in the target locale
     def lookup(seg: Segment) -> str | None:
@@ -231,7 +252,8 @@ def localize(
                      for a in center.articles)
     categories = tuple(
         dataclasses.replace(c, **{f: _text(heads.get((f"category:{c.slug}", f)), getattr(c, f), lookup)
-                                  for f in ("title", "description")})
+                                  for f in ("title", "description")},
+                            body=bodies[f"category:{c.slug}"].reassemble(lookup) if c.body.strip() else c.body)
         for c in center.categories
     )
     missing = sum(1 for k in first if k not in chosen and k not in failed)
@@ -242,9 +264,12 @@ def localize(
 
 def _machine_translate(
     todo: Sequence[_Unit], attempt: _Attempt, memory: TranslationMemory, progress: bool,
-    chosen: dict[str, tuple[str, EntryStatus]], failed: set[str], warnings: list[str],
-) -> int:
-    """Translate ``todo`` in one streamed batch; store each finished segment in memory as it completes."""
+    chosen: dict[str, tuple[str, EntryStatus]], failed: set[str],
+) -> tuple[int, tuple[Warning, ...]]:
+    """Translate ``todo`` in one streamed batch; store each finished segment in memory as it completes.
+
+    Returns the number of segments translated and a warning for each whose translation failed its checks."""
+    warnings: list[Warning] = []
     plans: list[tuple[_Unit, list[str]]] = []
     unique: dict[str, int] = {}
     for u in todo:
@@ -272,7 +297,11 @@ def _machine_translate(
             if bar is not None:
                 bar.update(1)
             for u, parts in needs.pop(i, ()):
-                count += _finish(u, parts, unique, done, memory, attempt, chosen, failed, warnings)
+                problem = _finish(u, parts, unique, done, memory, attempt, chosen, failed)
+                if problem is None:
+                    count += 1
+                else:
+                    warnings.append(problem)
             if time.monotonic() - last_save > SAVE_EVERY:
                 memory.save()
                 last_save = time.monotonic()
@@ -280,13 +309,14 @@ def _machine_translate(
         if bar is not None:
             bar.__exit__(None, None, None)
         memory.save()
-    return count
+    return count, tuple(warnings)
 
 
 def _finish(
     u: _Unit, parts: list[str], unique: dict[str, int], done: list[str | None], memory: TranslationMemory,
-    attempt: _Attempt, chosen: dict[str, tuple[str, EntryStatus]], failed: set[str], warnings: list[str],
-) -> int:
+    attempt: _Attempt, chosen: dict[str, tuple[str, EntryStatus]], failed: set[str],
+) -> Warning | None:
+    """Store one segment's machine translation; a warning (and the source text kept) if it failed its checks."""
     translated = join_sentences((done[unique[s]] or "" for s in parts), attempt.target)
     seg = u.segment
     try:
@@ -297,13 +327,12 @@ def _finish(
     except PlaceholderError as e:
         failed.add(seg.key)
         memory.set_fallback(seg.key, attempt.key, str(e))
-        warnings.append(f"{u.path}:{u.line}: machine translation of the {seg.kind.value} {e}; kept the source text")
-        return 0
+        return Warning(f"{u.path}:{u.line}", f"machine translation of the {seg.kind.value} {e}", "kept the source text")
     if seg.kind.single_line:
         text = " ".join(text.split())
     memory.set_machine(seg.key, text, attempt.note)
     chosen[seg.key] = (text, EntryStatus.MACHINE)
-    return 1
+    return None
 
 
 def _text(seg: Segment | None, source: str, lookup) -> str:  # type: ignore[no-untyped-def]

@@ -79,8 +79,10 @@ class PlaceholderForm:
     @property
     def lookalike(self) -> re.Pattern[str]:
         """Source text to keep away from a model and from :func:`repair`: whatever :attr:`loose` reads, and the
-        start of a placeholder in any case (``x3`` in ``0x3``)."""
-        start = rf"{re.escape(self.prefix)}\d{{1,4}}(?:{re.escape(self.suffix)})?"
+        start of a placeholder in any case and spacing, wherever it stands (``x3`` in ``0x3``, ``zxq 2`` in
+        ``ZXQ1zxq 2``)."""
+        spaced = r"\s?".join(re.escape(c) for c in self.prefix)  # anywhere: for_model may space it from a word
+        start = rf"{spaced}\s?\d{{1,4}}(?:{re.escape(self.suffix)})?"
         return re.compile(rf"{self.loose.pattern}|{start}", re.I)
 
     def number(self, m: re.Match[str]) -> int:

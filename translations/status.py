@@ -9,8 +9,9 @@ from dataclasses import asdict, dataclass
 from helpkit.config import PSEUDO_LOCALE, ProjectConfig
 from helpkit.errors import ConfigError
 from helpkit.model import HelpCenter
+from translations.argos import ArgosBackend, require_argos
 from translations.backends import Backend
-from translations.localize import Localization, gather, localize
+from translations.localize import Localization, choose_backend, gather, localize
 from translations.memory import EntryStatus, Occurrence, TranslationMemory
 
 
@@ -97,18 +98,21 @@ def translate_locales(
     center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = (), backend: Backend | None = None,
     progress: bool = False,
 ) -> tuple[Localization, ...]:
-    """Update the translation memory of each locale (``helpkit translate``); no site is built."""
-    return tuple(localize(center, config, locale, backend=backend, progress=progress)
-                 for locale in target_locales(config, langs))
+    """Update the translation memory of each locale (``helpkit translate``); no site is built.
+
+    Raises :class:`helpkit.errors.MissingResource` (with the install command) when the config asks for Argos
+    and Argos Translate is not installed: this command exists to machine-translate."""
+    locales = target_locales(config, langs)
+    if backend is None and any(isinstance(choose_backend(config, loc), ArgosBackend) for loc in locales):
+        require_argos()
+    return tuple(localize(center, config, locale, backend=backend, progress=progress) for locale in locales)
 
 
 def translate_summary(results: Sequence[Localization]) -> str:
-    """One line per locale, then the warnings."""
+    """One line per locale (the command line prints the warnings)."""
     lines = []
     for r in results:
         s = r.stats
         lines.append(f"{r.locale}: {s.total} segments: {s.from_memory} from memory, {s.machine_translated} "
                      f"machine-translated now, {s.failed} failed, {s.missing} missing")
-    for r in results:
-        lines.extend(f"warning: {w}" for w in r.warnings)
     return "\n".join(lines)
