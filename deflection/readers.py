@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from deflection.clean import FIELD_BREAK
+from deflection.costs import EXTRA_FIELDS, NO_METRICS, ticket_metrics
 from deflection.model import ColumnMapping, Skipped, Ticket
+from deflection.replies import public_replies
 from helpkit.errors import ConfigError, HelpkitError, MissingResource
 
 csv.field_size_limit(64 * 1024 * 1024)
@@ -215,6 +217,9 @@ class FieldPlan:
     """Path of the language."""
     channel: str | None
     """Path of the channel."""
+    extras: bool = False
+    """Whether records may carry agents' replies or the support lead's numbers (:mod:`deflection.replies`,
+    :mod:`deflection.costs`): only then are they looked for."""
 
 
 def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *,
@@ -260,7 +265,8 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
     lang = need(mapping.lang, "--lang") if mapping.lang else pick(convention.lang, g.lang)
     channel = need(mapping.channel, "--channel") if mapping.channel else pick(convention.channel, g.channel)
     name = "mapping" if mapping.text else convention.name
-    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel)
+    extras = any(p.split(".", 1)[0] in EXTRA_FIELDS for p in paths)
+    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, extras=extras)
 
 
 # --- values ------------------------------------------------------------------------------------------------------
@@ -338,9 +344,13 @@ def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, l
         return Skipped(source, line, f"unreadable date in '{plan.date}'")
     lang = _text_of(_lookup(record, plan.lang)).strip() if plan.lang else ""
     channel = _channel_of(_lookup(record, plan.channel)) if plan.channel else "unknown"
+    replies, metrics = (public_replies(record), ticket_metrics(record, created, plan.convention)) if plan.extras \
+        else ((), NO_METRICS)
     return Ticket(
         id=ident or f"{source}:{line}", text=text, created=created, locale=lang or None, channel=channel,
-        source=source, line=line,
+        source=source, line=line, replies=replies, first_reply_minutes=metrics.first_reply_minutes,
+        resolution_minutes=metrics.resolution_minutes, handle_minutes=metrics.handle_minutes,
+        satisfaction=metrics.satisfaction,
     )
 
 
@@ -479,7 +489,7 @@ _WRAPPER_KEYS = {"embedded", "data", "response", "export"}
 
 
 def _read_json(f: IO[str], mapping: ColumnMapping, source: str) -> Iterator[Ticket | Skipped]:
-    stream = _JsonStream(f, source)
+    stream = JsonStream(f, source)
     first = stream.peek()
     if first == "":
         return
@@ -499,7 +509,7 @@ def _read_json(f: IO[str], mapping: ColumnMapping, source: str) -> Iterator[Tick
         )
 
 
-class _JsonStream:
+class JsonStream:
     """Parse a JSON document one array element at a time (``json.JSONDecoder.raw_decode`` on a sliding buffer),
     keeping track of line numbers so skipped records can be reported where they are."""
 
