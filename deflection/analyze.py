@@ -246,11 +246,12 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         by_channel=tuple(Breakdown(k, n, by_channel_ok[k]) for k, n in by_channel.most_common()),
         first=first, last=last, linked=linked, linked_matched=linked_matched,
     )
-    signals = site_signals(options.events, model.assign, ids, articles, pressure) if options.events else None
+    signals = site_signals(options.events, model.assign, ids, articles, pressure,
+                           options.site_url) if options.events else None
     cost = costs.result()
     topics = rank_topics(topics, cost, options.rank_by, signals.searches_by_topic() if signals else None)
     return Report(
-        headline=headline, topics=topics, ungrouped=ungrouped, costs=cost, signals=signals,
+        headline=headline, topics=topics, ungrouped=ungrouped, costs=cost, signals=signals, rank_by=options.rank_by,
         articles=pressure, thresholds=thresholds, sources=tuple(str(s) for s in sources),
         generated=datetime.now(UTC).replace(microsecond=0), records_path=records_path, answered_path=answered_path,
     )

@@ -13,6 +13,7 @@ Field names (normalized: case, spaces and punctuation ignored), by help desk:
   ``rating`` (``great``/``okay``/``not good``).
 - Intercom: ``statistics.time_to_admin_reply``, ``statistics.time_to_first_close``, ``statistics.handling_time``
   (seconds), ``conversation_rating.rating`` (1-5).
+- Zendesk's time tracking app: ``Total time spent (sec)``.
 - Any CSV: ``first_reply_time``, ``first_response_time``, ``resolution_time``, ``handle_time``, ``time_spent``,
   ``csat``, ``satisfaction``, ``rating`` …; a unit in the name (``_minutes``, ``(in hrs)``, ``_seconds``) wins,
   else the help desk's own unit (minutes for Zendesk and CSVs of unknown origin).
@@ -52,7 +53,7 @@ _SATISFACTION = ("satisfactionrating.score", "satisfactionscore", "satisfactionr
                  "satisfactionrating.rating", "satisfactionrating", "conversationrating.rating", "csat", "csatscore",
                  "satisfaction", "customersatisfaction", "rating", "surveyresults", "surveyresult")
 
-_UNIT_SUFFIXES = ("minutes", "mins", "inminutes", "seconds", "secs", "inseconds", "hours", "hrs", "inhours",
+_UNIT_SUFFIXES = ("minutes", "mins", "inminutes", "seconds", "secs", "sec", "inseconds", "hours", "hrs", "inhours",
                   "inhrs")
 """Unit suffixes a duration column may carry (``first_reply_time_seconds``)."""
 _DEFAULT_UNIT = {"Zendesk": 1.0, "Freshdesk": 60.0, "Help Scout": 1 / 60, "Intercom": 1 / 60}
@@ -90,7 +91,7 @@ def _unit(key: str, default: float) -> float:
         return 1.0
     if re.search(r"(hrs|hours|inh)$|inhrs|inhours", key):
         return 60.0
-    if re.search(r"(seconds|secs)$|insec", key):
+    if re.search(r"(seconds|secs?)$|insec", key):
         return 1 / 60
     return default
 

@@ -187,7 +187,10 @@ class SiteSignals:
     other_queries: tuple[QueryCount, ...]
     """The most frequent no-result queries that fit no ticket topic."""
     unhelpful: tuple[ArticleHealth, ...]
-    """Articles with "no" votes, most first."""
+    """Articles readers found less helpful than the site's articles on the whole (:attr:`helpful`), least helpful
+    first."""
+    helpful: float | None
+    """Share of "yes" votes over every article (``None``: no votes): the bar :attr:`unhelpful` is measured by."""
     contact: tuple[ContactRate, ...]
     """The contact page per locale, most suggestions first."""
     health: tuple[ArticleHealth, ...]
@@ -554,12 +557,12 @@ class _Votes:
 
 def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[np.ndarray, np.ndarray]],
                  topic_ids: Mapping[int, str], articles: Sequence[Article],
-                 pressure: Sequence[ArticlePressure]) -> SiteSignals:
+                 pressure: Sequence[ArticlePressure], site_url: str = "") -> SiteSignals:
     """Read the events exports and join them with the report: no-result queries grouped with the ticket topics
     by ``assign`` (the topic model's own assignment, so a query and a ticket asking the same thing share a
     topic; ``topic_ids`` maps its groups to the report's topic ids), votes and views per article, contact
-    suggestions per locale."""
-    links = ArticleLinks.of(articles)
+    suggestions per locale. ``site_url``: to tell which article a page view's URL is."""
+    links = ArticleLinks.of(articles, site_url)
     titles = {a.slug: a.title for a in articles}
     sources: list[EventSource] = []
     skip_counts: Counter[str] = Counter()
@@ -643,13 +646,17 @@ def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[
 
     slugs = set(votes) | set(views) | set(tickets)
     lines = sorted((health(s) for s in slugs), key=lambda h: (-h.tickets, -(h.views or 0), h.slug))
-    unhelpful = tuple(sorted((h for h in lines if h.no), key=lambda h: (-h.no, h.slug)))
+    yes, no = sum(v.yes for v in votes.values()), sum(v.no for v in votes.values())
+    overall = yes / (yes + no) if yes + no else None
+    unhelpful = tuple(sorted((h for h in lines if h.no and h.helpful is not None and overall is not None
+                              and h.helpful < overall), key=lambda h: (h.helpful or 0.0, -h.no, h.slug)))
     locales = sorted(set(suggested) | set(sent), key=lambda loc: (-suggested[loc], loc))
     return SiteSignals(
         sources=tuple(sources),
         skipped=tuple(SkipReason(r, n, tuple(skip_where[r])) for r, n in skip_counts.most_common()),
         searches=searches, no_results=no_results, by_topic=topic_searches,
         other_queries=tuple(QueryCount(q, n) for q, n in other.most_common(TOP_QUERIES)),
-        unhelpful=unhelpful, contact=tuple(ContactRate(loc, suggested[loc], sent[loc]) for loc in locales),
+        unhelpful=unhelpful, helpful=overall,
+        contact=tuple(ContactRate(loc, suggested[loc], sent[loc]) for loc in locales),
         health=tuple(lines), has_views=has_views,
     )

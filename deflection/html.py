@@ -133,7 +133,8 @@ def render_html(report: Report, *, site_name: str = "") -> str:
                      ("Unanswered", f"{h.unanswered:,}"), ("Topics to write", f"{len(report.topics):,}"),
                      ("Skipped records", f"{h.skipped_total:,}"), *sections.html_cards(report))
     )
-    topics = "".join(_topic(t, sections.html_topic_extra(report, t)) for t in report.topics) or '<p class="mute">No unanswered topics.</p>'
+    topics = "".join(_topic(t, sections.html_topic_extra(report, t)) for t in report.topics) \
+        or '<p class="mute">No unanswered topics.</p>'
     topic_chart = _bars([(t.label, t.count) for t in report.topics[:15]], "#c62828", "tickets per topic")
     pressure_rows = "".join(
         f'<tr><td><a href="{_e(a.article.url)}">{_e(a.article.title or a.article.slug)}</a></td>'
@@ -159,18 +160,19 @@ from {_e(", ".join(report.sources))}</p>
 <div class="cards">{cards}</div>
 {_split_bar(h.answered, h.analyzed)}
 {f"<p>{_e(sections.linked_sentence(h))}</p>" if h.linked else ""}
+<p class="mute">{_e(sections.sources_sentence(report))}</p>
 <h2>Articles to write next</h2>
 <p class="mute">Unanswered tickets grouped by what they ask. "Article exists but doesn't match how customers ask":
 most of the topic's tickets came close to one article: add their words to it (its keywords, a heading).
-{report.ungrouped:,} unanswered tickets fit no topic.</p>
+{report.ungrouped:,} unanswered tickets fit no topic. {_e(sections.rank_note(report))}</p>
 {topic_chart}
 {topics}
 <h2>Article pressure</h2>
 <p class="mute">Tickets each article could have deflected, and the words customers used that the article lacks
 (candidates for its <code>keywords</code>).</p>
 {pressure_chart}
-<table><tr><th>Article</th><th>Tickets</th><th>Share</th><th>Customer words it lacks</th>{sections.html_pressure_headers(report)}
-</tr>{pressure_rows}</table>
+<table><tr><th>Article</th><th>Tickets</th><th>Share</th><th>Customer words it lacks</th>
+{sections.html_pressure_headers(report)}</tr>{pressure_rows}</table>
 {sections.html_costs_note(report)}
 {sections.html_sections(report)}
 <h2>By locale and channel</h2>

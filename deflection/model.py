@@ -395,6 +395,8 @@ class Report:
     """The support lead's numbers per topic and article; ``None`` when the export carries none."""
     signals: SiteSignals | None = None
     """What the site's analytics events say (``Options.events``); ``None`` when none were given."""
+    rank_by: str = "tickets"
+    """How :attr:`topics` are ordered (``Options.rank_by``)."""
 
     def records(self) -> Iterator[TicketRecord]:
         """Every ticket's record, in input order, read from disk (memory stays bounded)."""

@@ -18,8 +18,8 @@ from typing import IO, Any
 
 import yaml
 
-from deflection.html import render_html
 from deflection import sections
+from deflection.html import render_html
 from deflection.model import Report, Topic, Verdict
 from helpkit.markdown import heading_anchor
 
@@ -197,13 +197,15 @@ def render_markdown(report: Report) -> str:
     )
     if h.linked:
         lines.append(sections.linked_sentence(h))
+    lines.append(_md(sections.sources_sentence(report)))
     if h.skipped_total:
         reasons = "; ".join(f"{s.reason}: {s.count:,}" for s in h.skipped[:5])
         lines.append(f"{h.skipped_total:,} of {h.read:,} records skipped ({_md(reasons)}).")
     lines.append("")
     if report.topics:
         heads = sections.cost_headers(report.costs)
-        lines += ["### Articles to write next", "",
+        lines += ["### Articles to write next", "", *([sections.rank_note(report), ""] if sections.rank_note(report)
+                                                      else []),
                   "| # | Topic | Tickets | Share | Suggested title | Nearest article | Verdict |"
                   + "".join(f" {h} |" for h in heads),
                   "|---:|---|---:|---:|---|---|---|" + "---:|" * len(heads)]

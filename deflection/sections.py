@@ -33,6 +33,22 @@ def _hours(x: float | None) -> str:
     return "—" if x is None else f"{x:,.1f} h"
 
 
+def sources_sentence(report: Report) -> str:
+    """Which sources the report had (plain text): the ticket exports and what they carried, the site's events."""
+    carried = []
+    if report.headline.linked:
+        carried.append("agents' replies")
+    if report.costs is not None:
+        names = {"first_reply": "first reply times", "resolution": "resolution times", "handle": "agent time",
+                 "satisfaction": "satisfaction ratings"}
+        carried.append(", ".join(names[f] for f in report.costs.fields))
+    tickets = ", ".join(report.sources) + (f" (with {' and '.join(carried)})" if carried else "")
+    s = report.signals
+    site = ("site events from " + ", ".join(f"{x.path} ({x.provider})" for x in s.sources)) if s else \
+        "no site events (--events adds searches that found nothing, votes and the contact page)"
+    return f"Sources: tickets from {tickets}; {site}."
+
+
 def linked_sentence(h: Headline) -> str:
     """The headline's sentence on agents' links (plain text; ``""`` when no reply linked an article)."""
     if not h.linked:
@@ -48,7 +64,7 @@ def cost_headers(costs: Costs | None) -> list[str]:
     """Column titles for a cost (none when the export carries no figures)."""
     if costs is None:
         return []
-    out = ["Hours" if costs.measure == "handle" else "Hours to resolve"]
+    out = ["Agent hours" if costs.measure == "handle" else "Hours to resolve"]
     if "first_reply" in costs.fields:
         out.append("First reply (median)")
     if "satisfaction" in costs.fields:
@@ -71,7 +87,10 @@ def cost_cells(costs: Costs | None, cost: Cost | None) -> list[str]:
 def cost_data(cost: Cost | None) -> dict[str, Any] | None:
     if cost is None:
         return None
-    r = (lambda x: None if x is None else round(x, 2))
+
+    def r(x: float | None) -> float | None:
+        return None if x is None else round(x, 2)
+
     return {"tickets": cost.tickets, "hours": r(cost.hours), "first_reply_hours": r(cost.first_reply_hours),
             "resolution_hours": r(cost.resolution_hours), "rated": cost.rated,
             "satisfaction": r(cost.satisfaction)}
@@ -134,7 +153,7 @@ def html_sections(report: Report) -> str:
     out = ['<h2 id="site">From the site</h2>']
     src = "".join(f"<li><code>{_e(x.path)}</code>: {_e(x.provider)}, {x.events:,} events"
                   f"{f', {x.skipped:,} rows skipped' if x.skipped else ''}</li>" for x in s.sources)
-    out.append(f'<p class="mute">Sources: the ticket exports and these analytics exports:</p><ul>{src}</ul>')
+    out.append(f'<p class="mute">The site\'s analytics exports read:</p><ul>{src}</ul>')
     if s.no_results:
         out.append(f"<h3>Searches that found nothing</h3><p>{s.no_results:,} searches found nothing"
                    f"{f' (of {s.searches:,})' if s.searches else ''}. Grouped with the ticket topics above where "
@@ -156,8 +175,9 @@ def html_sections(report: Report) -> str:
             f"<tr><td>{_e(h.title)} <code>{_e(h.slug)}</code></td><td class=n>{h.no:,}</td><td class=n>"
             f"{_pct(h.helpful)}</td><td>{_e(', '.join(f'{r.reason} {r.count:,}' for r in h.reasons))}</td></tr>"
             for h in s.unhelpful)
-        out.append(f"<h3>Articles voted unhelpful</h3><table><tr><th>Article</th><th>No votes</th><th>Helpful</th>"
-                   f"<th>Reasons</th></tr>{rows}</table>")
+        out.append(f"<h3>Articles voted unhelpful</h3><p class=\"mute\">Less helpful than the site's articles on the "
+                   f"whole ({_pct(s.helpful)} of votes say yes), least helpful first.</p><table><tr><th>Article</th>"
+                   f"<th>No votes</th><th>Helpful</th><th>Reasons</th></tr>{rows}</table>")
     if s.contact:
         rows = "".join(f"<tr><td>{_e(c.locale)}</td><td class=n>{c.suggested:,}</td><td class=n>{c.sent:,}</td>"
                        f"<td class=n>{_pct(c.deflected)}</td></tr>" for c in s.contact)
@@ -175,6 +195,15 @@ def html_sections(report: Report) -> str:
         out.append(f"<h3>Skipped event rows</h3><table><tr><th>Reason</th><th>Count</th><th>Where (file:line)</th>"
                    f"</tr>{rows}</table>")
     return "\n".join(out)
+
+
+def rank_note(report: Report) -> str:
+    """How "articles to write next" are ordered (plain text; ``""`` for plain ticket counts)."""
+    if report.rank_by == "hours" and report.costs is not None:
+        return f"Ranked by {MEASURES[report.costs.measure].split(' (')[0]} a new article would save."
+    if report.signals is not None and report.signals.by_topic:
+        return "Ranked by tickets plus searches on the site that found nothing and ask the same thing."
+    return ""
 
 
 def html_costs_note(report: Report) -> str:
@@ -195,7 +224,7 @@ def md_sections(report: Report) -> list[str]:
     c = report.costs
     if c is not None:
         t = c.total
-        bits = [f"{_hours(t.hours)} {MEASURES[c.measure].split(' (')[0]}"]
+        bits = [f"{t.hours or 0:,.1f} {MEASURES[c.measure].split(' (')[0]}"]
         if t.first_reply_hours is not None:
             bits.append(f"first reply in {_hours(t.first_reply_hours)} (median)")
         if t.satisfaction is not None:
@@ -205,8 +234,8 @@ def md_sections(report: Report) -> list[str]:
     if s is None:
         return lines
     lines += ["### From the site", "",
-              "Sources: " + "; ".join(f"`{_md(x.path)}` ({x.provider}, {x.events:,} events"
-                                      f"{f', {x.skipped} rows skipped' if x.skipped else ''})" for x in s.sources)
+              "Read: " + "; ".join(f"`{_md(x.path)}` ({x.provider}, {x.events:,} events"
+                                   f"{f', {x.skipped} rows skipped' if x.skipped else ''})" for x in s.sources)
               + ".", ""]
     if s.no_results:
         labels = {t.id: t.label for t in report.topics}

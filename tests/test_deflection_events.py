@@ -117,10 +117,12 @@ def test_signals_from_every_export_at_once() -> None:
     assert [q.query for q in s.other_queries] == ["devolver paquete a la tienda"]
     # Plausible's per-property file counts its total from the locale rows: 5 + 1; plus GA4 6, custom 2, Umami 1
     assert s.no_results == 6 + 6 + 2 + 1
-    votes = {h.slug: (h.yes, h.no, {r.reason: r.count for r in h.reasons}) for h in s.unhelpful}
+    votes = {h.slug: (h.yes, h.no, {r.reason: r.count for r in h.reasons}) for h in s.health}
     assert votes == {"duplicate-charge": (7, 2 + 1 + 1 + 2, {"unclear": 2, "incorrect": 1, "missing": 1,
                                                                "none given": 2}),
                      "request-a-refund": (1, 3, {"outdated": 3})}
+    # 8 of 17 votes say yes: the refund article (1 of 4) is below that, the duplicate-charge one (7 of 13) is not
+    assert s.helpful == 8 / 17 and [h.slug for h in s.unhelpful] == ["request-a-refund"]
     assert {c.locale: (c.suggested, c.sent) for c in s.contact} == {"en": (11, 5), "es": (1, 1)}
     assert sum(r.count for r in s.skipped) == sum(x.skipped for x in s.sources) == 13
     assert all(":" in w for r in s.skipped for w in r.where)
