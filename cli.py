@@ -396,7 +396,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     h = report.headline
     click.echo(f"{h.analyzed} tickets: {h.answered} answered ({100 * h.answered_share:.1f}%), {h.unanswered} "
                f"unanswered in {len(report.topics)} topics, {h.skipped_total} skipped"
-               + (f"; {h.linked} answered by an agent linking an article" if h.linked else ""))
+               + (f"; {h.labeled} answered by an agent linking an article" if h.labeled else ""))
     for path in written:
         click.echo(f"wrote {path}")
 

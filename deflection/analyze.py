@@ -43,7 +43,7 @@ from deflection.model import (
     WeekCount,
 )
 from deflection.readers import read_tickets
-from deflection.replies import ArticleLinks, labelled_article
+from deflection.replies import ArticleLinks
 from deflection.spool import Pending, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
 from deflection.topics import TopicModel, fit
@@ -130,7 +130,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     read = 0
     default_locale = resolve_locale(options.default_locale, locales, locales[0])
     links = ArticleLinks.of(articles, options.site_url)
-    linked = linked_matched = 0
+    labeled = labeled_matched = 0
 
     pending_path = workdir / "pending.jsonl"
     large = sum(Path(p).stat().st_size for p in sources) >= PARALLEL_BYTES
@@ -142,7 +142,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         done_before = 0
         for path in sources:
             position = [0]
-            for item in read_tickets(path, options.columns, source=str(path), position=position):
+            for item in read_tickets(path, options.columns, source=str(path), position=position, links=links):
                 read += 1
                 if options.progress is not None and read % 1000 == 0:
                     options.progress(done_before + position[0])
@@ -176,10 +176,10 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                     last = day if last is None or day > last else last
                 by_locale[loc] += 1
                 by_channel[t.channel] += 1
-                label = labelled_article(t, links) or ""
+                label = t.reply_article or ""
                 if label:
-                    linked += 1
-                    linked_matched += m.status is Status.ANSWERED and m.slug == label
+                    labeled += 1
+                    labeled_matched += m.status is Status.ANSWERED and m.slug == label
                 if m.status is Status.ANSWERED:
                     by_locale_ok[loc] += 1
                     by_channel_ok[t.channel] += 1
@@ -244,7 +244,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         read=read, analyzed=analyzed, answered=sum(by_locale_ok.values()), skipped=skips.result(),
         by_locale=tuple(Breakdown(k, n, by_locale_ok[k]) for k, n in by_locale.most_common()),
         by_channel=tuple(Breakdown(k, n, by_channel_ok[k]) for k, n in by_channel.most_common()),
-        first=first, last=last, linked=linked, linked_matched=linked_matched,
+        first=first, last=last, labeled=labeled, labeled_matched=labeled_matched,
     )
     signals = site_signals(options.events, model.assign, ids, articles, pressure,
                            options.site_url) if options.events else None

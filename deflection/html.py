@@ -159,7 +159,7 @@ def render_html(report: Report, *, site_name: str = "") -> str:
 from {_e(", ".join(report.sources))}</p>
 <div class="cards">{cards}</div>
 {_split_bar(h.answered, h.analyzed)}
-{f"<p>{_e(sections.linked_sentence(h))}</p>" if h.linked else ""}
+{f"<p>{_e(sections.linked_sentence(h))}</p>" if h.labeled else ""}
 <p class="mute">{_e(sections.sources_sentence(report))}</p>
 <h2>Articles to write next</h2>
 <p class="mute">Unanswered tickets grouped by what they ask. "Article exists but doesn't match how customers ask":

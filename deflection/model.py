@@ -72,7 +72,11 @@ class Ticket:
     replies: tuple[str, ...] = ()
     """The agents' public replies, in order, as exported (HTML or text): never internal notes, never the
     customer's own messages (the first of which is :attr:`text`). A reply linking an article labels the ticket
-    (:func:`deflection.replies.labelled_article`)."""
+    (:attr:`reply_article`)."""
+    reply_article: str | None = None
+    """Slug of the first article of this help center the agents' public replies link: a known answer (a positive
+    for calibration). Set by :func:`deflection.readers.read_tickets` when given the help center's
+    :class:`deflection.replies.ArticleLinks`; ``None`` when no reply links one (or no links were given)."""
     first_reply_minutes: float | None = None
     """Minutes from the ticket's creation to the first agent reply, where the export says."""
     resolution_minutes: float | None = None
@@ -330,9 +334,9 @@ class Headline:
     """Earliest ticket date (``None`` when undated)."""
     last: date | None
     """Latest ticket date."""
-    linked: int = 0
+    labeled: int = 0
     """Analyzed tickets an agent answered by linking an article of this help center (known answers)."""
-    linked_matched: int = 0
+    labeled_matched: int = 0
     """Of those, tickets the engine linked to the same article and called answered."""
 
     @property

@@ -79,7 +79,7 @@ def write_questions(report: Report, f: IO[str]) -> None:
     """The answered tickets as a questions file (site_builder/questions.py): each ticket's text and the article it
     was linked to, for a person to review and add to the help center's questions (search learns their words)."""
     out = csv.writer(f)
-    linked = bool(report.headline.linked)  # the column says which article an agent's reply linked
+    linked = bool(report.headline.labeled)  # the column says which article an agent's reply linked
     out.writerow(QUESTION_FIELDS if linked else QUESTION_FIELDS[:-1])
     for a in report.answered():
         row = (" ".join(a.question.split()), a.article, a.locale, a.score, a.ticket)
@@ -107,7 +107,7 @@ def summary_data(report: Report) -> dict[str, Any]:
             "by_channel": [_breakdown(b, "channel") for b in h.by_channel],
             "first": h.first.isoformat() if h.first else None,
             "last": h.last.isoformat() if h.last else None,
-            "linked": h.linked, "linked_matched": h.linked_matched,
+            "labeled": h.labeled, "labeled_matched": h.labeled_matched,
         },
         "topics": [_topic_data(tp) for tp in report.topics],
         "ungrouped": report.ungrouped,
@@ -195,7 +195,7 @@ def render_markdown(report: Report) -> str:
         f"**{h.analyzed:,}** tickets analyzed{period}: **{h.answered:,} ({_pct(h.answered_share)})** could have been "
         f"answered by an existing article; **{h.unanswered:,}** were not."
     )
-    if h.linked:
+    if h.labeled:
         lines.append(sections.linked_sentence(h))
     lines.append(_md(sections.sources_sentence(report)))
     if h.skipped_total:

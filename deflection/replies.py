@@ -211,6 +211,7 @@ class ArticleLinks:
 
 def labelled_article(ticket: Ticket, links: ArticleLinks) -> str | None:
     """The article an agent answered ``ticket`` with: the first article of this help center its public replies
-    link (``None`` when they link none). This is a known answer: use it as a positive in calibration."""
+    link (``None`` when they link none). This is a known answer: use it as a positive in calibration. (Readers
+    given ``links`` store it as :attr:`Ticket.reply_article`.)"""
     found = links.linked(ticket.replies)
     return found[0] if found else None

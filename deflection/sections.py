@@ -36,7 +36,7 @@ def _hours(x: float | None) -> str:
 def sources_sentence(report: Report) -> str:
     """Which sources the report had (plain text): the ticket exports and what they carried, the site's events."""
     carried = []
-    if report.headline.linked:
+    if report.headline.labeled:
         carried.append("agents' replies")
     if report.costs is not None:
         names = {"first_reply": "first reply times", "resolution": "resolution times", "handle": "agent time",
@@ -51,10 +51,10 @@ def sources_sentence(report: Report) -> str:
 
 def linked_sentence(h: Headline) -> str:
     """The headline's sentence on agents' links (plain text; ``""`` when no reply linked an article)."""
-    if not h.linked:
+    if not h.labeled:
         return ""
-    return (f"{h.linked:,} tickets were answered by an agent linking an article; the engine linked "
-            f"{h.linked_matched:,} of them to that same article and called them answered.")
+    return (f"{h.labeled:,} tickets were answered by an agent linking an article; the engine linked "
+            f"{h.labeled_matched:,} of them to that same article and called them answered.")
 
 
 # --- cost columns ------------------------------------------------------------------------------------------------
@@ -102,8 +102,8 @@ def cost_data(cost: Cost | None) -> dict[str, Any] | None:
 def html_cards(report: Report) -> list[tuple[str, str]]:
     """Extra headline cards."""
     out: list[tuple[str, str]] = []
-    if report.headline.linked:
-        out.append(("Answered by linking an article", f"{report.headline.linked:,}"))
+    if report.headline.labeled:
+        out.append(("Answered by linking an article", f"{report.headline.labeled:,}"))
     c = report.costs
     if c is not None and c.total.hours is not None:
         out.append(("Agent hours" if c.measure == "handle" else "Hours to resolve", _hours(c.total.hours)))
@@ -308,7 +308,7 @@ RECORD_EXTRAS = ("label", "first_reply_minutes", "resolution_minutes", "handle_m
 
 def record_extras(report: Report) -> tuple[str, ...]:
     """Which of :data:`RECORD_EXTRAS` this report's per-ticket outputs carry."""
-    have = {"label"} if report.headline.linked else set()
+    have = {"label"} if report.headline.labeled else set()
     if report.costs is not None:
         have |= {f"{f}_minutes" for f in report.costs.fields if f != "satisfaction"}
         have |= {"satisfaction"} & set(report.costs.fields)

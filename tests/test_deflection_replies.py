@@ -55,6 +55,10 @@ def test_each_help_desk_reply_links_label_its_tickets(name: str, labels: dict[st
     tickets, bad = _read(name)
     assert {t.id: labelled_article(t, LINKS) for t in tickets} == labels
     assert [(s.line, s.reason) for s in bad] == skipped
+    # readers given the help center's links set the label on the ticket; without them it stays unset
+    read = [t for t in read_tickets(FIXTURES / name, links=LINKS) if isinstance(t, Ticket)]
+    assert {t.id: t.reply_article for t in read} == labels
+    assert all(t.reply_article is None for t in tickets)
 
 
 def test_replies_are_the_agents_public_ones_and_the_text_stays_the_customers() -> None:

@@ -61,11 +61,11 @@ def _report(center, tmp_path: Path, **kw):  # type: ignore[no-untyped-def]  # no
 def test_reply_links_are_counted_and_offered_as_questions(center, tmp_path: Path) -> None:  # noqa: F811
     report, files = _report(center, tmp_path)
     h = report.headline
-    assert (h.linked, h.linked_matched) == (2, 1)  # T1 matches its label; T3's label differs from the match
+    assert (h.labeled, h.labeled_matched) == (2, 1)  # T1 matches its label; T3's label differs from the match
     assert "2 tickets were answered by an agent linking an article" in files["deflection.md"]
     assert "2 tickets were answered by an agent linking an article" in files["deflection.html"]
     data = json.loads(files["deflection.json"])
-    assert data["headline"]["linked"] == 2
+    assert data["headline"]["labeled"] == 2
     labels = {r["id"]: r["label"] for r in data["tickets"]}
     assert (labels["T1"], labels["T2"], labels["T3"]) == ("reset-your-password", None, "card-delivery")
     rows = list(csv.DictReader((tmp_path / "answered.csv").read_text(encoding="utf-8").splitlines()))
@@ -126,7 +126,7 @@ def test_nothing_extra_when_the_export_has_none(center, tmp_path: Path) -> None:
     report, _ = run([export], Options(thresholds=TEST_THRESHOLDS, site_url=SITE),
                     lambda loc: search_index.open_engine(cfg.index_dir, loc), formats=FORMATS, out_dir=out,
                     locales=cfg.locales, articles=hc.articles)
-    assert report.costs is None and report.signals is None and report.headline.linked == 0
+    assert report.costs is None and report.signals is None and report.headline.labeled == 0
     data = json.loads((out / "deflection.json").read_text(encoding="utf-8"))
     assert "costs" not in data and "site" not in data and set(data["tickets"][0]) == set(CSV_FIELDS)
     html = (out / "deflection.html").read_text(encoding="utf-8")

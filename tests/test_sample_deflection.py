@@ -92,7 +92,7 @@ def test_sample_export_is_small_and_regenerates_identically(tmp_path: Path) -> N
 def test_agents_links_and_support_numbers_reach_the_report(report: dict[str, Any]) -> None:
     linking = [r for r in _rows() if "https://help.parcelo.example/" in r["Agent reply"]]
     data = report["json"]
-    assert data["headline"]["linked"] == len(linking) > 50
+    assert data["headline"]["labeled"] == len(linking) > 50
     labels = {t["id"]: t["label"] for t in data["tickets"]}
     truth = {r.fields["Id"]: r.article for r in _generator().generate()}
     assert all(labels[r["Id"]] == truth[r["Id"]] for r in linking)  # each link names the article asked about
