@@ -24,6 +24,7 @@ Freshdesk's happy faces), which is how CSAT is usually counted.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from array import array
@@ -33,7 +34,7 @@ from datetime import datetime
 from typing import Any
 
 from deflection.model import Ticket, TicketRecord, Topic
-from deflection.replies import REPLY_COLUMNS
+from deflection.replies import REPLY_COLUMNS, norm_key
 
 SATISFIED = 0.75
 """Satisfaction (0..1) from which a rated ticket counts as satisfied."""
@@ -67,8 +68,9 @@ _WORDS = {
 }
 
 
-def _norm(key: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", key.casefold())
+_norm = norm_key
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
+_CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
 
 
 def _flat(record: Mapping[str, Any], prefix: str = "", depth: int = 0, out: dict[str, Any] | None = None
@@ -76,7 +78,7 @@ def _flat(record: Mapping[str, Any], prefix: str = "", depth: int = 0, out: dict
     out = {} if out is None else out
     for k, v in record.items():
         key = prefix + _norm(str(k))
-        if isinstance(v, Mapping) and depth < 3:
+        if type(v) is dict and depth < 3:
             if "calendar" in v:  # Zendesk's {calendar, business} minutes
                 out[key] = v["calendar"]
             _flat(v, key + ".", depth + 1, out)
@@ -85,6 +87,7 @@ def _flat(record: Mapping[str, Any], prefix: str = "", depth: int = 0, out: dict
     return out
 
 
+@functools.lru_cache(maxsize=1024)
 def _unit(key: str, default: float) -> float:
     """Minutes per unit of the duration in field ``key``."""
     if re.search(r"(minutes|mins?)$|inmin", key):
@@ -105,10 +108,10 @@ def _duration(key: str, value: Any, created: datetime | None, default: float) ->
         minutes = float(value) * _unit(key, default)
     else:
         s = str(value).strip()
-        if m := re.fullmatch(r"(\d+):([0-5]\d)(?::([0-5]\d))?", s):
-            minutes = int(m[1]) * 60 + int(m[2]) + int(m[3] or 0) / 60
-        elif re.fullmatch(r"\d+(?:\.\d+)?", s.replace(",", "")):
+        if s.isdigit() or _NUMBER.fullmatch(s):
             minutes = float(s.replace(",", "")) * _unit(key, default)
+        elif m := _CLOCK.fullmatch(s):
+            minutes = int(m[1]) * 60 + int(m[2]) + int(m[3] or 0) / 60
         elif key.endswith("at") and created is not None:
             from deflection.readers import parse_date
 
@@ -175,23 +178,39 @@ EXTRA_FIELDS = frozenset(
 """First segments of the (normalized) fields that hold replies or metrics: an export with none is not searched."""
 
 
+def _key_index() -> dict[str, tuple[int, int]]:
+    """Every field name a metric may have (candidates, with a unit suffix for durations) → (metric, rank)."""
+    out: dict[str, tuple[int, int]] = {}
+    for metric, names in enumerate((_FIRST_REPLY, _RESOLUTION, _HANDLE)):
+        for rank, name in enumerate(names):
+            for suffix in ("", *_UNIT_SUFFIXES):
+                out.setdefault(name + suffix, (metric, rank))
+    for rank, name in enumerate(_SATISFACTION):
+        out.setdefault(name, (3, rank))
+    return out
+
+
+_KEYS = _key_index()
+"""Looked up once per field of a record (a record has far fewer fields than there are candidate names)."""
+
+
 def ticket_metrics(record: Mapping[str, Any], created: datetime | None, helpdesk: str = "") -> Metrics:
     """The metrics one exported record (JSON object or CSV row) carries; see the module docstring."""
-    flat = _flat(record)
     default = _DEFAULT_UNIT.get(helpdesk, 1.0)
-
-    def duration(candidates: tuple[str, ...]) -> float | None:
-        for name in candidates:
-            for key in (name, *(name + unit for unit in _UNIT_SUFFIXES)):
-                if key in flat and (m := _duration(key, flat[key], created, default)) is not None:
-                    return m
-        return None
-
-    sat = None
-    for key in _SATISFACTION:
-        if key in flat and (sat := _satisfaction(flat[key])) is not None:
-            break
-    return Metrics(duration(_FIRST_REPLY), duration(_RESOLUTION), duration(_HANDLE), sat)
+    found: list[list[tuple[int, str]]] = [[], [], [], []]
+    flat = _flat(record)
+    for key in flat:
+        hit = _KEYS.get(key)
+        if hit is not None and flat[key] not in (None, ""):
+            found[hit[0]].append((hit[1], key))
+    values: list[float | None] = [None, None, None, None]
+    for metric, keys in enumerate(found):
+        for _, key in sorted(keys):
+            value = _satisfaction(flat[key]) if metric == 3 else _duration(key, flat[key], created, default)
+            if value is not None:
+                values[metric] = value
+                break
+    return Metrics(*values)
 
 
 # --- aggregates --------------------------------------------------------------------------------------------------

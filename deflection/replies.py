@@ -16,6 +16,7 @@ article answers the ticket.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,16 +39,23 @@ _BARE_URL = re.compile(r"""\bhttps?://[^\s<>"'()\[\]]+""", re.IGNORECASE)
 # --- reading replies ---------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
+def norm_key(key: str) -> str:
+    """A field name without case, spaces or punctuation (``First reply time`` → ``firstreplytime``), cached: the
+    records of an export repeat the same few names."""
+    return re.sub(r"[^0-9a-z]", "", key.casefold())
+
+
 def _get(record: Mapping[str, Any], *names: str) -> Any:
     """The first present field of ``names`` (exact, then case- and punctuation-insensitive)."""
     for name in names:
         if name in record:
             return record[name]
-    norm = {re.sub(r"[^0-9a-z]", "", str(k).casefold()): k for k in record}
-    for name in names:
-        k = norm.get(re.sub(r"[^0-9a-z]", "", name.casefold()))
-        if k is not None:
-            return record[k]
+    wanted = [norm_key(n) for n in names]
+    present = {norm_key(str(k)): k for k in record}
+    for n in wanted:
+        if n in present:
+            return record[present[n]]
     return None
 
 
@@ -101,13 +109,19 @@ def public_replies(record: Mapping[str, Any]) -> tuple[str, ...]:
     """The agents' public replies in one exported record (JSON object or CSV row), in order; see the module
     docstring for each help desk's shape. Empty replies are dropped."""
     found: list[str] = []
-    comments = _get(record, "comments")
-    conversations = _get(record, "conversations")
-    embedded = _get(record, "_embedded")
-    threads = _get(record, "threads")
+    present = {norm_key(str(k)): k for k in record}
+
+    def get(name: str) -> Any:
+        key = present.get(name)
+        return None if key is None else record[key]
+
+    comments = get("comments")
+    conversations = get("conversations")
+    embedded = get("embedded")
+    threads = get("threads")
     if threads is None and isinstance(embedded, Mapping):
         threads = _get(embedded, "threads")
-    parts = _get(record, "conversation_parts")
+    parts = get("conversationparts")
     if isinstance(parts, Mapping):
         parts = _get(parts, "conversation_parts")
     if isinstance(comments, list):
@@ -119,7 +133,7 @@ def public_replies(record: Mapping[str, Any]) -> tuple[str, ...]:
     elif isinstance(parts, list):
         found = _intercom(parts)
     else:
-        value = _get(record, *REPLY_COLUMNS)
+        value = next((get(c) for c in REPLY_COLUMNS if c in present), None)
         if isinstance(value, str):
             found = [value]
         elif isinstance(value, list):
@@ -202,6 +216,8 @@ class ArticleLinks:
         """Slugs of the articles ``replies`` link, first linked first, each once."""
         out: list[str] = []
         for reply in replies:
+            if "/" not in reply:  # no URL or path: nothing to look for (most replies)
+                continue
             for url in links_in(reply):
                 slug = self.article(url)
                 if slug is not None and slug not in out:
