@@ -42,7 +42,7 @@ def sources_sentence(report: Report) -> str:
         names = {"first_reply": "first reply times", "resolution": "resolution times", "handle": "agent time",
                  "satisfaction": "satisfaction ratings"}
         carried.append(", ".join(names[f] for f in report.costs.fields))
-    tickets = ", ".join(report.sources) + (f" (with {' and '.join(carried)})" if carried else "")
+    tickets = ", ".join(report.sources) + (f" (with {'; '.join(carried)})" if carried else "")
     s = report.signals
     site = ("site events from " + ", ".join(f"{x.path} ({x.provider})" for x in s.sources)) if s else \
         "no site events (--events adds searches that found nothing, votes and the contact page)"
@@ -64,7 +64,9 @@ def cost_headers(costs: Costs | None) -> list[str]:
     """Column titles for a cost (none when the export carries no figures)."""
     if costs is None:
         return []
-    out = ["Agent hours" if costs.measure == "handle" else "Hours to resolve"]
+    out = []
+    if {"handle", "resolution"} & set(costs.fields):
+        out.append("Agent hours" if costs.measure == "handle" else "Hours to resolve")
     if "first_reply" in costs.fields:
         out.append("First reply (median)")
     if "satisfaction" in costs.fields:
@@ -76,7 +78,9 @@ def cost_cells(costs: Costs | None, cost: Cost | None) -> list[str]:
     """Cells for :func:`cost_headers` (plain text)."""
     if costs is None:
         return []
-    out = [_hours(cost.hours if cost else None)]
+    out = []
+    if {"handle", "resolution"} & set(costs.fields):
+        out.append(_hours(cost.hours if cost else None))
     if "first_reply" in costs.fields:
         out.append(_hours(cost.first_reply_hours if cost else None))
     if "satisfaction" in costs.fields:
@@ -224,7 +228,7 @@ def md_sections(report: Report) -> list[str]:
     c = report.costs
     if c is not None:
         t = c.total
-        bits = [f"{t.hours or 0:,.1f} {MEASURES[c.measure].split(' (')[0]}"]
+        bits = [f"{t.hours:,.1f} {MEASURES[c.measure].split(' (')[0]}"] if t.hours is not None else []
         if t.first_reply_hours is not None:
             bits.append(f"first reply in {_hours(t.first_reply_hours)} (median)")
         if t.satisfaction is not None:
@@ -250,7 +254,7 @@ def md_sections(report: Report) -> list[str]:
         lines.append("")
     if s.unhelpful:
         lines += ["| Voted unhelpful | No votes | Helpful | Reasons |", "|---|---:|---:|---|"]
-        lines += [f"| `{h.slug}` | {h.no:,} | {_pct(h.helpful)} | "
+        lines += [f"| {_md(h.title)} | {h.no:,} | {_pct(h.helpful)} | "
                   f"{_md(', '.join(f'{r.reason} {r.count}' for r in h.reasons))} |" for h in s.unhelpful[:10]]
         lines.append("")
     if s.contact:

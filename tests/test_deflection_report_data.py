@@ -42,6 +42,7 @@ def _events(tmp_path: Path) -> Path:
     lines += [{"event": "feedback", "props": {"article": "request-a-refund", "vote": v, "reason": r, "locale": "en"}}
               for v, r in [("no", "outdated"), ("no", "outdated"), ("yes", "")]]
     lines += [{"event": "feedback", "props": {"article": "reset-your-password", "vote": "yes", "locale": "en"}}] * 3
+    lines += [{"event": "feedback", "props": {"article": "<img src=x onerror=alert(1)>|`", "vote": "no"}}]
     lines += [{"event": e, "props": {"articles": "request-a-refund", "locale": loc}}
               for e, loc in [("contact_suggested", "en")] * 4 + [("contact_sent", "en"), ("contact_suggested", "es")]]
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
@@ -101,7 +102,7 @@ def test_site_events_join_the_ticket_topics(center, tmp_path: Path) -> None:  # 
     assert set(s.searches_by_topic()) == {joint.id} and s.searches_by_topic()[joint.id] >= 2
     assert "crypto wallet" in [q.query for q in s.other_queries]
     searched = s.searches_by_topic()[joint.id]
-    [refund] = s.unhelpful
+    hostile, refund = s.unhelpful  # least helpful first: 0 of 1, then 1 of 3
     assert (refund.slug, refund.no, refund.helpful, refund.reasons[0].reason) == ("request-a-refund", 2, 1 / 3,
                                                                                   "outdated")
     assert {x.locale: x.deflected for x in s.contact} == {"en": 0.75, "es": 1.0}
@@ -113,6 +114,7 @@ def test_site_events_join_the_ticket_topics(center, tmp_path: Path) -> None:  # 
     for name, text in files.items():
         assert "jane@example.com" not in text, name
         assert "<script>alert" not in text or name.endswith((".json", ".csv")), name  # data formats keep the text
+        assert "<img" not in text or name.endswith((".json", ".csv")), name
     data = json.loads(files["deflection.json"])
     assert data["site"]["no_result_by_topic"][0]["searches"] == searched
     assert "### From the site" in files["deflection.md"]
