@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from deflection.costs import CostTally, rank_topics
-from deflection.events import site_signals
+from deflection.events import check_events, site_signals
 from deflection.matching import DEFAULT_THRESHOLDS, EngineForLocale, score_scale
 from deflection.model import (
     AnsweredQuestion,
@@ -116,6 +116,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         raise MissingResource(f"{', '.join(missing)}: no such ticket export; check the path")
     thresholds = options.thresholds or DEFAULT_THRESHOLDS
     engine_for_locale(locales[0])  # fail before reading anything when the index was never built
+    check_events(options.events)
     skips = _Skips()
     by_locale: Counter[str] = Counter()
     by_locale_ok: Counter[str] = Counter()

@@ -545,6 +545,16 @@ def read_events(path: Path, *, source: str | None = None, umami: UmamiData | Non
     return provider, closing()
 
 
+def check_events(paths: Sequence[Path]) -> None:
+    """Fail now, before the tickets are analyzed, on an events export that is missing or not one."""
+    for path in map(Path, paths):
+        if umami_event_data(path) is None:
+            _, rows = read_events(path)
+            for _ in rows:
+                break
+            rows.close()
+
+
 # --- aggregating -------------------------------------------------------------------------------------------------
 
 
