@@ -11,8 +11,7 @@ Exports read (``helpkit deflection --events FILE``, repeatable), told apart by t
 - **Umami**: its data export's ``website_event.csv`` (``event_id``, ``event_type``, ``event_name``, ``url_path``
   …; ``event_type`` 1 rows are page views) and ``event_data.csv`` (``website_event_id``, ``data_key``,
   ``string_value``, ``number_value``: one row per property), given together (``--events website_event.csv
-  --events event_data.csv``); or one file of the two joined (one row per property, rows of one event together),
-  or with one column per property.
+  --events event_data.csv``), or a CSV of events with one column per property.
 - **GA4**: the BigQuery export as JSON lines (``event_name``, ``event_params`` as ``{key, value: {string_value,
   int_value …}}``), or a CSV with ``event_name``, one column per parameter (``customEvent:query`` or ``query``)
   and an optional ``event_count``.
@@ -415,8 +414,6 @@ def _read_csv(path: Path, text: io.TextIOBase, shown: str, umami: UmamiData) -> 
     type_col = norm.index("eventtype") if "eventtype" in norm else None
     skip = {name_col, count_col}
     props_cols = [(i, _prop_name(h)) for i, h in enumerate(header) if i not in skip]
-    if "datakey" in cols:
-        return provider, _umami_pairs(header, norm, rows, bad_shape, name_col)
 
     def columns() -> Iterator[Row]:
         for line, row in rows:
@@ -446,46 +443,6 @@ def _read_csv(path: Path, text: io.TextIOBase, shown: str, umami: UmamiData) -> 
             yield e
 
     return provider, columns()
-
-
-def _umami_pairs(header: list[str], norm: list[str], rows: Iterator[tuple[int, list[str]]],
-                 bad_shape: Callable[[list[str]], str | None], name_col: int) -> Iterator[Row]:
-    """Umami's events joined with their event data: one row per property, rows of one event together."""
-    idcol = next((norm.index(h) for h in ("websiteeventid", "eventid") if h in norm), None)
-    key, sval = norm.index("datakey"), norm.index("stringvalue") if "stringvalue" in norm else None
-    nval = norm.index("numbervalue") if "numbervalue" in norm else None
-    path = norm.index("urlpath") if "urlpath" in norm else None
-    current: tuple[str, str, int, dict[str, Any]] | None = None
-
-    def flush() -> Iterator[Row]:
-        if current is None:
-            return
-        ident, name, line, props = current
-        if path is not None and "page" not in props and props.get("_path"):
-            props["page"] = props["_path"]
-        e = make_event(name, props)
-        if isinstance(e, str):
-            if e != "other":
-                yield BadRow(line, e)
-        else:
-            yield e
-
-    for line, row in rows:
-        if (why := bad_shape(row)) is not None:
-            yield BadRow(line, why)
-            continue
-        ident = row[idcol] if idcol is not None else str(line)
-        if current is None or current[0] != ident:
-            yield from flush()
-            if not row[name_col].strip():
-                current = None
-                yield BadRow(line, "no event name")
-                continue
-            current = (ident, row[name_col], line, {"_path": row[path] if path is not None else ""})
-        value: Any = row[sval] if sval is not None and row[sval] != "" else (row[nval] if nval is not None else "")
-        if row[key]:
-            current[3][_norm(row[key])] = value
-    yield from flush()
 
 
 def _open(path: Path, shown: str) -> tuple[str, io.TextIOBase]:

@@ -9,6 +9,7 @@ import pytest
 
 from deflection.events import BadRow, SiteEvent, read_events, site_signals, umami_event_data
 from helpkit.errors import ConfigError, MissingResource
+from tests.test_deflection_replies import _articles
 
 EVENTS = Path(__file__).parent / "fixtures" / "deflection" / "events"
 
@@ -106,7 +107,7 @@ def test_signals_from_every_export_at_once() -> None:
         return groups, np.ones(len(queries))
 
     paths = sorted(EVENTS.iterdir())
-    s = site_signals(paths, assign, {0: "t01", 1: "t02"}, (), ())
+    s = site_signals(paths, assign, {0: "t01", 1: "t02"}, _articles(), (), "https://help.parcelo.example/")
     assert {x.path.rsplit("/", 1)[-1]: x.provider for x in s.sources} == {
         "custom.json": "custom", "custom.jsonl": "custom", "ga4.csv": "GA4", "ga4.jsonl": "GA4",
         "no_result-custom_props.csv": "Plausible", "plausible-breakdown.csv": "Plausible",
@@ -126,3 +127,6 @@ def test_signals_from_every_export_at_once() -> None:
     assert {c.locale: (c.suggested, c.sent) for c in s.contact} == {"en": (11, 5), "es": (1, 1)}
     assert sum(r.count for r in s.skipped) == sum(x.skipped for x in s.sources) == 13
     assert all(":" in w for r in s.skipped for w in r.where)
+    # page views where the export has them: Umami's url_path, GA4's page_location on the help center's site_url
+    views = {h.slug: h.views for h in s.health}
+    assert s.has_views and views["duplicate-charge"] == 2 and views["request-a-refund"] == 1
