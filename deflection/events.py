@@ -331,6 +331,8 @@ def _csv_rows(text: io.TextIOBase) -> tuple[list[str], Iterator[tuple[int, list[
     reader = csv.reader(text)
     try:
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+        while not any(header) or header[0].startswith("#"):  # GA4's download opens with "# ..." comment lines
+            header = [h.strip() for h in next(reader)]
     except StopIteration:
         return [], iter(())
 

@@ -47,7 +47,7 @@ def test_ga4_csv_with_event_counts() -> None:
     provider, events, bad = _read("ga4.csv")
     assert provider == "GA4"
     assert [(e.name, e.count) for e in events] == [("no_result", 5), ("feedback", 2), ("pageview", 1)]
-    assert bad == [(5, "'Event count' is not a count: 'lots'")]
+    assert bad == [(10, "'Event count' is not a count: 'lots'")]  # after GA4's five comment lines
 
 
 def test_plausible_custom_props_counts_each_property_apart() -> None:
