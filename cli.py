@@ -395,9 +395,13 @@ class _Day(click.ParamType):
 @click.option("--questions", "questions_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the answered tickets (text, article) to this CSV: review them and add them to the "
               "help center's questions file so search learns the customers' words.")
+@click.option("--events", "events", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The site's analytics events export (Plausible, Umami, GA4 or custom JSON); repeatable.")
+@click.option("--rank-by", "rank_by", type=click.Choice(["tickets", "hours"]), default="tickets", show_default=True,
+              help="Order articles to write next by tickets (and no-result searches) or by agent hours saved.")
 @CONFIG_OPTION
 def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, lang_col, channel_col, default_locale,
-               stubs_dir, questions_path, config_path):  # type: ignore[no-untyped-def]
+               stubs_dir, questions_path, events, rank_by, config_path):  # type: ignore[no-untyped-def]
     """Which tickets an article could have answered, and which articles to write next.
 
     Reads help-desk exports (CSV, JSON, JSONL; Zendesk, Freshdesk, Help Scout, Intercom or any CSV with a
@@ -409,6 +413,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
       helpkit deflection tickets.csv --since 2024-01-01 --out report/
       helpkit deflection export.csv --text subject,description --id id --date created_at --lang locale
       helpkit deflection tickets.csv --questions answered.csv
+      helpkit deflection tickets.csv --events plausible.csv --rank-by hours
     """
     import deflection as stage
     import search_index
@@ -424,7 +429,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     report_warnings(center.warnings)
     with stage.progress_bar(tickets) as progress:
         options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress,
-                                name=cfg.site_name)
+                                name=cfg.site_name, site_url=cfg.site_url or "", events=events, rank_by=rank_by)
         report, written = stage.run(
             tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
             out_dir=out_dir, locales=cfg.locales, articles=center.articles, stubs_dir=stubs_dir,
@@ -432,7 +437,8 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
         )
     h = report.headline
     click.echo(f"{h.analyzed} tickets: {h.answered} answered ({100 * h.answered_share:.1f}%), {h.unanswered} "
-               f"unanswered in {len(report.topics)} topics, {h.skipped_total} skipped")
+               f"unanswered in {len(report.topics)} topics, {h.skipped_total} skipped"
+               + (f"; {h.labeled} answered by an agent linking an article" if h.labeled else ""))
     for path in written:
         click.echo(f"wrote {path}")
 
