@@ -12,6 +12,7 @@ from helpkit.model import HelpCenter
 from translations.backends import Backend
 from translations.localize import Localization, gather, localize
 from translations.memory import EntryStatus, Occurrence, TranslationMemory
+from translations.whole import whole_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,8 @@ class LocaleCoverage:
     """Reviewed for an older source text."""
     missing: int
     """No translation."""
+    whole: int = 0
+    """Articles served from a whole translated page (``locales/<lang>/<slug>.md``); their segments are not counted."""
 
     @property
     def translated(self) -> int:
@@ -57,10 +60,11 @@ def target_locales(config: ProjectConfig, langs: Sequence[str] = ()) -> tuple[st
 
 def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = ()) -> tuple[LocaleCoverage, ...]:
     """Per-locale coverage, read from the PO files (nothing is written)."""
-    units, _, _ = gather(center, config)
-    keys = {u.segment.key for u in units}
     out = []
     for locale in target_locales(config, langs):
+        whole = frozenset(whole_pages(config.memory_dir, locale)) & {a.slug for a in center.articles}
+        units, _, _ = gather(center, config, whole)
+        keys = {u.segment.key for u in units}
         if locale == PSEUDO_LOCALE:
             out.append(LocaleCoverage(locale, len(keys), 0, len(keys), 0, 0))
             continue
@@ -70,7 +74,7 @@ def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = (
         for key in keys:
             counts[memory.status(key)] += 1
         out.append(LocaleCoverage(locale, len(keys), counts[EntryStatus.REVIEWED], counts[EntryStatus.MACHINE],
-                                  counts[EntryStatus.STALE], counts[EntryStatus.MISSING]))
+                                  counts[EntryStatus.STALE], counts[EntryStatus.MISSING], len(whole)))
     return tuple(out)
 
 
@@ -79,10 +83,13 @@ def coverage_text(rows: Sequence[LocaleCoverage], as_json: bool = False) -> str:
     if as_json:
         return json.dumps([{**asdict(r), "translated": r.translated, "percent": r.percent()} for r in rows], indent=2)
     head = f"{'locale':<8} {'translated':>10} {'%':>6} {'reviewed':>9} {'machine':>8} {'stale':>6} {'missing':>8}"
-    lines = [head]
+    whole = any(r.whole for r in rows)
+    lines = [head + (f" {'whole':>6}" if whole else "")]
     for r in rows:
         lines.append(f"{r.locale:<8} {r.translated:>10} {r.percent():>6.1f} {r.reviewed:>9} {r.machine:>8} "
-                     f"{r.stale:>6} {r.missing:>8}")
+                     f"{r.stale:>6} {r.missing:>8}" + (f" {r.whole:>6}" if whole else ""))
+    if whole:
+        lines.append("whole: articles translated as a whole page (locales/<lang>/<slug>.md), not by segment")
     return "\n".join(lines)
 
 
