@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import html_to_markdown
 from bs4 import BeautifulSoup, Tag
 
-from importers.model import FileRef, LinkRef
+from importers.model import FileRef, LinkRef, Problem, SourceText
 
 DROPPED_TAGS = ("script", "style", "noscript", "object", "embed", "form", "input", "button", "template", "link",
                 "meta")
@@ -30,6 +31,8 @@ ADMONITIONS = {
 }
 """Words a callout's class or first bold word uses, and the Material admonition each becomes."""
 
+GENERIC = {"alert", "callout", "admonition", "notice"}
+"""Class words that say "a callout" without saying which kind."""
 _CALLOUT_CLASS = re.compile(r"callout|alert|admonition|notice|note|tip|warning|info|important|caution|danger",
                             re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(\w+)\s*:?\s*$")
@@ -187,7 +190,25 @@ def _callout_kind(el: Tag) -> str:
     lead = _lead_kind(el, remove=True)
     if lead is not None:
         return lead
-    for word in re.split(r"[^a-z]+", " ".join(el.get("class") or []).lower()):
-        if word in ADMONITIONS:
-            return ADMONITIONS[word]
-    return "note"
+    words = [w for w in re.split(r"[^a-z]+", " ".join(el.get("class") or []).lower()) if w in ADMONITIONS]
+    specific = [w for w in words if w not in GENERIC]  # "alert alert-info" is an info
+    return ADMONITIONS[(specific or words or ["note"])[0]]
+
+
+def article_text(locale: str, title: str, html: str, description: str, links: LinkResolver, files: FileResolver,
+                 origin: Path, source_id: str, problems: list[Problem]) -> SourceText | None:
+    """One language of an HTML article as a :class:`SourceText`; None (a problem reported) when it has no title
+    or no body. What did not convert cleanly is reported with the source id and file."""
+    title = title.strip()
+    lang = f"{locale}: " if locale else ""
+    if not title:
+        problems.append(Problem(str(origin), source_id, f"{lang}no title: not imported", True))
+        return None
+    converted = html_to_md(html, links, files)
+    for note in converted.notes:
+        problems.append(Problem(str(origin), source_id, f"{lang}{note}"))
+    if not converted.markdown.strip():
+        problems.append(Problem(str(origin), source_id, f"{lang}'{title}' has an empty body: not imported", True))
+        return None
+    return SourceText(locale, title, converted.markdown, " ".join(description.split()), converted.links,
+                      converted.files)

@@ -177,16 +177,20 @@ def write_export(export: Export, into: Path, *, update: bool = False, progress: 
 
 
 def _project(into: Path, source_locale: str) -> ProjectConfig:
-    """The help center in ``into``; a new one (mkdocs.yml, content/) when there is none."""
+    """The help center in ``into``; a new one (mkdocs.yml, content/) when there is none.
+
+    ``source_locale`` empty (an export that does not say its language): the help center's.
+    """
     path = into / "mkdocs.yml"
     if not path.exists():
+        source_locale = source_locale or "en"
         text = INIT_CONFIG.format(name="Help Center").replace("source_locale: en", f"source_locale: {source_locale}")
         write_new_file(path, text)
         if not (into / ".gitignore").exists():
             write_new_file(into / ".gitignore", "site/\n.helpkit/\n")
         (into / "content").mkdir(exist_ok=True)
     config = load_config(path)
-    if config.source_locale != source_locale:
+    if source_locale and config.source_locale != source_locale:
         raise ConfigError(f"{config.path}: 'helpkit.source_locale' is '{config.source_locale}' but the export's "
                           f"articles are written in '{source_locale}'; import into a help center in that language")
     return config

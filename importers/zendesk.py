@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from importers.convert import html_to_md
+from importers.convert import article_text
 from importers.exports import DownloadedFiles, JsonFile, helpkit_locale, items, json_files, missing_pages, to_date
 from importers.levels import Group, LevelRule, place
-from importers.model import CategoryText, Export, FileRef, Problem, SourceArticle, SourceText
+from importers.model import CategoryText, Export, FileRef, Problem, SourceArticle
 
 _ARTICLE_URL = re.compile(r"/hc/(?:[A-Za-z-]+/)?articles/(\d+)")
 _ATTACHMENT_URL = re.compile(r"/article_attachments/(\d+)")
@@ -88,7 +88,8 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
             problems.append(Problem(str(origin), sid, f"section {a.get('section_id')} is not in the export: save the "
                                     "sections listing too; the article is not imported", True))
             continue
-        text = _text(a, source_locale, link, attachment, origin, sid, problems)
+        text = article_text(source_locale, str(a.get("title") or a.get("name") or ""), str(a.get("body") or ""), "",
+                            link, attachment, origin, sid, problems)
         if text is None:
             continue
         others = []
@@ -100,7 +101,8 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
                 continue
             if t.get("draft") or t.get("hidden"):
                 continue
-            translated = _text(t, locale, link, attachment, path, sid, problems)
+            translated = article_text(locale, str(t.get("title") or ""), str(t.get("body") or ""), "", link,
+                                      attachment, path, sid, problems)
             if translated is not None:
                 others.append(translated)
         articles.append(SourceArticle(
@@ -136,20 +138,3 @@ def _in_locale(found: Any, locale: str) -> list[tuple[JsonFile, dict[str, Any]]]
         if same or str(o.get("id")) not in out:
             out[str(o.get("id"))] = (f, o)
     return list(out.values())
-
-
-def _text(a: dict[str, Any], locale: str, link: Any, attachment: Any, origin: Path, sid: str,
-          problems: list[Problem]) -> SourceText | None:
-    title = str(a.get("title") or a.get("name") or "").strip()
-    body = str(a.get("body") or "")
-    if not title:
-        problems.append(Problem(str(origin), sid, f"{locale}: no title: not imported", True))
-        return None
-    converted = html_to_md(body, link, attachment)
-    for note in converted.notes:
-        problems.append(Problem(str(origin), sid, f"{locale}: {note}"))
-    if not converted.markdown.strip():
-        problems.append(Problem(str(origin), sid, f"{locale}: '{title}' has an empty body: not imported", True))
-        return None
-    return SourceText(helpkit_locale(str(a.get("locale") or "")) or locale, title, converted.markdown, "",
-                      converted.links, converted.files)
