@@ -29,6 +29,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 import yaml
@@ -47,7 +48,7 @@ from translations.whole import whole_dir
 PROGRESS_FROM = 200
 """Imports of at least this many articles show a progress bar."""
 
-_LINK = re.compile(r"\]\(hk:(\d+)\)")
+_LINK = re.compile(r"(\[[^\]]*)\]\(hk:(\d+)\)")
 _FILE = re.compile(r"\]\(hk-file:(\d+)\)")
 
 
@@ -326,18 +327,20 @@ def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: di
     """The body with ``hk:N`` links made relative ``.md`` links and ``hk-file:N`` files made ``images/...``."""
 
     def link(m: re.Match[str]) -> str:
-        ref = text.links[int(m.group(1))]
+        ref = text.links[int(m.group(2))]
         target = targets.get(ref.target)
         if target is None:
             run.unresolved.append(f"{run.rel(here)}: {ref.original} ({ref.target})")
-            return f"]({ref.original})"
+            if urlsplit(ref.original).scheme or ref.original.startswith("/"):
+                return f"{m.group(1)}]({ref.original})"
+            return m.group(1)[1:]  # a relative link to a page that is not here would be broken: its text stays
         rel = Path(os.path.relpath(target, here.parent)).as_posix()
         if ref.fragment and target in anchors and ref.fragment not in anchors[target]:
             run.warnings.append(f"{run.rel(here)}: link {ref.original}: {run.rel(target)} has no heading "
                                 f"'#{ref.fragment}'; linked to the article's top")
         elif ref.fragment:
             rel += f"#{ref.fragment}"
-        return f"]({rel})"
+        return f"{m.group(1)}]({rel})"
 
     def file(m: re.Match[str]) -> str:
         ref = text.files[int(m.group(1))]
