@@ -49,6 +49,7 @@ PROGRESS_FROM = 200
 """Imports of at least this many articles show a progress bar."""
 
 _LINK = re.compile(r"(\[[^\]]*)\]\(hk:(\d+)\)")
+_OWN_ANCHOR = re.compile(r"(\[[^\]]*)\]\(#([^)\s]+)\)")
 _FILE = re.compile(r"\]\(hk-file:(\d+)\)")
 
 
@@ -323,8 +324,10 @@ def _write_categories(export: Export, content: Path, folders: dict[str, str], us
 
 
 def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: dict[Path, set[str]],
-             run: _Run) -> str:
-    """The body with ``hk:N`` links made relative ``.md`` links and ``hk-file:N`` files made ``images/...``."""
+             run: _Run, source: bool = True) -> str:
+    """The body with ``hk:N`` links made relative ``.md`` links and ``hk-file:N`` files made ``images/...``.
+
+    ``source``: the source-language text, whose links to its own missing headings lose their link."""
 
     def link(m: re.Match[str]) -> str:
         ref = text.links[int(m.group(2))]
@@ -346,7 +349,15 @@ def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: di
         ref = text.files[int(m.group(1))]
         return f"](images/{here.stem}/{ref.name})"
 
-    return _FILE.sub(file, _LINK.sub(link, text.body))
+    def own(m: re.Match[str]) -> str:
+        if here not in anchors or m.group(2) in anchors[here]:
+            return m.group(0)
+        run.warnings.append(f"{run.rel(here)}: link #{m.group(2)}: no such heading in the article (also not in the "
+                            "source); its text is kept without the link")
+        return m.group(1)[1:]
+
+    body = _FILE.sub(file, _LINK.sub(link, text.body))
+    return _OWN_ANCHOR.sub(own, body) if source else body
 
 
 def _write_article(p: _Planned, body: str, run: _Run) -> bool:
@@ -393,7 +404,7 @@ def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path]
                  run: _Run) -> None:
     """A translated article: reviewed segments when its blocks line up with the source's, else a whole page."""
     config = run.config
-    translated = _resolve(t, p.path, targets, anchors, run)
+    translated = _resolve(t, p.path, targets, anchors, run, source=False)
     source_desc = _one_line(p.article.text.description) or first_sentence(body)
     desc = _one_line(t.description) or first_sentence(translated)
     pairs = _pairs(body, translated, run.glossary)
