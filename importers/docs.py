@@ -40,6 +40,7 @@ from helpkit.errors import MissingResource
 from importers.convert import html_to_md
 from importers.exports import helpkit_locale, to_date
 from importers.model import Export, FileRef, LinkRef, Problem, SourceArticle, SourceCategory, SourceText
+from site_builder.scaffold import slugify
 
 ADMONITION_KINDS = {
     "note": "note", "tip": "tip", "info": "info", "caution": "warning", "warning": "warning", "danger": "danger",
@@ -231,7 +232,7 @@ def _categories(docs: Path, main: dict[PurePosixPath, _Doc], flavor: Flavor, pro
                 description = description or str(meta.get("description") or "")
                 position = position if position is not None else flavor.order(meta)
         order = int(position) if isinstance(position, int | float) else 1000 + n
-        out.append(SourceCategory(f"{GENERAL}{top}", title, description, order))
+        out.append(SourceCategory(f"{GENERAL}{top}", title, description, order, folder=top))
     if any(len(rel.parts) == 1 for rel in main):
         out.insert(0, SourceCategory(GENERAL, "General", "", 0))
     return tuple(out), index_pages
@@ -242,8 +243,8 @@ def _slugs(main: dict[PurePosixPath, _Doc]) -> None:
     for rel, d in main.items():
         own = d.meta.get("slug") if isinstance(d.meta.get("slug"), str) else None
         name = PurePosixPath(own).name if own and own.strip("/") else ""
-        if rel.stem in ("index", "README") and len(rel.parts) > 1:
-            name = name or rel.parts[-2]
+        if rel.stem in ("index", "README"):  # never "index": that is a category's own page
+            name = name or (rel.parts[-2] if len(rel.parts) > 1 else slugify(str(d.meta.get("title") or "")) or "home")
         d.slug = name or str(d.meta.get("id") or "") or rel.stem
     by_slug: dict[str, list[_Doc]] = {}
     for d in main.values():
@@ -433,13 +434,20 @@ def _admonition(lines: list[str], i: int, m: re.Match[str], out: list[str], link
     while j < len(lines) and lines[j].strip() != colons:
         j += 1
     inner = [ln[len(indent):] if ln.startswith(indent) else ln.lstrip() for ln in lines[i + 1:j]]
-    converted = _blocks(inner, link, file, state)
+    converted = _trim(_blocks(inner, link, file, state))
     title = (bracket or rest or "").strip()
     head = f'{indent}!!! {ADMONITION_KINDS.get(kind.lower(), "note")}' + (f' "{_quote(title)}"' if title else "")
     out.append(head)
     out.extend(f"{indent}    {ln}" if ln.strip() else "" for ln in converted)
     out.append("")
     return j + 1
+
+
+def _trim(lines: list[str]) -> list[str]:
+    """Without blank lines at the start and end."""
+    start = next((k for k, ln in enumerate(lines) if ln.strip()), len(lines))
+    end = len(lines) - next((k for k, ln in enumerate(reversed(lines)) if ln.strip()), len(lines))
+    return lines[start:end]
 
 
 def _quote(title: str) -> str:
@@ -466,7 +474,8 @@ def _html_block(lines: list[str], i: int, indent: str, name: str, out: list[str]
         title = re.search(r'title="([^"]*)"', block)
         out.append(f"{indent}!!! {ADMONITION_KINDS.get(kind.group(1) if kind else 'note', 'note')}"
                    + (f' "{_quote(title.group(1))}"' if title else ""))
-        out.extend(f"{indent}    {ln}" if ln.strip() else "" for ln in _blocks(_inner(block, name), link, file, state))
+        out.extend(f"{indent}    {ln}" if ln.strip() else ""
+                   for ln in _trim(_blocks(_inner(block, name), link, file, state)))
         out.append("")
         return j + 1
     if name in ("head", "Head") or name[0].isupper() and self_closing:

@@ -48,8 +48,8 @@ def read(root: Path) -> Export:
         else:
             main[p] = p
     folders = sorted({p.relative_to(root).parts[0] for p in main if len(p.relative_to(root).parts) > 1})
-    categories = [SourceCategory(f"{GENERAL}{f}", f.replace("-", " ").replace("_", " ").capitalize(), "", n + 1)
-                  for n, f in enumerate(folders)]
+    categories = [SourceCategory(f"{GENERAL}{f}", f.replace("-", " ").replace("_", " ").capitalize(), "", n + 1,
+                                 folder=f) for n, f in enumerate(folders)]
     if any(len(p.relative_to(root).parts) == 1 for p in main):
         categories.insert(0, SourceCategory(GENERAL, "General", "", 0))
     articles = []

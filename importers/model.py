@@ -26,6 +26,8 @@ class SourceCategory:
     """Sort key on the home page."""
     translations: tuple[CategoryText, ...] = ()
     """Title and description in other languages."""
+    folder: str = ""
+    """The source's own folder name for it (docs, HTML): the category's slug; empty: from the title."""
 
 
 @dataclass(frozen=True, slots=True)

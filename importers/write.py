@@ -174,7 +174,7 @@ def write_export(export: Export, into: Path, *, update: bool = False, progress: 
     locales = sorted(run.memories.keys() | {Path(w).parent.name for w in run.whole})
     _add_locales(config, locales)
     return ImportSummary(export.source, config.root, tuple(run.imported), tuple(run.updated), run.unchanged,
-                         tuple(run.skipped), tuple(run.warnings), tuple(dict.fromkeys(run.unresolved)),
+                         tuple(run.skipped), tuple(dict.fromkeys(run.warnings)), tuple(dict.fromkeys(run.unresolved)),
                          tuple(locales), run.reviewed, tuple(run.whole))
 
 
@@ -279,7 +279,7 @@ def _folders(export: Export, content: Path, by_id: dict[str, Path]) -> dict[str,
     for c in export.categories:
         if c.key in folders:
             continue
-        base = slugify(c.title) or "general"
+        base = slugify(c.folder or c.title) or "general"
         folder, n = base, 1
         while folder in used:
             n += 1
