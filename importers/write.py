@@ -104,6 +104,23 @@ class _Planned:
     related: list[str] = field(default_factory=list)
 
 
+class _Anchors:
+    """Heading anchors of the planned articles, found when a link with a ``#fragment`` first needs them."""
+
+    def __init__(self, planned: dict[Path, _Planned]) -> None:
+        self._planned = planned
+        self._found: dict[Path, set[str]] = {}
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._planned
+
+    def __getitem__(self, path: Path) -> set[str]:
+        if path not in self._found:
+            p = self._planned[path]
+            self._found[path] = {s.anchor for s in sections(p.article.text.body, p.title)}
+        return self._found[path]
+
+
 @dataclass(slots=True)
 class _Run:
     """Mutable state of one import (counts and messages)."""
@@ -155,7 +172,7 @@ def write_export(export: Export, into: Path, *, update: bool = False, progress: 
     by_id, titles, slugs = _scan(content)
     planned = _plan(export, content, by_id, titles, slugs, run)
     targets = {**by_id, **{p.article.source_id: p.path for p in planned}}
-    anchors = {p.path: {s.anchor for s in sections(p.article.text.body, p.title)} for p in planned}
+    anchors = _Anchors({p.path: p for p in planned})
     bar = click.progressbar(length=len(planned), label=f"Importing {len(planned)} articles", file=sys.stderr) \
         if progress and len(planned) >= PROGRESS_FROM else None
     try:
@@ -317,13 +334,13 @@ def _write_categories(export: Export, content: Path, folders: dict[str, str], us
         if path.exists():
             continue
         meta = {"title": c.title, "description": _one_line(c.description), "order": c.order}
-        write_new_file(path, yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000))
+        write_new_file(path, _yaml(meta))
         for t in c.translations:
             run.reviewed_texts(t.locale, run.rel(path), [(c.title, t.title), (_one_line(c.description), t.description)],
                                [SegmentKind.TITLE, SegmentKind.DESCRIPTION])
 
 
-def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: dict[Path, set[str]],
+def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: _Anchors,
              run: _Run, source: bool = True) -> str:
     """The body with ``hk:N`` links made relative ``.md`` links and ``hk-file:N`` files made ``images/...``.
 
@@ -375,7 +392,7 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool:
     if a.updated:
         meta["updated"] = a.updated
     meta["source_id"] = a.source_id
-    text = f"---\n{yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)}---\n\n{body}"
+    text = f"---\n{_yaml(meta)}---\n\n{body}"
     files = [(f.path, p.path.parent / "images" / p.path.stem / f.name)
              for t in (a.text, *a.translations) for f in t.files]
     shown = run.rel(p.path)
@@ -400,7 +417,7 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool:
     return True
 
 
-def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path], anchors: dict[Path, set[str]],
+def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path], anchors: _Anchors,
                  run: _Run) -> None:
     """A translated article: reviewed segments when its blocks line up with the source's, else a whole page."""
     config = run.config
@@ -411,7 +428,7 @@ def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path]
     whole = whole_dir(config.memory_dir, t.locale) / f"{p.path.stem}.md"
     if pairs is None:
         meta = {"title": t.title, "description": desc, "source_id": p.article.source_id}
-        text = f"---\n{yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)}---\n\n{translated}"
+        text = f"---\n{_yaml(meta)}---\n\n{translated}"
         _replace(whole, text)
         run.whole.append(run.rel(whole))
         return
@@ -453,6 +470,14 @@ def first_sentence(markdown: str, limit: int = 160) -> str:
             sentence = sentence[:limit].rsplit(" ", 1)[0] + " ..."
         return sentence
     return ""
+
+
+def _yaml(meta: dict[str, object]) -> str:
+    """Front matter text: keys in the given order, Unicode as is, one line per value (libyaml when present)."""
+    return yaml.dump(meta, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def _one_line(text: str) -> str:
