@@ -29,10 +29,10 @@ class JsonFile:
 
 def json_files(root: Path, problems: list[Problem]) -> list[JsonFile]:
     """Every ``*.json`` under ``root`` (sorted), parsed; malformed ones become problems and are skipped."""
-    if not root.is_dir():
+    if not root.exists():
         raise MissingResource(f"{root}: no such folder; give the folder the export's JSON files were saved in")
     out = []
-    for path in sorted(root.rglob("*.json")):
+    for path in [root] if root.is_file() else sorted(root.rglob("*.json")):
         try:
             out.append(JsonFile(path, json.loads(path.read_text(encoding="utf-8-sig"))))
         except UnicodeDecodeError as e:
@@ -123,6 +123,7 @@ class DownloadedFiles:
     """The non-JSON files of an export folder (downloaded attachments), found by name."""
 
     def __init__(self, root: Path) -> None:
+        root = root.parent if root.is_file() else root
         self.root = root
         self._by_name: dict[str, list[Path]] = {}
         for p in sorted(root.rglob("*")):

@@ -180,7 +180,8 @@ def write_export(export: Export, into: Path, *, update: bool = False, progress: 
             if bar is not None and n % 50 == 0:
                 bar.update(min(50, len(planned) - n))
             body = _resolve(p.article.text, p.path, targets, anchors, run)
-            if _write_article(p, body, run):
+            written = _write_article(p, body, run)
+            if written or written is None and update:  # --update also brings changed translations over
                 for t in p.article.translations:
                     _translation(p, t, body, targets, anchors, run)
     finally:
@@ -377,8 +378,9 @@ def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: _A
     return _OWN_ANCHOR.sub(own, body) if source else body
 
 
-def _write_article(p: _Planned, body: str, run: _Run) -> bool:
-    """Write one article and its files; True when it was written (new or updated)."""
+def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
+    """Write one article and its files: True when written (new or updated), None when unchanged, False when
+    skipped (it differs and there is no ``--update``)."""
     a = p.article
     meta: dict[str, object] = {"title": p.title, "description": _one_line(a.text.description) or first_sentence(body)}
     if a.keywords:
@@ -400,7 +402,7 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool:
         same = p.path.read_text(encoding="utf-8") == text and all(_same_file(s, d) for s, d in files)
         if same:
             run.unchanged += 1
-            return False
+            return None
         if not run.update:
             run.skipped.append(f"{a.origin} [{a.source_id}]: {shown} exists and differs from the export; "
                                "run again with --update to replace it")
@@ -429,7 +431,8 @@ def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path]
     if pairs is None:
         meta = {"title": t.title, "description": desc, "source_id": p.article.source_id}
         text = f"---\n{_yaml(meta)}---\n\n{translated}"
-        _replace(whole, text)
+        if not whole.is_file() or whole.read_text(encoding="utf-8") != text:
+            _replace(whole, text)
         run.whole.append(run.rel(whole))
         return
     whole.unlink(missing_ok=True)

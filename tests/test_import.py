@@ -190,7 +190,6 @@ def test_importing_the_same_export_twice_changes_nothing(tmp_path: Path) -> None
 def test_an_updated_export_updates_only_the_changed_article(tmp_path: Path) -> None:
     root = project(tmp_path)
     run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
-    (root / "content/refunds/how-do-i-get-a-refund.md").read_text()
     before = snapshot(root)
     export = tmp_path / "export"
     shutil.copytree(FIXTURES / "zendesk", export)
@@ -209,6 +208,16 @@ def test_an_updated_export_updates_only_the_changed_article(tmp_path: Path) -> N
     assert {k for k in after if after[k] != before.get(k)} == {changed, "locales/es.po"}
     assert "Invoices are kept for ten years." in after[changed].decode()
     assert front(root / changed)["updated"].isoformat() == "2024-06-01"
+    # a translation changed in the help desk: --update brings it over as reviewed, nothing else moves
+    tr = export / "translations/301.json"
+    tr.write_text(tr.read_text(encoding="utf-8").replace("Abre <strong>Facturación</strong>",
+                                                         "Entra en <strong>Facturación</strong>"), encoding="utf-8")
+    run("zendesk", str(export), "--into", str(root), "--update")
+    again = snapshot(root)
+    assert {k for k in again if again[k] != after[k]} == {"locales/es.po"}
+    memory = TranslationMemory(root / "locales/es.po", "es")
+    assert memory.translation(next(e.msgctxt for e in memory.entries() if e.msgid == "Open **Billing**.")) == \
+        "Entra en **Facturación**."
 
 
 def test_bad_input_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
