@@ -31,6 +31,9 @@ class LocaleCoverage:
     """Reviewed for an older source text."""
     missing: int
     """No translation."""
+    fallback: int = 0
+    """No translation because the machine's output failed its checks (the source text is shown; retried after a
+    model or helpkit upgrade). Not counted in :attr:`missing`."""
     whole: int = 0
     """Articles served from a whole translated page (``locales/<lang>/<slug>.md``); their segments are not counted."""
 
@@ -74,7 +77,8 @@ def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = (
         for key in keys:
             counts[memory.status(key)] += 1
         out.append(LocaleCoverage(locale, len(keys), counts[EntryStatus.REVIEWED], counts[EntryStatus.MACHINE],
-                                  counts[EntryStatus.STALE], counts[EntryStatus.MISSING], len(whole)))
+                                  counts[EntryStatus.STALE], counts[EntryStatus.MISSING], counts[EntryStatus.FALLBACK],
+                                  len(whole)))
     return tuple(out)
 
 
@@ -82,12 +86,16 @@ def coverage_text(rows: Sequence[LocaleCoverage], as_json: bool = False) -> str:
     """The status table (or JSON) shown by ``helpkit translations status``."""
     if as_json:
         return json.dumps([{**asdict(r), "translated": r.translated, "percent": r.percent()} for r in rows], indent=2)
-    head = f"{'locale':<8} {'translated':>10} {'%':>6} {'reviewed':>9} {'machine':>8} {'stale':>6} {'missing':>8}"
+    head = (f"{'locale':<8} {'translated':>10} {'%':>6} {'reviewed':>9} {'machine':>8} {'stale':>6} {'missing':>8} "
+            f"{'fallback':>9}")
     whole = any(r.whole for r in rows)
     lines = [head + (f" {'whole':>6}" if whole else "")]
     for r in rows:
         lines.append(f"{r.locale:<8} {r.translated:>10} {r.percent():>6.1f} {r.reviewed:>9} {r.machine:>8} "
-                     f"{r.stale:>6} {r.missing:>8}" + (f" {r.whole:>6}" if whole else ""))
+                     f"{r.stale:>6} {r.missing:>8} {r.fallback:>9}" + (f" {r.whole:>6}" if whole else ""))
+    if any(r.fallback for r in rows):
+        lines.append("fallback: the machine translation failed its checks; the source text is shown until a model "
+                     "or helpkit upgrade (retried then) or a translator fills in the PO entry")
     if whole:
         lines.append("whole: articles translated as a whole page (locales/<lang>/<slug>.md), not by segment")
     return "\n".join(lines)
