@@ -160,8 +160,6 @@ def _resolve(soup: BeautifulSoup, links: LinkResolver, files: FileResolver, link
         elif src.startswith("data:"):
             notes.append("dropped an image embedded as data: (save it as a file and link it)")
             img.decompose()
-        elif src.startswith("/"):
-            notes.append(f"image {src} is not in the export; left as it was (a site-absolute path)")
         elif src:
             notes.append(f"image {src} is not in the export: dropped (copy the file into the export to keep it)")
             img.decompose()
