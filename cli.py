@@ -15,6 +15,7 @@ import click
 from helpkit import __version__
 from helpkit.config import load_config
 from helpkit.errors import HelpkitError, Warning
+from importers import SOURCES, LevelRule, import_help_center
 
 CONFIG_OPTION = click.option(
     "--config", "-f", "config_path", type=click.Path(dir_okay=False, path_type=Path), default="mkdocs.yml",
@@ -154,6 +155,27 @@ def init(directory: Path, name: str) -> None:
 
     for path in init_project(directory, name=name):
         click.echo(f"Created {path}")
+
+
+@main.command("import")
+@click.argument("source", type=click.Choice(sorted(SOURCES)))
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+              help="The help center to add to (a new one is made when it has no mkdocs.yml).")
+@click.option("--update", is_flag=True, help="Replace articles imported before (same source id) that changed.")
+@click.option("--levels", type=click.Choice([r.value for r in LevelRule]), default="section", show_default=True,
+              help="Zendesk/Freshdesk/Intercom: section: sections become categories; joined: the same, titled "
+                   "'Category: Section'; category: categories stay, sections order their articles.")
+def import_cmd(source: str, path: Path, into: Path, update: bool, levels: str) -> None:
+    """Move an existing help center in: Zendesk, Freshdesk, Intercom (saved API JSON), HTML, Docusaurus,
+    Starlight or MkDocs docs.
+
+    \b
+    Example:
+      helpkit import zendesk export/ --into my-help-center
+    """
+    summary = import_help_center(source, path, into, update=update, levels=LevelRule(levels), progress=True)
+    click.echo(summary.text())
 
 
 # --- search --------------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from pathlib import Path
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ContentErrors, Warning
 from helpkit.model import Article, Category, HelpCenter
-from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions
+from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions, tree_digest
 from site_builder.check import Severity, link_problems
 from site_builder.loader import load_help_center
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
@@ -138,9 +138,12 @@ def _translate(center: HelpCenter, config: ProjectConfig, locale: str, progress:
 
 def _locale_key(center: HelpCenter, config: ProjectConfig, locale: str) -> str:
     """What a target locale's translation depends on: the source content, the memory, the settings."""
+    from translations.whole import whole_dir
+
     memory = config.memory_dir / f"{locale}.po"
     return digest(tool_versions(), locale, config.source_locale, repr(center.articles), repr(center.categories),
-                  memory.read_bytes() if memory.is_file() else b"", stable_json(dict(config.helpkit.translation)))
+                  memory.read_bytes() if memory.is_file() else b"", stable_json(dict(config.helpkit.translation)),
+                  tree_digest([whole_dir(config.memory_dir, locale)]))
 
 
 def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, index_tmp: Path,

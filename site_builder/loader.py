@@ -31,6 +31,7 @@ from site_builder.questions import read_questions
 
 FRONT_MATTER_KEYS = (
     "title", "description", "category", "tags", "keywords", "order", "related", "draft", "updated", "translate",
+    "source_id",  # where ``helpkit import`` took the article from (``zendesk:201``): a re-import updates it
 )
 CATEGORY_KEYS = ("title", "description", "icon", "order")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

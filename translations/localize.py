@@ -27,6 +27,7 @@ from translations.backends import Backend, PseudoBackend, join_sentences, split_
 from translations.memory import EntryStatus, Occurrence, TranslationMemory
 from translations.protect import PROTECTION_VERSION, PlaceholderError, compare, for_model, protect, repair, restore
 from translations.segment import Segment, SegmentedText, SegmentKind, segment_markdown, text_segment
+from translations.whole import WholePage, whole_pages
 
 SAVE_EVERY = 2.0
 """Seconds between incremental saves of the translation memory while a backend runs."""
@@ -117,15 +118,18 @@ def choose_backend(config: ProjectConfig, locale: str) -> Backend | None:
 
 
 def gather(
-    center: HelpCenter, config: ProjectConfig,
+    center: HelpCenter, config: ProjectConfig, skip: frozenset[str] = frozenset(),
 ) -> tuple[list[_Unit], dict[str, SegmentedText], dict[tuple[str, str], Segment | None]]:
-    """Every segment of the help center in order: (units, segmented bodies by slug, title/description segments)."""
+    """Every segment of the help center in order: (units, segmented bodies by slug, title/description segments).
+
+    Articles whose slug is in ``skip`` (served from a whole translated page) are left out.
+    """
     glossary = tuple(config.helpkit.translation.glossary)
     bodies: dict[str, SegmentedText] = {}
     units: list[_Unit] = []
     heads: dict[tuple[str, str], Segment | None] = {}
     for a in center.articles:
-        if not a.translate:
+        if not a.translate or a.slug in skip:
             continue
         path = _rel(config, a.source_path)
         for field_name, kind in (("title", SegmentKind.TITLE), ("description", SegmentKind.DESCRIPTION)):
@@ -173,8 +177,9 @@ def localize(
     glossary = tuple(config.helpkit.translation.glossary)
     warnings: list[Warning] = []
 
-    # 1. gather: every segment of every article and category, first
-    units, bodies, heads = gather(center, config)
+    # 1. gather: every segment of every article and category, first (not of those translated as a whole page)
+    whole = whole_pages(config.memory_dir, locale)
+    units, bodies, heads = gather(center, config, frozenset(whole))
 
     # 2. the translation memory, made to match the content
     persistent = backend is None or backend.persistent
@@ -247,7 +252,8 @@ def localize(
         return hit[0] if hit else None
 
     questions = center.questions_in(locale)
-    articles = tuple(dataclasses.replace(_localize_article(a, locale, bodies.get(a.slug), heads, chosen, lookup),
+    articles = tuple(dataclasses.replace(_whole_article(a, locale, whole[a.slug]) if a.slug in whole
+                                         else _localize_article(a, locale, bodies.get(a.slug), heads, chosen, lookup),
                                          questions=questions.get(a.slug, ()))
                      for a in center.articles)
     categories = tuple(
@@ -360,6 +366,13 @@ def _localize_article(
         body=text, sections=localized_sections(text, title, a), status=status,
         source_segments=statuses.count(EntryStatus.MISSING),
     )
+
+
+def _whole_article(a: Article, locale: str, page: WholePage) -> Article:
+    """The article as a person translated it whole (:mod:`translations.whole`)."""
+    return dataclasses.replace(a, locale=locale, title=page.title, description=page.description or a.description,
+                               body=page.body, sections=localized_sections(page.body, page.title, a),
+                               status=TranslationStatus.SOURCE)
 
 
 _ID = re.compile(r"^(.*?)\s*\{\s*#([^\s{}]+)[^{}]*\}\s*$")
