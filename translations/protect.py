@@ -78,10 +78,13 @@ class PlaceholderForm:
 
     @property
     def lookalike(self) -> re.Pattern[str]:
-        """Source text to keep away from a model and from :func:`repair`: whatever :attr:`loose` reads, and the
-        start of a placeholder in any case (``x3`` in ``0x3``)."""
-        start = rf"{re.escape(self.prefix)}\d{{1,4}}(?:{re.escape(self.suffix)})?"
-        return re.compile(rf"{self.loose.pattern}|{start}", re.I)
+        """Source text to keep away from a model and from :func:`repair`: anything :attr:`loose` could read once
+        :func:`for_model` has spaced it from its neighbours (``zxq 2`` in ``ZXQ1zxq 2``), in any case."""
+        if not self.prefix.isalpha() or self.suffix and not self.suffix.isalpha():
+            return self.loose
+        spaced = [r"\s?".join(re.escape(c) for c in part) for part in (self.prefix, self.suffix)]
+        tail = rf"(?:\s?{spaced[1]})?" if self.suffix else ""
+        return re.compile(rf"{spaced[0]}\s?\d{{1,4}}{tail}", re.I)
 
     def number(self, m: re.Match[str]) -> int:
         """The placeholder number of a :attr:`loose` match."""
