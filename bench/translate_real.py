@@ -49,6 +49,7 @@ from translations.protect import (  # noqa: E402
     protect,
     repair,
     restore,
+    unwrap,
 )
 from translations.segment import Segment, segment_markdown  # noqa: E402
 
@@ -70,12 +71,17 @@ def sample_project(folder: Path) -> Path:
     return config
 
 
-def _translate(backend: FastTranslateBackend, texts: Sequence[str]) -> list[str]:
-    """Each text split into sentences, translated, joined again."""
-    plans = [split_sentences(re.sub(r"\s*\n\s*", " ", t)) for t in texts]
-    flat = [s for p in plans for s in p]
+def _translate(backend: FastTranslateBackend, texts: Sequence[str], unwrapped: Sequence[Protected] = (),
+               form: PlaceholderForm = FORM) -> list[str]:
+    """Each text split into sentences, translated, joined again; with ``unwrapped`` (the texts' segments), a
+    sentence wrapped whole in markup is sent bare and re-wrapped, as ``localize`` does."""
+    plans = []
+    for n, t in enumerate(texts):
+        sentences = split_sentences(re.sub(r"\s*\n\s*", " ", t))
+        plans.append([unwrap(x, unwrapped[n], form) if unwrapped else ("", x, "") for x in sentences])
+    flat = [x for p in plans for _, x, _ in p]
     out = iter(list(backend.translate(flat, "en", TARGET)))
-    return [join_sentences((next(out) for _ in p), TARGET) for p in plans]
+    return [join_sentences((f"{h} {next(out)} {t}".strip() for h, _, t in p), TARGET) for p in plans]
 
 
 def _survives(protected: Protected, translated: str, glossary: Sequence[str]) -> bool:
@@ -159,7 +165,7 @@ def forms() -> None:
         for split, segs in splits.items():
             gl = other if split == "plausible" else glossary
             texts = [for_model(s.protected, form) for s in segs.values()]
-            out = _translate(backend, texts)
+            out = _translate(backend, texts, [s.protected for s in segs.values()], form)
             ok = sum(_survives(s.protected, repair(t, s.protected, form), gl)
                      for s, t in zip(segs.values(), out, strict=True))
             row.append(f"{100 * ok / max(1, len(segs)):15.1f}%")

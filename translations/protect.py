@@ -386,6 +386,24 @@ def for_model(protected: Protected, form: PlaceholderForm = FORM) -> str:
     return "".join(out)
 
 
+def unwrap(sentence: str, protected: Protected, form: PlaceholderForm = FORM) -> tuple[str, str, str]:
+    """Split markup that wraps a whole sentence of :func:`for_model` text off it: ``ZXQ1 Card data.ZXQ2`` →
+    (``ZXQ1``, ``Card data.``, ``ZXQ2``) when ZXQ1 opens exactly what ZXQ2 closes (bold, a link). A model
+    translates a short label better bare (with the markup it moves it or drops words: ``Dados do **Card.**``);
+    the markup goes back around the translation. Any other sentence: (``""``, sentence, ``""``)."""
+    text = sentence.strip()
+    marks = list(form.exact.finditer(text))
+    if len(marks) < 2 or marks[0].start() != 0 or marks[-1].end() != len(text):
+        return "", sentence, ""
+    runs = {first: [int(m.group(1)) for m in PLACEHOLDER.finditer(protected.text, start, end)]
+            for first, start, end in _runs(protected)}
+    head, tail = runs.get(int(marks[0].group(1)), []), runs.get(int(marks[-1].group(1)), [])
+    atoms = protected.atoms
+    if not head or any(atoms[k - 1].role != "open" for k in head) or sorted(atoms[k - 1].pair for k in head) != tail:
+        return "", sentence, ""
+    return marks[0].group(), text[marks[0].end():marks[-1].start()].strip(), marks[-1].group()
+
+
 def repair(translated: str, protected: Protected, form: PlaceholderForm = FORM) -> str:
     """A model's translation of :func:`for_model` text, back in :attr:`Protected.text`'s placeholders.
 
