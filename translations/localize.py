@@ -25,7 +25,16 @@ from helpkit.markdown import sections
 from helpkit.model import Article, Category, HelpCenter, Section, TranslationStatus
 from translations.backends import Backend, PseudoBackend, join_sentences, split_sentences
 from translations.memory import EntryStatus, Occurrence, TranslationMemory
-from translations.protect import PROTECTION_VERSION, PlaceholderError, compare, for_model, protect, repair, restore
+from translations.protect import (
+    PROTECTION_VERSION,
+    PlaceholderError,
+    compare,
+    for_model,
+    protect,
+    repair,
+    restore,
+    unwrap,
+)
 from translations.segment import Segment, SegmentedText, SegmentKind, segment_markdown, text_segment
 from translations.whole import WholePage, whole_pages
 
@@ -276,19 +285,19 @@ def _machine_translate(
 
     Returns the number of segments translated and a warning for each whose translation failed its checks."""
     warnings: list[Warning] = []
-    plans: list[tuple[_Unit, list[str]]] = []
+    plans: list[tuple[_Unit, list[tuple[str, str, str]]]] = []
     unique: dict[str, int] = {}
     for u in todo:
         text = re.sub(r"\s*\n\s*", " ", for_model(u.segment.protected))
-        sentences = split_sentences(text)
-        plans.append((u, sentences))
-        for s in sentences:
+        parts = [unwrap(s, u.segment.protected) for s in split_sentences(text)]
+        plans.append((u, parts))
+        for _, s, _ in parts:
             unique.setdefault(s, len(unique))
     sentences = list(unique)
     done: list[str | None] = [None] * len(sentences)
-    needs: dict[int, list[tuple[_Unit, list[str]]]] = {}
+    needs: dict[int, list[tuple[_Unit, list[tuple[str, str, str]]]]] = {}
     for p in plans:
-        last = max((unique[s] for s in p[1]), default=-1)
+        last = max((unique[s] for _, s, _ in p[1]), default=-1)
         needs.setdefault(last, []).append(p)
     count = 0
     backend, target = attempt.backend, attempt.target
@@ -319,11 +328,12 @@ def _machine_translate(
 
 
 def _finish(
-    u: _Unit, parts: list[str], unique: dict[str, int], done: list[str | None], memory: TranslationMemory,
-    attempt: _Attempt, chosen: dict[str, tuple[str, EntryStatus]], failed: set[str],
+    u: _Unit, parts: list[tuple[str, str, str]], unique: dict[str, int], done: list[str | None],
+    memory: TranslationMemory, attempt: _Attempt, chosen: dict[str, tuple[str, EntryStatus]], failed: set[str],
 ) -> Warning | None:
     """Store one segment's machine translation; a warning (and the source text kept) if it failed its checks."""
-    translated = join_sentences((done[unique[s]] or "" for s in parts), attempt.target)
+    sentences = (f"{head} {done[unique[s]] or ''} {tail}".strip() for head, s, tail in parts)
+    translated = join_sentences(sentences, attempt.target)
     seg = u.segment
     try:
         text = restore(repair(translated, seg.protected), seg.protected, tidy=True)

@@ -210,7 +210,7 @@ class TranslationMemory:
         return entry
 
     def fallback_attempt(self, key: str) -> str | None:
-        """For a :attr:`EntryStatus.FALLBACK` entry, the attempt that failed (``argos 1.9, en→es, protection 2``)."""
+        """For a :attr:`EntryStatus.FALLBACK` entry, the attempt that failed (``fake 1, en→es, protection 2``)."""
         entry = self._active.get(key)
         if entry is None or entry_status(entry) is not EntryStatus.FALLBACK:
             return None
