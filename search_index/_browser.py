@@ -195,6 +195,6 @@ def _copy_runtime(locale: str, assets_dir: Path) -> None:
 
 def _material_lunr() -> Path:
     """Material's copy of lunr-languages (Snowball stemmers compiled to JavaScript)."""
-    import material
+    from helpkit.mkdocs_internals import material_lunr
 
-    return Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    return material_lunr()

@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, get_navigation
+from mkdocs.commands.build import get_navigation
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from helpkit.mkdocs_internals import build_page, build_theme_template, populate_page
 from site_builder.cache import PageCache, copy_tree, digest, stable_json, tool_versions, tree_digest
 from site_builder.pages import LocaleSite, PageSet, content_assets
 from site_builder.strings import language_name, material_language
@@ -144,7 +145,7 @@ class MkDocsSite:
         self.files.copy_static_files()
         for template in self.config.theme.static_templates:
             if template != "sitemap.xml":
-                _build_theme_template(template, self.env, self.files, self.config, self.nav)
+                build_theme_template(template, self.env, self.files, self.config, self.nav)
 
     def render(self, src_uris: Iterable[str]) -> None:
         """Read, convert and write these pages (again, if they changed on disk)."""
@@ -153,8 +154,8 @@ class MkDocsSite:
             file = self.files.get_file_from_path(uri)
             if file is None or file.page is None:
                 continue
-            _populate_page(file.page, self.config, self.files)
-            _build_page(file.page, self.config, doc_files, self.nav, self.env)
+            populate_page(file.page, self.config, self.files)
+            build_page(file.page, self.config, doc_files, self.nav, self.env)
 
 
 @contextmanager

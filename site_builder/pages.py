@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from helpkit.mkdocs_internals import material_icon
 from helpkit.model import Article, Category, TranslationStatus
 from site_builder.strings import UiStrings, language_name, long_date
 
@@ -140,7 +141,7 @@ def home_page(site: LocaleSite) -> str:
     cards = []
     for c in site.categories:
         n = sum(1 for a in site.articles if a.category == c.slug)
-        icon = icon_svg(c.icon) if c.icon else ""
+        icon = material_icon(c.icon) if c.icon else ""
         cards.append(
             f'<a class="hk-card" href="{escape(c.slug)}/index.html">'
             f'<span class="hk-card__icon">{icon}</span>'
@@ -158,14 +159,6 @@ def home_page(site: LocaleSite) -> str:
         items = "".join(f"<li>{_link(a.url, a.title)}</li>" for a in promoted)
         parts.append(f'\n<h2 class="hk-section-title">{escape(s.popular)}</h2>\n<ul class="hk-popular">{items}</ul>\n')
     return "".join(parts)
-
-
-def icon_svg(name: str) -> str:
-    """The SVG markup of one of Material's bundled icons (``material/credit-card``); empty if unknown."""
-    from importlib.resources import files
-
-    path = files("material") / "templates" / ".icons" / f"{name}.svg"
-    return path.read_text(encoding="utf-8") if "/" in name and ".." not in name and path.is_file() else ""
 
 
 def category_page(site: LocaleSite, category: Category, articles: Sequence[Article]) -> str:

@@ -11,23 +11,12 @@ import socket
 import tempfile
 from pathlib import Path
 
-import watchdog.observers
-from mkdocs.livereload import LiveReloadServer
-
 from helpkit.config import ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError
+from helpkit.mkdocs_internals import NativeWatchServer
 from site_builder.preview import Preview
 
 log = logging.getLogger("helpkit")
-
-
-class _Server(LiveReloadServer):
-    """LiveReloadServer watching with the platform's native file events."""
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.observer = watchdog.observers.Observer()
-        self.build_delay = 0.05
 
 
 def check_address(host: str, port: int) -> None:
@@ -54,7 +43,7 @@ def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, o
             except HelpkitError as e:  # show the problem, keep serving the last good pages
                 log.error(e.format_message())
 
-        server = _Server(builder=rebuild, host=host, port=port, root=str(site_dir))
+        server = NativeWatchServer(builder=rebuild, host=host, port=port, root=str(site_dir))
 
         def error_page(code: int) -> bytes | None:
             page = site_dir / "404.html"
