@@ -20,7 +20,7 @@ import yaml
 
 from deflection.html import render_html
 from deflection.model import Report, Topic, Verdict
-from helpkit.markdown import heading_anchor
+from helpkit.slug import slugify, unique_slug
 
 FORMATS = ("html", "md", "json", "csv")
 """Output formats :func:`render` writes."""
@@ -218,13 +218,21 @@ def render_markdown(report: Report) -> str:
 
 
 def write_stubs(report: Report, stubs_dir: Path, *, count: int = 5) -> tuple[Path, ...]:
-    """Draft articles (``draft: true``) for the largest topics that have no article."""
+    """Draft articles (``draft: true``) for the largest topics that have no article, each named by a slug the
+    loader accepts and a title of its own (``Refund delays``, then ``Refund delays (2)``, slug ``refund-delays-2``, for
+    a second topic with the same title), so stubs moved into ``content/`` build."""
     stubs_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    seen: dict[str, int] = {}
+    taken: set[str] = set()
+    titles: set[str] = set()
     for t in [t for t in report.topics if t.verdict is Verdict.MISSING][:count]:
         title = t.suggested_title or t.label
-        slug = heading_anchor(title, seen)[:60].strip("-") or t.id
+        n = 2
+        while title.casefold() in titles:  # the loader wants each article's own title too
+            title, n = f"{t.suggested_title or t.label} ({n})", n + 1
+        titles.add(title.casefold())
+        slug = unique_slug(slugify(title, 60) or slugify(f"topic {t.id}"), taken)
+        taken.add(slug)
         front = {
             "title": title,
             "description": f"Answers what {t.count:,} customers asked about {', '.join(t.key_phrases) or title}.",

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -13,14 +11,8 @@ import yaml
 
 from helpkit.config import ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError
-from site_builder.loader import CATEGORY_FILE, SLUG
-
-
-def slugify(title: str) -> str:
-    """A file-name slug for a title: ``How do I reset my password?`` → ``how-do-i-reset-my-password``."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80].rstrip("-")
+from helpkit.slug import SLUG, slugify
+from site_builder.loader import CATEGORY_FILE
 
 
 def write_new_file(path: Path, text: str) -> None:
