@@ -153,10 +153,12 @@ class Preview:
         """Translate the edit into the target locales and re-render their pages (the reload waits for this),
         then refresh the search indexes in a separate process: the reload does not wait for indexing, and
         indexing does not hold this process's GIL while the next edit renders."""
+        warnings: list[str] = []
         for locale in self.config.helpkit.locales:
-            warnings: list[str] = []
             self.localized[locale] = _translate(self.center, self.config, locale, warnings, progress=False)
             self.renderers[locale].update(self._job(locale), slugs)
+        for w in warnings:
+            log.warning(w)
         if self._indexing is not None and not self._indexing.done():
             self._indexing.cancel()
         jobs = [r.job for r in self.renderers.values()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,6 +87,25 @@ def test_preview_of_several_locales(make_project, tmp_path: Path) -> None:  # ty
         assert "Edited text." in (p.site_dir / "a" / "x.html").read_text()
         pseudo_text = pseudo("Edited text.").split(" ·")[0]
         assert pseudo_text in (p.site_dir / "en-XA" / "a" / "x.html").read_text()  # the pseudo-locale follows
+    finally:
+        p.close()
+
+
+def test_an_edit_shows_the_translation_warnings(make_project, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    config = MINIMAL_CONFIG + "  locales: [es]\n  translation:\n    backend: none\n"
+    root = make_project({"content/a/x.md": article("Article X", "Text.")}, config=config)
+    p = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+    try:
+        p.refresh()  # the first render wrote the translation memory: read again in full
+        renderer = p.renderers["es"]
+        caplog.clear()
+        (root / "content/a/x.md").write_text(article("Article X", "Edited text, never translated."))
+        with caplog.at_level(logging.WARNING, logger="helpkit"):
+            p.refresh()
+        assert p.renderers["es"] is renderer  # re-rendered page by page, not in full
+        assert any(r.getMessage().startswith("es: ") and "have no translation" in r.getMessage()
+                   for r in caplog.records), [r.getMessage() for r in caplog.records]
     finally:
         p.close()
 
