@@ -20,6 +20,7 @@ from pathlib import Path
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ContentErrors, HelpkitError
 from helpkit.model import Article, Category, HelpCenter
+from helpkit.processes import process_pool
 from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions
 from site_builder.check import Severity, link_problems
 from site_builder.loader import load_help_center
@@ -74,7 +75,7 @@ def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool =
     """
     site_dir = (site_dir or config.root / "site").resolve()
     workers = os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else contextlib.nullcontext() as pool:
+    with process_pool(workers) if workers > 1 else contextlib.nullcontext() as pool:
         return _build(config, site_dir, strict, include_drafts, progress, pool, config.cache_dir if cache else None)
 
 

@@ -173,11 +173,25 @@ def _collect_warnings() -> Iterator[list[str]]:
         log.setLevel(level)
 
 
+@contextmanager
+def _build_date(epoch: int) -> Iterator[None]:
+    """MkDocs' build date is ``SOURCE_DATE_EPOCH`` inside the block (byte-identical builds); the variable is as it
+    was afterwards (a build in the calling process leaves no trace)."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def render_shard(job: LocaleJob, shard: int, shards: int) -> LocaleResult:
     """Render every ``shards``-th page of a locale, starting at ``shard`` (shard 0 also writes the static
     files). The pages of one locale are split between processes this way; each shard generates the
     Markdown of its own pages only, in memory, and renders only those the build cache lacks."""
-    os.environ["SOURCE_DATE_EPOCH"] = str(job.source_date_epoch)
     pages = PageSet(job.site)
     uris = pages.uris()
     mine = uris[shard::shards]
@@ -186,7 +200,7 @@ def render_shard(job: LocaleJob, shard: int, shards: int) -> LocaleResult:
     keys = {u: cache.key(u, texts[u]) for u in mine} if cache else {}
     cached = {u: html for u in mine if cache and (html := cache.get(keys[u])) is not None}
     todo = [u for u in mine if u not in cached]
-    with _collect_warnings() as warnings:
+    with _collect_warnings() as warnings, _build_date(job.source_date_epoch):
         if todo or shard == 0:
             site = MkDocsSite(job, pages={u: texts.get(u, "") for u in uris})
             warnings.extend(site.warnings)

@@ -11,15 +11,15 @@ rebuilds the affected locales in full. The search indexes are refreshed after th
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import shutil
 from collections.abc import Collection
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from helpkit.config import ProjectConfig, load_config
 from helpkit.model import HelpCenter
+from helpkit.processes import process_pool
 from site_builder.build import Localized, _job, _translate
 from site_builder.loader import load_help_center, reload_article
 from site_builder.mkdocs_build import LocaleJob, MkDocsSite, index_locale
@@ -70,7 +70,7 @@ class Preview:
         self.site_dir = site_dir
         self.work_dir = work_dir
         self.renderers: dict[str, LocaleRenderer] = {}
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = process_pool(1, start_method="spawn")
         self._indexing: Future[None] | None = None
         self.full()
 

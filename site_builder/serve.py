@@ -7,8 +7,12 @@ watchdog's native observer (inotify on Linux) instead of MkDocs' half-second pol
 from __future__ import annotations
 
 import logging
+import signal
 import socket
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from helpkit.config import ProjectConfig
@@ -29,11 +33,28 @@ def check_address(host: str, port: int) -> None:
                           "another server may be running: stop it or choose another port") from None
 
 
+@contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """Inside the block, SIGTERM (systemd, a container stop, a CI runner) stops the preview as Ctrl-C does: the
+    indexing process is stopped and the temporary site removed."""
+    if threading.current_thread() is not threading.main_thread():  # signal handlers live in the main thread
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
     """Build the preview, then serve it on ``host:port`` until Ctrl-C, re-rendering what changed on every save."""
     check_address(host, port)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    with tempfile.TemporaryDirectory(prefix="helpkit-serve-") as tmp:
+    with _sigterm_stops(), tempfile.TemporaryDirectory(prefix="helpkit-serve-") as tmp:
         site_dir = Path(tmp) / "site"
         preview = Preview(config.path, site_dir, Path(tmp) / "work")
 

@@ -74,9 +74,25 @@ def test_home_category_and_article_pages(project: Path) -> None:
     reset = html(site, "account/reset-your-password.html")
     assert 'href="../billing/request-a-refund.html">Request a refund<' in reset  # front matter related
     assert (site / "billing/images/invoice.png").exists()
-    assert "404" in html(site, "404.html") or "Page not found" in html(site, "404.html")
+    not_found = html(site, "404.html")  # helpkit's page, not Material's bare "404"
+    assert '<h1 class="hk-404__title">Page not found</h1>' in not_found
+    assert "does not exist or has moved. Try searching for it." in not_found
+    assert 'class="hk-search hk-search--hero"' in not_found and 'id="hk-search-input"' in not_found
+    assert 'class="md-button md-button--primary hk-404__home" href="https://help.example.com/"' in not_found
     assert (site / "assets/helpkit/helpkit.css").exists()
     assert "@media print" in html(site, "assets/helpkit/helpkit.css")
+
+
+def test_a_build_in_one_process_leaves_the_environment_as_it_was(project: Path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch) -> None:
+    """One core: the locale is rendered in this process, which must not keep MkDocs' fixed build date."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234")
+    build(load_config(project / "mkdocs.yml"))
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1234"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    build(load_config(project / "mkdocs.yml"))
+    assert "SOURCE_DATE_EPOCH" not in os.environ
 
 
 def test_sitemap_lists_every_page_with_its_own_date(project: Path) -> None:
