@@ -9,10 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import os
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,6 +17,7 @@ import yaml
 
 from deflection.html import render_html
 from deflection.model import Report, Topic, Verdict
+from helpkit.files import atomic_open, atomic_write
 from helpkit.slug import slugify, unique_slug
 
 FORMATS = ("html", "md", "json", "csv")
@@ -48,29 +46,17 @@ def render(report: Report, formats: Sequence[str], out_dir: Path, *, stubs_dir: 
                "csv": lambda f: write_csv(report, f)}
     for fmt in formats:
         target = out_dir / FILE_NAMES[fmt]
-        with _atomic(target, newline="" if fmt == "csv" else None) as f:
+        with atomic_open(target, newline="" if fmt == "csv" else None) as f:
             writers[fmt](f)
         written.append(target)
     if stubs_dir is not None:
         written.extend(write_stubs(report, stubs_dir, count=stub_count))
     if questions_path is not None:
         questions_path.parent.mkdir(parents=True, exist_ok=True)
-        with _atomic(questions_path, newline="") as f:
+        with atomic_open(questions_path, newline="") as f:
             write_questions(report, f)
         written.append(questions_path)
     return tuple(written)
-
-
-@contextmanager
-def _atomic(target: Path, newline: str | None = None) -> Iterator[IO[str]]:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
-            yield f
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_questions(report: Report, f: IO[str]) -> None:
@@ -252,7 +238,6 @@ def write_stubs(report: Report, stubs_dir: Path, *, count: int = 5) -> tuple[Pat
             body.append(f"See also [{_md(t.nearest.title or t.nearest.slug)}]({link}).")
         text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n" + "\n".join(body) + "\n"
         target = stubs_dir / f"{slug}.md"
-        with _atomic(target) as f:
-            f.write(text)
+        atomic_write(target, text)
         written.append(target)
     return tuple(written)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ContentErrors, HelpkitError
+from helpkit.files import replace_dir
 from helpkit.model import Article, Category, HelpCenter
 from helpkit.processes import process_pool
 from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions
@@ -104,8 +104,8 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
         new_site = tmp / "out" / config.source_locale
         for locale in config.helpkit.locales:
             (tmp / "out" / locale).rename(new_site / locale)
-        _replace(new_site, site_dir)
-        _replace(Path(index_tmp) / "index", index_root)
+        replace_dir(new_site, site_dir)
+        replace_dir(Path(index_tmp) / "index", index_root)
     if cache_dir is not None:
         for r in results:
             PageCache(cache_dir / "pages" / r.locale, "").prune(set(r.keys))
@@ -216,16 +216,3 @@ def _merge(parts: Sequence[LocaleResult]) -> list[LocaleResult]:
             prev.keys + part.keys)
     return list(merged.values())
 
-
-def _replace(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is, keeping the old one until the new one is in place."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        if old.exists():
-            old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

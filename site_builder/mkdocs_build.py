@@ -13,7 +13,6 @@ import gzip
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -28,6 +27,7 @@ from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from helpkit.files import replacing_dir
 from helpkit.mkdocs_internals import build_page, build_theme_template, populate_page
 from site_builder.cache import PageCache, copy_tree, digest, stable_json, tool_versions, tree_digest
 from site_builder.pages import LocaleSite, PageSet, content_assets
@@ -264,11 +264,9 @@ def index_locale(job: LocaleJob) -> LocaleResult:
 def _store_index(entry: Path, whoosh: Path, browser: Path) -> None:
     """Keep a locale's freshly built indexes as its only cache entry."""
     shutil.rmtree(entry.parent, ignore_errors=True)
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=entry.parent, prefix=".new-"))
-    copy_tree(whoosh, tmp / "whoosh")
-    copy_tree(browser, tmp / "browser")
-    tmp.rename(entry)
+    with replacing_dir(entry) as tmp:
+        copy_tree(whoosh, tmp / "whoosh")
+        copy_tree(browser, tmp / "browser")
 
 
 def _root_link(here: str, there: str, source: str) -> str:
