@@ -10,8 +10,8 @@ from __future__ import annotations
 import heapq
 import shutil
 from collections import Counter
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -47,6 +47,9 @@ class LocaleSite:
     """Relative path from this locale's root to the source locale's root (``""`` or ``"../"``)."""
     site_name: str = ""
     """The help center's name in this locale (the header of every page)."""
+    available: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """For each article missing from some locale (served there untranslated), the locales it is really
+    available in: only those get hreflang links to it."""
 
 
 class PageSet:
@@ -240,7 +243,8 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
     source_name = language_name(site.source_locale, site.locale, capitalize=False)
     original = f"../{site.source_root}{article.url}"
     head = [
-        _front({"title": article.title, "description": article.description, "hk_status": article.status.value}),
+        _front({"title": article.title, "description": article.description, "hk_status": article.status.value,
+                **({"hk_locales": list(site.available[article.slug])} if article.slug in site.available else {})}),
         _breadcrumbs(((s.home, "../index.html"), (category.title, "index.html"))),
         f"# {_md_escape(article.title)}\n\n",
     ]

@@ -20,7 +20,7 @@ from pathlib import Path
 from helpkit.config import ProjectConfig, load_config
 from helpkit.model import HelpCenter
 from helpkit.processes import process_pool
-from site_builder.build import Localized, _job, _translate
+from site_builder.build import Localized, _job, _translate, availability
 from site_builder.loader import load_help_center, reload_article
 from site_builder.mkdocs_build import LocaleJob, MkDocsSite, index_locale
 from site_builder.pages import stage, stage_pages
@@ -118,7 +118,8 @@ class Preview:
         self.renderers = {loc: LocaleRenderer(self._job(loc)) for loc in self.localized}
 
     def _job(self, locale: str) -> LocaleJob:
-        job = _job(self.config, self.center, self.localized[locale], self.work_dir, self.work_dir / "index")
+        job = _job(self.config, self.center, self.localized[locale], self.work_dir, self.work_dir / "index",
+                   available=availability(list(self.localized.values())))
         out = self.site_dir if locale == self.config.source_locale else self.site_dir / locale
         return replace(job, out_dir=out, index_dir=self.work_dir / "index")  # never the build's index
 

@@ -203,6 +203,40 @@ def test_locales_get_their_own_site_switcher_and_hreflang(make_project) -> None:
     assert 'href="../en-XA/a/x.html" hreflang="en-XA"' in source
 
 
+def test_an_untranslated_article_points_search_engines_at_the_original(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Served in Spanish with its notice, an article not translated yet is a copy of the English page: its canonical
+    is the English page and no hreflang link names the copy; a translated article keeps its links both ways."""
+    import polib
+
+    root = make_project({"content/a/x.md": article("Reset your password", "Click the link."),
+                         "content/a/y.md": article("Change your plan", "Open the billing page.")},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n  translation: {backend: none}\n")
+    config = load_config(root / "mkdocs.yml")
+    build(config)  # writes locales/es.po with empty entries; translate x only
+    po = polib.pofile(str(root / "locales/es.po"))
+    for entry in po:
+        entry.msgstr = {"Reset your password": "Restablece tu contraseña",
+                        "Click the link.": "Haz clic en el enlace."}.get(entry.msgid, "")
+    po.save()
+    site = build(config).site_dir
+
+    copy = html(site, "es/a/y.html")
+    assert "hk-notice--untranslated" in copy
+    assert '<link rel="canonical" href="https://help.example.com/a/y.html">' in copy
+    assert 'rel="canonical" href="https://help.example.com/es/a/y.html"' not in copy
+    assert 'rel="alternate" hreflang' not in copy
+    original = html(site, "a/y.html")
+    assert '<link rel="canonical" href="https://help.example.com/a/y.html">' in original
+    assert 'hreflang="es" href="https://help.example.com/es/a/y.html"' not in original
+
+    translated = html(site, "es/a/x.html")
+    assert "Restablece tu contraseña" in translated
+    assert '<link rel="canonical" href="https://help.example.com/es/a/x.html">' in translated
+    for page in (translated, html(site, "a/x.html")):
+        assert '<link rel="alternate" hreflang="en" href="https://help.example.com/a/x.html">' in page
+        assert '<link rel="alternate" hreflang="es" href="https://help.example.com/es/a/x.html">' in page
+
+
 def _files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
