@@ -230,7 +230,7 @@ def translations() -> None:
 @CONFIG_OPTION
 def translations_status(langs: tuple[str, ...], as_json: bool, fail_under: float | None, metric: str,
                         config_path: Path) -> None:
-    """Per-locale coverage: translated, machine, reviewed, stale, missing segments.
+    """Per-locale coverage: translated, machine, reviewed, stale, missing, fallback segments.
 
     \b
     Example:

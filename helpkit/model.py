@@ -140,6 +140,9 @@ class Article:
     """1-based line of the first body line in the source file (after front matter)."""
     status: TranslationStatus = TranslationStatus.SOURCE
     """Where this locale's text came from."""
+    source_segments: int = 0
+    """In a translated article: segments shown in the source language (no translation yet, or a machine
+    translation that failed its checks)."""
 
     @property
     def url(self) -> str:

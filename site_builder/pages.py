@@ -252,7 +252,8 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
         head.append(f'<p class="hk-updated">{escape(s.updated.format(date=long_date(article.updated, site.locale)))}'
                     "</p>\n\n")
     if article.status is TranslationStatus.MACHINE:
-        head.append(f'<div class="admonition info hk-notice hk-notice--machine"><p>{escape(s.machine_notice)} '
+        partly = f" {escape(s.partly_source_notice.format(language=source_name))}" if article.source_segments else ""
+        head.append(f'<div class="admonition info hk-notice hk-notice--machine"><p>{escape(s.machine_notice)}{partly} '
                     f'{_link(original, s.read_original.format(language=source_name))}</p></div>\n\n')
     if article.status is TranslationStatus.UNTRANSLATED:
         here = language_name(site.locale, site.locale, capitalize=False)

@@ -147,6 +147,10 @@ class ArgosBackend:
             return f"no Argos model for {source}→{target} is installed: {install_hint(source, target)}"
         return None
 
+    def model(self, source: str, target: str) -> str:
+        m = find_model(source, target)
+        return f"argos translate-{m.source}_{m.target} {m.version}" if m else "argos (none)"
+
     def _load(self, source: str, target: str) -> Any:
         key = (source, target)
         if key not in self._cache:

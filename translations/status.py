@@ -30,6 +30,9 @@ class LocaleCoverage:
     """Reviewed for an older source text."""
     missing: int
     """No translation."""
+    fallback: int = 0
+    """No translation because the machine's output failed its checks (the source text is shown; retried after a
+    model or helpkit upgrade). Not counted in :attr:`missing`."""
 
     @property
     def translated(self) -> int:
@@ -70,7 +73,7 @@ def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = (
         for key in keys:
             counts[memory.status(key)] += 1
         out.append(LocaleCoverage(locale, len(keys), counts[EntryStatus.REVIEWED], counts[EntryStatus.MACHINE],
-                                  counts[EntryStatus.STALE], counts[EntryStatus.MISSING]))
+                                  counts[EntryStatus.STALE], counts[EntryStatus.MISSING], counts[EntryStatus.FALLBACK]))
     return tuple(out)
 
 
@@ -78,11 +81,15 @@ def coverage_text(rows: Sequence[LocaleCoverage], as_json: bool = False) -> str:
     """The status table (or JSON) shown by ``helpkit translations status``."""
     if as_json:
         return json.dumps([{**asdict(r), "translated": r.translated, "percent": r.percent()} for r in rows], indent=2)
-    head = f"{'locale':<8} {'translated':>10} {'%':>6} {'reviewed':>9} {'machine':>8} {'stale':>6} {'missing':>8}"
+    head = (f"{'locale':<8} {'translated':>10} {'%':>6} {'reviewed':>9} {'machine':>8} {'stale':>6} {'missing':>8} "
+            f"{'fallback':>9}")
     lines = [head]
     for r in rows:
         lines.append(f"{r.locale:<8} {r.translated:>10} {r.percent():>6.1f} {r.reviewed:>9} {r.machine:>8} "
-                     f"{r.stale:>6} {r.missing:>8}")
+                     f"{r.stale:>6} {r.missing:>8} {r.fallback:>9}")
+    if any(r.fallback for r in rows):
+        lines.append("fallback: the machine translation failed its checks; the source text is shown until a model "
+                     "or helpkit upgrade (retried then) or a translator fills in the PO entry")
     return "\n".join(lines)
 
 
