@@ -6,6 +6,7 @@ lets helpkit's errors (which carry their exit code) reach click. No logic lives 
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -99,6 +100,7 @@ def serve(config_path: Path, dev_addr: tuple[str, int], open_browser: bool) -> N
     """
     from site_builder.serve import serve as serve_site
 
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     host, port = dev_addr
     serve_site(load_config(config_path), host=host, port=port, open_browser=open_browser, report=report_warnings)
 

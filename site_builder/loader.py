@@ -27,6 +27,7 @@ from helpkit.config import ProjectConfig
 from helpkit.errors import ContentErrors, Warning
 from helpkit.markdown import outline
 from helpkit.model import Article, Category, HelpCenter, Question, questions_by_article
+from helpkit.slug import SLUG
 from site_builder.questions import read_questions
 
 FRONT_MATTER_KEYS = (
@@ -36,7 +37,6 @@ FRONT_MATTER_KEYS = (
 CATEGORY_KEYS = ("title", "description", "icon", "order")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it (10x faster on a thousand front matters)."""
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CATEGORY_FILE = "_category.yml"
 CATEGORY_PAGE = "index.md"
 """A category folder's own page (not an article)."""

@@ -36,8 +36,6 @@ from __future__ import annotations
 
 import difflib
 import enum
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +43,7 @@ from pathlib import Path
 import polib
 
 from helpkit.errors import HelpkitError
+from helpkit.files import atomic_write
 
 MACHINE_NOTE = "helpkit: machine translation"
 """Start of the extracted comment (``#.``) helpkit writes on machine-translated entries."""
@@ -279,15 +278,7 @@ class TranslationMemory:
         self._dirty = False
         if text == self._original:
             return False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(self.path, text, newline="\n")
         self._original = text
         return True
 
