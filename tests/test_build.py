@@ -283,3 +283,12 @@ def test_a_real_duplicate_slug_is_still_an_error(make_project) -> None:  # type:
         build(load_config(root / "mkdocs.yml"))
     assert err.value.problems == ("content/b/same.md: duplicate slug 'same' (also content/a/same.md); "
                                   "rename one of the files",)
+
+
+def test_a_setting_helpkit_overrides_is_a_warning(make_project) -> None:  # type: ignore[no-untyped-def]
+    config = MINIMAL_CONFIG.replace("  name: material\n", "  name: material\n  features: [navigation.instant]\n")
+    root = make_project({"content/a/x.md": article("X")}, config=config)
+    result = build(load_config(root / "mkdocs.yml"))
+    assert [str(w) for w in result.warnings] == [
+        "theme.features: 'navigation.instant' is ignored: it breaks the site when opened from disk"]
+    assert "navigation.instant" not in html(result.site_dir, "a/x.html")
