@@ -258,13 +258,16 @@ def test_mkdocs_section_index_pages_are_category_pages(make_project) -> None:  #
         "content/account/index.md": article("Account", "Sign-in help.", description="From index.md.", order=1),
         "content/account/_category.yml": "title: Your account\norder: 1\n",
         "content/account/reset-your-password.md": article("Reset your password", "Use the link."),
+        "content/index.md": "# Welcome\n\nMkDocs' home page.\n",
     })
     (root / "content/billing/_category.yml").unlink()  # index.md alone describes this category
     result = build(load_config(root / "mkdocs.yml"))
     assert result.pages == 1 + 2 + 2  # home, two categories, two articles: no article called 'index'
     assert [str(w) for w in result.warnings] == [
         "content/billing/index.md:5: front matter 'sidebar_label': unknown key; known: description, icon, order, "
-        "title"]
+        "title",
+        "content/index.md: not used: the home page is generated (search box, categories, popular articles); move "
+        "its text into a category's index.md or an article, or delete it"]
     billing = html(result.site_dir, "billing/index.html")
     assert "<h1" in billing and "Billing and payments</h1>" in billing and "Plans, invoices and refunds." in billing
     assert "<strong>invoices</strong>" in billing and 'href="request-a-refund.html"' in billing
