@@ -177,11 +177,12 @@ def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_t
     source = Localized(config.source_locale, center.categories, center.articles)
     targets = config.helpkit.locales
     if pool is None or targets:
-        args = (center, config.path)
-        done = ([_locale_task(*args, loc, tmp, index_tmp, cache_dir, progress) for loc in config.locales]
-                if pool is None else
-                [t.result() for t in [pool.submit(_locale_task, *args, loc, tmp, index_tmp, cache_dir, progress)
-                                      for loc in config.locales]])
+        args = [(center, config.path, loc, tmp, index_tmp, cache_dir, progress) for loc in config.locales]
+        if pool is None:
+            done = [_locale_task(*a) for a in args]
+        else:
+            tasks = [pool.submit(_locale_task, *a) for a in args]
+            done = [t.result() for t in tasks]
         return [result for result, _ in done], [w for _, loc_warnings in done for w in loc_warnings]
     job = _job(config, center, source, tmp, index_tmp, cache_dir)
     # Two more shards than cores: the core that runs the index then takes a small last shard, not a large one
