@@ -79,6 +79,10 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
             continue
         if len(rel.parts) == 2 and rel.name == CATEGORY_PAGE and rel.parts[0] in categories:
             continue  # the category's page, read with the category
+        if rel == Path(CATEGORY_PAGE):  # MkDocs' home page: helpkit generates its own
+            problems.warn(_display(path, root), None, "not used: the home page is generated (search box, categories, "
+                          "popular articles)", "move its text into a category's index.md or an article, or delete it")
+            continue
         first = seen.setdefault(path.stem, path)
         if first != path:
             problems.add(_display(path, root), None,

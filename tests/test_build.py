@@ -308,13 +308,16 @@ def test_mkdocs_section_index_pages_are_category_pages(make_project) -> None:  #
         "content/account/index.md": article("Account", "Sign-in help.", description="From index.md.", order=1),
         "content/account/_category.yml": "title: Your account\norder: 1\n",
         "content/account/reset-your-password.md": article("Reset your password", "Use the link."),
+        "content/index.md": "# Welcome\n\nMkDocs' home page.\n",
     })
     (root / "content/billing/_category.yml").unlink()  # index.md alone describes this category
     result = build(load_config(root / "mkdocs.yml"))
     assert result.pages == 1 + 2 + 2  # home, two categories, two articles: no article called 'index'
     assert [str(w) for w in result.warnings] == [
         "content/billing/index.md:5: front matter 'sidebar_label': unknown key; known: description, icon, order, "
-        "title"]
+        "title",
+        "content/index.md: not used: the home page is generated (search box, categories, popular articles); move "
+        "its text into a category's index.md or an article, or delete it"]
     billing = html(result.site_dir, "billing/index.html")
     assert "<h1" in billing and "Billing and payments</h1>" in billing and "Plans, invoices and refunds." in billing
     assert "<strong>invoices</strong>" in billing and 'href="request-a-refund.html"' in billing
@@ -333,3 +336,12 @@ def test_a_real_duplicate_slug_is_still_an_error(make_project) -> None:  # type:
         build(load_config(root / "mkdocs.yml"))
     assert err.value.problems == ("content/b/same.md: duplicate slug 'same' (also content/a/same.md); "
                                   "rename one of the files",)
+
+
+def test_a_setting_helpkit_overrides_is_a_warning(make_project) -> None:  # type: ignore[no-untyped-def]
+    config = MINIMAL_CONFIG.replace("  name: material\n", "  name: material\n  features: [navigation.instant]\n")
+    root = make_project({"content/a/x.md": article("X")}, config=config)
+    result = build(load_config(root / "mkdocs.yml"))
+    assert [str(w) for w in result.warnings] == [
+        "theme.features: 'navigation.instant' is ignored: it breaks the site when opened from disk"]
+    assert "navigation.instant" not in html(result.site_dir, "a/x.html")
