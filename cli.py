@@ -235,7 +235,7 @@ def translate_cmd(langs: tuple[str, ...], config_path: Path) -> None:
     Example:
       helpkit translate --lang es
     """
-    from site_builder.loader import load_help_center
+    from helpkit.loader import load_help_center
     from translations.status import translate_locales, translate_summary
 
     config = load_config(config_path)
@@ -271,7 +271,7 @@ def translations_status(langs: tuple[str, ...], as_json: bool, fail_under: float
     Example:
       helpkit translations status --lang es --fail-under 95 --metric reviewed
     """
-    from site_builder.loader import load_help_center
+    from helpkit.loader import load_help_center
     from translations.status import coverage, coverage_text
 
     config = load_config(config_path)
@@ -441,7 +441,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     """
     import deflection as stage
     import search_index
-    from site_builder.loader import load_help_center
+    from helpkit.loader import load_help_center
 
     cfg = load_config(config_path)
     if questions_path is not None and cfg.questions_path is not None and questions_path.resolve() == \

@@ -34,7 +34,7 @@ from tests.argos_tiny import isolate_argos  # noqa: E402
 isolate_argos()
 
 from helpkit.config import load_config  # noqa: E402
-from site_builder.loader import load_help_center  # noqa: E402
+from helpkit.loader import load_help_center  # noqa: E402
 from tests.real_model import TARGET, FastTranslateBackend, outside_text_changes  # noqa: E402
 from translations import localize  # noqa: E402
 from translations.backends import join_sentences, split_sentences  # noqa: E402

@@ -62,7 +62,7 @@ def render(report: Report, formats: Sequence[str], out_dir: Path, *, stubs_dir: 
 
 
 def write_questions(report: Report, f: IO[str]) -> None:
-    """The answered tickets as a questions file (site_builder/questions.py): each ticket's text and the article it
+    """The answered tickets as a questions file (helpkit/questions.py): each ticket's text and the article it
     was linked to, for a person to review and add to the help center's questions (search learns their words)."""
     out = csv.writer(f)
     linked = bool(report.headline.labeled)  # the column says which article an agent's reply linked

@@ -36,9 +36,9 @@ import yaml
 
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ConfigError
+from helpkit.loader import CATEGORY_FILE, front_matter_of
 from helpkit.markdown import sections
 from importers.model import Export, SourceArticle, SourceCategory, SourceText
-from site_builder.loader import _YAML_LOADER, CATEGORY_FILE, _split_front_matter
 from site_builder.scaffold import INIT_CONFIG, slugify, write_new_file
 from translations.memory import Occurrence, TranslationMemory
 from translations.protect import compare
@@ -225,21 +225,12 @@ def _scan(content: Path) -> tuple[dict[str, Path], dict[str, Path], set[str]]:
         if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):
             continue
         slugs.add(path.stem)
-        meta = _front_matter(path.read_text(encoding="utf-8-sig", errors="replace"))
+        meta = front_matter_of(path.read_text(encoding="utf-8-sig", errors="replace"))
         if meta.get("source_id"):
             by_id[str(meta["source_id"])] = path
         if meta.get("title"):
             titles[str(meta["title"]).strip().casefold()] = path
     return by_id, titles, slugs
-
-
-def _front_matter(text: str) -> dict[str, object]:
-    front, _, _ = _split_front_matter(text)
-    try:
-        meta = yaml.load(front or "", Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
-    except yaml.YAMLError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
 
 
 def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[str, Path], slugs: set[str],

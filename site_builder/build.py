@@ -20,11 +20,11 @@ from typing import TypeVar
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ContentErrors, Warning
 from helpkit.files import replace_dir
+from helpkit.loader import load_help_center
 from helpkit.model import Article, Category, HelpCenter, TranslationStatus
 from helpkit.processes import process_pool
 from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions, tree_digest
 from site_builder.check import Severity, link_problems
-from site_builder.loader import load_help_center
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
 from site_builder.pages import LocaleSite
 from site_builder.strings import ui_strings

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import Warning
+from helpkit.loader import load_help_center, reload_article
 from helpkit.model import HelpCenter
 from helpkit.processes import process_pool
 from site_builder.build import Localized, _job, _translate, availability
-from site_builder.loader import load_help_center, reload_article
 from site_builder.mkdocs_build import LocaleJob, MkDocsSite, index_locale
 from site_builder.pages import stage, stage_pages
 

@@ -10,8 +10,8 @@ import yaml
 from helpkit.config import ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError
 from helpkit.files import atomic_write
+from helpkit.loader import CATEGORY_FILE
 from helpkit.slug import SLUG, slugify
-from site_builder.loader import CATEGORY_FILE
 
 
 def write_new_file(path: Path, text: str) -> None:

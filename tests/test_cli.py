@@ -151,7 +151,7 @@ def test_init_scaffolds_a_help_center_that_builds(tmp_path: Path) -> None:
     result = run("build", "--strict", "-f", str(target / "mkdocs.yml"))
     assert result.exit_code == 0, result.output
     from helpkit.config import load_config
-    from site_builder.loader import load_help_center
+    from helpkit.loader import load_help_center
     center = load_help_center(load_config(target / "mkdocs.yml"))
     assert [q.text for q in center.questions] == ["i forgot my password"]
     again = CliRunner().invoke(main, ["init", str(target)])

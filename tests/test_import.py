@@ -122,7 +122,7 @@ def test_zendesk_export_becomes_a_help_center_that_builds_strict(tmp_path: Path)
 
 
 def _center(root: Path):  # type: ignore[no-untyped-def]
-    from site_builder.loader import load_help_center
+    from helpkit.loader import load_help_center
 
     return load_help_center(load_config(root / "mkdocs.yml"))
 

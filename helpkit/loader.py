@@ -27,8 +27,8 @@ from helpkit.config import ProjectConfig
 from helpkit.errors import ContentErrors, Warning
 from helpkit.markdown import outline
 from helpkit.model import Article, Category, HelpCenter, Question, questions_by_article
+from helpkit.questions import read_questions
 from helpkit.slug import SLUG
-from site_builder.questions import read_questions
 
 FRONT_MATTER_KEYS = (
     "title", "description", "category", "tags", "keywords", "order", "related", "draft", "updated", "translate",
@@ -263,6 +263,18 @@ def _key_lines(text: str, first_line: int) -> dict[str, int]:
         if m:
             lines.setdefault(m.group(1).strip(), first_line + i)
     return lines
+
+
+def front_matter_of(text: str) -> dict[str, Any]:
+    """The front matter of a Markdown file's text as a mapping, or ``{}`` when it has none or it does not
+    parse (for tools that only peek at a file, such as ``helpkit import``; :func:`load_help_center` reports
+    such files)."""
+    front, _, _ = _split_front_matter(text)
+    try:
+        meta = yaml.load(front or "", Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str, int]:
