@@ -20,11 +20,12 @@ from pathlib import Path
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ContentErrors, HelpkitError
 from helpkit.model import Article, Category, HelpCenter
+from site_builder.analytics import Analytics
 from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions
 from site_builder.check import Severity, link_problems
 from site_builder.loader import load_help_center
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
-from site_builder.pages import LocaleSite
+from site_builder.pages import ContactChannel, LocaleSite
 from site_builder.strings import ui_strings
 
 
@@ -145,8 +146,9 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
     label = contact.label if loc.locale == source else strings.contact_label
     site = LocaleSite(
         locale=loc.locale, source_locale=source, categories=loc.categories, articles=loc.articles,
-        strings=strings, contact_href=contact.href, contact_label=label, site_name=loc.site_name or config.site_name,
-        source_root="" if loc.locale == source else "../",
+        strings=strings, channel=ContactChannel(contact.url, contact.url_param, contact.email), contact_label=label,
+        site_name=loc.site_name or config.site_name, source_root="" if loc.locale == source else "../",
+        analytics=Analytics.from_config(config.helpkit.analytics),
     )
     newest = max((a.updated for a in center.articles if a.updated), default=None)
     epoch = int(datetime.combine(newest, time(), UTC).timestamp()) if newest else 0
