@@ -47,7 +47,7 @@ GTAG_STANDIN = """
 (function () {  // stands in for Google's gtag.js (no network in tests): forwards each gtag('event', ...) call
   function forward(args) {
     if (args && args[0] === "event") {
-      navigator.sendBeacon("%s", JSON.stringify({ name: args[1], params: args[2] }));
+      navigator.sendBeacon("ENDPOINT", JSON.stringify({ name: args[1], params: args[2] }));
     }
   }
   var layer = window.dataLayer = window.dataLayer || [];
@@ -55,7 +55,7 @@ GTAG_STANDIN = """
   var push = layer.push;
   layer.push = function () { Array.prototype.forEach.call(arguments, forward); return push.apply(layer, arguments); };
 })();
-""" % ENDPOINTS["ga4"]
+""".replace("ENDPOINT", ENDPOINTS["ga4"])
 
 HANDOVER = "https://parcelo.example/support/new-ticket"
 """The sample's contact.url (``url_param: description``)."""

@@ -342,6 +342,9 @@
       history.replaceState(null, "", location.pathname + location.search);  // the text stays out of the URL
     }
     if (input.value) changed();
+    window.addEventListener("pageshow", function () {  // back from the form: the browser kept the text
+      if (input.value && box.getAttribute("data-hk-state") !== "done") changed();
+    });
     box.setAttribute("data-hk-ready", "");
   }
 
