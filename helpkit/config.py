@@ -182,10 +182,10 @@ class AnalyticsConfig(StrictConfig):
 
     def validate(self):  # type: ignore[no-untyped-def]
         failed, warnings = super().validate()
-        if failed:
-            return failed, warnings
-        given = [k for k in ("domain", "website_id", "measurement_id", "host", "url") if self[k] is not None]
-        if self.provider is None:
+        given = [k for k in ("domain", "website_id", "measurement_id", "host", "url") if isinstance(self[k], str)]
+        if not isinstance(self.provider, str) or self.provider not in _NEEDS:  # unset, or reported as unknown
+            if self.provider is not None:
+                return failed, warnings
             if given:
                 failed.append(("provider", base.ValidationError(
                     f"'{given[0]}' is set but no provider; expected one of: {', '.join(ANALYTICS_PROVIDERS)}")))
@@ -198,9 +198,9 @@ class AnalyticsConfig(StrictConfig):
             if key not in allowed:
                 failed.append((key, base.ValidationError(f"not used by provider '{self.provider}'; remove it")))
         for key in ("host", "url"):
-            if self[key] is not None and not _WEB_URL.match(self[key]):
+            if isinstance(self[key], str) and not _WEB_URL.match(self[key]):
                 failed.append((key, base.ValidationError(f"'{self[key]}' is not a web address; expected https://…")))
-        if self.measurement_id is not None and not _GA4_ID.match(self.measurement_id):
+        if isinstance(self.measurement_id, str) and not _GA4_ID.match(self.measurement_id):
             failed.append(("measurement_id", base.ValidationError(
                 f"'{self.measurement_id}' is not a GA4 measurement ID; expected G-XXXXXXXXXX")))
         return failed, warnings

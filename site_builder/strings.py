@@ -54,8 +54,8 @@ class UiStrings:
     """Heading of the 404 page."""
     not_found_text: str = "The page you are looking for does not exist or has moved. Try searching for it."
     """Text of the 404 page."""
-    search_contact: str = "No article answers this yet. Ask our support team"
-    """After a search with no result: the link to the contact page."""
+    search_contact: str = "Ask our support team instead"
+    """After a search with no result ("No matching articles"): the link to the contact page."""
     contact_title: str = "Contact support"
     """Title of the contact page."""
     contact_intro: str = "Describe your question. Articles that may answer it appear as you type."
@@ -94,7 +94,7 @@ class UiStrings:
     """Button sending the reasons."""
     feedback_thanks: str = "Thank you for your feedback."
     """Shown after a vote."""
-    feedback_sorry: str = "Thank you. We will use it to improve this article. Still stuck?"
+    feedback_sorry: str = "We will use it to improve this article. Still stuck?"
     """Shown after a "No" vote, before the link to the contact page."""
 
 
@@ -114,7 +114,7 @@ _TABLE: dict[str, UiStrings] = {
         search_did_you_mean="Quizás quisiste decir",
         not_found_title="Página no encontrada",
         not_found_text="La página que buscas no existe o se ha movido. Prueba a buscarla.",
-        search_contact="Ningún artículo responde a esto todavía. Pregunta a nuestro equipo de soporte",
+        search_contact="Pregunta a nuestro equipo de soporte",
         contact_title="Contactar con soporte",
         contact_intro="Describe tu pregunta. Los artículos que pueden responderla aparecen mientras escribes.",
         contact_question="Tu pregunta",
@@ -134,7 +134,7 @@ _TABLE: dict[str, UiStrings] = {
         reason_outdated="Está desactualizado",
         feedback_send="Enviar opinión",
         feedback_thanks="Gracias por tu opinión.",
-        feedback_sorry="Gracias. La usaremos para mejorar este artículo. ¿Sigues sin solución?",
+        feedback_sorry="La usaremos para mejorar este artículo. ¿Sigues sin solución?",
     ),
     "de": UiStrings(
         hero_title="Wie können wir helfen?", search_placeholder="Im Hilfe-Center suchen",
@@ -150,7 +150,7 @@ _TABLE: dict[str, UiStrings] = {
         search_did_you_mean="Meinten Sie",
         not_found_title="Seite nicht gefunden",
         not_found_text="Die gesuchte Seite existiert nicht oder wurde verschoben. Versuchen Sie, danach zu suchen.",
-        search_contact="Noch kein Artikel beantwortet das. Fragen Sie unser Support-Team",
+        search_contact="Fragen Sie unser Support-Team",
         contact_title="Support kontaktieren",
         contact_intro="Beschreiben Sie Ihre Frage. Passende Artikel erscheinen, während Sie tippen.",
         contact_question="Ihre Frage",
@@ -170,7 +170,7 @@ _TABLE: dict[str, UiStrings] = {
         reason_outdated="Veraltet",
         feedback_send="Feedback senden",
         feedback_thanks="Vielen Dank für Ihr Feedback.",
-        feedback_sorry="Danke. Wir verbessern diesen Artikel damit. Brauchen Sie weitere Hilfe?",
+        feedback_sorry="Wir verbessern diesen Artikel damit. Brauchen Sie weitere Hilfe?",
     ),
     "fr": UiStrings(
         hero_title="Comment pouvons-nous vous aider ?", search_placeholder="Rechercher dans le centre d'aide",
@@ -186,7 +186,7 @@ _TABLE: dict[str, UiStrings] = {
         search_did_you_mean="Vouliez-vous dire",
         not_found_title="Page introuvable",
         not_found_text="La page que vous cherchez n'existe pas ou a été déplacée. Essayez de la rechercher.",
-        search_contact="Aucun article ne répond encore à cela. Demandez à notre équipe d'assistance",
+        search_contact="Demandez à notre équipe d'assistance",
         contact_title="Contacter l'assistance",
         contact_intro="Décrivez votre question. Les articles qui peuvent y répondre s'affichent pendant la saisie.",
         contact_question="Votre question",
@@ -201,12 +201,12 @@ _TABLE: dict[str, UiStrings] = {
         feedback_no="Non",
         feedback_reasons="Quel était le problème ? (facultatif)",
         reason_missing="Informations manquantes",
-        reason_incorrect="Incorrect",
+        reason_incorrect="Inexact",
         reason_unclear="Difficile à comprendre",
         reason_outdated="Obsolète",
         feedback_send="Envoyer l'avis",
         feedback_thanks="Merci pour votre avis.",
-        feedback_sorry="Merci. Nous l'utiliserons pour améliorer cet article. Toujours bloqué ?",
+        feedback_sorry="Nous l'utiliserons pour améliorer cet article. Toujours bloqué ?",
     ),
     "pt": UiStrings(
         hero_title="Como podemos ajudar?", search_placeholder="Pesquisar na central de ajuda",
@@ -222,7 +222,7 @@ _TABLE: dict[str, UiStrings] = {
         search_did_you_mean="Você quis dizer",
         not_found_title="Página não encontrada",
         not_found_text="A página que você procura não existe ou foi movida. Tente pesquisá-la.",
-        search_contact="Nenhum artigo responde a isso ainda. Pergunte à nossa equipe de suporte",
+        search_contact="Pergunte à nossa equipe de suporte",
         contact_title="Falar com o suporte",
         contact_intro="Descreva sua pergunta. Artigos que podem respondê-la aparecem enquanto você digita.",
         contact_question="Sua pergunta",
@@ -242,7 +242,7 @@ _TABLE: dict[str, UiStrings] = {
         reason_outdated="Desatualizado",
         feedback_send="Enviar opinião",
         feedback_thanks="Obrigado pela sua opinião.",
-        feedback_sorry="Obrigado. Vamos usá-la para melhorar este artigo. Ainda precisa de ajuda?",
+        feedback_sorry="Vamos usá-la para melhorar este artigo. Ainda precisa de ajuda?",
     ),
     "ja": UiStrings(
         hero_title="どのようなご用件ですか?", search_placeholder="ヘルプセンターを検索",
@@ -258,7 +258,7 @@ _TABLE: dict[str, UiStrings] = {
         search_did_you_mean="もしかして",
         not_found_title="ページが見つかりません",
         not_found_text="お探しのページは存在しないか、移動されました。検索してみてください。",
-        search_contact="この質問に答える記事はまだありません。サポートチームに問い合わせる",
+        search_contact="サポートチームに問い合わせる",
         contact_title="サポートに問い合わせる",
         contact_intro="質問を入力してください。入力中に、答えになりそうな記事が表示されます。",
         contact_question="ご質問",
@@ -278,7 +278,7 @@ _TABLE: dict[str, UiStrings] = {
         reason_outdated="情報が古い",
         feedback_send="フィードバックを送信",
         feedback_thanks="フィードバックありがとうございます。",
-        feedback_sorry="ありがとうございます。記事の改善に役立てます。まだ解決しませんか?",
+        feedback_sorry="記事の改善に役立てます。まだ解決しませんか?",
     ),
 }
 

@@ -115,6 +115,7 @@ def test_feedback_with_the_keyboard_alone(page, base: str) -> None:  # type: ign
     tab_to(page, "button[data-hk-vote=no]")
     page.keyboard.press("Enter")
     assert focused(page, "el.tagName") == "FIELDSET"  # the reasons' legend is read out next
+    assert widget.locator(".hk-feedback__vote").is_hidden()
     page.keyboard.press("Tab")
     assert focused(page, "el.value") == "missing"
     page.keyboard.press("ArrowDown")
