@@ -47,7 +47,8 @@ GTAG_STANDIN = """
 (function () {  // stands in for Google's gtag.js (no network in tests): forwards each gtag('event', ...) call
   function forward(args) {
     if (args && args[0] === "event") {
-      navigator.sendBeacon("ENDPOINT", JSON.stringify({ name: args[1], params: args[2] }));
+      fetch("ENDPOINT", { method: "POST", keepalive: true, mode: "no-cors",
+                          body: JSON.stringify({ name: args[1], params: args[2] }) });
     }
   }
   var layer = window.dataLayer = window.dataLayer || [];
@@ -123,7 +124,8 @@ class Collector:
             route.fulfill(status=204, headers=CORS)
             return
         assert request.method == "POST"
-        self.raw.append(json.loads(request.post_data))
+        body = request.post_data
+        self.raw.append(json.loads(body) if body is not None else {"missing body": request.url})
         self.pages.append(request.headers.get("referer", ""))
         route.fulfill(status=202, headers=CORS, body="{}")
 
