@@ -109,6 +109,7 @@ class Collector:
 
     def __init__(self, page, provider: str) -> None:  # type: ignore[no-untyped-def]
         self.provider = provider
+        self.page = page
         self.raw: list[dict] = []
         self.pages: list[str] = []
         page.context.route(ENDPOINTS[provider], self._handle)
@@ -154,10 +155,11 @@ class Collector:
         return body["name"], body["params"]  # gtag('event', name, params)
 
     def wait(self, count: int, timeout: float = 10.0) -> list[tuple[str, dict]]:
-        """The events once at least ``count`` arrived."""
+        """The events once at least ``count`` arrived (waiting through Playwright: route handlers run only while
+        it dispatches events, never during a plain sleep)."""
         end = time.monotonic() + timeout
         while len(self.raw) < count and time.monotonic() < end:
-            time.sleep(0.05)
+            self.page.wait_for_timeout(50)
         return self.events()
 
 

@@ -112,13 +112,14 @@
     return props;
   }
 
-  function post(url, body, json) {
+  /** POST `body` as JSON text: with sendBeacon when `beacon` (and the browser has it), else a keepalive fetch
+   *  (it outlives the page) with `type` as the content type (text/plain needs no CORS preflight). */
+  function post(url, body, type, beacon) {
     var text = JSON.stringify(body);
-    if (!json && navigator.sendBeacon && navigator.sendBeacon(url, text)) return;
+    if (beacon && navigator.sendBeacon && navigator.sendBeacon(url, text)) return;
     if (window.fetch) {
       window.fetch(url, { method: "POST", body: text, keepalive: true, credentials: "omit",
-                          headers: { "Content-Type": json ? "application/json" : "text/plain" } })
-        .catch(function () {});
+                          headers: { "Content-Type": type } }).catch(function () {});
     }
   }
 
@@ -132,14 +133,14 @@
       } else if (CONFIG.provider === "plausible") {
         var strings = {};  // Plausible's custom properties are strings
         Object.keys(props).forEach(function (k) { strings[k] = String(props[k]); });
-        post(CONFIG.endpoint, { name: name, url: location.href, domain: CONFIG.domain, props: strings }, false);
+        post(CONFIG.endpoint, { name: name, url: location.href, domain: CONFIG.domain, props: strings }, "text/plain");
       } else if (CONFIG.provider === "umami") {
         post(CONFIG.endpoint, { type: "event", payload: {
           website: CONFIG.website_id, url: location.pathname + location.search, hostname: location.hostname,
           language: navigator.language || "", title: document.title, referrer: document.referrer,
-          screen: screen.width + "x" + screen.height, name: name, data: props } }, true);
+          screen: screen.width + "x" + screen.height, name: name, data: props } }, "application/json");
       } else if (CONFIG.provider === "custom") {
-        post(CONFIG.endpoint, { event: name, props: props, ts: new Date().toISOString() }, false);
+        post(CONFIG.endpoint, { event: name, props: props, ts: new Date().toISOString() }, "text/plain", true);
       }
     } catch (e) {
       if (window.console) window.console.error(e);
@@ -320,6 +321,8 @@
 
     function changed() {
       button.href = handoverHref(box, input.value);
+      ticket++;  // a search still running is for older text: its results are not shown
+      box.setAttribute("data-hk-state", "typing");
       clearTimeout(timer);
       timer = setTimeout(suggest, 150);
     }
