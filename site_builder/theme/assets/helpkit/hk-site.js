@@ -25,6 +25,15 @@
   }
   var CONFIG = config();
 
+  /** Words handed over from a search that found nothing (contact.html#q=...), taken out of the address at once,
+   *  before any analytics (GA4's page view included) could read them from it. */
+  var HANDED = (function () {
+    var m = /^#q=(.*)$/.exec(location.hash);
+    if (!m || PAGE !== "contact") return "";
+    history.replaceState(null, "", location.pathname + location.search);
+    try { return decodeURIComponent(m[1]); } catch (e) { return ""; }  // a malformed link: start empty
+  })();
+
   // -- redaction (helpkit/redact.py, step for step; the patterns come from hk-redact.js) -------------------
 
   var R = null;
@@ -339,11 +348,7 @@
     });
     onLeave(report);
 
-    var m = /^#q=(.*)$/.exec(location.hash);  // from a search that found nothing: start with its words
-    if (m) {
-      try { input.value = decodeURIComponent(m[1]); } catch (e) { /* a malformed link: start empty */ }
-      history.replaceState(null, "", location.pathname + location.search);  // the text stays out of the URL
-    }
+    if (HANDED) input.value = HANDED;  // from a search that found nothing: start with its words
     if (input.value) changed();
     window.addEventListener("pageshow", function () {  // back from the form: the browser kept the text
       if (input.value && box.getAttribute("data-hk-state") !== "done") changed();
