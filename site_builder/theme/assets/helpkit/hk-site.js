@@ -194,7 +194,7 @@
     }).observe(box, { attributes: true, attributeFilter: ["data-hk-state"] });
     list.addEventListener("click", function (ev) {
       var a = ev.target.closest && ev.target.closest("a");
-      if (a) finish(a === list.querySelector("a.hk-search-result"));
+      if (a && !a.closest(".hk-search-suggestion")) finish(a === list.querySelector("a.hk-search-result"));
     });
     box.addEventListener("submit", function () {
       if (box.getAttribute("data-hk-state") === "done" && list.querySelector("a.hk-search-result")) finish(true);
