@@ -47,8 +47,8 @@ from bench.data import eval_dir
 from deflection.matching import DEFAULT_THRESHOLDS, score_scale
 from deflection.model import Status, Thresholds
 from helpkit.config import load_config
+from helpkit.loader import load_help_center
 from search_index._files import MEANING
-from site_builder.loader import load_help_center
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = eval_dir()

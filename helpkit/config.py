@@ -99,7 +99,7 @@ class SearchConfig(StrictConfig):
     """A synonyms file, one ``term = synonym, synonym`` per line, relative to mkdocs.yml."""
     questions = c.Optional(c.Type(str))
     """A CSV file of customers' questions and the article answering each (``question,article[,locale]``),
-    relative to mkdocs.yml: search learns customers' words from it (site_builder/questions.py)."""
+    relative to mkdocs.yml: search learns customers' words from it (helpkit/questions.py)."""
     index_dir = c.Type(str, default=".helpkit/index")
     """Where ``helpkit build`` writes the Whoosh indexes (not published)."""
     meaning = c.Type(bool, default=True)

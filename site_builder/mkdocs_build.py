@@ -109,10 +109,9 @@ class MkDocsSite:
         """Set up MkDocs for the locale. Without ``pages`` the staged ``docs/`` folder is read (the preview);
         with ``pages`` (path → Markdown) the pages live in memory and images come straight from content/."""
         self.job = job
-        self.warnings: list[str] = []
         docs = job.stage_dir / "docs"
         docs.mkdir(parents=True, exist_ok=True)
-        config = mkdocs_config(job, docs, self.warnings)
+        config, self.warnings = mkdocs_config(job, docs)
         config.plugins.on_startup(command=command, dirty=False)
         self.config: MkDocsConfig = config.plugins.on_config(config)
         self.config.plugins.on_pre_build(config=self.config)
@@ -283,8 +282,10 @@ def locale_url(site_url: str | None, locale: str, source: str) -> str | None:
     return base if locale == source else f"{base}{locale}/"
 
 
-def mkdocs_config(job: LocaleJob, docs_dir: Path, warnings: list[str]) -> MkDocsConfig:
-    """The MkDocs config of one locale: the user's mkdocs.yml, with what helpkit's site needs set."""
+def mkdocs_config(job: LocaleJob, docs_dir: Path) -> tuple[MkDocsConfig, tuple[str, ...]]:
+    """The MkDocs config of one locale (the user's mkdocs.yml, with what helpkit's site needs set) and the
+    warnings about settings it had to change."""
+    warnings: list[str] = []
     site = job.site
     raw = copy.deepcopy(job.raw_mkdocs)  # MkDocs' validation consumes nested settings (extension configs)
     theme = raw.get("theme") or {"name": "material"}
@@ -338,7 +339,7 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path, warnings: list[str]) -> MkDocs
     failed, _ = config.validate()
     if failed:  # load_config already validated the user's part: this is helpkit's own mistake
         raise RuntimeError("; ".join(f"{k}: {e}" for k, e in failed))
-    return config
+    return config, tuple(warnings)
 
 
 def _plugin_name(plugin: object) -> str:

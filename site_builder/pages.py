@@ -165,7 +165,8 @@ def home_page(site: LocaleSite) -> str:
 
 
 def category_page(site: LocaleSite, category: Category, articles: Sequence[Article]) -> str:
-    """A category: its title, description and its articles (title + summary)."""
+    """A category: its title, description, its ``index.md`` body (when it has one) and its articles (title +
+    summary)."""
     s = site.strings
     crumbs = _breadcrumbs(((s.home, "../index.html"),))
     if articles:
@@ -178,9 +179,10 @@ def category_page(site: LocaleSite, category: Category, articles: Sequence[Artic
     else:
         listing = f'<p class="hk-empty">{escape(s.no_articles)}</p>'
     desc = f'<p class="hk-lead">{escape(category.description)}</p>\n' if category.description else ""
+    body = f"\n{category.body.rstrip()}\n\n" if category.body.strip() else ""
     return (
         _front({"title": category.title, "description": category.description, "hide": ["toc"]})
-        + crumbs + f"# {_md_escape(category.title)}\n\n" + desc + "\n" + listing + "\n"
+        + crumbs + f"# {_md_escape(category.title)}\n\n" + desc + body + "\n" + listing + "\n"
     )
 
 

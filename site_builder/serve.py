@@ -11,12 +11,12 @@ import signal
 import socket
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from helpkit.config import ProjectConfig
-from helpkit.errors import ConfigError, HelpkitError
+from helpkit.errors import ConfigError, HelpkitError, Warning
 from helpkit.mkdocs_internals import NativeWatchServer
 from site_builder.preview import Preview
 
@@ -51,16 +51,20 @@ def _sigterm_stops() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
-    """Build the preview, then serve it on ``host:port`` until Ctrl-C, re-rendering what changed on every save."""
+def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
+          report: Callable[[Sequence[Warning]], None] = lambda warnings: None) -> None:
+    """Build the preview, then serve it on ``host:port`` until Ctrl-C, re-rendering what changed on every save.
+
+    ``report`` receives the warnings of the first build and of every rebuild (the command line prints them)."""
     check_address(host, port)
     with _sigterm_stops(), tempfile.TemporaryDirectory(prefix="helpkit-serve-") as tmp:
         site_dir = Path(tmp) / "site"
         preview = Preview(config.path, site_dir, Path(tmp) / "work")
+        report(preview.warnings)
 
         def rebuild() -> None:
             try:
-                preview.refresh()
+                report(preview.refresh())
             except HelpkitError as e:  # show the problem, keep serving the last good pages
                 log.error(e.format_message())
 

@@ -22,7 +22,7 @@ from deflection.model import Topic
 from deflection.render import CSV_FIELDS, write_stubs
 from deflection.text import language, words
 from helpkit.config import load_config
-from site_builder.loader import load_help_center
+from helpkit.loader import load_help_center
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deflection"
 

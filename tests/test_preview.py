@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -91,21 +90,17 @@ def test_preview_of_several_locales(make_project, tmp_path: Path) -> None:  # ty
         p.close()
 
 
-def test_an_edit_shows_the_translation_warnings(make_project, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                               caplog: pytest.LogCaptureFixture) -> None:
+def test_an_edit_shows_the_translation_warnings(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     config = MINIMAL_CONFIG + "  locales: [es]\n  translation:\n    backend: none\n"
     root = make_project({"content/a/x.md": article("Article X", "Text.")}, config=config)
     p = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
     try:
         p.refresh()  # the first render wrote the translation memory: read again in full
         renderer = p.renderers["es"]
-        caplog.clear()
         (root / "content/a/x.md").write_text(article("Article X", "Edited text, never translated."))
-        with caplog.at_level(logging.WARNING, logger="helpkit"):
-            p.refresh()
+        warnings = p.refresh()
         assert p.renderers["es"] is renderer  # re-rendered page by page, not in full
-        assert any(r.getMessage().startswith("es: ") and "have no translation" in r.getMessage()
-                   for r in caplog.records), [r.getMessage() for r in caplog.records]
+        assert any(w.where == "es" and "have no translation" in w.message for w in warnings), warnings
     finally:
         p.close()
 
@@ -121,5 +116,20 @@ def test_a_questions_file_edit_reaches_the_search_index(make_project, tmp_path: 
         p.wait()
         assert [a.questions for a in p.center.articles] == [("where is my parcel",), ("zebra crossing",)]
         assert [h.slug for h in search(p.work_dir / "index", "zebra", locale="en").hits] == ["y"]
+    finally:
+        p.close()
+
+
+def test_warnings_are_returned_on_the_first_build_and_on_every_edit(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("Article X", "Text.")},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n  translation:\n    backend: none\n")
+    p = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+    try:
+        untranslated = "segments have no translation and 'helpkit.translation.backend' is 'none'"
+        assert [w.where for w in p.warnings if untranslated in w.message] == ["es"]
+        (root / "content/a/x.md").write_text(article("Article X", "Edited text.", sidebar_label="X"))
+        warnings = p.refresh()  # an edit of one article: the fast path
+        assert "content/a/x.md:3: front matter 'sidebar_label': unknown key" in str(warnings[0])
+        assert any(untranslated in w.message for w in warnings)  # the translation warnings are not dropped
     finally:
         p.close()

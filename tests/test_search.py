@@ -11,12 +11,12 @@ import pytest
 
 from helpkit.config import load_config
 from helpkit.errors import ConfigError, MissingResource
+from helpkit.loader import load_help_center
 from helpkit.model import Article
 from search_index import Engine, build_index, open_engine
 from search_index._analysis import analyzer_for
 from search_index._files import STAMP
 from search_index._synonyms import read_synonyms
-from site_builder.loader import load_help_center
 from tests.conftest import MINIMAL_CONFIG, MakeProject, article
 
 ARTICLES = {

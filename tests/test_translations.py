@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from cli import main
 from helpkit.config import load_config
+from helpkit.loader import load_help_center
 from helpkit.model import TranslationStatus
-from site_builder.loader import load_help_center
 from tests.argos_tiny import isolate_argos
 from tests.conftest import MINIMAL_CONFIG, article
 from translations import coverage, localize
@@ -71,6 +71,15 @@ def test_articles_are_translated_with_markup_code_and_terms_kept(project: Path) 
     source = load_help_center(load_config(project / "mkdocs.yml"))
     assert [x.slug for x in loc.articles] == [x.slug for x in source.articles]
     assert loc.categories[0].title == "BILLING"
+
+
+def test_a_category_index_page_is_translated(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project(files={**FILES, "content/billing/index.md": article("Billing", "\n\nPlans and **refunds**.")},
+                        config=CONFIG)
+    (category,) = _run(root).categories
+    assert category.body == "PLANS AND **REFUNDS**.\n"
+    entry = next(e for e in _po(root) if e.msgid == "Plans and **refunds**.")
+    assert [p for p, _ in entry.occurrences] == ["content/billing/index.md"]  # translators see where it is
 
 
 def test_translate_false_stays_in_the_source_language(project: Path) -> None:
@@ -136,7 +145,7 @@ def test_broken_placeholders_fall_back_to_the_source_and_are_reported(project: P
     a = _by_slug(loc, "request-a-refund")
     assert "Open **Billing** in Parcelo and click `Refund`." in a.body
     assert loc.stats.failed >= 2
-    assert any("content/billing/request-a-refund.md:6:" in w and "lost {1}" in w for w in loc.warnings)
+    assert any("content/billing/request-a-refund.md:6:" in str(w) and "lost {1}" in str(w) for w in loc.warnings)
 
 
 def test_failed_translation_is_marked_counted_and_retried_only_after_an_upgrade(project: Path) -> None:
@@ -156,7 +165,7 @@ def test_failed_translation_is_marked_counted_and_retried_only_after_an_upgrade(
     same = FakeBackend()  # same model, same helpkit: not retried, still reported
     again = _run(project, same)
     assert again.stats.failed == failed and all("Open" not in c for batch in same.calls for c in batch)
-    assert any("content/billing/request-a-refund.md:6:" in w and "earlier run" in w for w in again.warnings)
+    assert any("content/billing/request-a-refund.md:6:" in str(w) and "earlier run" in str(w) for w in again.warnings)
 
     upgraded = _run(project, FakeBackend(version="fake 2"))  # a new model: retried, and now it works
     assert upgraded.stats.failed == 0 and upgraded.stats.machine_translated == failed
@@ -183,13 +192,13 @@ def test_reviewed_translation_that_breaks_code_is_reported(project: Path) -> Non
     e.msgstr, e.flags = "Abra **Facturación** en Parcelo y pulse `Reembolso`. Tarda 5 días.", []
     po.save()
     loc = _run(project)
-    assert any("'`Refund`'" in w and "es.po" in w for w in loc.warnings)
+    assert any("'`Refund`'" in str(w) and "es.po" in str(w) for w in loc.warnings)
     assert "click `Refund`" in _by_slug(loc, "request-a-refund").body
 
 
 def test_missing_model_warns_with_install_command_and_writes_empty_entries(project: Path) -> None:
     loc = _run(project, FakeBackend(unavailable="no Argos model for en→es: run 'helpkit models install en es'"))
-    assert any("helpkit models install en es" in w for w in loc.warnings)
+    assert any("helpkit models install en es" in str(w) for w in loc.warnings)
     assert all(a.status is TranslationStatus.UNTRANSLATED for a in loc.articles)
     assert loc.stats.missing == loc.stats.total
     po = _po(project)

@@ -28,7 +28,9 @@ class Backend(Protocol):
     """Whether its output belongs in the translation memory on disk (False for the pseudo-locale)."""
 
     def missing(self, source: str, target: str) -> str | None:
-        """Why this backend cannot translate ``source`` → ``target`` (a message naming the fix), or None."""
+        """Why this backend cannot translate ``source`` → ``target`` (a message naming the fix), or None.
+
+        Raises :class:`helpkit.errors.MissingResource` when the backend itself is not installed."""
 
     def model(self, source: str, target: str) -> str:
         """The model that translates ``source`` → ``target`` (name and version): a segment whose translation failed

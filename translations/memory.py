@@ -209,7 +209,7 @@ class TranslationMemory:
         return entry
 
     def fallback_attempt(self, key: str) -> str | None:
-        """For a :attr:`EntryStatus.FALLBACK` entry, the attempt that failed (``argos 1.9, en→es, protection 2``)."""
+        """For a :attr:`EntryStatus.FALLBACK` entry, the attempt that failed (``fake 1, en→es, protection 2``)."""
         entry = self._active.get(key)
         if entry is None or entry_status(entry) is not EntryStatus.FALLBACK:
             return None
@@ -236,6 +236,28 @@ class TranslationMemory:
         entry.flags = ["fuzzy"]
         entry.previous_msgid = None
         entry.comment = f"{MACHINE_NOTE} ({note})"
+        self._dirty = True
+        return True
+
+    def set_reviewed(self, key: str, source: str, translation: str, occurrence: Occurrence) -> bool:
+        """Store a person's translation of a segment (``helpkit import``: the source help desk's translated
+        article), as reviewed; adds the entry when the memory has none. Returns whether anything changed."""
+        entry = self._active.get(key)
+        if entry is None:
+            entry = self._obsolete.pop(key, None)
+            if entry is not None:
+                entry.obsolete = False
+            else:
+                entry = polib.POEntry(msgctxt=key, msgid=source, msgstr="")
+                self._po.append(entry)
+            self._active[key] = entry
+            self._dirty = True
+        refs = sorted({*entry.occurrences, (occurrence.path, "")})
+        self._order.setdefault(key, (occurrence.path, occurrence.order))
+        if entry.msgstr == translation and entry_status(entry) is EntryStatus.REVIEWED and entry.occurrences == refs:
+            return False
+        entry.msgstr, entry.flags, entry.previous_msgid, entry.comment = translation, [], None, ""
+        entry.occurrences = refs
         self._dirty = True
         return True
 
