@@ -88,7 +88,7 @@ class _ArticleTally:
 
     def add(self, text: str) -> None:
         self.tickets += 1
-        self.phrases.update(phrases(text))
+        self.phrases.update(sorted(phrases(text)))  # sorted: ties rank the same in every run (sets do not)
         if len(self.phrases) > 20_000:
             self.phrases = Counter(dict(self.phrases.most_common(5_000)))
 
