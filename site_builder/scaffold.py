@@ -166,19 +166,26 @@ question,article,locale
 """
 
 
+PROJECT_FILES = {
+    ".github/workflows/publish.yml": INIT_WORKFLOW,
+    ".gitignore": "site/\n.helpkit/\n",
+    "synonyms.txt": INIT_SYNONYMS,
+    "questions.csv": INIT_QUESTIONS,
+}
+"""The files beside mkdocs.yml that a new help center starts with (INIT_CONFIG names synonyms.txt and questions.csv),
+by path relative to it: ``helpkit init`` writes them, and so does ``helpkit import`` into a new folder."""
+
+
 def init_project(directory: Path, *, name: str = "Help Center") -> list[Path]:
     """Scaffold a new help center in ``directory`` (which must be empty or missing); returns the files written."""
     if directory.exists() and any(directory.iterdir()):
         raise HelpkitError(f"{directory}: not empty; choose a new folder so nothing is overwritten")
     files = {
         "mkdocs.yml": INIT_CONFIG.format(name=name),
-        ".github/workflows/publish.yml": INIT_WORKFLOW,
         f"content/getting-started/{CATEGORY_FILE}":
             "title: Getting started\ndescription: The basics.\nicon: material/rocket-launch-outline\norder: 1\n",
         "content/getting-started/welcome.md": INIT_ARTICLE,
-        ".gitignore": "site/\n.helpkit/\n",
-        "synonyms.txt": INIT_SYNONYMS,
-        "questions.csv": INIT_QUESTIONS,
+        **PROJECT_FILES,
     }
     written = []
     for rel, text in files.items():
