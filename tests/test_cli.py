@@ -193,3 +193,18 @@ def test_check_lists_loader_warnings_and_strict_fails_on_them(make_project) -> N
     assert result.exit_code == 0, result.output
     assert "content/a/x.md:3: warning: front matter 'layuot': unknown key" in result.output
     assert run("check", "--strict", "-f", str(root / "mkdocs.yml")).exit_code == 1
+
+
+def test_an_output_path_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    """An output folder under a file (a typo, a read-only place): the path and the cause, exit 1; nothing is lost."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(blocker / "hc")])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{blocker / 'hc'}: Not a directory; check the path" in result.output
+    assert blocker.read_text(encoding="utf-8") == "mine\n"
+    missing = CliRunner().invoke(main, ["init", str(tmp_path / "hc")], env={"HOME": str(tmp_path)})
+    assert missing.exit_code == 0, missing.output
+    built = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "hc/mkdocs.yml"), "-d", str(blocker / "site")])
+    assert built.exit_code == 1 and f"{blocker}: File exists; check the path" in built.output, built.output
