@@ -71,6 +71,15 @@ def test_build_config_error_exits_2(make_project) -> None:  # type: ignore[no-un
     assert "Config value 'helpkit.locales'" in result.output
 
 
+@pytest.mark.parametrize("contact", ["{url: 42}", "{email: [a, b]}", "{url: https://x.example, url_param: 7}"])
+def test_a_contact_value_of_the_wrong_type_is_a_config_error(make_project, contact: str) -> None:  # type: ignore[no-untyped-def]
+    """``contact: {url: 42}`` (a typo in mkdocs.yml) was a TypeError traceback from the address check."""
+    root = make_project(config=f"site_name: X\nhelpkit:\n  contact: {contact}\n")
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 2, result.output
+    assert "Config value 'helpkit.contact'" in result.output and "Expected type" in result.output
+
+
 def test_missing_config_exits_3(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "nope.yml")])
     assert result.exit_code == 3 and "helpkit init" in result.output
