@@ -113,6 +113,17 @@ def test_new_writes_a_valid_article_and_refuses_to_overwrite(make_project) -> No
     assert bad.exit_code == 2 and "'acount' is not a category; known: account" in bad.output
 
 
+def test_new_refuses_a_title_another_article_has(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Before, ``new`` wrote the file and then every command failed on the duplicate title."""
+    root = make_project({"content/billing/duplicate-charge.md": article("Why was I charged twice?")})
+    cfg = str(root / "mkdocs.yml")
+    result = CliRunner().invoke(main, ["new", "why was I charged twice? ", "-c", "billing", "-f", cfg])
+    assert result.exit_code == 2, result.output
+    assert "is already the title of" in result.output and "duplicate-charge.md" in result.output
+    assert sorted(p.name for p in (root / "content/billing").glob("*.md")) == ["duplicate-charge.md"]
+    assert run("check", "-f", cfg).exit_code == 0
+
+
 def test_check_finds_broken_links_anchors_images_and_orphans(make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project({
         "content/a/x.md": article("X", "[y](y.md#nope) [z](z.md) ![pic](img.png)", related=["y"]),
