@@ -367,6 +367,15 @@ def test_starlight_and_mkdocs(tmp_path: Path) -> None:
     assert not report.problems, report.to_text()
 
 
+def test_a_folder_of_another_kind_is_a_message_and_no_help_center(tmp_path: Path) -> None:
+    """``import docusaurus`` given a Zendesk export: before, '0 imported' with exit 0 and an empty new help center."""
+    result = CliRunner().invoke(main, ["import", "docusaurus", str(FIXTURES / "zendesk"), "--into",
+                                       str(tmp_path / "new")])
+    assert result.exit_code == 3, result.output
+    assert "no Markdown (.md, .mdx) files; give the docusaurus project" in result.output
+    assert not (tmp_path / "new").exists()
+
+
 def test_a_new_help_center_is_made_when_into_has_none(tmp_path: Path) -> None:
     summary = import_help_center("html", FIXTURES / "html", tmp_path / "new")
     assert (tmp_path / "new/mkdocs.yml").is_file() and len(summary.imported) == 3
