@@ -15,7 +15,7 @@ import click
 
 from helpkit import __version__
 from helpkit.config import load_config
-from helpkit.errors import HelpkitError, Warning
+from helpkit.errors import HelpkitError, MissingResource, Warning
 from importers import SOURCES, LevelRule, import_help_center
 
 CONFIG_OPTION = click.option(
@@ -33,7 +33,22 @@ def report_warnings(warnings: Iterable[Warning], *, strict: bool = False, kept: 
         raise HelpkitError(f"--strict: {len(shown)} warning(s){kept}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class HelpkitGroup(click.Group):
+    """The command group: a file system error (an output folder under a file or in a read-only place, a file
+    that vanished) is a message naming the path, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OSError as e:
+            if e.filename is None:
+                raise
+            error = MissingResource if isinstance(e, FileNotFoundError) else HelpkitError
+            raise error(f"{e.filename}: {e.strerror}; check the path (its folders must exist or be creatable, "
+                        "and writable), or choose another") from e
+
+
+@click.group(cls=HelpkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="helpkit")
 def main() -> None:
     """helpkit: a static, searchable, multilingual help center from Markdown articles."""

@@ -505,12 +505,22 @@ def read_events(path: Path, *, source: str | None = None, umami: UmamiData | Non
 
 
 def check_events(paths: Sequence[Path]) -> None:
-    """Fail now, before the tickets are analyzed, on an events export that is missing or not one."""
+    """Fail now, before the tickets are analyzed, on an events export that is missing or not one: a file none of
+    whose rows is an event (malformed JSON, objects of another shape) names its first bad row, instead of a report
+    that quietly counts no event from it. Reads up to the first event."""
     for path in map(Path, paths):
         if umami_event_data(path) is None:
-            _, rows = read_events(path)
-            for _ in rows:
-                break
+            provider, rows = read_events(path)
+            first_bad: BadRow | None = None
+            for row in rows:
+                if not isinstance(row, BadRow):
+                    break
+                first_bad = first_bad or row
+            else:
+                if first_bad is not None:
+                    raise ConfigError(f"{path}:{first_bad.line}: {first_bad.reason}; no row of this file is an "
+                                      f"event (read as {provider}): fix the file, or pass the export of Plausible, "
+                                      "Umami, GA4 or the custom endpoint the README names")
             rows.close()
 
 

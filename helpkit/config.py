@@ -86,6 +86,8 @@ class ContactConfig(StrictConfig):
 
     def validate(self):  # type: ignore[no-untyped-def]
         failed, warnings = super().validate()
+        if any(key in ("url", "email", "url_param") for key, _ in failed):
+            return failed, warnings  # a value of the wrong type (url: 42): its 'Expected type' error says it all
         if self.email is not None and not _EMAIL.match(self.email):
             failed.append(("email", base.ValidationError(f"'{self.email}' is not an e-mail address")))
         if self.url is None and self.email is None:

@@ -105,6 +105,9 @@ def read_docs(path: Path, flavor: Flavor, skip: set[str] | frozenset[str] = froz
     project, docs = _locate(path, flavor)
     problems: list[Problem] = []
     found = [d for d in _read_files(docs, flavor, problems) if d.rel.parts[0] not in skip]
+    if not found and not problems:  # a folder of another kind (a help desk's JSON export, a built site)
+        raise MissingResource(f"{docs}: no Markdown (.md, .mdx) files; give the {flavor.name} project or its docs "
+                              "folder (for an export of .json or .html files, use that source's name)")
     by_lang: dict[str, dict[PurePosixPath, _Doc]] = {}
     main: dict[PurePosixPath, _Doc] = {}
     for d in found:

@@ -10,7 +10,7 @@ import yaml
 from helpkit.config import ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError
 from helpkit.files import atomic_write
-from helpkit.loader import CATEGORY_FILE
+from helpkit.loader import CATEGORY_FILE, CATEGORY_PAGE, front_matter_of
 from helpkit.slug import SLUG, slugify
 
 
@@ -39,6 +39,11 @@ def new_article(config: ProjectConfig, title: str, category: str, *, slug: str |
     existing = next(iter(config.content_dir.rglob(f"{slug}.md")), None)
     if existing is not None:
         raise HelpkitError(f"{existing}: an article with slug '{slug}' already exists; choose another --slug")
+    for path in sorted(config.content_dir.rglob("*.md")):  # the loader refuses two articles with one title
+        taken = str(front_matter_of(path.read_text(encoding="utf-8")).get("title", "")).strip()
+        if path.name != CATEGORY_PAGE and taken.casefold() == title.casefold():
+            raise ConfigError(f"TITLE '{title}' is already the title of {path}; give the new article its own title, "
+                              "or edit that article")
     meta = {"title": title, "description": "", "tags": [], "keywords": [],
             "updated": (today or date.today()).isoformat()}
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
@@ -166,19 +171,26 @@ question,article,locale
 """
 
 
+PROJECT_FILES = {
+    ".github/workflows/publish.yml": INIT_WORKFLOW,
+    ".gitignore": "site/\n.helpkit/\n",
+    "synonyms.txt": INIT_SYNONYMS,
+    "questions.csv": INIT_QUESTIONS,
+}
+"""The files beside mkdocs.yml that a new help center starts with (INIT_CONFIG names synonyms.txt and questions.csv),
+by path relative to it: ``helpkit init`` writes them, and so does ``helpkit import`` into a new folder."""
+
+
 def init_project(directory: Path, *, name: str = "Help Center") -> list[Path]:
     """Scaffold a new help center in ``directory`` (which must be empty or missing); returns the files written."""
     if directory.exists() and any(directory.iterdir()):
         raise HelpkitError(f"{directory}: not empty; choose a new folder so nothing is overwritten")
     files = {
         "mkdocs.yml": INIT_CONFIG.format(name=name),
-        ".github/workflows/publish.yml": INIT_WORKFLOW,
         f"content/getting-started/{CATEGORY_FILE}":
             "title: Getting started\ndescription: The basics.\nicon: material/rocket-launch-outline\norder: 1\n",
         "content/getting-started/welcome.md": INIT_ARTICLE,
-        ".gitignore": "site/\n.helpkit/\n",
-        "synonyms.txt": INIT_SYNONYMS,
-        "questions.csv": INIT_QUESTIONS,
+        **PROJECT_FILES,
     }
     written = []
     for rel, text in files.items():

@@ -71,6 +71,15 @@ def test_build_config_error_exits_2(make_project) -> None:  # type: ignore[no-un
     assert "Config value 'helpkit.locales'" in result.output
 
 
+@pytest.mark.parametrize("contact", ["{url: 42}", "{email: [a, b]}", "{url: https://x.example, url_param: 7}"])
+def test_a_contact_value_of_the_wrong_type_is_a_config_error(make_project, contact: str) -> None:  # type: ignore[no-untyped-def]
+    """``contact: {url: 42}`` (a typo in mkdocs.yml) was a TypeError traceback from the address check."""
+    root = make_project(config=f"site_name: X\nhelpkit:\n  contact: {contact}\n")
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 2, result.output
+    assert "Config value 'helpkit.contact'" in result.output and "Expected type" in result.output
+
+
 def test_missing_config_exits_3(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "nope.yml")])
     assert result.exit_code == 3 and "helpkit init" in result.output
@@ -102,6 +111,17 @@ def test_new_writes_a_valid_article_and_refuses_to_overwrite(make_project) -> No
     assert again.exit_code == 1 and "already exists" in again.output
     bad = CliRunner().invoke(main, ["new", "X", "-c", "acount", "-f", cfg])
     assert bad.exit_code == 2 and "'acount' is not a category; known: account" in bad.output
+
+
+def test_new_refuses_a_title_another_article_has(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Before, ``new`` wrote the file and then every command failed on the duplicate title."""
+    root = make_project({"content/billing/duplicate-charge.md": article("Why was I charged twice?")})
+    cfg = str(root / "mkdocs.yml")
+    result = CliRunner().invoke(main, ["new", "why was I charged twice? ", "-c", "billing", "-f", cfg])
+    assert result.exit_code == 2, result.output
+    assert "is already the title of" in result.output and "duplicate-charge.md" in result.output
+    assert sorted(p.name for p in (root / "content/billing").glob("*.md")) == ["duplicate-charge.md"]
+    assert run("check", "-f", cfg).exit_code == 0
 
 
 def test_check_finds_broken_links_anchors_images_and_orphans(make_project) -> None:  # type: ignore[no-untyped-def]
@@ -193,3 +213,18 @@ def test_check_lists_loader_warnings_and_strict_fails_on_them(make_project) -> N
     assert result.exit_code == 0, result.output
     assert "content/a/x.md:3: warning: front matter 'layuot': unknown key" in result.output
     assert run("check", "--strict", "-f", str(root / "mkdocs.yml")).exit_code == 1
+
+
+def test_an_output_path_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    """An output folder under a file (a typo, a read-only place): the path and the cause, exit 1; nothing is lost."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(blocker / "hc")])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{blocker / 'hc'}: Not a directory; check the path" in result.output
+    assert blocker.read_text(encoding="utf-8") == "mine\n"
+    missing = CliRunner().invoke(main, ["init", str(tmp_path / "hc")], env={"HOME": str(tmp_path)})
+    assert missing.exit_code == 0, missing.output
+    built = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "hc/mkdocs.yml"), "-d", str(blocker / "site")])
+    assert built.exit_code == 1 and f"{blocker}: File exists; check the path" in built.output, built.output

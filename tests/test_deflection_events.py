@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from deflection.events import BadRow, SiteEvent, read_events, site_signals, umami_event_data
+from deflection.events import BadRow, SiteEvent, check_events, read_events, site_signals, umami_event_data
 from helpkit.errors import ConfigError, MissingResource
 from tests.test_deflection_replies import _articles
 
@@ -97,6 +97,22 @@ def test_not_an_events_export(tmp_path: Path) -> None:
         read_events(path)
     with pytest.raises(MissingResource, match="no such events export"):
         read_events(tmp_path / "absent.csv")
+
+
+def test_an_events_file_with_no_event_in_it_fails_before_the_analysis(tmp_path: Path) -> None:
+    """A truncated JSON lines export or JSON of another shape: before, the report said '0 events, 1 rows skipped'
+    and the command exited 0; now the file's first bad row is named. A file with an event and bad rows still reads."""
+    truncated = tmp_path / "events.jsonl"
+    truncated.write_text('\n{"event": "search", "props": {\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"events.jsonl:2: invalid JSON .*no row of this file is an event"):
+        check_events([truncated])
+    other = tmp_path / "other.json"
+    other.write_text('[{"a": 1}]', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"other.json:\d+: no 'event' name or 'props' object; no row"):
+        check_events([other])
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text('{"a": 1}\n{"event": "search", "props": {"query": "refund", "results": 2}}\n', encoding="utf-8")
+    check_events([mixed])
 
 
 def test_signals_from_every_export_at_once() -> None:

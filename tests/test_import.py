@@ -367,10 +367,25 @@ def test_starlight_and_mkdocs(tmp_path: Path) -> None:
     assert not report.problems, report.to_text()
 
 
+def test_a_folder_of_another_kind_is_a_message_and_no_help_center(tmp_path: Path) -> None:
+    """``import docusaurus`` given a Zendesk export: before, '0 imported' with exit 0 and an empty new help center."""
+    result = CliRunner().invoke(main, ["import", "docusaurus", str(FIXTURES / "zendesk"), "--into",
+                                       str(tmp_path / "new")])
+    assert result.exit_code == 3, result.output
+    assert "no Markdown (.md, .mdx) files; give the docusaurus project" in result.output
+    assert not (tmp_path / "new").exists()
+
+
 def test_a_new_help_center_is_made_when_into_has_none(tmp_path: Path) -> None:
     summary = import_help_center("html", FIXTURES / "html", tmp_path / "new")
     assert (tmp_path / "new/mkdocs.yml").is_file() and len(summary.imported) == 3
-    assert load_config(tmp_path / "new/mkdocs.yml").helpkit.locales == ["es"]
+    config = load_config(tmp_path / "new/mkdocs.yml")
+    assert config.helpkit.locales == ["es"]
+    # the new mkdocs.yml names synonyms.txt and questions.csv: they are there, so the next step the summary names works
+    assert (tmp_path / "new/questions.csv").is_file() and (tmp_path / "new/synonyms.txt").is_file()
+    assert (tmp_path / "new/.github/workflows/publish.yml").is_file()
+    report = check(config)
+    assert not report.problems, report.to_text()
 
 
 PLAUSIBLE = Path("/work/shared/eval/help_plausible")
