@@ -41,7 +41,7 @@ SEARCH = """async ([queries, limit, cold]) => {
     try {
       const r = await HelpkitSearch.search(query, limit);
       out.push({ slugs: r.hits.map((h) => h.slug), scores: r.hits.map((h) => h.score),
-                 hrefs: r.hits.map((h) => h.href), sections: r.hits.map((h) => h.section),
+                 hrefs: r.hits.map((h) => h.href), anchors: r.hits.map((h) => h.anchor),
                  suggestion: r.suggestion,
                  files: Array.from(document.scripts).slice(before).map((s) => s.src).filter(Boolean) });
     } catch (e) {
@@ -67,7 +67,7 @@ class BrowserResult:
     """Their scores."""
     hrefs: list[str]
     """The links the results open."""
-    sections: list[str]
+    anchors: list[str]
     """Each hit's section anchor ("" when the link opens the top of the article)."""
     suggestion: str | None
     """The "did you mean" query, if any."""
@@ -124,7 +124,7 @@ class BrowserSearch:
         errors = [r["error"] for r in raw if "error" in r]
         if errors or self._errors:
             raise RuntimeError(f"browser search failed: {(errors or self._errors)[0]}")
-        return [BrowserResult(r["slugs"], r["scores"], r["hrefs"], r["sections"], r["suggestion"], len(r["files"]),
+        return [BrowserResult(r["slugs"], r["scores"], r["hrefs"], r["anchors"], r["suggestion"], len(r["files"]),
                               sum(_size(f) for f in r["files"])) for r in raw]
 
     def terms(self, texts: Sequence[str]) -> list[list[str]]:

@@ -29,9 +29,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search_browser import BrowserResult, BrowserSearch, chromium  # noqa: E402
 from search_synthetic import synthetic_articles  # noqa: E402
 
+from bench.data import eval_dir  # noqa: E402
 from search_index import write_browser_index  # noqa: E402
 
-EVAL = ROOT.parent / "shared" / "eval" / "banking77"
+EVAL = eval_dir() / "banking77"
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body>
 <form class="hk-search hk-search--hero"><input id="hk-search-input" class="hk-search-input">

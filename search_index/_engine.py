@@ -57,7 +57,7 @@ class Engine:
         self.locale = locale
         self._dir = index_dir / locale
         stamp = _read_stamp(self._dir, locale)
-        self._docs = tuple(DocInfo(*d) for d in stamp["docs"])
+        self._docs = tuple(DocInfo(*d[:5], tuple(tuple(x) for x in d[5])) for d in stamp["docs"])
         self._synonyms: tuple[Group, ...] = tuple(tuple(tuple(p) for p in g) for g in stamp["synonyms"])
         self._phrases: tuple[tuple[Phrase, ...], ...] = tuple(tuple(tuple(p) for p in d) for d in stamp["phrases"])
         self._analyzer: Analyzer = analyzer_for(locale)
@@ -154,12 +154,27 @@ class Engine:
         qp = self._plan(query)
         [ranked] = self._rank([query], [qp], limit)
         terms = frozenset(t for t, _ in qp.terms)
-        hits = tuple(
-            dataclasses.replace(hit, snippet=snippet((self._reader.stored_fields(d)["text"], self._docs[d].description),
-                                                     terms, self._analyzer))
-            for hit, d in ranked
-        )
-        return SearchResults(query, hits, qp.suggestion)
+        hits = []
+        for hit, d in ranked:
+            doc = self._docs[d]
+            place = self._place(qp, d)
+            anchor, heading = doc.sections[place - 1] if place else ("", "")
+            shown = snippet((self._reader.stored_fields(d)["text"], doc.description), terms, self._analyzer)
+            hits.append(dataclasses.replace(hit, snippet=shown, section=heading, anchor=anchor))
+        return SearchResults(query, tuple(hits), qp.suggestion)
+
+    def _place(self, qp: QueryPlan, doc: int) -> int:
+        """Where in article ``doc`` the query's terms weigh most: the place (0 its top, ``k`` its ``k``-th section
+        with an anchor) with the highest sum of weight × score over the query's terms whose place it is, ties to
+        the earlier place (hk-search.js ``bestPlace``)."""
+        sums: dict[int, int] = {}
+        for term, weight in qp.terms:
+            i = self._term_ids.get(term)
+            if i is not None:
+                score, place = self._table.entry(i, doc)
+                if score:
+                    sums[place] = sums.get(place, 0) + weight * score
+        return max(sorted(sums), key=lambda p: sums[p], default=0)
 
     def close(self) -> None:
         """Release the index files (the engine can still be used; it reopens them)."""

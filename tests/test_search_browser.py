@@ -26,6 +26,7 @@ QUERIES = [
     "the", "zzzz", "<b>refund</b>", "refund refund refund", "billed twice??", "how do I close my account",
     "recieve refund", "securty code", "PASSWORD", "Update payment", "I paid twice and was refunded",
     "my card hasn't come yet", "lost my phone", "get rid of my profile", "shows up two times",
+    "stop the newsletter", "switch the app to french", "account settings", "download my invoices",
 ]
 
 
@@ -64,8 +65,14 @@ def test_browser_ranking_equals_python(runtime: BrowserSearch, engine: Engine) -
         assert b.slugs == [h.slug for h in python.hits], query
         assert b.scores == [h.score for h in python.hits], query
         assert b.suggestion == python.suggestion, query
+        assert b.anchors == [h.anchor for h in python.hits], query
+        assert [h.split("/assets/helpkit/../../")[1] for h in b.hrefs] == [h.link for h in python.hits], query
         reordered += b.scores != sorted(b.scores, reverse=True)
     assert browser[0].slugs[0] == "duplicate-charge"
+    # the answer sits under a later heading: both sides link to it; a title match opens the top of the page
+    newsletter = browser[QUERIES.index("stop the newsletter")]
+    assert newsletter.hrefs[0].endswith("/account/account-settings.html#notifications")
+    assert browser[QUERIES.index("account settings")].hrefs[0].endswith("/account/account-settings.html")
     assert reordered >= 2  # meaning vectors reordered some candidates, identically on both sides
 
 
