@@ -11,6 +11,7 @@ Three streaming passes, memory bounded whatever the export's size:
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import random
 from array import array
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from deflection.costs import CostTally, rank_topics
+from deflection.events import check_events, site_signals
 from deflection.matching import DEFAULT_THRESHOLDS, EngineForLocale, score_scale
 from deflection.model import (
     AnsweredQuestion,
@@ -40,6 +43,7 @@ from deflection.model import (
     WeekCount,
 )
 from deflection.readers import read_tickets
+from deflection.replies import ArticleLinks
 from deflection.spool import Pending, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
 from deflection.topics import TopicModel, fit
@@ -112,6 +116,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         raise MissingResource(f"{', '.join(missing)}: no such ticket export; check the path")
     thresholds = options.thresholds or DEFAULT_THRESHOLDS
     engine_for_locale(locales[0])  # fail before reading anything when the index was never built
+    check_events(options.events)
     skips = _Skips()
     by_locale: Counter[str] = Counter()
     by_locale_ok: Counter[str] = Counter()
@@ -125,6 +130,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     last: date | None = None
     read = 0
     default_locale = resolve_locale(options.default_locale, locales, locales[0])
+    links = ArticleLinks.of(articles, options.site_url)
+    labeled = labeled_matched = 0
 
     pending_path = workdir / "pending.jsonl"
     large = sum(Path(p).stat().st_size for p in sources) >= PARALLEL_BYTES
@@ -136,7 +143,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         done_before = 0
         for path in sources:
             position = [0]
-            for item in read_tickets(path, options.columns, source=str(path), position=position):
+            for item in read_tickets(path, options.columns, source=str(path), position=position, links=links):
                 read += 1
                 if options.progress is not None and read % 1000 == 0:
                     options.progress(done_before + position[0])
@@ -170,6 +177,10 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                     last = day if last is None or day > last else last
                 by_locale[loc] += 1
                 by_channel[t.channel] += 1
+                label = t.reply_article or ""
+                if label:
+                    labeled += 1
+                    labeled_matched += m.status is Status.ANSWERED and m.slug == label
                 if m.status is Status.ANSWERED:
                     by_locale_ok[loc] += 1
                     by_channel_ok[t.channel] += 1
@@ -186,7 +197,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                         if j < options.sample_size:
                             sample[j] = text
                 record = TicketRecord(t.id, m.status, m.slug, m.url, round(m.score, 4), None, loc, t.channel,
-                                      day.isoformat() if day else "")
+                                      day.isoformat() if day else "", label, t.first_reply_minutes,
+                                      t.resolution_minutes, t.handle_minutes, t.satisfaction)
                 write_pending(spool, Pending(record, text[:SPOOL_TEXT_CHARS], m.near, m.title))
     if options.progress is not None:
         options.progress(sum(Path(p).stat().st_size for p in sources))
@@ -202,6 +214,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     records_path = workdir / "tickets.jsonl"
     answered_path = workdir / "answered.jsonl" if options.questions else None
     seen: set[int] = set()
+    costs = CostTally()
     with records_path.open("w", encoding="utf-8") as out, \
             (answered_path.open("w", encoding="utf-8") if answered_path else nullcontext()) as answered:
         k = 0
@@ -211,11 +224,15 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             if r.status is Status.UNANSWERED:
                 topic = ids.get(assigned[k])
                 k += 1
-            elif answered is not None and (key := hash((p.text, r.slug))) not in seen:
-                seen.add(key)
-                write_answered(answered, AnsweredQuestion(p.text, r.slug, r.locale, r.score, r.id))
-            write_record(out, TicketRecord(r.id, r.status, r.slug, r.url, r.score, topic, r.locale, r.channel,
-                                           r.created))
+            if answered is not None and (r.label or r.status is Status.ANSWERED):
+                slug = r.label or r.slug  # an agent's link is a known answer: it wins over the engine's match
+                if (key := hash((p.text, slug))) not in seen:
+                    seen.add(key)
+                    write_answered(answered, AnsweredQuestion(p.text, slug, r.locale, r.score if slug == r.slug
+                                                              else 0.0, r.id, bool(r.label)))
+            final = dataclasses.replace(r, topic=topic)
+            costs.add(final)
+            write_record(out, final)
     pending_path.unlink()
 
     vocab = _article_vocab(articles)
@@ -228,10 +245,14 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         read=read, analyzed=analyzed, answered=sum(by_locale_ok.values()), skipped=skips.result(),
         by_locale=tuple(Breakdown(k, n, by_locale_ok[k]) for k, n in by_locale.most_common()),
         by_channel=tuple(Breakdown(k, n, by_channel_ok[k]) for k, n in by_channel.most_common()),
-        first=first, last=last,
+        first=first, last=last, labeled=labeled, labeled_matched=labeled_matched,
     )
+    signals = site_signals(options.events, model.assign, ids, articles, pressure,
+                           options.site_url) if options.events else None
+    cost = costs.result()
+    topics = rank_topics(topics, cost, options.rank_by, signals.searches_by_topic() if signals else None)
     return Report(
-        headline=headline, topics=topics, ungrouped=ungrouped,
+        headline=headline, topics=topics, ungrouped=ungrouped, costs=cost, signals=signals, rank_by=options.rank_by,
         articles=pressure, thresholds=thresholds, sources=tuple(str(s) for s in sources),
         generated=datetime.now(UTC).replace(microsecond=0), records_path=records_path, answered_path=answered_path,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from deflection import sections
 from deflection.model import Breakdown, Report, Thresholds, Topic, Verdict, WeekCount
 
 _CSS = """
@@ -79,7 +80,7 @@ def _sparkline(weekly: tuple[WeekCount, ...]) -> str:
             f'<text x="{w}" y="{h - 1}" text-anchor="end">{_e(weekly[-1].week)}</text></svg>')
 
 
-def _topic(t: Topic) -> str:
+def _topic(t: Topic, extra: str = "") -> str:
     cls = "missing" if t.verdict is Verdict.MISSING else "mismatch"
     nearest = (f'<a href="{_e(t.nearest.url)}">{_e(t.nearest.title or t.nearest.slug)}</a> (<code>{_e(t.nearest.slug)}'
                f"</code>)" if t.nearest else "none")
@@ -90,7 +91,7 @@ def _topic(t: Topic) -> str:
         f'<span class="badge {cls}">{_e(t.verdict.value)}</span> '
         f'<span class="mute">{t.count:,} tickets · {_pct(t.share)} of all</span>'
         f"<p>Suggested title: <b>{_e(t.suggested_title)}</b><br>Nearest article: {nearest}</p>"
-        f"</div><div>{_sparkline(t.weekly)}</div></div>{examples}</section>"
+        f"{extra}</div><div>{_sparkline(t.weekly)}</div></div>{examples}</section>"
     )
 
 
@@ -130,14 +131,15 @@ def render_html(report: Report, *, site_name: str = "") -> str:
         f'<div class="card"><span class="mute">{_e(k)}</span><b>{_e(v)}</b></div>'
         for k, v in (("Tickets analyzed", f"{h.analyzed:,}"), ("Answered by an article", _pct(h.answered_share)),
                      ("Unanswered", f"{h.unanswered:,}"), ("Topics to write", f"{len(report.topics):,}"),
-                     ("Skipped records", f"{h.skipped_total:,}"))
+                     ("Skipped records", f"{h.skipped_total:,}"), *sections.html_cards(report))
     )
-    topics = "".join(_topic(t) for t in report.topics) or '<p class="mute">No unanswered topics.</p>'
+    topics = "".join(_topic(t, sections.html_topic_extra(report, t)) for t in report.topics) \
+        or '<p class="mute">No unanswered topics.</p>'
     topic_chart = _bars([(t.label, t.count) for t in report.topics[:15]], "#c62828", "tickets per topic")
     pressure_rows = "".join(
         f'<tr><td><a href="{_e(a.article.url)}">{_e(a.article.title or a.article.slug)}</a></td>'
         f"<td class=n>{a.tickets:,}</td><td class=n>{_pct(a.share)}</td>"
-        f"<td>{_e(', '.join(a.missing_words)) or '—'}</td></tr>"
+        f"<td>{_e(', '.join(a.missing_words)) or '—'}</td>{sections.html_pressure_cells(report, a)}</tr>"
         for a in report.articles
     )
     pressure_chart = _bars([(a.article.title or a.article.slug, a.tickets) for a in report.articles[:15]], "#2e7d32",
@@ -157,17 +159,22 @@ def render_html(report: Report, *, site_name: str = "") -> str:
 from {_e(", ".join(report.sources))}</p>
 <div class="cards">{cards}</div>
 {_split_bar(h.answered, h.analyzed)}
+{f"<p>{_e(sections.linked_sentence(h))}</p>" if h.labeled else ""}
+<p class="mute">{_e(sections.sources_sentence(report))}</p>
 <h2>Articles to write next</h2>
 <p class="mute">Unanswered tickets grouped by what they ask. "Article exists but doesn't match how customers ask":
 most of the topic's tickets came close to one article: add their words to it (its keywords, a heading).
-{report.ungrouped:,} unanswered tickets fit no topic.</p>
+{report.ungrouped:,} unanswered tickets fit no topic. {_e(sections.rank_note(report))}</p>
 {topic_chart}
 {topics}
 <h2>Article pressure</h2>
 <p class="mute">Tickets each article could have deflected, and the words customers used that the article lacks
 (candidates for its <code>keywords</code>).</p>
 {pressure_chart}
-<table><tr><th>Article</th><th>Tickets</th><th>Share</th><th>Customer words it lacks</th></tr>{pressure_rows}</table>
+<table><tr><th>Article</th><th>Tickets</th><th>Share</th><th>Customer words it lacks</th>
+{sections.html_pressure_headers(report)}</tr>{pressure_rows}</table>
+{sections.html_costs_note(report)}
+{sections.html_sections(report)}
 <h2>By locale and channel</h2>
 {_breakdown_table("By locale", h.by_locale)}
 {_breakdown_table("By channel", h.by_channel)}
