@@ -9,7 +9,7 @@ Layout of ``<site root>/assets/helpkit/``::
                                      (base 36, document numbers delta-encoded; ``.place`` where the term
                                      weighs most in a section, see search_index/_whoosh.py ``places``)
     index/l<N>.js                    lexicon groups (typo correction), loaded only for unknown words
-    index/d<N>.js                    titles, URLs, summaries and section [anchor, heading] lists of 32 articles
+    index/d<N>.js                    titles, URLs, summaries and section [anchor, heading] lists of 16 articles
     index/v<N>.js                    meaning vectors of the words whose hash falls in file N: {word: base64 int8}
                                      (languages with a model only, see search_index/_meaning.py)
     index/a<N>.js                    meaning vectors of 16 articles: [base64 int8, ...]
@@ -41,8 +41,9 @@ TERM_SHARD_BYTES = 8_000
 LEXICON_SHARD_BYTES = 8_000
 """Target size of a lexicon file."""
 
-DOC_CHUNK = 32
-"""Articles per titles/URLs file."""
+DOC_CHUNK = 16
+"""Articles per titles/URLs/headings file: a query loads one per result at most (at 5,000 articles, 16 rather than
+32 brings a query's bytes from 168 to 140 kB median, 325 to 297 kB at most: bench/search_size.py)."""
 
 VECTOR_SHARD_BYTES = 1_500
 """Target size of a word vectors file: a query fetches one per word (of its first MAX_WORDS)."""
