@@ -1,8 +1,8 @@
 """What one search costs the browser: bytes fetched per query and time to first result, at 1,000 and 5,000 articles.
 
 Synthetic help centers (bench/search_synthetic.py) are indexed with ``write_browser_index``; then
-  - bytes/files per query: BANKING77 queries run in Node with a cold cache each (bench/search_node.js --cold),
-    counting every script the search loads, the runtime included;
+  - bytes/files per query: BANKING77 queries run in headless Chromium, a fresh page each
+    (bench/search_browser.py, cold), counting every script the search loads, the runtime included;
   - time to first result: real headless Chromium (Debian's) opens a page from file:// that loads hk-search.js
     like the site does and searches at DOMContentLoaded; measured from navigation start to results ready.
   - the anchor: Material's search downloads one search_index.json with the text of every page (its size is
@@ -17,7 +17,6 @@ import argparse
 import csv
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,12 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from search_browser import BrowserResult, BrowserSearch, chromium  # noqa: E402
 from search_synthetic import synthetic_articles  # noqa: E402
 
+from bench.data import eval_dir  # noqa: E402
 from search_index import write_browser_index  # noqa: E402
 
-EVAL = ROOT.parent / "shared" / "eval" / "banking77"
-CHROMIUM = "/usr/bin/chromium"
+EVAL = eval_dir() / "banking77"
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>bench</title></head><body>
 <form class="hk-search hk-search--hero"><input id="hk-search-input" class="hk-search-input">
@@ -56,25 +56,19 @@ def queries(n: int) -> list[str]:
     return [r["text"] for r in rows[::step][:n]]
 
 
-def bytes_per_query(assets: Path, texts: list[str]) -> list[dict]:  # type: ignore[type-arg]
-    out = subprocess.run(["node", str(ROOT / "bench" / "search_node.js"), str(assets), "--cold"], text=True,
-                         input="\n".join(json.dumps(t) for t in texts), capture_output=True, check=True).stdout
-    return [json.loads(line) for line in out.splitlines()]
+def bytes_per_query(browser, assets: Path, texts: list[str]) -> list[BrowserResult]:  # type: ignore[no-untyped-def]
+    with BrowserSearch(browser, assets) as runtime:
+        return runtime.search(texts, cold=True)
 
 
-def first_result_ms(site: Path, texts: list[str]) -> list[float]:
-    from playwright.sync_api import sync_playwright
-
+def first_result_ms(browser, site: Path, texts: list[str]) -> list[float]:  # type: ignore[no-untyped-def]
     times: list[float] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        for text in texts:
-            page = browser.new_page()  # a fresh page each time: nothing cached in memory
-            page.goto((site / "index.html").as_uri() + "#" + json.dumps(text)[1:-1])
-            page.wait_for_function("window.__done !== undefined", timeout=30_000)
-            times.append(page.evaluate("window.__done.ms"))
-            page.close()
-        browser.close()
+    for text in texts:
+        page = browser.new_page()  # a fresh page each time: nothing cached in memory
+        page.goto((site / "index.html").as_uri() + "#" + json.dumps(text)[1:-1])
+        page.wait_for_function("window.__done !== undefined", timeout=30_000)
+        times.append(page.evaluate("window.__done.ms"))
+        page.close()
     return times
 
 
@@ -83,35 +77,41 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--queries", type=int, default=200, help="queries for the bytes measurement")
     parser.add_argument("--browser-queries", type=int, default=20, help="page loads for time to first result")
-    parser.add_argument("--no-browser", action="store_true", help="skip Chromium (bytes only)")
+    parser.add_argument("--no-browser", action="store_true", help="skip time to first result (bytes only)")
     args = parser.parse_args()
 
     texts = queries(args.queries)
     print(f"{'articles':>8} {'index':>9} {'build':>7} {'bytes/query median':>19} {'p95':>9} {'max':>9} "
           f"{'files p95':>9} {'first result median':>20} {'p95':>7} {'Material json':>14}")
-    for size in args.sizes:
-        articles = synthetic_articles(size)
-        with tempfile.TemporaryDirectory() as tmp:
-            site = Path(tmp)
-            assets = site / "assets" / "helpkit"
-            t0 = time.perf_counter()
-            write_browser_index(articles, "en", assets)
-            build_s = time.perf_counter() - t0
-            total = sum(f.stat().st_size for f in assets.rglob("*") if f.is_file())
-            results = bytes_per_query(assets, texts)
-            sizes = sorted(r["bytes"] for r in results)
-            files = sorted(r["files"] for r in results)
-            material = len(json.dumps({"docs": [{"title": a.title, "text": a.text} for a in articles]}).encode())
-            first = "skipped"
-            p95_first = ""
-            if not args.no_browser:
-                (site / "index.html").write_text(PAGE, encoding="utf-8")
-                ms = sorted(first_result_ms(site, texts[: args.browser_queries]))
-                first = f"{statistics.median(ms):.0f} ms"
-                p95_first = f"{ms[int(len(ms) * 0.95) - 1]:.0f} ms"
-            print(f"{size:>8} {total / 1e6:>7.1f}MB {build_s:>6.1f}s {statistics.median(sizes) / 1e3:>16.1f} kB "
-                  f"{sizes[int(len(sizes) * 0.95) - 1] / 1e3:>6.1f} kB {sizes[-1] / 1e3:>6.1f} kB "
-                  f"{files[int(len(files) * 0.95) - 1]:>9} {first:>20} {p95_first:>7} {material / 1e6:>11.1f} MB")
+    with chromium() as browser:
+        for size in args.sizes:
+            measure(browser, size, texts, args)
+
+
+def measure(browser, size: int, texts: list[str], args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """One line of the table: a synthetic help center of ``size`` articles."""
+    articles = synthetic_articles(size)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp)
+        assets = site / "assets" / "helpkit"
+        t0 = time.perf_counter()
+        write_browser_index(articles, "en", assets)
+        build_s = time.perf_counter() - t0
+        total = sum(f.stat().st_size for f in assets.rglob("*") if f.is_file())
+        results = bytes_per_query(browser, assets, texts)
+        sizes = sorted(r.bytes for r in results)
+        files = sorted(r.files for r in results)
+        material = len(json.dumps({"docs": [{"title": a.title, "text": a.text} for a in articles]}).encode())
+        first = "skipped"
+        p95_first = ""
+        if not args.no_browser:
+            (site / "index.html").write_text(PAGE, encoding="utf-8")
+            ms = sorted(first_result_ms(browser, site, texts[: args.browser_queries]))
+            first = f"{statistics.median(ms):.0f} ms"
+            p95_first = f"{ms[int(len(ms) * 0.95) - 1]:.0f} ms"
+        print(f"{size:>8} {total / 1e6:>7.1f}MB {build_s:>6.1f}s {statistics.median(sizes) / 1e3:>16.1f} kB "
+              f"{sizes[int(len(sizes) * 0.95) - 1] / 1e3:>6.1f} kB {sizes[-1] / 1e3:>6.1f} kB "
+              f"{files[int(len(files) * 0.95) - 1]:>9} {first:>20} {p95_first:>7} {material / 1e6:>11.1f} MB")
 
 
 if __name__ == "__main__":

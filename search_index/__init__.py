@@ -12,9 +12,10 @@ Public entry points (the rest of the package is private):
 
 How the pieces agree: one analysis (:mod:`search_index._analysis`), one query plan
 (:mod:`search_index._query`), one integer BM25F weighting (:mod:`search_index._scoring`) and one reordering
-of the best candidates by meaning vectors (:mod:`search_index._meaning`, integer vectors). Whoosh
-scores ``search``; the score table it yields at build time serves ``match_many`` (vectorized) and the
-browser (sharded), so all three rank the same articles first for the same query.
+of the best candidates by meaning vectors (:mod:`search_index._meaning`, integer vectors). Whoosh builds the
+index and stores the articles' text; the score table it yields at build time is what ranks, in Python
+(``Engine._rank``: ``search`` is ``match_many`` of one query plus snippets) and in the browser (the same table,
+sharded, summed by ``assets/hk-search.js``), so both rank the same articles first with the same scores.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class Engine(_EngineImpl):
         return self._search(query, limit)
 
     def match_many(self, queries: Iterable[str], *, limit: int = 3) -> Iterator[tuple[SearchHit, ...]]:
-        """Best hits for each of many queries, in order, scored exactly as :meth:`search` scores them,
+        """Best hits for each of many queries, in order, ranked as :meth:`search` ranks them (the same code),
         fast enough for a million tickets (no snippets: ``snippet`` is empty)."""
         return self._match_many(queries, limit)
 

@@ -5,10 +5,11 @@ Layout of ``<site root>/assets/helpkit/``::
     hk-search.js, hk-search.css      the runtime (search_index/assets/) and its styles
     hk-stemmer-*.js                  Snowball stemmers for languages other than English (from Material)
     index/meta.js                    analysis settings, synonyms, shard tables
-    index/t<N>.js                    postings of a range of terms: {term: "doc,score,doc,score..."} (base 36,
-                                     document numbers delta-encoded)
+    index/t<N>.js                    postings of a range of terms: {term: "doc,score,doc,score.place..."}
+                                     (base 36, document numbers delta-encoded; ``.place`` where the term
+                                     weighs most in a section, see search_index/_whoosh.py ``places``)
     index/l<N>.js                    lexicon groups (typo correction), loaded only for unknown words
-    index/d<N>.js                    titles, URLs and summaries of 32 articles
+    index/d<N>.js                    titles, URLs, summaries and section [anchor, heading] lists of 16 articles
     index/v<N>.js                    meaning vectors of the words whose hash falls in file N: {word: base64 int8}
                                      (languages with a model only, see search_index/_meaning.py)
     index/a<N>.js                    meaning vectors of 16 articles: [base64 int8, ...]
@@ -40,8 +41,9 @@ TERM_SHARD_BYTES = 8_000
 LEXICON_SHARD_BYTES = 8_000
 """Target size of a lexicon file."""
 
-DOC_CHUNK = 32
-"""Articles per titles/URLs file."""
+DOC_CHUNK = 16
+"""Articles per titles/URLs/headings file: a query loads one per result at most (at 5,000 articles, 16 rather than
+32 brings a query's bytes from 168 to 140 kB median, 325 to 297 kB at most: bench/search_size.py)."""
 
 VECTOR_SHARD_BYTES = 1_500
 """Target size of a word vectors file: a query fetches one per word (of its first MAX_WORDS)."""
@@ -100,10 +102,10 @@ def _write_index(compiled: Compiled, out: Path) -> None:
     table = compiled.table
     postings: list[tuple[str, object]] = []
     for i, term in enumerate(table.terms):
-        docs, scores = table.row(i)
+        docs, scores, places = table.row(i)
         parts, prev = [], 0
-        for d, s in zip(docs.tolist(), scores.tolist(), strict=True):
-            parts += [_b36(d - prev), _b36(s)]
+        for d, s, p in zip(docs.tolist(), scores.tolist(), places.tolist(), strict=True):
+            parts += [_b36(d - prev), f"{_b36(s)}.{_b36(p)}" if p else _b36(s)]
             prev = d
         postings.append((term, ",".join(parts)))
     term_firsts = []
@@ -116,7 +118,7 @@ def _write_index(compiled: Compiled, out: Path) -> None:
     for n, shard in enumerate(_packed(groups, LEXICON_SHARD_BYTES)):
         lex_firsts.append(shard[0][0])
         (out / f"l{n}.js").write_text(_script(f"l{n}", dict(shard)), encoding="utf-8")
-    docs = [[d.slug, d.title, d.url, d.description] for d in compiled.docs]
+    docs = [[d.slug, d.title, d.url, d.description, [list(s) for s in d.sections]] for d in compiled.docs]
     for n in range(0, len(docs), DOC_CHUNK):
         (out / f"d{n // DOC_CHUNK}.js").write_text(_script(f"d{n // DOC_CHUNK}", docs[n:n + DOC_CHUNK]),
                                                    encoding="utf-8")

@@ -50,10 +50,12 @@ def compile_articles(
     groups = read_synonyms(synonyms, analyzer_for(locale))
     written = _whoosh.write(storage, articles, locale)
     with written.index.searcher(weighting=_whoosh.BM25F()) as searcher:
-        table = score_table(searcher)
         stored = list(searcher.all_stored_fields())
+        places = dict(zip((a.slug for a in articles), written.places, strict=True))
+        table = score_table(searcher, [places[f["slug"]] for f in stored])
     by_slug = {a.slug: a for a in articles}
-    docs = tuple(DocInfo(f["slug"], f["title_text"], f["url"], f["summary"], len(by_slug[f["slug"]].questions))
+    docs = tuple(DocInfo(f["slug"], f["title_text"], f["url"], f["summary"], len(by_slug[f["slug"]].questions),
+                         tuple((s.anchor, s.title) for s in by_slug[f["slug"]].sections if s.anchor))
                  for f in stored)
     analyzer = analyzer_for(locale)
     phrases = tuple(tuple(article_phrases(a, analyzer)) for a in articles)
@@ -77,7 +79,8 @@ def build_index(
             compiled.meaning.save(tmp / MEANING)
         stamp = {
             "helpkit": __version__, "format": INDEX_FORMAT, "locale": locale,
-            "docs": [[d.slug, d.title, d.url, d.description, d.questions] for d in compiled.docs],
+            "docs": [[d.slug, d.title, d.url, d.description, d.questions, [list(s) for s in d.sections]]
+                     for d in compiled.docs],
             "synonyms": [[list(p) for p in g] for g in compiled.synonyms],
             "phrases": [[list(p) for p in doc] for doc in compiled.phrases],
         }

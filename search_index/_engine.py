@@ -1,7 +1,9 @@
-"""An opened index: ``search`` through Whoosh, ``match_many`` through the score table."""
+"""An opened index: one ranking (:meth:`Engine._rank`, over the score table) serves ``search`` and ``match_many``;
+Whoosh's stored text gives ``search`` its snippets."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from collections import OrderedDict
@@ -16,14 +18,13 @@ from helpkit.errors import ConfigError, MissingResource
 from search_index._analysis import Analyzer, analyzer_for
 from search_index._files import INDEX_FORMAT, LEXICON, MEANING, STAMP, TABLE, WHOOSH_DIR
 from search_index._meaning import MAX_WORDS, RERANK, MeaningTable, rerank
-from search_index._phrases import Phrase, PhraseMatrix, phrase_match
+from search_index._phrases import Phrase, PhraseMatrix
 from search_index._query import QueryPlan, correct, plan
 from search_index._scoring import SCALE
 from search_index._snippet import snippet
 from search_index._synonyms import Group
 from search_index._table import DocInfo, LexiconEntry, ScoreTable, group_of, read_lexicon
 from search_index._types import SearchHit, SearchResults
-from search_index._whoosh import RANKED
 
 BATCH = 512
 """Queries scored together by ``match_many`` (one sparse product per batch)."""
@@ -56,7 +57,7 @@ class Engine:
         self.locale = locale
         self._dir = index_dir / locale
         stamp = _read_stamp(self._dir, locale)
-        self._docs = tuple(DocInfo(*d) for d in stamp["docs"])
+        self._docs = tuple(DocInfo(*d[:5], tuple(tuple(x) for x in d[5])) for d in stamp["docs"])
         self._synonyms: tuple[Group, ...] = tuple(tuple(tuple(p) for p in g) for g in stamp["synonyms"])
         self._phrases: tuple[tuple[Phrase, ...], ...] = tuple(tuple(tuple(p) for p in d) for d in stamp["phrases"])
         self._analyzer: Analyzer = analyzer_for(locale)
@@ -134,19 +135,16 @@ class Engine:
         return csr_matrix((np.array(vals, dtype=np.int64), (rows, cols)), shape=(len(plans), len(self._table.terms)))
 
     def _known(self, term: str) -> bool:
-        if "_term_ids" in self.__dict__:
-            return term in self._term_ids
-        return (RANKED, term) in self._searcher.reader()
+        return term in self._term_ids
 
-    # -- search --------------------------------------------------------------------------------------------------
+    # -- search: match_many of one query, plus snippets ----------------------------------------------------------
 
     @cached_property
-    def _searcher(self) -> Any:
+    def _reader(self) -> Any:
+        """The Whoosh index's reader: the articles' stored text, for snippets."""
         from whoosh.index import open_dir
 
-        from search_index._whoosh import BM25F
-
-        return open_dir(str(self._dir / WHOOSH_DIR)).searcher(weighting=BM25F())
+        return open_dir(str(self._dir / WHOOSH_DIR)).reader()
 
     def _search(self, query: str, limit: int) -> SearchResults:
         if not query.strip():
@@ -154,35 +152,35 @@ class Engine:
         if limit < 1:
             raise ConfigError(f"search: --limit must be at least 1, found {limit}")
         qp = self._plan(query)
-        if not qp.terms:
-            return SearchResults(query, (), qp.suggestion)
-        from whoosh.query import Or, Term
-
-        q = Or([Term(RANKED, t, boost=float(w)) for t, w in qp.terms])
-        scored = [(int(round(r.score)), r.docnum) for r in self._searcher.search(q, limit=None)]
-        scored.sort(key=lambda s: (-s[0], s[1]))
-        ordered = self._order(query, scored[:max(limit, RERANK)], limit)
+        [ranked] = self._rank([query], [qp], limit)
         terms = frozenset(t for t, _ in qp.terms)
-        reader = self._searcher.reader()
-
-        def df(term: str) -> int:
-            return reader.doc_frequency(RANKED, term)
-
         hits = []
-        for (score, docnum), sim, near in zip(ordered.pairs, ordered.similarity, ordered.nearest, strict=False):
-            doc = self._docs[docnum]
-            text = self._searcher.stored_fields(docnum)["text"]
-            shown = snippet((text, doc.description), terms, self._analyzer)
-            phrase = phrase_match(self._phrases[docnum], terms, df, len(self._docs))
-            hits.append(SearchHit(doc.slug, doc.title, doc.url, score / SCALE, shown, phrase, sim, doc.questions,
-                                  near))
+        for hit, d in ranked:
+            doc = self._docs[d]
+            place = self._place(qp, d)
+            anchor, heading = doc.sections[place - 1] if place else ("", "")
+            shown = snippet((self._reader.stored_fields(d)["text"], doc.description), terms, self._analyzer)
+            hits.append(dataclasses.replace(hit, snippet=shown, section=heading, anchor=anchor))
         return SearchResults(query, tuple(hits), qp.suggestion)
+
+    def _place(self, qp: QueryPlan, doc: int) -> int:
+        """Where in article ``doc`` the query's terms weigh most: the place (0 its top, ``k`` its ``k``-th section
+        with an anchor) with the highest sum of weight × score over the query's terms whose place it is, ties to
+        the earlier place (hk-search.js ``bestPlace``)."""
+        sums: dict[int, int] = {}
+        for term, weight in qp.terms:
+            i = self._term_ids.get(term)
+            if i is not None:
+                score, place = self._table.entry(i, doc)
+                if score:
+                    sums[place] = sums.get(place, 0) + weight * score
+        return max(sorted(sums), key=lambda p: sums[p], default=0)
 
     def close(self) -> None:
         """Release the index files (the engine can still be used; it reopens them)."""
-        searcher = self.__dict__.pop("_searcher", None)
-        if searcher is not None:
-            searcher.close()
+        reader = self.__dict__.pop("_reader", None)
+        if reader is not None:
+            reader.close()
 
     def __enter__(self) -> Engine:
         return self
@@ -213,30 +211,41 @@ class Engine:
     def _match_batch(
         self, batch: list[str], limit: int, cache: OrderedDict[str, tuple[SearchHit, ...]]
     ) -> Iterator[tuple[SearchHit, ...]]:
-        import numpy as np
-
         todo = list(dict.fromkeys(q for q in batch if q not in cache))
-        if todo and len(self._docs):
-            q = self._query_matrix([self._plan(query) for query in todo])
-            scores = (q @ self._matrix).toarray()
-            phrase = self._phrase_matrix.match(q)
-            n = len(self._docs)
-            keys = np.where(scores > 0, scores * n + (n - 1 - np.arange(n)), -1)
-            k = min(max(limit, RERANK), n)
-            top = np.argpartition(-keys, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(todo), 1))
-            for r, query in enumerate(todo):
-                found = sorted((d for d in top[r] if keys[r, d] >= 0), key=lambda d: -keys[r, d])
-                best = [(int(scores[r, d]), int(d)) for d in found]
-                ordered = self._order(query, best, limit)
-                cache[query] = tuple(
-                    SearchHit(self._docs[d].slug, self._docs[d].title, self._docs[d].url, score / SCALE, "",
-                              float(phrase[r, d]), sim, self._docs[d].questions, near)
-                    for (score, d), sim, near in zip(ordered.pairs, ordered.similarity, ordered.nearest, strict=False)
-                )
+        if todo:
+            for query, ranked in zip(todo, self._rank(todo, [self._plan(q) for q in todo], limit), strict=True):
+                cache[query] = tuple(hit for hit, _ in ranked)
                 if len(cache) > CACHE:
                     cache.popitem(last=False)
         for query in batch:
             yield cache.get(query, ())
+
+    def _rank(
+        self, queries: Sequence[str], plans: Sequence[QueryPlan], limit: int
+    ) -> list[list[tuple[SearchHit, int]]]:
+        """The one ranking: for each query (and its plan), its best ``limit`` hits with their document numbers,
+        BM25F from the score table (one sparse product for all), the best :data:`RERANK` reordered by meaning."""
+        import numpy as np
+
+        n = len(self._docs)
+        if not n:
+            return [[] for _ in queries]
+        q = self._query_matrix(plans)
+        scores = (q @ self._matrix).toarray()
+        phrase = self._phrase_matrix.match(q)
+        keys = np.where(scores > 0, scores * n + (n - 1 - np.arange(n)), -1)
+        k = min(max(limit, RERANK), n)
+        top = np.argpartition(-keys, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(queries), 1))
+        out = []
+        for r, query in enumerate(queries):
+            found = sorted((d for d in top[r] if keys[r, d] >= 0), key=lambda d: -keys[r, d])
+            ordered = self._order(query, [(int(scores[r, d]), int(d)) for d in found], limit)
+            out.append([
+                (SearchHit(self._docs[d].slug, self._docs[d].title, self._docs[d].url, score / SCALE, "",
+                           float(phrase[r, d]), sim, self._docs[d].questions, near), d)
+                for (score, d), sim, near in zip(ordered.pairs, ordered.similarity, ordered.nearest, strict=False)
+            ])
+        return out
 
 
 def _read_stamp(directory: Path, locale: str) -> dict[str, Any]:

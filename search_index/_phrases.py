@@ -11,7 +11,7 @@ phrase match is the best coverage over its phrases.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from helpkit.model import Article
@@ -29,21 +29,6 @@ def article_phrases(article: Article, analyzer: Analyzer) -> list[Phrase]:
     """The distinct analyzed phrases of an article: its title, then its keywords and tags."""
     out = (tuple(analyzer.terms(text)) for text in (article.title, *article.keywords, *article.tags))
     return list(dict.fromkeys(p for p in out if p))
-
-
-def phrase_match(phrases: Sequence[Phrase], query: frozenset[str], df: Callable[[str], int], articles: int) -> float:
-    """One article's phrase match for one query (the terms it looks up), as :meth:`PhraseMatrix.match` computes
-    it for many: the best idf-weighted share of one of ``phrases`` that ``query`` covers (``df(term)``: 0 for a
-    term the index lacks). Without scipy, for ``helpkit search``'s few hits."""
-    best = 0.0
-    for phrase in phrases:
-        known = sorted(t for t in set(phrase) if df(t) > 0)
-        weights = [idf(articles, df(t)) for t in known]
-        total = sum(weights)
-        if not known or total <= 0:
-            continue
-        best = max(best, sum(w / total for t, w in zip(known, weights, strict=True) if t in query))
-    return round(best, 6)
 
 
 class PhraseMatrix:

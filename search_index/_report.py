@@ -28,11 +28,13 @@ def search_project(config: ProjectConfig, query: str, *, lang: str | None = None
 
 
 def format_results(results: SearchResults, *, as_json: bool = False, color: bool = False) -> str:
-    """Results as text for people (title, URL, snippet with matches emphasized, score) or as a JSON list
-    of ``{slug, title, url, score, snippet}`` for scripts (the snippet is HTML-escaped with ``<mark>``)."""
+    """Results as text for people (title, section, URL, snippet with matches emphasized, score) or as a JSON
+    list of ``{slug, title, section, url, score, snippet}`` for scripts (``url`` ends in ``#anchor`` and
+    ``section`` is that heading when a section carries the match, else ``section`` is ""; the snippet is
+    HTML-escaped with ``<mark>``)."""
     if as_json:
-        return json.dumps([{"slug": h.slug, "title": h.title, "url": h.url, "score": h.score, "snippet": h.snippet}
-                           for h in results.hits], ensure_ascii=False, indent=2)
+        return json.dumps([{"slug": h.slug, "title": h.title, "section": h.section, "url": h.link, "score": h.score,
+                            "snippet": h.snippet} for h in results.hits], ensure_ascii=False, indent=2)
     lines: list[str] = []
     if results.suggestion:
         lines.append(f"Did you mean: {results.suggestion!r}?")
@@ -41,9 +43,10 @@ def format_results(results: SearchResults, *, as_json: bool = False, color: bool
     for n, hit in enumerate(results.hits, 1):
         # meaning reorders close scores: show it, so a lower score ranked first makes sense
         meaning = f", meaning {hit.similarity:.2f}" if hit.similarity else ""
-        lines.append(f"{n}. {click.style(hit.title, bold=True) if color else hit.title}  "
+        section = f" › {hit.section}" if hit.section else ""
+        lines.append(f"{n}. {click.style(hit.title, bold=True) if color else hit.title}{section}  "
                      f"(score {hit.score:.2f}{meaning})")
-        lines.append(f"   {hit.url}")
+        lines.append(f"   {hit.link}")
         lines.append(f"   {_terminal(hit.snippet, color)}")
     return "\n".join(lines)
 

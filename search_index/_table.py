@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +48,9 @@ class DocInfo:
     """Its one-line summary (the browser's snippet)."""
     questions: int = 0
     """How many customer questions it learned (``Article.questions``): part of its scores."""
+    sections: tuple[tuple[str, str], ...] = ()
+    """(anchor, heading) of each section with an anchor, in order: place ``k`` of :attr:`ScoreTable.places` is
+    ``sections[k - 1]``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +77,16 @@ class ScoreTable:
     """Document numbers (ascending within a row)."""
     scores: np.ndarray
     """Integer scores, int32."""
+    places: np.ndarray
+    """Where in the article the term weighs most (:func:`search_index._whoosh.places`): 0 its top, ``k`` its
+    ``k``-th section with an anchor; int32."""
 
     def save(self, path: Path) -> None:
         """Write the table as one ``.npz`` file."""
         import numpy as np
 
         np.savez(path, terms=np.array(self.terms, dtype=str), indptr=self.indptr, docs=self.docs,
-                 scores=self.scores)
+                 scores=self.scores, places=self.places)
 
     @classmethod
     def load(cls, path: Path) -> ScoreTable:
@@ -87,16 +94,27 @@ class ScoreTable:
         import numpy as np
 
         with np.load(path, allow_pickle=False) as data:
-            return cls(tuple(data["terms"].tolist()), data["indptr"], data["docs"], data["scores"])
+            return cls(tuple(data["terms"].tolist()), data["indptr"], data["docs"], data["scores"], data["places"])
 
-    def row(self, i: int) -> tuple[np.ndarray, np.ndarray]:
-        """(docs, scores) of term number ``i``."""
+    def row(self, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(docs, scores, places) of term number ``i``."""
         a, b = self.indptr[i], self.indptr[i + 1]
-        return self.docs[a:b], self.scores[a:b]
+        return self.docs[a:b], self.scores[a:b], self.places[a:b]
+
+    def entry(self, i: int, doc: int) -> tuple[int, int]:
+        """(score, place) of term number ``i`` in article ``doc``; (0, 0) when the article lacks the term."""
+        import numpy as np
+
+        a, b = int(self.indptr[i]), int(self.indptr[i + 1])
+        j = a + int(np.searchsorted(self.docs[a:b], doc))
+        if j < b and self.docs[j] == doc:
+            return int(self.scores[j]), int(self.places[j])
+        return 0, 0
 
 
-def score_table(searcher: object) -> ScoreTable:
-    """Every term's per-article score, read through ``searcher`` (a Whoosh searcher weighting with BM25F)."""
+def score_table(searcher: object, places: Sequence[dict[str, int]]) -> ScoreTable:
+    """Every term's per-article score, read through ``searcher`` (a Whoosh searcher weighting with BM25F), with
+    its place in the article (``places``: by document number, term → place)."""
     per_term: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     reader = searcher.reader()  # type: ignore[attr-defined]
     for raw in reader.lexicon(RANKED):
@@ -112,13 +130,16 @@ def score_table(searcher: object) -> ScoreTable:
     indptr = np.zeros(len(terms) + 1, dtype=np.int64)
     docs: list[int] = []
     scores: list[int] = []
+    where: list[int] = []
     for i, term in enumerate(terms):
         row = per_term[term]
         for d in sorted(row):
             docs.append(d)
             scores.append(row[d])
+            where.append(places[d].get(term, 0))
         indptr[i + 1] = len(docs)
-    return ScoreTable(tuple(terms), indptr, np.array(docs, dtype=np.int32), np.array(scores, dtype=np.int32))
+    return ScoreTable(tuple(terms), indptr, np.array(docs, dtype=np.int32), np.array(scores, dtype=np.int32),
+                      np.array(where, dtype=np.int32))
 
 
 def lexicon(words: dict[str, str], table: ScoreTable) -> dict[str, list[LexiconEntry]]:

@@ -32,6 +32,17 @@ class SearchHit:
     nearest: float = 0.0
     """Highest cosine of the query's meaning vector with one of the article's learned questions; 0.0 when it
     has none or the locale no meaning vectors. Deflection reads it as evidence; not used for ranking."""
+    section: str = ""
+    """The heading of the section the query's words weigh most in, when a section rather than the article's top
+    (title, description, keywords, text before the first heading) carries the match; else "". ``search`` only
+    (``match_many`` leaves it empty)."""
+    anchor: str = ""
+    """That section's anchor (its heading's HTML id), else ""."""
+
+    @property
+    def link(self) -> str:
+        """The page to open: :attr:`url`, with ``#anchor`` when a section carries the match."""
+        return f"{self.url}#{self.anchor}" if self.anchor else self.url
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ has a ``content`` field whose postings weigh each occurrence by its field's weig
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,38 +79,84 @@ class Written:
     words: dict[str, str]
     """Every word (normalized surface) of the articles' fields with its term, stop words left out: the
     lexicon's candidates (:func:`search_index._table.lexicon`)."""
+    places: tuple[dict[str, int], ...]
+    """Per article (in index order), where each of its terms weighs most (:func:`places`): 0 for the article's
+    top, ``k`` for its ``k``-th section with an anchor."""
 
 
 def write(storage: Storage, articles: Sequence[Article], locale: str) -> Written:
     """Create an index of ``articles`` in ``storage`` (one segment, documents in the given order), analyzing
-    each field's text once."""
+    each field's text once (headings and body a section at a time, for :func:`places`)."""
     analyzer = analyzer_for(locale)
-    texts = [field_texts(a) for a in articles]
     words: dict[str, str] = {}
     terms = []
-    for t in texts:
+    outlines = []
+    for a in articles:
+        texts = field_texts(a)
         doc = {}
         for f in FIELDS:
-            found = [w for w in analyzer.words(t[f]) if w.term]
+            if f in _SECTIONED:
+                continue
+            found = [w for w in analyzer.words(texts[f]) if w.term]
             if f != "questions":  # customers' spellings are never offered as corrections
                 words.update((w.surface, w.term) for w in found)
             doc[f] = [w.term for w in found]
+        outline = []
+        for section in a.sections:  # headings of level 1 are not a field, but their words are the article's words
+            heading = [w for w in analyzer.words(section.title) if w.term]
+            body = [w for w in analyzer.words(section.text) if w.term]
+            words.update((w.surface, w.term) for w in (*heading, *body))
+            outline.append(([w.term for w in heading] if section.level > 1 else [], [w.term for w in body]))
+        doc["headings"] = [t for heading, _ in outline for t in heading]
+        doc["body"] = [t for _, body in outline for t in body]
         terms.append(doc)
-    for a in articles:  # headings of level 1 are not a field, but their words are the article's words
-        for s in a.sections:
-            if s.level <= 1:
-                words.update((w.surface, w.term) for w in analyzer.words(s.title) if w.term)
+        outlines.append(outline)
     n = len(articles) or 1
     average = {f: sum(len(doc[f]) for doc in terms) / n for f in FIELDS}
     index = storage.create_index(schema())
     writer = index.writer()
-    for article, doc in zip(articles, terms, strict=True):
-        content = tuple((doc[f], occurrence_weight(f, len(doc[f]), average[f])) for f in FIELDS)
+    found_places = []
+    for article, doc, outline in zip(articles, terms, outlines, strict=True):
+        weight = {f: occurrence_weight(f, len(doc[f]), average[f]) for f in FIELDS}
+        content = tuple((doc[f], weight[f]) for f in FIELDS)
         writer.add_document(slug=article.slug, title_text=article.title, url=article.url,
                             summary=article.description, text=article.text, content=content,
                             **{f: ((doc[f], 1.0),) for f in FIELDS})
+        found_places.append(places(article, doc, outline, weight))
     writer.commit(optimize=True)
-    return Written(index, words)
+    return Written(index, words, tuple(found_places))
+
+
+_SECTIONED = ("headings", "body")
+"""Fields analyzed a section at a time."""
+
+
+def places(
+    article: Article, doc: dict[str, list[str]], outline: Sequence[tuple[list[str], list[str]]],
+    weight: dict[str, float],
+) -> dict[str, int]:
+    """Where each term of an article weighs most, by the same field weights as its score: 0 for the article's top
+    (title, description, keywords, questions and the text before the first heading), ``k`` for the ``k``-th
+    section with an anchor (its heading and its text); ties go to the earlier place. A hit links to the place
+    its query's terms weigh most in (:meth:`search_index.Engine.search`, ``hk-search.js``)."""
+    per_place: list[dict[str, float]] = [defaultdict(float)]
+    for f in FIELDS:
+        if f not in _SECTIONED:
+            for t, count in Counter(doc[f]).items():
+                per_place[0][t] += count * weight[f]
+    for section, (heading, body) in zip(article.sections, outline, strict=True):
+        if section.anchor:
+            per_place.append(defaultdict(float))
+        here = per_place[-1]
+        for terms, w in ((heading, weight["headings"]), (body, weight["body"])):
+            for t, count in Counter(terms).items():
+                here[t] += count * w
+    best: dict[str, tuple[float, int]] = {}
+    for place, weights in enumerate(per_place):
+        for t, w in weights.items():
+            if t not in best or w > best[t][0]:
+                best[t] = (w, place)
+    return {t: place for t, (_, place) in best.items()}
 
 
 class BM25F(scoring.WeightingModel):

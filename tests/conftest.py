@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -62,3 +62,13 @@ def make_project(tmp_path: Path) -> MakeProject:
         return root
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium (one per test session: Playwright's sync API runs one at a time); its own
+    networking is off (no connections leave the machine). The e2e tests and the browser search tests share it."""
+    from bench.search_browser import chromium
+
+    with chromium() as b:
+        yield b

@@ -1,15 +1,16 @@
-"""The browser index, run by Node exactly as the page runs it (bench/search_node.js loads the built files
-through the same script-loading hook): same terms, same ranking, same scores as ``helpkit search``."""
+"""The browser index, run in headless Chromium exactly as the page runs it (bench/search_browser.py: the runtime
+loads the built files with its own script tags, from file://): same terms, same ranking, same scores, same
+links as ``helpkit search``."""
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.search_browser import BrowserSearch
 from helpkit.config import load_config
 from helpkit.loader import load_help_center
 from helpkit.model import Article
@@ -17,11 +18,7 @@ from search_index import Engine, build_index, open_engine, write_browser_index
 from search_index._analysis import analyzer_for
 from tests.conftest import REPO
 
-NODE = shutil.which("node")
-RUNNER = REPO / "bench" / "search_node.js"
 FIXTURE = REPO / "tests" / "fixtures" / "search" / "project"
-
-pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 QUERIES = [
     "I was charged twice", "refund", "money back please", "reimbursement", "chargeback", "pasword reset",
@@ -29,13 +26,8 @@ QUERIES = [
     "the", "zzzz", "<b>refund</b>", "refund refund refund", "billed twice??", "how do I close my account",
     "recieve refund", "securty code", "PASSWORD", "Update payment", "I paid twice and was refunded",
     "my card hasn't come yet", "lost my phone", "get rid of my profile", "shows up two times",
+    "stop the newsletter", "switch the app to french", "account settings", "download my invoices",
 ]
-
-
-def node(assets: Path, lines: list[str], *flags: str) -> list[dict]:  # type: ignore[type-arg]
-    out = subprocess.run([NODE, str(RUNNER), str(assets), *flags], input="\n".join(json.dumps(q) for q in lines),
-                         capture_output=True, text=True, check=True, timeout=60).stdout
-    return [json.loads(line) for line in out.splitlines()]
 
 
 @pytest.fixture(scope="module")
@@ -52,38 +44,50 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
+def runtime(browser, built: tuple[Path, Path]) -> Iterator[BrowserSearch]:  # type: ignore[no-untyped-def]
+    """The built site's search runtime in a Chromium page."""
+    with BrowserSearch(browser, built[1]) as r:
+        yield r
+
+
+@pytest.fixture(scope="module")
 def engine(built: tuple[Path, Path]) -> Engine:
     e = open_engine(built[0], "en")
     yield e
     e.close()
 
 
-def test_browser_ranking_equals_python(built: tuple[Path, Path], engine: Engine) -> None:
-    browser = node(built[1], QUERIES, "--limit", "5")
+def test_browser_ranking_equals_python(runtime: BrowserSearch, engine: Engine) -> None:
+    browser = runtime.search(QUERIES, limit=5)
     reordered = 0
     for query, b in zip(QUERIES, browser, strict=True):
-        assert "error" not in b, b
         python = engine.search(query, limit=5)
-        assert b["slugs"] == [h.slug for h in python.hits], query
-        assert b["scores"] == [h.score for h in python.hits], query
-        assert b["suggestion"] == python.suggestion, query
-        reordered += b["scores"] != sorted(b["scores"], reverse=True)
-    assert browser[0]["slugs"][0] == "duplicate-charge"
+        assert b.slugs == [h.slug for h in python.hits], query
+        assert b.scores == [h.score for h in python.hits], query
+        assert b.suggestion == python.suggestion, query
+        assert b.anchors == [h.anchor for h in python.hits], query
+        assert [h.split("/assets/helpkit/../../")[1] for h in b.hrefs] == [h.link for h in python.hits], query
+        reordered += b.scores != sorted(b.scores, reverse=True)
+    assert browser[0].slugs[0] == "duplicate-charge"
+    # the answer sits under a later heading: both sides link to it; a title match opens the top of the page
+    newsletter = browser[QUERIES.index("stop the newsletter")]
+    assert newsletter.hrefs[0].endswith("/account/account-settings.html#notifications")
+    assert browser[QUERIES.index("account settings")].hrefs[0].endswith("/account/account-settings.html")
     assert reordered >= 2  # meaning vectors reordered some candidates, identically on both sides
 
 
-def test_links_are_relative_to_the_locale_root(built: tuple[Path, Path]) -> None:
-    [result] = node(built[1], ["refund"])
-    href = result["hrefs"][0]
+def test_links_are_relative_to_the_locale_root(runtime: BrowserSearch) -> None:
+    [result] = runtime.search(["refund"])
+    href = result.hrefs[0]
     assert href.endswith("/assets/helpkit/../../billing/request-a-refund.html")
 
 
-def test_a_query_fetches_only_a_few_small_files(built: tuple[Path, Path]) -> None:
-    [result] = node(built[1], ["I was charged twice"], "--cold")
+def test_a_query_fetches_only_a_few_small_files(runtime: BrowserSearch) -> None:
+    [result] = runtime.search(["I was charged twice"], cold=True)
     # the runtime, meta, one postings file per term shard, one small meaning-vector file per word (4 here), the
     # candidates' meaning vectors (16 articles a file) and titles (32 a file)
-    assert result["files"] <= 10
-    assert result["bytes"] < 60_000
+    assert 3 <= result.files <= 10
+    assert result.bytes < 60_000
 
 
 def test_index_files_are_scripts_not_json(built: tuple[Path, Path]) -> None:
@@ -104,16 +108,16 @@ TEXTS = {
 
 
 @pytest.mark.parametrize("locale", sorted(TEXTS))
-def test_browser_analysis_equals_python(locale: str, tmp_path: Path) -> None:
+def test_browser_analysis_equals_python(browser, locale: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     doc = Article(slug="a", locale=locale, title=TEXTS[locale], category="c", body="", source_path=tmp_path / "a.md",
                   source_hash="")
     write_browser_index([doc], locale, tmp_path / "assets")
     words = TEXTS[locale].split() + [TEXTS[locale]]
-    got = [r["terms"] for r in node(tmp_path / "assets", words, "--terms")]
-    assert got == [analyzer_for(locale).terms(w) for w in words]
+    with BrowserSearch(browser, tmp_path / "assets") as runtime:
+        assert runtime.terms(words) == [analyzer_for(locale).terms(w) for w in words]
 
 
-def test_porter_stemmer_is_the_same_in_both(tmp_path: Path) -> None:
+def test_porter_stemmer_is_the_same_in_both(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Every word of the banking fixture and of the sample help center stems the same in JS and Python."""
     analyzer = analyzer_for("en")
     words: set[str] = set()
@@ -126,17 +130,16 @@ def test_porter_stemmer_is_the_same_in_both(tmp_path: Path) -> None:
                   source_hash="")
     write_browser_index([doc], "en", tmp_path / "assets")
     ordered = sorted(words)
-    got = [r["terms"] for r in node(tmp_path / "assets", ordered, "--terms")]
-    assert got == [analyzer.terms(w) for w in ordered]
+    with BrowserSearch(browser, tmp_path / "assets") as runtime:
+        assert runtime.terms(ordered) == [analyzer.terms(w) for w in ordered]
 
 
-def test_word_shards_are_the_same_in_python_and_the_browser() -> None:
+def test_word_shards_are_the_same_in_python_and_the_browser(runtime: BrowserSearch) -> None:
     from search_index._browser import word_shard
 
     words = ["charged", "devolución", "überweisung", "カード", "a", ""]
     script = (REPO / "search_index" / "assets" / "hk-search.js").read_text(encoding="utf-8")
     body = script[script.index("function wordShard"):]
     body = body[:body.index("\n  }\n") + 4]
-    js = f"{body}\nconsole.log(JSON.stringify({json.dumps(words)}.map(function (w) {{ return wordShard(w, 997); }})));"
-    out = subprocess.run([NODE, "-e", js], capture_output=True, text=True, check=True, timeout=60).stdout
-    assert json.loads(out) == [word_shard(w, 997) for w in words]
+    js = f"(words) => {{ {body}\n return words.map(function (w) {{ return wordShard(w, 997); }}); }}"
+    assert runtime.evaluate(js, words) == [word_shard(w, 997) for w in words]

@@ -49,9 +49,10 @@ def test_json_output_is_a_stable_list(project: Path) -> None:
     result = run(project, "forgot password", "--json", "--limit", "1")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert [sorted(d) for d in data] == [["score", "slug", "snippet", "title", "url"]]
+    assert [sorted(d) for d in data] == [["score", "section", "slug", "snippet", "title", "url"]]
     assert data[0]["slug"] == "reset-your-password"
-    assert data[0]["url"] == "account/reset-your-password.html"
+    assert data[0]["url"] == "account/reset-your-password.html"  # the title carries the match: no anchor
+    assert data[0]["section"] == ""
     assert "<mark>" in data[0]["snippet"]
 
 
@@ -108,3 +109,28 @@ def test_help_has_an_example() -> None:
     result = CliRunner().invoke(main, ["search", "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output and "--json" in result.output
+
+
+def test_a_result_opens_the_section_that_answers(make_project: MakeProject) -> None:
+    root = make_project(files={"content/account/manage-your-account.md": article(
+        "Manage your account", """
+        Everything about your account settings.
+
+        ## Change your e-mail address
+
+        Open **Settings > Profile** and type the new address.
+
+        ## Close your account {#close-for-good}
+
+        Closing removes your labels and invoices after 30 days. Download them first.
+        """, description="Settings of your account.")})
+    config = load_config(root / "mkdocs.yml")
+    build_index(load_help_center(config).articles, "en", config.index_dir)
+    [hit] = json.loads(run(root, "how do I delete my invoices and close it", "--json").output)
+    assert hit["url"] == "account/manage-your-account.html#close-for-good"
+    assert hit["section"] == "Close your account"
+    text = run(root, "how do I delete my invoices and close it").output.splitlines()
+    assert text[0].startswith("1. Manage your account › Close your account  (score ")
+    assert text[1].strip() == "account/manage-your-account.html#close-for-good"
+    [top] = json.loads(run(root, "manage account settings", "--json").output)
+    assert (top["url"], top["section"]) == ("account/manage-your-account.html", "")

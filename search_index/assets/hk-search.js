@@ -299,7 +299,38 @@
     });
   };
 
-  /** Promise of {hits: [{slug, title, url, href, score, description}], suggestion, terms}. */
+  /** Where in each of `docs` the query's terms ([term, weight]) weigh most (Python: Engine._place): the place
+   *  with the highest sum of weight × score, ties to the earlier; 0 is the article's top, k its k-th section
+   *  with an anchor. A Map doc → place. */
+  Index.prototype.places = function (terms, docs) {
+    var self = this, sums = new Map(), best = new Map();
+    docs.forEach(function (d) { sums.set(d, new Map()); });
+    terms.forEach(function (tw) {
+      var p = self.postings(tw[0]);
+      if (!p) return;
+      var parts = p.split(","), doc = 0;
+      for (var i = 0; i + 1 < parts.length; i += 2) {
+        doc += parseInt(parts[i], 36);
+        var mine = sums.get(doc), cell = parts[i + 1], score = parseInt(cell, 36);
+        if (!mine || !score) continue;
+        var dot = cell.indexOf("."), place = dot < 0 ? 0 : parseInt(cell.slice(dot + 1), 36);
+        mine.set(place, (mine.get(place) || 0) + tw[1] * score);
+      }
+    });
+    docs.forEach(function (d) {
+      var top = 0, value = -1, mine = sums.get(d);
+      Array.from(mine.keys()).sort(function (x, y) { return x - y; }).forEach(function (place) {
+        if (mine.get(place) > value) { value = mine.get(place); top = place; }
+      });
+      best.set(d, top);
+    });
+    return best;
+  };
+
+  /** Promise of {query, hits, suggestion, terms}. Each hit: {slug, title, url, href, score, description,
+   *  section, anchor}: `url` is the article's page relative to the locale root, `href` the link to open (from
+   *  this page; it ends in "#" + anchor when a section carries the match), `section` that section's heading
+   *  and `anchor` its id ("" both when the article's top carries it), `description` the one-line summary. */
   Index.prototype.search = function (query, limit) {
     var self = this, meta = this.meta;
     limit = limit || 5;
@@ -322,10 +353,13 @@
         var chunks = ranked.map(function (e) { return "d" + Math.floor(e[0] / meta.docChunk); });
         return loadAll(chunks);
       }).then(function () {
+        var places = self.places(plan.terms, ranked.map(function (e) { return e[0]; }));
         var hits = ranked.map(function (e) {
           var d = loaded["d" + Math.floor(e[0] / meta.docChunk)][e[0] % meta.docChunk];
+          var place = places.get(e[0]), section = place ? d[4][place - 1] : ["", ""];
           return { slug: d[0], title: d[1], url: d[2], description: d[3], score: e[1] / meta.scale,
-                   href: BASE + "../../" + d[2] };
+                   href: BASE + "../../" + d[2] + (section[0] ? "#" + section[0] : ""),
+                   section: section[1], anchor: section[0] };
         });
         return { query: query, hits: hits, suggestion: plan.suggestion,
                  terms: new Set(plan.terms.map(function (t) { return t[0]; })) };
@@ -463,6 +497,13 @@
       var title = doc.createElement("span");
       title.className = "hk-search-result__title";
       highlight(title, hit.title, results.terms, index.analyzer);
+      if (hit.section) {
+        var section = doc.createElement("span");
+        section.className = "hk-search-result__section";
+        highlight(section, hit.section, results.terms, index.analyzer);
+        title.appendChild(doc.createTextNode(" "));
+        title.appendChild(section);
+      }
       var snippet = doc.createElement("span");
       snippet.className = "hk-search-result__snippet";
       highlight(snippet, hit.description, results.terms, index.analyzer);

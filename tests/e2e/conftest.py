@@ -13,12 +13,6 @@ import pytest
 
 from tests.conftest import REPO
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
-
 
 @pytest.fixture(scope="session")
 def built_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -59,19 +53,6 @@ def base(request, built_sample_site: Path) -> str:  # type: ignore[no-untyped-de
     if request.param == "http":
         return request.getfixturevalue("http_base_url")
     return built_sample_site.as_uri()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Headless Debian Chromium; its own networking is off (no connections leave the machine)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: run 'make test' (it installs it) or apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

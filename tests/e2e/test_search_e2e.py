@@ -82,3 +82,14 @@ def test_typo_offers_did_you_mean(page, base: str) -> None:  # type: ignore[no-u
     first_result(page, ".hk-search--hero", "refnd")
     suggestion = page.locator(".hk-search--hero .hk-search-suggestion a")
     assert suggestion.inner_text() == "refund"
+
+
+def test_a_result_opens_the_section_that_answers(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    # the install article's answer to this query sits under its later heading "Print from your phone"
+    page.goto(f"{base}/index.html")
+    result = first_result(page, ".hk-search--hero", "print from my phone")
+    assert result.get_attribute("href").endswith("/getting-started/install-parcelo-go.html#print-from-your-phone")
+    assert result.locator(".hk-search-result__section").inner_text() == "Print from your phone"
+    result.click()
+    page.wait_for_url(re.compile(r"/getting-started/install-parcelo-go\.html#print-from-your-phone$"))
+    assert page.locator("#print-from-your-phone").inner_text().rstrip("¶").strip() == "Print from your phone"
