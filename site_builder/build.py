@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from helpkit.config import ProjectConfig, load_config
-from helpkit.errors import ContentErrors, Warning
+from helpkit.errors import ConfigError, ContentErrors, Warning
 from helpkit.files import replace_dir
 from helpkit.loader import load_help_center
 from helpkit.model import Article, Category, HelpCenter, TranslationStatus
@@ -81,9 +81,27 @@ def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool =
     rendered again (:mod:`site_builder.cache`).
     """
     site_dir = (site_dir or config.root / "site").resolve()
+    _check_site_dir(config, site_dir)
     workers = os.cpu_count() or 1
     with process_pool(workers) if workers > 1 else contextlib.nullcontext() as pool:
         return _build(config, site_dir, strict, include_drafts, progress, pool, config.cache_dir if cache else None)
+
+
+def _check_site_dir(config: ProjectConfig, site_dir: Path) -> None:
+    """The site replaces ``site_dir`` whole: refuse a file, a folder holding the help center's own files
+    (``-d .``, ``-d content``) and a folder inside content/ (the next build would read the site as articles)."""
+    if site_dir.exists() and not site_dir.is_dir():
+        raise ConfigError(f"--site-dir {site_dir}: is a file, not a folder; choose a folder for the site")
+    content = config.content_dir.resolve()
+    held = {"mkdocs.yml": config.path.resolve(), "the articles": content, "the translation memory":
+            config.memory_dir.resolve(), "the build cache and indexes": config.index_dir.parent.resolve()}
+    for what, path in held.items():
+        if path == site_dir or path.is_relative_to(site_dir):
+            raise ConfigError(f"--site-dir {site_dir}: the build replaces this folder whole and it holds {what} "
+                              f"({path}); choose a folder of the site's own, e.g. {config.root / 'site'}")
+    if site_dir.is_relative_to(content) and content != config.root.resolve():  # content_dir: . holds site/ too
+        raise ConfigError(f"--site-dir {site_dir}: inside the content folder {content}, where the next build would "
+                          f"read the site as articles; choose a folder outside it, e.g. {config.root / 'site'}")
 
 
 def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: bool, progress: bool,

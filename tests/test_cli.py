@@ -228,3 +228,23 @@ def test_an_output_path_that_cannot_be_written_is_a_message_not_a_traceback(tmp_
     assert missing.exit_code == 0, missing.output
     built = CliRunner().invoke(main, ["build", "-f", str(tmp_path / "hc/mkdocs.yml"), "-d", str(blocker / "site")])
     assert built.exit_code == 1 and f"{blocker}: File exists; check the path" in built.output, built.output
+
+
+@pytest.mark.parametrize("site_dir", [".", "content", "content/site", ".."])
+def test_build_refuses_a_site_dir_that_would_replace_the_help_center(make_project, site_dir: str) -> None:  # type: ignore[no-untyped-def]
+    """The build replaces --site-dir whole: before, 'helpkit build -d content' replaced the articles by the site."""
+    root = make_project({"content/a/x.md": article("X")})
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml"), "-d", str(root / site_dir)])
+    assert result.exit_code == 2, result.output
+    assert f"--site-dir {(root / site_dir).resolve()}:" in result.output and "choose a" in result.output
+    assert "title: X" in (root / "content/a/x.md").read_text(encoding="utf-8")
+    assert (root / "mkdocs.yml").is_file() and not (root / "content/site").exists()
+    assert run("build", "-f", str(root / "mkdocs.yml"), "-d", str(root / "public")).exit_code == 0
+
+
+def test_build_refuses_to_replace_a_file_named_site(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X")})
+    (root / "site").write_text("my notes\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 2 and "is a file, not a folder" in result.output, result.output
+    assert (root / "site").read_text(encoding="utf-8") == "my notes\n"
