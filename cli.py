@@ -355,9 +355,13 @@ class _Day(click.ParamType):
 @click.option("--questions", "questions_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the answered tickets (text, article) to this CSV: review them and add them to the "
               "help center's questions file so search learns the customers' words.")
+@click.option("--fast", is_flag=True, help="Match with the search engine's scores even when the sentence encoder "
+              "is installed: faster, less accurate.")
+@click.option("--explain", "explain_id", metavar="TICKET_ID", help="Also print why this ticket got its verdict "
+              "(scores, threshold, nearest articles).")
 @CONFIG_OPTION
 def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, lang_col, channel_col, default_locale,
-               stubs_dir, questions_path, config_path):  # type: ignore[no-untyped-def]
+               stubs_dir, questions_path, fast, explain_id, config_path):  # type: ignore[no-untyped-def]
     """Which tickets an article could have answered, and which articles to write next.
 
     Reads help-desk exports (CSV, JSON, JSONL; Zendesk, Freshdesk, Help Scout, Intercom or any CSV with a
@@ -369,6 +373,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
       helpkit deflection tickets.csv --since 2024-01-01 --out report/
       helpkit deflection export.csv --text subject,description --id id --date created_at --lang locale
       helpkit deflection tickets.csv --questions answered.csv
+      helpkit deflection tickets.csv --explain 4711
     """
     import deflection as stage
     import search_index
@@ -382,15 +387,15 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     columns = stage.ColumnMapping(text=text_cols, id=id_col, date=date_col, lang=lang_col, channel=channel_col)
     with stage.progress_bar(tickets) as progress:
         options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress,
-                                name=cfg.site_name)
+                                name=cfg.site_name, fast=fast, explain=explain_id)
         report, written = stage.run(
             tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
             out_dir=out_dir, locales=cfg.locales, articles=load_help_center(cfg).articles, stubs_dir=stubs_dir,
             site_name=cfg.site_name, questions_path=questions_path,
         )
-    h = report.headline
-    click.echo(f"{h.analyzed} tickets: {h.answered} answered ({100 * h.answered_share:.1f}%), {h.unanswered} "
-               f"unanswered in {len(report.topics)} topics, {h.skipped_total} skipped")
+    click.echo(stage.summary_line(report))
+    if explain_id is not None:
+        click.echo(stage.explain_text(report, explain_id))
     for path in written:
         click.echo(f"wrote {path}")
 
