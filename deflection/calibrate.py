@@ -110,6 +110,7 @@ class Reference:
             fp = rng.binomial(len(self.neg), fpr, per) / len(self.neg)
             draws.append(_adjusted(r, tp, fp))
         d = np.concatenate(draws)
+        point = float(point)
         return Estimate(point, min(point, float(np.percentile(d, 2.5))), max(point, float(np.percentile(d, 97.5))))
 
     def posterior(self, scores: np.ndarray, prior: float) -> np.ndarray:

@@ -276,7 +276,8 @@ class MeaningTopics:
     centroids: np.ndarray
     """One unit row per topic."""
     floor: float
-    """Lowest cosine to a topic's centre that joins it (one help-center question spread from it)."""
+    """Lowest cosine to a topic's centre that joins it: one help-center subject's spread from it, or the least
+    typical sampled member's cosine when lower."""
     seeds: tuple[TopicSeed, ...]
     """Labels and titles, one per topic."""
 
@@ -317,6 +318,9 @@ def fit_meaning(texts: Sequence[str], vectors: np.ndarray, distance: float, *, n
     groups = [np.flatnonzero(labels == c) for c in range(labels.max() + 1)]
     groups = _merge([g for g in groups if len(g)], z, 1.0 - distance / 2)
     groups.sort(key=lambda g: (-len(g), int(g[0])))
+    groups = [g for g in groups if len(g) > 1] or groups[:0]  # a lone ticket is no topic: it may join one
+    if not groups:
+        return MeaningTopics(np.zeros((0, z.shape[1]), np.float32), 1.0 - distance, ())
     cents = np.stack([_unit(z[g].mean(axis=0)) for g in groups])
     ignored = set(words(name, "en"))
     docs = [{p for p in phrases(t) if not ignored.intersection(p.split())} for t in texts]
@@ -326,7 +330,8 @@ def fit_meaning(texts: Sequence[str], vectors: np.ndarray, distance: float, *, n
         ordered = [texts[g[i]] for i in np.argsort(-(z[g] @ c), kind="stable")]
         seeds.append(TopicSeed(_key_phrases([docs[i] for i in g], using, len(groups)), _title(ordered),
                                representative=_medoid(ordered)))
-    return MeaningTopics(cents.astype(np.float32), 1.0 - distance, tuple(seeds))
+    floor = min(1.0 - distance, *(float((z[g] @ c).min()) for g, c in zip(groups, cents, strict=True)))
+    return MeaningTopics(cents.astype(np.float32), floor, tuple(seeds))
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
