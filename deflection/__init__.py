@@ -2,8 +2,9 @@
 
 Public entry points (the rest of the package is private):
 
-- :func:`analyze` reads ticket exports, matches each ticket with the help center's own search engine, calibrates on the
-  help center and the export, decides answered/unanswered, groups the unanswered into topics and returns a :class:`Report`;
+- :func:`analyze` reads ticket exports, scores each ticket against every article (a sentence encoder, or the help
+  center's own search engine), calibrates on the help center and the export, decides answered/unanswered,
+  groups the unanswered into topics and returns a :class:`Report`;
 - :func:`render` writes a report as HTML, Markdown, JSON and CSV (and draft article stubs);
 - :func:`run` does both, as ``helpkit deflection`` does.
 
@@ -46,7 +47,8 @@ from helpkit.model import Article
 
 __all__ = [
     "FORMATS", "AnsweredQuestion", "ArticlePressure", "ArticleRef", "Breakdown", "Calibration",
-    "ColumnMapping", "EngineForLocale", "Estimate", "Explanation", "Headline", "MatchEngine", "Options", "Report", "SkipReason", "Skipped",
+    "ColumnMapping", "EngineForLocale", "Estimate", "Explanation", "Headline", "MatchEngine", "Options", "Report",
+    "SkipReason", "Skipped",
     "Status", "Ticket", "TicketRecord", "Topic", "Verdict", "WeekCount", "analyze", "progress_bar",
     "explain_text", "render", "run", "summary_line",
 ]

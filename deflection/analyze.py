@@ -28,7 +28,7 @@ import numpy as np
 
 from deflection.calibrate import Calibration, Estimate, Reference, reference
 from deflection.encoder import INSTALL, Encoder, load_encoder
-from deflection.matching import EngineForLocale, best_match, engine_leave_one_out, query_of
+from deflection.matching import EngineForLocale, Matcher, best_match, engine_leave_one_out, query_of
 from deflection.model import (
     AnsweredQuestion,
     ArticlePressure,
@@ -51,7 +51,7 @@ from deflection.readers import read_tickets
 from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
-from deflection.topics import MeaningTopics, TopicModel, fit, fit_meaning, spread
+from deflection.topics import MeaningTopics, TopicModel, encoded, fit, fit_meaning, spread
 from deflection.workers import default_workers, process, resolve_locale
 from helpkit.errors import MissingResource
 from helpkit.model import Article
@@ -70,6 +70,9 @@ MIN_TOPIC = 3
 """Fewest tickets a topic needs to be reported (and at least :data:`MIN_TOPIC_SHARE` of the unanswered)."""
 MIN_TOPIC_SHARE = 0.001
 """On large exports a topic needs at least this share of the unanswered tickets (0.1%: 100 of 100,000)."""
+ENCODER, ENGINE = 0, 1
+"""Which matcher scored a ticket: the sentence encoder (tickets in a language it reads), or the search engine
+(``--fast``, no encoder installed, or tickets in other languages, matched in their locale)."""
 ENGINE_MATCHER = "search engine (words and word vectors)"
 """The matcher's name in the report when the sentence encoder is not used."""
 
@@ -118,14 +121,16 @@ class _Scores:
     """Pass 1's per-ticket numbers, in spool order (a few bytes a ticket)."""
 
     score: array = field(default_factory=lambda: array("f"))
+    kind: array = field(default_factory=lambda: array("b"))
     labeled: array = field(default_factory=lambda: array("b"))
     locale: array = field(default_factory=lambda: array("H"))
     channel: array = field(default_factory=lambda: array("H"))
     locales: dict[str, int] = field(default_factory=dict)
     channels: dict[str, int] = field(default_factory=dict)
 
-    def add(self, score: float, labeled: bool, locale: str, channel: str) -> None:
+    def add(self, score: float, kind: int, labeled: bool, locale: str, channel: str) -> None:
         self.score.append(score)
+        self.kind.append(kind)
         self.labeled.append(labeled)
         self.locale.append(self.locales.setdefault(locale, len(self.locales)))
         self.channel.append(self.channels.setdefault(channel, len(self.channels)))
@@ -139,13 +144,15 @@ class _Matcher:
         self.encoder = encoder
         self.index = SentenceIndex(articles, encoder) if encoder is not None and articles else None
         self.engine = engine_for_locale(source_locale)
+        self.hits = Matcher(engine_for_locale)
         self.by_slug = {a.slug: i for i, a in enumerate(articles)}
         self.articles = tuple(articles)
         self.name = encoder.name if self.index is not None else ENGINE_MATCHER
 
-    def reference(self, labels: Sequence[float]) -> tuple[Reference, str]:
-        """The calibration's reference distributions, ``labels`` (reply-linked tickets' scores) added."""
-        if self.index is not None:
+    def reference(self, kind: int, labels: Sequence[float]) -> tuple[Reference, str]:
+        """The calibration's reference distributions of one matcher (:data:`ENCODER` or :data:`ENGINE`),
+        ``labels`` (reply-linked tickets' scores) added."""
+        if kind == ENCODER and self.index is not None:
             pos, neg, source = self.index.leave_one_out()
         else:
             pos, neg, source = engine_leave_one_out(self.engine, self.articles)
@@ -163,13 +170,13 @@ class _Matcher:
         use = ix.learned if ix.learned.any() else np.ones(len(ix.keys), dtype=bool)
         return spread([ix.vectors[use & (ix.owner == i)] for i in range(len(ix.articles))])
 
-    def nearest(self, text: str, locale: str) -> tuple[tuple[ArticleRef, float], ...]:
+    def nearest(self, text: str, locale: str, kind: int) -> tuple[tuple[ArticleRef, float], ...]:
         """The three nearest articles of one ticket, with their scores."""
-        if self.index is not None:
+        if kind == ENCODER and self.index is not None:
             s = self.index.score([query_of(text)])
             return tuple((_ref(self.index.articles[int(i)]), float(v))
                          for i, v in zip(s.top[0], s.top_scores[0], strict=True))
-        hits = next(iter(self.engine.match_many([query_of(text)], limit=3)), ())
+        hits = self.hits.hits([(locale, query_of(text))])[0]
         return tuple((ArticleRef(h.slug, h.title, h.url), best_match((h,)).score) for h in hits)
 
 
@@ -243,7 +250,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             yield chunk
 
     numbers = _Scores()
-    label_scores: list[float] = []
+    label_scores: tuple[list[float], list[float]] = ([], [])
     with pending_path.open("w", encoding="utf-8") as spool, vectors_path.open("wb") as vec_out:
         for chunk, prepared in process(chunks(), engine_for_locale, locales, default_locale,
                                        match=sentences is None, workers=workers):
@@ -252,30 +259,35 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             if scored is not None:
                 vec_out.write(scored.vectors.astype(np.float16).tobytes())
             row = {i: j for j, i in enumerate(keep)}
+            others = [i for i in keep if scored is not None and not encoded(prepared[i].text)]
+            other_hits = dict(zip(others, matcher.hits.hits([(prepared[i].locale, query_of(prepared[i].text))
+                                                             for i in others]), strict=True))
             for n, (t, p) in enumerate(zip(chunk, prepared, strict=True)):
                 m, loc, text = p.match, p.locale, p.text
                 if m is None:
                     skips.add("no text after removing quotes and signatures", t.source, t.line)
                     continue
-                if scored is not None:
+                kind = ENCODER if scored is not None and n not in other_hits else ENGINE
+                if kind == ENCODER:
                     a = articles[int(scored.best[row[n]])]
                     slug, url, title, score = a.slug, a.url, a.title, float(scored.score[row[n]])
                 else:
+                    m = best_match(other_hits[n]) if n in other_hits else m
                     slug, url, title, score = m.slug, m.url, m.title, m.score
                 labeled = _reply_slug(t, matcher.by_slug)
                 if labeled is not None:
-                    if scored is not None:
-                        label_scores.append(float(sentences.per_article(
+                    if kind == ENCODER:
+                        label_scores[kind].append(float(sentences.per_article(
                             scored.vectors[row[n]:row[n] + 1] @ sentences.vectors.T)[0, matcher.by_slug[labeled]]))
                     elif labeled == slug:
-                        label_scores.append(score)
+                        label_scores[kind].append(score)
                     a = articles[matcher.by_slug[labeled]]
                     slug, url, title = a.slug, a.url, a.title
                 day = t.created.date() if t.created else None
                 if day:
                     first = day if first is None or day < first else first
                     last = day if last is None or day > last else last
-                numbers.add(score, labeled is not None, loc, t.channel)
+                numbers.add(score, kind, labeled is not None, loc, t.channel)
                 record = TicketRecord(t.id, Status.UNANSWERED, slug, url, round(score, 4), None, loc, t.channel,
                                       day.isoformat() if day else "")
                 write_pending(spool, Pending(record, text[:SPOOL_TEXT_CHARS], labeled is not None, title))
@@ -283,24 +295,20 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         options.progress(sum(Path(p).stat().st_size for p in sources))
 
     # --- calibrate and decide ---
-    ref, source = matcher.reference(label_scores)
     scores = np.frombuffer(numbers.score, dtype=np.float32).astype(np.float64)
+    kinds = np.frombuffer(numbers.kind, dtype=np.int8)
     labeled = np.frombuffer(numbers.labeled, dtype=np.int8).astype(bool)
-    estimate = _estimate(ref, scores, labeled)
-    prior = _unlabeled_prior(ref, scores, labeled)
-    threshold = ref.decision(prior)
-    tpr, fpr = ref.rates(threshold)
-    calibration = Calibration(matcher.name, source, round(threshold, 4), len(ref.pos), len(ref.neg), tpr, fpr,
-                              tpr - fpr, int(labeled.sum()))
-    answered_mask = labeled | (scores >= threshold)
+    decider = _Decider(matcher, label_scores, scores, kinds, labeled)
+    calibration = decider.calibration(ENCODER if sentences is not None else ENGINE)
+    estimate = decider.estimate(np.ones(len(scores), dtype=bool))
+    answered_mask = decider.answered
 
     def breakdown(keys: dict[str, int], ids: array) -> tuple[Breakdown, ...]:
         codes = np.frombuffer(ids, dtype=np.uint16)
         out = []
         for key, code in keys.items():
             m = codes == code
-            out.append(Breakdown(key, int(m.sum()), int((answered_mask & m).sum()),
-                                 _estimate(ref, scores[m], labeled[m])))
+            out.append(Breakdown(key, int(m.sum()), int((answered_mask & m).sum()), decider.estimate(m)))
         return tuple(sorted(out, key=lambda b: -b.tickets))
 
     analyzed = len(scores)
@@ -340,7 +348,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         model = fit([t for t, _ in sample], name=options.name)
     unanswered = analyzed - int(answered_mask.sum())
     min_topic = max(MIN_TOPIC, math.ceil(MIN_TOPIC_SHARE * unanswered))
-    assigned, topic_tallies = _assign(pending_path, model, vectors, answered_mask, ref, prior, options)
+    assigned, topic_tallies = _assign(pending_path, model, vectors, decider, options)
     big = [i for i, t in enumerate(topic_tallies) if t.count >= min_topic]
     small = [t.count for t in topic_tallies if 0 < t.count < min_topic]
     order = sorted(big, key=lambda i: (-topic_tallies[i].count, i))
@@ -367,9 +375,10 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 write_answered(answered, AnsweredQuestion(p.text, r.slug, r.locale, r.score, r.id))
             if explain is not None and explained is None and explain[0] is not None and r.id == options.explain:
                 explained = Explanation(
-                    r.id, p.text, Status.ANSWERED if ok else Status.UNANSWERED, r.score, calibration.threshold,
-                    1.0 if p.labeled else float(ref.posterior(np.array([r.score]), prior)[0]),
-                    matcher.nearest(p.text, r.locale), topic)
+                    r.id, p.text, Status.ANSWERED if ok else Status.UNANSWERED, r.score,
+                    decider.threshold[int(kinds[k])],
+                    1.0 if p.labeled else float(decider.posterior(np.array([r.score]), kinds[k:k + 1])[0]),
+                    matcher.nearest(p.text, r.locale, int(kinds[k])), topic)
             write_record(out, TicketRecord(r.id, Status.ANSWERED if ok else Status.UNANSWERED, r.slug, r.url,
                                            r.score, topic, r.locale, r.channel, r.created))
     pending_path.unlink()
@@ -401,26 +410,66 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     )
 
 
-def _unlabeled_prior(ref: Reference, scores: np.ndarray, labeled: np.ndarray) -> float:
-    """Answered share of the tickets no reply labeled (the prior of single-ticket decisions)."""
-    rest = scores[~labeled]
-    return ref.estimate(rest).share if len(rest) else 1.0
+class _Decider:
+    """Calibration and decisions, one per matcher that scored tickets (scores of two matchers are not on one
+    scale): reference distributions, the answered share of its unlabeled tickets, its decision threshold."""
 
+    def __init__(self, matcher: _Matcher, labels: tuple[list[float], list[float]], scores: np.ndarray,
+                 kinds: np.ndarray, labeled: np.ndarray) -> None:
+        self.scores, self.kinds, self.labeled = scores, kinds, labeled
+        self.refs: dict[int, tuple[Reference, str]] = {}
+        self.prior: dict[int, float] = {}
+        self.threshold: dict[int, float] = {}
+        self.answered = labeled.copy()
+        """Each ticket's single verdict: labeled by a reply, or its score at least its matcher's threshold."""
+        used = {int(k) for k in np.unique(kinds)} or {ENCODER if matcher.index is not None else ENGINE}
+        for kind in sorted(used):
+            self.refs[kind] = matcher.reference(kind, labels[kind])
+            ref = self.refs[kind][0]
+            rest = scores[(kinds == kind) & ~labeled]
+            self.prior[kind] = ref.estimate(rest).share if len(rest) else 1.0
+            self.threshold[kind] = round(ref.decision(self.prior[kind]), 4)
+            self.answered |= (kinds == kind) & (scores >= self.threshold[kind])
+        self.name = {ENCODER: matcher.name, ENGINE: ENGINE_MATCHER}
 
-def _estimate(ref: Reference, scores: np.ndarray, labeled: np.ndarray) -> Estimate:
-    """Answered share of these tickets: the labeled ones count as answered, the rest are estimated."""
-    n = len(scores)
-    if n == 0:
-        return Estimate(0.0, 0.0, 0.0)
-    k = int(labeled.sum())
-    e = ref.estimate(scores[~labeled]) if k < n else Estimate(1.0, 1.0, 1.0)
-    rest = (n - k) / n
-    return Estimate(k / n + rest * e.share, k / n + rest * e.low, k / n + rest * e.high)
+    def calibration(self, kind: int, attach: bool = True) -> Calibration:
+        """How the tickets of one matcher (the main one) were decided; the other matcher's, if any, attached."""
+        kind = kind if kind in self.refs else next(iter(self.refs))
+        ref, source = self.refs[kind]
+        t = self.threshold[kind]
+        tpr, fpr = ref.rates(t)
+        other = [k for k in self.refs if k != kind and attach]
+        return Calibration(self.name[kind], source, t, len(ref.pos), len(ref.neg), tpr, fpr, tpr - fpr,
+                           int((self.labeled & (self.kinds == kind)).sum()),
+                           self.calibration(other[0], attach=False) if other else None)
+
+    def estimate(self, mask: np.ndarray) -> Estimate:
+        """Answered share of the tickets in ``mask``: the labeled ones count as answered, the others are
+        estimated per matcher, and the parts are weighted by their tickets."""
+        n = int(mask.sum())
+        if n == 0:
+            return Estimate(0.0, 0.0, 0.0)
+        share = low = high = float((mask & self.labeled).sum()) / n
+        for kind, (ref, _) in self.refs.items():
+            part = mask & (self.kinds == kind) & ~self.labeled
+            if part.any():
+                e = ref.estimate(self.scores[part])
+                w = float(part.sum()) / n
+                share, low, high = share + w * e.share, low + w * e.low, high + w * e.high
+        return Estimate(share, low, high)
+
+    def posterior(self, scores: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+        """Probability that each ticket is answered, given its score and its matcher."""
+        out = np.zeros(len(scores))
+        for kind, (ref, _) in self.refs.items():
+            m = kinds == kind
+            if m.any():
+                out[m] = ref.posterior(scores[m], self.prior[kind])
+        return out
 
 
 def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: np.ndarray | None,
-            answered: np.ndarray, ref: Reference, prior: float, options: Options,
-            ) -> tuple[array, list[_TopicTally]]:
+            decider: _Decider, options: Options) -> tuple[array, list[_TopicTally]]:
     """Group index of every unanswered ticket (input order) and each group's aggregates."""
     assigned = array("i")
     tallies = [_TopicTally() for _ in model.seeds]
@@ -429,10 +478,12 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: np.n
     def flush() -> None:
         if isinstance(model, MeaningTopics):
             assert vectors is not None
-            groups, sims = model.assign(np.asarray(vectors[[k for k, _ in chunk]], dtype=np.float32))
+            groups, sims = model.assign([p.text for _, p in chunk],
+                                        np.asarray(vectors[[k for k, _ in chunk]], dtype=np.float32))
         else:
             groups, sims = model.assign([p.text for _, p in chunk])
-        post = ref.posterior(np.array([p.record.score for _, p in chunk]), prior)
+        post = decider.posterior(np.array([p.record.score for _, p in chunk]),
+                                 decider.kinds[[k for k, _ in chunk]])
         for (_, p), g, s, q in zip(chunk, groups.tolist(), sims.tolist(), post.tolist(), strict=True):
             assigned.append(g)
             if g < 0:
@@ -455,7 +506,7 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: np.n
         chunk.clear()
 
     for k, p in enumerate(read_pending(pending_path)):
-        if not answered[k]:
+        if not decider.answered[k]:
             chunk.append((k, p))
             if len(chunk) >= 4096:
                 flush()

@@ -70,6 +70,9 @@ class Calibration:
     """How well the two reference distributions separate (0: not at all, 1: perfectly)."""
     labels: int = 0
     """Tickets labeled by an agent's reply linking an article (counted in the references)."""
+    other: Calibration | None = None
+    """The calibration of the tickets another matcher scored (tickets in languages the encoder does not read:
+    the search engine, in their locale)."""
 
     @property
     def sureness(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from deflection.calibrate import Estimate
+from deflection.calibrate import Calibration, Estimate
 from deflection.model import Breakdown, Report, Topic, Verdict, WeekCount
 
 _CSS = """
@@ -16,7 +16,8 @@ solid var(--line);padding-bottom:4px}.mute{color:var(--mute)}.cards{display:flex
 .card{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:12px 16px;min-width:160px}
 .card b{display:block;font-size:1.6em}.topic{border:1px solid var(--line);border-radius:8px;padding:12px 16px;
 margin:12px 0}.topic h3{margin:0 0 4px;font-size:1.1em}.badge{display:inline-block;border-radius:10px;padding:0 8px;
-font-size:.8em;color:#fff}.missing{background:var(--gap)}.mismatch{background:var(--near)}.answered{background:var(--ok,#2e7d32)}.hint{border-left:4px solid var(--near);padding:4px 8px}blockquote{margin:4px 0;
+font-size:.8em;color:#fff}.missing{background:var(--gap)}.mismatch{background:var(--near)}.answered{background:var(--ok)}
+.hint{border-left:4px solid var(--near);padding:4px 8px}blockquote{margin:4px 0;
 padding:2px 10px;border-left:3px solid var(--line);color:var(--mute);white-space:pre-wrap;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;
 vertical-align:top}th{background:var(--bg)}td.n{text-align:right;font-variant-numeric:tabular-nums}
@@ -123,6 +124,15 @@ def _breakdown_table(title: str, rows: tuple[Breakdown, ...]) -> str:
             f"<th>Answered (one by one)</th><th>Answered share (estimate, 95% interval)</th></tr>{body}</table>")
 
 
+def _other(c: Calibration) -> str:
+    """The sentence on tickets another matcher scored (languages the encoder does not read)."""
+    o = c.other
+    if o is None:
+        return ""
+    return (f" Tickets in languages the encoder does not read were scored by the {_e(o.matcher)} in their locale and "
+            f"calibrated apart (threshold {o.threshold:g}, sureness {_e(o.sureness)}).")
+
+
 def _share(b: Breakdown) -> float:
     return b.estimate.share if b.estimate else b.answered_share
 
@@ -192,7 +202,8 @@ other article (no article). A ticket is answered when its best article scores at
 ({_pct(c.tpr)} of the answered references reach it, {_pct(c.fpr)} of the others): where a ticket is as likely
 answered as not, given the export's estimated answered share. The headline share is estimated from the share of
 all tickets above the best-separating score, corrected for both error rates (95% interval by resampling), not
-counted ticket by ticket. Sureness of single verdicts: {_e(c.sureness)} (separation of the two reference distributions {c.separation:.2f});
+counted ticket by ticket. Sureness of single verdicts: {_e(c.sureness)} (separation of the two reference
+distributions {c.separation:.2f});{_other(c)}
 <code>helpkit deflection --explain ID</code> shows why one ticket got its verdict.{
 f" {c.labels:,} tickets were labeled by an agent's reply linking an article." if c.labels else ""}
 E-mail addresses, phone, card and account numbers are redacted.</p>

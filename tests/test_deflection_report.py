@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import shutil
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
