@@ -27,5 +27,14 @@ $(STAMP)/install-test: pyproject.toml
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	@mkdir -p $(STAMP) && touch $(STAMP)/install $@
 
+# The CLI's smoke tests (build, new, check, search, deflection, models, translate) in a fresh virtualenv holding
+# only helpkit's default install (no argos extra, no torch), as a user gets it from the README's first command.
+DEFAULT_VENV := $(STAMP)/venv-default
+.PHONY: test-default-install
+test-default-install:
+	rm -rf $(DEFAULT_VENV) && $(PYTHON) -m venv $(DEFAULT_VENV)
+	$(DEFAULT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e . "pytest>=8" "pytest-timeout>=2.3"
+	$(DEFAULT_VENV)/bin/python -m pytest -m default_install -p no:cacheprovider tests/test_default_install.py
+
 clean:
 	rm -rf site .helpkit $(STAMP)

@@ -7,17 +7,28 @@ lets helpkit's errors (which carry their exit code) reach click. No logic lives 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
 from helpkit import __version__
 from helpkit.config import load_config
+from helpkit.errors import HelpkitError, Warning
 
 CONFIG_OPTION = click.option(
     "--config", "-f", "config_path", type=click.Path(dir_okay=False, path_type=Path), default="mkdocs.yml",
     show_default=True, help="The help center's mkdocs.yml.",
 )
+
+
+def report_warnings(warnings: Iterable[Warning], *, strict: bool = False, kept: str = "") -> None:
+    """Print each warning a stage returned on stderr; with ``strict``, any warning is a failure (exit 1)."""
+    shown = tuple(warnings)
+    for warning in shown:
+        click.secho(f"WARNING {warning}", fg="yellow", err=True)
+    if strict and shown:
+        raise HelpkitError(f"--strict: {len(shown)} warning(s){kept}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,8 +61,7 @@ def build(config_path: Path, site_dir: Path | None, strict: bool, drafts: bool, 
 
     result = build_site(load_config(config_path), site_dir=site_dir, strict=strict, include_drafts=drafts,
                         progress=True, cache=not no_cache)
-    for warning in result.warnings:
-        click.secho(f"WARNING {warning}", fg="yellow", err=True)
+    report_warnings(result.warnings, strict=strict, kept="; the previous site was kept")
     langs = ", ".join(r.locale for r in result.locales)
     reused = f", {result.cached} unchanged from the build cache" if result.cached else ""
     click.echo(f"Built {result.pages} pages ({langs}{reused}) into {result.site_dir}")
@@ -89,7 +99,7 @@ def serve(config_path: Path, dev_addr: tuple[str, int], open_browser: bool) -> N
     from site_builder.serve import serve as serve_site
 
     host, port = dev_addr
-    serve_site(load_config(config_path), host=host, port=port, open_browser=open_browser)
+    serve_site(load_config(config_path), host=host, port=port, open_browser=open_browser, report=report_warnings)
 
 
 @main.command()
@@ -205,7 +215,10 @@ def translate_cmd(langs: tuple[str, ...], config_path: Path) -> None:
     from translations.status import translate_locales, translate_summary
 
     config = load_config(config_path)
-    click.echo(translate_summary(translate_locales(load_help_center(config), config, langs, progress=True)))
+    center = load_help_center(config)
+    results = translate_locales(center, config, langs, progress=True)
+    report_warnings((*center.warnings, *(w for r in results for w in r.warnings)))
+    click.echo(translate_summary(results))
 
 
 @main.group()
@@ -228,18 +241,19 @@ def translations() -> None:
 @CONFIG_OPTION
 def translations_status(langs: tuple[str, ...], as_json: bool, fail_under: float | None, metric: str,
                         config_path: Path) -> None:
-    """Per-locale coverage: translated, machine, reviewed, stale, missing segments.
+    """Per-locale coverage: translated, machine, reviewed, stale, missing, fallback segments.
 
     \b
     Example:
       helpkit translations status --lang es --fail-under 95 --metric reviewed
     """
-    from helpkit.errors import HelpkitError
     from site_builder.loader import load_help_center
     from translations.status import coverage, coverage_text
 
     config = load_config(config_path)
-    rows = coverage(load_help_center(config), config, langs)
+    center = load_help_center(config)
+    report_warnings(center.warnings)
+    rows = coverage(center, config, langs)
     click.echo(coverage_text(rows, as_json))
     low = [f"{r.locale} {r.percent(metric)}%" for r in rows
            if fail_under is not None and r.percent(metric) < fail_under]
@@ -258,25 +272,51 @@ def models() -> None:
 
 
 @models.command("install")
-@click.argument("what", nargs=-1, required=True, metavar="FILE.argosmodel | FROM TO")
-def models_install(what: tuple[str, ...]) -> None:
+@click.argument("what", nargs=-1, metavar="FILE.argosmodel | FROM TO")
+@click.option("--configured", is_flag=True, help="Install every model the help center's locales need and this "
+              "machine lacks (from Argos' index; what CI runs).")
+@CONFIG_OPTION
+def models_install(what: tuple[str, ...], configured: bool, config_path: Path) -> None:
     """Install a model from a .argosmodel file (offline) or FROM TO from Argos' index (online).
 
     \b
     Example:
       helpkit models install ~/Downloads/translate-en_es-1_0.argosmodel
       helpkit models install en es
+      helpkit models install --configured
     """
     from helpkit.errors import ConfigError
     from translations import argos
 
-    if len(what) == 1:
-        model = argos.install_file(Path(what[0]))
-    elif len(what) == 2:
-        model = argos.install_pair(*what)
+    if configured and not what:
+        models = argos.install_needed(load_config(config_path))
+    elif len(what) == 1 and not configured:
+        models = (argos.install_file(Path(what[0])),)
+    elif len(what) == 2 and not configured:
+        models = (argos.install_pair(*what),)
     else:
-        raise ConfigError("models install: give one FILE.argosmodel, or two language codes (e.g. 'en es')")
-    click.echo(f"Installed {model.source}→{model.target} {model.version} in {model.path}")
+        raise ConfigError("models install: give one FILE.argosmodel, two language codes (e.g. 'en es') "
+                          "or --configured")
+    for model in models:
+        click.echo(f"Installed {model.source}→{model.target} {model.version} in {model.path}")
+    if configured and not models:
+        click.echo("Every model the help center's locales need is installed")
+
+
+@models.command("needed")
+@CONFIG_OPTION
+def models_needed(config_path: Path) -> None:
+    """Print the language pairs the help center's locales need, one per line (e.g. for a CI cache key).
+
+    \b
+    Example:
+      helpkit models needed
+    """
+    from translations import argos
+
+    argos.require_argos()
+    for source, target in argos.needed_pairs(load_config(config_path)):
+        click.echo(f"{source}-{target}")
 
 
 @models.command("list")
@@ -355,13 +395,17 @@ class _Day(click.ParamType):
 @click.option("--questions", "questions_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the answered tickets (text, article) to this CSV: review them and add them to the "
               "help center's questions file so search learns the customers' words.")
+@click.option("--events", "events", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The site's analytics events export (Plausible, Umami, GA4 or custom JSON); repeatable.")
+@click.option("--rank-by", "rank_by", type=click.Choice(["tickets", "hours"]), default="tickets", show_default=True,
+              help="Order articles to write next by tickets (and no-result searches) or by agent hours saved.")
 @click.option("--fast", is_flag=True, help="Match with the search engine's scores even when the sentence encoder "
               "is installed: faster, less accurate.")
 @click.option("--explain", "explain_id", metavar="TICKET_ID", help="Also print why this ticket got its verdict "
               "(scores, threshold, nearest articles).")
 @CONFIG_OPTION
 def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, lang_col, channel_col, default_locale,
-               stubs_dir, questions_path, fast, explain_id, config_path):  # type: ignore[no-untyped-def]
+               stubs_dir, questions_path, events, rank_by, fast, explain_id, config_path):  # type: ignore[no-untyped-def]
     """Which tickets an article could have answered, and which articles to write next.
 
     Reads help-desk exports (CSV, JSON, JSONL; Zendesk, Freshdesk, Help Scout, Intercom or any CSV with a
@@ -373,6 +417,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
       helpkit deflection tickets.csv --since 2024-01-01 --out report/
       helpkit deflection export.csv --text subject,description --id id --date created_at --lang locale
       helpkit deflection tickets.csv --questions answered.csv
+      helpkit deflection tickets.csv --events plausible.csv --rank-by hours
       helpkit deflection tickets.csv --explain 4711
     """
     import deflection as stage
@@ -385,12 +430,15 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
         raise click.UsageError(f"--questions {questions_path} is the help center's questions file "
                                "('helpkit.search.questions'); write to another file and add the rows you reviewed")
     columns = stage.ColumnMapping(text=text_cols, id=id_col, date=date_col, lang=lang_col, channel=channel_col)
+    center = load_help_center(cfg)
+    report_warnings(center.warnings)
     with stage.progress_bar(tickets) as progress:
         options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress,
-                                name=cfg.site_name, fast=fast, explain=explain_id)
+                                name=cfg.site_name, site_url=cfg.site_url or "", events=events, rank_by=rank_by,
+                                fast=fast, explain=explain_id)
         report, written = stage.run(
             tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
-            out_dir=out_dir, locales=cfg.locales, articles=load_help_center(cfg).articles, stubs_dir=stubs_dir,
+            out_dir=out_dir, locales=cfg.locales, articles=center.articles, stubs_dir=stubs_dir,
             site_name=cfg.site_name, questions_path=questions_path,
         )
     click.echo(stage.summary_line(report))

@@ -13,6 +13,7 @@ Streaming passes, memory bounded whatever the export's size:
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import math
 import random
@@ -27,7 +28,9 @@ from pathlib import Path
 import numpy as np
 
 from deflection.calibrate import Calibration, Estimate, Reference, reference
+from deflection.costs import CostTally, rank_topics
 from deflection.encoder import INSTALL, Encoder, load_encoder
+from deflection.events import check_events, site_signals
 from deflection.matching import EngineForLocale, Matcher, best_match, engine_leave_one_out, query_of
 from deflection.model import (
     AnsweredQuestion,
@@ -48,6 +51,7 @@ from deflection.model import (
     WeekCount,
 )
 from deflection.readers import read_tickets
+from deflection.replies import ArticleLinks
 from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
@@ -123,14 +127,16 @@ class _Scores:
     score: array = field(default_factory=lambda: array("f"))
     kind: array = field(default_factory=lambda: array("b"))
     labeled: array = field(default_factory=lambda: array("b"))
+    agrees: array = field(default_factory=lambda: array("b"))
     locale: array = field(default_factory=lambda: array("H"))
     channel: array = field(default_factory=lambda: array("H"))
     locales: dict[str, int] = field(default_factory=dict)
     channels: dict[str, int] = field(default_factory=dict)
 
-    def add(self, score: float, kind: int, labeled: bool, locale: str, channel: str) -> None:
+    def add(self, score: float, kind: int, labeled: bool, agrees: bool, locale: str, channel: str) -> None:
         self.score.append(score)
         self.kind.append(kind)
+        self.agrees.append(agrees)
         self.labeled.append(labeled)
         self.locale.append(self.locales.setdefault(locale, len(self.locales)))
         self.channel.append(self.channels.setdefault(channel, len(self.channels)))
@@ -184,14 +190,12 @@ def _ref(a: Article) -> ArticleRef:
     return ArticleRef(a.slug, a.title, a.url)
 
 
-def _reply_slug(ticket: Ticket, by_slug: dict[str, int]) -> str | None:
-    """The article an agent's reply linked (``Ticket.reply_article``: a slug or an article URL, any locale, with
-    or without ``.html``), when it is one of this help center's."""
-    value = getattr(ticket, "reply_article", None)
-    if not value:
-        return None
-    slug = str(value).rstrip("/").rsplit("/", 1)[-1].split("#", 1)[0].split("?", 1)[0].removesuffix(".html")
-    return slug if slug in by_slug else None
+def _texts_assigner(model: TopicModel | MeaningTopics, encoder: Encoder | None):  # type: ignore[no-untyped-def]
+    """``texts → (topic indexes, similarities)`` for any topic model (site searches are grouped like tickets)."""
+    if isinstance(model, MeaningTopics):
+        assert encoder is not None
+        return lambda texts: model.assign(list(texts), encoder.encode(list(texts)))
+    return model.assign
 
 
 def analyze(sources: Sequence[Path], options: Options, engine_for_locale: EngineForLocale, *,
@@ -207,6 +211,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     if missing:
         raise MissingResource(f"{', '.join(missing)}: no such ticket export; check the path")
     engine_for_locale(locales[0])  # fail before reading anything when the index was never built
+    check_events(options.events)
     encoder = None if options.fast else load_encoder()
     matcher = _Matcher(articles, encoder, engine_for_locale, locales[0])
     sentences = matcher.index
@@ -216,6 +221,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     last: date | None = None
     read = 0
     default_locale = resolve_locale(options.default_locale, locales, locales[0])
+    links = ArticleLinks.of(articles, options.site_url)
 
     pending_path = workdir / "pending.jsonl"
     vectors_path = workdir / "vectors.f16"
@@ -230,7 +236,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         done_before = 0
         for path in sources:
             position = [0]
-            for item in read_tickets(path, options.columns, source=str(path), position=position):
+            for item in read_tickets(path, options.columns, source=str(path), position=position, links=links):
                 read += 1
                 if options.progress is not None and read % 1000 == 0:
                     options.progress(done_before + position[0])
@@ -274,7 +280,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 else:
                     m = best_match(other_hits[n]) if n in other_hits else m
                     slug, url, title, score = m.slug, m.url, m.title, m.score
-                labeled = _reply_slug(t, matcher.by_slug)
+                labeled = t.reply_article if t.reply_article in matcher.by_slug else None
+                agrees = labeled == slug
                 if labeled is not None:
                     if kind == ENCODER:
                         label_scores[kind].append(float(sentences.per_article(
@@ -287,9 +294,10 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 if day:
                     first = day if first is None or day < first else first
                     last = day if last is None or day > last else last
-                numbers.add(score, kind, labeled is not None, loc, t.channel)
-                record = TicketRecord(t.id, Status.UNANSWERED, slug, url, round(score, 4), None, loc, t.channel,
-                                      day.isoformat() if day else "")
+                numbers.add(score, kind, labeled is not None, agrees, loc, t.channel)
+                record = TicketRecord(t.id, Status.UNANSWERED, slug, url, round(score, 4), None, loc,
+                                      t.channel, day.isoformat() if day else "", labeled or "",
+                                      t.first_reply_minutes, t.resolution_minutes, t.handle_minutes, t.satisfaction)
                 write_pending(spool, Pending(record, text[:SPOOL_TEXT_CHARS], labeled is not None, title))
     if options.progress is not None:
         options.progress(sum(Path(p).stat().st_size for p in sources))
@@ -298,7 +306,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     scores = np.frombuffer(numbers.score, dtype=np.float32).astype(np.float64)
     kinds = np.frombuffer(numbers.kind, dtype=np.int8)
     labeled = np.frombuffer(numbers.labeled, dtype=np.int8).astype(bool)
-    decider = _Decider(matcher, label_scores, scores, kinds, labeled)
+    decider = _Decider(matcher, label_scores, scores, kinds, labeled,
+                       np.frombuffer(numbers.agrees, dtype=np.int8).astype(bool))
     calibration = decider.calibration(ENCODER if sentences is not None else ENGINE)
     estimate = decider.estimate(np.ones(len(scores), dtype=bool))
     answered_mask = decider.answered
@@ -360,6 +369,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     answered_path = workdir / "answered.jsonl" if options.questions else None
     seen: set[int] = set()
     explained = None
+    costs = CostTally()
     with records_path.open("w", encoding="utf-8") as out, \
             (answered_path.open("w", encoding="utf-8") if answered_path else nullcontext()) as answered:
         u = 0
@@ -370,17 +380,20 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             if not ok:
                 topic = ids.get(assigned[u])
                 u += 1
-            elif answered is not None and (key := hash((p.text, r.slug))) not in seen:
-                seen.add(key)
-                write_answered(answered, AnsweredQuestion(p.text, r.slug, r.locale, r.score, r.id))
-            if explain is not None and explained is None and explain[0] is not None and r.id == options.explain:
+            if answered is not None and ok:
+                slug = r.label or r.slug  # an agent's link is a known answer: it wins over the match
+                if (key := hash((p.text, slug))) not in seen:
+                    seen.add(key)
+                    write_answered(answered, AnsweredQuestion(p.text, slug, r.locale, r.score, r.id, bool(r.label)))
+            if explained is None and r.id == options.explain:
                 explained = Explanation(
                     r.id, p.text, Status.ANSWERED if ok else Status.UNANSWERED, r.score,
                     decider.threshold[int(kinds[k])],
                     1.0 if p.labeled else float(decider.posterior(np.array([r.score]), kinds[k:k + 1])[0]),
                     matcher.nearest(p.text, r.locale, int(kinds[k])), topic)
-            write_record(out, TicketRecord(r.id, Status.ANSWERED if ok else Status.UNANSWERED, r.slug, r.url,
-                                           r.score, topic, r.locale, r.channel, r.created))
+            final = dataclasses.replace(r, status=Status.ANSWERED if ok else Status.UNANSWERED, topic=topic)
+            costs.add(final)
+            write_record(out, final)
     pending_path.unlink()
     del vectors
     vectors_path.unlink(missing_ok=True)
@@ -398,15 +411,19 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     headline = Headline(
         read=read, analyzed=analyzed, answered=int(answered_mask.sum()), skipped=skips.result(),
         by_locale=breakdown(numbers.locales, numbers.locale), by_channel=breakdown(numbers.channels, numbers.channel),
-        first=first, last=last, estimate=estimate, labeled=int(labeled.sum()),
+        first=first, last=last, estimate=estimate, labeled=int(labeled.sum()), labeled_matched=decider.matched(),
     )
     hint = "" if sentences is not None or options.fast else \
         f"Install the sentence encoder for better matching and topics: {INSTALL}"
+    signals = site_signals(options.events, _texts_assigner(model, encoder), ids, articles, pressure,
+                           options.site_url) if options.events else None
+    cost = costs.result()
+    topics = rank_topics(topics, cost, options.rank_by, signals.searches_by_topic() if signals else None)
     return Report(
-        headline=headline, topics=topics, ungrouped=ungrouped, articles=pressure, calibration=calibration,
-        sources=tuple(str(s) for s in sources), generated=datetime.now(UTC).replace(microsecond=0),
-        records_path=records_path, answered_path=answered_path, min_topic=min_topic,
-        dropped=(len(small), sum(small)), install_hint=hint, explained=explained,
+        headline=headline, topics=topics, ungrouped=ungrouped, costs=cost, signals=signals, rank_by=options.rank_by,
+        articles=pressure, calibration=calibration, sources=tuple(str(s) for s in sources),
+        generated=datetime.now(UTC).replace(microsecond=0), records_path=records_path, answered_path=answered_path,
+        min_topic=min_topic, dropped=(len(small), sum(small)), install_hint=hint, explained=explained,
     )
 
 
@@ -415,8 +432,10 @@ class _Decider:
     scale): reference distributions, the answered share of its unlabeled tickets, its decision threshold."""
 
     def __init__(self, matcher: _Matcher, labels: tuple[list[float], list[float]], scores: np.ndarray,
-                 kinds: np.ndarray, labeled: np.ndarray) -> None:
-        self.scores, self.kinds, self.labeled = scores, kinds, labeled
+                 kinds: np.ndarray, labeled: np.ndarray, agrees: np.ndarray) -> None:
+        self.scores, self.kinds, self.labeled, self.agrees = scores, kinds, labeled, agrees
+        self.by_score = np.zeros(len(scores), dtype=bool)
+        """Each ticket's verdict from its score alone (without a reply's label)."""
         self.refs: dict[int, tuple[Reference, str]] = {}
         self.prior: dict[int, float] = {}
         self.threshold: dict[int, float] = {}
@@ -429,7 +448,8 @@ class _Decider:
             rest = scores[(kinds == kind) & ~labeled]
             self.prior[kind] = ref.estimate(rest).share if len(rest) else 1.0
             self.threshold[kind] = round(ref.decision(self.prior[kind]), 4)
-            self.answered |= (kinds == kind) & (scores >= self.threshold[kind])
+            self.by_score |= (kinds == kind) & (scores >= self.threshold[kind])
+        self.answered |= self.by_score
         self.name = {ENCODER: matcher.name, ENGINE: ENGINE_MATCHER}
 
     def calibration(self, kind: int, attach: bool = True) -> Calibration:
@@ -457,6 +477,10 @@ class _Decider:
                 w = float(part.sum()) / n
                 share, low, high = share + w * e.share, low + w * e.low, high + w * e.high
         return Estimate(share, low, high)
+
+    def matched(self) -> int:
+        """Labeled tickets whose score alone links the labeled article and calls them answered."""
+        return int((self.labeled & self.agrees & self.by_score).sum())
 
     def posterior(self, scores: np.ndarray, kinds: np.ndarray) -> np.ndarray:
         """Probability that each ticket is answered, given its score and its matcher."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from deflection import sections
 from deflection.calibrate import Calibration, Estimate
 from deflection.model import Breakdown, Report, Topic, Verdict, WeekCount
 
@@ -84,7 +85,7 @@ def _sparkline(weekly: tuple[WeekCount, ...]) -> str:
 _BADGE = {Verdict.MISSING: "missing", Verdict.MISMATCH: "mismatch", Verdict.ANSWERED: "answered"}
 
 
-def _topic(t: Topic) -> str:
+def _topic(t: Topic, extra: str = "") -> str:
     nearest = (f'<a href="{_e(t.nearest.url)}">{_e(t.nearest.title or t.nearest.slug)}</a> (<code>{_e(t.nearest.slug)}'
                f"</code>)" if t.nearest else "none")
     examples = "".join(f"<blockquote>{_e(e)}</blockquote>" for e in t.examples)
@@ -102,7 +103,7 @@ def _topic(t: Topic) -> str:
         f'<span class="badge {_BADGE[t.verdict]}">{_e(t.verdict.value)}</span> '
         f'<span class="mute">{t.count:,} tickets · {_pct(t.share)} of all · nearest article answers about '
         f"{_pct(t.answerable)} of them</span>{todo}<p>Nearest article: {nearest}</p>"
-        f"</div><div>{_sparkline(t.weekly)}</div></div>{examples}</section>"
+        f"{extra}</div><div>{_sparkline(t.weekly)}</div></div>{examples}</section>"
     )
 
 
@@ -146,14 +147,15 @@ def render_html(report: Report, *, site_name: str = "") -> str:
         f'<div class="card"><span class="mute">{_e(k)}</span><b>{_e(v)}</b></div>'
         for k, v in (("Tickets analyzed", f"{h.analyzed:,}"), ("Answered by an article", _interval(h.estimate)),
                      ("Unanswered (one by one)", f"{h.unanswered:,}"), ("Articles to write", f"{missing:,}"),
-                     ("Skipped records", f"{h.skipped_total:,}"))
+                     ("Skipped records", f"{h.skipped_total:,}"), *sections.html_cards(report))
     )
-    topics = "".join(_topic(t) for t in report.topics) or '<p class="mute">No unanswered topics.</p>'
+    topics = "".join(_topic(t, sections.html_topic_extra(report, t)) for t in report.topics) \
+        or '<p class="mute">No unanswered topics.</p>'
     topic_chart = _bars([(t.label, t.count) for t in report.topics[:15]], "#c62828", "tickets per topic")
     pressure_rows = "".join(
         f'<tr><td><a href="{_e(a.article.url)}">{_e(a.article.title or a.article.slug)}</a></td>'
         f"<td class=n>{a.tickets:,}</td><td class=n>{_pct(a.share)}</td>"
-        f"<td>{_e(', '.join(a.missing_words)) or '—'}</td></tr>"
+        f"<td>{_e(', '.join(a.missing_words)) or '—'}</td>{sections.html_pressure_cells(report, a)}</tr>"
         for a in report.articles
     )
     pressure_chart = _bars([(a.article.title or a.article.slug, a.tickets) for a in report.articles[:15]], "#2e7d32",
@@ -176,19 +178,24 @@ def render_html(report: Report, *, site_name: str = "") -> str:
 from {_e(", ".join(report.sources))}</p>
 <div class="cards">{cards}</div>
 {_split_bar(h.answered, h.analyzed)}
+{f"<p>{_e(sections.linked_sentence(h))}</p>" if h.labeled else ""}
+<p class="mute">{_e(sections.sources_sentence(report))}</p>
 <h2>Articles to write next</h2>
 {hint}
-<p class="mute">Unanswered tickets grouped by what they ask, largest first, each labeled with its most central
-customer question. "Article exists but customers' words differ": most of the topic's tickets came closest to one
-article that likely answers a good part of them: add their words to it. {report.ungrouped:,} unanswered tickets fit
-no topic.{dropped}</p>
+<p class="mute">Unanswered tickets grouped by what they ask, each labeled with its most central customer question.
+"Article exists but customers' words differ": most of the topic's tickets came closest to one article that likely
+answers a good part of them: add their words to it. {report.ungrouped:,} unanswered tickets fit no
+topic.{dropped} {_e(sections.rank_note(report))}</p>
 {topic_chart}
 {topics}
 <h2>Article pressure</h2>
 <p class="mute">Tickets each article could have deflected, and the words customers used that the article lacks
 (candidates for its <code>keywords</code>).</p>
 {pressure_chart}
-<table><tr><th>Article</th><th>Tickets</th><th>Share</th><th>Customer words it lacks</th></tr>{pressure_rows}</table>
+<table><tr><th>Article</th><th>Tickets</th><th>Share</th><th>Customer words it lacks</th>
+{sections.html_pressure_headers(report)}</tr>{pressure_rows}</table>
+{sections.html_costs_note(report)}
+{sections.html_sections(report)}
 <h2>By locale and channel</h2>
 {_breakdown_table("By locale", h.by_locale)}
 {_breakdown_table("By channel", h.by_channel)}

@@ -9,6 +9,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from deflection.costs import Costs
+    from deflection.events import SiteSignals
 
 from deflection.calibrate import Calibration, Estimate
 
@@ -69,6 +74,22 @@ class Ticket:
     """The export file it came from (as given on the command line)."""
     line: int
     """1-based line in that file where the ticket's record starts."""
+    replies: tuple[str, ...] = ()
+    """The agents' public replies, in order, as exported (HTML or text): never internal notes, never the
+    customer's own messages (the first of which is :attr:`text`). A reply linking an article labels the ticket
+    (:attr:`reply_article`)."""
+    reply_article: str | None = None
+    """Slug of the first article of this help center the agents' public replies link: a known answer (a positive
+    for calibration). Set by :func:`deflection.readers.read_tickets` when given the help center's
+    :class:`deflection.replies.ArticleLinks`; ``None`` when no reply links one (or no links were given)."""
+    first_reply_minutes: float | None = None
+    """Minutes from the ticket's creation to the first agent reply, where the export says."""
+    resolution_minutes: float | None = None
+    """Minutes from creation to (full) resolution, where the export says (calendar time)."""
+    handle_minutes: float | None = None
+    """Minutes agents spent on the ticket (handle time, time tracked), where the export says."""
+    satisfaction: float | None = None
+    """The customer's satisfaction rating on a 0..1 scale (good/great/4-5 of 5 = 0.75 or more), where rated."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +133,14 @@ class Options:
     """The help center's name (``site_name``): its words, the product's name, are never topic labels."""
     questions: bool = False
     """Keep the answered tickets' (cleaned, redacted) texts for a questions file (:attr:`Report.answered_path`)."""
+    site_url: str = ""
+    """The help center's ``site_url`` (mkdocs.yml): agents' replies linking an article there label tickets.
+    Empty: only relative links and links whose path ends in an article's ``<category>/<slug>`` count."""
+    rank_by: str = "tickets"
+    """Order of "articles to write next": ``tickets`` (with no-result searches on the same topic) or ``hours``
+    (agent hours a new article would save, where the export carries them)."""
+    events: tuple[Path, ...] = ()
+    """Analytics event exports of the site (Plausible, Umami, GA4, custom JSON): see :mod:`deflection.events`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +183,16 @@ class TicketRecord:
     """Channel it came through."""
     created: str
     """Creation date (``YYYY-MM-DD``), ``""`` when unknown."""
+    label: str = ""
+    """Slug of the article an agent's public reply linked (``""``: none): a known answer."""
+    first_reply_minutes: float | None = None
+    """See :attr:`Ticket.first_reply_minutes`."""
+    resolution_minutes: float | None = None
+    """See :attr:`Ticket.resolution_minutes`."""
+    handle_minutes: float | None = None
+    """See :attr:`Ticket.handle_minutes`."""
+    satisfaction: float | None = None
+    """See :attr:`Ticket.satisfaction`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +312,9 @@ class Headline:
     estimate: Estimate | None = None
     """The headline: estimated answered share over the whole export, with its 95% interval."""
     labeled: int = 0
-    """Tickets whose agent's reply linked an article of this help center (answered by it)."""
+    """Analyzed tickets an agent answered by linking an article of this help center (known answers)."""
+    labeled_matched: int = 0
+    """Of those, tickets whose score alone (without the label) would have linked the same article, answered."""
 
     @property
     def unanswered(self) -> int:
@@ -303,6 +344,8 @@ class AnsweredQuestion:
     """The engine's score: reviewers check the lowest first."""
     ticket: str
     """Ticket id."""
+    linked: bool = False
+    """The article is the one an agent's reply linked (a known answer), not only the engine's match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +402,12 @@ class Report:
     answered_path: Path | None = None
     """With ``Options.questions``: JSON-lines file of :class:`AnsweredQuestion` rows, one per distinct
     (text, article), in input order."""
+    costs: Costs | None = None
+    """The support lead's numbers per topic and article; ``None`` when the export carries none."""
+    signals: SiteSignals | None = None
+    """What the site's analytics events say (``Options.events``); ``None`` when none were given."""
+    rank_by: str = "tickets"
+    """How :attr:`topics` are ordered (``Options.rank_by``)."""
 
     def records(self) -> Iterator[TicketRecord]:
         """Every ticket's record, in input order, read from disk (memory stays bounded)."""

@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from deflection.clean import FIELD_BREAK
+from deflection.costs import EXTRA_FIELDS, NO_METRICS, ticket_metrics
 from deflection.model import ColumnMapping, Skipped, Ticket
+from deflection.replies import ArticleLinks, public_replies
 from helpkit.errors import ConfigError, HelpkitError, MissingResource
 
 csv.field_size_limit(64 * 1024 * 1024)
@@ -215,6 +217,9 @@ class FieldPlan:
     """Path of the language."""
     channel: str | None
     """Path of the channel."""
+    extras: bool = False
+    """Whether records may carry agents' replies or the support lead's numbers (:mod:`deflection.replies`,
+    :mod:`deflection.costs`): only then are they looked for."""
 
 
 def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *,
@@ -260,7 +265,8 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
     lang = need(mapping.lang, "--lang") if mapping.lang else pick(convention.lang, g.lang)
     channel = need(mapping.channel, "--channel") if mapping.channel else pick(convention.channel, g.channel)
     name = "mapping" if mapping.text else convention.name
-    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel)
+    extras = any(p.split(".", 1)[0] in EXTRA_FIELDS for p in paths)
+    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, extras=extras)
 
 
 # --- values ------------------------------------------------------------------------------------------------------
@@ -323,7 +329,8 @@ def _channel_of(value: Any) -> str:
     return str(value).strip().casefold() or "unknown"
 
 
-def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, line: int) -> Ticket | Skipped:
+def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, line: int,
+                      links: ArticleLinks | None = None) -> Ticket | Skipped:
     parts = [_text_of(_lookup(record, p)).replace(FIELD_BREAK.strip("\n"), "\n").strip() for p in plan.text]
     if not any(parts):
         return Skipped(source, line, "no text")
@@ -338,9 +345,15 @@ def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, l
         return Skipped(source, line, f"unreadable date in '{plan.date}'")
     lang = _text_of(_lookup(record, plan.lang)).strip() if plan.lang else ""
     channel = _channel_of(_lookup(record, plan.channel)) if plan.channel else "unknown"
+    replies, metrics = (public_replies(record), ticket_metrics(record, created, plan.convention)) if plan.extras \
+        else ((), NO_METRICS)
     return Ticket(
         id=ident or f"{source}:{line}", text=text, created=created, locale=lang or None, channel=channel,
-        source=source, line=line,
+        source=source, line=line, replies=replies,
+        reply_article=(links.linked(replies) or (None,))[0] if links is not None and replies else None,
+        first_reply_minutes=metrics.first_reply_minutes,
+        resolution_minutes=metrics.resolution_minutes, handle_minutes=metrics.handle_minutes,
+        satisfaction=metrics.satisfaction,
     )
 
 
@@ -377,10 +390,11 @@ def sniff_format(path: Path, encoding: str) -> str:
 
 
 def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: str | None = None,
-                 position: list[int] | None = None) -> Iterator[Ticket | Skipped]:
+                 position: list[int] | None = None, links: ArticleLinks | None = None) -> Iterator[Ticket | Skipped]:
     """Stream one export's tickets (and skipped records, with their line numbers).
 
     ``position``, when given, is a one-item list updated with the bytes read so far (for progress bars).
+    ``links``: the help center's article URLs; with them each ticket's :attr:`Ticket.reply_article` is set.
     Raises :class:`MissingResource` when the file is absent, :class:`ConfigError` for a missing column,
     :class:`HelpkitError` for a JSON file that is not valid JSON.
     """
@@ -394,7 +408,7 @@ def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: st
     try:
         text = io.TextIOWrapper(raw, encoding=encoding, newline="" if fmt == "csv" else None)
         reader = {"csv": _read_csv, "json": _read_json, "jsonl": _read_jsonl}[fmt]
-        for item in reader(text, mapping, shown):
+        for item in reader(text, mapping, shown, links):
             if position is not None:
                 position[0] = raw.tell()
             yield item
@@ -402,7 +416,8 @@ def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: st
         raw.close()
 
 
-def _read_csv(f: IO[str], mapping: ColumnMapping, source: str) -> Iterator[Ticket | Skipped]:
+def _read_csv(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLinks | None
+              ) -> Iterator[Ticket | Skipped]:
     head = f.read(_CHUNK)
     if not head.strip():
         return
@@ -435,7 +450,7 @@ def _read_csv(f: IO[str], mapping: ColumnMapping, source: str) -> Iterator[Ticke
             yield Skipped(source, line, f"expected {len(header)} fields, found {len(row)}")
             continue
         record = {h: row[i] for h, i in index.items()}
-        yield _record_to_ticket(record, plan, source, line)
+        yield _record_to_ticket(record, plan, source, line, links)
 
 
 def _lines(head: str, rest: IO[str]) -> Iterator[str]:
@@ -454,7 +469,8 @@ def _lines(head: str, rest: IO[str]) -> Iterator[str]:
         yield tail
 
 
-def _read_jsonl(f: IO[str], mapping: ColumnMapping, source: str) -> Iterator[Ticket | Skipped]:
+def _read_jsonl(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLinks | None
+                ) -> Iterator[Ticket | Skipped]:
     plan: FieldPlan | None = None
     for n, line in enumerate(f, start=1):
         if not line.strip():
@@ -469,7 +485,7 @@ def _read_jsonl(f: IO[str], mapping: ColumnMapping, source: str) -> Iterator[Tic
             continue
         if plan is None:
             plan = plan_fields(list(record), mapping, source, sample=record)
-        yield _record_to_ticket(record, plan, source, n)
+        yield _record_to_ticket(record, plan, source, n, links)
 
 
 _LIST_KEYS = {"tickets", "conversations", "results", "data", "items", "records", "rows", "requests"}
@@ -478,8 +494,9 @@ _WRAPPER_KEYS = {"embedded", "data", "response", "export"}
 """Keys whose object value may itself hold the tickets' array (Help Scout's ``_embedded``)."""
 
 
-def _read_json(f: IO[str], mapping: ColumnMapping, source: str) -> Iterator[Ticket | Skipped]:
-    stream = _JsonStream(f, source)
+def _read_json(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLinks | None
+               ) -> Iterator[Ticket | Skipped]:
+    stream = JsonStream(f, source)
     first = stream.peek()
     if first == "":
         return
@@ -492,14 +509,14 @@ def _read_json(f: IO[str], mapping: ColumnMapping, source: str) -> Iterator[Tick
             continue
         if plan is None:
             plan = plan_fields(list(element), mapping, source, sample=element)
-        yield _record_to_ticket(element, plan, source, line)
+        yield _record_to_ticket(element, plan, source, line, links)
     if not found and first == "{" and not stream.saw_list:
         raise HelpkitError(
             f"{source}: no list of tickets found; expected a JSON array or an object like {{\"tickets\": [...]}}"
         )
 
 
-class _JsonStream:
+class JsonStream:
     """Parse a JSON document one array element at a time (``json.JSONDecoder.raw_decode`` on a sliding buffer),
     keeping track of line numbers so skipped records can be reported where they are."""
 

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import yaml
 
+from deflection import sections
 from deflection.html import render_html
 from deflection.model import Report, Topic, Verdict
 from helpkit.markdown import heading_anchor
@@ -28,8 +29,9 @@ FILE_NAMES = {"html": "deflection.html", "md": "deflection.md", "json": "deflect
 """File name of each format in the output folder."""
 SCHEMA = "helpkit-deflection/1"
 """Version tag of the JSON output's layout."""
-QUESTION_FIELDS = ("question", "article", "locale", "score", "ticket")
-"""Columns of the questions file of answered tickets (the help center's questions file reads the first three)."""
+QUESTION_FIELDS = ("question", "article", "locale", "score", "ticket", "linked")
+"""Columns of the questions file of answered tickets (the help center's questions file reads the first three);
+``linked`` (``reply`` when an agent's reply linked the article) only when some reply did."""
 CSV_FIELDS = ("id", "status", "slug", "url", "score", "topic", "locale", "channel", "created")
 """Columns of the per-ticket CSV (the JSON ``tickets`` records have the same keys)."""
 VERDICT_KEYS = {Verdict.MISSING: "missing", Verdict.MISMATCH: "mismatch", Verdict.ANSWERED: "answered"}
@@ -79,9 +81,11 @@ def write_questions(report: Report, f: IO[str]) -> None:
     """The answered tickets as a questions file (site_builder/questions.py): each ticket's text and the article it
     was linked to, for a person to review and add to the help center's questions (search learns their words)."""
     out = csv.writer(f)
-    out.writerow(QUESTION_FIELDS)
+    linked = bool(report.headline.labeled)  # the column says which article an agent's reply linked
+    out.writerow(QUESTION_FIELDS if linked else QUESTION_FIELDS[:-1])
     for a in report.answered():
-        out.writerow((" ".join(a.question.split()), a.article, a.locale, a.score, a.ticket))
+        row = (" ".join(a.question.split()), a.article, a.locale, a.score, a.ticket)
+        out.writerow((*row, "reply" if a.linked else "") if linked else row)
 
 
 # --- JSON --------------------------------------------------------------------------------------------------------
@@ -100,13 +104,14 @@ def summary_data(report: Report) -> dict[str, Any]:
         "headline": {
             "read": h.read, "analyzed": h.analyzed, "answered": h.answered, "unanswered": h.unanswered,
             "answered_share": round(h.answered_share, 4),
-            "estimate": _estimate(h.estimate), "labeled": h.labeled,
+            "estimate": _estimate(h.estimate),
             "skipped": {"total": h.skipped_total,
                         "reasons": [{"reason": s.reason, "count": s.count, "where": list(s.where)} for s in h.skipped]},
             "by_locale": [_breakdown(b, "locale") for b in h.by_locale],
             "by_channel": [_breakdown(b, "channel") for b in h.by_channel],
             "first": h.first.isoformat() if h.first else None,
             "last": h.last.isoformat() if h.last else None,
+            "labeled": h.labeled, "labeled_matched": h.labeled_matched,
         },
         "topics": [_topic_data(tp) for tp in report.topics],
         "ungrouped": report.ungrouped,
@@ -117,6 +122,7 @@ def summary_data(report: Report) -> dict[str, Any]:
              "share": round(a.share, 4), "missing_words": list(a.missing_words)}
             for a in report.articles
         ],
+        **sections.json_data(report),
     }
 
 
@@ -147,11 +153,14 @@ def write_json(report: Report, f: IO[str]) -> None:
     f.write(head[: head.rstrip().rfind("}")].rstrip())
     f.write(',\n "tickets": [')
     sep = "\n  "
+    extras = sections.record_extras(report)
     for r in report.records():
         f.write(sep)
         f.write(json.dumps({"id": r.id, "status": r.status.value, "slug": r.slug or None, "url": r.url or None,
                             "score": r.score, "topic": r.topic, "locale": r.locale, "channel": r.channel,
-                            "created": r.created or None}, ensure_ascii=False))
+                            "created": r.created or None,
+                            **dict(zip(extras, sections.record_values(r, extras), strict=True))},
+                           ensure_ascii=False))
         sep = ",\n  "
     f.write("\n ]\n}\n")
 
@@ -168,10 +177,11 @@ def _cell(value: object) -> str:
 def write_csv(report: Report, f: IO[str]) -> None:
     """One row per ticket: :data:`CSV_FIELDS`."""
     w = csv.writer(f)
-    w.writerow(CSV_FIELDS)
+    extras = sections.record_extras(report)
+    w.writerow(CSV_FIELDS + extras)
     for r in report.records():
         w.writerow([_cell(r.id), r.status.value, r.slug, r.url, r.score, r.topic or "", r.locale, _cell(r.channel),
-                    r.created])
+                    r.created, *("" if v is None else v for v in sections.record_values(r, extras))])
 
 
 # --- Markdown ----------------------------------------------------------------------------------------------------
@@ -205,19 +215,26 @@ def render_markdown(report: Report) -> str:
                  f"{c.threshold:g}, sureness of single verdicts: {c.sureness}.")
     if report.install_hint:
         lines.append(_md(report.install_hint))
+    if h.labeled:
+        lines.append(sections.linked_sentence(h))
+    lines.append(_md(sections.sources_sentence(report)))
     if h.skipped_total:
         reasons = "; ".join(f"{s.reason}: {s.count:,}" for s in h.skipped[:5])
         lines.append(f"{h.skipped_total:,} of {h.read:,} records skipped ({_md(reasons)}).")
     lines.append("")
     if report.topics:
-        lines += ["### Articles to write next", "",
-                  "| # | Topic | Tickets | Share | Suggested title | Nearest article | Verdict |",
-                  "|---:|---|---:|---:|---|---|---|"]
+        heads = sections.cost_headers(report.costs)
+        lines += ["### Articles to write next", "", *([sections.rank_note(report), ""] if sections.rank_note(report)
+                                                      else []),
+                  "| # | Topic | Tickets | Share | Suggested title | Nearest article | Verdict |"
+                  + "".join(f" {h} |" for h in heads),
+                  "|---:|---|---:|---:|---|---|---|" + "---:|" * len(heads)]
         for n, t in enumerate(report.topics[:MD_TOPICS], start=1):
             near = f"`{t.nearest.slug}`" if t.nearest else "none"
             verdict = _md(t.verdict.value)
+            cost = report.costs.topic(t.id) if report.costs else None
             lines.append(f"| {n} | {_md(t.label)} | {t.count:,} | {_pct(t.share)} | {_md(t.suggested_title)} | "
-                         f"{near} | {verdict} |")
+                         f"{near} | {verdict} |" + "".join(f" {c} |" for c in sections.cost_cells(report.costs, cost)))
         if len(report.topics) > MD_TOPICS:
             lines.append(f"\n…and {len(report.topics) - MD_TOPICS} smaller topics (see the full report).")
         if report.dropped[0]:
@@ -231,6 +248,7 @@ def render_markdown(report: Report) -> str:
             words = ", ".join(a.missing_words[:5]) or "—"
             lines.append(f"| `{a.article.slug}` | {a.tickets:,} | {_pct(a.share)} | {_md(words)} |")
         lines.append("")
+    lines += sections.md_sections(report)
     if len(h.by_locale) > 1 or len(h.by_channel) > 1:
         parts = [f"{_md(b.key)} {_interval(b.estimate)} of {b.tickets:,}" for b in (*h.by_locale, *h.by_channel)]
         lines += ["Answered share by locale and channel: " + "; ".join(parts) + ".", ""]

@@ -25,24 +25,30 @@ class Pending:
     """Title of its best article."""
 
 
+def _extras(r: TicketRecord) -> list[object]:
+    """A record's label and support numbers, or nothing when it has none (most exports)."""
+    extras = [r.label, r.first_reply_minutes, r.resolution_minutes, r.handle_minutes, r.satisfaction]
+    return extras if any(x not in ("", None) for x in extras) else []
+
+
 def write_pending(f: IO[str], p: Pending) -> None:
     r = p.record
     f.write(json.dumps([r.id, r.status.value, r.slug, r.url, r.score, r.locale, r.channel, r.created,
-                        p.text, p.labeled, p.title], ensure_ascii=False))
+                        p.text, p.labeled, p.title, *_extras(r)], ensure_ascii=False))
     f.write("\n")
 
 
 def read_pending(path: Path) -> Iterator[Pending]:
     with path.open(encoding="utf-8") as f:
         for line in f:
-            i, st, slug, url, score, locale, channel, created, text, labeled, title = json.loads(line)
-            yield Pending(TicketRecord(i, Status(st), slug, url, score, None, locale, channel, created), text, labeled,
-                          title)
+            i, st, slug, url, score, locale, channel, created, text, labeled, title, *extras = json.loads(line)
+            yield Pending(TicketRecord(i, Status(st), slug, url, score, None, locale, channel, created, *extras),
+                          text, labeled, title)
 
 
 def write_record(f: IO[str], r: TicketRecord) -> None:
-    f.write(json.dumps([r.id, r.status.value, r.slug, r.url, r.score, r.topic, r.locale, r.channel, r.created],
-                       ensure_ascii=False))
+    f.write(json.dumps([r.id, r.status.value, r.slug, r.url, r.score, r.topic, r.locale, r.channel, r.created,
+                        *_extras(r)], ensure_ascii=False))
     f.write("\n")
 
 
@@ -50,12 +56,12 @@ def read_records(path: Path) -> Iterator[TicketRecord]:
     """The final per-ticket records, in input order."""
     with path.open(encoding="utf-8") as f:
         for line in f:
-            i, st, slug, url, score, topic, locale, channel, created = json.loads(line)
-            yield TicketRecord(i, Status(st), slug, url, score, topic, locale, channel, created)
+            i, st, slug, url, score, topic, locale, channel, created, *extras = json.loads(line)
+            yield TicketRecord(i, Status(st), slug, url, score, topic, locale, channel, created, *extras)
 
 
 def write_answered(f: IO[str], a: AnsweredQuestion) -> None:
-    f.write(json.dumps([a.question, a.article, a.locale, a.score, a.ticket], ensure_ascii=False))
+    f.write(json.dumps([a.question, a.article, a.locale, a.score, a.ticket, a.linked], ensure_ascii=False))
     f.write("\n")
 
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -30,7 +32,10 @@ FIRST_ID = 48213
 START = datetime(2026, 10, 5, tzinfo=UTC)  # a Monday; the export covers 8 weeks
 WEEKS = 8
 COLUMNS = ("Id", "Subject", "Description", "Status", "Priority", "Type", "Tags", "Via", "Requester locale",
-           "Created at", "Updated at")
+           "Created at", "Updated at", "Agent reply", "First reply time in minutes", "Full resolution time in minutes",
+           "Satisfaction Score", "Total time spent (sec)")
+SITE_URL = "https://help.parcelo.example/"
+"""The sample help center's ``site_url`` (mkdocs.yml): agents' replies link its articles."""
 
 # --- people, shops and things they ship --------------------------------------------------------------------------
 
@@ -890,7 +895,130 @@ def generate(seed: int = SEED) -> list[Row]:
             "Created at": r.created.strftime("%Y-%m-%d %H:%M:%S +0000"),
             "Updated at": (solved if status in ("Closed", "Solved") else r.created).strftime("%Y-%m-%d %H:%M:%S +0000"),
         }
+    support = random.Random(seed + 1)  # a stream of its own: the tickets above stay as they were
+    categories = _categories()
+    for r in rows:
+        r.fields.update(_support(support, r, categories, (r.fields["Updated at"] != r.fields["Created at"])))
     return rows
+
+
+# --- what the agents did: replies, reply and resolution times, satisfaction -----------------------------------------
+
+LINK_REPLIES = ("Hi, this article walks you through it: {url}", "Thanks for reaching out! Here are the steps: "
+                "{url} Let me know if anything is unclear.", "Good question, it's all in our help center: {url}")
+ES_LINK_REPLIES = ("Hola, en este artículo tienes los pasos: {url}", "¡Gracias por escribirnos! Aquí lo "
+                   "explicamos: {url}")
+PLAIN_REPLIES = ("Thanks, I've sorted that out on our side. You should see the change now.",
+                 "Hi, I've passed this on to the team and will update you as soon as I hear back.",
+                 "Thanks for your patience. This is fixed now.")
+ELSEWHERE_REPLIES = ("Hi, the carrier explains this on their own site: https://www.{carrier}.example/help",
+                     "Hi, we don't support this in Parcelo yet; the carrier can help: "
+                     "https://www.{carrier}.example/contact")
+
+
+def _categories() -> dict[str, str]:
+    """Article slug → category, from the sample help center's content/ folder."""
+    content = Path(__file__).resolve().parent.parent / "content"
+    return {p.stem: p.parent.name for p in sorted(content.glob("*/*.md"))}
+
+
+def _support(rng: random.Random, r: Row, categories: dict[str, str], solved: bool) -> dict[str, str]:
+    """The agent's reply (a link to the article for about a third of the answerable tickets), the first reply and
+    full resolution times, the time agents spent (Zendesk's time tracking app) and the satisfaction score; tickets
+    without an article take longer and leave customers less satisfied."""
+    spanish = r.locale.startswith("es")
+    if r.intent == "noise":
+        return {"Agent reply": "", "First reply time in minutes": "", "Full resolution time in minutes": "",
+                "Satisfaction Score": "Unoffered", "Total time spent (sec)": str(rng.randrange(20, 90))}
+    roll = rng.random()
+    if r.article and roll < 0.35:
+        url = f"{SITE_URL}{'es/' if spanish else ''}{categories[r.article]}/{r.article}.html"
+        reply = rng.choice(ES_LINK_REPLIES if spanish else LINK_REPLIES).format(url=url)
+    elif not r.article and roll < 0.3:
+        reply = rng.choice(ELSEWHERE_REPLIES).format(carrier=rng.choice(CARRIERS).lower().replace(" ", ""))
+    else:
+        reply = rng.choice(PLAIN_REPLIES)
+    fast = r.via == "chat"
+    first_reply = max(1, round(rng.lognormvariate(1.8 if fast else 4.8, 0.6)))
+    hard = r.article is None  # no article: the agent works it out each time
+    full = first_reply + round(rng.lognormvariate(6.2 if hard else 5.0, 0.7)) if solved else None
+    rated = rng.random() < 0.45 and solved
+    happy = 0.55 if hard else 0.88
+    score = ("Good" if rng.random() < happy else "Bad") if rated else rng.choice(("Offered", "Unoffered"))
+    spent = round(60 * rng.lognormvariate(2.9 if hard else 2.0, 0.5))  # Zendesk's time tracking app, seconds
+    return {"Agent reply": reply, "First reply time in minutes": str(first_reply),
+            "Full resolution time in minutes": "" if full is None else str(full), "Satisfaction Score": score,
+            "Total time spent (sec)": str(spent)}
+
+
+# --- what the site saw: the analytics events its JavaScript sends (EVENTS.md), as the custom endpoint stores them ----
+
+NO_RESULT_QUERIES = {
+    "customs": ("customs form", "commercial invoice", "import duties canada", "who pays the duties", "cn22 form",
+                "customs declaration", "ioss number", "formulario de aduanas"),
+    "claims": ("damaged parcel claim", "lost package claim", "file a claim", "parcel arrived broken",
+               "insurance claim", "paquete dañado"),
+    "pickup": ("schedule a pickup", "book ups collection", "carrier pickup", "dhl collection from home",
+               "recogida a domicilio"),
+    "returns": ("return label for my customer", "prepaid return label", "returns portal", "customer return",
+                "etiqueta de devolución"),
+    "currency": ("change currency", "account currency eur", "pay in euros", "cambiar moneda"),
+    None: ("gift message", "print packing slip", "ship to po box", "dark mode"),
+}
+"""Searches that find nothing: the subjects the help center has no article for, and a few asked only there."""
+UNCLEAR = {"download-invoices": "outdated", "card-declined": "unclear", "connect-shopify": "missing",
+           "get-paid-out": "incorrect"}
+"""Articles readers find less helpful, and the reason they give most."""
+
+
+def make_events(rows: Sequence[Row], seed: int = SEED) -> list[dict[str, object]]:
+    """The site's events over the export's weeks, consistent with the tickets: searches (a few find nothing, about
+    what the tickets without an article ask), "Was this helpful?" votes on the articles the tickets ask about, and
+    the contact page's suggestions (most of which answer the question), in English and Spanish."""
+    rng = random.Random(seed + 2)
+    answered = [r.article for r in rows if r.article]
+    themes = Counter(r.intent for r in rows if r.intent in NO_RESULT_QUERIES)
+    events: list[tuple[datetime, dict[str, object]]] = []
+
+    def when() -> datetime:
+        return START + timedelta(days=rng.randrange(WEEKS * 7), hours=rng.randrange(7, 23), minutes=rng.randrange(60))
+
+    def add(event: str, locale: str, page: str, **props: object) -> None:
+        events.append((when(), {"event": event, "props": {**props, "locale": locale, "page": page}}))
+
+    for _ in range(200):  # searches that found something
+        slug = rng.choice(answered)
+        add("search", rng.choices(("en", "es"), weights=(85, 15))[0], rng.choice(("home", "search", slug)),
+            query=slug.replace("-", " "), results=rng.randrange(1, 8), opened_first=int(rng.random() < 0.7))
+    for theme, queries in NO_RESULT_QUERIES.items():
+        for _ in range(themes[theme] * 2 if theme else 9):
+            q = rng.choice(queries)
+            spanish = any(c in q for c in "áéíóúñ") or q.split()[0] in ("formulario", "paquete", "recogida",
+                                                                       "etiqueta", "cambiar")
+            add("search", "es" if spanish else "en", "search", query=q, results=0, opened_first=0)
+            add("no_result", "es" if spanish else "en", "search", query=q)
+    for slug in sorted(set(answered)):
+        reason = UNCLEAR.get(slug)
+        for _ in range(rng.randrange(4, 14)):
+            no = rng.random() < (0.55 if reason else 0.12)
+            why = (reason if rng.random() < 0.7 else rng.choice(("missing", "unclear", ""))) if reason else \
+                rng.choice(("unclear", "missing", ""))
+            add("feedback", rng.choices(("en", "es"), weights=(85, 15))[0], slug, article=slug,
+                vote="no" if no else "yes", reason=why if no else "")
+    for locale, shown, sent_share in (("en", 90, 0.34), ("es", 24, 0.5)):
+        for _ in range(shown):
+            suggested = ",".join(rng.sample(sorted(set(answered)), 2))
+            add("contact_suggested", locale, "contact", articles=suggested)
+            if rng.random() < sent_share:
+                add("contact_sent", locale, "contact", articles=suggested)
+    events.sort(key=lambda e: e[0])
+    return [{**e, "ts": t.strftime("%Y-%m-%dT%H:%M:%SZ")} for t, e in events]
+
+
+def write_events(events: Sequence[dict[str, object]], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        for e in events:
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
 
 
 def write(rows: Sequence[Row], path: Path) -> None:
@@ -904,10 +1032,15 @@ def write(rows: Sequence[Row], path: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("-o", "--out", type=Path, default=Path(__file__).with_name("tickets.csv"))
+    parser.add_argument("--events", type=Path, default=Path(__file__).with_name("events.jsonl"),
+                        help="where to write the site's analytics events (custom endpoint JSON lines)")
     args = parser.parse_args(argv)
     rows = generate()
     write(rows, args.out)
     print(f"wrote {len(rows)} tickets to {args.out}")
+    events = make_events(rows)
+    write_events(events, args.events)
+    print(f"wrote {len(events)} site events to {args.events}")
 
 
 if __name__ == "__main__":

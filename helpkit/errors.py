@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import click
 
@@ -31,3 +32,23 @@ class ContentErrors(HelpkitError):
     def __init__(self, problems: Iterable[str]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:  # noqa: A001 - helpkit's own warning record (a value), not Python's warnings category
+    """Something worth a writer's attention that does not stop the command; ``--strict`` makes it fail.
+
+    Stages return these as values (never log or print them); the command line prints each one and
+    counts them for ``--strict``.
+    """
+
+    where: str
+    """Where it is: ``content/billing/refunds.md:3``, ``questions.csv:12``, a locale, or "" when nowhere."""
+    message: str
+    """What is wrong."""
+    fix: str = ""
+    """What to do about it ("" when the message says it)."""
+
+    def __str__(self) -> str:
+        text = f"{self.message}; {self.fix}" if self.fix else self.message
+        return f"{self.where}: {text}" if self.where else text

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from helpkit.errors import Warning
+
 
 class TranslationStatus(enum.StrEnum):
     """Where the text of a localized article came from."""
@@ -70,7 +72,11 @@ class Category:
     order: int = 0
     """Sort key on the home page (ascending, then title)."""
     source_path: Path | None = None
-    """The category's ``_category.yml``, when it has one."""
+    """The category's ``_category.yml``, else its ``index.md``, when it has one."""
+    body: str = ""
+    """Markdown of the category's ``index.md`` (front matter removed): shown above its list of articles."""
+    body_line: int = 1
+    """1-based line of the body's first line in ``index.md``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +146,9 @@ class Article:
     """1-based line of the first body line in the source file (after front matter)."""
     status: TranslationStatus = TranslationStatus.SOURCE
     """Where this locale's text came from."""
+    source_segments: int = 0
+    """In a translated article: segments shown in the source language (no translation yet, or a machine
+    translation that failed its checks)."""
 
     @property
     def url(self) -> str:
@@ -167,6 +176,9 @@ class HelpCenter:
     """Draft articles (excluded from the published site)."""
     questions: tuple[Question, ...] = field(default=())
     """Every row of the questions file, all locales (the source locale's are also on its articles)."""
+    warnings: tuple[Warning, ...] = field(default=())
+    """What the loader let through but a writer should fix (unknown front matter keys, questions rows
+    naming no article); ``--strict`` fails on them."""
 
     def questions_in(self, locale: str) -> dict[str, tuple[str, ...]]:
         """The questions of ``locale``, by article slug."""

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from helpkit.config import ProjectConfig, load_config
-from helpkit.errors import ContentErrors, HelpkitError
+from helpkit.errors import ContentErrors, Warning
 from helpkit.model import Article, Category, HelpCenter
 from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions
 from site_builder.check import Severity, link_problems
@@ -36,8 +36,10 @@ class BuildResult:
     """The published site's folder."""
     locales: tuple[LocaleResult, ...]
     """One result per locale, the source locale first."""
-    warnings: tuple[str, ...]
-    """Every warning (content, translation, MkDocs), one line each."""
+    warnings: tuple[Warning, ...]
+    """Every warning (content, translation, MkDocs), each once, in the order found."""
+    published: bool = True
+    """Whether the new site replaced the old one (not with ``strict`` and warnings: the last good site stays)."""
 
     @property
     def pages(self) -> int:
@@ -67,8 +69,9 @@ def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool =
           include_drafts: bool = False, progress: bool = False, cache: bool = True) -> BuildResult:
     """Build the help center into ``site_dir`` (default: ``site/`` beside mkdocs.yml).
 
-    Raises :class:`ContentErrors` for invalid content and, with ``strict``, for any warning;
-    the previous site is kept in both cases. With ``cache`` (the default), pages and indexes whose
+    Raises :class:`ContentErrors` for invalid content; the previous site is kept. With ``strict``, any
+    warning keeps the previous site too: the result says ``published=False`` and the caller (the
+    command line) reports the failure. With ``cache`` (the default), pages and indexes whose
     inputs did not change since an earlier build are copied from the build cache instead of being
     rendered again (:mod:`site_builder.cache`).
     """
@@ -81,10 +84,13 @@ def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool =
 def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: bool, progress: bool,
            pool: ProcessPoolExecutor | None, cache_dir: Path | None) -> BuildResult:
     center = load_help_center(config, include_drafts=include_drafts, pool=pool)
-    warnings: list[str] = []
+    warnings: list[Warning] = list(center.warnings)
     errors: list[str] = []
     for p in link_problems(center, config.content_dir, broken=Severity.WARNING):
-        (errors if p.severity is Severity.ERROR else warnings).append(str(p))
+        if p.severity is Severity.ERROR:
+            errors.append(str(p))
+        else:
+            warnings.append(p.as_warning())
     if errors:
         raise ContentErrors(errors)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -93,13 +99,13 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
     with tempfile.TemporaryDirectory(prefix=f".{site_dir.name}.", dir=site_dir.parent) as tmp_name, \
             tempfile.TemporaryDirectory(prefix=f".{index_root.name}.", dir=index_root.parent) as index_tmp:
         tmp = Path(tmp_name)
-        results = _build_locales(config, center, tmp, Path(index_tmp), warnings, progress, pool, cache_dir)
+        results, translation = _build_locales(config, center, tmp, Path(index_tmp), progress, pool, cache_dir)
+        warnings += translation
         for r in results:
-            warnings += [f"{r.locale}: {w}" if r.locale != config.source_locale else w for w in r.warnings]
+            warnings += [Warning(r.locale if r.locale != config.source_locale else "", w) for w in r.warnings]
+        warnings = list(dict.fromkeys(warnings))  # e.g. "Argos is not installed" once, not once per locale
         if strict and warnings:
-            raise HelpkitError(
-                "\n".join([*warnings, f"--strict: {len(warnings)} warning(s); the previous site was kept"])
-            )
+            return BuildResult(site_dir, tuple(results), tuple(warnings), published=False)
         new_site = tmp / "out" / config.source_locale
         for locale in config.helpkit.locales:
             (tmp / "out" / locale).rename(new_site / locale)
@@ -111,23 +117,23 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
     return BuildResult(site_dir, tuple(results), tuple(warnings))
 
 
-def _translate(center: HelpCenter, config: ProjectConfig, locale: str, warnings: list[str],
-               progress: bool, cache_dir: Path | None = None) -> Localized:
-    """One target locale: from the build cache when neither the content nor the translation memory
-    changed since a build that translated everything, else through :func:`translations.localize`."""
+def _translate(center: HelpCenter, config: ProjectConfig, locale: str, progress: bool,
+               cache_dir: Path | None = None) -> tuple[Localized, tuple[Warning, ...]]:
+    """One target locale and its translation warnings: from the build cache when neither the content nor
+    the translation memory changed since a build that translated everything, else through
+    :func:`translations.localize`."""
     from translations import localize
 
     key = _locale_key(center, config, locale)
     cache = LocaleCache(cache_dir / "locales" / f"{locale}.json") if cache_dir is not None else None
     hit = cache.get(key) if cache is not None else None
     if hit is not None:
-        return Localized(locale, *hit)
+        return Localized(locale, *hit), ()
     loc = localize(center, config, locale, progress=progress)
-    warnings.extend(loc.warnings)
     complete = not loc.warnings and loc.stats.missing == 0 and loc.stats.failed == 0
     if cache is not None and complete:  # keyed on the memory as localize left it (it may add occurrences)
         cache.put(_locale_key(center, config, locale), loc.categories, loc.articles, loc.site_name)
-    return Localized(locale, loc.categories, loc.articles, loc.site_name)
+    return Localized(locale, loc.categories, loc.articles, loc.site_name), loc.warnings
 
 
 def _locale_key(center: HelpCenter, config: ProjectConfig, locale: str) -> str:
@@ -158,51 +164,46 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
     )
 
 
-def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_tmp: Path, warnings: list[str],
+def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_tmp: Path,
                    progress: bool, pool: ProcessPoolExecutor | None, cache_dir: Path | None,
-                   ) -> list[LocaleResult]:
+                   ) -> tuple[list[LocaleResult], list[Warning]]:
     """Translate, render and index every locale into ``tmp/out/<locale>``, spread over all cores.
 
     With one locale, its pages are split into shards (one per core, plus two) written alongside its
     search indexes. With several, each locale is one task in a worker (translate, render, index):
     the locales themselves keep the cores busy, and nothing crosses processes twice. Returns one
-    result per locale, the source locale first.
+    result per locale, the source locale first, and the translation warnings.
     """
     source = Localized(config.source_locale, center.categories, center.articles)
     targets = config.helpkit.locales
-    if pool is None:
-        return [_locale_task(center, config.path, loc, tmp, index_tmp, cache_dir, progress)[0]
-                for loc in config.locales]
-    if targets:
-        tasks = [pool.submit(_locale_task, center, config.path, loc, tmp, index_tmp, cache_dir, progress)
-                 for loc in config.locales]
-        results = []
-        for task in tasks:
-            result, loc_warnings = task.result()
-            warnings.extend(loc_warnings)
-            results.append(result)
-        return results
+    if pool is None or targets:
+        args = (center, config.path)
+        done = ([_locale_task(*args, loc, tmp, index_tmp, cache_dir, progress) for loc in config.locales]
+                if pool is None else
+                [t.result() for t in [pool.submit(_locale_task, *args, loc, tmp, index_tmp, cache_dir, progress)
+                                      for loc in config.locales]])
+        return [result for result, _ in done], [w for _, loc_warnings in done for w in loc_warnings]
     job = _job(config, center, source, tmp, index_tmp, cache_dir)
     # Two more shards than cores: the core that runs the index then takes a small last shard, not a large one
     # (1,000 articles on 2 cores: 5.4 s against 5.7 s with one more; each shard costs ~0.3 s of setup).
     shards = (os.cpu_count() or 1) + 2
     # The index is the longest single task: start it first, so the cores finish together.
     parts = [pool.submit(index_locale, job), *(pool.submit(render_shard, job, k, shards) for k in range(shards))]
-    return _merge([f.result() for f in parts])
+    return _merge([f.result() for f in parts]), []
 
 
 def _locale_task(center: HelpCenter, config_path: Path, locale: str, tmp: Path, index_tmp: Path,
-                 cache_dir: Path | None, progress: bool) -> tuple[LocaleResult, tuple[str, ...]]:
+                 cache_dir: Path | None, progress: bool) -> tuple[LocaleResult, tuple[Warning, ...]]:
     """Translate (a target locale), render and index one locale; the config is read again here (MkDocs'
     config does not cross processes). Returns the result and the translation warnings."""
     config = load_config(config_path)
-    warnings: list[str] = []
+    warnings: tuple[Warning, ...] = ()
     if locale == config.source_locale:
         loc = Localized(locale, center.categories, center.articles)
     else:
-        loc = _translate(center, config, locale, warnings, progress, cache_dir)
+        loc, warnings = _translate(center, config, locale, progress, cache_dir)
     job = _job(config, center, loc, tmp, index_tmp, cache_dir)
-    return _merge([render_shard(job, 0, 1), index_locale(job)])[0], tuple(warnings)
+    return _merge([render_shard(job, 0, 1), index_locale(job)])[0], warnings
 
 
 def _merge(parts: Sequence[LocaleResult]) -> list[LocaleResult]:

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from helpkit.config import ProjectConfig
-from helpkit.errors import ContentErrors
+from helpkit.errors import ContentErrors, Warning
 from helpkit.model import HelpCenter
 from site_builder.loader import load_help_center
 
@@ -43,8 +43,16 @@ class Problem:
     """What is wrong and how to fix it."""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity.value}: {self.message}"
+        return f"{self.where}: {self.severity.value}: {self.message}"
+
+    @property
+    def where(self) -> str:
+        """``path:line`` (or the path alone)."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def as_warning(self) -> Warning:
+        """This problem as a build warning."""
+        return Warning(self.where, self.message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,16 +87,17 @@ def check(config: ProjectConfig) -> CheckReport:
         center = load_help_center(config)
     except ContentErrors as e:
         return CheckReport(tuple(_loader_problem(line) for line in e.problems), 0)
-    problems = list(link_problems(center, config.content_dir, broken=Severity.ERROR))
+    problems = [_loader_problem(str(w), Severity.WARNING) for w in center.warnings]
+    problems += link_problems(center, config.content_dir, broken=Severity.ERROR)
     problems += structure_problems(center, config)
     return CheckReport(tuple(problems), len(center.articles))
 
 
-def _loader_problem(line: str) -> Problem:
+def _loader_problem(line: str, severity: Severity = Severity.ERROR) -> Problem:
     parts = line.split(": ", 1)
     where, message = (parts[0], parts[1]) if len(parts) == 2 else ("", line)
     path, _, num = where.partition(":")
-    return Problem(path, int(num) if num.isdigit() else None, Severity.ERROR, "content", message)
+    return Problem(path, int(num) if num.isdigit() else None, severity, "content", message)
 
 
 def _shown(path: Path, content_dir: Path) -> str:

@@ -2,6 +2,9 @@
 
 Layout: one folder per category (``content/billing/``) with an optional ``_category.yml``
 (title, description, icon, order), and one Markdown file per article with YAML front matter.
+A category folder's ``index.md`` (MkDocs' and Material's section index) is the category's own page:
+its front matter may set the same keys as ``_category.yml`` (which wins where both set one), and its
+body is shown above the list of articles.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 import yaml
 
 from helpkit.config import ProjectConfig
-from helpkit.errors import ContentErrors
+from helpkit.errors import ContentErrors, Warning
 from helpkit.markdown import outline
 from helpkit.model import Article, Category, HelpCenter, Question, questions_by_article
 from site_builder.questions import read_questions
@@ -34,24 +37,32 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it (10x faster on a thousand front matters)."""
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CATEGORY_FILE = "_category.yml"
+CATEGORY_PAGE = "index.md"
+"""A category folder's own page (not an article)."""
 
 
 @dataclass
 class _Problems:
-    """Collects one line per problem: ``path:line: field: cause; fix``."""
+    """Collects one line per problem (``path:line: field: cause; fix``) and the warnings."""
 
     lines: list[str] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
 
     def add(self, path: Path, line: int | None, message: str) -> None:
         where = f"{path}:{line}" if line else str(path)
         self.lines.append(f"{where}: {message}")
+
+    def warn(self, path: Path, line: int | None, message: str, fix: str) -> None:
+        self.warnings.append(Warning(f"{path}:{line}" if line else str(path), message, fix))
 
 
 def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
                      pool: Executor | None = None) -> HelpCenter:
     """Load and validate every category and article under the config's content folder.
 
-    Raises :class:`ContentErrors` listing every problem found (all files are read first).
+    Raises :class:`ContentErrors` listing every problem found (all files are read first); what the
+    help center does without (an unknown front matter key, a questions row naming no article) is in
+    :attr:`HelpCenter.warnings`.
     ``include_drafts`` publishes drafts too (``helpkit serve`` previews them). With ``pool``, the
     articles are parsed in its worker processes (a large help center loads in a fraction of the time).
     """
@@ -65,6 +76,8 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
         rel = path.relative_to(root)
         if any(part.startswith((".", "_")) for part in rel.parts):
             continue
+        if len(rel.parts) == 2 and rel.name == CATEGORY_PAGE and rel.parts[0] in categories:
+            continue  # the category's page, read with the category
         first = seen.setdefault(path.stem, path)
         if first != path:
             problems.add(_display(path, root), None,
@@ -75,9 +88,10 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
     chunks = [paths[i:i + 200] for i in range(0, len(paths), 200)]
     results = pool.map(reader.read, chunks) if pool is not None and len(chunks) > 1 else map(reader.read, chunks)
     articles: list[Article] = []
-    for loaded, lines in results:
+    for loaded, lines, warnings in results:
         articles.extend(loaded)
         problems.lines.extend(lines)
+        problems.warnings.extend(warnings)
     _check_unique(articles, root, problems)
     slugs = {a.slug for a in articles}
     for a in articles:
@@ -101,6 +115,7 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
         articles=tuple(published),
         drafts=tuple(a for a in articles if a.draft and not include_drafts),
         questions=questions,
+        warnings=tuple(problems.warnings),
     )
 
 
@@ -109,14 +124,15 @@ def _load_questions(config: ProjectConfig, slugs: set[str], problems: _Problems)
     path = config.questions_path
     if path is None:
         return ()
-    shown = _display(path, config.root)
-    return read_questions(path, slugs, config.locales, lambda line, message: problems.add(shown, line, message),
-                          _suggest)
+    found = read_questions(path, _display(path, config.content_dir), slugs, config.locales, _suggest)
+    problems.lines.extend(found.errors)
+    problems.warnings.extend(found.warnings)
+    return found.questions
 
 
 @dataclass(frozen=True)
 class _ArticleReader:
-    """Reads a batch of article files (in this process or a worker): articles and problem lines."""
+    """Reads a batch of article files (in this process or a worker): articles, problem lines and warnings."""
 
     root: Path
     locale: str
@@ -124,7 +140,7 @@ class _ArticleReader:
     promoted: set[str]
     dates: dict[Path, date]
 
-    def read(self, paths: list[Path]) -> tuple[list[Article], list[str]]:
+    def read(self, paths: list[Path]) -> tuple[list[Article], list[str], list[Warning]]:
         problems = _Problems()
         articles = []
         for path in paths:
@@ -132,7 +148,7 @@ class _ArticleReader:
                                     self.dates.get(path), self.promoted, problems)
             if article is not None:
                 articles.append(article)
-        return articles, problems.lines
+        return articles, problems.lines, problems.warnings
 
 
 def _display(path: Path, root: Path) -> Path:
@@ -159,25 +175,58 @@ def _load_categories(root: Path, problems: _Problems) -> list[Category]:
                          f"category folder '{folder.name}' is not a slug; use lowercase letters, digits and hyphens")
             continue
         meta_path = folder / CATEGORY_FILE
-        meta: dict[str, Any] = {}
+        page, body, body_line = _category_page(folder / CATEGORY_PAGE, root, problems)
+        meta: dict[str, Any] = dict(page)
         if meta_path.exists():
             parsed = _parse_yaml(meta_path.read_bytes(), _display(meta_path, root), 0, problems)
             if parsed is not None:
-                meta = parsed
-                for key in meta:
+                meta.update(parsed)  # _category.yml wins over index.md's front matter
+                for key in parsed:
                     if key not in CATEGORY_KEYS:
                         problems.add(_display(meta_path, root), None,
                                      f"'{key}': unknown key; {_suggest(str(key), CATEGORY_KEYS)}")
+        index = folder / CATEGORY_PAGE
+        source = meta_path if meta_path.exists() else index if index.is_file() else None
         title = meta.get("title", folder.name.replace("-", " ").capitalize())
         order = meta.get("order", 0)
         if not isinstance(order, int):
-            problems.add(_display(meta_path, root), None, f"'order': expected a whole number, found {order!r}")
+            problems.add(_display(source or meta_path, root), None,
+                         f"'order': expected a whole number, found {order!r}")
             order = 0
         out.append(Category(
             slug=folder.name, title=str(title), description=str(meta.get("description", "")),
-            icon=str(meta.get("icon", "")), order=order, source_path=meta_path if meta_path.exists() else None,
+            icon=str(meta.get("icon", "")), order=order, source_path=source, body=body, body_line=body_line,
         ))
     return out
+
+
+def _category_page(path: Path, root: Path, problems: _Problems) -> tuple[dict[str, Any], str, int]:
+    """A category's ``index.md``: (its front matter's category keys, its body, the body's first line);
+    empty when there is none. Other front matter keys are warnings, as in articles."""
+    if not path.is_file():
+        return {}, "", 1
+    shown = _display(path, root)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        problems.add(shown, line, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8")
+        return {}, "", 1
+    front, body, body_line = _split_front_matter(text)
+    meta = _parse_yaml(front.encode(), shown, 1, problems) if front is not None else {}
+    if meta is None:
+        return {}, "", 1
+    key_line = _key_lines(front or "", 2)
+    for key in meta:
+        if key not in CATEGORY_KEYS:
+            problems.warn(shown, key_line.get(str(key)), f"front matter '{key}': unknown key",
+                          _suggest(str(key), CATEGORY_KEYS))
+    kept = {k: v for k, v in meta.items() if k in CATEGORY_KEYS}
+    if not body.strip():
+        return kept, "", body_line
+    trimmed = body.lstrip("\n")
+    return kept, trimmed.rstrip() + "\n", body_line + len(body) - len(trimmed)
 
 
 def _parse_yaml(data: bytes, shown: Path, first_line: int, problems: _Problems) -> dict[str, Any] | None:
@@ -246,10 +295,10 @@ def _load_article(
         return None
     key_line = _key_lines(front, 2)
     count = len(problems.lines)
-    for key in meta:
+    for key in meta:  # other tools' keys (sidebar_label, id, layout) are common: a warning, a typo fails --strict
         if key not in FRONT_MATTER_KEYS:
-            problems.add(shown, key_line.get(str(key)),
-                         f"front matter '{key}': unknown key; {_suggest(str(key), FRONT_MATTER_KEYS)}")
+            problems.warn(shown, key_line.get(str(key)), f"front matter '{key}': unknown key",
+                          _suggest(str(key), FRONT_MATTER_KEYS))
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.add(shown, key_line.get("title", 1),
@@ -350,8 +399,9 @@ def git_dates(root: Path) -> dict[Path, date]:
     return dates
 
 
-def reload_article(config: ProjectConfig, center: HelpCenter, path: Path) -> Article:
-    """Read one edited article again (the preview's fast path); ContentErrors if it is now invalid.
+def reload_article(config: ProjectConfig, center: HelpCenter, path: Path) -> tuple[Article, tuple[Warning, ...]]:
+    """Read one edited article again (the preview's fast path), with its warnings; ContentErrors if it is now
+    invalid.
 
     Its last-updated date falls back to the date it had (git is not asked again).
     """
@@ -368,4 +418,4 @@ def reload_article(config: ProjectConfig, center: HelpCenter, path: Path) -> Art
                          f"{_suggest(r, slugs)}")
     if problems.lines or article is None:
         raise ContentErrors(problems.lines)
-    return dataclasses.replace(article, questions=previous.questions if previous else ())
+    return dataclasses.replace(article, questions=previous.questions if previous else ()), tuple(problems.warnings)

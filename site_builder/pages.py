@@ -169,7 +169,8 @@ def icon_svg(name: str) -> str:
 
 
 def category_page(site: LocaleSite, category: Category, articles: Sequence[Article]) -> str:
-    """A category: its title, description and its articles (title + summary)."""
+    """A category: its title, description, its ``index.md`` body (when it has one) and its articles (title +
+    summary)."""
     s = site.strings
     crumbs = _breadcrumbs(((s.home, "../index.html"),))
     if articles:
@@ -182,9 +183,10 @@ def category_page(site: LocaleSite, category: Category, articles: Sequence[Artic
     else:
         listing = f'<p class="hk-empty">{escape(s.no_articles)}</p>'
     desc = f'<p class="hk-lead">{escape(category.description)}</p>\n' if category.description else ""
+    body = f"\n{category.body.rstrip()}\n\n" if category.body.strip() else ""
     return (
         _front({"title": category.title, "description": category.description, "hide": ["toc"]})
-        + crumbs + f"# {_md_escape(category.title)}\n\n" + desc + "\n" + listing + "\n"
+        + crumbs + f"# {_md_escape(category.title)}\n\n" + desc + body + "\n" + listing + "\n"
     )
 
 
@@ -255,7 +257,8 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
         head.append(f'<p class="hk-updated">{escape(s.updated.format(date=long_date(article.updated, site.locale)))}'
                     "</p>\n\n")
     if article.status is TranslationStatus.MACHINE:
-        head.append(f'<div class="admonition info hk-notice hk-notice--machine"><p>{escape(s.machine_notice)} '
+        partly = f" {escape(s.partly_source_notice.format(language=source_name))}" if article.source_segments else ""
+        head.append(f'<div class="admonition info hk-notice hk-notice--machine"><p>{escape(s.machine_notice)}{partly} '
                     f'{_link(original, s.read_original.format(language=source_name))}</p></div>\n\n')
     if article.status is TranslationStatus.UNTRANSLATED:
         here = language_name(site.locale, site.locale, capitalize=False)

@@ -10,7 +10,6 @@ rebuilds the affected locales in full. The search indexes are refreshed after th
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import shutil
 from collections.abc import Collection
@@ -19,13 +18,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from helpkit.config import ProjectConfig, load_config
+from helpkit.errors import Warning
 from helpkit.model import HelpCenter
 from site_builder.build import Localized, _job, _translate
 from site_builder.loader import load_help_center, reload_article
 from site_builder.mkdocs_build import LocaleJob, MkDocsSite, index_locale
 from site_builder.pages import stage, stage_pages
-
-log = logging.getLogger("helpkit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +44,8 @@ class LocaleRenderer:
         shutil.rmtree(job.out_dir, ignore_errors=True)
         stage(job.site, job.content_dir, self.docs)
         self.site = MkDocsSite(job, command="serve")
-        for warning in self.site.warnings:
-            log.warning(warning)
+        self.warnings = tuple(Warning("", w) for w in self.site.warnings)
+        """MkDocs' warnings about the locale's setup."""
         self.site.write_static()
         self.site.render(self.site.pages())
         self.refresh_search()
@@ -72,7 +70,8 @@ class Preview:
         self.renderers: dict[str, LocaleRenderer] = {}
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         self._indexing: Future[None] | None = None
-        self.full()
+        self.warnings: tuple[Warning, ...] = self.full()
+        """The warnings of the first build (:meth:`refresh` returns those of each rebuild)."""
 
     # -- what changed ---------------------------------------------------------------------------------------
 
@@ -103,64 +102,67 @@ class Preview:
 
     # -- building -------------------------------------------------------------------------------------------
 
-    def full(self) -> None:
-        """Read everything and render every locale."""
+    def full(self) -> tuple[Warning, ...]:
+        """Read everything and render every locale; returns the warnings (content, translation, MkDocs)."""
         self.config: ProjectConfig = load_config(self.config_path)
         self.center: HelpCenter = load_help_center(self.config, include_drafts=True)
         self.snapshot = self._watched()
-        warnings: list[str] = []
+        warnings = list(self.center.warnings)
         self.localized = {self.config.source_locale: Localized(self.config.source_locale, self.center.categories,
                                                                  self.center.articles)}
         for locale in self.config.helpkit.locales:
-            self.localized[locale] = _translate(self.center, self.config, locale, warnings, progress=False)
-        for w in warnings:
-            log.warning(w)
+            self.localized[locale], translation = _translate(self.center, self.config, locale, progress=False)
+            warnings += translation
         self.renderers = {loc: LocaleRenderer(self._job(loc)) for loc in self.localized}
+        return tuple(dict.fromkeys([*warnings, *(w for r in self.renderers.values() for w in r.warnings)]))
 
     def _job(self, locale: str) -> LocaleJob:
         job = _job(self.config, self.center, self.localized[locale], self.work_dir, self.work_dir / "index")
         out = self.site_dir if locale == self.config.source_locale else self.site_dir / locale
         return replace(job, out_dir=out, index_dir=self.work_dir / "index")  # never the build's index
 
-    def refresh(self) -> None:
-        """Bring the preview up to date with the files on disk: one page where possible, else in full."""
+    def refresh(self) -> tuple[Warning, ...]:
+        """Bring the preview up to date with the files on disk: one page where possible, else in full.
+        Returns the warnings of what was rebuilt."""
         now = self._watched()
         changed = {p for p in now.keys() | self.snapshot.keys() if now.get(p) != self.snapshot.get(p)}
         self.snapshot = now
         if not changed:
-            return
+            return ()
         articles = [p for p in changed if p.suffix == ".md" and p.is_relative_to(self.config.content_dir)]
         others = [p for p in changed if p not in articles]
         known = {a.source_path for a in (*self.center.articles, *self.center.drafts)}
         if others or any(p not in known or not p.exists() for p in articles):
-            self.full()
-            return
+            return self.full()
         edited = {}
+        warnings: list[Warning] = []
         for path in articles:
-            article = reload_article(self.config, self.center, path)
+            article, found = reload_article(self.config, self.center, path)
             edited[article.slug] = article
+            warnings += found
         old = {a.slug: a for a in self.center.articles}
         if any(edited[s].category != old[s].category or edited[s].draft != old[s].draft for s in edited):
-            self.full()
-            return
+            return self.full()
         self.center = replace(self.center, articles=tuple(edited.get(a.slug, a) for a in self.center.articles))
         source = self.config.source_locale
         self.localized[source] = Localized(source, self.center.categories, self.center.articles)
         self.renderers[source].update(self._job(source), edited.keys())
-        self._after_pages(set(edited))
+        return (*warnings, *self._after_pages(set(edited)))
 
-    def _after_pages(self, slugs: set[str]) -> None:
+    def _after_pages(self, slugs: set[str]) -> tuple[Warning, ...]:
         """Translate the edit into the target locales and re-render their pages (the reload waits for this),
         then refresh the search indexes in a separate process: the reload does not wait for indexing, and
-        indexing does not hold this process's GIL while the next edit renders."""
+        indexing does not hold this process's GIL while the next edit renders. Returns the translation warnings."""
+        warnings: list[Warning] = []
         for locale in self.config.helpkit.locales:
-            warnings: list[str] = []
-            self.localized[locale] = _translate(self.center, self.config, locale, warnings, progress=False)
+            self.localized[locale], translation = _translate(self.center, self.config, locale, progress=False)
+            warnings += translation
             self.renderers[locale].update(self._job(locale), slugs)
         if self._indexing is not None and not self._indexing.done():
             self._indexing.cancel()
         jobs = [r.job for r in self.renderers.values()]
         self._indexing = self._pool.submit(_index_all, jobs)
+        return tuple(dict.fromkeys(warnings))
 
     def wait(self) -> None:
         """Wait for the search indexes to be refreshed (tests)."""

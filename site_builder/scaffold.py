@@ -91,6 +91,9 @@ helpkit:
   locales: []            # e.g. [es, de]: machine-translated with Argos, reviewed in locales/<lang>.po
   contact:
     email: support@example.com
+  search:
+    synonyms: synonyms.txt     # the words customers use for your terms
+    questions: questions.csv   # customers' own questions, each with the article that answers it
 """
 
 INIT_WORKFLOW = """\
@@ -117,7 +120,23 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install helpkit   # or: pip install git+https://github.com/<you>/helpkit
+      # Machine translation (the argos extra) needs torch: its CPU build first, not PyPI's multi-GB CUDA one.
+      - run: pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
+      - run: pip install "helpkit[argos]"   # or: pip install "helpkit[argos] @ git+https://github.com/<you>/helpkit"
+      # The translation models of the locales in mkdocs.yml, downloaded once and then restored from the cache.
+      - id: models
+        run: echo "key=argos-$(helpkit models needed | paste -sd+ -)" >> "$GITHUB_OUTPUT"
+      - uses: actions/cache@v4
+        with:
+          path: ~/.local/share/argos-translate/packages
+          key: ${{ steps.models.outputs.key }}
+      - run: helpkit models install --configured
+      # The build cache: pages, translations and search indexes whose inputs did not change are reused.
+      - uses: actions/cache@v4
+        with:
+          path: .helpkit
+          key: helpkit-build-${{ github.sha }}
+          restore-keys: helpkit-build-
       - run: helpkit build --strict
       - uses: actions/upload-pages-artifact@v3
         with:
@@ -149,6 +168,19 @@ If you cannot find an answer, use the **Contact support** button at the end of a
 """
 
 
+INIT_SYNONYMS = """\
+# Search synonyms: one group per line, a term and the words customers use for it, e.g.
+# refund = money back, reimbursement, chargeback
+"""
+
+INIT_QUESTIONS = """\
+# Customers' questions in their own words, one row each with the slug of the article that answers it (its file
+# name without .md), e.g. from solved tickets: helpkit deflection tickets.csv --questions answered.csv writes
+# rows to review and copy here. Search learns the customers' words from them. Lines starting with # are comments.
+question,article,locale
+"""
+
+
 def init_project(directory: Path, *, name: str = "Help Center") -> list[Path]:
     """Scaffold a new help center in ``directory`` (which must be empty or missing); returns the files written."""
     if directory.exists() and any(directory.iterdir()):
@@ -160,6 +192,8 @@ def init_project(directory: Path, *, name: str = "Help Center") -> list[Path]:
             "title: Getting started\ndescription: The basics.\nicon: material/rocket-launch-outline\norder: 1\n",
         "content/getting-started/welcome.md": INIT_ARTICLE,
         ".gitignore": "site/\n.helpkit/\n",
+        "synonyms.txt": INIT_SYNONYMS,
+        "questions.csv": INIT_QUESTIONS,
     }
     written = []
     for rel, text in files.items():

@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import socket
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
 from helpkit.config import ProjectConfig
-from helpkit.errors import ConfigError, HelpkitError
+from helpkit.errors import ConfigError, HelpkitError, Warning
 from site_builder.preview import Preview
 
 log = logging.getLogger("helpkit")
@@ -40,17 +41,21 @@ def check_address(host: str, port: int) -> None:
                           "another server may be running: stop it or choose another port") from None
 
 
-def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
-    """Build the preview, then serve it on ``host:port`` until Ctrl-C, re-rendering what changed on every save."""
+def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
+          report: Callable[[Sequence[Warning]], None] = lambda warnings: None) -> None:
+    """Build the preview, then serve it on ``host:port`` until Ctrl-C, re-rendering what changed on every save.
+
+    ``report`` receives the warnings of the first build and of every rebuild (the command line prints them)."""
     check_address(host, port)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     with tempfile.TemporaryDirectory(prefix="helpkit-serve-") as tmp:
         site_dir = Path(tmp) / "site"
         preview = Preview(config.path, site_dir, Path(tmp) / "work")
+        report(preview.warnings)
 
         def rebuild() -> None:
             try:
-                preview.refresh()
+                report(preview.refresh())
             except HelpkitError as e:  # show the problem, keep serving the last good pages
                 log.error(e.format_message())
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpkit.config import load_config
-from helpkit.errors import ContentErrors, HelpkitError
+from helpkit.errors import ContentErrors
 from search_index import search
 from site_builder import build as build_module
 from site_builder.build import build
@@ -152,10 +152,11 @@ def test_broken_link_is_a_warning_and_strict_fails(make_project) -> None:  # typ
     root = make_project({"content/a/x.md": article("X", "See [gone](missing.md).")})
     config = load_config(root / "mkdocs.yml")
     result = build(config)
-    assert any("missing.md" in w and "content/a/x.md:" in w for w in result.warnings)
+    warning = result.warnings[0]  # then MkDocs' own about the same link
+    assert warning.where == "content/a/x.md:5" and "missing.md" in warning.message
     (root / "content/a/x.md").write_text(article("X changed", "See [gone](missing.md)."))
-    with pytest.raises(HelpkitError, match="--strict"):
-        build(config, strict=True)
+    strict = build(config, strict=True)
+    assert not strict.published and strict.warnings == result.warnings
     assert "X changed" not in html(root / "site", "a/x.html")  # the previous site was kept
 
 
@@ -245,3 +246,40 @@ def test_translated_locale_is_reused_until_its_memory_changes(make_project) -> N
     po.save()
     edited = build(config)
     assert "Pulsa el enlace." in html(edited.site_dir, "es/a/x.html")
+
+
+def test_mkdocs_section_index_pages_are_category_pages(make_project) -> None:  # type: ignore[no-untyped-def]
+    """A docs folder written for MkDocs/Material: each category folder has an index.md (the section index)."""
+    root = make_project({
+        "content/billing/index.md": article("Billing and payments", """
+            Everything about **invoices**, refunds and plans. Start with [refunds](request-a-refund.md).
+            """, description="Plans, invoices and refunds.", order=2, sidebar_label="Billing"),
+        "content/billing/request-a-refund.md": article("Request a refund", "Refunds go back to your card."),
+        "content/account/index.md": article("Account", "Sign-in help.", description="From index.md.", order=1),
+        "content/account/_category.yml": "title: Your account\norder: 1\n",
+        "content/account/reset-your-password.md": article("Reset your password", "Use the link."),
+    })
+    (root / "content/billing/_category.yml").unlink()  # index.md alone describes this category
+    result = build(load_config(root / "mkdocs.yml"))
+    assert result.pages == 1 + 2 + 2  # home, two categories, two articles: no article called 'index'
+    assert [str(w) for w in result.warnings] == [
+        "content/billing/index.md:5: front matter 'sidebar_label': unknown key; known: description, icon, order, "
+        "title"]
+    billing = html(result.site_dir, "billing/index.html")
+    assert "<h1" in billing and "Billing and payments</h1>" in billing and "Plans, invoices and refunds." in billing
+    assert "<strong>invoices</strong>" in billing and 'href="request-a-refund.html"' in billing
+    assert billing.index("<strong>invoices</strong>") < billing.index('class="hk-list"')  # body above the list
+    account = html(result.site_dir, "account/index.html")
+    assert "Your account</h1>" in account and "From index.md." in account  # _category.yml wins, index.md fills in
+    assert "Sign-in help." in account
+    home = html(result.site_dir, "index.html")
+    assert home.index("Your account") < home.index("Billing and payments")  # order from both files
+
+
+def test_a_real_duplicate_slug_is_still_an_error(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/index.md": article("A"), "content/b/index.md": article("B"),
+                         "content/a/same.md": article("One"), "content/b/same.md": article("Two")})
+    with pytest.raises(ContentErrors) as err:
+        build(load_config(root / "mkdocs.yml"))
+    assert err.value.problems == ("content/b/same.md: duplicate slug 'same' (also content/a/same.md); "
+                                  "rename one of the files",)

@@ -45,10 +45,23 @@ def test_build_says_where_to_open_the_site(make_project) -> None:  # type: ignor
 
 
 def test_build_content_error_exits_1_naming_the_file(make_project) -> None:  # type: ignore[no-untyped-def]
-    root = make_project({"content/a/x.md": "---\ntitle: X\nkeyowrds: [a]\n---\nText\n"})
+    root = make_project({"content/a/x.md": "---\ntitle: X\ncategory: aa\n---\nText\n"})
     result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 1
-    assert "content/a/x.md:3: front matter 'keyowrds': unknown key; did you mean 'keywords'?" in result.output
+    assert "content/a/x.md:3: front matter 'category': 'aa' is not a category; did you mean 'a'?" in result.output
+
+
+def test_unknown_front_matter_key_warns_and_strict_fails(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": "---\ntitle: X\nkeyowrds: [a]\n---\nText\n"})
+    line = "content/a/x.md:3: front matter 'keyowrds': unknown key; did you mean 'keywords'?"
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 0 and (root / "site" / "a" / "x.html").exists()
+    assert f"WARNING {line}" in result.output
+    (root / "content/a/x.md").write_text("---\ntitle: Y\nkeyowrds: [a]\n---\nText\n", encoding="utf-8")
+    strict = CliRunner().invoke(main, ["build", "--strict", "-f", str(root / "mkdocs.yml")])
+    assert strict.exit_code == 1 and line in strict.output
+    assert "--strict: 1 warning(s); the previous site was kept" in strict.output
+    assert ">X<" in (root / "site" / "a" / "x.html").read_text(encoding="utf-8")  # the last good site stays
 
 
 def test_build_config_error_exits_2(make_project) -> None:  # type: ignore[no-untyped-def]
@@ -129,8 +142,18 @@ def test_init_scaffolds_a_help_center_that_builds(tmp_path: Path) -> None:
     assert run("init", str(target)).exit_code == 0
     workflow = (target / ".github/workflows/publish.yml").read_text()
     assert "helpkit build --strict" in workflow and "deploy-pages" in workflow and "branches: [main]" in workflow
-    result = run("build", "-f", str(target / "mkdocs.yml"))
+    for name in ("questions.csv", "synonyms.txt"):  # empty but for a comment saying what goes in them
+        assert (target / name).read_text().startswith("# ")
+        assert f": {name}" in (target / "mkdocs.yml").read_text()
+    (target / "content/getting-started/reset.md").write_text(article("Reset your password", "Use the link."))
+    with open(target / "questions.csv", "a", encoding="utf-8") as f:
+        f.write("i forgot my password,reset\n")
+    result = run("build", "--strict", "-f", str(target / "mkdocs.yml"))
     assert result.exit_code == 0, result.output
+    from helpkit.config import load_config
+    from site_builder.loader import load_help_center
+    center = load_help_center(load_config(target / "mkdocs.yml"))
+    assert [q.text for q in center.questions] == ["i forgot my password"]
     again = CliRunner().invoke(main, ["init", str(target)])
     assert again.exit_code == 1 and "not empty" in again.output
 
@@ -149,3 +172,15 @@ def test_serve_port_in_use_is_a_clear_error(make_project) -> None:  # type: igno
         port = busy.getsockname()[1]
         result = CliRunner().invoke(main, ["serve", "-a", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 2 and "cannot listen there" in result.output and "another port" in result.output
+
+
+def test_models_needed_lists_the_argos_pairs_of_the_locales(make_project) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import MINIMAL_CONFIG
+
+    root = make_project(config=MINIMAL_CONFIG + "  locales: [es, pt-BR, en-XA, es-MX]\n")
+    result = run("models", "needed", "-f", str(root / "mkdocs.yml"))
+    assert result.exit_code == 0 and result.output == "en-es\nen-pb\n"  # no model for the pseudo-locale
+    (root / "mkdocs.yml").write_text(MINIMAL_CONFIG + "  locales: [es]\n  translation:\n    backend: none\n")
+    assert run("models", "needed", "-f", str(root / "mkdocs.yml")).output == ""
+    usage = run("models", "install", "en", "es", "--configured")
+    assert usage.exit_code == 2 and "--configured" in usage.output

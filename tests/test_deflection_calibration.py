@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from deflection import calibrate
-from deflection.analyze import _reply_slug
 from deflection.encoder import load_encoder
 from deflection.topics import fit_meaning, spread
 
@@ -35,15 +33,6 @@ def test_posterior_rises_with_the_score() -> None:
     ref = calibrate.reference(rng.normal(0.8, 0.07, 500), rng.normal(0.55, 0.08, 500))
     p = ref.posterior(np.array([0.4, 0.675, 0.95]), 0.5)
     assert p[0] < 0.05 and 0.2 < p[1] < 0.8 and p[2] > 0.95
-
-
-def test_a_reply_link_labels_a_ticket_with_its_article() -> None:
-    slugs = {"request-a-refund": 0}
-    for value in ("request-a-refund", "https://help.example.com/es/billing/request-a-refund.html#steps",
-                  "/billing/request-a-refund/"):
-        assert _reply_slug(SimpleNamespace(reply_article=value), slugs) == "request-a-refund"  # type: ignore[arg-type]
-    assert _reply_slug(SimpleNamespace(reply_article="https://other.example/x.html"), slugs) is None  # type: ignore[arg-type]
-    assert _reply_slug(SimpleNamespace(), slugs) is None  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")

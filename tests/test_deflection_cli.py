@@ -149,3 +149,22 @@ def test_without_the_encoder_the_report_says_how_to_install_it(project: Path, tm
     assert "helpkit[sentences]" in html and "Matcher: search engine" in html
     fast = _invoke(project, str(FIXTURES / "tickets.jsonl"), "--out", str(out), "--fast")
     assert "matcher: search engine" in fast.output and "helpkit[sentences]" not in fast.output
+
+
+def test_events_and_rank_by(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    events = FIXTURES / "events"
+    out = tmp_path / "o"
+    result = _invoke(project, str(FIXTURES / "replies" / "zendesk.json"), "--out", str(out), "--format", "json",
+                     "--events", str(events / "custom.jsonl"), "--events", str(events / "ga4.jsonl"),
+                     "--rank-by", "hours")
+    assert result.exit_code == 0, result.output
+    site = json.loads((out / "deflection.json").read_text(encoding="utf-8"))["site"]
+    assert [s["provider"] for s in site["sources"]] == ["custom", "GA4"] and site["no_results"] == 3
+    missing = _invoke(project, str(FIXTURES / "zendesk.json"), "--out", str(out), "--events", str(tmp_path / "no.csv"))
+    assert missing.exit_code == 3 and "no such events export" in missing.output
+    wrong = _invoke(project, str(FIXTURES / "zendesk.json"), "--out", str(out), "--events",
+                    str(FIXTURES / "replies" / "replies.csv"))
+    assert wrong.exit_code == 2 and "not an events export" in wrong.output
+    bad = _invoke(project, str(FIXTURES / "zendesk.json"), "--rank-by", "money")
+    assert bad.exit_code == 2 and "'money' is not one of 'tickets', 'hours'" in bad.output

@@ -74,8 +74,6 @@ def test_drafts_are_not_published(make_project) -> None:  # type: ignore[no-unty
 
 BAD_INPUTS = {
     "malformed yaml": (b"---\ntitle: [unclosed\n---\nText\n", "content/a/x.md:", "invalid YAML"),
-    "unknown key": (article("X", keyowrds=["a"]).encode(), "content/a/x.md:3:",
-                    "'keyowrds': unknown key; did you mean 'keywords'?"),
     "mistyped tags": (article("X", tags=5).encode(), "content/a/x.md:3:", "front matter 'tags': expected a list"),
     "invalid utf-8": (b"---\ntitle: X\n---\n\xff\xfe bad\n", "content/a/x.md:4:", "not valid UTF-8"),
     "empty file": (b"", "content/a/x.md:", "file is empty"),
@@ -99,6 +97,24 @@ def test_bad_input_is_one_clear_line(make_project, case: str) -> None:  # type: 
     assert line.startswith(where), line
     assert what in line, line
     assert err.value.exit_code == 1
+
+
+def test_unknown_front_matter_key_is_a_warning_with_did_you_mean(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", keyowrds=["a"]), "content/a/ok.md": article("Fine")})
+    center = load(root)
+    assert {a.slug for a in center.articles} == {"x", "ok"}  # the article is kept
+    (warning,) = center.warnings
+    assert str(warning) == "content/a/x.md:3: front matter 'keyowrds': unknown key; did you mean 'keywords'?"
+    assert (warning.where, warning.fix) == ("content/a/x.md:3", "did you mean 'keywords'?")
+
+
+def test_a_folder_migrated_from_another_tool_loads(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", sidebar_label="X", id="x-id", layout="doc")})
+    center = load(root)
+    assert [a.title for a in center.articles] == ["X"]
+    assert sorted(w.message for w in center.warnings) == [
+        "front matter 'id': unknown key", "front matter 'layout': unknown key",
+        "front matter 'sidebar_label': unknown key"]
 
 
 def test_every_problem_is_reported_at_once(make_project) -> None:  # type: ignore[no-untyped-def]

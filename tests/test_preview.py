@@ -103,3 +103,18 @@ def test_a_questions_file_edit_reaches_the_search_index(make_project, tmp_path: 
         assert [h.slug for h in search(p.work_dir / "index", "zebra", locale="en").hits] == ["y"]
     finally:
         p.close()
+
+
+def test_warnings_are_returned_on_the_first_build_and_on_every_edit(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("Article X", "Text.")},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n  translation:\n    backend: none\n")
+    p = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+    try:
+        untranslated = "segments have no translation and 'helpkit.translation.backend' is 'none'"
+        assert [w.where for w in p.warnings if untranslated in w.message] == ["es"]
+        (root / "content/a/x.md").write_text(article("Article X", "Edited text.", sidebar_label="X"))
+        warnings = p.refresh()  # an edit of one article: the fast path
+        assert "content/a/x.md:3: front matter 'sidebar_label': unknown key" in str(warnings[0])
+        assert any(untranslated in w.message for w in warnings)  # the translation warnings are not dropped
+    finally:
+        p.close()

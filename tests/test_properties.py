@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from translations.protect import protect, restore
+from translations.protect import for_model, protect, repair, restore
 from translations.segment import segment_markdown
 
 _PIECES = st.sampled_from([
     "# ", "## ", "### ", "- ", "* ", "1. ", "> ", "    ", "  ", "\t", "\n", "\n\n", "```\n", "~~~", "`", "``",
     "**", "*", "_", "__", "[", "]", "(", ")", "![", "](", "<", ">", "<b>", "</b>", "<!-- c -->", "&amp;", "&#35;",
-    "\\", "\\*", "|", "| --- |", "---", "===", "!!! note \"T\"\n    ", "{#id}", "{1}", "http://x.y/z", "<http://a.b>",
+    "\\", "\\*", "|", "| --- |", "---", "===", "!!! note \"T\"\n    ", "{#id}", "{1}", "ZXQ1", "zxq 2", "ZX",
+    "Q", "x", "2", "http://x.y/z", "<http://a.b>",
     "word", "Hello", "world.", "Save", " ", "é", "日本", "\r\n", "\u0000", ":", ".", "?",
 ])
 MARKDOWN = st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=40).map("".join)
@@ -38,3 +39,12 @@ def test_segments_never_overlap_and_are_in_order(source: str) -> None:
     spans = segment_markdown(source).spans
     for a, b in zip(spans, spans[1:], strict=False):
         assert a.end <= b.start
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWN)
+@example("ZXQ1zxq 2")  # a look-alike that for_model spaces away from a placeholder
+def test_what_the_model_reads_is_undone_by_repair(text: str) -> None:
+    p = protect(text, ("world",))
+    assert restore(repair(for_model(p), p), p, tidy=True) == restore(p.text, p, tidy=True)
+    assert restore(repair(for_model(p).upper(), p), p, tidy=True) == restore(p.text.upper(), p, tidy=True)

@@ -23,6 +23,7 @@ from cli import main
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 TICKETS = EXAMPLES / "tickets.csv"
+EVENTS = EXAMPLES / "events.jsonl"
 
 MISSING_THEMES = {
     "customs": ("customs", "duties", "duty"),
@@ -59,7 +60,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     assert built.exit_code == 0, built.output
     out = root / "report"
     result = runner.invoke(main, ["deflection", str(TICKETS), "-f", config, "--out", str(out),
-                                  "--format", "json,md,html"])
+                                  "--format", "json,md,html", "--events", str(EVENTS)])
     return {
         "result": result,
         "json": json.loads((out / "deflection.json").read_text(encoding="utf-8")) if result.exit_code == 0 else {},
@@ -80,8 +81,46 @@ def test_sample_export_is_small_and_regenerates_identically(tmp_path: Path) -> N
     assert TICKETS.stat().st_size < 300_000
     gen = _generator()
     out = tmp_path / "tickets.csv"
-    gen.write(gen.generate(), out)
+    rows = gen.generate()
+    gen.write(rows, out)
     assert out.read_bytes() == TICKETS.read_bytes(), "examples/tickets.csv is stale: run examples/make_tickets.py"
+    gen.write_events(gen.make_events(rows), tmp_path / "events.jsonl")
+    assert (tmp_path / "events.jsonl").read_bytes() == EVENTS.read_bytes(), "examples/events.jsonl is stale"
+    assert EVENTS.stat().st_size < 200_000
+
+
+def test_agents_links_and_support_numbers_reach_the_report(report: dict[str, Any]) -> None:
+    linking = [r for r in _rows() if "https://help.parcelo.example/" in r["Agent reply"]]
+    data = report["json"]
+    assert data["headline"]["labeled"] == len(linking) > 50
+    labels = {t["id"]: t["label"] for t in data["tickets"]}
+    truth = {r.fields["Id"]: r.article for r in _generator().generate()}
+    assert all(labels[r["Id"]] == truth[r["Id"]] for r in linking)  # each link names the article asked about
+    assert f"{len(linking)} tickets were answered by an agent linking an article" in report["files"]["deflection.md"]
+    costs = data["costs"]
+    assert costs["measure"] == "handle" and set(costs["fields"]) == {"first_reply", "resolution", "handle",
+                                                                     "satisfaction"}
+    missing = [costs["topics"][t["id"]] for t in data["topics"][:3]]
+    answered = list(costs["articles"].values())
+    # tickets without an article take agents longer and leave customers less satisfied, as the sample is written
+    mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
+    assert mean([c["hours"] / c["tickets"] for c in missing]) > 1.5 * mean([c["hours"] / c["tickets"]
+                                                                             for c in answered])
+    assert "Agent hours" in report["files"]["deflection.html"]
+
+
+def test_site_events_show_searches_votes_and_the_contact_page(report: dict[str, Any]) -> None:
+    site = report["json"]["site"]
+    assert site["sources"] == [{"path": str(EVENTS), "provider": "custom", "events": 1104, "skipped": 0}]
+    topics = {t["id"]: t for t in report["json"]["topics"]}
+    customs = [x for x in site["no_result_by_topic"]
+               if any(w in _topic_text(topics[x["topic"]]) for w in MISSING_THEMES["customs"])]
+    assert customs and any("customs" in q["query"] or "duties" in q["query"] for x in customs for q in x["queries"])
+    assert [a["slug"] for a in site["unhelpful"]][:4].count("download-invoices") == 1
+    assert {c["locale"] for c in site["contact"]} == {"en", "es"}
+    html = report["files"]["deflection.html"]
+    for heading in ("Searches that found nothing", "Articles voted unhelpful", "Contact page", "Article health"):
+        assert heading in html
 
 
 def test_report_runs_and_has_one_record_per_ticket(report: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from translations.protect import PlaceholderError, compare, protect, restore
+from translations.protect import PlaceholderError, compare, for_model, protect, repair, restore
 from translations.segment import SegmentKind, segment_markdown, text_segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "segmenter"
@@ -49,7 +49,7 @@ def test_translation_is_laid_out_with_container_prefixes() -> None:
 def test_restore_reports_lost_duplicated_and_reordered_placeholders() -> None:
     p = protect("Click **Save** in `Settings`.")
     assert p.text == "Click {1}Save{2} in {3}."
-    assert restore("Pulse {1}Guardar{2} en {3}.", p) == "Pulse **Save**".replace("Save", "Guardar") + " en `Settings`."
+    assert restore("Pulse {1}Guardar{2} en {3}.", p) == "Pulse **Guardar** en `Settings`."
     with pytest.raises(PlaceholderError, match="lost"):
         restore("Pulse {1}Guardar{2}.", p)
     with pytest.raises(PlaceholderError, match="unexpected"):
@@ -61,6 +61,36 @@ def test_restore_reports_lost_duplicated_and_reordered_placeholders() -> None:
 def test_tidy_removes_spaces_a_model_puts_inside_markup() -> None:
     p = protect("See [the guide](x.md).")
     assert restore("Vea {1} la guía {2}.", p, tidy=True) == "Vea [la guía](x.md)."
+
+
+def test_a_model_reads_placeholders_spaced_from_words_and_adjacent_ones_as_one() -> None:
+    p = protect("Open **Settings** and [**Parcelo**](https://parcelo.example) or `a`/`b`.", GLOSSARY)
+    assert for_model(p) == "Open ZXQ1 Settings ZXQ2 and ZXQ3 or ZXQ8/ZXQ9."
+    out = "Abra ZXQ1 Configurações ZXQ2 e ZXQ3 ou ZXQ8/ZXQ9."
+    assert restore(repair(out, p), p, tidy=True) == (
+        "Abra **Configurações** e [**Parcelo**](https://parcelo.example) ou `a`/`b`.")
+
+
+@pytest.mark.parametrize("variant", ["zxq1 Configurações ZXQ2", "ZXQ 1 Configurações Zxq2", "ZX Q1 Configurações ZXQ2"])
+def test_repair_reads_recased_and_respaced_placeholders(variant: str) -> None:
+    p = protect("Open **Settings**, then save.")
+    out = repair(f"Abra {variant}, depois salve.", p)
+    assert restore(out, p, tidy=True) == "Abra **Configurações**, depois salve."
+
+
+@pytest.mark.parametrize("broken", ["Clique em 1 e escolha 2 euros.", "Clique em ZXQ1 e escolha ZXQ1.",
+                                    "Clique em ZXQ1.", "Clique em ZXQ1 e ZXQ2 e ZXQ3.", "Clique em ZXQ12."])
+def test_repair_never_guesses_a_lost_or_repeated_placeholder(broken: str) -> None:
+    p = protect("Click `Save` and choose `Plan`.")
+    with pytest.raises(PlaceholderError):
+        restore(repair(broken, p), p, tidy=True)
+
+
+def test_text_that_looks_like_a_placeholder_is_kept_as_written() -> None:
+    for text in ("Use {1} or ZXQ1, zxq 2 and `c`2, then {3}.", "A 4x6 label, 10x20 cm"):
+        p = protect(text)
+        assert "ZXQ" not in p.text.upper()
+        assert restore(p.text, p) == text and restore(repair(for_model(p), p), p, tidy=True) == text
 
 
 def test_glossary_terms_are_protected_and_checked() -> None:

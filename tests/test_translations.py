@@ -73,6 +73,15 @@ def test_articles_are_translated_with_markup_code_and_terms_kept(project: Path) 
     assert loc.categories[0].title == "BILLING"
 
 
+def test_a_category_index_page_is_translated(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project(files={**FILES, "content/billing/index.md": article("Billing", "\n\nPlans and **refunds**.")},
+                        config=CONFIG)
+    (category,) = _run(root).categories
+    assert category.body == "PLANS AND **REFUNDS**.\n"
+    entry = next(e for e in _po(root) if e.msgid == "Plans and **refunds**.")
+    assert [p for p, _ in entry.occurrences] == ["content/billing/index.md"]  # translators see where it is
+
+
 def test_translate_false_stays_in_the_source_language(project: Path) -> None:
     a = _by_slug(_run(project), "internal")
     assert a.status is TranslationStatus.UNTRANSLATED and a.body.strip() == "Keep in English." and a.locale == "es"
@@ -91,7 +100,7 @@ def test_rerun_translates_nothing_and_an_edit_retranslates_one_segment(project: 
     fake = FakeBackend()
     edited = _run(project, fake)
     assert edited.stats.machine_translated == 1
-    assert fake.calls == [("See {1}the policy{2} for all details.",)]
+    assert fake.calls == [("See ZXQ1 the policy ZXQ2 for all details.",)]
     assert "for details" not in (project / "locales" / "es.po").read_text()
 
 
@@ -136,7 +145,44 @@ def test_broken_placeholders_fall_back_to_the_source_and_are_reported(project: P
     a = _by_slug(loc, "request-a-refund")
     assert "Open **Billing** in Parcelo and click `Refund`." in a.body
     assert loc.stats.failed >= 2
-    assert any("content/billing/request-a-refund.md:6:" in w and "lost {1}" in w for w in loc.warnings)
+    assert any("content/billing/request-a-refund.md:6:" in str(w) and "lost {1}" in str(w) for w in loc.warnings)
+
+
+def test_failed_translation_is_marked_counted_and_retried_only_after_an_upgrade(project: Path) -> None:
+    broken = FakeBackend(drop_placeholders=True)
+    first = _run(project, broken)
+    failed = first.stats.failed
+    po = (project / "locales" / "es.po").read_text()
+    assert "#. helpkit: machine translation failed (fake 1, en→es, protection 2): lost {1} ('**')" in po
+    row = next(r for r in coverage(load_help_center(load_config(project / "mkdocs.yml")),
+                                   load_config(project / "mkdocs.yml")) if r.locale == "es")
+    assert row.fallback == failed and row.missing == 0
+    status = CliRunner().invoke(main, ["translations", "status", "--config", str(project / "mkdocs.yml")])
+    assert "fallback" in status.output and f" {failed}" in status.output.splitlines()[1]
+    refund = _by_slug(first, "request-a-refund")
+    assert refund.status is TranslationStatus.MACHINE and refund.source_segments == 2
+
+    same = FakeBackend()  # same model, same helpkit: not retried, still reported
+    again = _run(project, same)
+    assert again.stats.failed == failed and all("Open" not in c for batch in same.calls for c in batch)
+    assert any("content/billing/request-a-refund.md:6:" in str(w) and "earlier run" in str(w) for w in again.warnings)
+
+    upgraded = _run(project, FakeBackend(version="fake 2"))  # a new model: retried, and now it works
+    assert upgraded.stats.failed == 0 and upgraded.stats.machine_translated == failed
+    assert "OPEN **BILLING** IN Parcelo AND CLICK `Refund`." in _by_slug(upgraded, "request-a-refund").body
+    assert "machine translation failed" not in (project / "locales" / "es.po").read_text()
+
+
+def test_person_filling_in_a_failed_entry_makes_it_reviewed(project: Path) -> None:
+    _run(project, FakeBackend(drop_placeholders=True))
+    po = _po(project)
+    e = next(e for e in po if "`Refund`" in e.msgid)
+    e.msgstr = "Abra **Facturación** en Parcelo y pulse `Refund`. Tarda 5 días."
+    po.save()
+    loc = _run(project, FakeBackend(drop_placeholders=True))
+    assert "Abra **Facturación** en Parcelo" in _by_slug(loc, "request-a-refund").body
+    entry = next(e for e in _po(project) if "`Refund`" in e.msgid)
+    assert entry_status(entry) is EntryStatus.REVIEWED and "failed" not in entry.comment
 
 
 def test_reviewed_translation_that_breaks_code_is_reported(project: Path) -> None:
@@ -146,13 +192,13 @@ def test_reviewed_translation_that_breaks_code_is_reported(project: Path) -> Non
     e.msgstr, e.flags = "Abra **Facturación** en Parcelo y pulse `Reembolso`. Tarda 5 días.", []
     po.save()
     loc = _run(project)
-    assert any("'`Refund`'" in w and "es.po" in w for w in loc.warnings)
+    assert any("'`Refund`'" in str(w) and "es.po" in str(w) for w in loc.warnings)
     assert "click `Refund`" in _by_slug(loc, "request-a-refund").body
 
 
 def test_missing_model_warns_with_install_command_and_writes_empty_entries(project: Path) -> None:
     loc = _run(project, FakeBackend(unavailable="no Argos model for en→es: run 'helpkit models install en es'"))
-    assert any("helpkit models install en es" in w for w in loc.warnings)
+    assert any("helpkit models install en es" in str(w) for w in loc.warnings)
     assert all(a.status is TranslationStatus.UNTRANSLATED for a in loc.articles)
     assert loc.stats.missing == loc.stats.total
     po = _po(project)
@@ -259,3 +305,28 @@ def test_models_install_pair_offline_is_exit_3(monkeypatch: pytest.MonkeyPatch) 
 def test_commands_have_examples(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_page_says_when_part_of_it_is_in_the_source_language(make_project) -> None:  # type: ignore[no-untyped-def]
+    from site_builder.build import build
+
+    root = make_project({"content/a/x.md": article("Reset your password", "Click the link.\n\nThen wait.")},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n  translation: {backend: none}\n")
+    config = load_config(root / "mkdocs.yml")
+    build(config)  # writes locales/es.po with empty entries
+    po = polib.pofile(str(root / "locales/es.po"))
+    for entry in po:  # a machine translation of all but one paragraph (the other failed its checks)
+        if entry.msgid != "Then wait.":
+            entry.msgstr, entry.flags = {"Reset your password": "Restablece tu contraseña"}.get(
+                entry.msgid, "Haz clic en el enlace."), ["fuzzy"]
+    po.save()
+    page = (build(config).site_dir / "es/a/x.html").read_text(encoding="utf-8")
+    notice = page.split('hk-notice--machine">')[1].split("</div>")[0]
+    assert "Este artículo se tradujo automáticamente" in notice
+    assert "Algunas partes no se pudieron traducir y se muestran en inglés." in notice
+    assert "Then wait." in page and "Haz clic en el enlace." in page
+    po = polib.pofile(str(root / "locales/es.po"))
+    next(e for e in po if e.msgid == "Then wait.").msgstr = "Luego espera."
+    po.save()
+    page = (build(config).site_dir / "es/a/x.html").read_text(encoding="utf-8")
+    assert "hk-notice--machine" in page and "Algunas partes" not in page

@@ -20,10 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpkit.config import PSEUDO_LOCALE, ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError, MissingResource
 
 BATCH_SIZE = 64
 """Sentences per CTranslate2 batch."""
+
+INSTALL_ARGOS = ("pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu, then "
+                 "pip install 'helpkit[argos]' (the CPU build of torch first: argostranslate pulls stanza, which "
+                 "pulls torch, and an unpinned torch is a multi-GB CUDA build)")
+"""How to install machine translation (the ``argos`` extra); helpkit's default install leaves it out."""
 
 _ARGOS_CODES = {"pt-br": "pb", "zh-hant": "zt", "zh-tw": "zt", "zh-hans": "zh", "zh-cn": "zh"}
 
@@ -55,10 +61,24 @@ class InstalledModel:
     """Its folder."""
 
 
+def _argos_package() -> Any:
+    """``argostranslate.package``; :class:`MissingResource` naming the install command when the ``argos``
+    extra is not installed (helpkit's default install)."""
+    try:
+        from argostranslate import package
+    except ImportError as e:  # ModuleNotFoundError, or a dependency of it (stanza, torch) missing or broken
+        raise MissingResource(f"machine translation is not installed ({e}); install it: {INSTALL_ARGOS}") from None
+    return package
+
+
+def require_argos() -> None:
+    """Raise :class:`MissingResource` with the install command unless Argos Translate can be imported."""
+    _argos_package()
+
+
 def installed_models() -> tuple[InstalledModel, ...]:
     """Every installed Argos translate package, sorted by language pair."""
-    from argostranslate import package
-
+    package = _argos_package()
     out = []
     for pkg in package.get_installed_packages():
         if getattr(pkg, "type", "translate") != "translate":
@@ -78,11 +98,10 @@ def find_model(source: str, target: str) -> InstalledModel | None:
 
 def install_file(path: Path) -> InstalledModel:
     """Install a ``.argosmodel`` file (offline) with Argos' own installer."""
+    package = _argos_package()
     if not path.is_file():
         raise MissingResource(f"{path}: no such file; give the path of a downloaded .argosmodel package")
     meta = _package_metadata(path)
-    from argostranslate import package
-
     package.install_from_path(path)
     model = next((m for m in installed_models()
                   if m.source == meta.get("from_code") and m.target == meta.get("to_code")), None)
@@ -108,10 +127,25 @@ def _package_metadata(path: Path) -> dict[str, Any]:
     return meta
 
 
+def needed_pairs(config: ProjectConfig) -> tuple[tuple[str, str], ...]:
+    """The (source, target) Argos codes the help center's target locales need, in config order: none for the
+    pseudo-locale, none with ``helpkit.translation.backend: none``."""
+    if config.helpkit.translation.backend == "none":
+        return ()
+    source = argos_code(config.source_locale)
+    return tuple(dict.fromkeys((source, argos_code(loc)) for loc in config.helpkit.locales if loc != PSEUDO_LOCALE))
+
+
+def install_needed(config: ProjectConfig) -> tuple[InstalledModel, ...]:
+    """Install every model the help center needs and this machine lacks (from Argos' index); returns those
+    installed now (none when all are there: what CI runs after restoring its cache of models)."""
+    require_argos()
+    return tuple(install_pair(s, t) for s, t in needed_pairs(config) if find_model(s, t) is None)
+
+
 def install_pair(source: str, target: str) -> InstalledModel:
     """Download and install the model for ``source`` → ``target`` from Argos' package index (needs network)."""
-    from argostranslate import package
-
+    package = _argos_package()
     s, t = argos_code(source), argos_code(target)
     try:
         package.update_package_index()
@@ -143,9 +177,13 @@ class ArgosBackend:
     _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def missing(self, source: str, target: str) -> str | None:
-        if find_model(source, target) is None:
+        if find_model(source, target) is None:  # MissingResource when Argos itself is not installed
             return f"no Argos model for {source}→{target} is installed: {install_hint(source, target)}"
         return None
+
+    def model(self, source: str, target: str) -> str:
+        m = find_model(source, target)
+        return f"argos translate-{m.source}_{m.target} {m.version}" if m else "argos (none)"
 
     def _load(self, source: str, target: str) -> Any:
         key = (source, target)

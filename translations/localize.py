@@ -20,16 +20,18 @@ from dataclasses import dataclass
 import click
 
 from helpkit.config import PSEUDO_LOCALE, ProjectConfig
-from helpkit.errors import ConfigError
+from helpkit.errors import ConfigError, MissingResource, Warning
 from helpkit.markdown import sections
 from helpkit.model import Article, Category, HelpCenter, Section, TranslationStatus
 from translations.backends import Backend, PseudoBackend, join_sentences, split_sentences
 from translations.memory import EntryStatus, Occurrence, TranslationMemory
-from translations.protect import PlaceholderError, compare, protect, restore
+from translations.protect import PROTECTION_VERSION, PlaceholderError, compare, for_model, protect, repair, restore
 from translations.segment import Segment, SegmentedText, SegmentKind, segment_markdown, text_segment
 
 SAVE_EVERY = 2.0
 """Seconds between incremental saves of the translation memory while a backend runs."""
+NOT_TRANSLATED = "until then, new text is served in the source language with a 'not yet translated' notice"
+"""The fix of the warning for a backend that is not installed (one warning, whatever the locale)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,7 @@ class Localization:
     """Every category, same order, title and description translated."""
     stats: LocalizationStats
     """Counts of this run."""
-    warnings: tuple[str, ...]
+    warnings: tuple[Warning, ...]
     """Problems worth a writer's attention (missing model, broken placeholders with file:line)."""
     site_name: str = ""
     """mkdocs.yml's ``site_name`` in this locale (the header of every page)."""
@@ -73,6 +75,34 @@ class _Unit:
     segment: Segment
     path: str
     line: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    """One machine translation run into a locale."""
+
+    backend: Backend
+    """What translates."""
+    source: str
+    """Source locale."""
+    target: str
+    """Target locale."""
+    glossary: tuple[str, ...]
+    """Do-not-translate terms (a translation must keep them)."""
+    key: str
+    """What a failed translation is recorded under, and retried when it changes: the model and helpkit's
+    protection version (``argos translate-en_es 1.9, en→es, protection 2``)."""
+
+    @classmethod
+    def of(cls, backend: Backend, source: str, target: str, glossary: tuple[str, ...]) -> _Attempt:
+        """The attempt of ``backend`` (its model must be installed)."""
+        key = f"{backend.model(source, target)}, {source}→{target}, protection {PROTECTION_VERSION}"
+        return cls(backend, source, target, glossary, key)
+
+    @property
+    def note(self) -> str:
+        """The machine note of a translated entry: ``argos en→es``."""
+        return f"{self.backend.name} {self.source}→{self.target}"
 
 
 def choose_backend(config: ProjectConfig, locale: str) -> Backend | None:
@@ -113,6 +143,11 @@ def gather(
             heads[(f"category:{c.slug}", field_name)] = seg
             if seg is not None:
                 units.append(_Unit(seg, path, 1))
+        if c.body.strip():  # the category's index.md
+            st = segment_markdown(c.body, glossary)
+            bodies[f"category:{c.slug}"] = st
+            page = _rel(config, c.source_path.with_name("index.md")) if c.source_path else path
+            units.extend(_Unit(s, page, c.body_line + s.line - 1) for s in st.segments)
     seg = text_segment(config.site_name, SegmentKind.TITLE, glossary)  # the header of every page
     heads[("site", "name")] = seg
     if seg is not None:
@@ -136,7 +171,7 @@ def localize(
         backend = choose_backend(config, locale)
     source_locale = config.source_locale
     glossary = tuple(config.helpkit.translation.glossary)
-    warnings: list[str] = []
+    warnings: list[Warning] = []
 
     # 1. gather: every segment of every article and category, first
     units, bodies, heads = gather(center, config)
@@ -153,11 +188,12 @@ def localize(
     chosen: dict[str, tuple[str, EntryStatus]] = {}
     todo: list[_Unit] = []
     failed: set[str] = set()
+    fell_back: list[_Unit] = []
     from_memory = 0
     for key, u in first.items():
         status = memory.status(key)
-        if status is EntryStatus.MISSING:
-            todo.append(u)
+        if status in (EntryStatus.MISSING, EntryStatus.FALLBACK):
+            (todo if status is EntryStatus.MISSING else fell_back).append(u)
             continue
         text = memory.translation(key) or ""
         problem = compare(u.segment.protected, protect(text, glossary))
@@ -168,21 +204,42 @@ def localize(
             todo.append(u)
         else:
             failed.add(key)
-            warnings.append(f"{u.path}:{u.line}: {memory.path}: msgctxt \"{key}\": the {status.value} translation "
-                            f"{problem}; fix the msgstr to keep the source's code, links and terms (source text used)")
+            warnings.append(Warning(f"{u.path}:{u.line}",
+                                    f"{memory.path}: msgctxt \"{key}\": the {status.value} translation {problem}",
+                                    "fix the msgstr to keep the source's code, links and terms (source text used)"))
 
+    why: str | None = None
+    attempt: _Attempt | None = None
+    if backend is not None and (todo or fell_back):
+        try:
+            why = backend.missing(source_locale, locale)
+        except MissingResource as e:  # the backend itself is not installed: the same warning for every locale
+            why = ""
+            if todo:
+                warnings.append(Warning("", e.message, NOT_TRANSLATED))
+        if why is None:
+            attempt = _Attempt.of(backend, source_locale, locale, glossary)
+    for u in fell_back:  # failed its checks in an earlier run: retried only with another model or helpkit
+        tried = memory.fallback_attempt(u.segment.key)
+        if attempt is not None and tried != attempt.key:
+            todo.append(u)
+            continue
+        failed.add(u.segment.key)
+        warnings.append(Warning(f"{u.path}:{u.line}",
+                                f"the machine translation ({tried}) failed its checks in an earlier run "
+                                f"(source text used; see {memory.path})",
+                                "it is retried after a model or helpkit upgrade"))
     machine = 0
-    if todo and backend is not None:
-        why = backend.missing(source_locale, locale)
-        if why:
-            warnings.append(f"{locale}: {why}; the {locale} site uses the translation memory and the source text")
-        else:
-            machine = _machine_translate(todo, backend, memory, source_locale, locale, progress, chosen, failed,
-                                         warnings)
+    if why and todo:
+        warnings.append(Warning(locale, why, f"the {locale} site uses the translation memory and the source text"))
+    elif todo and attempt is not None:
+        machine, failures = _machine_translate(todo, attempt, memory, progress, chosen, failed)
+        warnings.extend(failures)
     memory.save()
     if todo and backend is None:
-        warnings.append(f"{locale}: {len(todo)} segments have no translation and 'helpkit.translation.backend' is "
-                        f"'none'; translate them in {memory.path or 'the PO file'} (empty msgstr entries)")
+        warnings.append(Warning(
+            locale, f"{len(todo)} segments have no translation and 'helpkit.translation.backend' is 'none'",
+            f"translate them in {memory.path or 'the PO file'} (empty msgstr entries)"))
 
     # 4. rebuild every article and category in the target locale
     def lookup(seg: Segment) -> str | None:
@@ -195,7 +252,8 @@ def localize(
                      for a in center.articles)
     categories = tuple(
         dataclasses.replace(c, **{f: _text(heads.get((f"category:{c.slug}", f)), getattr(c, f), lookup)
-                                  for f in ("title", "description")})
+                                  for f in ("title", "description")},
+                            body=bodies[f"category:{c.slug}"].reassemble(lookup) if c.body.strip() else c.body)
         for c in center.categories
     )
     missing = sum(1 for k in first if k not in chosen and k not in failed)
@@ -205,14 +263,17 @@ def localize(
 
 
 def _machine_translate(
-    todo: Sequence[_Unit], backend: Backend, memory: TranslationMemory, source: str, target: str, progress: bool,
-    chosen: dict[str, tuple[str, EntryStatus]], failed: set[str], warnings: list[str],
-) -> int:
-    """Translate ``todo`` in one streamed batch; store each finished segment in memory as it completes."""
+    todo: Sequence[_Unit], attempt: _Attempt, memory: TranslationMemory, progress: bool,
+    chosen: dict[str, tuple[str, EntryStatus]], failed: set[str],
+) -> tuple[int, tuple[Warning, ...]]:
+    """Translate ``todo`` in one streamed batch; store each finished segment in memory as it completes.
+
+    Returns the number of segments translated and a warning for each whose translation failed its checks."""
+    warnings: list[Warning] = []
     plans: list[tuple[_Unit, list[str]]] = []
     unique: dict[str, int] = {}
     for u in todo:
-        text = re.sub(r"\s*\n\s*", " ", u.segment.protected.text)
+        text = re.sub(r"\s*\n\s*", " ", for_model(u.segment.protected))
         sentences = split_sentences(text)
         plans.append((u, sentences))
         for s in sentences:
@@ -224,19 +285,23 @@ def _machine_translate(
         last = max((unique[s] for s in p[1]), default=-1)
         needs.setdefault(last, []).append(p)
     count = 0
-    note = f"{backend.name} {source}→{target}"
+    backend, target = attempt.backend, attempt.target
     last_save = time.monotonic()
     bar = click.progressbar(length=len(sentences), label=f"Translating {len(plans)} segments to {target}",
                             file=sys.stderr) if progress else None
     try:
         if bar is not None:
             bar.__enter__()
-        for i, out in enumerate(backend.translate(sentences, source, target)):
+        for i, out in enumerate(backend.translate(sentences, attempt.source, target)):
             done[i] = out
             if bar is not None:
                 bar.update(1)
             for u, parts in needs.pop(i, ()):
-                count += _finish(u, parts, unique, done, memory, note, target, chosen, failed, warnings)
+                problem = _finish(u, parts, unique, done, memory, attempt, chosen, failed)
+                if problem is None:
+                    count += 1
+                else:
+                    warnings.append(problem)
             if time.monotonic() - last_save > SAVE_EVERY:
                 memory.save()
                 last_save = time.monotonic()
@@ -244,26 +309,30 @@ def _machine_translate(
         if bar is not None:
             bar.__exit__(None, None, None)
         memory.save()
-    return count
+    return count, tuple(warnings)
 
 
 def _finish(
     u: _Unit, parts: list[str], unique: dict[str, int], done: list[str | None], memory: TranslationMemory,
-    note: str, target: str, chosen: dict[str, tuple[str, EntryStatus]], failed: set[str], warnings: list[str],
-) -> int:
-    translated = join_sentences((done[unique[s]] or "" for s in parts), target)
+    attempt: _Attempt, chosen: dict[str, tuple[str, EntryStatus]], failed: set[str],
+) -> Warning | None:
+    """Store one segment's machine translation; a warning (and the source text kept) if it failed its checks."""
+    translated = join_sentences((done[unique[s]] or "" for s in parts), attempt.target)
     seg = u.segment
     try:
-        text = restore(translated, seg.protected, tidy=True)
+        text = restore(repair(translated, seg.protected), seg.protected, tidy=True)
+        problem = compare(seg.protected, protect(text, attempt.glossary))
+        if problem:
+            raise PlaceholderError(f"changed its code, links or terms: {problem}")
     except PlaceholderError as e:
         failed.add(seg.key)
-        warnings.append(f"{u.path}:{u.line}: machine translation of the {seg.kind.value} {e}; kept the source text")
-        return 0
+        memory.set_fallback(seg.key, attempt.key, str(e))
+        return Warning(f"{u.path}:{u.line}", f"machine translation of the {seg.kind.value} {e}", "kept the source text")
     if seg.kind.single_line:
         text = " ".join(text.split())
-    memory.set_machine(seg.key, text, note)
+    memory.set_machine(seg.key, text, attempt.note)
     chosen[seg.key] = (text, EntryStatus.MACHINE)
-    return 1
+    return None
 
 
 def _text(seg: Segment | None, source: str, lookup) -> str:  # type: ignore[no-untyped-def]
@@ -289,6 +358,7 @@ def _localize_article(
     return dataclasses.replace(
         a, locale=locale, title=title, description=_text(heads[(a.slug, "description")], a.description, lookup),
         body=text, sections=localized_sections(text, title, a), status=status,
+        source_segments=statuses.count(EntryStatus.MISSING),
     )
 
 

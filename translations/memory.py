@@ -6,6 +6,9 @@ Entry scheme (what Poedit, Weblate, Lokalize and ``msgfmt`` already understand):
 status     how the PO entry looks
 ========== ===================================================================================
 missing    ``msgstr ""``: nobody translated it yet (a person can fill it in).
+fallback   ``msgstr ""`` and ``#. helpkit: machine translation failed (MODEL, en→es, protection 2): WHY``:
+           the machine's output failed the placeholder or code/link checks, so the page shows the
+           source text. Retried when the model or helpkit's protection version changes.
 machine    ``#, fuzzy`` and ``#. helpkit: machine translation (argos en→es)``; no ``#|`` line.
            Poedit shows it as "Needs work", Weblate as "Needs editing".
 reviewed   a non-empty ``msgstr`` without ``fuzzy``: a person wrote or approved it.
@@ -46,6 +49,9 @@ from helpkit.errors import HelpkitError
 MACHINE_NOTE = "helpkit: machine translation"
 """Start of the extracted comment (``#.``) helpkit writes on machine-translated entries."""
 
+FALLBACK_NOTE = "helpkit: machine translation failed"
+"""Start of the extracted comment on a segment whose machine translation failed its checks (``#. … (attempt): why``)."""
+
 STALE_SIMILARITY = 0.5
 """How alike an edited segment and a vanished reviewed one must be to carry the translation over as stale."""
 
@@ -55,6 +61,8 @@ class EntryStatus(enum.StrEnum):
 
     MISSING = "missing"
     """No translation yet (empty ``msgstr``)."""
+    FALLBACK = "fallback"
+    """No translation: the machine's output failed its checks, the source text is shown (empty ``msgstr``)."""
     MACHINE = "machine"
     """Machine-translated, not reviewed (``fuzzy``)."""
     REVIEWED = "reviewed"
@@ -76,10 +84,13 @@ class Occurrence:
 def entry_status(entry: polib.POEntry) -> EntryStatus:
     """The status of a PO entry under helpkit's scheme."""
     if not entry.msgstr:
-        return EntryStatus.MISSING
+        return EntryStatus.FALLBACK if entry.comment.startswith(FALLBACK_NOTE) else EntryStatus.MISSING
     if "fuzzy" in entry.flags:
         return EntryStatus.STALE if entry.previous_msgid else EntryStatus.MACHINE
     return EntryStatus.REVIEWED
+
+
+_MACHINE_WRITABLE = (EntryStatus.MISSING, EntryStatus.FALLBACK, EntryStatus.MACHINE)
 
 
 class TranslationMemory:
@@ -198,10 +209,29 @@ class TranslationMemory:
                 self._po.remove(e)
         return entry
 
-    def set_machine(self, key: str, translation: str, note: str) -> bool:
-        """Store a machine translation for ``key``; refused (False) unless the entry is missing or machine."""
+    def fallback_attempt(self, key: str) -> str | None:
+        """For a :attr:`EntryStatus.FALLBACK` entry, the attempt that failed (``argos 1.9, en→es, protection 2``)."""
         entry = self._active.get(key)
-        if entry is None or entry_status(entry) not in (EntryStatus.MISSING, EntryStatus.MACHINE):
+        if entry is None or entry_status(entry) is not EntryStatus.FALLBACK:
+            return None
+        return entry.comment[len(FALLBACK_NOTE):].partition("): ")[0].removeprefix(" (")
+
+    def set_fallback(self, key: str, attempt: str, why: str) -> bool:
+        """Record that the machine translation of ``key`` by ``attempt`` failed its checks (only on an untranslated
+        or machine entry: a person's translation is never touched)."""
+        entry = self._active.get(key)
+        if entry is None or entry_status(entry) not in _MACHINE_WRITABLE:
+            return False
+        comment = f"{FALLBACK_NOTE} ({attempt}): {' '.join(why.split())}"
+        if entry.msgstr or entry.comment != comment or entry.flags:
+            entry.msgstr, entry.comment, entry.flags, entry.previous_msgid = "", comment, [], None
+            self._dirty = True
+        return True
+
+    def set_machine(self, key: str, translation: str, note: str) -> bool:
+        """Store a machine translation for ``key``; refused (False) unless the entry is missing, fallback or machine."""
+        entry = self._active.get(key)
+        if entry is None or entry_status(entry) not in _MACHINE_WRITABLE:
             return False
         entry.msgstr = translation
         entry.flags = ["fuzzy"]
@@ -216,11 +246,12 @@ class TranslationMemory:
 
     def save(self) -> bool:
         """Write the PO file if anything changed (atomically); returns whether it wrote."""
-        if self.path is None or not self._dirty:
-            return False
         for e in self._active.values():
             if entry_status(e) is EntryStatus.REVIEWED and e.comment.startswith(MACHINE_NOTE):
-                e.comment = ""  # approved in a PO editor: the machine note no longer applies
+                e.comment = ""  # approved or written in a PO editor: the machine (or fallback) note no longer applies
+                self._dirty = True
+        if self.path is None or not self._dirty:
+            return False
         self._po.sort(key=self._sort_key)
         text = str(self._po)
         self._dirty = False

@@ -9,8 +9,9 @@ from dataclasses import asdict, dataclass
 from helpkit.config import PSEUDO_LOCALE, ProjectConfig
 from helpkit.errors import ConfigError
 from helpkit.model import HelpCenter
+from translations.argos import ArgosBackend, require_argos
 from translations.backends import Backend
-from translations.localize import Localization, gather, localize
+from translations.localize import Localization, choose_backend, gather, localize
 from translations.memory import EntryStatus, Occurrence, TranslationMemory
 
 
@@ -30,6 +31,9 @@ class LocaleCoverage:
     """Reviewed for an older source text."""
     missing: int
     """No translation."""
+    fallback: int = 0
+    """No translation because the machine's output failed its checks (the source text is shown; retried after a
+    model or helpkit upgrade). Not counted in :attr:`missing`."""
 
     @property
     def translated(self) -> int:
@@ -70,7 +74,7 @@ def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = (
         for key in keys:
             counts[memory.status(key)] += 1
         out.append(LocaleCoverage(locale, len(keys), counts[EntryStatus.REVIEWED], counts[EntryStatus.MACHINE],
-                                  counts[EntryStatus.STALE], counts[EntryStatus.MISSING]))
+                                  counts[EntryStatus.STALE], counts[EntryStatus.MISSING], counts[EntryStatus.FALLBACK]))
     return tuple(out)
 
 
@@ -78,11 +82,15 @@ def coverage_text(rows: Sequence[LocaleCoverage], as_json: bool = False) -> str:
     """The status table (or JSON) shown by ``helpkit translations status``."""
     if as_json:
         return json.dumps([{**asdict(r), "translated": r.translated, "percent": r.percent()} for r in rows], indent=2)
-    head = f"{'locale':<8} {'translated':>10} {'%':>6} {'reviewed':>9} {'machine':>8} {'stale':>6} {'missing':>8}"
+    head = (f"{'locale':<8} {'translated':>10} {'%':>6} {'reviewed':>9} {'machine':>8} {'stale':>6} {'missing':>8} "
+            f"{'fallback':>9}")
     lines = [head]
     for r in rows:
         lines.append(f"{r.locale:<8} {r.translated:>10} {r.percent():>6.1f} {r.reviewed:>9} {r.machine:>8} "
-                     f"{r.stale:>6} {r.missing:>8}")
+                     f"{r.stale:>6} {r.missing:>8} {r.fallback:>9}")
+    if any(r.fallback for r in rows):
+        lines.append("fallback: the machine translation failed its checks; the source text is shown until a model "
+                     "or helpkit upgrade (retried then) or a translator fills in the PO entry")
     return "\n".join(lines)
 
 
@@ -90,18 +98,21 @@ def translate_locales(
     center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = (), backend: Backend | None = None,
     progress: bool = False,
 ) -> tuple[Localization, ...]:
-    """Update the translation memory of each locale (``helpkit translate``); no site is built."""
-    return tuple(localize(center, config, locale, backend=backend, progress=progress)
-                 for locale in target_locales(config, langs))
+    """Update the translation memory of each locale (``helpkit translate``); no site is built.
+
+    Raises :class:`helpkit.errors.MissingResource` (with the install command) when the config asks for Argos
+    and Argos Translate is not installed: this command exists to machine-translate."""
+    locales = target_locales(config, langs)
+    if backend is None and any(isinstance(choose_backend(config, loc), ArgosBackend) for loc in locales):
+        require_argos()
+    return tuple(localize(center, config, locale, backend=backend, progress=progress) for locale in locales)
 
 
 def translate_summary(results: Sequence[Localization]) -> str:
-    """One line per locale, then the warnings."""
+    """One line per locale (the command line prints the warnings)."""
     lines = []
     for r in results:
         s = r.stats
         lines.append(f"{r.locale}: {s.total} segments: {s.from_memory} from memory, {s.machine_translated} "
                      f"machine-translated now, {s.failed} failed, {s.missing} missing")
-    for r in results:
-        lines.extend(f"warning: {w}" for w in r.warnings)
     return "\n".join(lines)

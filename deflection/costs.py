@@ -1,0 +1,363 @@
+"""The support lead's numbers: first reply time, resolution time, handle time and satisfaction per ticket, where
+the export carries them, and what they add up to per topic and per article.
+
+Field names (normalized: case, spaces and punctuation ignored), by help desk:
+
+- Zendesk: ``metric_set.reply_time_in_minutes.calendar``, ``metric_set.full_resolution_time_in_minutes.calendar``,
+  ``satisfaction_rating.score`` (``good``/``bad``); its CSV export's ``First reply time in minutes``,
+  ``Full resolution time in minutes``, ``Satisfaction Score``.
+- Freshdesk: ``stats.first_responded_at`` and ``stats.resolved_at`` (timestamps, minus ``created_at``),
+  ``satisfaction_rating.ratings.default_question`` (103 … -103); its CSV's ``First response time (in hrs)``,
+  ``Resolution time (in hrs)``, ``Time tracked`` (``hh:mm``), ``Survey results``.
+- Help Scout: ``firstResponseTime``, ``resolutionTime``, ``handleTime`` (seconds, as its reports give them),
+  ``rating`` (``great``/``okay``/``not good``).
+- Intercom: ``statistics.time_to_admin_reply``, ``statistics.time_to_first_close``, ``statistics.handling_time``
+  (seconds), ``conversation_rating.rating`` (1-5).
+- Zendesk's time tracking app: ``Total time spent (sec)``.
+- Any CSV: ``first_reply_time``, ``first_response_time``, ``resolution_time``, ``handle_time``, ``time_spent``,
+  ``csat``, ``satisfaction``, ``rating`` …; a unit in the name (``_minutes``, ``(in hrs)``, ``_seconds``) wins,
+  else the help desk's own unit (minutes for Zendesk and CSVs of unknown origin).
+
+Satisfaction is put on a 0..1 scale; a ticket counts as satisfied at 0.75 or more (good, great, 4 or 5 of 5,
+Freshdesk's happy faces), which is how CSAT is usually counted.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import statistics
+from array import array
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from deflection.model import Ticket, TicketRecord, Topic
+from deflection.replies import REPLY_COLUMNS, norm_key
+
+SATISFIED = 0.75
+"""Satisfaction (0..1) from which a rated ticket counts as satisfied."""
+
+_FIRST_REPLY = ("metricset.replytimeinminutes", "replytimeinminutes", "firstreplytimeinminutes",
+                "firstresponsetimeinhrs", "firstresponsetimeinhours", "statistics.timetoadminreply",
+                "timetoadminreply", "firstreplytime", "firstresponsetime", "timetofirstreply", "timetofirstresponse",
+                "firstresponseminutes", "firstreplyminutes", "stats.firstrespondedat", "firstrespondedat",
+                "firstreplyat")
+_RESOLUTION = ("metricset.fullresolutiontimeinminutes", "fullresolutiontimeinminutes", "resolutiontimeinhrs",
+               "resolutiontimeinhours", "statistics.timetofirstclose", "timetofirstclose", "fullresolutiontime",
+               "resolutiontime", "timetoresolution", "timetoclose", "resolutionminutes", "stats.resolvedat",
+               "resolvedat", "stats.closedat")
+_HANDLE = ("handletime", "statistics.handlingtime", "handlingtime", "timetracked", "timespent",
+           "handletimeinminutes", "agentworktimeinminutes", "timespentinminutes", "totaltimespent")
+_SATISFACTION = ("satisfactionrating.score", "satisfactionscore", "satisfactionrating.ratings.defaultquestion",
+                 "satisfactionrating.rating", "satisfactionrating", "conversationrating.rating", "csat", "csatscore",
+                 "satisfaction", "customersatisfaction", "rating", "surveyresults", "surveyresult")
+
+_UNIT_SUFFIXES = ("minutes", "mins", "inminutes", "seconds", "secs", "sec", "inseconds", "hours", "hrs", "inhours",
+                  "inhrs")
+"""Unit suffixes a duration column may carry (``first_reply_time_seconds``)."""
+_DEFAULT_UNIT = {"Zendesk": 1.0, "Freshdesk": 60.0, "Help Scout": 1 / 60, "Intercom": 1 / 60}
+"""Minutes per unit of a duration whose field name gives no unit, by help desk (else minutes)."""
+
+_WORDS = {
+    "good": 1.0, "great": 1.0, "satisfied": 1.0, "verysatisfied": 1.0, "happy": 1.0, "veryhappy": 1.0,
+    "extremelyhappy": 1.0, "awesome": 1.0, "positive": 1.0, "yes": 1.0, "okay": 0.5, "ok": 0.5, "neutral": 0.5,
+    "bad": 0.0, "notgood": 0.0, "unsatisfied": 0.0, "dissatisfied": 0.0, "unhappy": 0.0, "veryunhappy": 0.0,
+    "extremelyunhappy": 0.0, "negative": 0.0, "no": 0.0, "verydissatisfied": 0.0,
+}
+
+
+_norm = norm_key
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
+_CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
+
+
+def _flat(record: Mapping[str, Any], prefix: str = "", depth: int = 0, out: dict[str, Any] | None = None
+          ) -> dict[str, Any]:
+    out = {} if out is None else out
+    for k, v in record.items():
+        key = prefix + _norm(str(k))
+        if type(v) is dict and depth < 3:
+            if "calendar" in v:  # Zendesk's {calendar, business} minutes
+                out[key] = v["calendar"]
+            _flat(v, key + ".", depth + 1, out)
+        elif key not in out:
+            out[key] = v
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _unit(key: str, default: float) -> float:
+    """Minutes per unit of the duration in field ``key``."""
+    if re.search(r"(minutes|mins?)$|inmin", key):
+        return 1.0
+    if re.search(r"(hrs|hours|inh)$|inhrs|inhours", key):
+        return 60.0
+    if re.search(r"(seconds|secs?)$|insec", key):
+        return 1 / 60
+    return default
+
+
+def _duration(key: str, value: Any, created: datetime | None, default: float) -> float | None:
+    """Minutes from a field's value: a number (in the field's unit), ``hh:mm[:ss]``, or a timestamp (``…at``)
+    minus the creation time."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        minutes = float(value) * _unit(key, default)
+    else:
+        s = str(value).strip()
+        if s.isdigit() or _NUMBER.fullmatch(s):
+            minutes = float(s.replace(",", "")) * _unit(key, default)
+        elif m := _CLOCK.fullmatch(s):
+            minutes = int(m[1]) * 60 + int(m[2]) + int(m[3] or 0) / 60
+        elif key.endswith("at") and created is not None:
+            from deflection.readers import parse_date
+
+            when = parse_date(s)
+            if when is None:
+                return None
+            if (when.tzinfo is None) != (created.tzinfo is None):
+                when, created = when.replace(tzinfo=None), created.replace(tzinfo=None)
+            minutes = (when - created).total_seconds() / 60
+        else:
+            return None
+    return minutes if 0 <= minutes < 10 * 365 * 24 * 60 else None
+
+
+def _satisfaction(value: Any) -> float | None:
+    """A rating on a 0..1 scale: words (good, great, okay, bad, not good), Freshdesk's 103 … -103, 1-5 stars,
+    0-10 scores, 0..1 or percentages; ``None`` for unrated (offered, unoffered, empty)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, Mapping):
+        return _satisfaction(value.get("score") or value.get("rating"))
+    if isinstance(value, str):
+        s = value.strip()
+        word = _norm(s)
+        if word in _WORDS:
+            return _WORDS[word]
+        try:
+            value = float(s.rstrip("%")) / (100 if s.endswith("%") else 1)
+        except ValueError:
+            return None
+    x = float(value)
+    if abs(x) >= 100:  # Freshdesk: 103/102/101 happy, 100 neutral, -101..-103 unhappy
+        return 1.0 if x > 100 else 0.5 if x == 100 else 0.0
+    if 0 <= x <= 1:
+        return x
+    if 1 < x <= 5:
+        return (x - 1) / 4
+    if 5 < x <= 10:
+        return x / 10
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """The support lead's numbers of one ticket (``None``: not in the export)."""
+
+    first_reply_minutes: float | None
+    """See :attr:`Ticket.first_reply_minutes`."""
+    resolution_minutes: float | None
+    """See :attr:`Ticket.resolution_minutes`."""
+    handle_minutes: float | None
+    """See :attr:`Ticket.handle_minutes`."""
+    satisfaction: float | None
+    """See :attr:`Ticket.satisfaction`."""
+
+
+NO_METRICS = Metrics(None, None, None, None)
+"""A ticket whose export carries none of the numbers."""
+EXTRA_FIELDS = frozenset(
+    {k.split(".", 1)[0] for k in (*_FIRST_REPLY, *_RESOLUTION, *_HANDLE, *_SATISFACTION)}
+    | {"comments", "conversations", "threads", "embedded", "conversationparts", "metricset", "stats", "statistics",
+       *REPLY_COLUMNS}
+)
+"""First segments of the (normalized) fields that hold replies or metrics: an export with none is not searched."""
+
+
+def _key_index() -> dict[str, tuple[int, int]]:
+    """Every field name a metric may have (candidates, with a unit suffix for durations) → (metric, rank)."""
+    out: dict[str, tuple[int, int]] = {}
+    for metric, names in enumerate((_FIRST_REPLY, _RESOLUTION, _HANDLE)):
+        for rank, name in enumerate(names):
+            for suffix in ("", *_UNIT_SUFFIXES):
+                out.setdefault(name + suffix, (metric, rank))
+    for rank, name in enumerate(_SATISFACTION):
+        out.setdefault(name, (3, rank))
+    return out
+
+
+_KEYS = _key_index()
+"""Looked up once per field of a record (a record has far fewer fields than there are candidate names)."""
+
+
+def ticket_metrics(record: Mapping[str, Any], created: datetime | None, helpdesk: str = "") -> Metrics:
+    """The metrics one exported record (JSON object or CSV row) carries; see the module docstring."""
+    default = _DEFAULT_UNIT.get(helpdesk, 1.0)
+    found: list[list[tuple[int, str]]] = [[], [], [], []]
+    flat = _flat(record)
+    for key in flat:
+        hit = _KEYS.get(key)
+        if hit is not None and flat[key] not in (None, ""):
+            found[hit[0]].append((hit[1], key))
+    values: list[float | None] = [None, None, None, None]
+    for metric, keys in enumerate(found):
+        for _, key in sorted(keys):
+            value = _satisfaction(flat[key]) if metric == 3 else _duration(key, flat[key], created, default)
+            if value is not None:
+                values[metric] = value
+                break
+    return Metrics(*values)
+
+
+# --- aggregates --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    """What the tickets of one topic or article cost the support team."""
+
+    tickets: int
+    """Tickets in the group."""
+    hours: float | None
+    """Hours (:attr:`Costs.measure`) of the group's tickets: the mean of those that carry it times ``tickets``,
+    so it is what a new or better-found article would save if it answered them all. ``None``: no ticket has it."""
+    first_reply_hours: float | None
+    """Median hours to the first reply."""
+    resolution_hours: float | None
+    """Median hours to resolution."""
+    rated: int
+    """Tickets with a satisfaction rating."""
+    satisfaction: float | None
+    """Share of rated tickets that were satisfied (CSAT, 0..1); ``None`` when none was rated."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedCost:
+    """The cost of one topic (by id) or article (by slug)."""
+
+    key: str
+    """Topic id or article slug."""
+    cost: Cost
+    """Its cost."""
+
+
+@dataclass(frozen=True, slots=True)
+class Costs:
+    """The support lead's numbers for the report; only what the export carried."""
+
+    measure: str
+    """What ``hours`` counts: ``handle`` (time agents spent, where exported) or ``resolution`` (calendar time to
+    resolution, when no handle time is exported)."""
+    fields: tuple[str, ...]
+    """Per-ticket figures the export carried: some of ``first_reply``, ``resolution``, ``handle``,
+    ``satisfaction``."""
+    total: Cost
+    """All analyzed tickets."""
+    topics: tuple[KeyedCost, ...]
+    """Per topic."""
+    articles: tuple[KeyedCost, ...]
+    """Per article (its answered tickets)."""
+
+    def topic(self, topic_id: str) -> Cost | None:
+        return next((k.cost for k in self.topics if k.key == topic_id), None)
+
+    def article(self, slug: str) -> Cost | None:
+        return next((k.cost for k in self.articles if k.key == slug), None)
+
+
+@dataclass
+class _Group:
+    tickets: int = 0
+    first: array = field(default_factory=lambda: array("f"))
+    resolution: array = field(default_factory=lambda: array("f"))
+    handle_sum: float = 0.0
+    handle_n: int = 0
+    rated: int = 0
+    satisfied: int = 0
+
+    def add(self, r: TicketRecord) -> None:
+        self.tickets += 1
+        if r.first_reply_minutes is not None:
+            self.first.append(r.first_reply_minutes)
+        if r.resolution_minutes is not None:
+            self.resolution.append(r.resolution_minutes)
+        if r.handle_minutes is not None:
+            self.handle_sum += r.handle_minutes
+            self.handle_n += 1
+        if r.satisfaction is not None:
+            self.rated += 1
+            self.satisfied += r.satisfaction >= SATISFIED
+
+    def cost(self, measure: str) -> Cost:
+        if measure == "handle":
+            hours = self.handle_sum / self.handle_n / 60 * self.tickets if self.handle_n else None
+        else:
+            hours = sum(self.resolution) / len(self.resolution) / 60 * self.tickets if self.resolution else None
+        return Cost(
+            tickets=self.tickets, hours=hours,
+            first_reply_hours=statistics.median(self.first) / 60 if self.first else None,
+            resolution_hours=statistics.median(self.resolution) / 60 if self.resolution else None,
+            rated=self.rated, satisfaction=self.satisfied / self.rated if self.rated else None,
+        )
+
+
+@dataclass
+class CostTally:
+    """Adds up the final per-ticket records by topic and by answered article."""
+
+    total: _Group = field(default_factory=_Group)
+    topics: dict[str, _Group] = field(default_factory=dict)
+    articles: dict[str, _Group] = field(default_factory=dict)
+
+    def add(self, r: TicketRecord) -> None:
+        self.total.add(r)
+        if r.topic:
+            self.topics.setdefault(r.topic, _Group()).add(r)
+        elif r.slug and r.status.value == "answered":
+            self.articles.setdefault(r.slug, _Group()).add(r)
+
+    def result(self) -> Costs | None:
+        """The costs, or ``None`` when no ticket carried any figure."""
+        t = self.total
+        fields = tuple(name for name, present in (("first_reply", t.first), ("resolution", t.resolution),
+                                                  ("handle", t.handle_n), ("satisfaction", t.rated)) if present)
+        if not fields:
+            return None
+        measure = "handle" if t.handle_n else "resolution"
+        return Costs(
+            measure=measure, fields=fields, total=t.cost(measure),
+            topics=tuple(KeyedCost(k, g.cost(measure)) for k, g in self.topics.items()),
+            articles=tuple(KeyedCost(k, g.cost(measure)) for k, g in self.articles.items()),
+        )
+
+
+def with_metrics(ticket: Ticket, metrics: Metrics) -> Ticket:
+    """``ticket`` carrying ``metrics``."""
+    return replace(ticket, first_reply_minutes=metrics.first_reply_minutes,
+                   resolution_minutes=metrics.resolution_minutes, handle_minutes=metrics.handle_minutes,
+                   satisfaction=metrics.satisfaction)
+
+
+RANK_BY = ("tickets", "hours")
+"""Orders of "articles to write next" (``--rank-by``)."""
+
+
+def rank_topics(topics: Sequence[Topic], costs: Costs | None, rank_by: str,
+                searches: Mapping[str, int] | None = None) -> tuple[Topic, ...]:
+    """Topics in the order a writer should take them: by tickets plus no-result searches on the same topic
+    (``searches``: topic id → searches), or by the hours a new article would save (``hours``; topics without
+    hours last, by tickets)."""
+    searches = searches or {}
+
+    def demand(t: Topic) -> tuple[float, ...]:
+        both = t.count + searches.get(t.id, 0)
+        if rank_by == "hours" and costs is not None:
+            c = costs.topic(t.id)
+            return (-(c.hours if c and c.hours is not None else -1.0), -both)
+        return (-both, -t.count)
+
+    return tuple(sorted(topics, key=demand))

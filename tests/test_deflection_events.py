@@ -1,0 +1,132 @@
+"""The site's analytics events read back from each provider's export shape: events, properties, bad rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from deflection.events import BadRow, SiteEvent, read_events, site_signals, umami_event_data
+from helpkit.errors import ConfigError, MissingResource
+from tests.test_deflection_replies import _articles
+
+EVENTS = Path(__file__).parent / "fixtures" / "deflection" / "events"
+
+
+def _read(name: str, **kw) -> tuple[str, list[SiteEvent], list[tuple[int, str]]]:  # type: ignore[no-untyped-def]
+    provider, rows = read_events(EVENTS / name, **kw)
+    items = list(rows)
+    return (provider, [e for e in items if isinstance(e, SiteEvent)],
+            [(b.line, b.reason) for b in items if isinstance(b, BadRow)])
+
+
+def test_custom_json_lines_and_array() -> None:
+    provider, events, bad = _read("custom.jsonl")
+    assert provider == "custom"
+    assert [(e.name, e.query or e.article or ",".join(e.articles)) for e in events] == [
+        ("no_result", "book a carrier pickup"), ("no_result", "Book a carrier pickup"),
+        ("feedback", "duplicate-charge"), ("contact_suggested", "request-a-refund")]
+    assert events[2].vote == "no" and events[2].reason == "incorrect"
+    assert bad == [(5, "invalid JSON (Expecting value)"), (6, "expected an object, found list"),
+                   (7, "no 'event' name or 'props' object")]
+    _, events, bad = _read("custom.json")
+    assert [e.name for e in events] == ["search", "contact_sent"] and bad == [(4, "expected an object, found int")]
+
+
+def test_ga4_bigquery_jsonl_redacts_queries_and_counts_page_views() -> None:
+    provider, events, bad = _read("ga4.jsonl")
+    assert provider == "GA4"
+    assert [e.name for e in events] == ["pageview", "search", "no_result", "feedback"]  # session_start ignored
+    assert events[0].page == "https://help.parcelo.example/billing/request-a-refund.html"
+    assert events[2].query == "customs form for Canada, call me on [phone]"
+    assert bad == [(6, "'event_params' is not a list"), (7, "invalid JSON (Expecting value)")]
+
+
+def test_ga4_csv_with_event_counts() -> None:
+    provider, events, bad = _read("ga4.csv")
+    assert provider == "GA4"
+    assert [(e.name, e.count) for e in events] == [("no_result", 5), ("feedback", 2), ("pageview", 1)]
+    assert bad == [(10, "'Event count' is not a count: 'lots'")]  # after GA4's five comment lines
+
+
+def test_plausible_custom_props_counts_each_property_apart() -> None:
+    provider, events, bad = _read("no_result-custom_props.csv")
+    assert provider == "Plausible" and all(e.name == "no_result" and e.partial for e in events)
+    assert [(e.query, e.locale, e.count) for e in events] == [
+        ("customs form for canada", "", 4), ("book a ups pickup", "", 2), ("", "en", 5), ("", "es", 1)]
+    assert bad == [(6, "'events' is not a count: 'many'"), (7, "expected 5 fields, found 2")]
+
+
+def test_plausible_custom_props_needs_its_goal(tmp_path: Path) -> None:
+    path = tmp_path / "custom_props.csv"
+    path.write_text("property,value,visitors,events\nquery,x,1,1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="custom_props.csv.*name the file after the goal"):
+        read_events(path)
+
+
+def test_plausible_breakdown_keeps_votes_with_their_article() -> None:
+    provider, events, bad = _read("plausible-breakdown.csv")
+    assert provider == "Plausible"
+    assert [(e.name, e.article, e.vote, e.reason, e.count) for e in events[:3]] == [
+        ("feedback", "duplicate-charge", "yes", "", 7), ("feedback", "duplicate-charge", "no", "unclear", 2),
+        ("feedback", "request-a-refund", "no", "outdated", 3)]
+    assert bad == [(5, "feedback vote 'maybe' is not yes or no")]
+
+
+def test_umami_events_joined_with_their_event_data() -> None:
+    found = umami_event_data(EVENTS / "umami-event_data.csv")
+    assert found is not None
+    data, bad_data = found
+    assert [(b.line, b.reason) for b in bad_data] == [(11, "no website_event_id or data_key")]
+    provider, events, bad = _read("umami-website_event.csv", umami=data)
+    assert provider == "Umami"
+    assert [e.name for e in events] == ["pageview", "pageview", "feedback", "contact_suggested", "contact_sent",
+                                        "no_result"]
+    assert events[2].article == "duplicate-charge" and events[2].reason == "missing"
+    assert events[3].articles == ("reset-your-password", "set-up-two-factor-authentication")
+    assert events[5].query == "devolver paquete a la tienda" and events[5].locale == "es"
+    assert bad == [(8, "no event name"), (9, "expected 7 fields, found 3")]
+    assert umami_event_data(EVENTS / "ga4.csv") is None
+
+
+def test_not_an_events_export(tmp_path: Path) -> None:
+    path = tmp_path / "tickets.csv"
+    path.write_text("id,subject\n1,hello\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not an events export.*found: id, subject"):
+        read_events(path)
+    with pytest.raises(MissingResource, match="no such events export"):
+        read_events(tmp_path / "absent.csv")
+
+
+def test_signals_from_every_export_at_once() -> None:
+    """All fixtures together: no-result queries grouped by the given assignment, votes, contact, views."""
+
+    def assign(queries):  # type: ignore[no-untyped-def]
+        groups = np.array([0 if "customs" in q else 1 if "pickup" in q else -1 for q in queries])
+        return groups, np.ones(len(queries))
+
+    paths = sorted(EVENTS.iterdir())
+    s = site_signals(paths, assign, {0: "t01", 1: "t02"}, _articles(), (), "https://help.parcelo.example/")
+    assert {x.path.rsplit("/", 1)[-1]: x.provider for x in s.sources} == {
+        "custom.json": "custom", "custom.jsonl": "custom", "ga4.csv": "GA4", "ga4.jsonl": "GA4",
+        "no_result-custom_props.csv": "Plausible", "plausible-breakdown.csv": "Plausible",
+        "umami-event_data.csv": "Umami event data", "umami-website_event.csv": "Umami"}
+    by_topic = {x.topic: x.searches for x in s.by_topic}
+    # customs: Plausible 4 + GA4 CSV 5 + GA4 JSONL 1; pickup: Plausible 2 + custom 2 (one query, two spellings)
+    assert by_topic == {"t01": 10, "t02": 4}
+    assert [q.query for q in s.other_queries] == ["devolver paquete a la tienda"]
+    # Plausible's per-property file counts its total from the locale rows: 5 + 1; plus GA4 6, custom 2, Umami 1
+    assert s.no_results == 6 + 6 + 2 + 1
+    votes = {h.slug: (h.yes, h.no, {r.reason: r.count for r in h.reasons}) for h in s.health}
+    assert votes == {"duplicate-charge": (7, 2 + 1 + 1 + 2, {"unclear": 2, "incorrect": 1, "missing": 1,
+                                                               "none given": 2}),
+                     "request-a-refund": (1, 3, {"outdated": 3})}
+    # 8 of 17 votes say yes: the refund article (1 of 4) is below that, the duplicate-charge one (7 of 13) is not
+    assert s.helpful == 8 / 17 and [h.slug for h in s.unhelpful] == ["request-a-refund"]
+    assert {c.locale: (c.suggested, c.sent) for c in s.contact} == {"en": (11, 5), "es": (1, 1)}
+    assert sum(r.count for r in s.skipped) == sum(x.skipped for x in s.sources) == 13
+    assert all(":" in w for r in s.skipped for w in r.where)
+    # page views where the export has them: Umami's url_path, GA4's page_location on the help center's site_url
+    views = {h.slug: h.views for h in s.health}
+    assert s.has_views and views["duplicate-charge"] == 2 and views["request-a-refund"] == 1

@@ -1,0 +1,138 @@
+"""Agents' replies and the support lead's numbers: read from each help desk's conversation shape, and a reply
+linking an article labels the ticket."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deflection.costs import ticket_metrics
+from deflection.model import Skipped, Ticket
+from deflection.readers import read_tickets
+from deflection.replies import ArticleLinks, labelled_article, links_in
+from helpkit.model import Article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "deflection" / "replies"
+SITE = "https://help.parcelo.example/"
+ARTICLES = {
+    "billing": ("duplicate-charge", "request-a-refund", "download-invoices", "change-your-plan", "card-declined"),
+    "account": ("reset-your-password", "set-up-two-factor-authentication", "change-your-email-address"),
+    "troubleshooting": ("tracking-not-updating", "label-printing-problems", "app-not-loading"),
+    "getting-started": ("tour-the-dashboard", "install-parcelo-go"),
+    "integrations": ("connect-shopify", "connect-woocommerce"),
+}
+
+
+def _articles() -> list[Article]:
+    return [Article(slug=s, locale="en", title=s.replace("-", " ").capitalize(), category=c, body="",
+                    source_path=Path(f"content/{c}/{s}.md"), source_hash="") for c, slugs in ARTICLES.items()
+            for s in slugs]
+
+
+LINKS = ArticleLinks.of(_articles(), SITE)
+
+
+def _read(name: str) -> tuple[list[Ticket], list[Skipped]]:
+    items = list(read_tickets(FIXTURES / name))
+    return [i for i in items if isinstance(i, Ticket)], [i for i in items if isinstance(i, Skipped)]
+
+
+@pytest.mark.parametrize("name, labels, skipped", [
+    # a reply linking an article; one linking elsewhere; an internal note linking an article (no label);
+    # the customer's own message linking an article (no label); malformed records skipped with their line
+    ("zendesk.json", {"501": "duplicate-charge", "502": None, "503": None},
+     [(24, "expected an object, found str"), (25, "no text")]),
+    ("freshdesk.json", {"71": "download-invoices", "72": None},
+     [(16, "expected an object, found int"), (17, "unreadable date in 'createdat'")]),
+    ("helpscout.json", {"311": "reset-your-password", "312": None}, [(14, "no text")]),
+    ("intercom.json", {"215": "tracking-not-updating", "216": None}, [(15, "unreadable date in 'createdat'")]),
+    ("replies.csv", {"c1": "request-a-refund", "c2": None, "c3": "reset-your-password", "c5": None},
+     [(5, "expected 10 fields, found 3")]),
+])
+def test_each_help_desk_reply_links_label_its_tickets(name: str, labels: dict[str, str | None],
+                                                       skipped: list[tuple[int, str]]) -> None:
+    tickets, bad = _read(name)
+    assert {t.id: labelled_article(t, LINKS) for t in tickets} == labels
+    assert [(s.line, s.reason) for s in bad] == skipped
+    # readers given the help center's links set the label on the ticket; without them it stays unset
+    read = [t for t in read_tickets(FIXTURES / name, links=LINKS) if isinstance(t, Ticket)]
+    assert {t.id: t.reply_article for t in read} == labels
+    assert all(t.reply_article is None for t in tickets)
+
+
+def test_replies_are_the_agents_public_ones_and_the_text_stays_the_customers() -> None:
+    tickets, _ = _read("zendesk.json")
+    first = tickets[0]
+    assert "two charges for one order" in first.text
+    assert len(first.replies) == 1 and "Sorry about that" in first.replies[0]  # not the note, not the customer
+    assert tickets[2].replies == ()  # only an internal note
+    fd, _ = _read("freshdesk.json")
+    assert all("note:" not in r and "card-declined" not in r for r in fd[0].replies)
+    hs, _ = _read("helpscout.json")
+    assert len(hs[0].replies) == 1 and "change-your-email-address" not in hs[0].replies[0]
+    ic, _ = _read("intercom.json")
+    assert all("tour-the-dashboard" not in r and "app-not-loading" not in r for r in ic[0].replies)
+
+
+@pytest.mark.parametrize("url, slug", [
+    ("https://help.parcelo.example/billing/duplicate-charge.html", "duplicate-charge"),
+    ("https://help.parcelo.example/es/billing/duplicate-charge.html#why", "duplicate-charge"),
+    ("http://www.help.parcelo.example/billing/duplicate-charge/", "duplicate-charge"),
+    ("https://help.parcelo.example/billing/duplicate-charge?utm_source=zd", "duplicate-charge"),
+    ("https://HELP.parcelo.example/pt-BR/billing/duplicate-charge.html", "duplicate-charge"),
+    ("/billing/duplicate-charge.html", "duplicate-charge"),
+    ("../billing/duplicate-charge", "duplicate-charge"),
+    ("https://other.example/billing/duplicate-charge.html", None),
+    ("https://help.parcelo.example.evil.example/billing/duplicate-charge.html", None),
+    ("https://help.parcelo.example/billing/no-such-article.html", None),
+    ("https://help.parcelo.example/", None),
+    ("mailto:support@parcelo.example", None),
+    ("#duplicate-charge", None),
+])
+def test_a_link_counts_on_this_help_center_in_any_locale_and_form(url: str, slug: str | None) -> None:
+    assert LINKS.article(url) == slug
+
+
+def test_a_site_under_a_path_and_no_site_url() -> None:
+    under = ArticleLinks.of(_articles(), "https://example.com/help/")
+    assert under.article("https://example.com/help/es/billing/duplicate-charge.html") == "duplicate-charge"
+    assert under.article("https://example.com/blog/billing/duplicate-charge.html") is None
+    unknown = ArticleLinks.of(_articles(), None)
+    assert unknown.article("https://anything.example/billing/duplicate-charge.html") == "duplicate-charge"
+    assert unknown.article("https://anything.example/blog/duplicate-charge.html") is None
+
+
+def test_links_in_html_markdown_and_text_in_order() -> None:
+    text = ('See [refunds](https://h.example/a.html) or <a href="https://h.example/b.html?x=1&amp;y=2">b</a>, '
+            "then https://h.example/c.html.")
+    assert links_in(text) == ["https://h.example/a.html", "https://h.example/b.html?x=1&y=2", "https://h.example/c.html"]
+
+
+def test_support_numbers_from_each_help_desk() -> None:
+    got = {}
+    for name in ("zendesk.json", "freshdesk.json", "helpscout.json", "intercom.json", "replies.csv"):
+        tickets, _ = _read(name)
+        t = tickets[0]
+        got[name] = (t.first_reply_minutes, t.resolution_minutes, t.handle_minutes, t.satisfaction)
+    assert got == {
+        "zendesk.json": (90.0, 300.0, None, 1.0),  # metric_set calendar minutes; satisfaction "good"
+        "freshdesk.json": (90.0, 240.0, None, 1.0),  # stats timestamps minus created_at; rating 103
+        "helpscout.json": (30.0, 120.0, 10.0, 1.0),  # seconds; "great"
+        "intercom.json": (15.0, 90.0, 7.0, 1.0),  # statistics seconds; 5 of 5
+        "replies.csv": (45.0, 180.0, None, 1.0),  # Zendesk CSV column names; "Good"
+    }
+    zd, _ = _read("zendesk.json")
+    assert zd[1].satisfaction == 0.0 and zd[2].satisfaction is None  # "bad", "offered" (not rated)
+
+
+@pytest.mark.parametrize("record, expected", [
+    ({"First response time (in hrs)": "1.5", "Resolution time (in hrs)": "3", "Time tracked": "00:45",
+      "Survey results": "Extremely unhappy"}, (90.0, 180.0, 45.0, 0.0)),
+    ({"first_reply_time_seconds": 120, "csat": "4"}, (2.0, None, None, 0.75)),
+    ({"handle_time": "", "rating": "okay"}, (None, None, None, 0.5)),
+    ({"subject": "no numbers here"}, (None, None, None, None)),
+])
+def test_metric_columns_and_units(record: dict[str, object], expected: tuple[object, ...]) -> None:
+    m = ticket_metrics(record, None)
+    assert (m.first_reply_minutes, m.resolution_minutes, m.handle_minutes, m.satisfaction) == expected
