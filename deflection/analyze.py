@@ -482,13 +482,14 @@ class _Decider:
         """Labeled tickets whose score alone links the labeled article and calls them answered."""
         return int((self.labeled & self.agrees & self.by_score).sum())
 
-    def posterior(self, scores: np.ndarray, kinds: np.ndarray) -> np.ndarray:
-        """Probability that each ticket is answered, given its score and its matcher."""
+    def posterior(self, scores: np.ndarray, kinds: np.ndarray, flat: bool = False) -> np.ndarray:
+        """Probability that each ticket is answered, given its score, its matcher and the export's answered
+        share (``flat``: even odds instead, what the score alone says)."""
         out = np.zeros(len(scores))
         for kind, (ref, _) in self.refs.items():
             m = kinds == kind
             if m.any():
-                out[m] = ref.posterior(scores[m], self.prior[kind])
+                out[m] = ref.posterior(scores[m], 0.5 if flat else self.prior[kind])
         return out
 
 
@@ -507,7 +508,7 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: np.n
         else:
             groups, sims = model.assign([p.text for _, p in chunk])
         post = decider.posterior(np.array([p.record.score for _, p in chunk]),
-                                 decider.kinds[[k for k, _ in chunk]])
+                                 decider.kinds[[k for k, _ in chunk]], flat=True)
         for (_, p), g, s, q in zip(chunk, groups.tolist(), sims.tolist(), post.tolist(), strict=True):
             assigned.append(g)
             if g < 0:
@@ -541,8 +542,9 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: np.n
 
 def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int) -> Topic:  # type: ignore[no-untyped-def]
     """A reported topic and its verdict: most of its tickets closest to one article, and that article likely
-    answers at least half of them (mean posterior): answered; a quarter: the article exists but customers' words
-    differ; otherwise a missing article."""
+    answers at least half of them (mean probability from their scores alone, even odds: a topic is judged on its
+    own evidence, not on the export's answered share): answered; a quarter: the article exists but customers'
+    words differ; otherwise a missing article."""
     nearest = None
     verdict = Verdict.MISSING
     answerable = t.answerable / t.count if t.count else 0.0

@@ -242,7 +242,8 @@ class Topic:
     verdict: Verdict
     """Missing article, an article that exists but customers' words differ, or answered."""
     answerable: float = 0.0
-    """Estimated share (0..1) of the topic's tickets that its nearest article answers (mean posterior)."""
+    """Estimated share (0..1) of the topic's tickets that its nearest article answers (mean probability from their
+    scores alone)."""
 
 
 @dataclass(frozen=True, slots=True)
