@@ -91,7 +91,9 @@ def main() -> None:
         wall = time.perf_counter() - t0
         rss_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rss_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        workers = deflection.Options().workers or __import__("deflection.workers").workers.default_workers()
+        workers = __import__("deflection.workers").workers.default_workers()
+        if not report.calibration.matcher.startswith("search engine"):
+            workers = min(workers, 1)  # the encoder path cleans in one worker (deflection.analyze)
         rss = rss_main + workers * rss_worker  # upper bound: every worker at the largest one's peak
         h = report.headline
         print(f"help center: {project.name} ({len(center.articles)} articles); matcher: {report.calibration.matcher}")
