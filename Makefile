@@ -32,6 +32,7 @@ $(STAMP)/install-test: pyproject.toml
 DEFAULT_VENV := $(STAMP)/venv-default
 .PHONY: test-default-install
 test-default-install:
+	$(PYTHON) -c 'import ensurepip' 2>/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv)
 	rm -rf $(DEFAULT_VENV) && $(PYTHON) -m venv $(DEFAULT_VENV)
 	$(DEFAULT_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e . "pytest>=8" "pytest-timeout>=2.3"
 	$(DEFAULT_VENV)/bin/python -m pytest -m default_install -p no:cacheprovider tests/test_default_install.py

@@ -6,6 +6,7 @@ lets helpkit's errors (which carry their exit code) reach click. No logic lives 
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,6 +16,7 @@ import click
 from helpkit import __version__
 from helpkit.config import load_config
 from helpkit.errors import HelpkitError, Warning
+from importers import SOURCES, LevelRule, import_help_center
 
 CONFIG_OPTION = click.option(
     "--config", "-f", "config_path", type=click.Path(dir_okay=False, path_type=Path), default="mkdocs.yml",
@@ -98,6 +100,7 @@ def serve(config_path: Path, dev_addr: tuple[str, int], open_browser: bool) -> N
     """
     from site_builder.serve import serve as serve_site
 
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     host, port = dev_addr
     serve_site(load_config(config_path), host=host, port=port, open_browser=open_browser, report=report_warnings)
 
@@ -156,6 +159,27 @@ def init(directory: Path, name: str) -> None:
         click.echo(f"Created {path}")
 
 
+@main.command("import")
+@click.argument("source", type=click.Choice(sorted(SOURCES)))
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+              help="The help center to add to (a new one is made when it has no mkdocs.yml).")
+@click.option("--update", is_flag=True, help="Replace articles imported before (same source id) that changed.")
+@click.option("--levels", type=click.Choice([r.value for r in LevelRule]), default="section", show_default=True,
+              help="Zendesk/Freshdesk/Intercom: section: sections become categories; joined: the same, titled "
+                   "'Category: Section'; category: categories stay, sections order their articles.")
+def import_cmd(source: str, path: Path, into: Path, update: bool, levels: str) -> None:
+    """Move an existing help center in: Zendesk, Freshdesk, Intercom (saved API JSON), HTML, Docusaurus,
+    Starlight or MkDocs docs.
+
+    \b
+    Example:
+      helpkit import zendesk export/ --into my-help-center
+    """
+    summary = import_help_center(source, path, into, update=update, levels=LevelRule(levels), progress=True)
+    click.echo(summary.text())
+
+
 # --- search --------------------------------------------------------------------------------------------------
 
 
@@ -211,7 +235,7 @@ def translate_cmd(langs: tuple[str, ...], config_path: Path) -> None:
     Example:
       helpkit translate --lang es
     """
-    from site_builder.loader import load_help_center
+    from helpkit.loader import load_help_center
     from translations.status import translate_locales, translate_summary
 
     config = load_config(config_path)
@@ -247,7 +271,7 @@ def translations_status(langs: tuple[str, ...], as_json: bool, fail_under: float
     Example:
       helpkit translations status --lang es --fail-under 95 --metric reviewed
     """
-    from site_builder.loader import load_help_center
+    from helpkit.loader import load_help_center
     from translations.status import coverage, coverage_text
 
     config = load_config(config_path)
@@ -422,7 +446,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     """
     import deflection as stage
     import search_index
-    from site_builder.loader import load_help_center
+    from helpkit.loader import load_help_center
 
     cfg = load_config(config_path)
     if questions_path is not None and cfg.questions_path is not None and questions_path.resolve() == \

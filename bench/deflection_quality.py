@@ -45,7 +45,7 @@ import search_index
 from bench.data import eval_dir
 from deflection.model import Status, Verdict
 from helpkit.config import load_config
-from site_builder.loader import load_help_center
+from helpkit.loader import load_help_center
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = eval_dir()

@@ -27,7 +27,7 @@ import deflection
 import search_index
 from bench.data import eval_dir
 from helpkit.config import load_config
-from site_builder.loader import load_help_center
+from helpkit.loader import load_help_center
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = eval_dir()

@@ -26,7 +26,7 @@ LOCALES = ("es", "de", "fr", "pt", "it")
 def warm_memory(project: Path) -> None:
     """Fill every locale's translation memory (no model needed: the fake backend)."""
     from helpkit.config import load_config
-    from site_builder.loader import load_help_center
+    from helpkit.loader import load_help_center
     from translations import translate_locales
     from translations.backends import FakeBackend
 

@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.data import eval_dir  # noqa: E402
 from helpkit.config import load_config  # noqa: E402
+from helpkit.loader import load_help_center  # noqa: E402
 from search_index import build_index, open_engine, write_browser_index  # noqa: E402
-from site_builder.loader import load_help_center  # noqa: E402
 
 FIXTURES = {"banking": ROOT / "bench" / "fixtures" / "banking", "clinc": ROOT / "bench" / "fixtures" / "clinc"}
 FIXTURE = FIXTURES["banking"]

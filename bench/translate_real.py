@@ -34,7 +34,7 @@ from tests.argos_tiny import isolate_argos  # noqa: E402
 isolate_argos()
 
 from helpkit.config import load_config  # noqa: E402
-from site_builder.loader import load_help_center  # noqa: E402
+from helpkit.loader import load_help_center  # noqa: E402
 from tests.real_model import TARGET, FastTranslateBackend, outside_text_changes  # noqa: E402
 from translations import localize  # noqa: E402
 from translations.backends import join_sentences, split_sentences  # noqa: E402
@@ -49,6 +49,7 @@ from translations.protect import (  # noqa: E402
     protect,
     repair,
     restore,
+    unwrap,
 )
 from translations.segment import Segment, segment_markdown  # noqa: E402
 
@@ -70,12 +71,17 @@ def sample_project(folder: Path) -> Path:
     return config
 
 
-def _translate(backend: FastTranslateBackend, texts: Sequence[str]) -> list[str]:
-    """Each text split into sentences, translated, joined again."""
-    plans = [split_sentences(re.sub(r"\s*\n\s*", " ", t)) for t in texts]
-    flat = [s for p in plans for s in p]
+def _translate(backend: FastTranslateBackend, texts: Sequence[str], unwrapped: Sequence[Protected] = (),
+               form: PlaceholderForm = FORM) -> list[str]:
+    """Each text split into sentences, translated, joined again; with ``unwrapped`` (the texts' segments), a
+    sentence wrapped whole in markup is sent bare and re-wrapped, as ``localize`` does."""
+    plans = []
+    for n, t in enumerate(texts):
+        sentences = split_sentences(re.sub(r"\s*\n\s*", " ", t))
+        plans.append([unwrap(x, unwrapped[n], form) if unwrapped else ("", x, "") for x in sentences])
+    flat = [x for p in plans for _, x, _ in p]
     out = iter(list(backend.translate(flat, "en", TARGET)))
-    return [join_sentences((next(out) for _ in p), TARGET) for p in plans]
+    return [join_sentences((f"{h} {next(out)} {t}".strip() for h, _, t in p), TARGET) for p in plans]
 
 
 def _survives(protected: Protected, translated: str, glossary: Sequence[str]) -> bool:
@@ -87,43 +93,50 @@ def _survives(protected: Protected, translated: str, glossary: Sequence[str]) ->
     return compare(protected, protect(text, glossary)) is None
 
 
-def before(segments: Sequence[Segment], glossary: Sequence[str]) -> int:
-    """Segments that survive the earlier protection: ``{n}`` placeholders as they sit, no repair."""
-    backend = FastTranslateBackend()
-    out = _translate(backend, [s.protected.text for s in segments])
-    return sum(_survives(s.protected, t, glossary) for s, t in zip(segments, out, strict=True))
+def before(segments: Sequence[Segment], glossary: Sequence[str]) -> tuple[int, float]:
+    """The earlier protection (``{n}`` placeholders as they sit, no repair) on every segment: how many of the
+    placeholder-bearing ones survive, and the seconds the model took for all of them."""
+    t0 = time.perf_counter()
+    out = _translate(FastTranslateBackend(), [s.protected.text for s in segments])
+    seconds = time.perf_counter() - t0
+    ok = sum(_survives(s.protected, t, glossary) for s, t in zip(segments, out, strict=True) if s.protected.atoms)
+    return ok, seconds
 
 
 def after(config_path: Path, runs: int) -> None:
     """``localize`` into pt-BR from scratch, ``runs`` times: rates, Markdown changes and speed."""
-    times = []
-    for _ in range(runs):
+    times, times_before = [], []
+    for _ in range(runs):  # before and after alternate, so both see the same load on the machine
         shutil.rmtree(config_path.parent / "locales", ignore_errors=True)
         config = load_config(config_path)
         center = load_help_center(config)
         t0 = time.perf_counter()
         loc = localize(center, config, TARGET, backend=FastTranslateBackend())
         times.append(time.perf_counter() - t0)
-    units, _, _ = gather(center, config)
-    glossary = tuple(config.helpkit.translation.glossary)
-    distinct = {u.segment.key: u.segment for u in units}
+        units, _, _ = gather(center, config)
+        glossary = tuple(config.helpkit.translation.glossary)
+        distinct = {u.segment.key: u.segment for u in units}
+        ok_before, seconds = before(list(distinct.values()), glossary)
+        times_before.append(seconds)
     bearing = [s for s in distinct.values() if s.protected.atoms]
     fell = [w for w in loc.warnings if "kept the source text" in w]
     lost = sum(("lost " in w or "unexpected " in w) for w in fell)
     changed = [a.slug for a, src in zip(loc.articles, center.articles, strict=True)
                if outside_text_changes(src.body, a.body, glossary)]
     s = loc.stats
-    ok_before = before(bearing, glossary)
+    med, t_before = statistics.median(times), statistics.median(times_before)
     print(f"sample: {s.total} distinct segments, {len(bearing)} with placeholders ({len(center.articles)} articles)")
     print(f"before ({{1}}, no repair): {ok_before}/{len(bearing)} placeholder-bearing segments survived "
-          f"({100 * ok_before / len(bearing):.1f} %), {len(bearing) - ok_before} fell back to English")
+          f"({100 * ok_before / len(bearing):.1f} %), {len(bearing) - ok_before} fell back to English; "
+          f"{s.total / t_before:.1f} segments/s")
     print(f"after  ({FORM.render(1)} + repair):   {len(bearing) - s.failed}/{len(bearing)} survived "
           f"({100 * (len(bearing) - s.failed) / len(bearing):.1f} %), {s.failed} fell back "
           f"({lost} lost or repeated a placeholder, {len(fell) - lost} moved markup or changed code/links/terms); "
-          f"all segments: {s.machine_translated}/{s.total} machine-translated")
-    print(f"Markdown changed outside text: {len(changed)} articles {changed or ''}")
-    med = statistics.median(times)
-    print(f"speed: {s.total / med:.1f} segments/s (median of {runs} runs: {med:.1f} s for {s.total} segments)")
+          f"{s.total / med:.1f} segments/s")
+    print(f"all segments: {s.machine_translated}/{s.total} machine-translated; Markdown changed outside text: "
+          f"{len(changed)} articles {changed or ''}")
+    print(f"speed: median of {runs} runs, {s.total} segments each: before {t_before:.1f} s (the model alone), "
+          f"after {med:.1f} s (localize: model, checks, translation memory)")
     for w in loc.warnings:
         print("  fell back:", w)
 
@@ -152,7 +165,7 @@ def forms() -> None:
         for split, segs in splits.items():
             gl = other if split == "plausible" else glossary
             texts = [for_model(s.protected, form) for s in segs.values()]
-            out = _translate(backend, texts)
+            out = _translate(backend, texts, [s.protected for s in segs.values()], form)
             ok = sum(_survives(s.protected, repair(t, s.protected, form), gl)
                      for s, t in zip(segs.values(), out, strict=True))
             row.append(f"{100 * ok / max(1, len(segs)):15.1f}%")

@@ -63,7 +63,7 @@ def main() -> None:
 
     # warm vs cold translation memory, through localize()
     from helpkit.config import load_config
-    from site_builder.loader import load_help_center
+    from helpkit.loader import load_help_center
     from translations import localize
 
     root = tmp / "hc"

@@ -32,7 +32,8 @@ from deflection.model import ColumnMapping, Skipped, Ticket
 from deflection.replies import ArticleLinks, public_replies
 from helpkit.errors import ConfigError, HelpkitError, MissingResource
 
-csv.field_size_limit(64 * 1024 * 1024)
+MAX_FIELD = 64 * 1024 * 1024
+"""Longest CSV field read (a ticket thread pasted whole); Python's default is 128 KiB."""
 
 _CHUNK = 1 << 16
 
@@ -427,7 +428,7 @@ def _read_csv(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLin
     rest = _lines(head, f)
     reader = csv.reader(rest, dialect, delimiter=delimiter)
     try:
-        header = next(reader)
+        header = _next_row(reader)
     except StopIteration:
         return
     header = [h.strip().lstrip("\ufeff") for h in header]
@@ -436,7 +437,7 @@ def _read_csv(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLin
     last = reader.line_num
     while True:
         try:
-            row = next(reader)
+            row = _next_row(reader)
         except StopIteration:
             return
         except csv.Error as e:
@@ -451,6 +452,16 @@ def _read_csv(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLin
             continue
         record = {h: row[i] for h, i in index.items()}
         yield _record_to_ticket(record, plan, source, line, links)
+
+
+def _next_row(reader: Iterator[list[str]]) -> list[str]:
+    """The next row, read with fields up to :data:`MAX_FIELD` long; the process-wide limit is as it was before
+    and after (the reader is a generator: other CSV readers run between its rows)."""
+    limit = csv.field_size_limit(MAX_FIELD)
+    try:
+        return next(reader)
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _lines(head: str, rest: IO[str]) -> Iterator[str]:

@@ -9,10 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-import os
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,7 +18,8 @@ import yaml
 from deflection import sections
 from deflection.html import render_html
 from deflection.model import Report, Topic, Verdict
-from helpkit.markdown import heading_anchor
+from helpkit.files import atomic_open, atomic_write
+from helpkit.slug import slugify, unique_slug
 
 FORMATS = ("html", "md", "json", "csv")
 """Output formats :func:`render` writes."""
@@ -52,33 +50,21 @@ def render(report: Report, formats: Sequence[str], out_dir: Path, *, stubs_dir: 
                "csv": lambda f: write_csv(report, f)}
     for fmt in formats:
         target = out_dir / FILE_NAMES[fmt]
-        with _atomic(target, newline="" if fmt == "csv" else None) as f:
+        with atomic_open(target, newline="" if fmt == "csv" else None) as f:
             writers[fmt](f)
         written.append(target)
     if stubs_dir is not None:
         written.extend(write_stubs(report, stubs_dir, count=stub_count))
     if questions_path is not None:
         questions_path.parent.mkdir(parents=True, exist_ok=True)
-        with _atomic(questions_path, newline="") as f:
+        with atomic_open(questions_path, newline="") as f:
             write_questions(report, f)
         written.append(questions_path)
     return tuple(written)
 
 
-@contextmanager
-def _atomic(target: Path, newline: str | None = None) -> Iterator[IO[str]]:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as f:
-            yield f
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_questions(report: Report, f: IO[str]) -> None:
-    """The answered tickets as a questions file (site_builder/questions.py): each ticket's text and the article it
+    """The answered tickets as a questions file (helpkit/questions.py): each ticket's text and the article it
     was linked to, for a person to review and add to the help center's questions (search learns their words)."""
     out = csv.writer(f)
     linked = bool(report.headline.labeled)  # the column says which article an agent's reply linked
@@ -283,13 +269,21 @@ def explain_text(report: Report, ticket_id: str) -> str:
 
 
 def write_stubs(report: Report, stubs_dir: Path, *, count: int = 5) -> tuple[Path, ...]:
-    """Draft articles (``draft: true``) for the largest topics that have no article."""
+    """Draft articles (``draft: true``) for the largest topics that have no article, each named by a slug the
+    loader accepts and a title of its own (``Refund delays``, then ``Refund delays (2)``, slug ``refund-delays-2``, for
+    a second topic with the same title), so stubs moved into ``content/`` build."""
     stubs_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    seen: dict[str, int] = {}
+    taken: set[str] = set()
+    titles: set[str] = set()
     for t in [t for t in report.topics if t.verdict is Verdict.MISSING][:count]:
         title = t.suggested_title or t.label
-        slug = heading_anchor(title, seen)[:60].strip("-") or t.id
+        n = 2
+        while title.casefold() in titles:  # the loader wants each article's own title too
+            title, n = f"{t.suggested_title or t.label} ({n})", n + 1
+        titles.add(title.casefold())
+        slug = unique_slug(slugify(title, 60) or slugify(f"topic {t.id}"), taken)
+        taken.add(slug)
         front = {
             "title": title,
             "description": f"Answers what {t.count:,} customers asked about {', '.join(t.key_phrases) or title}.",
@@ -309,7 +303,6 @@ def write_stubs(report: Report, stubs_dir: Path, *, count: int = 5) -> tuple[Pat
             body.append(f"See also [{_md(t.nearest.title or t.nearest.slug)}]({link}).")
         text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n" + "\n".join(body) + "\n"
         target = stubs_dir / f"{slug}.md"
-        with _atomic(target) as f:
-            f.write(text)
+        atomic_write(target, text)
         written.append(target)
     return tuple(written)

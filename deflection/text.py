@@ -1,18 +1,20 @@
 """Words of ticket and article text, shared by topic labels and keyword candidates.
 
-Stop words depend on the text's language, which :func:`language` guesses from the function words it uses (the
-stop-word lists of ``whoosh.lang`` for Spanish, German, French, Portuguese, Italian and Dutch; scikit-learn's list
-for English). On top of them, :data:`FILLER` holds the words of greetings, thanks and help-desk stock phrases in
-those languages ("hola", "gracias", "faq", "asap"), which never name what a ticket is about.
+The analysis is search's (:func:`search_index.analyzer_for`): the same tokenization, normalization, stop words and
+stemmer that ranked the tickets against the articles, so a word deflection calls "the article lacks it" is a word
+search does not find. On top of the stop words, :data:`FILLER` holds the words of greetings, thanks and help-desk
+stock phrases ("hola", "gracias", "faq", "asap"), which never name what a ticket is about. Labels keep the words as
+customers wrote them (lower-cased, accents kept); stop words and filler are matched in search's normalized form.
+A text's language is guessed from the function words it uses (:func:`language`, the stop-word lists above).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import cache, lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-from whoosh.lang import stopwords_for_language
+from search_index import Analyzer, analyzer_for, normalize
 
 LANGUAGES = ("en", "es", "de", "fr", "pt", "it", "nl")
 """Languages :func:`language` tells apart."""
@@ -46,28 +48,36 @@ FILLER = frozenset({
 
 
 @cache
+def _analyzers(lang: str) -> tuple[Analyzer, Analyzer, frozenset[str]]:
+    """A language's analyzer (``""``: English), the same without accent folding (for the words as written), and
+    :data:`FILLER` normalized like its stop words."""
+    analyzer = analyzer_for(lang or "en")
+    filler = frozenset(normalize(w, analyzer.fold) for w in FILLER)
+    return analyzer, dataclasses.replace(analyzer, fold=False), filler
+
+
+@cache
 def stop_words(lang: str) -> frozenset[str]:
-    """The stop words of a language (``""``: English), :data:`FILLER` included."""
-    base = frozenset(ENGLISH_STOP_WORDS) | FILLER
-    if lang and lang != "en" and lang in LANGUAGES:
-        return base | frozenset(stopwords_for_language(lang))
-    return base
+    """The stop words of a language (``""``: English) as search normalizes them, :data:`FILLER` included."""
+    analyzer, _, filler = _analyzers(lang)
+    return analyzer.stops | filler
+
 
 STOP_WORDS = stop_words("en")
 """English stop words and :data:`FILLER` (kept for callers that have no language)."""
 
-_WORD = re.compile(r"[^\W\d_](?:[\w']*[^\W_])?")
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 @lru_cache(maxsize=1)
 def _evidence() -> dict[str, dict[str, float]]:
-    """Per function word, the languages it belongs to and its weight (1 / number of languages sharing it)."""
-    lists = {lang: set(stopwords_for_language(lang)) for lang in LANGUAGES if lang != "en"}
-    lists["en"] = set(ENGLISH_STOP_WORDS)
+    """Per function word (search's normalized form), the languages it belongs to and its weight (1 / number of
+    languages sharing it)."""
     owners: dict[str, list[str]] = {}
-    for lang, ws in lists.items():
-        for w in ws:
-            owners.setdefault(w, []).append(lang)
+    for lang in LANGUAGES:
+        for w in analyzer_for(lang).stops:
+            if len(w) > 1:
+                owners.setdefault(w, []).append(lang)
     return {w: {lang: 1.0 / len(langs) for lang in langs} for w, langs in owners.items()}
 
 
@@ -80,9 +90,12 @@ def language(text: str) -> str:
     few to tell (a bare subject line, a product name)."""
     scores: dict[str, float] = {}
     evidence = _evidence()
-    for w in _WORD.findall(text.casefold()):
-        for lang, weight in evidence.get(w, {}).items():
-            scores[lang] = scores.get(lang, 0.0) + weight
+    _, plain, _ = _analyzers("")
+    for w in plain.words(text):
+        forms = {w.surface, normalize(w.surface, True)}  # German's stop words keep umlauts, the others fold
+        for form in forms:
+            for lang, weight in evidence.get(form, {}).items():
+                scores[lang] = scores.get(lang, 0.0) + weight
     for lang, marks in _MARKS.items():
         if n := sum(text.count(c) for c in marks):
             scores[lang] = scores.get(lang, 0.0) + n
@@ -92,10 +105,17 @@ def language(text: str) -> str:
 
 
 def words(text: str, lang: str | None = None) -> list[str]:
-    """Lower-cased content words (letters first, at least 3 characters, no stop words of the text's language,
-    ``lang`` when given, else :func:`language`), in order."""
-    stop = stop_words(language(text) if lang is None else lang)
-    return [w for w in _WORD.findall(text.casefold()) if len(w) >= 3 and w not in stop]
+    """Content words as written, lower-cased (letters first, at least 3 characters), in order: not a stop word of
+    the text's language (``lang`` when given, else :func:`language`) nor :data:`FILLER`."""
+    analyzer, plain, filler = _analyzers(language(text) if lang is None else lang)
+    out = []
+    for w in plain.words(text):
+        if len(w.surface) < 3 or not _LETTERS.match(w.surface):
+            continue
+        folded = normalize(w.surface, analyzer.fold)
+        if folded not in filler and analyzer.term(folded):
+            out.append(w.surface)
+    return out
 
 
 def phrases(text: str, lang: str | None = None) -> set[str]:
@@ -104,10 +124,9 @@ def phrases(text: str, lang: str | None = None) -> set[str]:
     return set(ws) | {f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False) if a != b}
 
 
-def stem(word: str) -> str:
-    """A crude English stem, enough to tell that ``refunds`` is in an article that says ``refund``."""
-    for suffix in ("ing", "ies", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
-
+def stem(word: str, lang: str = "en") -> str:
+    """The term search indexes for ``word`` (its stem: ``refunds`` → ``refund``), or the normalized word itself
+    when search drops it (a stop word)."""
+    analyzer = analyzer_for(lang or "en")
+    folded = normalize(word, analyzer.fold)
+    return analyzer.term(folded) or folded

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from deflection.clean import clean, redact
 from deflection.matching import EngineForLocale, Matcher, best_match, query_of
 from deflection.model import Match, Ticket
+from helpkit.processes import worker_pool
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +91,7 @@ def process(chunks: Iterator[list[Ticket]], engine_for_locale: EngineForLocale, 
         for chunk in chunks:
             yield chunk, _process([(t.text, t.locale) for t in chunk])
         return
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers, initializer=_init, initargs=(job,)) as pool:
+    with worker_pool(workers, _init, (job,)) as pool:
         inflight: deque = deque()
         for chunk in chunks:
             inflight.append((chunk, pool.apply_async(_process, ([(t.text, t.locale) for t in chunk],))))

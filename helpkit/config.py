@@ -7,7 +7,6 @@ Every problem is reported at once, each as ``mkdocs.yml: Config value 'KEY': PRO
 from __future__ import annotations
 
 import copy
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import get_yaml_loader
 
 from helpkit.errors import ConfigError, MissingResource
+from helpkit.mkdocs_internals import StrictConfig, section_config_path
 
 PSEUDO_LOCALE = "en-XA"
 """The pseudo-locale: accented, lengthened source text, to test layout with no model."""
@@ -48,26 +48,6 @@ class LocaleCode(c.Type[str]):
         return value
 
 
-class StrictConfig(base.Config):
-    """A config section that reports every invalid value (MkDocs stops at the first) and rejects unknown keys."""
-
-    def _validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
-        failed: base.ConfigErrors = []
-        warnings: base.ConfigWarnings = []
-        for key, option in self._schema:
-            try:
-                self[key] = option.validate(self.get(key))
-                warnings.extend((key, w) for w in option.warnings)
-                option.reset_warnings()
-            except base.ValidationError as e:
-                failed.append((key, e))
-        for key in sorted(set(self.keys()) - self._schema_keys):
-            close = difflib.get_close_matches(key, sorted(self._schema_keys), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(self._schema_keys))}"
-            failed.append((key, base.ValidationError(f"unknown setting; {hint}")))
-        return failed, warnings
-
-
 class Section(c.SubConfig):  # type: ignore[type-arg]
     """A nested :class:`StrictConfig`; all of its problems become one error naming each sub-key."""
 
@@ -80,7 +60,7 @@ class Section(c.SubConfig):  # type: ignore[type-arg]
             value = {}
         if not isinstance(value, dict):
             raise base.ValidationError(f"expected a mapping of settings, found {value!r}")
-        config = self.config_class(config_file_path=self._config_file_path)
+        config = self.config_class(config_file_path=section_config_path(self))
         config.load_dict(value)
         failed, _ = config.validate()
         if failed:
@@ -119,7 +99,7 @@ class SearchConfig(StrictConfig):
     """A synonyms file, one ``term = synonym, synonym`` per line, relative to mkdocs.yml."""
     questions = c.Optional(c.Type(str))
     """A CSV file of customers' questions and the article answering each (``question,article[,locale]``),
-    relative to mkdocs.yml: search learns customers' words from it (site_builder/questions.py)."""
+    relative to mkdocs.yml: search learns customers' words from it (helpkit/questions.py)."""
     index_dir = c.Type(str, default=".helpkit/index")
     """Where ``helpkit build`` writes the Whoosh indexes (not published)."""
     meaning = c.Type(bool, default=True)

@@ -1,6 +1,6 @@
 """The content model: the typed values that flow through every stage.
 
-The loader (:mod:`site_builder.loader`) produces these once; translation, the site
+The loader (:mod:`helpkit.loader`) produces these once; translation, the site
 build, the search index and the deflection report only consume them. Nothing in
 this module imports a stage.
 """

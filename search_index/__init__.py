@@ -6,6 +6,7 @@ Public entry points (the rest of the package is private):
 - :func:`write_browser_index` writes one locale's browser index and search UI assets into the built site;
 - :func:`write_indexes` does both from one indexing pass (``helpkit build``);
 - :func:`open_engine` opens a built index for queries (:meth:`Engine.search`, :meth:`Engine.match_many`);
+- :func:`analyzer_for` is a language's text analysis (words, stop words, stems), which deflection shares;
 - :func:`search` is the one-shot query; :func:`search_project` picks a help center's locale index for it and
   :func:`format_results` prints the answer (``helpkit search``).
 
@@ -22,11 +23,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from helpkit.model import Article
+from search_index._analysis import Analyzer, analyzer_for, normalize
 from search_index._engine import Engine as _EngineImpl
 from search_index._report import format_results, search_project
 from search_index._types import SearchHit, SearchResults
 
 __all__ = [
+    "Analyzer", "analyzer_for", "normalize",
     "Engine", "SearchHit", "SearchResults", "build_index", "format_results", "index_fingerprint", "open_engine",
     "search", "search_project", "write_browser_index",
 ]

@@ -21,11 +21,11 @@ from __future__ import annotations
 import base64
 import json
 import shutil
-import tempfile
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
+from helpkit.files import replacing_dir
 from helpkit.model import Article
 from search_index._analysis import LUNR_CODES, MAX_QUERY_TERMS, MAX_QUERY_WORDS, SNOWBALL, analyzer_for
 from search_index._build import INDEX_FORMAT, Compiled, compile_in_memory
@@ -60,21 +60,8 @@ def write_browser_index(
     when the Whoosh index was just built from the same articles, else compiling them in memory."""
     if compiled is None:
         compiled = compile_in_memory(articles, locale, synonyms=synonyms, meaning=meaning)
-    assets_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=assets_dir))
-    tmp.chmod(0o755)
-    try:
+    with replacing_dir(assets_dir / "index") as tmp:
         _write_index(compiled, tmp)
-        target = assets_dir / "index"
-        old = assets_dir / ".index-old"
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            target.rename(old)
-        tmp.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     _copy_runtime(locale, assets_dir)
 
 
@@ -195,6 +182,6 @@ def _copy_runtime(locale: str, assets_dir: Path) -> None:
 
 def _material_lunr() -> Path:
     """Material's copy of lunr-languages (Snowball stemmers compiled to JavaScript)."""
-    import material
+    from helpkit.mkdocs_internals import material_lunr
 
-    return Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    return material_lunr()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
 
 from helpkit import __version__
+from helpkit.files import replacing_dir
 from helpkit.model import Article
 from search_index import _whoosh
 from search_index._analysis import analyzer_for
@@ -67,10 +67,7 @@ def build_index(
     """Write ``index_dir / locale``: Whoosh files, score table, lexicon and stamp, replacing the old one atomically.
 
     Returns the compiled index, so the browser index can be written from it without indexing twice."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{locale}-", dir=index_dir))
-    tmp.chmod(0o755)
-    try:
+    with replacing_dir(index_dir / locale) as tmp:
         (tmp / WHOOSH_DIR).mkdir()
         compiled = compile_articles(articles, locale, FileStorage(str(tmp / WHOOSH_DIR)), synonyms=synonyms,
                                     meaning=meaning)
@@ -85,10 +82,6 @@ def build_index(
             "phrases": [[list(p) for p in doc] for doc in compiled.phrases],
         }
         (tmp / STAMP).write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
-        _replace_dir(tmp, index_dir / locale)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return compiled
 
 
@@ -119,14 +112,3 @@ def compile_in_memory(
     finally:
         storage.remove_spill_dirs()
 
-
-def _replace_dir(new: Path, target: Path) -> None:
-    """Move ``new`` to ``target``; the old ``target`` disappears only once ``new`` is in place."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -9,23 +9,27 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import tempfile
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
+from typing import TypeVar
 
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ContentErrors, Warning
-from helpkit.model import Article, Category, HelpCenter
-from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions
+from helpkit.files import replace_dir
+from helpkit.loader import load_help_center
+from helpkit.model import Article, Category, HelpCenter, TranslationStatus
+from helpkit.processes import process_pool
+from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions, tree_digest
 from site_builder.check import Severity, link_problems
-from site_builder.loader import load_help_center
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
 from site_builder.pages import LocaleSite
 from site_builder.strings import ui_strings
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +81,7 @@ def build(config: ProjectConfig, *, site_dir: Path | None = None, strict: bool =
     """
     site_dir = (site_dir or config.root / "site").resolve()
     workers = os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else contextlib.nullcontext() as pool:
+    with process_pool(workers) if workers > 1 else contextlib.nullcontext() as pool:
         return _build(config, site_dir, strict, include_drafts, progress, pool, config.cache_dir if cache else None)
 
 
@@ -109,8 +113,8 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
         new_site = tmp / "out" / config.source_locale
         for locale in config.helpkit.locales:
             (tmp / "out" / locale).rename(new_site / locale)
-        _replace(new_site, site_dir)
-        _replace(Path(index_tmp) / "index", index_root)
+        replace_dir(new_site, site_dir)
+        replace_dir(Path(index_tmp) / "index", index_root)
     if cache_dir is not None:
         for r in results:
             PageCache(cache_dir / "pages" / r.locale, "").prune(set(r.keys))
@@ -138,13 +142,25 @@ def _translate(center: HelpCenter, config: ProjectConfig, locale: str, progress:
 
 def _locale_key(center: HelpCenter, config: ProjectConfig, locale: str) -> str:
     """What a target locale's translation depends on: the source content, the memory, the settings."""
+    from translations.whole import whole_dir
+
     memory = config.memory_dir / f"{locale}.po"
     return digest(tool_versions(), locale, config.source_locale, repr(center.articles), repr(center.categories),
-                  memory.read_bytes() if memory.is_file() else b"", stable_json(dict(config.helpkit.translation)))
+                  memory.read_bytes() if memory.is_file() else b"", stable_json(dict(config.helpkit.translation)),
+                  tree_digest([whole_dir(config.memory_dir, locale)]))
+
+
+def availability(localized: Sequence[Localized]) -> dict[str, tuple[str, ...]]:
+    """For each article served untranslated in some locale, the locales it is really available in (in order):
+    the hreflang links of its pages name only those."""
+    missing = {loc.locale: {a.slug for a in loc.articles if a.status is TranslationStatus.UNTRANSLATED}
+               for loc in localized}
+    slugs = sorted(set().union(*missing.values())) if missing else []
+    return {s: tuple(loc.locale for loc in localized if s not in missing[loc.locale]) for s in slugs}
 
 
 def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, index_tmp: Path,
-         cache_dir: Path | None = None) -> LocaleJob:
+         cache_dir: Path | None = None, available: Mapping[str, tuple[str, ...]] | None = None) -> LocaleJob:
     source = config.source_locale
     contact = config.helpkit.contact
     strings = ui_strings(loc.locale)
@@ -152,7 +168,7 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
     site = LocaleSite(
         locale=loc.locale, source_locale=source, categories=loc.categories, articles=loc.articles,
         strings=strings, contact_href=contact.href, contact_label=label, site_name=loc.site_name or config.site_name,
-        source_root="" if loc.locale == source else "../",
+        source_root="" if loc.locale == source else "../", available=available or {},
     )
     newest = max((a.updated for a in center.articles if a.updated), default=None)
     epoch = int(datetime.combine(newest, time(), UTC).timestamp()) if newest else 0
@@ -170,19 +186,26 @@ def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_t
     """Translate, render and index every locale into ``tmp/out/<locale>``, spread over all cores.
 
     With one locale, its pages are split into shards (one per core, plus two) written alongside its
-    search indexes. With several, each locale is one task in a worker (translate, render, index):
-    the locales themselves keep the cores busy, and nothing crosses processes twice. Returns one
+    search indexes. With several, the target locales are translated first, one task each (every page
+    must know which locales its article is really translated into, for its hreflang links), then each
+    locale is rendered and indexed as one task: the locales themselves keep the cores busy. Returns one
     result per locale, the source locale first, and the translation warnings.
     """
     source = Localized(config.source_locale, center.categories, center.articles)
     targets = config.helpkit.locales
-    if pool is None or targets:
-        args = (center, config.path)
-        done = ([_locale_task(*args, loc, tmp, index_tmp, cache_dir, progress) for loc in config.locales]
-                if pool is None else
-                [t.result() for t in [pool.submit(_locale_task, *args, loc, tmp, index_tmp, cache_dir, progress)
-                                      for loc in config.locales]])
-        return [result for result, _ in done], [w for _, loc_warnings in done for w in loc_warnings]
+    if pool is None or targets:  # every locale's translation first: each page links the locales it is in
+        translations = [(pool.submit if pool else _call)(_translate_task, center, config.path, loc, cache_dir,
+                                                         progress) for loc in targets]
+        localized = [source]
+        warnings: list[Warning] = []
+        for task in translations:
+            loc, loc_warnings = task.result()
+            warnings.extend(loc_warnings)
+            localized.append(loc)
+        available = availability(localized)
+        renders = [(pool.submit if pool else _call)(_render_task, center, config.path, loc, tmp, index_tmp,
+                                                    cache_dir, available) for loc in localized]
+        return [task.result() for task in renders], warnings
     job = _job(config, center, source, tmp, index_tmp, cache_dir)
     # Two more shards than cores: the core that runs the index then takes a small last shard, not a large one
     # (1,000 articles on 2 cores: 5.4 s against 5.7 s with one more; each shard costs ~0.3 s of setup).
@@ -192,18 +215,25 @@ def _build_locales(config: ProjectConfig, center: HelpCenter, tmp: Path, index_t
     return _merge([f.result() for f in parts]), []
 
 
-def _locale_task(center: HelpCenter, config_path: Path, locale: str, tmp: Path, index_tmp: Path,
-                 cache_dir: Path | None, progress: bool) -> tuple[LocaleResult, tuple[Warning, ...]]:
-    """Translate (a target locale), render and index one locale; the config is read again here (MkDocs'
-    config does not cross processes). Returns the result and the translation warnings."""
-    config = load_config(config_path)
-    warnings: tuple[Warning, ...] = ()
-    if locale == config.source_locale:
-        loc = Localized(locale, center.categories, center.articles)
-    else:
-        loc, warnings = _translate(center, config, locale, progress, cache_dir)
-    job = _job(config, center, loc, tmp, index_tmp, cache_dir)
-    return _merge([render_shard(job, 0, 1), index_locale(job)])[0], warnings
+def _translate_task(center: HelpCenter, config_path: Path, locale: str, cache_dir: Path | None, progress: bool
+                    ) -> tuple[Localized, tuple[Warning, ...]]:
+    """Translate one target locale; the config is read again here (MkDocs' config does not cross processes).
+    Returns the locale and the translation warnings."""
+    return _translate(center, load_config(config_path), locale, progress, cache_dir)
+
+
+def _render_task(center: HelpCenter, config_path: Path, loc: Localized, tmp: Path, index_tmp: Path,
+                 cache_dir: Path | None, available: Mapping[str, tuple[str, ...]]) -> LocaleResult:
+    """Render and index one locale."""
+    job = _job(load_config(config_path), center, loc, tmp, index_tmp, cache_dir, available)
+    return _merge([render_shard(job, 0, 1), index_locale(job)])[0]
+
+
+def _call(fn: Callable[..., T], *args: object) -> Future[T]:
+    """``fn(*args)`` run here and now, as a finished future (the build without a pool)."""
+    done: Future[T] = Future()
+    done.set_result(fn(*args))
+    return done
 
 
 def _merge(parts: Sequence[LocaleResult]) -> list[LocaleResult]:
@@ -216,16 +246,3 @@ def _merge(parts: Sequence[LocaleResult]) -> list[LocaleResult]:
             prev.keys + part.keys)
     return list(merged.values())
 
-
-def _replace(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is, keeping the old one until the new one is in place."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        if old.exists():
-            old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
@@ -23,6 +21,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from helpkit import __version__
+from helpkit.files import atomic_write
 from helpkit.model import Article, Category, Link, Section, TranslationStatus
 
 
@@ -82,11 +81,7 @@ class PageCache:
 
     def put(self, key: str, html: bytes) -> None:
         """Store a page's HTML (atomically: parallel writers never see half a file)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(html)
-        os.replace(tmp, self.root / f"{key}.html")
+        atomic_write(self.root / f"{key}.html", html)
 
     def prune(self, keep: set[str]) -> None:
         """Remove the entries this build did not use."""
@@ -156,10 +151,6 @@ class LocaleCache:
 
     def put(self, key: str, categories: tuple[Category, ...], articles: tuple[Article, ...], site_name: str) -> None:
         """Store a locale (atomically)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"key": key, "categories": _encode(categories), "articles": _encode(articles),
                            "site_name": site_name}, ensure_ascii=False)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, self.path)
+        atomic_write(self.path, text)

@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 from helpkit.config import ProjectConfig
 from helpkit.errors import ContentErrors, Warning
+from helpkit.loader import load_help_center
 from helpkit.model import HelpCenter
-from site_builder.loader import load_help_center
 
 
 class Severity(enum.StrEnum):

@@ -13,7 +13,6 @@ import gzip
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -22,12 +21,14 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page, get_navigation
+from mkdocs.commands.build import get_navigation
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from helpkit.files import replacing_dir
+from helpkit.mkdocs_internals import build_page, build_theme_template, populate_page
 from site_builder.cache import PageCache, copy_tree, digest, stable_json, tool_versions, tree_digest
 from site_builder.pages import LocaleSite, PageSet, content_assets
 from site_builder.strings import language_name, material_language
@@ -108,10 +109,9 @@ class MkDocsSite:
         """Set up MkDocs for the locale. Without ``pages`` the staged ``docs/`` folder is read (the preview);
         with ``pages`` (path → Markdown) the pages live in memory and images come straight from content/."""
         self.job = job
-        self.warnings: list[str] = []
         docs = job.stage_dir / "docs"
         docs.mkdir(parents=True, exist_ok=True)
-        config = mkdocs_config(job, docs, self.warnings)
+        config, self.warnings = mkdocs_config(job, docs)
         config.plugins.on_startup(command=command, dirty=False)
         self.config: MkDocsConfig = config.plugins.on_config(config)
         self.config.plugins.on_pre_build(config=self.config)
@@ -144,7 +144,7 @@ class MkDocsSite:
         self.files.copy_static_files()
         for template in self.config.theme.static_templates:
             if template != "sitemap.xml":
-                _build_theme_template(template, self.env, self.files, self.config, self.nav)
+                build_theme_template(template, self.env, self.files, self.config, self.nav)
 
     def render(self, src_uris: Iterable[str]) -> None:
         """Read, convert and write these pages (again, if they changed on disk)."""
@@ -153,8 +153,8 @@ class MkDocsSite:
             file = self.files.get_file_from_path(uri)
             if file is None or file.page is None:
                 continue
-            _populate_page(file.page, self.config, self.files)
-            _build_page(file.page, self.config, doc_files, self.nav, self.env)
+            populate_page(file.page, self.config, self.files)
+            build_page(file.page, self.config, doc_files, self.nav, self.env)
 
 
 @contextmanager
@@ -172,11 +172,25 @@ def _collect_warnings() -> Iterator[list[str]]:
         log.setLevel(level)
 
 
+@contextmanager
+def _build_date(epoch: int) -> Iterator[None]:
+    """MkDocs' build date is ``SOURCE_DATE_EPOCH`` inside the block (byte-identical builds); the variable is as it
+    was afterwards (a build in the calling process leaves no trace)."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def render_shard(job: LocaleJob, shard: int, shards: int) -> LocaleResult:
     """Render every ``shards``-th page of a locale, starting at ``shard`` (shard 0 also writes the static
     files). The pages of one locale are split between processes this way; each shard generates the
     Markdown of its own pages only, in memory, and renders only those the build cache lacks."""
-    os.environ["SOURCE_DATE_EPOCH"] = str(job.source_date_epoch)
     pages = PageSet(job.site)
     uris = pages.uris()
     mine = uris[shard::shards]
@@ -185,7 +199,7 @@ def render_shard(job: LocaleJob, shard: int, shards: int) -> LocaleResult:
     keys = {u: cache.key(u, texts[u]) for u in mine} if cache else {}
     cached = {u: html for u in mine if cache and (html := cache.get(keys[u])) is not None}
     todo = [u for u in mine if u not in cached]
-    with _collect_warnings() as warnings:
+    with _collect_warnings() as warnings, _build_date(job.source_date_epoch):
         if todo or shard == 0:
             site = MkDocsSite(job, pages={u: texts.get(u, "") for u in uris})
             warnings.extend(site.warnings)
@@ -249,11 +263,9 @@ def index_locale(job: LocaleJob) -> LocaleResult:
 def _store_index(entry: Path, whoosh: Path, browser: Path) -> None:
     """Keep a locale's freshly built indexes as its only cache entry."""
     shutil.rmtree(entry.parent, ignore_errors=True)
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=entry.parent, prefix=".new-"))
-    copy_tree(whoosh, tmp / "whoosh")
-    copy_tree(browser, tmp / "browser")
-    tmp.rename(entry)
+    with replacing_dir(entry) as tmp:
+        copy_tree(whoosh, tmp / "whoosh")
+        copy_tree(browser, tmp / "browser")
 
 
 def _root_link(here: str, there: str, source: str) -> str:
@@ -270,8 +282,10 @@ def locale_url(site_url: str | None, locale: str, source: str) -> str | None:
     return base if locale == source else f"{base}{locale}/"
 
 
-def mkdocs_config(job: LocaleJob, docs_dir: Path, warnings: list[str]) -> MkDocsConfig:
-    """The MkDocs config of one locale: the user's mkdocs.yml, with what helpkit's site needs set."""
+def mkdocs_config(job: LocaleJob, docs_dir: Path) -> tuple[MkDocsConfig, tuple[str, ...]]:
+    """The MkDocs config of one locale (the user's mkdocs.yml, with what helpkit's site needs set) and the
+    warnings about settings it had to change."""
+    warnings: list[str] = []
     site = job.site
     raw = copy.deepcopy(job.raw_mkdocs)  # MkDocs' validation consumes nested settings (extension configs)
     theme = raw.get("theme") or {"name": "material"}
@@ -325,7 +339,7 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path, warnings: list[str]) -> MkDocs
     failed, _ = config.validate()
     if failed:  # load_config already validated the user's part: this is helpkit's own mistake
         raise RuntimeError("; ".join(f"{k}: {e}" for k, e in failed))
-    return config
+    return config, tuple(warnings)
 
 
 def _plugin_name(plugin: object) -> str:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import heapq
 import shutil
 from collections import Counter
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 import yaml
 
+from helpkit.mkdocs_internals import material_icon
 from helpkit.model import Article, Category, TranslationStatus
 from site_builder.strings import UiStrings, language_name, long_date
 
@@ -46,6 +47,9 @@ class LocaleSite:
     """Relative path from this locale's root to the source locale's root (``""`` or ``"../"``)."""
     site_name: str = ""
     """The help center's name in this locale (the header of every page)."""
+    available: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """For each article missing from some locale (served there untranslated), the locales it is really
+    available in: only those get hreflang links to it."""
 
 
 class PageSet:
@@ -140,7 +144,7 @@ def home_page(site: LocaleSite) -> str:
     cards = []
     for c in site.categories:
         n = sum(1 for a in site.articles if a.category == c.slug)
-        icon = icon_svg(c.icon) if c.icon else ""
+        icon = material_icon(c.icon) if c.icon else ""
         cards.append(
             f'<a class="hk-card" href="{escape(c.slug)}/index.html">'
             f'<span class="hk-card__icon">{icon}</span>'
@@ -158,14 +162,6 @@ def home_page(site: LocaleSite) -> str:
         items = "".join(f"<li>{_link(a.url, a.title)}</li>" for a in promoted)
         parts.append(f'\n<h2 class="hk-section-title">{escape(s.popular)}</h2>\n<ul class="hk-popular">{items}</ul>\n')
     return "".join(parts)
-
-
-def icon_svg(name: str) -> str:
-    """The SVG markup of one of Material's bundled icons (``material/credit-card``); empty if unknown."""
-    from importlib.resources import files
-
-    path = files("material") / "templates" / ".icons" / f"{name}.svg"
-    return path.read_text(encoding="utf-8") if "/" in name and ".." not in name and path.is_file() else ""
 
 
 def category_page(site: LocaleSite, category: Category, articles: Sequence[Article]) -> str:
@@ -249,7 +245,8 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
     source_name = language_name(site.source_locale, site.locale, capitalize=False)
     original = f"../{site.source_root}{article.url}"
     head = [
-        _front({"title": article.title, "description": article.description, "hk_status": article.status.value}),
+        _front({"title": article.title, "description": article.description, "hk_status": article.status.value,
+                **({"hk_locales": list(site.available[article.slug])} if article.slug in site.available else {})}),
         _breadcrumbs(((s.home, "../index.html"), (category.title, "index.html"))),
         f"# {_md_escape(article.title)}\n\n",
     ]

@@ -10,18 +10,18 @@ rebuilds the affected locales in full. The search indexes are refreshed after th
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 from collections.abc import Collection
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import Warning
+from helpkit.loader import load_help_center, reload_article
 from helpkit.model import HelpCenter
-from site_builder.build import Localized, _job, _translate
-from site_builder.loader import load_help_center, reload_article
+from helpkit.processes import process_pool
+from site_builder.build import Localized, _job, _translate, availability
 from site_builder.mkdocs_build import LocaleJob, MkDocsSite, index_locale
 from site_builder.pages import stage, stage_pages
 
@@ -68,7 +68,7 @@ class Preview:
         self.site_dir = site_dir
         self.work_dir = work_dir
         self.renderers: dict[str, LocaleRenderer] = {}
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = process_pool(1, start_method="spawn")
         self._indexing: Future[None] | None = None
         self.warnings: tuple[Warning, ...] = self.full()
         """The warnings of the first build (:meth:`refresh` returns those of each rebuild)."""
@@ -117,7 +117,8 @@ class Preview:
         return tuple(dict.fromkeys([*warnings, *(w for r in self.renderers.values() for w in r.warnings)]))
 
     def _job(self, locale: str) -> LocaleJob:
-        job = _job(self.config, self.center, self.localized[locale], self.work_dir, self.work_dir / "index")
+        job = _job(self.config, self.center, self.localized[locale], self.work_dir, self.work_dir / "index",
+                   available=availability(list(self.localized.values())))
         out = self.site_dir if locale == self.config.source_locale else self.site_dir / locale
         return replace(job, out_dir=out, index_dir=self.work_dir / "index")  # never the build's index
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -13,28 +9,17 @@ import yaml
 
 from helpkit.config import ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError
-from site_builder.loader import CATEGORY_FILE, SLUG
-
-
-def slugify(title: str) -> str:
-    """A file-name slug for a title: ``How do I reset my password?`` → ``how-do-i-reset-my-password``."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:80].rstrip("-")
+from helpkit.files import atomic_write
+from helpkit.loader import CATEGORY_FILE
+from helpkit.slug import SLUG, slugify
 
 
 def write_new_file(path: Path, text: str) -> None:
     """Create ``path`` with ``text``, atomically, refusing to overwrite anything."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.link(tmp, path)  # fails if path exists: never overwrites
+        atomic_write(path, text, overwrite=False)
     except FileExistsError:
         raise HelpkitError(f"{path}: already exists; choose another title or --slug, or edit that file") from None
-    finally:
-        os.unlink(tmp)
 
 
 def new_article(config: ProjectConfig, title: str, category: str, *, slug: str | None = None,

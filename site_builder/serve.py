@@ -7,28 +7,20 @@ watchdog's native observer (inotify on Linux) instead of MkDocs' half-second pol
 from __future__ import annotations
 
 import logging
+import signal
 import socket
 import tempfile
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-
-import watchdog.observers
-from mkdocs.livereload import LiveReloadServer
 
 from helpkit.config import ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError, Warning
+from helpkit.mkdocs_internals import NativeWatchServer
 from site_builder.preview import Preview
 
 log = logging.getLogger("helpkit")
-
-
-class _Server(LiveReloadServer):
-    """LiveReloadServer watching with the platform's native file events."""
-
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        self.observer = watchdog.observers.Observer()
-        self.build_delay = 0.05
 
 
 def check_address(host: str, port: int) -> None:
@@ -41,14 +33,31 @@ def check_address(host: str, port: int) -> None:
                           "another server may be running: stop it or choose another port") from None
 
 
+@contextmanager
+def _sigterm_stops() -> Iterator[None]:
+    """Inside the block, SIGTERM (systemd, a container stop, a CI runner) stops the preview as Ctrl-C does: the
+    indexing process is stopped and the temporary site removed."""
+    if threading.current_thread() is not threading.main_thread():  # signal handlers live in the main thread
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
           report: Callable[[Sequence[Warning]], None] = lambda warnings: None) -> None:
     """Build the preview, then serve it on ``host:port`` until Ctrl-C, re-rendering what changed on every save.
 
     ``report`` receives the warnings of the first build and of every rebuild (the command line prints them)."""
     check_address(host, port)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    with tempfile.TemporaryDirectory(prefix="helpkit-serve-") as tmp:
+    with _sigterm_stops(), tempfile.TemporaryDirectory(prefix="helpkit-serve-") as tmp:
         site_dir = Path(tmp) / "site"
         preview = Preview(config.path, site_dir, Path(tmp) / "work")
         report(preview.warnings)
@@ -59,7 +68,7 @@ def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, o
             except HelpkitError as e:  # show the problem, keep serving the last good pages
                 log.error(e.format_message())
 
-        server = _Server(builder=rebuild, host=host, port=port, root=str(site_dir))
+        server = NativeWatchServer(builder=rebuild, host=host, port=port, root=str(site_dir))
 
         def error_page(code: int) -> bytes | None:
             page = site_dir / "404.html"

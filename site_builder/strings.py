@@ -10,6 +10,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from helpkit.config import PSEUDO_LOCALE
+from helpkit.mkdocs_internals import material_templates
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +178,7 @@ def material_language(code: str) -> str:
     """The ``theme.language`` Material knows for a locale code (``pt-BR`` → ``pt-BR``, ``en-XA`` → ``en``)."""
     if code == PSEUDO_LOCALE:
         return "en"
-    from importlib.resources import files
-
-    languages = files("material") / "templates" / "partials" / "languages"
+    languages = material_templates() / "partials" / "languages"
     for candidate in (code, code.split("-")[0]):
         if (languages / f"{candidate}.html").is_file():
             return candidate

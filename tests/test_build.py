@@ -74,9 +74,25 @@ def test_home_category_and_article_pages(project: Path) -> None:
     reset = html(site, "account/reset-your-password.html")
     assert 'href="../billing/request-a-refund.html">Request a refund<' in reset  # front matter related
     assert (site / "billing/images/invoice.png").exists()
-    assert "404" in html(site, "404.html") or "Page not found" in html(site, "404.html")
+    not_found = html(site, "404.html")  # helpkit's page, not Material's bare "404"
+    assert '<h1 class="hk-404__title">Page not found</h1>' in not_found
+    assert "does not exist or has moved. Try searching for it." in not_found
+    assert 'class="hk-search hk-search--hero"' in not_found and 'id="hk-search-input"' in not_found
+    assert 'class="md-button md-button--primary hk-404__home" href="https://help.example.com/"' in not_found
     assert (site / "assets/helpkit/helpkit.css").exists()
     assert "@media print" in html(site, "assets/helpkit/helpkit.css")
+
+
+def test_a_build_in_one_process_leaves_the_environment_as_it_was(project: Path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch) -> None:
+    """One core: the locale is rendered in this process, which must not keep MkDocs' fixed build date."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234")
+    build(load_config(project / "mkdocs.yml"))
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1234"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    build(load_config(project / "mkdocs.yml"))
+    assert "SOURCE_DATE_EPOCH" not in os.environ
 
 
 def test_sitemap_lists_every_page_with_its_own_date(project: Path) -> None:
@@ -188,6 +204,40 @@ def test_locales_get_their_own_site_switcher_and_hreflang(make_project) -> None:
     assert 'href="../en-XA/a/x.html" hreflang="en-XA"' in source
 
 
+def test_an_untranslated_article_points_search_engines_at_the_original(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Served in Spanish with its notice, an article not translated yet is a copy of the English page: its canonical
+    is the English page and no hreflang link names the copy; a translated article keeps its links both ways."""
+    import polib
+
+    root = make_project({"content/a/x.md": article("Reset your password", "Click the link."),
+                         "content/a/y.md": article("Change your plan", "Open the billing page.")},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n  translation: {backend: none}\n")
+    config = load_config(root / "mkdocs.yml")
+    build(config)  # writes locales/es.po with empty entries; translate x only
+    po = polib.pofile(str(root / "locales/es.po"))
+    for entry in po:
+        entry.msgstr = {"Reset your password": "Restablece tu contraseña",
+                        "Click the link.": "Haz clic en el enlace."}.get(entry.msgid, "")
+    po.save()
+    site = build(config).site_dir
+
+    copy = html(site, "es/a/y.html")
+    assert "hk-notice--untranslated" in copy
+    assert '<link rel="canonical" href="https://help.example.com/a/y.html">' in copy
+    assert 'rel="canonical" href="https://help.example.com/es/a/y.html"' not in copy
+    assert 'rel="alternate" hreflang' not in copy
+    original = html(site, "a/y.html")
+    assert '<link rel="canonical" href="https://help.example.com/a/y.html">' in original
+    assert 'hreflang="es" href="https://help.example.com/es/a/y.html"' not in original
+
+    translated = html(site, "es/a/x.html")
+    assert "Restablece tu contraseña" in translated
+    assert '<link rel="canonical" href="https://help.example.com/es/a/x.html">' in translated
+    for page in (translated, html(site, "a/x.html")):
+        assert '<link rel="alternate" hreflang="en" href="https://help.example.com/a/x.html">' in page
+        assert '<link rel="alternate" hreflang="es" href="https://help.example.com/es/a/x.html">' in page
+
+
 def _files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
@@ -258,13 +308,16 @@ def test_mkdocs_section_index_pages_are_category_pages(make_project) -> None:  #
         "content/account/index.md": article("Account", "Sign-in help.", description="From index.md.", order=1),
         "content/account/_category.yml": "title: Your account\norder: 1\n",
         "content/account/reset-your-password.md": article("Reset your password", "Use the link."),
+        "content/index.md": "# Welcome\n\nMkDocs' home page.\n",
     })
     (root / "content/billing/_category.yml").unlink()  # index.md alone describes this category
     result = build(load_config(root / "mkdocs.yml"))
     assert result.pages == 1 + 2 + 2  # home, two categories, two articles: no article called 'index'
     assert [str(w) for w in result.warnings] == [
         "content/billing/index.md:5: front matter 'sidebar_label': unknown key; known: description, icon, order, "
-        "title"]
+        "title",
+        "content/index.md: not used: the home page is generated (search box, categories, popular articles); move "
+        "its text into a category's index.md or an article, or delete it"]
     billing = html(result.site_dir, "billing/index.html")
     assert "<h1" in billing and "Billing and payments</h1>" in billing and "Plans, invoices and refunds." in billing
     assert "<strong>invoices</strong>" in billing and 'href="request-a-refund.html"' in billing
@@ -283,3 +336,12 @@ def test_a_real_duplicate_slug_is_still_an_error(make_project) -> None:  # type:
         build(load_config(root / "mkdocs.yml"))
     assert err.value.problems == ("content/b/same.md: duplicate slug 'same' (also content/a/same.md); "
                                   "rename one of the files",)
+
+
+def test_a_setting_helpkit_overrides_is_a_warning(make_project) -> None:  # type: ignore[no-untyped-def]
+    config = MINIMAL_CONFIG.replace("  name: material\n", "  name: material\n  features: [navigation.instant]\n")
+    root = make_project({"content/a/x.md": article("X")}, config=config)
+    result = build(load_config(root / "mkdocs.yml"))
+    assert [str(w) for w in result.warnings] == [
+        "theme.features: 'navigation.instant' is ignored: it breaks the site when opened from disk"]
+    assert "navigation.instant" not in html(result.site_dir, "a/x.html")

@@ -151,7 +151,7 @@ def test_init_scaffolds_a_help_center_that_builds(tmp_path: Path) -> None:
     result = run("build", "--strict", "-f", str(target / "mkdocs.yml"))
     assert result.exit_code == 0, result.output
     from helpkit.config import load_config
-    from site_builder.loader import load_help_center
+    from helpkit.loader import load_help_center
     center = load_help_center(load_config(target / "mkdocs.yml"))
     assert [q.text for q in center.questions] == ["i forgot my password"]
     again = CliRunner().invoke(main, ["init", str(target)])
@@ -184,3 +184,12 @@ def test_models_needed_lists_the_argos_pairs_of_the_locales(make_project) -> Non
     assert run("models", "needed", "-f", str(root / "mkdocs.yml")).output == ""
     usage = run("models", "install", "en", "es", "--configured")
     assert usage.exit_code == 2 and "--configured" in usage.output
+
+
+def test_check_lists_loader_warnings_and_strict_fails_on_them(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", "Text.", layuot="doc", related=["y"]),
+                         "content/a/y.md": article("Y", "Text.", related=["x"])})
+    result = run("check", "-f", str(root / "mkdocs.yml"))
+    assert result.exit_code == 0, result.output
+    assert "content/a/x.md:3: warning: front matter 'layuot': unknown key" in result.output
+    assert run("check", "--strict", "-f", str(root / "mkdocs.yml")).exit_code == 1

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 import search_index
 from cli import main
 from helpkit.config import load_config
-from site_builder.loader import load_help_center
+from helpkit.loader import load_help_center
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deflection"
 

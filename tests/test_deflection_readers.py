@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,19 @@ def test_unreadable_date_is_skipped(tmp_path: Path) -> None:
     tickets, skipped = split(read_tickets(path))
     assert [t.id for t in tickets] == ["2"] and tickets[0].created.year == 2024
     assert skipped[0].reason == "unreadable date in 'createdat'"
+
+
+def test_a_long_field_is_read_and_the_csv_limit_stays_the_process_default(tmp_path: Path) -> None:
+    """A pasted 300 KB thread is one ticket; the raised limit is scoped to the reader's own rows, so other CSV
+    code in the process (the questions file, a caller's) keeps Python's limit, even between two tickets."""
+    default = 128 * 1024  # Python's
+    assert csv.field_size_limit() == default  # importing deflection.readers changed nothing
+    long_text = "my parcel never arrived " * 12_500  # 300,000 characters, over Python's 131,072
+    path = tmp_path / "t.csv"
+    path.write_text(f"id,description\n1,{long_text}\n2,short one\n", encoding="utf-8")
+    tickets = read_tickets(path)
+    first = next(tickets)
+    assert isinstance(first, Ticket) and len(first.text) >= 299_000
+    assert csv.field_size_limit() == default
+    assert [t.id for t in tickets] == ["2"]
+    assert csv.field_size_limit() == default

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -14,10 +16,11 @@ import yaml
 import deflection
 import search_index
 from deflection import ColumnMapping, Options, Status, Verdict, topics
-from deflection.render import CSV_FIELDS
+from deflection.model import Topic
+from deflection.render import CSV_FIELDS, write_stubs
 from deflection.text import language, words
 from helpkit.config import load_config
-from site_builder.loader import load_help_center
+from helpkit.loader import load_help_center
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deflection"
 
@@ -160,6 +163,24 @@ def test_stubs_are_drafts_with_front_matter(center, tmp_path: Path) -> None:
     assert "## What customers ask" in stub.read_text(encoding="utf-8")
 
 
+def test_stubs_with_the_same_title_get_slugs_the_loader_accepts(tmp_path: Path) -> None:
+    """Stubs moved into content/ build: a second topic with the same title is ``…-2`` (not ``…_1``), and a title's
+    underscores never reach the slug."""
+    root = tmp_path / "hc"
+    shutil.copytree(FIXTURES / "help", root)
+    topic = Topic(id="t01", label="joint account", key_phrases=("joint account",), count=7, share=0.5, weekly=(),
+                  examples=("Can I open a joint account?",), suggested_title="Open a joint account", nearest=None,
+                  verdict=Verdict.MISSING)
+    report = SimpleNamespace(topics=(topic, replace(topic, id="t02"),
+                                     replace(topic, id="t03", suggested_title="Joint account_holders?")))
+    paths = write_stubs(report, root / "content" / "account")  # type: ignore[arg-type]
+    slugs = ["open-a-joint-account", "open-a-joint-account-2", "joint-account-holders"]
+    assert [p.stem for p in paths] == slugs
+    assert yaml.safe_load(paths[1].read_text(encoding="utf-8").split("---\n")[1])["title"] == "Open a joint account (2)"
+    loaded = load_help_center(load_config(root / "mkdocs.yml"))
+    assert sorted(a.slug for a in loaded.drafts) == sorted(slugs)
+
+
 def test_empty_export_gives_an_empty_report(center, tmp_path: Path) -> None:
     export = tmp_path / "empty.csv"
     export.write_text("", encoding="utf-8")
@@ -219,7 +240,9 @@ def test_tickets_in_unknown_languages_are_matched_in_the_source_locale(center, t
     report, _ = _run(center, tmp_path, path, columns=ColumnMapping())
     assert [b.key for b in report.headline.by_locale] == ["en"]
     assert report.headline.answered == 1
-    assert Status.ANSWERED.value == "answered"
+    [record] = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
+    assert (Status(record["status"]), record["slug"], record["locale"]) == (
+        Status.ANSWERED, "reset-your-password", "en")
 
 
 def test_worker_processes_give_the_same_records(center, tmp_path: Path) -> None:

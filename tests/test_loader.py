@@ -8,8 +8,8 @@ import pytest
 
 from helpkit.config import load_config
 from helpkit.errors import ConfigError, ContentErrors, MissingResource
+from helpkit.loader import load_help_center
 from helpkit.model import TranslationStatus
-from site_builder.loader import load_help_center
 from tests.conftest import MINIMAL_CONFIG, REPO, article
 
 

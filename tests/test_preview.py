@@ -90,6 +90,21 @@ def test_preview_of_several_locales(make_project, tmp_path: Path) -> None:  # ty
         p.close()
 
 
+def test_an_edit_shows_the_translation_warnings(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    config = MINIMAL_CONFIG + "  locales: [es]\n  translation:\n    backend: none\n"
+    root = make_project({"content/a/x.md": article("Article X", "Text.")}, config=config)
+    p = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+    try:
+        p.refresh()  # the first render wrote the translation memory: read again in full
+        renderer = p.renderers["es"]
+        (root / "content/a/x.md").write_text(article("Article X", "Edited text, never translated."))
+        warnings = p.refresh()
+        assert p.renderers["es"] is renderer  # re-rendered page by page, not in full
+        assert any(w.where == "es" and "have no translation" in w.message for w in warnings), warnings
+    finally:
+        p.close()
+
+
 def test_a_questions_file_edit_reaches_the_search_index(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     root = make_project({"content/a/x.md": article("Article X", "Text."), "content/a/y.md": article("Article Y", "Y."),
                          "questions.csv": "question,article\nwhere is my parcel,x\n"},

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from cli import main
 from helpkit.config import load_config
 from helpkit.errors import ContentErrors
+from helpkit.loader import load_help_center
 from search_index import build_index, open_engine, write_browser_index
-from site_builder.loader import load_help_center
 from tests.conftest import MINIMAL_CONFIG, article
 from translations.localize import localize
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from helpkit.config import load_config
+from helpkit.loader import load_help_center
 from helpkit.model import Article
 from search_index import Engine, build_index, open_engine, write_browser_index
 from search_index._analysis import analyzer_for
-from site_builder.loader import load_help_center
 from tests.conftest import REPO
 
 NODE = shutil.which("node")

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from cli import main
 from helpkit.config import load_config
+from helpkit.loader import load_help_center
 from search_index import build_index
-from site_builder.loader import load_help_center
 from tests.conftest import MINIMAL_CONFIG, MakeProject, article
 
 

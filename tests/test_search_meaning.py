@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 
 from helpkit.config import load_config
+from helpkit.loader import load_help_center
 from search_index import _meaning as meaning
 from search_index import build_index, open_engine, write_browser_index
 from search_index._analysis import WORD, analyzer_for, normalize
 from search_index._files import MEANING
 from search_index._table import js_order
-from site_builder.loader import load_help_center
 from tests.conftest import MINIMAL_CONFIG, REPO, article
 
 FIXTURE = REPO / "tests" / "fixtures" / "search" / "project"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from translations.protect import PlaceholderError, compare, for_model, protect, repair, restore
+from translations.protect import PlaceholderError, compare, for_model, protect, repair, restore, unwrap
 from translations.segment import SegmentKind, segment_markdown, text_segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "segmenter"
@@ -84,6 +84,18 @@ def test_repair_never_guesses_a_lost_or_repeated_placeholder(broken: str) -> Non
     p = protect("Click `Save` and choose `Plan`.")
     with pytest.raises(PlaceholderError):
         restore(repair(broken, p), p, tidy=True)
+
+
+def test_markup_wrapping_a_whole_sentence_is_taken_off_for_the_model() -> None:
+    p = protect("**Card data.** Card numbers never touch [our servers](s.md). [**Help**](h.md)")
+    assert for_model(p) == "ZXQ1 Card data.ZXQ2 Card numbers never touch ZXQ3 our servers ZXQ4. ZXQ5 Help ZXQ7"
+    assert unwrap("ZXQ1 Card data.ZXQ2", p) == ("ZXQ1", "Card data.", "ZXQ2")
+    assert unwrap("ZXQ5 Help ZXQ7", p) == ("ZXQ5", "Help", "ZXQ7")  # [** ... **](h.md): two atoms each side
+    assert unwrap("Card numbers never touch ZXQ3 our servers ZXQ4.", p)[0] == ""
+    assert unwrap("ZXQ2 Card numbers ZXQ1", p) == ("", "ZXQ2 Card numbers ZXQ1", "")  # not a pair: left alone
+    out = "ZXQ1 Dados do cartão. ZXQ2 Os números nunca tocam ZXQ3 nossos servidores ZXQ4. ZXQ5 Ajuda ZXQ7"
+    assert restore(repair(out, p), p, tidy=True) == (
+        "**Dados do cartão.** Os números nunca tocam [nossos servidores](s.md). [**Ajuda**](h.md)")
 
 
 def test_text_that_looks_like_a_placeholder_is_kept_as_written() -> None:

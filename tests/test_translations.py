@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from cli import main
 from helpkit.config import load_config
+from helpkit.loader import load_help_center
 from helpkit.model import TranslationStatus
-from site_builder.loader import load_help_center
 from tests.argos_tiny import isolate_argos
 from tests.conftest import MINIMAL_CONFIG, article
 from translations import coverage, localize

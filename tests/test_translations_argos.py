@@ -13,8 +13,8 @@ isolate_argos()  # before anything imports argostranslate
 
 from cli import main  # noqa: E402
 from helpkit.config import load_config  # noqa: E402
+from helpkit.loader import load_help_center  # noqa: E402
 from helpkit.model import TranslationStatus  # noqa: E402
-from site_builder.loader import load_help_center  # noqa: E402
 from tests.conftest import MINIMAL_CONFIG, article  # noqa: E402
 from translations import localize  # noqa: E402
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from helpkit.config import load_config
+from helpkit.loader import load_help_center
 from helpkit.model import TranslationStatus
-from site_builder.loader import load_help_center
 from tests.conftest import MINIMAL_CONFIG, REPO
 from tests.real_model import TARGET, FastTranslateBackend, outside_text_changes
 from translations import localize

@@ -25,8 +25,18 @@ from helpkit.markdown import sections
 from helpkit.model import Article, Category, HelpCenter, Section, TranslationStatus
 from translations.backends import Backend, PseudoBackend, join_sentences, split_sentences
 from translations.memory import EntryStatus, Occurrence, TranslationMemory
-from translations.protect import PROTECTION_VERSION, PlaceholderError, compare, for_model, protect, repair, restore
+from translations.protect import (
+    PROTECTION_VERSION,
+    PlaceholderError,
+    compare,
+    for_model,
+    protect,
+    repair,
+    restore,
+    unwrap,
+)
 from translations.segment import Segment, SegmentedText, SegmentKind, segment_markdown, text_segment
+from translations.whole import WholePage, whole_pages
 
 SAVE_EVERY = 2.0
 """Seconds between incremental saves of the translation memory while a backend runs."""
@@ -117,15 +127,18 @@ def choose_backend(config: ProjectConfig, locale: str) -> Backend | None:
 
 
 def gather(
-    center: HelpCenter, config: ProjectConfig,
+    center: HelpCenter, config: ProjectConfig, skip: frozenset[str] = frozenset(),
 ) -> tuple[list[_Unit], dict[str, SegmentedText], dict[tuple[str, str], Segment | None]]:
-    """Every segment of the help center in order: (units, segmented bodies by slug, title/description segments)."""
+    """Every segment of the help center in order: (units, segmented bodies by slug, title/description segments).
+
+    Articles whose slug is in ``skip`` (served from a whole translated page) are left out.
+    """
     glossary = tuple(config.helpkit.translation.glossary)
     bodies: dict[str, SegmentedText] = {}
     units: list[_Unit] = []
     heads: dict[tuple[str, str], Segment | None] = {}
     for a in center.articles:
-        if not a.translate:
+        if not a.translate or a.slug in skip:
             continue
         path = _rel(config, a.source_path)
         for field_name, kind in (("title", SegmentKind.TITLE), ("description", SegmentKind.DESCRIPTION)):
@@ -173,8 +186,9 @@ def localize(
     glossary = tuple(config.helpkit.translation.glossary)
     warnings: list[Warning] = []
 
-    # 1. gather: every segment of every article and category, first
-    units, bodies, heads = gather(center, config)
+    # 1. gather: every segment of every article and category, first (not of those translated as a whole page)
+    whole = whole_pages(config.memory_dir, locale)
+    units, bodies, heads = gather(center, config, frozenset(whole))
 
     # 2. the translation memory, made to match the content
     persistent = backend is None or backend.persistent
@@ -247,7 +261,8 @@ def localize(
         return hit[0] if hit else None
 
     questions = center.questions_in(locale)
-    articles = tuple(dataclasses.replace(_localize_article(a, locale, bodies.get(a.slug), heads, chosen, lookup),
+    articles = tuple(dataclasses.replace(_whole_article(a, locale, whole[a.slug]) if a.slug in whole
+                                         else _localize_article(a, locale, bodies.get(a.slug), heads, chosen, lookup),
                                          questions=questions.get(a.slug, ()))
                      for a in center.articles)
     categories = tuple(
@@ -270,19 +285,19 @@ def _machine_translate(
 
     Returns the number of segments translated and a warning for each whose translation failed its checks."""
     warnings: list[Warning] = []
-    plans: list[tuple[_Unit, list[str]]] = []
+    plans: list[tuple[_Unit, list[tuple[str, str, str]]]] = []
     unique: dict[str, int] = {}
     for u in todo:
         text = re.sub(r"\s*\n\s*", " ", for_model(u.segment.protected))
-        sentences = split_sentences(text)
-        plans.append((u, sentences))
-        for s in sentences:
+        parts = [unwrap(s, u.segment.protected) for s in split_sentences(text)]
+        plans.append((u, parts))
+        for _, s, _ in parts:
             unique.setdefault(s, len(unique))
     sentences = list(unique)
     done: list[str | None] = [None] * len(sentences)
-    needs: dict[int, list[tuple[_Unit, list[str]]]] = {}
+    needs: dict[int, list[tuple[_Unit, list[tuple[str, str, str]]]]] = {}
     for p in plans:
-        last = max((unique[s] for s in p[1]), default=-1)
+        last = max((unique[s] for _, s, _ in p[1]), default=-1)
         needs.setdefault(last, []).append(p)
     count = 0
     backend, target = attempt.backend, attempt.target
@@ -313,11 +328,12 @@ def _machine_translate(
 
 
 def _finish(
-    u: _Unit, parts: list[str], unique: dict[str, int], done: list[str | None], memory: TranslationMemory,
-    attempt: _Attempt, chosen: dict[str, tuple[str, EntryStatus]], failed: set[str],
+    u: _Unit, parts: list[tuple[str, str, str]], unique: dict[str, int], done: list[str | None],
+    memory: TranslationMemory, attempt: _Attempt, chosen: dict[str, tuple[str, EntryStatus]], failed: set[str],
 ) -> Warning | None:
     """Store one segment's machine translation; a warning (and the source text kept) if it failed its checks."""
-    translated = join_sentences((done[unique[s]] or "" for s in parts), attempt.target)
+    sentences = (f"{head} {done[unique[s]] or ''} {tail}".strip() for head, s, tail in parts)
+    translated = join_sentences(sentences, attempt.target)
     seg = u.segment
     try:
         text = restore(repair(translated, seg.protected), seg.protected, tidy=True)
@@ -360,6 +376,13 @@ def _localize_article(
         body=text, sections=localized_sections(text, title, a), status=status,
         source_segments=statuses.count(EntryStatus.MISSING),
     )
+
+
+def _whole_article(a: Article, locale: str, page: WholePage) -> Article:
+    """The article as a person translated it whole (:mod:`translations.whole`)."""
+    return dataclasses.replace(a, locale=locale, title=page.title, description=page.description or a.description,
+                               body=page.body, sections=localized_sections(page.body, page.title, a),
+                               status=TranslationStatus.SOURCE)
 
 
 _ID = re.compile(r"^(.*?)\s*\{\s*#([^\s{}]+)[^{}]*\}\s*$")

@@ -36,8 +36,6 @@ from __future__ import annotations
 
 import difflib
 import enum
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +43,7 @@ from pathlib import Path
 import polib
 
 from helpkit.errors import HelpkitError
+from helpkit.files import atomic_write
 
 MACHINE_NOTE = "helpkit: machine translation"
 """Start of the extracted comment (``#.``) helpkit writes on machine-translated entries."""
@@ -210,7 +209,7 @@ class TranslationMemory:
         return entry
 
     def fallback_attempt(self, key: str) -> str | None:
-        """For a :attr:`EntryStatus.FALLBACK` entry, the attempt that failed (``argos 1.9, en→es, protection 2``)."""
+        """For a :attr:`EntryStatus.FALLBACK` entry, the attempt that failed (``fake 1, en→es, protection 2``)."""
         entry = self._active.get(key)
         if entry is None or entry_status(entry) is not EntryStatus.FALLBACK:
             return None
@@ -240,6 +239,28 @@ class TranslationMemory:
         self._dirty = True
         return True
 
+    def set_reviewed(self, key: str, source: str, translation: str, occurrence: Occurrence) -> bool:
+        """Store a person's translation of a segment (``helpkit import``: the source help desk's translated
+        article), as reviewed; adds the entry when the memory has none. Returns whether anything changed."""
+        entry = self._active.get(key)
+        if entry is None:
+            entry = self._obsolete.pop(key, None)
+            if entry is not None:
+                entry.obsolete = False
+            else:
+                entry = polib.POEntry(msgctxt=key, msgid=source, msgstr="")
+                self._po.append(entry)
+            self._active[key] = entry
+            self._dirty = True
+        refs = sorted({*entry.occurrences, (occurrence.path, "")})
+        self._order.setdefault(key, (occurrence.path, occurrence.order))
+        if entry.msgstr == translation and entry_status(entry) is EntryStatus.REVIEWED and entry.occurrences == refs:
+            return False
+        entry.msgstr, entry.flags, entry.previous_msgid, entry.comment = translation, [], None, ""
+        entry.occurrences = refs
+        self._dirty = True
+        return True
+
     def entries(self) -> Iterable[polib.POEntry]:
         """Active entries."""
         return self._active.values()
@@ -257,15 +278,7 @@ class TranslationMemory:
         self._dirty = False
         if text == self._original:
             return False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(self.path, text, newline="\n")
         self._original = text
         return True
 

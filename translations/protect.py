@@ -78,12 +78,13 @@ class PlaceholderForm:
 
     @property
     def lookalike(self) -> re.Pattern[str]:
-        """Source text to keep away from a model and from :func:`repair`: whatever :attr:`loose` reads, and the
-        start of a placeholder in any case and spacing, wherever it stands (``x3`` in ``0x3``, ``zxq 2`` in
-        ``ZXQ1zxq 2``)."""
-        spaced = r"\s?".join(re.escape(c) for c in self.prefix)  # anywhere: for_model may space it from a word
-        start = rf"{spaced}\s?\d{{1,4}}(?:{re.escape(self.suffix)})?"
-        return re.compile(rf"{self.loose.pattern}|{start}", re.I)
+        """Source text to keep away from a model and from :func:`repair`: anything :attr:`loose` could read once
+        :func:`for_model` has spaced it from its neighbours (``zxq 2`` in ``ZXQ1zxq 2``), in any case."""
+        if not self.prefix.isalpha() or self.suffix and not self.suffix.isalpha():
+            return self.loose
+        spaced = [r"\s?".join(re.escape(c) for c in part) for part in (self.prefix, self.suffix)]
+        tail = rf"(?:\s?{spaced[1]})?" if self.suffix else ""
+        return re.compile(rf"{spaced[0]}\s?\d{{1,4}}{tail}", re.I)
 
     def number(self, m: re.Match[str]) -> int:
         """The placeholder number of a :attr:`loose` match."""
@@ -383,6 +384,24 @@ def for_model(protected: Protected, form: PlaceholderForm = FORM) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def unwrap(sentence: str, protected: Protected, form: PlaceholderForm = FORM) -> tuple[str, str, str]:
+    """Split markup that wraps a whole sentence of :func:`for_model` text off it: ``ZXQ1 Card data.ZXQ2`` →
+    (``ZXQ1``, ``Card data.``, ``ZXQ2``) when ZXQ1 opens exactly what ZXQ2 closes (bold, a link). A model
+    translates a short label better bare (with the markup it moves it or drops words: ``Dados do **Card.**``);
+    the markup goes back around the translation. Any other sentence: (``""``, sentence, ``""``)."""
+    text = sentence.strip()
+    marks = list(form.exact.finditer(text))
+    if len(marks) < 2 or marks[0].start() != 0 or marks[-1].end() != len(text):
+        return "", sentence, ""
+    runs = {first: [int(m.group(1)) for m in PLACEHOLDER.finditer(protected.text, start, end)]
+            for first, start, end in _runs(protected)}
+    head, tail = runs.get(int(marks[0].group(1)), []), runs.get(int(marks[-1].group(1)), [])
+    atoms = protected.atoms
+    if not head or any(atoms[k - 1].role != "open" for k in head) or sorted(atoms[k - 1].pair for k in head) != tail:
+        return "", sentence, ""
+    return marks[0].group(), text[marks[0].end():marks[-1].start()].strip(), marks[-1].group()
 
 
 def repair(translated: str, protected: Protected, form: PlaceholderForm = FORM) -> str:

@@ -13,6 +13,7 @@ from translations.argos import ArgosBackend, require_argos
 from translations.backends import Backend
 from translations.localize import Localization, choose_backend, gather, localize
 from translations.memory import EntryStatus, Occurrence, TranslationMemory
+from translations.whole import whole_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,8 @@ class LocaleCoverage:
     fallback: int = 0
     """No translation because the machine's output failed its checks (the source text is shown; retried after a
     model or helpkit upgrade). Not counted in :attr:`missing`."""
+    whole: int = 0
+    """Articles served from a whole translated page (``locales/<lang>/<slug>.md``); their segments are not counted."""
 
     @property
     def translated(self) -> int:
@@ -61,10 +64,11 @@ def target_locales(config: ProjectConfig, langs: Sequence[str] = ()) -> tuple[st
 
 def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = ()) -> tuple[LocaleCoverage, ...]:
     """Per-locale coverage, read from the PO files (nothing is written)."""
-    units, _, _ = gather(center, config)
-    keys = {u.segment.key for u in units}
     out = []
     for locale in target_locales(config, langs):
+        whole = frozenset(whole_pages(config.memory_dir, locale)) & {a.slug for a in center.articles}
+        units, _, _ = gather(center, config, whole)
+        keys = {u.segment.key for u in units}
         if locale == PSEUDO_LOCALE:
             out.append(LocaleCoverage(locale, len(keys), 0, len(keys), 0, 0))
             continue
@@ -74,7 +78,8 @@ def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = (
         for key in keys:
             counts[memory.status(key)] += 1
         out.append(LocaleCoverage(locale, len(keys), counts[EntryStatus.REVIEWED], counts[EntryStatus.MACHINE],
-                                  counts[EntryStatus.STALE], counts[EntryStatus.MISSING], counts[EntryStatus.FALLBACK]))
+                                  counts[EntryStatus.STALE], counts[EntryStatus.MISSING], counts[EntryStatus.FALLBACK],
+                                  len(whole)))
     return tuple(out)
 
 
@@ -84,13 +89,16 @@ def coverage_text(rows: Sequence[LocaleCoverage], as_json: bool = False) -> str:
         return json.dumps([{**asdict(r), "translated": r.translated, "percent": r.percent()} for r in rows], indent=2)
     head = (f"{'locale':<8} {'translated':>10} {'%':>6} {'reviewed':>9} {'machine':>8} {'stale':>6} {'missing':>8} "
             f"{'fallback':>9}")
-    lines = [head]
+    whole = any(r.whole for r in rows)
+    lines = [head + (f" {'whole':>6}" if whole else "")]
     for r in rows:
         lines.append(f"{r.locale:<8} {r.translated:>10} {r.percent():>6.1f} {r.reviewed:>9} {r.machine:>8} "
-                     f"{r.stale:>6} {r.missing:>8} {r.fallback:>9}")
+                     f"{r.stale:>6} {r.missing:>8} {r.fallback:>9}" + (f" {r.whole:>6}" if whole else ""))
     if any(r.fallback for r in rows):
         lines.append("fallback: the machine translation failed its checks; the source text is shown until a model "
                      "or helpkit upgrade (retried then) or a translator fills in the PO entry")
+    if whole:
+        lines.append("whole: articles translated as a whole page (locales/<lang>/<slug>.md), not by segment")
     return "\n".join(lines)
 
 

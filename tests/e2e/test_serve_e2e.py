@@ -52,4 +52,5 @@ def test_edit_shows_in_the_open_page(page, served) -> None:  # type: ignore[no-u
     assert "Original text." in page.locator("article").inner_text()
     time.sleep(0.5)  # let the page's live-reload connection start
     (root / "content/a/x.md").write_text(article("Live article", "Edited while the page was open."))
-    page.wait_for_function("document.body.innerText.includes('Edited while the page was open.')", timeout=20_000)
+    page.wait_for_function("(document.body?.innerText ?? '').includes('Edited while the page was open.')",
+                           timeout=20_000)

@@ -27,15 +27,16 @@ from helpkit.config import ProjectConfig
 from helpkit.errors import ContentErrors, Warning
 from helpkit.markdown import outline
 from helpkit.model import Article, Category, HelpCenter, Question, questions_by_article
-from site_builder.questions import read_questions
+from helpkit.questions import read_questions
+from helpkit.slug import SLUG
 
 FRONT_MATTER_KEYS = (
     "title", "description", "category", "tags", "keywords", "order", "related", "draft", "updated", "translate",
+    "source_id",  # where ``helpkit import`` took the article from (``zendesk:201``): a re-import updates it
 )
 CATEGORY_KEYS = ("title", "description", "icon", "order")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it (10x faster on a thousand front matters)."""
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CATEGORY_FILE = "_category.yml"
 CATEGORY_PAGE = "index.md"
 """A category folder's own page (not an article)."""
@@ -78,6 +79,10 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
             continue
         if len(rel.parts) == 2 and rel.name == CATEGORY_PAGE and rel.parts[0] in categories:
             continue  # the category's page, read with the category
+        if rel == Path(CATEGORY_PAGE):  # MkDocs' home page: helpkit generates its own
+            problems.warn(_display(path, root), None, "not used: the home page is generated (search box, categories, "
+                          "popular articles)", "move its text into a category's index.md or an article, or delete it")
+            continue
         first = seen.setdefault(path.stem, path)
         if first != path:
             problems.add(_display(path, root), None,
@@ -258,6 +263,18 @@ def _key_lines(text: str, first_line: int) -> dict[str, int]:
         if m:
             lines.setdefault(m.group(1).strip(), first_line + i)
     return lines
+
+
+def front_matter_of(text: str) -> dict[str, Any]:
+    """The front matter of a Markdown file's text as a mapping, or ``{}`` when it has none or it does not
+    parse (for tools that only peek at a file, such as ``helpkit import``; :func:`load_help_center` reports
+    such files)."""
+    front, _, _ = _split_front_matter(text)
+    try:
+        meta = yaml.load(front or "", Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def _split_front_matter(text: str) -> tuple[str | None, str, int]:

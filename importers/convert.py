@@ -1,0 +1,215 @@
+"""HTML article bodies → helpkit Markdown (shared by every HTML source: Zendesk, Freshdesk, Intercom, HTML folders).
+
+BeautifulSoup cleans and annotates the tree first (scripts and event handlers dropped, callouts found, links and
+images resolved to tokens), then html-to-markdown converts it. html-to-markdown was chosen over markdownify and
+html2text by converting the same bodies with all three: it alone escapes ``|`` inside table cells, keeps a code
+block's language, flattens a nested table into its cell instead of breaking the outer table, and drops a script's
+text (markdownify keeps ``alert(1)`` as text; html2text breaks tables into ``---`` lines and indents code instead
+of fencing it). It is also the fastest of the three (a compiled core): 5,000 articles convert in seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import html_to_markdown
+from bs4 import BeautifulSoup, Tag
+
+from importers.model import FileRef, LinkRef, Problem, SourceText
+
+DROPPED_TAGS = ("script", "style", "noscript", "object", "embed", "form", "input", "button", "template", "link",
+                "meta")
+"""Elements removed with their content: code that must never reach the site, and page furniture."""
+
+ADMONITIONS = {
+    "note": "note", "info": "info", "information": "info", "tip": "tip", "hint": "tip", "success": "success",
+    "warning": "warning", "warn": "warning", "caution": "warning", "important": "warning", "attention": "warning",
+    "danger": "danger", "error": "danger", "alert": "warning",
+}
+"""Words a callout's class or first bold word uses, and the Material admonition each becomes."""
+
+GENERIC = {"alert", "callout", "admonition", "notice"}
+"""Class words that say "a callout" without saying which kind."""
+_CALLOUT_CLASS = re.compile(r"callout|alert|admonition|notice|note|tip|warning|info|important|caution|danger",
+                            re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(\w+)\s*:?\s*$")
+_OPTIONS = html_to_markdown.ConversionOptions(
+    heading_style="atx", bullets="-", list_indent_width=4, code_block_style="backticks", extract_metadata=False,
+    newline_style="backslash", autolinks=False,
+)
+"""Python-Markdown (MkDocs) needs four-space list nesting; ``-`` bullets and fenced code like helpkit's own files."""
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """A Markdown body and what the writer must resolve in it."""
+
+    markdown: str
+    """The body, with ``hk:N`` links and ``hk-file:N`` images."""
+    links: tuple[LinkRef, ...]
+    """Targets of the ``hk:N`` links."""
+    files: tuple[FileRef, ...]
+    """Files of the ``hk-file:N`` images and downloads."""
+    notes: tuple[str, ...]
+    """What did not convert cleanly (scripts dropped, remote images, nested tables ...)."""
+
+
+LinkResolver = Callable[[str], tuple[str, str] | None]
+"""href → (source id of the linked article, fragment), or None when it is not an article of the export."""
+FileResolver = Callable[[str], FileRef | None]
+"""src/href → the downloaded attachment, or None."""
+
+
+def html_to_md(html: str, links: LinkResolver, files: FileResolver) -> Converted:
+    """Convert one article body; nothing executable survives (scripts, ``on*`` handlers, ``javascript:`` URLs)."""
+    soup = BeautifulSoup(html, "html.parser")
+    notes: list[str] = []
+    _clean(soup, notes)
+    link_refs: list[LinkRef] = []
+    file_refs: list[FileRef] = []
+    _resolve(soup, links, files, link_refs, file_refs, notes)
+    blocks: list[str] = []
+    for el in soup.find_all(_is_callout):
+        if not isinstance(el, Tag) or el.find_parent(_is_callout) is not None:
+            continue
+        kind = _callout_kind(el)
+        inner = _convert(el.decode_contents()).strip()
+        blocks.append(f"!!! {kind}\n" + "\n".join(f"    {line}" if line else "" for line in inner.splitlines()))
+        el.replace_with(_marker(soup, len(blocks) - 1))
+    text = _convert(str(soup))
+    for n, block in enumerate(blocks):
+        text = text.replace(f"HKCALLOUT{n}X", block)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return Converted(text + "\n" if text else "", tuple(link_refs), tuple(file_refs), tuple(dict.fromkeys(notes)))
+
+
+def _convert(html: str) -> str:
+    return html_to_markdown.convert(html, _OPTIONS).content or ""
+
+
+def _marker(soup: BeautifulSoup, n: int) -> Tag:
+    p = soup.new_tag("p")
+    p.string = f"HKCALLOUT{n}X"
+    return p
+
+
+def _clean(soup: BeautifulSoup, notes: list[str]) -> None:
+    for el in soup.find_all(DROPPED_TAGS):
+        if isinstance(el, Tag):
+            if el.name == "script":
+                notes.append("dropped a <script>")
+            el.decompose()
+    for el in soup.find_all("iframe"):
+        if isinstance(el, Tag):
+            src = str(el.get("src", ""))
+            notes.append(f"replaced an embedded frame with a link to {src}" if src else "dropped an empty <iframe>")
+            if src.startswith(("http://", "https://")):
+                a = soup.new_tag("a", href=src)
+                a.string = src
+                p = soup.new_tag("p")
+                p.append(a)
+                el.replace_with(p)
+            else:
+                el.decompose()
+    for el in soup.find_all(True):
+        if not isinstance(el, Tag):
+            continue
+        for attr in list(el.attrs):
+            if attr.lower().startswith("on"):
+                notes.append("dropped event handler attributes (on...)")
+                del el.attrs[attr]
+            elif attr.lower() == "style":
+                notes.append("dropped inline styles")
+                del el.attrs[attr]
+        for attr in ("href", "src"):
+            if str(el.get(attr, "")).strip().lower().startswith(("javascript:", "vbscript:")):
+                notes.append(f"dropped a {attr}='javascript:...'")
+                del el.attrs[attr]
+        if el.name == "table" and el.find_parent("table") is not None:
+            notes.append("a table inside a table cell was flattened into the cell's text")
+
+
+def _resolve(soup: BeautifulSoup, links: LinkResolver, files: FileResolver, link_refs: list[LinkRef],
+             file_refs: list[FileRef], notes: list[str]) -> None:
+    for a in soup.find_all("a"):
+        if not isinstance(a, Tag) or not a.get("href"):
+            continue
+        href = str(a["href"]).strip()
+        attachment = files(href)
+        if attachment is not None:
+            file_refs.append(attachment)
+            a["href"] = f"hk-file:{len(file_refs) - 1}"
+            continue
+        target = links(href)
+        if target is not None:
+            link_refs.append(LinkRef(target[0], target[1], href))
+            a["href"] = f"hk:{len(link_refs) - 1}"
+    for img in soup.find_all("img"):
+        if not isinstance(img, Tag):
+            continue
+        src = str(img.get("src", "")).strip()
+        attachment = files(src) if src else None
+        if attachment is not None:
+            file_refs.append(attachment)
+            img["src"] = f"hk-file:{len(file_refs) - 1}"
+        elif src.startswith(("http://", "https://", "//")):
+            notes.append(f"remote image left as a link to {src} (not in the export's attachments)")
+        elif src.startswith("data:"):
+            notes.append("dropped an image embedded as data: (save it as a file and link it)")
+            img.decompose()
+        elif src:
+            notes.append(f"image {src} is not in the export: dropped (copy the file into the export to keep it)")
+            img.decompose()
+
+
+def _is_callout(el: Tag) -> bool:
+    if el.name not in ("div", "aside", "p", "blockquote", "section"):
+        return False
+    classes = " ".join(el.get("class") or [])
+    return bool(classes and _CALLOUT_CLASS.search(classes)) or (el.name == "blockquote" and _lead_kind(el) is not None)
+
+
+def _lead_kind(el: Tag, remove: bool = False) -> str | None:
+    """``note`` for a block starting with a bold "Note:" (``remove``: also remove that lead word)."""
+    first = el.find(["strong", "b"])
+    if not isinstance(first, Tag):
+        return None
+    before = first.find_previous(string=True)
+    if before is not None and el in getattr(before, "parents", ()) and before.strip():
+        return None
+    m = _LEAD.match(first.get_text())
+    kind = ADMONITIONS.get(m.group(1).lower()) if m else None
+    if kind is not None and remove:
+        first.decompose()
+    return kind
+
+
+def _callout_kind(el: Tag) -> str:
+    lead = _lead_kind(el, remove=True)
+    if lead is not None:
+        return lead
+    words = [w for w in re.split(r"[^a-z]+", " ".join(el.get("class") or []).lower()) if w in ADMONITIONS]
+    specific = [w for w in words if w not in GENERIC]  # "alert alert-info" is an info
+    return ADMONITIONS[(specific or words or ["note"])[0]]
+
+
+def article_text(locale: str, title: str, html: str, description: str, links: LinkResolver, files: FileResolver,
+                 origin: Path, source_id: str, problems: list[Problem]) -> SourceText | None:
+    """One language of an HTML article as a :class:`SourceText`; None (a problem reported) when it has no title
+    or no body. What did not convert cleanly is reported with the source id and file."""
+    title = title.strip()
+    lang = f"{locale}: " if locale else ""
+    if not title:
+        problems.append(Problem(str(origin), source_id, f"{lang}no title: not imported", True))
+        return None
+    converted = html_to_md(html, links, files)
+    for note in converted.notes:
+        problems.append(Problem(str(origin), source_id, f"{lang}{note}"))
+    if not converted.markdown.strip():
+        problems.append(Problem(str(origin), source_id, f"{lang}'{title}' has an empty body: not imported", True))
+        return None
+    return SourceText(locale, title, converted.markdown, " ".join(description.split()), converted.links,
+                      converted.files)

@@ -1,0 +1,145 @@
+"""Reading API exports saved as JSON files (shared by Zendesk, Freshdesk and Intercom): files, pages, dates, locales."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from babel import Locale, UnknownLocaleError
+
+from helpkit.errors import MissingResource
+from importers.model import FileRef, Problem
+
+
+@dataclass(frozen=True, slots=True)
+class JsonFile:
+    """One parsed export file."""
+
+    path: Path
+    """Where it is."""
+    data: Any
+    """Its parsed JSON."""
+
+
+def json_files(root: Path, problems: list[Problem]) -> list[JsonFile]:
+    """Every ``*.json`` under ``root`` (sorted), parsed; malformed ones become problems and are skipped."""
+    if not root.exists():
+        raise MissingResource(f"{root}: no such folder; give the folder the export's JSON files were saved in")
+    out = []
+    for path in [root] if root.is_file() else sorted(root.rglob("*.json")):
+        try:
+            out.append(JsonFile(path, json.loads(path.read_text(encoding="utf-8-sig"))))
+        except UnicodeDecodeError as e:
+            problems.append(Problem(str(path), "", f"not UTF-8 (byte {e.start}); save it again as UTF-8", True))
+        except json.JSONDecodeError as e:
+            problems.append(Problem(f"{path}:{e.lineno}", "", f"malformed JSON ({e.msg}, column {e.colno}); the "
+                                    "articles in this file are not imported: download it again", True))
+    if not out and not problems:
+        raise MissingResource(f"{root}: no .json files; save the API's responses as .json files in this folder")
+    return out
+
+
+def missing_pages(files: list[JsonFile], key: str, problems: list[Problem]) -> None:
+    """Report the pages of offset-paginated listings (``page``/``page_count`` or ``pages.total_pages``) not saved."""
+    seen: dict[tuple[str, int], set[int]] = {}
+    where: dict[tuple[str, int], tuple[Path, str]] = {}
+    for f in files:
+        d = f.data
+        if not isinstance(d, dict) or key not in d:
+            continue
+        page, count, nxt = _page_info(d)
+        if page is None or count is None:
+            continue
+        group = (str(f.path.parent), count)
+        seen.setdefault(group, set()).add(page)
+        where.setdefault(group, (f.path, nxt))
+    for group, pages in seen.items():
+        path, nxt = where[group]
+        for n in sorted(set(range(1, group[1] + 1)) - pages):
+            url = re.sub(r"page=\d+", f"page={n}", nxt) if nxt else f"page={n}"
+            problems.append(Problem(str(path.parent), "", f"page {n} of {group[1]} of the {key} listing is missing "
+                                    f"(have {', '.join(map(str, sorted(pages)))}): the {key} on it are not "
+                                    f"imported; save {url} there too"))
+
+
+def _page_info(d: dict[str, Any]) -> tuple[int | None, int | None, str]:
+    pages = d.get("pages")
+    if isinstance(pages, dict):  # Intercom
+        return _int(pages.get("page")), _int(pages.get("total_pages")), str(pages.get("next") or "")
+    page = _int(d.get("page"))
+    nxt = str(d.get("next_page") or d.get("previous_page") or "")
+    if page is None and nxt:
+        page = None
+    return page, _int(d.get("page_count")), nxt
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def items(files: list[JsonFile], key: str) -> Iterator[tuple[JsonFile, dict[str, Any]]]:
+    """Every object listed under ``key`` (or the file itself, when it is one object with ``key[:-1]``)."""
+    for f in files:
+        d = f.data
+        if isinstance(d, dict) and isinstance(d.get(key), list):
+            yield from ((f, o) for o in d[key] if isinstance(o, dict))
+        elif isinstance(d, dict) and isinstance(d.get(key[:-1]), dict):
+            yield f, d[key[:-1]]
+
+
+def to_date(value: Any) -> date | None:
+    """A date from ISO 8601 text or Unix seconds; None when absent or unreadable."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, UTC).date()
+    if isinstance(value, str) and value:
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        except ValueError:
+            return None
+    return None
+
+
+def helpkit_locale(code: str) -> str | None:
+    """The code helpkit uses for a source's locale (``en-us`` → ``en``, ``pt-br`` → ``pt-BR``); None if unknown."""
+    code = code.strip().replace("_", "-")
+    if not code:
+        return None
+    try:
+        loc = Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+    if loc.territory and loc.language in ("pt", "zh"):
+        return f"{loc.language}-{loc.territory}"
+    return loc.language
+
+
+class DownloadedFiles:
+    """The non-JSON files of an export folder (downloaded attachments), found by name."""
+
+    def __init__(self, root: Path) -> None:
+        root = root.parent if root.is_file() else root
+        self.root = root
+        self._by_name: dict[str, list[Path]] = {}
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and p.suffix != ".json":
+                self._by_name.setdefault(p.name, []).append(p)
+
+    def find(self, name: str, *hints: str) -> FileRef | None:
+        """``root/<hint>/name`` for the first hint that holds it, else a file with that name anywhere."""
+        paths = self._by_name.get(name, [])
+        for hint in hints:
+            for p in paths:
+                if (self.root / hint / name) == p:
+                    return FileRef(p, name)
+        return FileRef(paths[0], name) if paths else None
+
+
+def query_value(url: str, name: str) -> str:
+    """One query parameter of a URL (empty when absent)."""
+    return (parse_qs(urlsplit(url).query).get(name) or [""])[0]

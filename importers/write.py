@@ -1,0 +1,514 @@
+"""Write an :class:`Export` into a helpkit help center: categories, articles, attachments, translations.
+
+Everything is planned first (slugs, titles, folders, links), then written. Rules:
+
+- **Slugs** come from the title (or the source's own slug) with the project's :func:`slugify`; a slug already
+  taken gets ``-2``, ``-3`` ... in the export's order. An article whose ``source_id`` is already in the help
+  center keeps its file, so a second import finds it again.
+- **Nothing is overwritten without ``--update``**: an article whose file exists and differs is skipped (and
+  reported); with ``--update`` only articles with the same ``source_id`` are replaced. Category files
+  (``_category.yml``) are written only when missing.
+- **Titles** must be unique (the loader requires it): a duplicate gets its category's title in brackets.
+- **Links** between imported articles become relative ``.md`` links; links to articles that were not
+  imported keep their original URL and are listed. An anchor the target does not have is dropped.
+- **Related**: each article lists its neighbours in its category (what the source showed as "articles in
+  this section"), so no imported article is an orphan.
+- **Attachments** are copied to ``<category>/images/<slug>/``.
+- **Translations**: one whose blocks line up with the source's becomes reviewed entries of
+  ``locales/<lang>.po``; any other is kept whole in ``locales/<lang>/<slug>.md`` (:mod:`translations.whole`).
+  The locales found are added to ``helpkit.locales`` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+import yaml
+
+from helpkit.config import ProjectConfig, load_config
+from helpkit.errors import ConfigError
+from helpkit.loader import CATEGORY_FILE, front_matter_of
+from helpkit.markdown import sections
+from importers.model import Export, SourceArticle, SourceCategory, SourceText
+from site_builder.scaffold import INIT_CONFIG, slugify, write_new_file
+from translations.memory import Occurrence, TranslationMemory
+from translations.protect import compare
+from translations.segment import Segment, SegmentKind, segment_markdown, text_segment
+from translations.whole import whole_dir
+
+PROGRESS_FROM = 200
+"""Imports of at least this many articles show a progress bar."""
+
+_LINK = re.compile(r"(\[[^\]]*)\]\(hk:(\d+)\)")
+_OWN_ANCHOR = re.compile(r"(\[[^\]]*)\]\(#([^)\s]+)\)")
+_FILE = re.compile(r"\]\(hk-file:(\d+)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What one import did (printed at the end of ``helpkit import``)."""
+
+    source: str
+    """Reader name."""
+    root: Path
+    """The help center's folder."""
+    imported: tuple[str, ...]
+    """Articles written for the first time (paths relative to the help center)."""
+    updated: tuple[str, ...]
+    """Articles replaced (``--update``)."""
+    unchanged: int
+    """Articles already imported with the same text."""
+    skipped: tuple[str, ...]
+    """Articles or files not imported, each with its source id, file and reason."""
+    warnings: tuple[str, ...]
+    """What was imported but not as it was (scripts dropped, remote images, renamed duplicates ...)."""
+    unresolved: tuple[str, ...]
+    """Links to articles that were not imported (they keep their original URL)."""
+    locales: tuple[str, ...] = ()
+    """Locales of the imported translations."""
+    reviewed: int = 0
+    """Translated segments stored as reviewed in the translation memories."""
+    whole: tuple[str, ...] = ()
+    """Translations kept whole (``locales/<lang>/<slug>.md``)."""
+
+    def text(self) -> str:
+        """The summary shown at the end of an import."""
+        lines = [*(f"skipped: {s}" for s in self.skipped), *(f"warning: {w}" for w in self.warnings)]
+        if self.unresolved:
+            lines.append(f"{len(self.unresolved)} links point at articles that were not imported (original URLs kept):")
+            lines += [f"  {u}" for u in self.unresolved]
+        lines.append(f"{self.source}: {len(self.imported)} imported, {len(self.updated)} updated, "
+                     f"{self.unchanged} unchanged, {len(self.skipped)} skipped, {len(self.warnings)} warnings")
+        if self.locales:
+            lines.append(f"translations ({', '.join(self.locales)}): {self.reviewed} reviewed segments in the "
+                         f"translation memory, {len(self.whole)} articles kept whole")
+        lines.append(f"into {self.root}; next: helpkit check --strict, then helpkit build")
+        return "\n".join(lines)
+
+
+@dataclass(slots=True)
+class _Planned:
+    article: SourceArticle
+    path: Path
+    title: str
+    category_title: str
+    related: list[str] = field(default_factory=list)
+
+
+class _Anchors:
+    """Heading anchors of the planned articles, found when a link with a ``#fragment`` first needs them."""
+
+    def __init__(self, planned: dict[Path, _Planned]) -> None:
+        self._planned = planned
+        self._found: dict[Path, set[str]] = {}
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._planned
+
+    def __getitem__(self, path: Path) -> set[str]:
+        if path not in self._found:
+            p = self._planned[path]
+            self._found[path] = {s.anchor for s in sections(p.article.text.body, p.title)}
+        return self._found[path]
+
+
+@dataclass(slots=True)
+class _Run:
+    """Mutable state of one import (counts and messages)."""
+
+    config: ProjectConfig
+    update: bool
+    imported: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+    memories: dict[str, TranslationMemory] = field(default_factory=dict)
+    reviewed: int = 0
+    whole: list[str] = field(default_factory=list)
+
+    @property
+    def glossary(self) -> tuple[str, ...]:
+        """Terms never translated (segments are cut with them protected, as the translation stage does)."""
+        return tuple(self.config.helpkit.translation.glossary)
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.config.root).as_posix()
+
+    def memory(self, locale: str) -> TranslationMemory:
+        """The translation memory of ``locale`` (loaded once, saved at the end)."""
+        if locale not in self.memories:
+            self.memories[locale] = TranslationMemory(self.config.memory_dir / f"{locale}.po", locale,
+                                                      self.config.site_name)
+        return self.memories[locale]
+
+    def reviewed_texts(self, locale: str, where: str, pairs: Iterable[tuple[str, str]],
+                       kinds: Iterable[SegmentKind]) -> None:
+        """Store one-line texts (titles, descriptions) and their translations as reviewed entries."""
+        for n, ((source, target), kind) in enumerate(zip(pairs, kinds, strict=True)):
+            seg = text_segment(source, kind, self.glossary)
+            if seg is not None and target.strip():
+                self.reviewed += self.memory(locale).set_reviewed(seg.key, seg.source, _one_line(target),
+                                                                  Occurrence(where, n))
+
+
+def write_export(export: Export, into: Path, *, update: bool = False, progress: bool = False) -> ImportSummary:
+    """Write ``export`` into the help center in ``into`` (created when it has no mkdocs.yml)."""
+    config = _project(into, export.source_locale)
+    run = _Run(config, update)
+    for p in export.problems:
+        (run.skipped if p.skipped else run.warnings).append(str(p))
+    content = config.content_dir
+    by_id, titles, slugs = _scan(content)
+    planned = _plan(export, content, by_id, titles, slugs, run)
+    targets = {**by_id, **{p.article.source_id: p.path for p in planned}}
+    anchors = _Anchors({p.path: p for p in planned})
+    bar = click.progressbar(length=len(planned), label=f"Importing {len(planned)} articles", file=sys.stderr) \
+        if progress and len(planned) >= PROGRESS_FROM else None
+    try:
+        for n, p in enumerate(planned):
+            if bar is not None and n % 50 == 0:
+                bar.update(min(50, len(planned) - n))
+            body = _resolve(p.article.text, p.path, targets, anchors, run)
+            written = _write_article(p, body, run)
+            if written or written is None and update:  # --update also brings changed translations over
+                for t in p.article.translations:
+                    _translation(p, t, body, targets, anchors, run)
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    for memory in run.memories.values():
+        memory.save()
+    locales = sorted(run.memories.keys() | {Path(w).parent.name for w in run.whole})
+    _add_locales(config, locales)
+    return ImportSummary(export.source, config.root, tuple(run.imported), tuple(run.updated), run.unchanged,
+                         tuple(run.skipped), tuple(dict.fromkeys(run.warnings)), tuple(dict.fromkeys(run.unresolved)),
+                         tuple(locales), run.reviewed, tuple(run.whole))
+
+
+def _project(into: Path, source_locale: str) -> ProjectConfig:
+    """The help center in ``into``; a new one (mkdocs.yml, content/) when there is none.
+
+    ``source_locale`` empty (an export that does not say its language): the help center's.
+    """
+    path = into / "mkdocs.yml"
+    if not path.exists():
+        source_locale = source_locale or "en"
+        text = INIT_CONFIG.format(name="Help Center").replace("source_locale: en", f"source_locale: {source_locale}")
+        write_new_file(path, text)
+        if not (into / ".gitignore").exists():
+            write_new_file(into / ".gitignore", "site/\n.helpkit/\n")
+        (into / "content").mkdir(exist_ok=True)
+    config = load_config(path)
+    if source_locale and config.source_locale != source_locale:
+        raise ConfigError(f"{config.path}: 'helpkit.source_locale' is '{config.source_locale}' but the export's "
+                          f"articles are written in '{source_locale}'; import into a help center in that language")
+    return config
+
+
+def _scan(content: Path) -> tuple[dict[str, Path], dict[str, Path], set[str]]:
+    """What the help center holds: files by source id, files by title (casefolded), every slug."""
+    by_id: dict[str, Path] = {}
+    titles: dict[str, Path] = {}
+    slugs: set[str] = set()
+    for path in sorted(content.rglob("*.md")):
+        if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):
+            continue
+        slugs.add(path.stem)
+        meta = front_matter_of(path.read_text(encoding="utf-8-sig", errors="replace"))
+        if meta.get("source_id"):
+            by_id[str(meta["source_id"])] = path
+        if meta.get("title"):
+            titles[str(meta["title"]).strip().casefold()] = path
+    return by_id, titles, slugs
+
+
+def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[str, Path], slugs: set[str],
+          run: _Run) -> list[_Planned]:
+    """Folder, file and title of every article, before anything is written."""
+    categories = {c.key: c for c in export.categories}
+    folders = _folders(export, content, by_id)
+    out: list[_Planned] = []
+    for a in export.articles:
+        cat = categories.get(a.category, SourceCategory(a.category, "General"))
+        path = by_id.get(a.source_id)
+        if path is None:
+            base = slugify(a.slug or a.text.title) or f"article-{slugify(a.source_id.split(':')[-1]) or 'untitled'}"
+            slug, n = base, 1
+            while slug in slugs:
+                n += 1
+                slug = f"{base}-{n}"
+            if slug != base:
+                run.warnings.append(f"{a.origin} [{a.source_id}]: slug '{base}' is taken; the article is {slug}.md")
+            slugs.add(slug)
+            path = content / folders[a.category] / f"{slug}.md"
+        title = a.text.title.strip()
+        twin = titles.get(title.casefold())
+        if twin is not None and twin != path:
+            renamed = f"{title} ({cat.title})"
+            n = 1
+            while (other := titles.get(renamed.casefold())) is not None and other != path:
+                n += 1
+                renamed = f"{title} ({cat.title}, {n})"
+            run.warnings.append(f"{a.origin} [{a.source_id}]: title '{title}' is also {run.rel(twin)}'s; "
+                                f"imported as '{renamed}' (titles must be unique); edit it if you like")
+            title = renamed
+        titles[title.casefold()] = path
+        out.append(_Planned(a, path, title, cat.title))
+    by_folder: dict[Path, list[_Planned]] = {}
+    for p in sorted(out, key=lambda p: (p.article.order, p.title.casefold())):
+        by_folder.setdefault(p.path.parent, []).append(p)
+    _relate([[p for p in group if not p.article.draft] for group in by_folder.values()])
+    for group in by_folder.values():  # a draft relates to its category's first published article
+        first = next((p.path.stem for p in group if not p.article.draft), None)
+        for p in group:
+            if p.article.draft and first:
+                p.related = [first]
+    _write_categories(export, content, folders, {p.article.category for p in out}, run)
+    return out
+
+
+def _folders(export: Export, content: Path, by_id: dict[str, Path]) -> dict[str, str]:
+    """The folder of each source category: where its articles already are, else a new slug of its title."""
+    folders: dict[str, str] = {}
+    for a in export.articles:
+        if a.source_id in by_id:
+            folders.setdefault(a.category, by_id[a.source_id].relative_to(content).parts[0])
+    used = set(folders.values())
+    for c in export.categories:
+        if c.key in folders:
+            continue
+        base = slugify(c.folder or c.title) or "general"
+        folder, n = base, 1
+        while folder in used:
+            n += 1
+            folder = f"{base}-{n}"
+        folders[c.key] = folder
+        used.add(folder)
+    for a in export.articles:
+        folders.setdefault(a.category, "general")
+    return folders
+
+
+def _relate(groups: list[list[_Planned]]) -> None:
+    """Each article relates to its neighbours in its category; a category's only article to the next
+    category's first (and back), so every article is some article's related one."""
+    for group in groups:
+        for i, p in enumerate(group):
+            p.related += [group[j].path.stem for j in (i - 1, i + 1) if 0 <= j < len(group)]
+    groups = [g for g in groups if g]
+    if len(groups) > 1:
+        for k, group in enumerate(groups):
+            if len(group) == 1:
+                other = groups[(k + 1) % len(groups)][0]
+                group[0].related.append(other.path.stem)
+                other.related.append(group[0].path.stem)
+    for group in groups:
+        for p in group:
+            p.related = list(dict.fromkeys(r for r in p.related if r != p.path.stem))
+
+
+def _write_categories(export: Export, content: Path, folders: dict[str, str], used: set[str], run: _Run) -> None:
+    for c in export.categories:
+        if c.key not in used:
+            continue
+        path = content / folders[c.key] / CATEGORY_FILE
+        if path.exists():
+            continue
+        meta = {"title": c.title, "description": _one_line(c.description), "order": c.order}
+        write_new_file(path, _yaml(meta))
+        for t in c.translations:
+            run.reviewed_texts(t.locale, run.rel(path), [(c.title, t.title), (_one_line(c.description), t.description)],
+                               [SegmentKind.TITLE, SegmentKind.DESCRIPTION])
+
+
+def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: _Anchors,
+             run: _Run, source: bool = True) -> str:
+    """The body with ``hk:N`` links made relative ``.md`` links and ``hk-file:N`` files made ``images/...``.
+
+    ``source``: the source-language text, whose links to its own missing headings lose their link."""
+
+    def link(m: re.Match[str]) -> str:
+        ref = text.links[int(m.group(2))]
+        target = targets.get(ref.target)
+        if target is None:
+            run.unresolved.append(f"{run.rel(here)}: {ref.original} ({ref.target})")
+            if urlsplit(ref.original).scheme or ref.original.startswith("/"):
+                return f"{m.group(1)}]({ref.original})"
+            return m.group(1)[1:]  # a relative link to a page that is not here would be broken: its text stays
+        rel = Path(os.path.relpath(target, here.parent)).as_posix()
+        if ref.fragment and target in anchors and ref.fragment not in anchors[target]:
+            run.warnings.append(f"{run.rel(here)}: link {ref.original}: {run.rel(target)} has no heading "
+                                f"'#{ref.fragment}'; linked to the article's top")
+        elif ref.fragment:
+            rel += f"#{ref.fragment}"
+        return f"{m.group(1)}]({rel})"
+
+    def file(m: re.Match[str]) -> str:
+        ref = text.files[int(m.group(1))]
+        return f"](images/{here.stem}/{ref.name})"
+
+    def own(m: re.Match[str]) -> str:
+        if here not in anchors or m.group(2) in anchors[here]:
+            return m.group(0)
+        run.warnings.append(f"{run.rel(here)}: link #{m.group(2)}: no such heading in the article (also not in the "
+                            "source); its text is kept without the link")
+        return m.group(1)[1:]
+
+    body = _FILE.sub(file, _LINK.sub(link, text.body))
+    return _OWN_ANCHOR.sub(own, body) if source else body
+
+
+def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
+    """Write one article and its files: True when written (new or updated), None when unchanged, False when
+    skipped (it differs and there is no ``--update``)."""
+    a = p.article
+    meta: dict[str, object] = {"title": p.title, "description": _one_line(a.text.description) or first_sentence(body)}
+    if a.keywords:
+        meta["keywords"] = list(dict.fromkeys(a.keywords))
+    if a.order:
+        meta["order"] = a.order
+    if p.related:
+        meta["related"] = p.related
+    if a.draft:
+        meta["draft"] = True
+    if a.updated:
+        meta["updated"] = a.updated
+    meta["source_id"] = a.source_id
+    text = f"---\n{_yaml(meta)}---\n\n{body}"
+    files = [(f.path, p.path.parent / "images" / p.path.stem / f.name)
+             for t in (a.text, *a.translations) for f in t.files]
+    shown = run.rel(p.path)
+    if p.path.exists():
+        same = p.path.read_text(encoding="utf-8") == text and all(_same_file(s, d) for s, d in files)
+        if same:
+            run.unchanged += 1
+            return None
+        if not run.update:
+            run.skipped.append(f"{a.origin} [{a.source_id}]: {shown} exists and differs from the export; "
+                               "run again with --update to replace it")
+            return False
+        _replace(p.path, text)
+        run.updated.append(shown)
+    else:
+        write_new_file(p.path, text)
+        run.imported.append(shown)
+    for src, dst in files:
+        if not _same_file(src, dst):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+    return True
+
+
+def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path], anchors: _Anchors,
+                 run: _Run) -> None:
+    """A translated article: reviewed segments when its blocks line up with the source's, else a whole page."""
+    config = run.config
+    translated = _resolve(t, p.path, targets, anchors, run, source=False)
+    source_desc = _one_line(p.article.text.description) or first_sentence(body)
+    desc = _one_line(t.description) or first_sentence(translated)
+    pairs = _pairs(body, translated, run.glossary)
+    whole = whole_dir(config.memory_dir, t.locale) / f"{p.path.stem}.md"
+    if pairs is None:
+        meta = {"title": t.title, "description": desc, "source_id": p.article.source_id}
+        text = f"---\n{_yaml(meta)}---\n\n{translated}"
+        if not whole.is_file() or whole.read_text(encoding="utf-8") != text:
+            _replace(whole, text)
+        run.whole.append(run.rel(whole))
+        return
+    whole.unlink(missing_ok=True)
+    where = run.rel(p.path)
+    run.reviewed_texts(t.locale, where, [(p.title, t.title), (source_desc, desc)],
+                       [SegmentKind.TITLE, SegmentKind.DESCRIPTION])
+    memory = run.memory(t.locale)
+    for n, (seg, target) in enumerate(pairs, start=2):
+        run.reviewed += memory.set_reviewed(seg.key, seg.source, target, Occurrence(where, n))
+
+
+def _pairs(source: str, translated: str, glossary: tuple[str, ...]) -> list[tuple[Segment, str]] | None:
+    """(source segment, translated text) for every block, or None when the block structures differ."""
+    src = segment_markdown(source, glossary).segments
+    dst = segment_markdown(translated, glossary).segments
+    if len(src) != len(dst) or any(a.kind != b.kind for a, b in zip(src, dst, strict=True)):
+        return None
+    if any(compare(a.protected, b.protected) is not None for a, b in zip(src, dst, strict=True)):
+        return None
+    return [(a, b.source) for a, b in zip(src, dst, strict=True)]
+
+
+def first_sentence(markdown: str, limit: int = 160) -> str:
+    """The first sentence of the first paragraph of text (no heading, list, table, code or admonition)."""
+    for block in re.split(r"\n\s*\n", markdown):
+        block = block.strip()
+        if not block or block.startswith(("#", "!!!", "|", "-", "*", "```", "<", "![", ">", "    ")) \
+                or re.match(r"\d+\.", block):
+            continue
+        plain = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", block)
+        plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)
+        plain = " ".join(re.sub(r"[*_`\\]", "", plain).split())
+        if not plain:
+            continue
+        m = re.match(r"(.+?[.!?])(\s|$)", plain)
+        sentence = m.group(1) if m else plain
+        if len(sentence) > limit:
+            sentence = sentence[:limit].rsplit(" ", 1)[0] + " ..."
+        return sentence
+    return ""
+
+
+def _yaml(meta: dict[str, object]) -> str:
+    """Front matter text: keys in the given order, Unicode as is, one line per value (libyaml when present)."""
+    return yaml.dump(meta, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _same_file(src: Path, dst: Path) -> bool:
+    return dst.is_file() and dst.stat().st_size == src.stat().st_size and dst.read_bytes() == src.read_bytes()
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (a temporary file, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _add_locales(config: ProjectConfig, found: Iterable[str]) -> None:
+    """Add the locales found to ``helpkit.locales`` in mkdocs.yml (its other lines and comments kept)."""
+    new = [code for code in found if code not in config.helpkit.locales and code != config.source_locale]
+    if not new:
+        return
+    text = config.path.read_text(encoding="utf-8")
+    codes = [*config.helpkit.locales, *new]
+    line = f"locales: [{', '.join(codes)}]"
+    m = re.search(r"^(helpkit:[^\n]*\n(?:(?:[ \t]+[^\n]*|[ \t]*)\n)*?)([ \t]+)locales:[^\n#]*", text, re.MULTILINE)
+    if m:
+        text = text[:m.start(2)] + m.group(2) + line + " " + text[m.end():].lstrip(" ")
+        text = text.replace(line + " \n", line + "\n")
+    elif re.search(r"^helpkit:[ \t]*\n", text, re.MULTILINE):
+        text = re.sub(r"^helpkit:[ \t]*\n", lambda mm: f"{mm.group(0)}  {line}\n", text, count=1, flags=re.MULTILINE)
+    else:
+        text = text.rstrip("\n") + f"\n\nhelpkit:\n  {line}\n"
+    _replace(config.path, text)

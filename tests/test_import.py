@@ -1,0 +1,390 @@
+"""``helpkit import``: each source's export becomes a help center that passes ``check --strict`` and builds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from cli import main
+from helpkit.config import load_config
+from importers import import_help_center
+from site_builder.build import build
+from site_builder.check import check
+from translations.memory import EntryStatus, TranslationMemory
+from translations.status import coverage
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+ACME = """\
+site_name: Acme
+theme:
+  name: material
+markdown_extensions:
+  - admonition
+  - attr_list
+  - tables
+helpkit:
+  source_locale: en
+  locales: []   # the import adds what it finds
+  contact:
+    email: support@example.com
+  translation:
+    backend: none   # every segment must come from the export's translations
+    glossary: [Acme]
+"""
+"""A help center to import into: no machine translation, so a strict build proves the export's translations
+cover the site (the site name is a glossary term: the one text no export translates)."""
+
+
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "hc"
+    (root / "content").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(ACME, encoding="utf-8")
+    return root
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, ["import", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def front(path: Path) -> dict[str, object]:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def assert_builds(root: Path) -> None:
+    config = load_config(root / "mkdocs.yml")
+    report = check(config)
+    assert not report.problems, report.to_text()
+    result = build(config, strict=True)
+    assert result.warnings == ()
+
+
+def test_zendesk_export_becomes_a_help_center_that_builds_strict(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    out = run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    content = root / "content"
+    refund = content / "refunds" / "how-do-i-get-a-refund.md"
+    arrive = content / "refunds" / "when-will-my-refund-arrive.md"
+    meta = front(refund)
+    assert meta["source_id"] == "zendesk:301" and meta["keywords"] == ["refund", "money back"]
+    assert meta["order"] == 1 and str(meta["updated"]) == "2024-05-02"
+    assert meta["description"] == "You can ask for a refund within 30 days of a charge."
+    body = refund.read_text(encoding="utf-8")
+    assert "| Card           | 5 to 10 days |" in body  # the table
+    assert "1. Open **Billing**." in body
+    assert "[when your refund arrives](when-will-my-refund-arrive.md)" in body  # article link → .md link
+    arrive_body = arrive.read_text(encoding="utf-8")
+    assert "!!! warning\n    A refund cannot be cancelled." in arrive_body  # callout → admonition
+    assert "(how-do-i-get-a-refund.md#steps)" in arrive_body
+    assert "![Refund status page](images/when-will-my-refund-arrive/refund-status.png)" in arrive_body
+    assert (content / "refunds/images/when-will-my-refund-arrive/refund-status.png").read_bytes() == \
+        (FIXTURES / "zendesk/attachments/501/refund-status.png").read_bytes()
+    assert "```bash\ncurl" in (content / "invoices" / "download-an-invoice.md").read_text(encoding="utf-8")
+    assert front(content / "sign-in" / "turn-on-two-factor-authentication.md")["draft"] is True
+    assert yaml.safe_load((content / "refunds" / "_category.yml").read_text())["title"] == "Refunds"
+    everything = "".join(p.read_text(encoding="utf-8") for p in content.rglob("*.md"))
+    assert "<script" not in everything and "evil.example" not in everything and "onclick" not in everything
+    # the summary: what was left out, and why, with the source id and file
+    assert "zendesk: 5 imported, 0 updated, 0 unchanged, 1 skipped" in out
+    assert "translations/302.json [zendesk:302]: unknown locale 'xx-zz'" in out
+    assert "articles/999-Account-recovery (zendesk:999)" in out  # a link to an article not in the export
+    assert "dropped a <script>" in out and "remote image left as a link to https://cdn.example.com/sign-in.png" in out
+    # translations: 301 has the source's blocks → reviewed PO entries; 302 does not → kept whole
+    assert load_config(root / "mkdocs.yml").helpkit.locales == ["es"]
+    memory = TranslationMemory(root / "locales" / "es.po", "es")
+    reviewed = {e.msgid: e.msgstr for e in memory.entries() if memory.status(e.msgctxt) is EntryStatus.REVIEWED}
+    assert reviewed["Choose the charge and click *Refund*."] == "Elige el cargo y haz clic en *Reembolsar*."
+    assert reviewed["How do I get a refund?"] == "¿Cómo obtengo un reembolso?"
+    assert reviewed["Refunds"] == "Reembolsos"  # the section's name in the es listing
+    whole = root / "locales" / "es" / "when-will-my-refund-arrive.md"
+    assert front(whole)["title"] == "¿Cuándo llegará mi reembolso?"
+    assert "Esto puede tardar unos días." in whole.read_text(encoding="utf-8")
+    assert_builds(root)
+    site = root / "site"
+    es_page = (site / "es" / "refunds" / "how-do-i-get-a-refund.html").read_text(encoding="utf-8")
+    assert "Elige el cargo y haz clic en" in es_page and "Reembolsar" in es_page
+    assert "Esto puede tardar unos días." in (site / "es/refunds/when-will-my-refund-arrive.html").read_text()
+    built = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "evil.example" not in built and "track()" not in built
+    status = coverage(_center(root), load_config(root / "mkdocs.yml"))[0]
+    assert (status.whole, status.missing, status.machine) == (1, 0, 0)
+
+
+def _center(root: Path):  # type: ignore[no-untyped-def]
+    from helpkit.loader import load_help_center
+
+    return load_help_center(load_config(root / "mkdocs.yml"))
+
+
+def test_translations_status_shows_whole_pages(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    result = CliRunner().invoke(main, ["translations", "status", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].split()[-1] == "whole"
+    assert result.output.splitlines()[1].split()[-1] == "1"
+
+
+@pytest.mark.parametrize("source", ["freshdesk", "intercom"])
+def test_freshdesk_and_intercom_exports_build_strict(tmp_path: Path, source: str) -> None:
+    root = project(tmp_path)
+    out = run(source, str(FIXTURES / source), "--into", str(root))
+    assert f"{source}: 4 imported" in out and "dropped a <script>" in out
+    files = {p.relative_to(root / "content").as_posix() for p in (root / "content").rglob("*.md")}
+    if source == "freshdesk":
+        assert files == {"setup/install-acme.md", "setup/change-the-server-port.md",
+                         "troubleshooting/the-installer-will-not-start.md", "troubleshooting/draft-uninstall.md"}
+        install = (root / "content/setup/install-acme.md").read_text(encoding="utf-8")
+        assert "(../troubleshooting/the-installer-will-not-start.md)" in install
+        assert "(images/install-acme/install-wizard.png)" in install
+        assert front(root / "content/setup/install-acme.md")["keywords"] == ["install", "setup", "installer",
+                                                                             "download"]
+        assert "!!! info\n    Restart your computer" in (
+            root / "content/troubleshooting/the-installer-will-not-start.md").read_text(encoding="utf-8")
+        assert "| log_level | info    |" in (root / "content/setup/change-the-server-port.md").read_text()
+    else:
+        assert files == {"profile/change-your-profile-photo.md", "profile/change-your-email.md",
+                         "security/sign-out-everywhere.md", "security/security-keys.md"}
+        photo = (root / "content/profile/change-your-profile-photo.md").read_text(encoding="utf-8")
+        assert "[Change your email](change-your-email.md)" in photo and "!!! note\n    Photos must be" in photo
+        assert (root / "content/profile/images/change-your-profile-photo/profile-photo.png").is_file()
+        assert (root / "locales/es/change-your-email.md").is_file()  # an extra paragraph: kept whole
+    assert front(next((root / "content").rglob("*uninstall.md"), None) or
+                 root / "content/security/security-keys.md")["draft"] is True
+    assert_builds(root)
+
+
+def test_levels_rule_is_visible_and_changeable(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root), "--levels", "category")
+    folders = sorted(p.name for p in (root / "content").iterdir())
+    assert folders == ["account", "billing"]
+    orders = {p.stem: front(p)["order"] for p in (root / "content/billing").glob("*.md")}
+    assert orders["download-an-invoice"] > orders["when-will-my-refund-arrive"]  # the sections order the articles
+    joined = project(tmp_path / "j")
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(joined), "--levels", "joined")
+    assert yaml.safe_load((joined / "content/billing-refunds/_category.yml").read_text())["title"] == \
+        "Billing: Refunds"
+
+
+def test_importing_the_same_export_twice_changes_nothing(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    before = snapshot(root)
+    out = run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root), "--update")
+    assert "0 imported, 0 updated, 5 unchanged" in out
+    assert snapshot(root) == before
+
+
+def test_an_updated_export_updates_only_the_changed_article(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    before = snapshot(root)
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "zendesk", export)
+    page = export / "articles/en-us-page-2.json"
+    data = json.loads(page.read_text())
+    data["articles"][0]["body"] = data["articles"][0]["body"].replace("seven years", "ten years")
+    data["articles"][0]["updated_at"] = data["articles"][0]["edited_at"] = "2024-06-01T10:00:00Z"
+    page.write_text(json.dumps(data))
+    changed = "content/invoices/download-an-invoice.md"
+    out = run("zendesk", str(export), "--into", str(root))  # without --update: reported, nothing overwritten
+    assert f"{changed} exists and differs from the export; run again with --update" in out
+    assert snapshot(root) == before
+    out = run("zendesk", str(export), "--into", str(root), "--update")
+    assert "0 imported, 1 updated, 4 unchanged" in out
+    after = snapshot(root)
+    assert {k for k in after if after[k] != before.get(k)} == {changed, "locales/es.po"}
+    assert "Invoices are kept for ten years." in after[changed].decode()
+    assert front(root / changed)["updated"].isoformat() == "2024-06-01"
+    # a translation changed in the help desk: --update brings it over as reviewed, nothing else moves
+    tr = export / "translations/301.json"
+    tr.write_text(tr.read_text(encoding="utf-8").replace("Abre <strong>Facturación</strong>",
+                                                         "Entra en <strong>Facturación</strong>"), encoding="utf-8")
+    run("zendesk", str(export), "--into", str(root), "--update")
+    again = snapshot(root)
+    assert {k for k in again if again[k] != after[k]} == {"locales/es.po"}
+    memory = TranslationMemory(root / "locales/es.po", "es")
+    assert memory.translation(next(e.msgctxt for e in memory.entries() if e.msgid == "Open **Billing**.")) == \
+        "Entra en **Facturación**."
+
+
+def test_bad_input_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "zendesk", export)
+    (export / "articles/en-us-page-2.json").unlink()  # a missing page of the paginated listing
+    (export / "translations/303.json").write_text('{"translations": [', encoding="utf-8")  # malformed
+    extra = json.loads((export / "articles/en-us-page-1.json").read_text())
+    twin = dict(extra["articles"][0], id=306, position=3, body="<p>Another text under the same title.</p>")
+    empty = dict(extra["articles"][0], id=307, position=4, title="Nothing here", body="<p> </p>")
+    extra["articles"] += [twin, empty]
+    (export / "articles/en-us-page-1.json").write_text(json.dumps(extra))
+    root = project(tmp_path)
+    (root / "content/refunds").mkdir()
+    mine = "---\ntitle: My own refund page\n---\n\nWritten by hand.\n"
+    (root / "content/refunds/how-do-i-get-a-refund.md").write_text(mine)  # a file the import must not touch
+    out = run("zendesk", str(export), "--into", str(root))
+    assert "page 2 of 2 of the articles listing is missing (have 1)" in out
+    assert f"{export / 'translations/303.json'}:1 [zendesk:" not in out  # not one article's problem
+    assert "translations/303.json:1: malformed JSON" in out
+    assert "[zendesk:307]: en: 'Nothing here' has an empty body: not imported" in out
+    assert "[zendesk:306]: title 'How do I get a refund?' is also" in out
+    assert (root / "content/refunds/how-do-i-get-a-refund.md").read_text() == mine
+    assert front(root / "content/refunds/how-do-i-get-a-refund-2.md")["source_id"] == "zendesk:301"
+    assert front(root / "content/refunds/how-do-i-get-a-refund-3.md")["title"] == "How do I get a refund? (Refunds)"
+    assert "3 imported" in out
+
+
+def test_html_folder(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    out = run("html", str(FIXTURES / "html"), "--into", str(root))
+    welcome = root / "content/getting-started/welcome.md"
+    meta = front(welcome)
+    assert meta["title"] == "Welcome to Acme help" and meta["keywords"] == ["start", "intro"]
+    assert str(meta["updated"]) == "2023-11-20"
+    body = welcome.read_text(encoding="utf-8")
+    assert "[card fees](../billing/pay-by-card.md#card-fees)" in body
+    assert "(images/welcome/logo.png)" in body and "javascript:" not in body
+    assert "An old page and a trick." in body  # a link to a page not in the folder keeps its text only
+    assert "[html:billing/empty]: 'Empty' has an empty body: not imported" in out
+    assert "a table inside a table cell was flattened" in out
+    assert front(root / "content/billing/pay-by-card.md")["title"] == "Pay by card (Billing)"  # duplicate title
+    assert (root / "locales/es/welcome.md").is_file()
+    report = check(load_config(root / "mkdocs.yml"))
+    assert not report.problems, report.to_text()
+
+
+DOCUSAURUS = {
+    "docs/intro.md": "---\nid: intro\ntitle: Introduction\nsidebar_position: 1\nslug: /\n---\n\n"
+                     "Welcome. Read [the billing intro](billing/introduction.md) or "
+                     "[refunds](/docs/billing/refunds).\n",
+    "docs/billing/_category_.json": '{"label": "Billing and plans", "position": 2, '
+                                    '"link": {"type": "generated-index", "description": "Money matters"}}',
+    "docs/billing/introduction.md": "---\ntitle: Billing introduction\nsidebar_label: Intro\n"
+                                    "displayed_sidebar: main\nsidebar_position: 1\n---\n\n"
+                                    "import useBaseUrl from '@docusaurus/useBaseUrl';\n"
+                                    "import CtaBox from '@site/src/components/CtaBox';\n\n"
+                                    "How billing works.\n\n"
+                                    "<img alt=\"The plans page\" src={useBaseUrl('img/plans.png')} />\n\n"
+                                    ":::tip Save money\n\nPay yearly.\n\n:::\n\n"
+                                    "<CtaBox headline=\"Try it\" link=\"https://example.com\" />\n\n"
+                                    "```js\nimport x from 'y';\nexport default x;\n```\n",
+    "docs/billing/refunds.mdx": "---\ntitle: Refunds\nsidebar_position: 2\nkeywords: [money back]\n---\n\n"
+                                "# Refunds\n\nAsk within 30 days. See the [intro](./introduction.md#how).\n\n"
+                                ":::warning\n\nNo refunds on gift cards.\n\n:::\n",
+    "docs/guides/introduction.md": "---\ntitle: Guides introduction\n---\n\nStart here. "
+                                   "Back to [billing](../billing/introduction.md).\n",
+    "static/img/plans.png": b"\x89PNG\r\n\x1a\nfake",
+    "i18n/es/docusaurus-plugin-content-docs/current/billing/refunds.mdx":
+        "---\ntitle: Reembolsos\n---\n\n# Reembolsos\n\nPídelo en 30 días. Consulta la "
+        "[introducción](./introduction.md#how).\n\n:::warning\n\nSin reembolsos en tarjetas regalo.\n\n:::\n",
+}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return root
+
+
+def test_docusaurus_mdx(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", DOCUSAURUS)
+    root = project(tmp_path)
+    out = run("docusaurus", str(site), "--into", str(root))
+    content = root / "content"
+    intro = (content / "billing/introduction.md").read_text(encoding="utf-8")
+    assert "import useBaseUrl" not in intro and "useBaseUrl" not in intro and "CtaBox" not in intro
+    assert "![The plans page](images/introduction/plans.png)" in intro
+    assert '!!! tip "Save money"\n    Pay yearly.' in intro
+    assert "```js\nimport x from 'y';\nexport default x;\n```" in intro  # code keeps its import lines
+    meta = front(content / "billing/introduction.md")
+    assert meta["title"] == "Billing introduction" and "sidebar_label" not in meta
+    assert yaml.safe_load((content / "billing/_category.yml").read_text()) == {
+        "title": "Billing and plans", "description": "Money matters", "order": 2}
+    # two introduction.md at the same depth: the first in path order keeps the name, the other gets its folder
+    assert (content / "guides/guides-introduction.md").is_file()
+    refunds = (content / "billing/refunds.md").read_text(encoding="utf-8")
+    assert refunds.count("# Refunds") == 0 and "!!! warning\n    No refunds on gift cards." in refunds
+    assert "[intro](introduction.md)" in refunds  # '#how' is not a heading there: the link goes to the top
+    assert front(content / "billing/refunds.md")["keywords"] == ["money back"]
+    general = (content / "general/intro.md").read_text(encoding="utf-8")
+    assert "(../billing/introduction.md)" in general and "(../billing/refunds.md)" in general
+    assert "dropped the MDX component <CtaBox />" in out
+    memory = TranslationMemory(root / "locales/es.po", "es")  # i18n/es/... mirrors docs/: reviewed entries
+    assert {e.msgid: e.msgstr for e in memory.entries()}["No refunds on gift cards."] == \
+        "Sin reembolsos en tarjetas regalo."
+    report = check(load_config(root / "mkdocs.yml"))
+    assert not report.problems, report.to_text()
+
+
+def test_starlight_and_mkdocs(tmp_path: Path) -> None:
+    star = write_tree(tmp_path / "star", {
+        "src/content/docs/index.mdx": "---\ntitle: Home\n---\n\nimport { Card } from '@astrojs/starlight/components';"
+                                      "\n\nWelcome. See [setup](/start/setup/).\n",
+        "src/content/docs/start/setup.md": "---\ntitle: Set up\nsidebar:\n  order: 1\n  label: Setup\n---\n\n"
+                                           ":::note[Before you begin]\nHave an account.\n:::\n\nThen install.\n",
+        "src/content/docs/es/start/setup.md": "---\ntitle: Configurar\n---\n\n"
+                                              ":::note[Antes de empezar]\nTen una cuenta.\n:::\n\nDespués instala.\n",
+    })
+    root = project(tmp_path / "a")
+    run("starlight", str(star), "--into", str(root))
+    setup = (root / "content/start/setup.md").read_text(encoding="utf-8")
+    assert '!!! note "Before you begin"\n    Have an account.' in setup
+    assert "[setup](../start/setup.md)" in (root / "content/general/home.md").read_text(encoding="utf-8")
+    assert not (root / "content/es").exists()  # a locale folder is translations, not a category
+    assert load_config(root / "mkdocs.yml").helpkit.locales == ["es"]
+    mk = write_tree(tmp_path / "mk", {
+        "docs/index.md": "# Welcome\n\nRead [the FAQ](help/faq.md).\n",
+        "docs/help/.pages": "title: Help and FAQ\n",
+        "docs/help/faq.md": "---\ndescription: Common questions\n---\n\n# FAQ\n\n!!! note\n    Ask us.\n\n"
+                            "Back [home](../index.md).\n",
+        "docs/help/faq.es.md": "# Preguntas\n\n!!! note\n    Pregúntanos.\n\nVolver al [inicio](../index.md).\n",
+    })
+    root = project(tmp_path / "b")
+    run("mkdocs", str(mk), "--into", str(root))
+    faq = root / "content/help/faq.md"
+    assert front(faq)["title"] == "FAQ" and front(faq)["description"] == "Common questions"
+    assert yaml.safe_load((root / "content/help/_category.yml").read_text())["title"] == "Help and FAQ"
+    memory = TranslationMemory(root / "locales/es.po", "es")
+    assert {e.msgid: e.msgstr for e in memory.entries()}["Ask us."] == "Pregúntanos."
+    report = check(load_config(root / "mkdocs.yml"))
+    assert not report.problems, report.to_text()
+
+
+def test_a_new_help_center_is_made_when_into_has_none(tmp_path: Path) -> None:
+    summary = import_help_center("html", FIXTURES / "html", tmp_path / "new")
+    assert (tmp_path / "new/mkdocs.yml").is_file() and len(summary.imported) == 3
+    assert load_config(tmp_path / "new/mkdocs.yml").helpkit.locales == ["es"]
+
+
+PLAUSIBLE = Path("/work/shared/eval/help_plausible")
+
+
+@pytest.mark.skipif(not (PLAUSIBLE / "articles").is_dir(), reason="Plausible's docs (CC BY-SA 4.0) are not here")
+def test_plausible_docusaurus_help_center(tmp_path: Path) -> None:
+    """Plausible's real docs (CC BY-SA 4.0, Plausible Insights; read in place, see its README.txt/LICENSE.txt)."""
+    root = project(tmp_path)
+    out = run("docusaurus", str(PLAUSIBLE / "articles"), "--into", str(root))
+    assert "132 imported" in out
+    everything = "".join(p.read_text(encoding="utf-8") for p in (root / "content").rglob("*.md"))
+    assert "import useBaseUrl" not in everything and "{useBaseUrl(" not in everything
+    slugs = [p.stem for p in (root / "content").rglob("*.md")]
+    assert len(slugs) == len(set(slugs)) and "introduction" in slugs
+    report = check(load_config(root / "mkdocs.yml"))
+    assert not report.problems, report.to_text()
