@@ -55,7 +55,7 @@ from deflection.replies import ArticleLinks
 from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
-from deflection.topics import MeaningTopics, TopicModel, encoded, fit, fit_meaning, spread
+from deflection.topics import MeaningTopics, TopicModel, fit, fit_meaning, spread
 from deflection.workers import default_workers, process, resolve_locale
 from helpkit.errors import MissingResource
 from helpkit.model import Article
@@ -75,8 +75,8 @@ MIN_TOPIC = 3
 MIN_TOPIC_SHARE = 0.001
 """On large exports a topic needs at least this share of the unanswered tickets (0.1%: 100 of 100,000)."""
 ENCODER, ENGINE = 0, 1
-"""Which matcher scored a ticket: the sentence encoder (tickets in a language it reads), or the search engine
-(``--fast``, no encoder installed, or tickets in other languages, matched in their locale)."""
+"""Which matcher scored a ticket: the sentence encoder (tickets matched in the source locale), or the search
+engine (``--fast``, no encoder installed, or tickets of another locale of the help center, matched in it)."""
 ENGINE_MATCHER = "search engine (words and word vectors)"
 """The matcher's name in the report when the sentence encoder is not used."""
 
@@ -265,7 +265,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             if scored is not None:
                 vec_out.write(scored.vectors.astype(np.float16).tobytes())
             row = {i: j for j, i in enumerate(keep)}
-            others = [i for i in keep if scored is not None and not encoded(prepared[i].text)]
+            others = [i for i in keep if scored is not None and prepared[i].locale != locales[0]]
             other_hits = dict(zip(others, matcher.hits.hits([(prepared[i].locale, query_of(prepared[i].text))
                                                              for i in others]), strict=True))
             for n, (t, p) in enumerate(zip(chunk, prepared, strict=True)):

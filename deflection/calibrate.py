@@ -71,8 +71,8 @@ class Calibration:
     labels: int = 0
     """Tickets labeled by an agent's reply linking an article (counted in the references)."""
     other: Calibration | None = None
-    """The calibration of the tickets another matcher scored (tickets in languages the encoder does not read:
-    the search engine, in their locale)."""
+    """The calibration of the tickets another matcher scored (tickets of the help center's other locales: the
+    search engine, in their locale)."""
 
     @property
     def sureness(self) -> str:

@@ -130,7 +130,7 @@ def _other(c: Calibration) -> str:
     o = c.other
     if o is None:
         return ""
-    return (f" Tickets in languages the encoder does not read were scored by the {_e(o.matcher)} in their locale and "
+    return (f" Tickets of the help center's other locales were scored by the {_e(o.matcher)} in their locale and "
             f"calibrated apart (threshold {o.threshold:g}, sureness {_e(o.sureness)}).")
 
 

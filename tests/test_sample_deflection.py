@@ -201,7 +201,9 @@ def test_topic_labels_and_missing_words_are_about_subjects(report: dict[str, Any
         assert not re.match(r"(?i)(re|fwd?|aw|rv)\s*:|chat with", t["suggested_title"]), t["suggested_title"]
     for a in data["articles"]:
         words = {w for p in a["missing_words"] for w in p.split()}
-        assert not words & set(FILLER), (a["slug"], a["missing_words"])
+        # "everyone team" (2FA mandatory for everyone on my team) is a subject; "team" alone would be a greeting
+        assert not words & (set(FILLER) - {"team"}), (a["slug"], a["missing_words"])
+        assert "team" not in a["missing_words"], (a["slug"], a["missing_words"])
 
 
 def test_examples_hold_the_customers_words_only(report: dict[str, Any]) -> None:
