@@ -23,7 +23,7 @@ $(STAMP)/install: pyproject.toml
 # unpinned torch would be a multi-GB CUDA build. Debian's chromium runs the browser tests.
 $(STAMP)/install-test: pyproject.toml
 	$(PIP) install --quiet --disable-pip-version-check --root-user-action=ignore torch==2.13.0
-	$(PIP) install --quiet --disable-pip-version-check --root-user-action=ignore -e ".[argos,test]"
+	$(PIP) install --quiet --disable-pip-version-check --root-user-action=ignore -e ".[argos,sentences,test]"
 	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 	@mkdir -p $(STAMP) && touch $(STAMP)/install $@
 

@@ -438,9 +438,13 @@ class _Day(click.ParamType):
               help="The site's analytics events export (Plausible, Umami, GA4 or custom JSON); repeatable.")
 @click.option("--rank-by", "rank_by", type=click.Choice(["tickets", "hours"]), default="tickets", show_default=True,
               help="Order articles to write next by tickets (and no-result searches) or by agent hours saved.")
+@click.option("--fast", is_flag=True, help="Match with the search engine's scores even when the sentence encoder "
+              "is installed: faster, less accurate.")
+@click.option("--explain", "explain_id", metavar="TICKET_ID", help="Also print why this ticket got its verdict "
+              "(scores, threshold, nearest articles).")
 @CONFIG_OPTION
 def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, lang_col, channel_col, default_locale,
-               stubs_dir, questions_path, events, rank_by, config_path):  # type: ignore[no-untyped-def]
+               stubs_dir, questions_path, events, rank_by, fast, explain_id, config_path):  # type: ignore[no-untyped-def]
     """Which tickets an article could have answered, and which articles to write next.
 
     Reads help-desk exports (CSV, JSON, JSONL; Zendesk, Freshdesk, Help Scout, Intercom or any CSV with a
@@ -453,6 +457,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
       helpkit deflection export.csv --text subject,description --id id --date created_at --lang locale
       helpkit deflection tickets.csv --questions answered.csv
       helpkit deflection tickets.csv --events plausible.csv --rank-by hours
+      helpkit deflection tickets.csv --explain 4711
     """
     import deflection as stage
     import search_index
@@ -468,16 +473,16 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     report_warnings(center.warnings)
     with stage.progress_bar(tickets) as progress:
         options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress,
-                                name=cfg.site_name, site_url=cfg.site_url or "", events=events, rank_by=rank_by)
+                                name=cfg.site_name, site_url=cfg.site_url or "", events=events, rank_by=rank_by,
+                                fast=fast, explain=explain_id)
         report, written = stage.run(
             tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
             out_dir=out_dir, locales=cfg.locales, articles=center.articles, stubs_dir=stubs_dir,
             site_name=cfg.site_name, questions_path=questions_path,
         )
-    h = report.headline
-    click.echo(f"{h.analyzed} tickets: {h.answered} answered ({100 * h.answered_share:.1f}%), {h.unanswered} "
-               f"unanswered in {len(report.topics)} topics, {h.skipped_total} skipped"
-               + (f"; {h.labeled} answered by an agent linking an article" if h.labeled else ""))
+    click.echo(stage.summary_line(report))
+    if explain_id is not None:
+        click.echo(stage.explain_text(report, explain_id))
     for path in written:
         click.echo(f"wrote {path}")
 

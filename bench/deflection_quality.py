@@ -1,339 +1,208 @@
-"""Deflection quality on real customer queries (BANKING77-OOS, CLINC150).
+"""Deflection quality on real customer queries, two domains, two settings, the topic-level figures of issue 10.
 
-    python -m bench.deflection_quality [--split valid|train|test] [--calibrate] [--words-only]
+    python -m bench.deflection_quality [--domain banking|clinc|all] [--split valid|test] [--questions]
+                                       [--fast]
 
-A help center that covers only SOME intents is derived from the banking fixture (``bench/fixtures/banking``, one
-article per BANKING77 intent): only the articles of the 50 supported intents of
-``banking77_oos/intent_split.json`` are copied into a temporary project and indexed with the real engine.
-Tickets go through the same code as ``helpkit deflection`` (cleaning, redaction, matching, decision, topics).
+Help centers (``bench/fixtures``), each with some intents left without an article:
 
-Reports:
-- link accuracy: supported-intent tickets whose best article is their intent's article (and: answered *and*
-  correct) — target ≥ 85%;
-- "unanswered" precision and recall on supported + held-out-intent tickets — target ≥ 80% / ≥ 80%;
-- topic purity of the held-out-intent tickets that came out unanswered (majority intent share per topic);
-- CLINC150 and BANKING77-OOS out-of-domain queries not linked (unanswered) share.
+- **banking**: ``bench/fixtures/banking`` keeping only the 50 supported intents of
+  ``banking77_oos/intent_split.json``; tickets: the split's supported queries and the 27 held-out intents' queries
+  (``id_oos_<split>.csv``). The method's choices were made on its train/valid splits only.
+- **clinc**: ``bench/fixtures/clinc`` (CLINC150's travel and work intents) without the articles of every fourth
+  intent of its ``intents.csv`` (8 of 30 left without an article); tickets: the split's queries of the 30 intents
+  plus 300 of its out-of-scope queries. Never tuned on.
 
-``--domain clinc`` checks the same rule on a second domain: the help center is ``bench/fixtures/clinc`` (CLINC150's
-travel and work intents); tickets of those intents should be answered by their article, tickets of the other eight
-CLINC150 domains and its out-of-scope queries should come out unanswered.
+``--questions``: the train split's queries of the intents WITH an article become the help center's questions file
+(search and the matcher learn them), as a team adds the solved tickets of the past. ``--fast``: the search engine's
+scores instead of the sentence encoder. Every setting runs the same code as ``helpkit deflection`` (cleaning,
+redaction, scoring, calibration, decisions, topics) with no per-domain setting.
 
-``--calibrate`` grid-searches the rule on the TRAIN split (best F1 of "unanswered"; see :func:`calibrate`) and
-prints the values to put in ``deflection/matching.py``. Tune on train/valid only; test is for the final number.
-
-``--questions`` gives the help center the train split's supported tickets as its questions file (search learns
-them); ``--calibrate`` then calibrates the rule of articles with questions (``DEFAULT_THRESHOLDS.learned``) on the
-VALID split, and the final number is measured on test.
-
-``--words-only`` measures on a copy of the index without meaning vectors: what a locale without a model gets
-(every hit's similarity 0.0, BM25F ranking, the words-only rule).
+Figures (targets: with questions / articles only):
+- headline: the estimated answered share vs the truth, and whether the truth is inside the interval (±5 / ±10);
+- missing intents surfaced: an intent without an article counts when ≥ 5 of its tickets sit in a "missing article"
+  topic whose tickets are mostly from intents without an article (out-of-scope included) and of which it makes up
+  ≥ 30% (≥ 85% / ≥ 60%);
+- false alarms: "missing article" topics whose tickets are mostly from intents with an article (≤ 15% / ≤ 30%);
+- covered tickets linked to their intent's article and called answered (≥ 85% / ≥ 60%);
+- NMI and ARI of the topics over the tickets of intents without an article (a ticket in no topic is its own group).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import dataclasses
 import json
 import random
 import shutil
 import tempfile
+import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import deflection
 import search_index
 from bench.data import eval_dir
-from deflection.matching import DEFAULT_THRESHOLDS, score_scale
-from deflection.model import Status, Thresholds
+from deflection.model import Status, Verdict
 from helpkit.config import load_config
 from helpkit.loader import load_help_center
-from search_index._files import MEANING
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL = eval_dir()
-FIXTURE = REPO / "bench" / "fixtures" / "banking"
-CLINC_FIXTURE = REPO / "bench" / "fixtures" / "clinc"
+FIXTURES = REPO / "bench" / "fixtures"
+OOS = "(out of scope)"
+"""The intent of CLINC150's out-of-scope queries."""
 
 
-def partial_help_center(dest: Path, questions: bool = False, per_article: int | None = None,
-                        ) -> tuple[Path, dict[str, str]]:
-    """Copy the banking fixture keeping only the supported intents' articles; return mkdocs.yml and intent→slug.
+@dataclass(frozen=True)
+class Case:
+    """One domain's help center, tickets and truth."""
 
-    ``questions``: the train split's supported tickets become the help center's questions file (search learns
-    them), as a team would add the solved tickets of the past; ``per_article`` of them per article (a seeded
-    sample) when given."""
-    split = json.loads((EVAL / "banking77_oos" / "intent_split.json").read_text(encoding="utf-8"))
-    with (FIXTURE / "intents.csv").open(encoding="utf-8") as f:
-        slug_of = {r["intent"]: r["slug"] for r in csv.DictReader(f)}
-    keep = {slug_of[i] for i in split["in_scope_intents"]}
-    for p in FIXTURE.rglob("*"):
-        if p.is_file() and not (p.suffix == ".md" and p.parent != FIXTURE and p.stem not in keep):
-            q = dest / p.relative_to(FIXTURE)
+    config: Path
+    texts: list[str]
+    intents: list[str]
+    """Each ticket's intent (:data:`OOS` for out-of-scope)."""
+    slug_of: dict[str, str]
+    """Intent → slug, for the intents WITH an article."""
+
+
+def _copy(fixture: Path, dest: Path, keep: set[str], questions: list[tuple[str, str]]) -> Path:
+    """Copy a fixture keeping only the articles in ``keep`` (slugs); write the questions file when given."""
+    for p in fixture.rglob("*"):
+        if p.is_file() and not (p.suffix == ".md" and p.parent != fixture and p.stem not in keep):
+            q = dest / p.relative_to(fixture)
             q.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(p, q)
     if questions:
         with (dest / "questions.csv").open("w", encoding="utf-8", newline="") as f:
             out = csv.writer(f)
             out.writerow(("question", "article"))
-            learned = [r for r in rows("train.csv") if r["text"].strip()]
-            if per_article is not None:
-                random.Random(0).shuffle(learned)
-                by_intent: dict[str, list[dict[str, str]]] = defaultdict(list)
-                for r in learned:
-                    by_intent[r["label"]].append(r)
-                learned = [r for rs in by_intent.values() for r in rs[:per_article]]
-            out.writerows((r["text"], slug_of[r["label"]]) for r in learned)
+            out.writerows(questions)
         config = dest / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8") + "    questions: questions.csv\n", encoding="utf-8")
-    return dest / "mkdocs.yml", slug_of
+        text = config.read_text(encoding="utf-8")
+        if "search:" not in text:
+            text += "  search:\n"
+        config.write_text(text + "    questions: questions.csv\n", encoding="utf-8")
+    return dest / "mkdocs.yml"
 
 
-def rows(name: str) -> list[dict[str, str]]:
-    with (EVAL / "banking77_oos" / name).open(encoding="utf-8") as f:
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
-def clinc_oos(split: str) -> list[str]:
+def banking(dest: Path, split: str, questions: bool) -> Case:
+    """BANKING77-OOS: 50 intents with an article, 27 without."""
+    plan = json.loads((EVAL / "banking77_oos" / "intent_split.json").read_text(encoding="utf-8"))
+    slugs = {r["intent"]: r["slug"] for r in _csv(FIXTURES / "banking" / "intents.csv")}
+    slug_of = {i: slugs[i] for i in plan["in_scope_intents"]}
+    learned = [(r["text"], slug_of[r["label"]]) for r in _csv(EVAL / "banking77_oos" / "train.csv")
+               if r["text"].strip()] if questions else []
+    config = _copy(FIXTURES / "banking", dest, set(slug_of.values()), learned)
+    ins = _csv(EVAL / "banking77_oos" / f"{split}.csv")
+    outs = _csv(EVAL / "banking77_oos" / f"id_oos_{split}.csv")
+    return Case(config, [r["text"] for r in ins + outs], [r["label"] for r in ins] +
+                [r["original_intent"] for r in outs], slug_of)
+
+
+def clinc(dest: Path, split: str, questions: bool) -> Case:
+    """CLINC150 travel + work: 22 intents with an article, 8 without, 300 out-of-scope queries."""
+    rows = _csv(FIXTURES / "clinc" / "intents.csv")
+    slug_of = {r["intent"]: r["slug"] for n, r in enumerate(rows) if n % 4 != 3}
+    every = {r["intent"] for r in rows}
     data = json.loads((EVAL / "clinc150" / "data_full.json").read_text(encoding="utf-8"))
-    key = {"train": "oos_train", "valid": "oos_val", "test": "oos_test"}[split]
-    return [t for t, _ in data[key]]
+    learned = [(t, slug_of[c]) for t, c in data["train"] if c in slug_of] if questions else []
+    config = _copy(FIXTURES / "clinc", dest, set(slug_of.values()), learned)
+    key = {"valid": "val", "test": "test"}[split]
+    ins = [(t, c) for t, c in data[key] if c in every]
+    oos = [(t, OOS) for t, _ in data[f"oos_{key}"]]
+    random.Random(0).shuffle(oos)
+    pairs = ins + oos[:300]
+    return Case(config, [t for t, _ in pairs], [c for _, c in pairs], slug_of)
 
 
-def run(texts: list[str], work: Path, cfg, articles, thresholds: Thresholds):  # type: ignore[no-untyped-def]
-    """Records (in order) and the report for ``texts`` as a JSONL export."""
+def run(case: Case, work: Path, fast: bool) -> tuple[list[deflection.TicketRecord], deflection.Report, float]:
+    """Records in ticket order, the report, and the wall time of the analysis."""
+    cfg = load_config(case.config)
+    articles = load_help_center(cfg).articles
+    search_index.build_index(articles, cfg.source_locale, cfg.index_dir, synonyms=cfg.synonyms_path)
     export = work / "tickets.jsonl"
     with export.open("w", encoding="utf-8") as f:
-        for i, t in enumerate(texts):
+        for i, t in enumerate(case.texts):
             f.write(json.dumps({"id": str(i), "text": t}) + "\n")
     spool = work / "spool"
-    shutil.rmtree(spool, ignore_errors=True)
     spool.mkdir()
-    report = deflection.analyze(
-        [export], deflection.Options(thresholds=thresholds, workers=0),
-        lambda loc: search_index.open_engine(cfg.index_dir, loc), locales=cfg.locales, articles=articles,
-        workdir=spool,
-    )
+    t0 = time.perf_counter()
+    report = deflection.analyze([export], deflection.Options(workers=0, fast=fast),
+                                lambda loc: search_index.open_engine(cfg.index_dir, loc), locales=cfg.locales,
+                                articles=articles, workdir=spool)
+    wall = time.perf_counter() - t0
     by_id = {r.id: r for r in report.records()}
-    missing = deflection.TicketRecord("", Status.UNANSWERED, "", "", 0.0, None, "", "", "")  # skipped: no text left
-    return [by_id.get(str(i), missing) for i in range(len(texts))], report
+    none = deflection.TicketRecord("", Status.UNANSWERED, "", "", 0.0, None, "", "", "")  # skipped: no text left
+    return [by_id.get(str(i), none) for i in range(len(case.texts))], report, wall
 
 
-def purity(labels: list[str], groups: list[str | None]) -> tuple[float, int]:
-    by: dict[str, Counter[str]] = defaultdict(Counter)
-    for y, g in zip(labels, groups, strict=True):
-        if g is not None:
-            by[g][y] += 1
-    total = sum(sum(c.values()) for c in by.values())
-    return (sum(max(c.values()) for c in by.values()) / total if total else 0.0), len(by)
+def figures(case: Case, recs: list[deflection.TicketRecord], report: deflection.Report) -> dict[str, float]:
+    """The issue's topic-level figures."""
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-
-def evaluate(split: str, thresholds: Thresholds, work: Path, cfg, articles, slug_of) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    ins = rows(f"{split}.csv")
-    oos = rows(f"id_oos_{split}.csv")
-    recs, report = run([r["text"] for r in ins] + [r["text"] for r in oos], work, cfg, articles, thresholds)
-    r_in, r_oos = recs[: len(ins)], recs[len(ins):]
-    top1 = sum(r.slug == slug_of[x["label"]] for r, x in zip(r_in, ins, strict=True)) / len(ins)
-    linked = sum(r.slug == slug_of[x["label"]] and r.status is Status.ANSWERED
-                 for r, x in zip(r_in, ins, strict=True)) / len(ins)
-    tp = sum(r.status is Status.UNANSWERED for r in r_oos)
-    fp = sum(r.status is Status.UNANSWERED for r in r_in)
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / len(oos)
-    pur, n_topics = purity([x["original_intent"] for x in oos], [r.topic for r in r_oos])
-    clinc = clinc_oos(split)
-    c_recs, _ = run(clinc, work, cfg, articles, thresholds)
-    c_unlinked = sum(r.status is Status.UNANSWERED for r in c_recs) / len(c_recs)
-    out = {"top1": top1, "linked": linked, "precision": prec, "recall": rec, "purity": pur, "topics": n_topics,
-           "clinc_unlinked": c_unlinked}
-    if split != "train":
-        ood = rows(f"ood_oos_{split}.csv")
-        o_recs, _ = run([r["text"] for r in ood], work, cfg, articles, thresholds)
-        out["ood_unlinked"] = sum(r.status is Status.UNANSWERED for r in o_recs) / len(o_recs)
-    return out
-
-
-def evaluate_clinc(split: str, thresholds: Thresholds, work: Path, cfg, articles) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """Link accuracy and "unanswered" precision/recall on CLINC150 with the second-domain help center."""
-    with (CLINC_FIXTURE / "intents.csv").open(encoding="utf-8") as f:
-        slug_of = {r["intent"]: r["slug"] for r in csv.DictReader(f)}
-    data = json.loads((EVAL / "clinc150" / "data_full.json").read_text(encoding="utf-8"))
-    key = {"train": "train", "valid": "val", "test": "test"}[split]
-    ins = [(t, c) for t, c in data[key] if c in slug_of]
-    outs = [t for t, c in data[key] if c not in slug_of] + clinc_oos(split)
-    recs, _ = run([t for t, _ in ins] + outs, work, cfg, articles, thresholds)
-    r_in, r_out = recs[: len(ins)], recs[len(ins):]
-    top1 = sum(r.slug == slug_of[c] for r, (_, c) in zip(r_in, ins, strict=True)) / len(ins)
-    linked = sum(r.slug == slug_of[c] and r.status is Status.ANSWERED for r, (_, c) in zip(r_in, ins, strict=True))
-    tp = sum(r.status is Status.UNANSWERED for r in r_out)
-    fp = sum(r.status is Status.UNANSWERED for r in r_in)
-    return {"top1": top1, "linked": linked / len(ins), "precision": tp / (tp + fp) if tp + fp else 0.0,
-            "recall": tp / len(outs)}
-
-
-def words_only(index_dir: Path, locale: str, dest: Path) -> Path:
-    """A copy of ``index_dir``'s ``locale`` index without meaning vectors, as a locale without a model has:
-    every hit's similarity is 0.0 and the ranking is BM25F alone. Returns the copy's index directory."""
-    shutil.copytree(index_dir / locale, dest / locale)
-    (dest / locale / MEANING).unlink(missing_ok=True)
-    return dest
-
-
-def calibrate(work: Path, cfg, articles, split: str = "train") -> Thresholds:  # type: ignore[no-untyped-def]
-    """Best-F1 ("unanswered") thresholds on ``split``, in calibration units (50-article help center).
-
-    1. On a words-only copy of the index (:func:`words_only`): ``(min_score, min_ratio, phrase_bonus)``, the rule
-       of locales without meaning vectors.
-    2. On the real index, those fixed: ``(similarity_bonus, similarity_pivot)``.
-    3. ``near_score``: the 25th percentile of supported tickets' evidence, at most 0.6 × ``min_score``."""
-    import numpy as np
-
-    from deflection.clean import clean, redact
-    from deflection.matching import query_of
-
-    ins, oos = rows(f"{split}.csv"), rows(f"id_oos_{split}.csv")
-    scale = score_scale(len(articles))
-    texts = [query_of(redact(clean(r["text"]))) for r in ins + oos]
-
-    def feats(index_dir: Path) -> np.ndarray:
-        """Per ticket: (score, phrase, similarity, nearest question) of the best and the runner-up hit, scores in
-        calibration units."""
-        eng = search_index.open_engine(index_dir, cfg.source_locale)
-        out = []
-        for h in eng.match_many(texts, limit=3):
-            row = [v for x in h[:2] for v in (x.score / scale, x.phrase, x.similarity, x.nearest)]
-            out.append(row + [0.0] * (8 - len(row)))
-        return np.array(out).reshape(-1, 8)
-
-    def evidence(f: np.ndarray, th: Thresholds) -> tuple[np.ndarray, np.ndarray]:
-        """Evidence of the best and of the runner-up hit (as ``deflection.matching.evidence``)."""
-        def factor(v: np.ndarray, bonus: float, pivot: float) -> np.ndarray:
-            return np.where(v == 0.0, 1.0, np.exp(bonus * (v - pivot)))
-
-        def one(s: np.ndarray, p: np.ndarray, c: np.ndarray, n: np.ndarray) -> np.ndarray:
-            return (s * (1 + th.phrase_bonus * p) * factor(c, th.similarity_bonus, th.similarity_pivot)
-                    * factor(n, th.question_bonus, th.question_pivot))
-        return one(*f[:, 0:4].T), one(*f[:, 4:8].T)
-
-    def f1(th: Thresholds, f: np.ndarray, min_scores: np.ndarray) -> np.ndarray:
-        """F1 of "unanswered" for each of ``min_scores`` (the rest of the rule from ``th``)."""
-        best, second = evidence(f, th)
-        lead = (th.min_ratio <= 1.0) | (best >= th.min_ratio * second)
-        answered = (best[:, None] >= min_scores[None, :]) & lead[:, None]
-        tp = (~answered[len(ins):]).sum(0)
-        fp = (~answered[: len(ins)]).sum(0)
-        p = np.where(tp + fp > 0, tp / np.maximum(tp + fp, 1), 0.0)
-        r = tp / len(oos)
-        return np.where(p + r > 0, 2 * p * r / np.maximum(p + r, 1e-12), 0.0)
-
-    words = feats(words_only(cfg.index_dir, cfg.source_locale, work / "words-only"))
-    best = (-1.0, DEFAULT_THRESHOLDS)
-    for bonus in PHRASE_BONUSES:
-        for ratio in RATIOS:
-            f = f1(Thresholds(0.0, ratio, 0.0, bonus), words, MIN_SCORES)
-            i = int(np.argmax(f))
-            if f[i] > best[0]:
-                best = (float(f[i]), Thresholds(float(MIN_SCORES[i]), ratio, 0.0, bonus))
-    print(f"words only ({split}): F1 {best[0]:.3f} with {best[1]}")
-    lexical = best[1]
-    meaning = feats(cfg.index_dir)
-    best = (float(f1(lexical, meaning, np.array([lexical.min_score]))[0]), lexical)
-    for bonus in SIMILARITY_BONUSES[1:]:
-        for pivot in SIMILARITY_PIVOTS:
-            th = Thresholds(lexical.min_score, lexical.min_ratio, 0.0, lexical.phrase_bonus, bonus, float(pivot))
-            f = float(f1(th, meaning, np.array([th.min_score]))[0])
-            if f > best[0]:
-                best = (f, th)
-    print(f"with meaning ({split}): F1 {best[0]:.3f} with {best[1]}")
-    if (meaning[:, 3] != 0).any():  # articles with learned questions: how near the closest of them is
-        base = best[1]
-        for bonus in SIMILARITY_BONUSES[1:]:
-            for pivot in SIMILARITY_PIVOTS:
-                th = dataclasses.replace(base, question_bonus=bonus, question_pivot=float(pivot))
-                f = float(f1(th, meaning, np.array([th.min_score]))[0])
-                if f > best[0]:
-                    best = (f, th)
-        f = f1(best[1], meaning, MIN_SCORES)  # the bar again, with the nearest question counted
-        i = int(np.argmax(f))
-        if f[i] > best[0]:
-            best = (float(f[i]), dataclasses.replace(best[1], min_score=float(MIN_SCORES[i])))
-        print(f"with nearest questions ({split}): F1 {best[0]:.3f} with {best[1]}")
-    th = best[1]
-    strength = np.sort(evidence(meaning[: len(ins)], th)[0])
-    near = round(min(float(strength[len(strength) // 4]), 0.6 * th.min_score), 1)
-    return dataclasses.replace(th, near_score=near)
-
-
-MIN_SCORES = __import__("numpy").arange(0.0, 300.0, 1.0)
-RATIOS = (1.0, 1.05, 1.1, 1.2, 1.3, 1.5, 2.0)
-PHRASE_BONUSES = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
-SIMILARITY_BONUSES = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)
-SIMILARITY_PIVOTS = __import__("numpy").round(__import__("numpy").arange(0.0, 1.005, 0.01), 2)
-"""The calibration grid."""
+    covered = [i in case.slug_of for i in case.intents]
+    truth = sum(covered) / len(covered)
+    e = report.headline.estimate
+    assert e is not None
+    right = sum(r.slug == case.slug_of[i] and r.status is Status.ANSWERED
+                for r, i, c in zip(recs, case.intents, covered, strict=True) if c) / max(1, sum(covered))
+    members: dict[str, list[str]] = defaultdict(list)
+    for r, i in zip(recs, case.intents, strict=True):
+        if r.topic:
+            members[r.topic].append(i)
+    verdict = {t.id: t.verdict for t in report.topics}
+    missing_topics = [t for t in members if verdict.get(t) is Verdict.MISSING]
+    false = [t for t in missing_topics if sum(i in case.slug_of for i in members[t]) > len(members[t]) / 2]
+    surfaced = set()
+    for t in missing_topics:
+        m = members[t]
+        if sum(i not in case.slug_of for i in m) <= len(m) / 2:
+            continue
+        for i, n in Counter(m).items():
+            if i != OOS and i not in case.slug_of and n >= 5 and n >= 0.3 * len(m):
+                surfaced.add(i)
+    gaps = {i for i in case.intents if i not in case.slug_of and i != OOS}
+    held = [(r.topic or f"none{k}", i) for k, (r, i) in enumerate(zip(recs, case.intents, strict=True))
+            if i in gaps]
+    return {
+        "truth": truth, "share": e.share, "low": e.low, "high": e.high, "right": right,
+        "surfaced": len(surfaced), "gaps": len(gaps), "false": len(false), "missing_topics": len(missing_topics),
+        "topics": len(report.topics),
+        "nmi": normalized_mutual_info_score([i for _, i in held], [t for t, _ in held]),
+        "ari": adjusted_rand_score([i for _, i in held], [t for t, _ in held]),
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", default="valid", choices=("train", "valid", "test"))
-    ap.add_argument("--calibrate", action="store_true")
-    ap.add_argument("--domain", default="banking", choices=("banking", "clinc"))
-    ap.add_argument("--words-only", action="store_true", help="index without meaning vectors (non-English locales)")
-    ap.add_argument("--questions", action="store_true",
-                    help="the train split's supported tickets are the help center's questions; calibrate on valid")
-    ap.add_argument("--questions-per-article", type=int, default=None, metavar="N",
-                    help="with --questions: only N (sampled) questions per article")
+    ap.add_argument("--domain", default="all", choices=("banking", "clinc", "all"))
+    ap.add_argument("--split", default="valid", choices=("valid", "test"))
+    ap.add_argument("--questions", action="store_true", help="learn the train split as the questions file")
+    ap.add_argument("--fast", action="store_true", help="the search engine's scores, not the sentence encoder")
     args = ap.parse_args()
-    if args.questions and (args.split == "train" or args.domain == "clinc"):
-        ap.error("--questions learns the banking train split: measure on --split valid or test")
-    if args.domain == "clinc":
+    for name in (("banking", "clinc") if args.domain == "all" else (args.domain,)):
         with tempfile.TemporaryDirectory() as tmp:
-            cfg = load_config(CLINC_FIXTURE / "mkdocs.yml")
-            articles = load_help_center(cfg).articles
-            index_dir = Path(tmp) / "index"
-            search_index.build_index(articles, cfg.source_locale, index_dir)
-            if args.words_only:
-                index_dir = words_only(index_dir, cfg.source_locale, Path(tmp) / "words-only")
-            cfg = type("Cfg", (), {"index_dir": index_dir, "locales": cfg.locales})()
-            m = evaluate_clinc(args.split, DEFAULT_THRESHOLDS, Path(tmp), cfg, articles)
-        print(f"help center: {len(articles)} articles (CLINC150 travel + work); split: {args.split}"
-              + (" (words only)" if args.words_only else ""))
-        print(f"thresholds: {DEFAULT_THRESHOLDS}")
-        print(f"best article is the intent's article (top-1):   {100 * m['top1']:.1f}%")
-        print(f"linked to the right article and answered:       {100 * m['linked']:.1f}%")
-        print(f"unanswered precision (other domains + oos):     {100 * m['precision']:.1f}%")
-        print(f"unanswered recall (other domains + oos):        {100 * m['recall']:.1f}%")
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        config_path, slug_of = partial_help_center(work / "hc", questions=args.questions,
-                                                   per_article=args.questions_per_article)
-        cfg = load_config(config_path)
-        articles = load_help_center(cfg).articles
-        search_index.build_index(articles, cfg.source_locale, cfg.index_dir, synonyms=cfg.synonyms_path)
-        thresholds = DEFAULT_THRESHOLDS
-        if args.calibrate:
-            split = "valid" if args.questions else "train"
-            rule = calibrate(work, cfg, articles, split)
-            print(f"calibrated on {split}: {rule}" + (" (the rule of articles with questions: "
-                                                       "DEFAULT_THRESHOLDS.learned)" if args.questions else ""))
-            thresholds = dataclasses.replace(DEFAULT_THRESHOLDS, learned=rule) if args.questions else \
-                dataclasses.replace(rule, learned=DEFAULT_THRESHOLDS.learned)
-        if args.words_only:
-            index_dir = words_only(cfg.index_dir, cfg.source_locale, work / "words-only-eval")
-            cfg = type("Cfg", (), {"index_dir": index_dir, "locales": cfg.locales})()
-        m = evaluate(args.split, thresholds, work, cfg, articles, slug_of)
-    print(f"help center: {len(articles)} articles (supported intents of banking77_oos); split: {args.split}"
-          + (" (words only)" if args.words_only else "")
-          + (f"; questions: {sum(len(a.questions) for a in articles)} train tickets" if args.questions else ""))
-    print(f"thresholds: {thresholds}")
-    print(f"best article is the intent's article (top-1):   {100 * m['top1']:.1f}%")
-    print(f"linked to the right article and answered:       {100 * m['linked']:.1f}%   (target >= 85%)")
-    print(f"unanswered precision (held-out intents):        {100 * m['precision']:.1f}%   (target >= 80%)")
-    print(f"unanswered recall (held-out intents):           {100 * m['recall']:.1f}%   (target >= 80%)")
-    print(f"topic purity of held-out intents:               {100 * m['purity']:.1f}% over {m['topics']} topics")
-    print(f"CLINC150 out-of-scope not linked:               {100 * m['clinc_unlinked']:.1f}%")
-    if "ood_unlinked" in m:
-        print(f"BANKING77-OOS out-of-domain not linked:         {100 * m['ood_unlinked']:.1f}%")
+            work = Path(tmp)
+            case = (banking if name == "banking" else clinc)(work / "hc", args.split, args.questions)
+            recs, report, wall = run(case, work, args.fast)
+            f = figures(case, recs, report)
+        c = report.calibration
+        inside = f["low"] <= f["truth"] <= f["high"]
+        print(f"{name} {args.split} {'questions' if args.questions else 'articles only'} ({c.matcher}; "
+              f"{len(case.texts):,} tickets, {wall:.0f} s): threshold {c.threshold:.3f}, separation {c.separation:.2f}")
+        print(f"  headline {100 * f['share']:.1f}% ({100 * f['low']:.1f}-{100 * f['high']:.1f}) vs truth "
+              f"{100 * f['truth']:.1f}%: {100 * (f['share'] - f['truth']):+.1f} points, truth "
+              f"{'inside' if inside else 'OUTSIDE'} the interval")
+        print(f"  missing intents surfaced {f['surfaced']} of {f['gaps']} ({100 * f['surfaced'] / f['gaps']:.0f}%); "
+              f"false alarms {f['false']} of {f['missing_topics']} missing-article topics "
+              f"({100 * f['false'] / max(1, f['missing_topics']):.0f}%); {f['topics']} topics")
+        print(f"  covered tickets right & answered {100 * f['right']:.1f}%; NMI {f['nmi']:.2f} ARI {f['ari']:.2f}")
 
 
 if __name__ == "__main__":

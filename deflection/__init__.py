@@ -2,8 +2,9 @@
 
 Public entry points (the rest of the package is private):
 
-- :func:`analyze` reads ticket exports, matches each ticket with the help center's own search engine, decides
-  answered/unanswered, groups the unanswered into topics and returns a :class:`Report`;
+- :func:`analyze` reads ticket exports, scores each ticket against every article (a sentence encoder, or the help
+  center's own search engine), calibrates on the help center and the export, decides answered/unanswered,
+  groups the unanswered into topics and returns a :class:`Report`;
 - :func:`render` writes a report as HTML, Markdown, JSON and CSV (and draft article stubs);
 - :func:`run` does both, as ``helpkit deflection`` does.
 
@@ -19,20 +20,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from deflection.analyze import analyze
-from deflection.matching import DEFAULT_THRESHOLDS, EngineForLocale, MatchEngine
+from deflection.calibrate import Calibration, Estimate
+from deflection.matching import EngineForLocale, MatchEngine
 from deflection.model import (
     AnsweredQuestion,
     ArticlePressure,
     ArticleRef,
     Breakdown,
     ColumnMapping,
+    Explanation,
     Headline,
     Options,
     Report,
     Skipped,
     SkipReason,
     Status,
-    Thresholds,
     Ticket,
     TicketRecord,
     Topic,
@@ -40,14 +42,15 @@ from deflection.model import (
     WeekCount,
 )
 from deflection.progress import progress_bar
-from deflection.render import FORMATS, render
+from deflection.render import FORMATS, explain_text, render, summary_line
 from helpkit.model import Article
 
 __all__ = [
-    "DEFAULT_THRESHOLDS", "FORMATS", "AnsweredQuestion", "ArticlePressure", "ArticleRef", "Breakdown",
-    "ColumnMapping", "EngineForLocale", "Headline", "MatchEngine", "Options", "Report", "SkipReason", "Skipped",
-    "Status", "Thresholds", "Ticket", "TicketRecord", "Topic", "Verdict", "WeekCount", "analyze", "progress_bar",
-    "render", "run",
+    "FORMATS", "AnsweredQuestion", "ArticlePressure", "ArticleRef", "Breakdown", "Calibration",
+    "ColumnMapping", "EngineForLocale", "Estimate", "Explanation", "Headline", "MatchEngine", "Options", "Report",
+    "SkipReason", "Skipped",
+    "Status", "Ticket", "TicketRecord", "Topic", "Verdict", "WeekCount", "analyze", "progress_bar",
+    "explain_text", "render", "run", "summary_line",
 ]
 
 

@@ -1,18 +1,21 @@
-"""The deflection analysis: read → clean and redact → match → decide → group → aggregate.
+"""The deflection analysis: read → clean and redact → score → calibrate → decide → group → aggregate.
 
-Three streaming passes, memory bounded whatever the export's size:
+Streaming passes, memory bounded whatever the export's size:
 
-1. read every export, clean and redact each ticket, match it with the help center's engine in batches, decide
-   answered/unanswered, spool one row per ticket to disk, keep aggregates (per locale, channel, article) and a
-   reservoir sample of unanswered texts;
-2. fit the topic model on the sample and assign every unanswered ticket (batch by batch), aggregating topics;
-3. write the final per-ticket records with their topic ids.
+1. read every export, clean and redact each ticket, score it against every article (the sentence encoder, or the
+   search engine with ``--fast`` or without the encoder), spool one row per ticket (and its vector) to disk;
+2. calibrate on the help center (:mod:`deflection.calibrate`) and the export's score distribution: the answered
+   share with its interval, the decision threshold; decide every ticket, keep aggregates (per article, locale,
+   channel) and a reservoir sample of unanswered tickets;
+3. fit the topics on the sample and assign every unanswered ticket, batch by batch, aggregating topics;
+4. write the final per-ticket records with their topic ids.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import heapq
+import math
 import random
 from array import array
 from collections import Counter
@@ -22,14 +25,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
+
+from deflection.calibrate import Calibration, Estimate, Reference, reference
 from deflection.costs import CostTally, rank_topics
+from deflection.encoder import INSTALL, Encoder, load_encoder
 from deflection.events import check_events, site_signals
-from deflection.matching import DEFAULT_THRESHOLDS, EngineForLocale, score_scale
+from deflection.matching import EngineForLocale, Matcher, best_match, engine_leave_one_out, query_of
 from deflection.model import (
     AnsweredQuestion,
     ArticlePressure,
     ArticleRef,
     Breakdown,
+    Explanation,
     Headline,
     Options,
     Report,
@@ -44,9 +52,10 @@ from deflection.model import (
 )
 from deflection.readers import read_tickets
 from deflection.replies import ArticleLinks
+from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
-from deflection.topics import TopicModel, fit
+from deflection.topics import MeaningTopics, TopicModel, fit, fit_meaning, spread
 from deflection.workers import default_workers, process, resolve_locale
 from helpkit.errors import MissingResource
 from helpkit.model import Article
@@ -54,13 +63,22 @@ from helpkit.model import Article
 BATCH = 2048
 """Tickets matched per engine call."""
 PARALLEL_BYTES = 8 * 1024 * 1024
-"""Exports at least this large (in all) are matched in worker processes."""
+"""Exports at least this large (in all) are matched in worker processes (search-engine matcher only)."""
 EXAMPLE_CHARS = 280
 """Example tickets are cut to this many characters."""
 SPOOL_TEXT_CHARS = 600
 """Ticket text kept on disk between passes."""
 WHERE_LIMIT = 20
 """Locations kept per skip reason."""
+MIN_TOPIC = 3
+"""Fewest tickets a topic needs to be reported (and at least :data:`MIN_TOPIC_SHARE` of the unanswered)."""
+MIN_TOPIC_SHARE = 0.001
+"""On large exports a topic needs at least this share of the unanswered tickets (0.1%: 100 of 100,000)."""
+ENCODER, ENGINE = 0, 1
+"""Which matcher scored a ticket: the sentence encoder (tickets matched in the source locale), or the search
+engine (``--fast``, no encoder installed, or tickets of another locale of the help center, matched in it)."""
+ENGINE_MATCHER = "search engine (words and word vectors)"
+"""The matcher's name in the report when the sentence encoder is not used."""
 
 
 @dataclass
@@ -96,10 +114,88 @@ class _ArticleTally:
 @dataclass
 class _TopicTally:
     count: int = 0
+    answerable: float = 0.0
     weekly: Counter[date] = field(default_factory=Counter)
     nearest: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    near: Counter[str] = field(default_factory=Counter)
     examples: list[tuple[float, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Scores:
+    """Pass 1's per-ticket numbers, in spool order (a few bytes a ticket)."""
+
+    score: array = field(default_factory=lambda: array("f"))
+    kind: array = field(default_factory=lambda: array("b"))
+    labeled: array = field(default_factory=lambda: array("b"))
+    agrees: array = field(default_factory=lambda: array("b"))
+    locale: array = field(default_factory=lambda: array("H"))
+    channel: array = field(default_factory=lambda: array("H"))
+    locales: dict[str, int] = field(default_factory=dict)
+    channels: dict[str, int] = field(default_factory=dict)
+
+    def add(self, score: float, kind: int, labeled: bool, agrees: bool, locale: str, channel: str) -> None:
+        self.score.append(score)
+        self.kind.append(kind)
+        self.agrees.append(agrees)
+        self.labeled.append(labeled)
+        self.locale.append(self.locales.setdefault(locale, len(self.locales)))
+        self.channel.append(self.channels.setdefault(channel, len(self.channels)))
+
+
+class _Matcher:
+    """Scores cleaned tickets against the articles: the sentence encoder, else the engine's best hit."""
+
+    def __init__(self, articles: Sequence[Article], encoder: Encoder | None, engine_for_locale: EngineForLocale,
+                 source_locale: str) -> None:
+        self.encoder = encoder
+        self.index = SentenceIndex(articles, encoder) if encoder is not None and articles else None
+        self.engine = engine_for_locale(source_locale)
+        self.hits = Matcher(engine_for_locale)
+        self.by_slug = {a.slug: i for i, a in enumerate(articles)}
+        self.articles = tuple(articles)
+        self.name = encoder.name if self.index is not None else ENGINE_MATCHER
+
+    def reference(self, kind: int, labels: Sequence[float]) -> tuple[Reference, str]:
+        """The calibration's reference distributions of one matcher (:data:`ENCODER` or :data:`ENGINE`),
+        ``labels`` (reply-linked tickets' scores) added."""
+        if kind == ENCODER and self.index is not None:
+            pos, neg, source = self.index.leave_one_out()
+        else:
+            pos, neg, source = engine_leave_one_out(self.engine, self.articles)
+        pos = [*pos, *labels]
+        if labels:
+            source += f" and {len(labels):,} tickets an agent's reply linked to an article"
+        if not len(pos) or not len(neg):
+            pos, neg = [*pos, 1.0], [*neg, 0.0]  # a help center of one article without keys: a neutral split
+        return reference(pos, neg), source
+
+    def spread(self) -> float:
+        """How far apart one subject's texts are in this help center (:func:`deflection.topics.spread`)."""
+        assert self.index is not None
+        ix = self.index
+        use = ix.learned if ix.learned.any() else np.ones(len(ix.keys), dtype=bool)
+        return spread([ix.vectors[use & (ix.owner == i)] for i in range(len(ix.articles))])
+
+    def nearest(self, text: str, locale: str, kind: int) -> tuple[tuple[ArticleRef, float], ...]:
+        """The three nearest articles of one ticket, with their scores."""
+        if kind == ENCODER and self.index is not None:
+            s = self.index.score([query_of(text)])
+            return tuple((_ref(self.index.articles[int(i)]), float(v))
+                         for i, v in zip(s.top[0], s.top_scores[0], strict=True))
+        hits = self.hits.hits([(locale, query_of(text))])[0]
+        return tuple((ArticleRef(h.slug, h.title, h.url), best_match((h,)).score) for h in hits)
+
+
+def _ref(a: Article) -> ArticleRef:
+    return ArticleRef(a.slug, a.title, a.url)
+
+
+def _texts_assigner(model: TopicModel | MeaningTopics, encoder: Encoder | None):  # type: ignore[no-untyped-def]
+    """``texts → (topic indexes, similarities)`` for any topic model (site searches are grouped like tickets)."""
+    if isinstance(model, MeaningTopics):
+        assert encoder is not None
+        return lambda texts: model.assign(list(texts), encoder.encode(list(texts)))
+    return model.assign
 
 
 def analyze(sources: Sequence[Path], options: Options, engine_for_locale: EngineForLocale, *,
@@ -107,35 +203,32 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     """Analyze ticket exports against a help center.
 
     ``locales``: the help center's locales, source locale first (tickets in another language are matched in the
-    source locale). ``articles``: the source-locale articles (the ones indexed), to find the customers' words they
-    lack and to scale the thresholds to the help center's size (:func:`deflection.matching.score_scale`).
-    ``workdir``: an existing folder for the per-ticket spool; :attr:`Report.records_path` lives there.
+    source locale). ``articles``: the source-locale articles (the ones indexed): what tickets are scored against
+    with the sentence encoder, and what calibration is drawn from. ``workdir``: an existing folder for the
+    per-ticket spool; :attr:`Report.records_path` lives there.
     """
     missing = [str(p) for p in sources if not Path(p).is_file()]
     if missing:
         raise MissingResource(f"{', '.join(missing)}: no such ticket export; check the path")
-    thresholds = options.thresholds or DEFAULT_THRESHOLDS
     engine_for_locale(locales[0])  # fail before reading anything when the index was never built
     check_events(options.events)
+    encoder = None if options.fast else load_encoder()
+    matcher = _Matcher(articles, encoder, engine_for_locale, locales[0])
+    sentences = matcher.index
     skips = _Skips()
-    by_locale: Counter[str] = Counter()
-    by_locale_ok: Counter[str] = Counter()
-    by_channel: Counter[str] = Counter()
-    by_channel_ok: Counter[str] = Counter()
     tallies: dict[str, _ArticleTally] = {}
-    sample: list[str] = []
-    rng = random.Random(0)
-    unanswered_seen = 0
     first: date | None = None
     last: date | None = None
     read = 0
     default_locale = resolve_locale(options.default_locale, locales, locales[0])
     links = ArticleLinks.of(articles, options.site_url)
-    labeled = labeled_matched = 0
 
     pending_path = workdir / "pending.jsonl"
+    vectors_path = workdir / "vectors.f16"
     large = sum(Path(p).stat().st_size for p in sources) >= PARALLEL_BYTES
     workers = options.workers if options.workers is not None else (default_workers() if large else 0)
+    if sentences is not None:
+        workers = min(workers, 1)  # the encoder uses both cores; one process cleans ahead of it
 
     def chunks() -> Iterator[list[Ticket]]:
         nonlocal read
@@ -162,79 +255,153 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         if chunk:
             yield chunk
 
-    with pending_path.open("w", encoding="utf-8") as spool:
-        scale = score_scale(len(articles)) if articles else 1.0
-        for chunk, prepared in process(chunks(), engine_for_locale, thresholds, locales, default_locale,
-                                       scale=scale, workers=workers):
-            for t, p in zip(chunk, prepared, strict=True):
+    numbers = _Scores()
+    label_scores: tuple[list[float], list[float]] = ([], [])
+    with pending_path.open("w", encoding="utf-8") as spool, vectors_path.open("wb") as vec_out:
+        for chunk, prepared in process(chunks(), engine_for_locale, locales, default_locale,
+                                       match=sentences is None, workers=workers):
+            keep = [i for i, p in enumerate(prepared) if p.match is not None]
+            scored = sentences.score([query_of(prepared[i].text) for i in keep]) if sentences and keep else None
+            if scored is not None:
+                vec_out.write(scored.vectors.astype(np.float16).tobytes())
+            row = {i: j for j, i in enumerate(keep)}
+            others = [i for i in keep if scored is not None and prepared[i].locale != locales[0]]
+            other_hits = dict(zip(others, matcher.hits.hits([(prepared[i].locale, query_of(prepared[i].text))
+                                                             for i in others]), strict=True))
+            for n, (t, p) in enumerate(zip(chunk, prepared, strict=True)):
                 m, loc, text = p.match, p.locale, p.text
                 if m is None:
                     skips.add("no text after removing quotes and signatures", t.source, t.line)
                     continue
+                kind = ENCODER if scored is not None and n not in other_hits else ENGINE
+                if kind == ENCODER:
+                    a = articles[int(scored.best[row[n]])]
+                    slug, url, title, score = a.slug, a.url, a.title, float(scored.score[row[n]])
+                else:
+                    m = best_match(other_hits[n]) if n in other_hits else m
+                    slug, url, title, score = m.slug, m.url, m.title, m.score
+                labeled = t.reply_article if t.reply_article in matcher.by_slug else None
+                agrees = labeled == slug
+                if labeled is not None:
+                    if kind == ENCODER:
+                        label_scores[kind].append(float(sentences.per_article(
+                            scored.vectors[row[n]:row[n] + 1] @ sentences.vectors.T)[0, matcher.by_slug[labeled]]))
+                    elif labeled == slug:
+                        label_scores[kind].append(score)
+                    a = articles[matcher.by_slug[labeled]]
+                    slug, url, title = a.slug, a.url, a.title
                 day = t.created.date() if t.created else None
                 if day:
                     first = day if first is None or day < first else first
                     last = day if last is None or day > last else last
-                by_locale[loc] += 1
-                by_channel[t.channel] += 1
-                label = t.reply_article or ""
-                if label:
-                    labeled += 1
-                    labeled_matched += m.status is Status.ANSWERED and m.slug == label
-                if m.status is Status.ANSWERED:
-                    by_locale_ok[loc] += 1
-                    by_channel_ok[t.channel] += 1
-                    tally = tallies.get(m.slug)
-                    if tally is None:
-                        tally = tallies[m.slug] = _ArticleTally(ArticleRef(m.slug, m.title, m.url))
-                    tally.add(text)
-                else:
-                    unanswered_seen += 1
-                    if len(sample) < options.sample_size:
-                        sample.append(text)
-                    else:
-                        j = rng.randrange(unanswered_seen)
-                        if j < options.sample_size:
-                            sample[j] = text
-                record = TicketRecord(t.id, m.status, m.slug, m.url, round(m.score, 4), None, loc, t.channel,
-                                      day.isoformat() if day else "", label, t.first_reply_minutes,
-                                      t.resolution_minutes, t.handle_minutes, t.satisfaction)
-                write_pending(spool, Pending(record, text[:SPOOL_TEXT_CHARS], m.near, m.title))
+                numbers.add(score, kind, labeled is not None, agrees, loc, t.channel)
+                record = TicketRecord(t.id, Status.UNANSWERED, slug, url, round(score, 4), None, loc,
+                                      t.channel, day.isoformat() if day else "", labeled or "",
+                                      t.first_reply_minutes, t.resolution_minutes, t.handle_minutes, t.satisfaction)
+                write_pending(spool, Pending(record, text[:SPOOL_TEXT_CHARS], labeled is not None, title))
     if options.progress is not None:
         options.progress(sum(Path(p).stat().st_size for p in sources))
 
-    analyzed = sum(by_locale.values())
-    model = fit(sample, name=options.name)
-    assigned, topic_tallies = _assign(pending_path, model, options)
-    order = sorted((i for i, t in enumerate(topic_tallies) if t.count), key=lambda i: -topic_tallies[i].count)
+    # --- calibrate and decide ---
+    scores = np.frombuffer(numbers.score, dtype=np.float32).astype(np.float64)
+    kinds = np.frombuffer(numbers.kind, dtype=np.int8)
+    labeled = np.frombuffer(numbers.labeled, dtype=np.int8).astype(bool)
+    decider = _Decider(matcher, label_scores, scores, kinds, labeled,
+                       np.frombuffer(numbers.agrees, dtype=np.int8).astype(bool))
+    calibration = decider.calibration(ENCODER if sentences is not None else ENGINE)
+    estimate = decider.estimate(np.ones(len(scores), dtype=bool))
+    answered_mask = decider.answered
+
+    def breakdown(keys: dict[str, int], ids: array) -> tuple[Breakdown, ...]:
+        codes = np.frombuffer(ids, dtype=np.uint16)
+        out = []
+        for key, code in keys.items():
+            m = codes == code
+            out.append(Breakdown(key, int(m.sum()), int((answered_mask & m).sum()), decider.estimate(m)))
+        return tuple(sorted(out, key=lambda b: -b.tickets))
+
+    analyzed = len(scores)
+    sample: list[tuple[str, int]] = []
+    rng = random.Random(0)
+    unanswered_seen = 0
+    explain: tuple[Pending, bool] | None = None
+    for k, p in enumerate(read_pending(pending_path)):
+        r = p.record
+        ok = bool(answered_mask[k])
+        if options.explain is not None and r.id == options.explain and explain is None:
+            explain = (p, ok)
+        if ok:
+            tally = tallies.get(r.slug)
+            if tally is None:
+                tally = tallies[r.slug] = _ArticleTally(ArticleRef(r.slug, p.title, r.url))
+            tally.add(p.text)
+            continue
+        unanswered_seen += 1
+        if len(sample) < options.sample_size:
+            sample.append((p.text, k))
+        else:
+            j = rng.randrange(unanswered_seen)
+            if j < options.sample_size:
+                sample[j] = (p.text, k)
+
+    # --- topics ---
+    vectors = None
+    if sentences is not None and analyzed:
+        vectors = np.memmap(vectors_path, dtype=np.float16, mode="r", shape=(analyzed, sentences.encoder.dimensions))
+    model: TopicModel | MeaningTopics
+    if vectors is not None:
+        sample.sort(key=lambda x: x[1])
+        model = fit_meaning([t for t, _ in sample], np.asarray(vectors[[k for _, k in sample]], dtype=np.float32),
+                            matcher.spread(), name=options.name)
+    else:
+        model = fit([t for t, _ in sample], name=options.name)
+    unanswered = analyzed - int(answered_mask.sum())
+    min_topic = max(MIN_TOPIC, math.ceil(MIN_TOPIC_SHARE * unanswered))
+    assigned, topic_tallies = _assign(pending_path, model, vectors, decider, options)
+    big = [i for i, t in enumerate(topic_tallies) if t.count >= min_topic]
+    small = [t.count for t in topic_tallies if 0 < t.count < min_topic]
+    order = sorted(big, key=lambda i: (-topic_tallies[i].count, i))
     ids = {i: f"t{n + 1:02d}" for n, i in enumerate(order)}
-    topics = tuple(_topic(ids[i], model, i, topic_tallies[i], analyzed) for i in order)
-    ungrouped = sum(1 for i in assigned if i < 0)
+    topics = tuple(_topic(ids[i], model.seeds[i], topic_tallies[i], analyzed) for i in order)
+    ungrouped = sum(1 for i in assigned if i not in ids)
 
     records_path = workdir / "tickets.jsonl"
     answered_path = workdir / "answered.jsonl" if options.questions else None
     seen: set[int] = set()
+    explained = None
     costs = CostTally()
     with records_path.open("w", encoding="utf-8") as out, \
             (answered_path.open("w", encoding="utf-8") if answered_path else nullcontext()) as answered:
-        k = 0
-        for p in read_pending(pending_path):
+        u = 0
+        for k, p in enumerate(read_pending(pending_path)):
             topic = None
             r = p.record
-            if r.status is Status.UNANSWERED:
-                topic = ids.get(assigned[k])
-                k += 1
-            if answered is not None and (r.label or r.status is Status.ANSWERED):
-                slug = r.label or r.slug  # an agent's link is a known answer: it wins over the engine's match
+            ok = bool(answered_mask[k])
+            if not ok:
+                topic = ids.get(assigned[u])
+                u += 1
+            if answered is not None and ok:
+                slug = r.label or r.slug  # an agent's link is a known answer: it wins over the match
                 if (key := hash((p.text, slug))) not in seen:
                     seen.add(key)
-                    write_answered(answered, AnsweredQuestion(p.text, slug, r.locale, r.score if slug == r.slug
-                                                              else 0.0, r.id, bool(r.label)))
-            final = dataclasses.replace(r, topic=topic)
+                    write_answered(answered, AnsweredQuestion(p.text, slug, r.locale, r.score, r.id, bool(r.label)))
+            if explained is None and r.id == options.explain:
+                explained = Explanation(
+                    r.id, p.text, Status.ANSWERED if ok else Status.UNANSWERED, r.score,
+                    decider.threshold[int(kinds[k])],
+                    1.0 if p.labeled else float(decider.posterior(np.array([r.score]), kinds[k:k + 1])[0]),
+                    matcher.nearest(p.text, r.locale, int(kinds[k])), topic)
+            final = dataclasses.replace(r, status=Status.ANSWERED if ok else Status.UNANSWERED, topic=topic)
             costs.add(final)
             write_record(out, final)
     pending_path.unlink()
+    del vectors
+    vectors_path.unlink(missing_ok=True)
 
+    for t in topics:  # topics an article likely answers count in its pressure
+        if t.verdict is Verdict.ANSWERED and t.nearest is not None:
+            tally = tallies.setdefault(t.nearest.slug, _ArticleTally(t.nearest))
+            tally.tickets += t.count
     vocab = _article_vocab(articles)
     pressure = tuple(
         ArticlePressure(t.ref, t.tickets, t.tickets / analyzed if analyzed else 0.0,
@@ -242,43 +409,118 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         for t in sorted(tallies.values(), key=lambda t: (-t.tickets, t.ref.slug))
     )
     headline = Headline(
-        read=read, analyzed=analyzed, answered=sum(by_locale_ok.values()), skipped=skips.result(),
-        by_locale=tuple(Breakdown(k, n, by_locale_ok[k]) for k, n in by_locale.most_common()),
-        by_channel=tuple(Breakdown(k, n, by_channel_ok[k]) for k, n in by_channel.most_common()),
-        first=first, last=last, labeled=labeled, labeled_matched=labeled_matched,
+        read=read, analyzed=analyzed, answered=int(answered_mask.sum()), skipped=skips.result(),
+        by_locale=breakdown(numbers.locales, numbers.locale), by_channel=breakdown(numbers.channels, numbers.channel),
+        first=first, last=last, estimate=estimate, labeled=int(labeled.sum()), labeled_matched=decider.matched(),
     )
-    signals = site_signals(options.events, model.assign, ids, articles, pressure,
+    hint = "" if sentences is not None or options.fast else \
+        f"Install the sentence encoder for better matching and topics: {INSTALL}"
+    signals = site_signals(options.events, _texts_assigner(model, encoder), ids, articles, pressure,
                            options.site_url) if options.events else None
     cost = costs.result()
     topics = rank_topics(topics, cost, options.rank_by, signals.searches_by_topic() if signals else None)
     return Report(
         headline=headline, topics=topics, ungrouped=ungrouped, costs=cost, signals=signals, rank_by=options.rank_by,
-        articles=pressure, thresholds=thresholds, sources=tuple(str(s) for s in sources),
+        articles=pressure, calibration=calibration, sources=tuple(str(s) for s in sources),
         generated=datetime.now(UTC).replace(microsecond=0), records_path=records_path, answered_path=answered_path,
+        min_topic=min_topic, dropped=(len(small), sum(small)), install_hint=hint, explained=explained,
     )
 
 
-def _assign(pending_path: Path, model: TopicModel, options: Options) -> tuple[array, list[_TopicTally]]:
+class _Decider:
+    """Calibration and decisions, one per matcher that scored tickets (scores of two matchers are not on one
+    scale): reference distributions, the answered share of its unlabeled tickets, its decision threshold."""
+
+    def __init__(self, matcher: _Matcher, labels: tuple[list[float], list[float]], scores: np.ndarray,
+                 kinds: np.ndarray, labeled: np.ndarray, agrees: np.ndarray) -> None:
+        self.scores, self.kinds, self.labeled, self.agrees = scores, kinds, labeled, agrees
+        self.by_score = np.zeros(len(scores), dtype=bool)
+        """Each ticket's verdict from its score alone (without a reply's label)."""
+        self.refs: dict[int, tuple[Reference, str]] = {}
+        self.prior: dict[int, float] = {}
+        self.threshold: dict[int, float] = {}
+        self.answered = labeled.copy()
+        """Each ticket's single verdict: labeled by a reply, or its score at least its matcher's threshold."""
+        used = {int(k) for k in np.unique(kinds)} or {ENCODER if matcher.index is not None else ENGINE}
+        for kind in sorted(used):
+            self.refs[kind] = matcher.reference(kind, labels[kind])
+            ref = self.refs[kind][0]
+            rest = scores[(kinds == kind) & ~labeled]
+            self.prior[kind] = ref.estimate(rest).share if len(rest) else 1.0
+            self.threshold[kind] = round(ref.decision(self.prior[kind]), 4)
+            self.by_score |= (kinds == kind) & (scores >= self.threshold[kind])
+        self.answered |= self.by_score
+        self.name = {ENCODER: matcher.name, ENGINE: ENGINE_MATCHER}
+
+    def calibration(self, kind: int, attach: bool = True) -> Calibration:
+        """How the tickets of one matcher (the main one) were decided; the other matcher's, if any, attached."""
+        kind = kind if kind in self.refs else next(iter(self.refs))
+        ref, source = self.refs[kind]
+        t = self.threshold[kind]
+        tpr, fpr = ref.rates(t)
+        other = [k for k in self.refs if k != kind and attach]
+        return Calibration(self.name[kind], source, t, len(ref.pos), len(ref.neg), tpr, fpr, tpr - fpr,
+                           int((self.labeled & (self.kinds == kind)).sum()),
+                           self.calibration(other[0], attach=False) if other else None)
+
+    def estimate(self, mask: np.ndarray) -> Estimate:
+        """Answered share of the tickets in ``mask``: the labeled ones count as answered, the others are
+        estimated per matcher, and the parts are weighted by their tickets."""
+        n = int(mask.sum())
+        if n == 0:
+            return Estimate(0.0, 0.0, 0.0)
+        share = low = high = float((mask & self.labeled).sum()) / n
+        for kind, (ref, _) in self.refs.items():
+            part = mask & (self.kinds == kind) & ~self.labeled
+            if part.any():
+                e = ref.estimate(self.scores[part])
+                w = float(part.sum()) / n
+                share, low, high = share + w * e.share, low + w * e.low, high + w * e.high
+        return Estimate(share, low, high)
+
+    def matched(self) -> int:
+        """Labeled tickets whose score alone links the labeled article and calls them answered."""
+        return int((self.labeled & self.agrees & self.by_score).sum())
+
+    def posterior(self, scores: np.ndarray, kinds: np.ndarray, flat: bool = False) -> np.ndarray:
+        """Probability that each ticket is answered, given its score, its matcher and the export's answered
+        share (``flat``: even odds instead, what the score alone says)."""
+        out = np.zeros(len(scores))
+        for kind, (ref, _) in self.refs.items():
+            m = kinds == kind
+            if m.any():
+                out[m] = ref.posterior(scores[m], 0.5 if flat else self.prior[kind])
+        return out
+
+
+def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: np.ndarray | None,
+            decider: _Decider, options: Options) -> tuple[array, list[_TopicTally]]:
     """Group index of every unanswered ticket (input order) and each group's aggregates."""
     assigned = array("i")
     tallies = [_TopicTally() for _ in model.seeds]
-    chunk: list[Pending] = []
+    chunk: list[tuple[int, Pending]] = []
 
     def flush() -> None:
-        groups, sims = model.assign([p.text for p in chunk])
-        for p, g, s in zip(chunk, groups.tolist(), sims.tolist(), strict=True):
+        if isinstance(model, MeaningTopics):
+            assert vectors is not None
+            groups, sims = model.assign([p.text for _, p in chunk],
+                                        np.asarray(vectors[[k for k, _ in chunk]], dtype=np.float32))
+        else:
+            groups, sims = model.assign([p.text for _, p in chunk])
+        post = decider.posterior(np.array([p.record.score for _, p in chunk]),
+                                 decider.kinds[[k for k, _ in chunk]], flat=True)
+        for (_, p), g, s, q in zip(chunk, groups.tolist(), sims.tolist(), post.tolist(), strict=True):
             assigned.append(g)
             if g < 0:
                 continue
             t = tallies[g]
             t.count += 1
+            t.answerable += q
             if p.record.created:
                 d = date.fromisoformat(p.record.created)
                 t.weekly[d - timedelta(days=d.weekday())] += 1
             if p.record.slug:
                 t.nearest[(p.record.slug, p.title, p.record.url)] += 1
-                if p.near:
-                    t.near[p.record.slug] += 1
             example = p.text[:EXAMPLE_CHARS]
             if any(e == example for _, e in t.examples):
                 continue
@@ -288,9 +530,9 @@ def _assign(pending_path: Path, model: TopicModel, options: Options) -> tuple[ar
                 heapq.heapreplace(t.examples, (s, example))
         chunk.clear()
 
-    for p in read_pending(pending_path):
-        if p.record.status is Status.UNANSWERED:
-            chunk.append(p)
+    for k, p in enumerate(read_pending(pending_path)):
+        if not decider.answered[k]:
+            chunk.append((k, p))
             if len(chunk) >= 4096:
                 flush()
     if chunk:
@@ -298,25 +540,28 @@ def _assign(pending_path: Path, model: TopicModel, options: Options) -> tuple[ar
     return assigned, tallies
 
 
-def _topic(topic_id: str, model: TopicModel, i: int, t: _TopicTally, analyzed: int) -> Topic:
-    seed = model.seeds[i]
+def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int) -> Topic:  # type: ignore[no-untyped-def]
+    """A reported topic and its verdict: most of its tickets closest to one article, and that article likely
+    answers at least half of them (mean probability from their scores alone, even odds: a topic is judged on its
+    own evidence, not on the export's answered share): answered; a quarter: the article exists but customers'
+    words differ; otherwise a missing article."""
     nearest = None
     verdict = Verdict.MISSING
+    answerable = t.answerable / t.count if t.count else 0.0
     if t.nearest:
         (slug, title, url), n = t.nearest.most_common(1)[0]
         nearest = ArticleRef(slug, title, url)
-        # Most of the topic's tickets came closest to one article, and most of those were near misses:
-        # the article exists but is not found with the customers' words.
-        if n >= 0.5 * t.count and t.near[slug] >= 0.5 * n:
-            verdict = Verdict.MISMATCH
-    label = " · ".join(seed.key_phrases) or "(no common words)"
+        if n >= 0.5 * t.count:
+            verdict = Verdict.ANSWERED if answerable >= 0.5 else Verdict.MISMATCH if answerable >= 0.25 else \
+                Verdict.MISSING
+    label = seed.representative or " · ".join(seed.key_phrases) or "(no common words)"
     title = seed.suggested_title or (f"About {seed.key_phrases[0]}" if seed.key_phrases else "")
     return Topic(
         id=topic_id, label=label, key_phrases=seed.key_phrases, count=t.count,
         share=t.count / analyzed if analyzed else 0.0,
         weekly=tuple(WeekCount(w, n) for w, n in sorted(t.weekly.items())),
         examples=tuple(e for _, e in sorted(t.examples, reverse=True)),
-        suggested_title=title, nearest=nearest, verdict=verdict,
+        suggested_title=title, nearest=nearest, verdict=verdict, answerable=round(answerable, 4),
     )
 
 

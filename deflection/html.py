@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from deflection import sections
-from deflection.model import Breakdown, Report, Thresholds, Topic, Verdict, WeekCount
+from deflection.calibrate import Calibration, Estimate
+from deflection.model import Breakdown, Report, Topic, Verdict, WeekCount
 
 _CSS = """
 :root{--ok:#2e7d32;--gap:#c62828;--near:#b34700;--ink:#1f2328;--mute:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
@@ -16,7 +17,8 @@ solid var(--line);padding-bottom:4px}.mute{color:var(--mute)}.cards{display:flex
 .card{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:12px 16px;min-width:160px}
 .card b{display:block;font-size:1.6em}.topic{border:1px solid var(--line);border-radius:8px;padding:12px 16px;
 margin:12px 0}.topic h3{margin:0 0 4px;font-size:1.1em}.badge{display:inline-block;border-radius:10px;padding:0 8px;
-font-size:.8em;color:#fff}.missing{background:var(--gap)}.mismatch{background:var(--near)}blockquote{margin:4px 0;
+font-size:.8em;color:#fff}.missing{background:var(--gap)}.mismatch{background:var(--near)}.answered{background:var(--ok)}
+.hint{border-left:4px solid var(--near);padding:4px 8px}blockquote{margin:4px 0;
 padding:2px 10px;border-left:3px solid var(--line);color:var(--mute);white-space:pre-wrap;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;
 vertical-align:top}th{background:var(--bg)}td.n{text-align:right;font-variant-numeric:tabular-nums}
@@ -80,34 +82,34 @@ def _sparkline(weekly: tuple[WeekCount, ...]) -> str:
             f'<text x="{w}" y="{h - 1}" text-anchor="end">{_e(weekly[-1].week)}</text></svg>')
 
 
+_BADGE = {Verdict.MISSING: "missing", Verdict.MISMATCH: "mismatch", Verdict.ANSWERED: "answered"}
+
+
 def _topic(t: Topic, extra: str = "") -> str:
-    cls = "missing" if t.verdict is Verdict.MISSING else "mismatch"
     nearest = (f'<a href="{_e(t.nearest.url)}">{_e(t.nearest.title or t.nearest.slug)}</a> (<code>{_e(t.nearest.slug)}'
                f"</code>)" if t.nearest else "none")
     examples = "".join(f"<blockquote>{_e(e)}</blockquote>" for e in t.examples)
+    if t.verdict is Verdict.MISMATCH and t.nearest:
+        todo = (f"<p>Add the customers' words to <b>{_e(t.nearest.title or t.nearest.slug)}</b>: the questions "
+                f"below as rows of the questions file (<code>question,article</code> with <code>{_e(t.nearest.slug)}"
+                f"</code>){(', or the keywords ' + _e(', '.join(t.key_phrases))) if t.key_phrases else ''}.</p>")
+    elif t.verdict is Verdict.ANSWERED:
+        todo = "<p>Counted in the article's pressure: it likely answers these tickets.</p>"
+    else:
+        todo = f"<p>Suggested title: <b>{_e(t.suggested_title)}</b></p>"
     return (
         f'<section class="topic" id="{_e(t.id)}"><div class="grid"><div>'
         f"<h3>{_e(t.label)}</h3>"
-        f'<span class="badge {cls}">{_e(t.verdict.value)}</span> '
-        f'<span class="mute">{t.count:,} tickets · {_pct(t.share)} of all</span>'
-        f"<p>Suggested title: <b>{_e(t.suggested_title)}</b><br>Nearest article: {nearest}</p>"
+        f'<span class="badge {_BADGE[t.verdict]}">{_e(t.verdict.value)}</span> '
+        f'<span class="mute">{t.count:,} tickets · {_pct(t.share)} of all · nearest article answers about '
+        f"{_pct(t.answerable)} of them</span>{todo}<p>Nearest article: {nearest}</p>"
         f"{extra}</div><div>{_sparkline(t.weekly)}</div></div>{examples}</section>"
     )
 
 
-def _learned(t: Thresholds | None) -> str:
-    """The sentence on the rule of articles that learned customers' questions (none when there is none)."""
-    if t is None:
-        return ""
-    return (f" Articles that learned {t.min_questions} or more customer questions (the questions file) need "
-            f"{t.min_score:g}, raised or "
-            f"lowered by about {10 * t.question_bonus:g}% per 0.1 of similarity to their closest question above or "
-            f"below {t.question_pivot:g}.")
-
-
-def _lead(min_ratio: float) -> str:
-    """The runner-up clause of "How tickets were decided" (none when the test is off)."""
-    return f" and that article beats the runner-up by a factor of {min_ratio:g}" if min_ratio > 1.0 else ""
+def _interval(e: Estimate | None) -> str:
+    """``74% (70–78%)``; ``—`` without an estimate."""
+    return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" if e else "—"
 
 
 def _breakdown_table(title: str, rows: tuple[Breakdown, ...]) -> str:
@@ -115,22 +117,36 @@ def _breakdown_table(title: str, rows: tuple[Breakdown, ...]) -> str:
         return ""
     body = "".join(
         f"<tr><td>{_e(b.key)}</td><td class=n>{b.tickets:,}</td><td class=n>{b.answered:,}</td>"
-        f'<td><span class="bar" style="width:{round(120 * b.answered_share)}px"></span> '
-        f"{_pct(b.answered_share)}</td></tr>"
+        f'<td><span class="bar" style="width:{round(120 * _share(b))}px"></span> '
+        f"{_interval(b.estimate)}</td></tr>"
         for b in rows
     )
     return (f"<h3>{_e(title)}</h3><table><tr><th>{_e(title.split()[-1].capitalize())}</th><th>Tickets</th>"
-            f"<th>Answered</th><th>Answered share</th></tr>{body}</table>")
+            f"<th>Answered (one by one)</th><th>Answered share (estimate, 95% interval)</th></tr>{body}</table>")
+
+
+def _other(c: Calibration) -> str:
+    """The sentence on tickets another matcher scored (languages the encoder does not read)."""
+    o = c.other
+    if o is None:
+        return ""
+    return (f" Tickets of the help center's other locales were scored by the {_e(o.matcher)} in their locale and "
+            f"calibrated apart (threshold {o.threshold:g}, sureness {_e(o.sureness)}).")
+
+
+def _share(b: Breakdown) -> float:
+    return b.estimate.share if b.estimate else b.answered_share
 
 
 def render_html(report: Report, *, site_name: str = "") -> str:
     """The whole report as one HTML page."""
     h = report.headline
     period = f"{h.first} – {h.last}" if h.first and h.last else "undated"
+    missing = sum(1 for t in report.topics if t.verdict is Verdict.MISSING)
     cards = "".join(
         f'<div class="card"><span class="mute">{_e(k)}</span><b>{_e(v)}</b></div>'
-        for k, v in (("Tickets analyzed", f"{h.analyzed:,}"), ("Answered by an article", _pct(h.answered_share)),
-                     ("Unanswered", f"{h.unanswered:,}"), ("Topics to write", f"{len(report.topics):,}"),
+        for k, v in (("Tickets analyzed", f"{h.analyzed:,}"), ("Answered by an article", _interval(h.estimate)),
+                     ("Unanswered (one by one)", f"{h.unanswered:,}"), ("Articles to write", f"{missing:,}"),
                      ("Skipped records", f"{h.skipped_total:,}"), *sections.html_cards(report))
     )
     topics = "".join(_topic(t, sections.html_topic_extra(report, t)) for t in report.topics) \
@@ -149,7 +165,10 @@ def render_html(report: Report, *, site_name: str = "") -> str:
         f"{' …' if s.count > len(s.where) else ''}</td></tr>"
         for s in h.skipped
     )
-    t = report.thresholds
+    c = report.calibration
+    dropped = (f" {report.dropped[0]:,} smaller groups ({report.dropped[1]:,} tickets) are not listed: a topic needs "
+               f"{report.min_topic:,} tickets." if report.dropped[0] else "")
+    hint = f'<p class="hint">{_e(report.install_hint)}</p>' if report.install_hint else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -162,9 +181,11 @@ from {_e(", ".join(report.sources))}</p>
 {f"<p>{_e(sections.linked_sentence(h))}</p>" if h.labeled else ""}
 <p class="mute">{_e(sections.sources_sentence(report))}</p>
 <h2>Articles to write next</h2>
-<p class="mute">Unanswered tickets grouped by what they ask. "Article exists but doesn't match how customers ask":
-most of the topic's tickets came close to one article: add their words to it (its keywords, a heading).
-{report.ungrouped:,} unanswered tickets fit no topic. {_e(sections.rank_note(report))}</p>
+{hint}
+<p class="mute">Unanswered tickets grouped by what they ask, each labeled with its most central customer question.
+"Article exists but customers' words differ": most of the topic's tickets came closest to one article that likely
+answers a good part of them: add their words to it. {report.ungrouped:,} unanswered tickets fit no
+topic.{dropped} {_e(sections.rank_note(report))}</p>
 {topic_chart}
 {topics}
 <h2>Article pressure</h2>
@@ -182,10 +203,16 @@ most of the topic's tickets came close to one article: add their words to it (it
 {f"<table><tr><th>Reason</th><th>Count</th><th>Where (file:line)</th></tr>{skipped}</table>" if skipped
  else '<p class="mute">None.</p>'}
 <h2>How tickets were decided</h2>
-<p class="mute">A ticket is answered when the help center's search engine scores its best article at least
-{t.min_score:g} (a score raised by up to {100 * t.phrase_bonus:g}% when the ticket uses the article's title or one of
-its keywords, and, in languages with meaning vectors, raised or lowered by about {10 * t.similarity_bonus:g}% per 0.1
-of meaning similarity above or below {t.similarity_pivot:g}){_lead(t.min_ratio)}; scores from {t.near_score:g}
-count as near misses.{_learned(t.learned)} E-mail addresses, phone, card and account numbers are redacted.</p>
+<p class="mute">Matcher: {_e(c.matcher)}. Calibrated on this help center, no fixed threshold: {_e(c.source)}
+give {c.positives:,} scores of a text against its own article (answered) and {c.negatives:,} against the nearest
+other article (no article). A ticket is answered when its best article scores at least {c.threshold:g}
+({_pct(c.tpr)} of the answered references reach it, {_pct(c.fpr)} of the others): where a ticket is as likely
+answered as not, given the export's estimated answered share. The headline share is estimated from the share of
+all tickets above the best-separating score, corrected for both error rates (95% interval by resampling), not
+counted ticket by ticket. Sureness of single verdicts: {_e(c.sureness)} (separation of the two reference
+distributions {c.separation:.2f});{_other(c)}
+<code>helpkit deflection --explain ID</code> shows why one ticket got its verdict.{
+f" {c.labels:,} tickets were labeled by an agent's reply linking an article." if c.labels else ""}
+E-mail addresses, phone, card and account numbers are redacted.</p>
 </body></html>
 """

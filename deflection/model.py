@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from deflection.costs import Costs
     from deflection.events import SiteSignals
 
+from deflection.calibrate import Calibration, Estimate
+
 
 class Status(enum.StrEnum):
     """Whether an existing article covers a ticket."""
@@ -30,8 +32,11 @@ class Verdict(enum.StrEnum):
 
     MISSING = "missing article"
     """No existing article is close: write a new one."""
-    MISMATCH = "article exists but doesn't match how customers ask"
-    """Most of the topic's tickets point at one article that almost matched: add the customers' words to it."""
+    MISMATCH = "article exists but customers' words differ"
+    """Most of the topic's tickets point at one article that likely answers a good part of them: add the
+    customers' words (keywords, questions rows) to it."""
+    ANSWERED = "answered"
+    """Most of the topic's tickets point at one article that likely answers them: counted in its pressure."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,43 +105,6 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
-class Thresholds:
-    """The calibrated decision rule: a ticket is answered when its best hit's evidence is at least ``min_score``
-    (and leads the runner-up's by ``min_ratio`` when that is above 1). Evidence is the engine's score, raised by
-    ``phrase_bonus`` when the ticket uses the article's own wording and, where meaning vectors exist, scaled by
-    ``exp(similarity_bonus × (similarity − similarity_pivot))``. See ``deflection/CALIBRATION.md``."""
-
-    min_score: float
-    """Lowest best-hit evidence that counts as a match (the engine's score scale)."""
-    min_ratio: float = 1.0
-    """Lowest ratio of the best hit's evidence to the runner-up's; 1.0 or less disables the test."""
-    near_score: float = 0.0
-    """Best-hit evidence from here up to ``min_score`` is a "near miss": the topic's article almost matched."""
-    phrase_bonus: float = 0.0
-    """How much a ticket that contains all of the best article's title or one of its keywords
-    (``SearchHit.phrase`` = 1) raises that article's score: ``score × (1 + phrase_bonus × phrase)``."""
-    similarity_bonus: float = 0.0
-    """How strongly meaning similarity (``SearchHit.similarity``, a cosine) scales evidence: by
-    ``exp(similarity_bonus × (similarity − similarity_pivot))``, so +0.1 of similarity raises it by about
-    ``10 × similarity_bonus`` percent. 0 ignores similarity; hits with similarity 0.0 (no meaning vectors) are
-    never scaled."""
-    similarity_pivot: float = 0.0
-    """The similarity at which meaning neither raises nor lowers evidence (calibrated with the other
-    values: see ``deflection/CALIBRATION.md``)."""
-    question_bonus: float = 0.0
-    """How strongly closeness to the article's nearest learned question (``SearchHit.nearest``) scales evidence:
-    by ``exp(question_bonus × (nearest − question_pivot))``; hits with nearest 0.0 are never scaled."""
-    question_pivot: float = 0.0
-    """The nearest-question similarity at which it neither raises nor lowers evidence."""
-    learned: Thresholds | None = None
-    """The rule for a best hit whose article learned at least ``learned.min_questions`` customer questions
-    (``SearchHit.questions``): its score includes them, so it is calibrated apart. None: this rule for every hit."""
-    min_questions: int = 0
-    """As a ``learned`` rule: the fewest learned questions an article needs to be judged by it (with fewer, their
-    share of the score is small and the plain rule judges better)."""
-
-
-@dataclass(frozen=True, slots=True)
 class Options:
     """How to read and analyze the exports."""
 
@@ -146,8 +114,11 @@ class Options:
     """Skip tickets created before this day (and undated ones)."""
     default_locale: str | None = None
     """Language of tickets whose export does not say; the help center's source locale when ``None``."""
-    thresholds: Thresholds | None = None
-    """Decision rule; the calibrated default when ``None``."""
+    fast: bool = False
+    """Match with the search engine's scores (words and word vectors) even when the sentence encoder is
+    installed: faster, less accurate."""
+    explain: str | None = None
+    """A ticket id whose verdict :attr:`Report.explained` explains."""
     max_topics: int = 15
     """At most this many topics in the report (the rest count as ``other``)."""
     examples_per_topic: int = 5
@@ -187,7 +158,7 @@ class Match:
     score: float
     """Best article's score (0 when none)."""
     near: bool
-    """Unanswered but with a best score in the near-miss band (``Thresholds.near_score`` .. ``min_score``)."""
+    """Unused (kept for the engine's worker protocol): always ``False``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +240,10 @@ class Topic:
     nearest: ArticleRef | None
     """The existing article most of the topic's tickets came closest to."""
     verdict: Verdict
-    """Missing article, or an article that exists but does not match how customers ask."""
+    """Missing article, an article that exists but customers' words differ, or answered."""
+    answerable: float = 0.0
+    """Estimated share (0..1) of the topic's tickets that its nearest article answers (mean probability from their
+    scores alone)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +269,9 @@ class Breakdown:
     tickets: int
     """Tickets analyzed in the group."""
     answered: int
-    """Of which answered."""
+    """Of which answered (single-ticket verdicts)."""
+    estimate: Estimate | None = None
+    """Estimated answered share with its interval (see :mod:`deflection.calibrate`)."""
 
     @property
     def answered_share(self) -> float:
@@ -334,10 +310,12 @@ class Headline:
     """Earliest ticket date (``None`` when undated)."""
     last: date | None
     """Latest ticket date."""
+    estimate: Estimate | None = None
+    """The headline: estimated answered share over the whole export, with its 95% interval."""
     labeled: int = 0
     """Analyzed tickets an agent answered by linking an article of this help center (known answers)."""
     labeled_matched: int = 0
-    """Of those, tickets the engine linked to the same article and called answered."""
+    """Of those, tickets whose score alone (without the label) would have linked the same article, answered."""
 
     @property
     def unanswered(self) -> int:
@@ -372,6 +350,28 @@ class AnsweredQuestion:
 
 
 @dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why one ticket got its verdict (``helpkit deflection --explain ID``)."""
+
+    id: str
+    """Ticket id."""
+    text: str
+    """Its cleaned, redacted text (what was matched)."""
+    status: Status
+    """Its verdict."""
+    score: float
+    """Its best article's score."""
+    threshold: float
+    """The decision threshold (answered at or above)."""
+    posterior: float
+    """Probability it is answered, given its score and the export's answered share."""
+    nearest: tuple[tuple[ArticleRef, float], ...]
+    """The nearest articles with their scores, best first."""
+    topic: str | None
+    """The topic it was grouped into."""
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything the renderers need. Per-ticket records are streamed from disk by :meth:`records`."""
 
@@ -383,8 +383,8 @@ class Report:
     """Unanswered tickets in no topic (too rare or too unlike any topic)."""
     articles: tuple[ArticlePressure, ...]
     """Article pressure, most tickets first."""
-    thresholds: Thresholds
-    """The decision rule used."""
+    calibration: Calibration
+    """How answered was told from unanswered (matcher, reference scores, threshold, sureness)."""
     sources: tuple[str, ...]
     """The export files read."""
     generated: datetime
@@ -392,6 +392,14 @@ class Report:
     records_path: Path | None
     """JSON-lines file of :class:`TicketRecord` rows (owned by whoever called :func:`deflection.analyze`)."""
 
+    min_topic: int = 3
+    """Smallest topic reported (tickets)."""
+    dropped: tuple[int, int] = (0, 0)
+    """Groups below :attr:`min_topic`, and their tickets (counted in :attr:`ungrouped`)."""
+    install_hint: str = ""
+    """How to install the better matcher, when the report used the search engine's scores instead."""
+    explained: Explanation | None = None
+    """Why the ticket ``Options.explain`` names got its verdict (``None`` when not asked or not found)."""
     answered_path: Path | None = None
     """With ``Options.questions``: JSON-lines file of :class:`AnsweredQuestion` rows, one per distinct
     (text, article), in input order."""

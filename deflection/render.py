@@ -32,6 +32,8 @@ QUESTION_FIELDS = ("question", "article", "locale", "score", "ticket", "linked")
 ``linked`` (``reply`` when an agent's reply linked the article) only when some reply did."""
 CSV_FIELDS = ("id", "status", "slug", "url", "score", "topic", "locale", "channel", "created")
 """Columns of the per-ticket CSV (the JSON ``tickets`` records have the same keys)."""
+VERDICT_KEYS = {Verdict.MISSING: "missing", Verdict.MISMATCH: "mismatch", Verdict.ANSWERED: "answered"}
+"""A topic's verdict in JSON."""
 MD_TOPICS = 10
 """Topics listed in the Markdown summary."""
 
@@ -78,15 +80,17 @@ def write_questions(report: Report, f: IO[str]) -> None:
 def summary_data(report: Report) -> dict[str, Any]:
     """The JSON output without ``tickets``: headline, topics, article pressure (plain JSON types)."""
     h = report.headline
-    t = report.thresholds
+    c = report.calibration
     return {
         "schema": SCHEMA,
         "generated": report.generated.isoformat(),
         "sources": list(report.sources),
-        "thresholds": dataclasses.asdict(t),
+        "calibration": {**dataclasses.asdict(c), "sureness": c.sureness},
+        "install_hint": report.install_hint or None,
         "headline": {
             "read": h.read, "analyzed": h.analyzed, "answered": h.answered, "unanswered": h.unanswered,
             "answered_share": round(h.answered_share, 4),
+            "estimate": _estimate(h.estimate),
             "skipped": {"total": h.skipped_total,
                         "reasons": [{"reason": s.reason, "count": s.count, "where": list(s.where)} for s in h.skipped]},
             "by_locale": [_breakdown(b, "locale") for b in h.by_locale],
@@ -97,6 +101,8 @@ def summary_data(report: Report) -> dict[str, Any]:
         },
         "topics": [_topic_data(tp) for tp in report.topics],
         "ungrouped": report.ungrouped,
+        "min_topic": report.min_topic,
+        "dropped": {"topics": report.dropped[0], "tickets": report.dropped[1]},
         "articles": [
             {"slug": a.article.slug, "title": a.article.title, "url": a.article.url, "tickets": a.tickets,
              "share": round(a.share, 4), "missing_words": list(a.missing_words)}
@@ -107,7 +113,12 @@ def summary_data(report: Report) -> dict[str, Any]:
 
 
 def _breakdown(b: Any, key: str) -> dict[str, Any]:
-    return {key: b.key, "tickets": b.tickets, "answered": b.answered, "answered_share": round(b.answered_share, 4)}
+    return {key: b.key, "tickets": b.tickets, "answered": b.answered, "answered_share": round(b.answered_share, 4),
+            "estimate": _estimate(b.estimate)}
+
+
+def _estimate(e: Any) -> dict[str, float] | None:
+    return {"share": round(e.share, 4), "low": round(e.low, 4), "high": round(e.high, 4)} if e else None
 
 
 def _topic_data(t: Topic) -> dict[str, Any]:
@@ -117,7 +128,7 @@ def _topic_data(t: Topic) -> dict[str, Any]:
         "examples": list(t.examples), "suggested_title": t.suggested_title,
         "nearest": ({"slug": t.nearest.slug, "title": t.nearest.title, "url": t.nearest.url}
                     if t.nearest else None),
-        "verdict": "missing" if t.verdict is Verdict.MISSING else "mismatch",
+        "verdict": VERDICT_KEYS[t.verdict], "answerable": t.answerable,
         "verdict_text": t.verdict.value,
     }
 
@@ -172,15 +183,24 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
+def _interval(e: Any) -> str:
+    return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" if e else "—"
+
+
 def render_markdown(report: Report) -> str:
     """A summary short enough for a pull-request comment."""
     h = report.headline
     lines = ["## Ticket deflection report", ""]
     period = f" from {h.first} to {h.last}" if h.first and h.last else ""
     lines.append(
-        f"**{h.analyzed:,}** tickets analyzed{period}: **{h.answered:,} ({_pct(h.answered_share)})** could have been "
-        f"answered by an existing article; **{h.unanswered:,}** were not."
+        f"**{h.analyzed:,}** tickets analyzed{period}: an existing article could have answered "
+        f"**{_interval(h.estimate)}** of them (estimate, 95% interval; {h.answered:,} tickets one by one)."
     )
+    c = report.calibration
+    lines.append(f"Matcher: {c.matcher}; calibrated on this help center ({_md(c.source)}), threshold "
+                 f"{c.threshold:g}, sureness of single verdicts: {c.sureness}.")
+    if report.install_hint:
+        lines.append(_md(report.install_hint))
     if h.labeled:
         lines.append(sections.linked_sentence(h))
     lines.append(_md(sections.sources_sentence(report)))
@@ -197,12 +217,15 @@ def render_markdown(report: Report) -> str:
                   "|---:|---|---:|---:|---|---|---|" + "---:|" * len(heads)]
         for n, t in enumerate(report.topics[:MD_TOPICS], start=1):
             near = f"`{t.nearest.slug}`" if t.nearest else "none"
-            verdict = "missing" if t.verdict is Verdict.MISSING else "doesn't match how customers ask"
+            verdict = _md(t.verdict.value)
             cost = report.costs.topic(t.id) if report.costs else None
             lines.append(f"| {n} | {_md(t.label)} | {t.count:,} | {_pct(t.share)} | {_md(t.suggested_title)} | "
                          f"{near} | {verdict} |" + "".join(f" {c} |" for c in sections.cost_cells(report.costs, cost)))
         if len(report.topics) > MD_TOPICS:
             lines.append(f"\n…and {len(report.topics) - MD_TOPICS} smaller topics (see the full report).")
+        if report.dropped[0]:
+            lines.append(f"\n{report.dropped[0]:,} groups under {report.min_topic:,} tickets not listed "
+                         f"({report.dropped[1]:,} tickets).")
         lines.append("")
     if report.articles:
         lines += ["### Article pressure", "", "| Article | Tickets | Share | Customer words it lacks |",
@@ -213,8 +236,32 @@ def render_markdown(report: Report) -> str:
         lines.append("")
     lines += sections.md_sections(report)
     if len(h.by_locale) > 1 or len(h.by_channel) > 1:
-        parts = [f"{_md(b.key)} {_pct(b.answered_share)} of {b.tickets:,}" for b in (*h.by_locale, *h.by_channel)]
+        parts = [f"{_md(b.key)} {_interval(b.estimate)} of {b.tickets:,}" for b in (*h.by_locale, *h.by_channel)]
         lines += ["Answered share by locale and channel: " + "; ".join(parts) + ".", ""]
+    return "\n".join(lines)
+
+
+def summary_line(report: Report) -> str:
+    """The report in two lines, as ``helpkit deflection`` prints it."""
+    h = report.headline
+    c = report.calibration
+    e = h.estimate
+    share = f"{_pct(e.share)} ({_pct(e.low)}-{_pct(e.high)})" if e else _pct(h.answered_share)
+    text = (f"{h.analyzed} tickets: answered by an article {share}; {h.unanswered} unanswered one by one, in "
+            f"{len(report.topics)} topics; {h.skipped_total} skipped\nmatcher: {c.matcher}, threshold {c.threshold:g} "
+            f"(calibrated on this help center; sureness of single verdicts: {c.sureness})")
+    return text + (f"\n{report.install_hint}" if report.install_hint else "")
+
+
+def explain_text(report: Report, ticket_id: str) -> str:
+    """Why one ticket got its verdict (``--explain``)."""
+    x = report.explained
+    if x is None:
+        return f"--explain {ticket_id}: no analyzed ticket has this id (skipped, or not in the export)"
+    lines = [f"ticket {x.id}: {x.status.value} (score {x.score:.4f}, threshold {x.threshold:g}, "
+             f"probability answered {_pct(x.posterior)})", f"  text: {' '.join(x.text.split())[:200]}"]
+    lines += [f"  {n}. {a.title or a.slug} ({a.slug}): {score:.4f}" for n, (a, score) in enumerate(x.nearest, 1)]
+    lines.append(f"  topic: {x.topic}" if x.topic else "  topic: none")
     return "\n".join(lines)
 
 

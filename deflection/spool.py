@@ -19,8 +19,8 @@ class Pending:
     """The ticket's record, ``topic`` not yet known."""
     text: str
     """Cleaned, redacted text (for grouping and examples)."""
-    near: bool
-    """Whether its best article was a near miss."""
+    labeled: bool
+    """Whether an agent's reply linked its article (answered, whatever its score)."""
     title: str
     """Title of its best article."""
 
@@ -34,16 +34,16 @@ def _extras(r: TicketRecord) -> list[object]:
 def write_pending(f: IO[str], p: Pending) -> None:
     r = p.record
     f.write(json.dumps([r.id, r.status.value, r.slug, r.url, r.score, r.locale, r.channel, r.created,
-                        p.text, p.near, p.title, *_extras(r)], ensure_ascii=False))
+                        p.text, p.labeled, p.title, *_extras(r)], ensure_ascii=False))
     f.write("\n")
 
 
 def read_pending(path: Path) -> Iterator[Pending]:
     with path.open(encoding="utf-8") as f:
         for line in f:
-            i, st, slug, url, score, locale, channel, created, text, near, title, *extras = json.loads(line)
+            i, st, slug, url, score, locale, channel, created, text, labeled, title, *extras = json.loads(line)
             yield Pending(TicketRecord(i, Status(st), slug, url, score, None, locale, channel, created, *extras),
-                          text, near, title)
+                          text, labeled, title)
 
 
 def write_record(f: IO[str], r: TicketRecord) -> None:

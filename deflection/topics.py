@@ -63,6 +63,8 @@ class TopicSeed:
     """The article title to suggest."""
     language: str = ""
     """Language of the group's tickets (``en``, ``es`` ...; ``""`` when it could not be told)."""
+    representative: str = ""
+    """The topic's most central customer question (its medoid ticket, redacted), when grouped by meaning."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,3 +264,126 @@ def _is_question(text: str) -> bool:
         "should", "may", "did", "am", "would", "cómo", "qué", "dónde", "cuándo", "cuál", "puedo", "wie", "was", "wo",
         "warum", "kann", "comment", "pourquoi", "où", "quand", "como", "onde", "quando", "posso",
     }
+
+
+# --- grouping by sentence meaning ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MeaningTopics:
+    """Topics of unanswered tickets grouped by sentence meaning: assigns ticket vectors to topics."""
+
+    centroids: np.ndarray
+    """One unit row per topic."""
+    floor: float
+    """Lowest cosine to a topic's centre that joins it: one help-center subject's spread from it, or the least
+    typical sampled member's cosine when lower."""
+    seeds: tuple[TopicSeed, ...]
+    """Labels and titles, one per topic: the meaning topics', then :attr:`other`'s."""
+    other: TopicModel | None = None
+    """Topics of the tickets in languages the encoder does not read (grouped by their words, :func:`fit`)."""
+
+    def assign(self, texts: Sequence[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Topic index and cosine to its centre for each ticket (``-1`` and 0 when none is close enough)."""
+        best, score = np.full(len(texts), -1), np.zeros(len(texts))
+        if not len(texts):
+            return best, score
+        own = np.array([encoded(t) for t in texts])
+        if len(self.centroids) and own.any():
+            sims = np.asarray(vectors[own], dtype=np.float32) @ self.centroids.T
+            near = sims.argmax(axis=1)
+            s = sims[np.arange(len(near)), near]
+            best[own] = np.where(s >= self.floor, near, -1)
+            score[own] = np.where(s >= self.floor, s, 0.0)
+        if self.other is not None and (~own).any():
+            rest = np.flatnonzero(~own)
+            g, s = self.other.assign([texts[i] for i in rest])
+            best[rest] = np.where(g >= 0, g + len(self.centroids), -1)
+            score[rest] = s
+        return best, score
+
+
+ENCODED_LANGUAGES = ("en", "")
+"""Languages the sentence encoder reads (``""``: too short to tell); other tickets are grouped by their words."""
+
+
+def encoded(text: str) -> bool:
+    """Whether a ticket is grouped by its sentence vector (its language is one the encoder reads)."""
+    return language(text) in ENCODED_LANGUAGES
+
+
+def spread(groups: Sequence[np.ndarray]) -> float:
+    """How far apart the texts of one subject are: the median, over groups (the help center's articles, each
+    with its learned questions or its keys), of the average cosine distance between two of its texts."""
+    out = []
+    for z in groups:
+        m = len(z)
+        if m < 2:
+            continue
+        s = z @ z.T
+        out.append(float((m * m - s.sum()) / (m * (m - 1))))  # mean of 1 - cos over distinct pairs
+    return float(np.median(out)) if out else 0.5
+
+
+def fit_meaning(texts: Sequence[str], vectors: np.ndarray, distance: float, *, name: str = "") -> MeaningTopics:
+    """Group a sample of unanswered tickets by meaning: average-linkage agglomerative clustering of their vectors
+    (cosine), cut where groups are ``distance`` apart on average (:func:`spread` of the help center's own
+    subjects); groups whose centres are closer than half of it are merged (near-duplicates). Deterministic.
+    Tickets in languages the encoder does not read (:func:`encoded`) are grouped by their words (:func:`fit`)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    own = [i for i, t in enumerate(texts) if encoded(t)]
+    rest = [texts[i] for i in range(len(texts)) if i not in set(own)]
+    other = fit(rest, name=name) if rest else None
+    texts = [texts[i] for i in own]
+    z = np.asarray(vectors, dtype=np.float64)[own]
+    n = len(z)
+    if n < 2:
+        return MeaningTopics(np.zeros((0, 384), np.float32), 1.0, other.seeds if other else (), other)
+    labels = fcluster(linkage(z, method="average", metric="cosine"), t=distance, criterion="distance") - 1
+    groups = [np.flatnonzero(labels == c) for c in range(labels.max() + 1)]
+    groups = _merge([g for g in groups if len(g)], z, 1.0 - distance / 2)
+    groups.sort(key=lambda g: (-len(g), int(g[0])))
+    groups = [g for g in groups if len(g) > 1] or groups[:0]  # a lone ticket is no topic: it may join one
+    if not groups:
+        return MeaningTopics(np.zeros((0, z.shape[1]), np.float32), 1.0 - distance, other.seeds if other else (),
+                             other)
+    cents = np.stack([_unit(z[g].mean(axis=0)) for g in groups])
+    ignored = set(words(name, "en"))
+    docs = [{p for p in phrases(t) if not ignored.intersection(p.split())} for t in texts]
+    using = Counter(p for g in groups for p in set().union(*(docs[i] for i in g)))
+    seeds = []
+    for g, c in zip(groups, cents, strict=True):
+        ordered = [texts[g[i]] for i in np.argsort(-(z[g] @ c), kind="stable")]
+        seeds.append(TopicSeed(_key_phrases([docs[i] for i in g], using, len(groups)), _title(ordered),
+                               representative=_medoid(ordered)))
+    floor = min(1.0 - distance, *(float((z[g] @ c).min()) for g, c in zip(groups, cents, strict=True)))
+    return MeaningTopics(cents.astype(np.float32), floor, (*seeds, *(other.seeds if other else ())), other)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / max(float(np.linalg.norm(v)), 1e-12)
+
+
+def _merge(groups: list[np.ndarray], z: np.ndarray, close: float) -> list[np.ndarray]:
+    """Merge groups whose centres have a cosine of at least ``close``, closest pair first."""
+    while len(groups) > 1:
+        cents = np.stack([_unit(z[g].mean(axis=0)) for g in groups])
+        sims = cents @ cents.T
+        np.fill_diagonal(sims, -2.0)
+        i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
+        if sims[i, j] < close:
+            break
+        groups[i] = np.concatenate([groups[i], groups[j]])
+        del groups[j]
+    return groups
+
+
+def _medoid(ordered: list[str]) -> str:
+    """The most central ticket's first line or sentence (ordered: most central first), cut to 120 characters."""
+    for text in ordered:
+        first = strip_subject_prefix(_first_line(text)) or text
+        if first.strip():
+            first = " ".join(first.split())
+            return first if len(first) <= 120 else first[:117].rstrip() + "..."
+    return ""

@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from deflection.clean import clean, redact
-from deflection.matching import EngineForLocale, Matcher, decide, query_of
-from deflection.model import Match, Thresholds, Ticket
+from deflection.matching import EngineForLocale, Matcher, best_match, query_of
+from deflection.model import Match, Ticket
 from helpkit.processes import worker_pool
 
 
@@ -34,10 +34,9 @@ class Prepared:
 @dataclass(frozen=True, slots=True)
 class _Job:
     engine_for_locale: EngineForLocale
-    thresholds: Thresholds
+    match: bool
     locales: tuple[str, ...]
     default_locale: str
-    scale: float
 
 
 _job: _Job | None = None
@@ -69,10 +68,10 @@ def _process(payload: list[tuple[str, str | None]]) -> list[Prepared]:
     texts = [redact(clean(raw)) for raw, _ in payload]
     locs = [resolve_locale(lang, _job.locales, _job.default_locale) for _, lang in payload]
     todo = [i for i, t in enumerate(texts) if t]
-    hits = _matcher.hits([(locs[i], query_of(texts[i])) for i in todo])
+    hits = _matcher.hits([(locs[i], query_of(texts[i])) for i in todo]) if _job.match else [()] * len(todo)
     out = [Prepared("", loc, None) for loc in locs]
     for i, h in zip(todo, hits, strict=True):
-        out[i] = Prepared(texts[i], locs[i], decide(h, _job.thresholds, _job.scale))
+        out[i] = Prepared(texts[i], locs[i], best_match(h))
     return out
 
 
@@ -81,11 +80,12 @@ def default_workers() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
-def process(chunks: Iterator[list[Ticket]], engine_for_locale: EngineForLocale, thresholds: Thresholds,
-            locales: Sequence[str], default_locale: str, *, scale: float = 1.0, workers: int = 0
+def process(chunks: Iterator[list[Ticket]], engine_for_locale: EngineForLocale, locales: Sequence[str],
+            default_locale: str, *, match: bool = True, workers: int = 0
             ) -> Iterator[tuple[list[Ticket], list[Prepared]]]:
-    """Each chunk of tickets with its prepared results, in order; ``workers`` > 0 uses that many processes."""
-    job = _Job(engine_for_locale, thresholds, tuple(locales), default_locale, scale)
+    """Each chunk of tickets with its prepared results, in order (``match``: with the engine's best hit, else
+    cleaned only); ``workers`` > 0 uses that many processes."""
+    job = _Job(engine_for_locale, match, tuple(locales), default_locale)
     if workers <= 0 or "fork" not in multiprocessing.get_all_start_methods():
         _init(job)
         for chunk in chunks:

@@ -122,6 +122,35 @@ def test_answered_tickets_become_a_questions_file(project: Path, tmp_path: Path)
     assert refused.exit_code == 2 and "is the help center's questions file" in refused.output
 
 
+def test_explain_prints_why_a_ticket_got_its_verdict(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    export = tmp_path / "t.jsonl"
+    rows = [{"id": "A1", "text": "I forgot my password and cannot sign in"},
+            {"id": "A2", "text": "please refund the double charge"}, {"id": "A3", "text": "my card has not arrived"}]
+    export.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = _invoke(project, str(export), "--out", str(tmp_path / "r"), "--explain", "A1")
+    assert result.exit_code == 0, result.output
+    assert "ticket A1:" in result.output and "threshold" in result.output
+    assert "1. Reset your password (reset-your-password)" in result.output
+    assert "matcher: all-MiniLM-L6-v2" in result.output
+
+
+def test_without_the_encoder_the_report_says_how_to_install_it(project: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("deflection.analyze"), "load_encoder", lambda: None)
+    _build(project)
+    out = tmp_path / "report"
+    result = _invoke(project, str(FIXTURES / "tickets.jsonl"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "matcher: search engine" in result.output and "pip install 'helpkit[sentences]'" in result.output
+    html = (out / "deflection.html").read_text(encoding="utf-8")
+    assert "helpkit[sentences]" in html and "Matcher: search engine" in html
+    fast = _invoke(project, str(FIXTURES / "tickets.jsonl"), "--out", str(out), "--fast")
+    assert "matcher: search engine" in fast.output and "helpkit[sentences]" not in fast.output
+
+
 def test_events_and_rank_by(project: Path, tmp_path: Path) -> None:
     _build(project)
     events = FIXTURES / "events"

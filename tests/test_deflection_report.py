@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,8 +15,7 @@ import yaml
 
 import deflection
 import search_index
-from deflection import ColumnMapping, Options, Status, Thresholds, Verdict, topics
-from deflection.matching import DEFAULT_THRESHOLDS, decide
+from deflection import ColumnMapping, Options, Status, Verdict, topics
 from deflection.model import Topic
 from deflection.render import CSV_FIELDS, write_stubs
 from deflection.text import language, words
@@ -68,19 +66,14 @@ def _export(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
 def _rows() -> list[tuple[str, str, str]]:
     rows = [(t, f"2024-03-{4 + i:02d}", "email") for i, t in enumerate(COVERED)]
     rows += [(t, f"2024-03-{11 + i:02d}", "chat") for i, t in enumerate(GAP)]
-    rows.append((f"<script>alert('x')</script> joint account, my card is {SECRET}, jane@example.com", "2024-03-20",
+    rows.append((f"Can I open a joint account with my partner? <script>alert('x')</script> jane@example.com {SECRET}",
+                 "2024-03-20",
                  "chat"))
     return rows
 
 
-TEST_THRESHOLDS = Thresholds(min_score=15.0, min_ratio=1.1, near_score=5.0)
-"""Wide margins on this 3-article help center (covered tickets score ~12-21, gaps ~2, after scaling by size),
-so these tests check the pipeline, not the calibration (bench/deflection_quality.py measures that)."""
-
-
 def _run(center, tmp_path: Path, export: Path, **kw):  # type: ignore[no-untyped-def]
     cfg, hc = center
-    kw.setdefault("thresholds", TEST_THRESHOLDS)
     return deflection.run(
         [export], Options(**kw), lambda loc: search_index.open_engine(cfg.index_dir, loc),
         formats=deflection.FORMATS, out_dir=tmp_path / "out", locales=cfg.locales, articles=hc.articles,
@@ -109,9 +102,11 @@ def test_json_output_schema(center, tmp_path: Path) -> None:
     _run(center, tmp_path, _export(tmp_path, _rows()))
     data = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))
     assert data["schema"] == "helpkit-deflection/1"
-    assert set(data) >= {"headline", "topics", "articles", "tickets", "thresholds", "ungrouped"}
-    assert data["thresholds"]["min_score"] == TEST_THRESHOLDS.min_score
-    assert set(data["thresholds"]) >= {"phrase_bonus", "similarity_bonus", "similarity_pivot"}
+    assert set(data) >= {"headline", "topics", "articles", "tickets", "calibration", "ungrouped", "dropped"}
+    assert data["calibration"]["matcher"].startswith("all-MiniLM-L6-v2")
+    assert 0 < data["calibration"]["threshold"] < 1 and data["calibration"]["sureness"] in ("high", "medium", "low")
+    e = data["headline"]["estimate"]
+    assert e["low"] <= 6 / 13 <= e["high"]  # the truth lies inside the headline's interval
     assert set(data["headline"]) >= {"read", "analyzed", "answered", "unanswered", "answered_share", "skipped",
                                      "by_locale", "by_channel"}
     topic_ids = {t["id"] for t in data["topics"]}
@@ -132,12 +127,12 @@ def test_json_output_schema(center, tmp_path: Path) -> None:
 
 
 def test_ticket_text_is_escaped_and_redacted_in_every_output(center, tmp_path: Path) -> None:
-    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()))
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()), examples_per_topic=7)
     html = (tmp_path / "out" / "deflection.html").read_text(encoding="utf-8")
     assert "<script" not in html.lower()
     # a plain-text ticket keeps the markup its customer typed, and the report shows it as text
-    example = next(e for t in report.topics for e in t.examples if "joint account, my card" in e)
-    assert example.startswith("<script>alert('x')</script>")
+    example = next(e for t in report.topics for e in t.examples if "<script>" in e)
+    assert example.startswith("Can I open a joint account with my partner? <script>alert('x')</script>")
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
     md = (tmp_path / "out" / "deflection.md").read_text(encoding="utf-8")
     assert "<script" not in md.lower()
@@ -206,9 +201,25 @@ def test_since_and_skips_are_counted(center, tmp_path: Path) -> None:
     assert report.headline.read == 14 and report.headline.analyzed == 7
 
 
-def test_thresholds_decide(center, tmp_path: Path) -> None:
-    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()), thresholds=Thresholds(min_score=1e9))
-    assert report.headline.answered == 0
+def test_fast_uses_the_search_engine_and_still_calibrates(center, tmp_path: Path) -> None:
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()), fast=True)
+    assert report.calibration.matcher.startswith("search engine")
+    assert report.install_hint == ""  # asked for: no advice to install the encoder
+    records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
+    status = {r["id"]: r["status"] for r in records}
+    assert sum(status[f"T{i}"] == "answered" for i in range(1, 7)) >= 5
+    assert sum(status[f"T{i}"] == "unanswered" for i in range(7, 14)) >= 6
+
+
+def test_explain_shows_the_score_threshold_and_nearest_articles(center, tmp_path: Path) -> None:
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()), explain="T3")
+    x = report.explained
+    assert x is not None and x.id == "T3" and x.status is Status.ANSWERED and x.score >= x.threshold
+    assert x.nearest[0][0].slug == "request-a-refund" and len(x.nearest) == 3
+    text = deflection.explain_text(report, "T3")
+    assert "T3: answered" in text and "request-a-refund" in text and f"threshold {x.threshold:g}" in text
+    assert "no analyzed ticket" in deflection.explain_text(_run(center, tmp_path, _export(tmp_path, _rows()),
+                                                                explain="nope")[0], "nope")
 
 
 def test_article_pressure_lists_missing_customer_words(center, tmp_path: Path) -> None:
@@ -241,110 +252,11 @@ def test_worker_processes_give_the_same_records(center, tmp_path: Path) -> None:
     for workers in (0, 2):
         spool = tmp_path / f"spool{workers}"
         spool.mkdir()
-        report = deflection.analyze([export], Options(workers=workers, thresholds=TEST_THRESHOLDS),
+        report = deflection.analyze([export], Options(workers=workers),
                                     lambda loc: search_index.open_engine(cfg.index_dir, loc), locales=cfg.locales,
                                     articles=hc.articles, workdir=spool)
         results.append([(r.id, r.status, r.slug, r.topic) for r in report.records()])
     assert results[0] == results[1] and len(results[0]) == 13
-
-
-@dataclass(frozen=True)
-class _Hit:
-    slug: str
-    score: float
-    phrase: float = 0.0
-    similarity: float = 0.0
-    title: str = ""
-    url: str = ""
-    questions: int = 0
-    nearest: float = 0.0
-
-
-@dataclass(frozen=True)
-class _WordsOnlyHit:
-    """A hit of an engine that predates meaning vectors: no ``similarity`` attribute at all."""
-
-    slug: str
-    score: float
-    title: str = ""
-    url: str = ""
-
-
-def test_a_ticket_in_the_article_own_words_needs_a_lower_score() -> None:
-    rule = Thresholds(min_score=20.0, min_ratio=1.0, near_score=10.0, phrase_bonus=1.0)
-    assert decide([_Hit("a", 12.0, phrase=1.0)], rule).status is Status.ANSWERED
-    assert decide([_Hit("a", 12.0, phrase=0.3)], rule).status is Status.UNANSWERED
-    assert decide([_Hit("a", 12.0, phrase=0.3)], rule).near
-    assert decide([_Hit("a", 12.0, phrase=1.0)], rule, scale=2.0).status is Status.UNANSWERED
-    no_bonus = Thresholds(min_score=20.0, min_ratio=1.0)
-    assert decide([_Hit("a", 12.0, phrase=1.0)], no_bonus).status is Status.UNANSWERED
-
-
-def test_the_runner_up_must_trail_by_min_ratio() -> None:
-    rule = Thresholds(min_score=5.0, min_ratio=1.5)
-    assert decide([_Hit("a", 10.0), _Hit("b", 9.0)], rule).status is Status.UNANSWERED
-    assert decide([_Hit("a", 10.0), _Hit("b", 6.0)], rule).status is Status.ANSWERED
-
-
-MEANING_RULE = Thresholds(min_score=20.0, near_score=10.0, similarity_bonus=2.0, similarity_pivot=0.5)
-"""Evidence = score × exp(2 × (similarity − 0.5)): × 2.23 at similarity 0.9, × 0.45 at 0.1."""
-
-
-def test_a_ticket_that_means_what_the_article_says_needs_a_lower_score() -> None:
-    assert decide([_Hit("a", 15.0, similarity=0.9)], MEANING_RULE).status is Status.ANSWERED
-    assert decide([_Hit("a", 15.0, similarity=0.3)], MEANING_RULE).status is Status.UNANSWERED
-    assert decide([_Hit("a", 15.0, similarity=0.3)], MEANING_RULE).near
-    # words alone would answer it; its meaning is far from the article's
-    assert decide([_Hit("a", 25.0, similarity=0.1)], MEANING_RULE).status is Status.UNANSWERED
-    assert decide([_Hit("a", 15.0, similarity=0.9)], MEANING_RULE, scale=2.0).status is Status.UNANSWERED
-
-
-def test_without_meaning_vectors_the_words_only_rule_decides() -> None:
-    words_only = Thresholds(min_score=20.0, near_score=10.0)
-    for score in (15.0, 19.9, 20.0, 25.0):
-        expected = decide([_Hit("a", score)], words_only)
-        assert decide([_Hit("a", score, similarity=0.0)], MEANING_RULE) == expected
-        assert decide([_WordsOnlyHit("a", score)], MEANING_RULE) == expected
-    assert decide([_Hit("a", 25.0)], MEANING_RULE).status is Status.ANSWERED
-    assert decide([_Hit("a", 15.0)], MEANING_RULE).status is Status.UNANSWERED
-
-
-def test_a_best_hit_reordered_by_meaning_is_not_rejected_for_its_lower_score() -> None:
-    # the engine put "a" first for its meaning although "b" scores higher on words
-    hits = [_Hit("a", 20.0, similarity=0.9), _Hit("b", 30.0, similarity=0.2)]
-    assert decide(hits, MEANING_RULE).status is Status.ANSWERED
-    assert decide(hits, MEANING_RULE).slug == "a"
-    # the lead is measured on evidence: 20 × e^0.8 = 44.5 against 30 × e^-0.6 = 16.5
-    lead = Thresholds(min_score=20.0, min_ratio=2.5, similarity_bonus=2.0, similarity_pivot=0.5)
-    assert decide(hits, lead).status is Status.ANSWERED
-    assert decide(hits, Thresholds(min_score=20.0, min_ratio=3.0, similarity_bonus=2.0,
-                                   similarity_pivot=0.5)).status is Status.UNANSWERED
-
-
-def test_the_calibrated_rule_answers_on_meaning_and_falls_back_without_it() -> None:
-    t = DEFAULT_THRESHOLDS
-    assert t.similarity_bonus > 0
-    high = t.similarity_pivot + 0.3
-    # a moderate score, below min_score on words alone, that a close meaning carries over the threshold
-    score = 1.01 * t.min_score / math.exp(t.similarity_bonus * (high - t.similarity_pivot))
-    assert decide([_Hit("a", score, similarity=high)], t).status is Status.ANSWERED
-    assert decide([_Hit("a", score, similarity=0.0)], t).status is Status.UNANSWERED
-    assert decide([_Hit("a", score, similarity=t.similarity_pivot - 0.3)], t).status is Status.UNANSWERED
-    assert decide([_Hit("a", t.min_score, similarity=0.0)], t).status is Status.ANSWERED
-
-
-def test_an_article_with_learned_questions_is_judged_by_its_own_rule() -> None:
-    learned = Thresholds(min_score=40.0, near_score=20.0, question_bonus=2.0, question_pivot=0.5, min_questions=10)
-    rule = Thresholds(min_score=20.0, near_score=10.0, learned=learned)
-    assert decide([_Hit("a", 30.0)], rule).status is Status.ANSWERED  # no questions: the plain rule
-    assert decide([_Hit("a", 30.0, questions=9)], rule).status is Status.ANSWERED  # too few: the plain rule
-    # its score includes the questions field: a higher bar, lowered when the ticket is close to one of them
-    assert decide([_Hit("a", 30.0, questions=12)], rule).status is Status.UNANSWERED
-    assert decide([_Hit("a", 30.0, questions=12)], rule).near
-    assert decide([_Hit("a", 30.0, questions=12, nearest=0.9)], rule).status is Status.ANSWERED  # 30 × e^0.8
-    assert decide([_Hit("a", 45.0, questions=12, nearest=0.2)], rule).status is Status.UNANSWERED  # 45 × e^-0.6
-    assert decide([_Hit("a", 45.0, questions=12)], rule).status is Status.ANSWERED  # nearest 0.0: not measured
-    assert DEFAULT_THRESHOLDS.learned is not None and DEFAULT_THRESHOLDS.learned.question_bonus > 0
 
 
 TOPIC_SAMPLE = {  # subject -> tickets; every ticket also says the product's name and greets

@@ -11,7 +11,7 @@ from pathlib import Path
 import search_index
 from deflection import FORMATS, Options, run
 from deflection.render import CSV_FIELDS
-from tests.test_deflection_report import COVERED, GAP, TEST_THRESHOLDS, center  # noqa: F401 (fixture)
+from tests.test_deflection_report import COVERED, GAP, center  # noqa: F401 (fixture)
 
 SITE = "https://help.example.com/"
 REPLIES = {
@@ -52,7 +52,7 @@ def _events(tmp_path: Path) -> Path:
 def _report(center, tmp_path: Path, **kw):  # type: ignore[no-untyped-def]  # noqa: F811
     cfg, hc = center
     out = tmp_path / "out"
-    report, _ = run([_export(tmp_path)], Options(thresholds=TEST_THRESHOLDS, site_url=SITE, **kw),
+    report, _ = run([_export(tmp_path)], Options(site_url=SITE, **kw),
                     lambda loc: search_index.open_engine(cfg.index_dir, loc), formats=FORMATS, out_dir=out,
                     locales=cfg.locales, articles=hc.articles, questions_path=tmp_path / "answered.csv")
     files = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
@@ -125,7 +125,7 @@ def test_nothing_extra_when_the_export_has_none(center, tmp_path: Path) -> None:
     export = tmp_path / "plain.csv"
     export.write_text("id,description\n1,I forgot my password\n2,open joint account together\n", encoding="utf-8")
     out = tmp_path / "out"
-    report, _ = run([export], Options(thresholds=TEST_THRESHOLDS, site_url=SITE),
+    report, _ = run([export], Options(site_url=SITE),
                     lambda loc: search_index.open_engine(cfg.index_dir, loc), formats=FORMATS, out_dir=out,
                     locales=cfg.locales, articles=hc.articles)
     assert report.costs is None and report.signals is None and report.headline.labeled == 0

