@@ -470,13 +470,15 @@ class _Decider:
         if n == 0:
             return Estimate(0.0, 0.0, 0.0)
         share = low = high = float((mask & self.labeled).sum()) / n
+        bounded = False
         for kind, (ref, _) in self.refs.items():
             part = mask & (self.kinds == kind) & ~self.labeled
             if part.any():
                 e = ref.estimate(self.scores[part])
                 w = float(part.sum()) / n
                 share, low, high = share + w * e.share, low + w * e.low, high + w * e.high
-        return Estimate(share, low, high)
+                bounded = bounded or e.bounded
+        return Estimate(share, low, high, bounded)
 
     def matched(self) -> int:
         """Labeled tickets whose score alone links the labeled article and calls them answered."""

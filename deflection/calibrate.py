@@ -46,6 +46,16 @@ class Estimate:
     """Lower end of the interval."""
     high: float
     """Upper end of the interval."""
+    bounded: bool = False
+    """The export's share of tickets above the threshold lies outside what the two references explain (the
+    adjusted count went below 0 or above 1 and was clipped): the references do not describe these tickets, and
+    the share is a bound, not an estimate."""
+
+    @property
+    def caveat(self) -> str:
+        """What a reader must know besides the numbers ("" when nothing)."""
+        return ("a bound, not an estimate: these tickets score outside what the help center's own texts predict "
+                "(install the sentence encoder or learn customers' questions)") if self.bounded else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +113,10 @@ class Reference:
         if n == 0:
             return Estimate(0.0, 0.0, 0.0)
         rng = np.random.default_rng(seed)
-        point = _adjusted((scores >= self.cut).mean(), *self.rates(self.cut))
+        tpr, fpr = self.rates(self.cut)
+        r = float((scores >= self.cut).mean())
+        bounded = not fpr <= r <= tpr
+        point = _adjusted(r, tpr, fpr)
         draws = []
         per = max(1, BOOTSTRAP // len(self.cuts))
         for t in self.cuts:
@@ -114,7 +127,8 @@ class Reference:
             draws.append(_adjusted(r, tp, fp))
         d = np.concatenate(draws)
         point = float(point)
-        return Estimate(point, min(point, float(np.percentile(d, 2.5))), max(point, float(np.percentile(d, 97.5))))
+        return Estimate(point, min(point, float(np.percentile(d, 2.5))), max(point, float(np.percentile(d, 97.5))),
+                        bounded)
 
     def posterior(self, scores: np.ndarray, prior: float) -> np.ndarray:
         """Probability that a ticket with each score is answered, given the export's answered share ``prior``."""

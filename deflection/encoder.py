@@ -20,7 +20,8 @@ import numpy as np
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 """The encoder's name, as the report states it."""
-INSTALL = "pip install 'helpkit[sentences]'"
+INSTALL = ("pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu, then "
+           "pip install 'helpkit[sentences]' (torch's CPU build first: an unpinned torch is a multi-GB CUDA build)")
 """How to install the encoder (the README installs torch's CPU build first)."""
 MAX_TOKENS = 64
 """Word pieces kept per text (the model's own limit is 256; tickets ask their question first)."""

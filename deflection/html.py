@@ -109,7 +109,9 @@ def _topic(t: Topic, extra: str = "") -> str:
 
 def _interval(e: Estimate | None) -> str:
     """``74% (70–78%)``; ``—`` without an estimate."""
-    return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" if e else "—"
+    if not e:
+        return "—"
+    return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" + (f" ({_e(e.caveat)})" if e.caveat else "")
 
 
 def _breakdown_table(title: str, rows: tuple[Breakdown, ...]) -> str:

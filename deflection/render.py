@@ -117,8 +117,10 @@ def _breakdown(b: Any, key: str) -> dict[str, Any]:
             "estimate": _estimate(b.estimate)}
 
 
-def _estimate(e: Any) -> dict[str, float] | None:
-    return {"share": round(e.share, 4), "low": round(e.low, 4), "high": round(e.high, 4)} if e else None
+def _estimate(e: Any) -> dict[str, float | bool] | None:
+    if not e:
+        return None
+    return {"share": round(e.share, 4), "low": round(e.low, 4), "high": round(e.high, 4), "bounded": e.bounded}
 
 
 def _topic_data(t: Topic) -> dict[str, Any]:
@@ -184,7 +186,9 @@ def _pct(x: float) -> str:
 
 
 def _interval(e: Any) -> str:
-    return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" if e else "—"
+    if not e:
+        return "—"
+    return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" + (f" [{e.caveat}]" if e.caveat else "")
 
 
 def render_markdown(report: Report) -> str:
@@ -247,6 +251,8 @@ def summary_line(report: Report) -> str:
     c = report.calibration
     e = h.estimate
     share = f"{_pct(e.share)} ({_pct(e.low)}-{_pct(e.high)})" if e else _pct(h.answered_share)
+    if e and e.caveat:
+        share += f" [{e.caveat}]"
     text = (f"{h.analyzed} tickets: answered by an article {share}; {h.unanswered} unanswered one by one, in "
             f"{len(report.topics)} topics; {h.skipped_total} skipped\nmatcher: {c.matcher}, threshold {c.threshold:g} "
             f"(calibrated on this help center; sureness of single verdicts: {c.sureness})")

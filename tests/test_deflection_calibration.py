@@ -61,3 +61,11 @@ def test_topics_group_by_meaning_not_shared_words(encoder) -> None:  # type: ign
     assert groups[0] == groups[1] == groups[2] >= 0 and groups[3] == groups[4] == groups[5] >= 0
     assert groups[0] != groups[3]
     assert model.seeds[groups[0]].representative in texts[:3]  # labeled with a customer's own question
+
+
+def test_an_export_the_references_do_not_explain_is_a_bound_not_an_estimate() -> None:
+    ref = calibrate.reference(np.linspace(0.3, 0.9, 200), np.linspace(0.1, 0.5, 200))  # they overlap
+    inside = ref.estimate(np.concatenate([np.full(50, 0.8), np.full(50, 0.2)]))  # half of each kind
+    assert not inside.bounded and inside.caveat == "" and inside.low <= 0.5 <= inside.high
+    above = ref.estimate(np.full(100, 0.95))  # every ticket scores above every "answered" reference
+    assert above.bounded and above.share == 1.0 and "a bound, not an estimate" in above.caveat
