@@ -20,7 +20,7 @@ import yaml
 from helpkit.mkdocs_internals import material_icon
 from helpkit.model import Article, Category, TranslationStatus
 from site_builder.analytics import Analytics
-from site_builder.strings import UiStrings, language_name, long_date
+from site_builder.strings import UiStrings, article_count, language_name, long_date
 
 RELATED_LIMIT = 5
 """At most this many related articles under an article."""
@@ -178,7 +178,7 @@ def home_page(site: LocaleSite) -> str:
             f'<span class="hk-card__icon">{icon}</span>'
             f'<span class="hk-card__title">{escape(c.title)}</span>'
             f'<span class="hk-card__text">{escape(c.description)}</span>'
-            f'<span class="hk-card__count">{escape(s.article_count.format(n=n))}</span></a>'
+            f'<span class="hk-card__count">{escape(article_count(s, site.locale, n))}</span></a>'
         )
     promoted = [a for a in site.articles if a.promoted]
     parts = [

@@ -27,6 +27,9 @@ class UiStrings:
     """Heading of the promoted articles."""
     article_count: str = "{n} articles"
     """Category card footer."""
+    article_count_one: str = "{n} article"
+    """Category card footer for a count in the language's singular form (Babel's plural rule: 1 in English, 0 and
+    1 in French)."""
     home: str = "Home"
     """First breadcrumb."""
     updated: str = "Last updated {date}"
@@ -106,6 +109,7 @@ _TABLE: dict[str, UiStrings] = {
     "es": UiStrings(
         hero_title="¿En qué podemos ayudarte?", search_placeholder="Buscar en el centro de ayuda",
         categories="Explorar por tema", popular="Artículos populares", article_count="{n} artículos",
+        article_count_one="{n} artículo",
         home="Inicio", updated="Última actualización: {date}", related="Artículos relacionados",
         still_need_help="¿Todavía necesitas ayuda?", contact_text="Nuestro equipo de soporte te ayudará encantado.",
         contact_label="Contactar con soporte",
@@ -143,6 +147,7 @@ _TABLE: dict[str, UiStrings] = {
     "de": UiStrings(
         hero_title="Wie können wir helfen?", search_placeholder="Im Hilfe-Center suchen",
         categories="Nach Thema stöbern", popular="Beliebte Artikel", article_count="{n} Artikel",
+        article_count_one="{n} Artikel",
         home="Start", updated="Zuletzt aktualisiert: {date}", related="Verwandte Artikel",
         still_need_help="Brauchen Sie weitere Hilfe?", contact_text="Unser Support-Team hilft Ihnen gern.",
         contact_label="Support kontaktieren",
@@ -180,6 +185,7 @@ _TABLE: dict[str, UiStrings] = {
     "fr": UiStrings(
         hero_title="Comment pouvons-nous vous aider ?", search_placeholder="Rechercher dans le centre d'aide",
         categories="Parcourir par thème", popular="Articles populaires", article_count="{n} articles",
+        article_count_one="{n} article",
         home="Accueil", updated="Dernière mise à jour : {date}", related="Articles associés",
         still_need_help="Besoin d'aide supplémentaire ?", contact_text="Notre équipe d'assistance est là pour vous.",
         contact_label="Contacter l'assistance",
@@ -217,6 +223,7 @@ _TABLE: dict[str, UiStrings] = {
     "pt": UiStrings(
         hero_title="Como podemos ajudar?", search_placeholder="Pesquisar na central de ajuda",
         categories="Navegar por tema", popular="Artigos populares", article_count="{n} artigos",
+        article_count_one="{n} artigo",
         home="Início", updated="Última atualização: {date}", related="Artigos relacionados",
         still_need_help="Ainda precisa de ajuda?", contact_text="Nossa equipe de suporte está pronta para ajudar.",
         contact_label="Falar com o suporte",
@@ -254,6 +261,7 @@ _TABLE: dict[str, UiStrings] = {
     "ja": UiStrings(
         hero_title="どのようなご用件ですか?", search_placeholder="ヘルプセンターを検索",
         categories="トピックから探す", popular="よく読まれている記事", article_count="{n} 件の記事",
+        article_count_one="{n} 件の記事",
         home="ホーム", updated="最終更新日: {date}", related="関連記事",
         still_need_help="解決しない場合", contact_text="サポートチームがお手伝いします。",
         contact_label="サポートに問い合わせる",
@@ -336,3 +344,9 @@ def long_date(value: date, locale: str) -> str:
     """A date as readers of ``locale`` write it (``14 de septiembre de 2026``)."""
     babel_locale = "en" if locale == PSEUDO_LOCALE else locale.replace("-", "_")
     return format_date(value, format="long", locale=babel_locale)
+
+
+def article_count(strings: UiStrings, locale: str, n: int) -> str:
+    """``1 article`` / ``3 articles`` in ``locale`` (its plural rule from Babel's CLDR data)."""
+    one = Locale.parse(locale.split("-")[0]).plural_form(n) == "one"  # the language's rule (en-XA: English)
+    return (strings.article_count_one if one else strings.article_count).format(n=n)

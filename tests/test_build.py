@@ -56,6 +56,7 @@ def test_home_category_and_article_pages(project: Path) -> None:
     # category cards: title, description, article count, in category order
     assert home.index("Your account") < home.index("Billing &amp; payments")
     assert "Plans and refunds." in home and "2 articles" in home and "<svg" in home
+    assert ">1 article</span>" in home  # the singular (Babel's plural rule for the locale), not "1 articles"
 
     category = html(site, "billing/index.html")
     assert category.index("Why was I charged twice?") < category.index("Request a refund")  # by order

@@ -142,3 +142,11 @@ def test_contact_page_is_byte_identical_across_builds(make_project, tmp_path: Pa
     for rel in ("contact.html", "assets/helpkit/hk-redact.js", "assets/helpkit/hk-site.js",
                 "billing/duplicate-charge.html"):
         assert (one / rel).read_bytes() == (two / rel).read_bytes()
+
+
+def test_article_counts_follow_each_language_plural_rule() -> None:
+    from site_builder.strings import article_count, ui_strings
+
+    assert [article_count(ui_strings("en"), "en", n) for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
+    assert article_count(ui_strings("es"), "es", 1) == "1 artículo"
+    assert article_count(ui_strings("fr"), "fr", 0) == "0 article"  # French: 0 is singular too
