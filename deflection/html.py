@@ -10,7 +10,7 @@ from deflection.calibrate import Calibration, Estimate
 from deflection.model import Breakdown, Report, Topic, Verdict, WeekCount
 
 _CSS = """
-:root{--ok:#2e7d32;--gap:#c62828;--near:#ef6c00;--ink:#1f2328;--mute:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
+:root{--ok:#2e7d32;--gap:#c62828;--near:#b34700;--ink:#1f2328;--mute:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
 *{box-sizing:border-box}body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);
 margin:0 auto;max-width:1100px;padding:24px}h1{font-size:1.6em;margin:0 0 4px}h2{margin-top:2em;border-bottom:1px
 solid var(--line);padding-bottom:4px}.mute{color:var(--mute)}.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}

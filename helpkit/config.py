@@ -26,6 +26,9 @@ PSEUDO_LOCALE = "en-XA"
 """The pseudo-locale: accented, lengthened source text, to test layout with no model."""
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_WEB_URL = re.compile(r"^https?://[^\s/]+[^\s]*$")
+_PARAM = re.compile(r"^[\w.\[\]-]+$")
+_GA4_ID = re.compile(r"^G-[A-Z0-9]{4,}$")
 
 
 class LocaleCode(c.Type[str]):
@@ -77,6 +80,9 @@ class ContactConfig(StrictConfig):
     """A support address; used when ``url`` is not set (``mailto:``)."""
     label = c.Type(str, default="Contact support")
     """Text of the contact button in the source locale."""
+    url_param = c.Optional(c.Type(str))
+    """With ``url``: the query parameter that carries the customer's question to the form (``description`` for
+    a Zendesk or Freshdesk new-ticket form); unset, the contact page opens ``url`` as it is."""
 
     def validate(self):  # type: ignore[no-untyped-def]
         failed, warnings = super().validate()
@@ -84,6 +90,13 @@ class ContactConfig(StrictConfig):
             failed.append(("email", base.ValidationError(f"'{self.email}' is not an e-mail address")))
         if self.url is None and self.email is None:
             failed.append(("url", base.ValidationError("set 'url' or 'email' so customers can reach support")))
+        if self.url is not None and not _WEB_URL.match(self.url):
+            failed.append(("url", base.ValidationError(f"'{self.url}' is not a web address; expected https://…")))
+        if self.url_param is not None and self.url is None:
+            failed.append(("url_param", base.ValidationError("needs 'url' (the form the question is passed to)")))
+        elif self.url_param is not None and not _PARAM.match(self.url_param):
+            failed.append(("url_param", base.ValidationError(
+                f"'{self.url_param}' is not a query parameter name; expected letters, digits, '_', '-', '.', '[]'")))
         return failed, warnings
 
     @property
@@ -118,6 +131,71 @@ class TranslationConfig(StrictConfig):
     """``argos`` translates misses with an installed Argos model; ``none`` never machine-translates."""
 
 
+ANALYTICS_PROVIDERS = ("plausible", "umami", "ga4", "custom")
+"""Where the site can send its events (EVENTS.md: the names, properties and each provider's format)."""
+
+_DEFAULT_HOSTS = {"plausible": "https://plausible.io", "umami": "https://cloud.umami.is"}
+"""The hosted service of a self-hostable provider, used when ``host`` is not set."""
+
+_NEEDS = {"plausible": ("domain",), "umami": ("website_id",), "ga4": ("measurement_id",), "custom": ("url",)}
+"""The settings each provider requires."""
+
+
+class AnalyticsConfig(StrictConfig):
+    """Where the site sends its events (searches, "Was this helpful?", the contact page). Unset (the default):
+    nothing is sent and no third-party script is loaded."""
+
+    provider = c.Optional(c.Choice(ANALYTICS_PROVIDERS))
+    """``plausible``, ``umami``, ``ga4`` or ``custom`` (a JSON POST to ``url``)."""
+    domain = c.Optional(c.Type(str))
+    """Plausible: the site's domain as registered in Plausible (``help.example.com``)."""
+    website_id = c.Optional(c.Type(str))
+    """Umami: the website ID (a UUID, from Umami's website settings)."""
+    measurement_id = c.Optional(c.Type(str))
+    """GA4: the measurement ID (``G-XXXXXXXXXX``); the site then loads Google's gtag.js."""
+    host = c.Optional(c.Type(str))
+    """Plausible or Umami self-hosted: the server's address (default: the provider's hosted service)."""
+    url = c.Optional(c.Type(str))
+    """custom: where each event is POSTed as JSON."""
+    queries = c.Type(bool, default=True)
+    """Send the (redacted) search and contact text with the events; ``false`` sends no query text at all."""
+
+    def validate(self):  # type: ignore[no-untyped-def]
+        failed, warnings = super().validate()
+        given = [k for k in ("domain", "website_id", "measurement_id", "host", "url") if isinstance(self[k], str)]
+        if not isinstance(self.provider, str) or self.provider not in _NEEDS:  # unset, or reported as unknown
+            if self.provider is not None:
+                return failed, warnings
+            if given:
+                failed.append(("provider", base.ValidationError(
+                    f"'{given[0]}' is set but no provider; expected one of: {', '.join(ANALYTICS_PROVIDERS)}")))
+            return failed, warnings
+        for key in _NEEDS[self.provider]:
+            if not self[key]:
+                failed.append((key, base.ValidationError(f"required with provider '{self.provider}'")))
+        allowed = {*_NEEDS[self.provider], *(("host",) if self.provider in _DEFAULT_HOSTS else ())}
+        for key in given:
+            if key not in allowed:
+                failed.append((key, base.ValidationError(f"not used by provider '{self.provider}'; remove it")))
+        for key in ("host", "url"):
+            if isinstance(self[key], str) and not _WEB_URL.match(self[key]):
+                failed.append((key, base.ValidationError(f"'{self[key]}' is not a web address; expected https://…")))
+        if isinstance(self.measurement_id, str) and not _GA4_ID.match(self.measurement_id):
+            failed.append(("measurement_id", base.ValidationError(
+                f"'{self.measurement_id}' is not a GA4 measurement ID; expected G-XXXXXXXXXX")))
+        return failed, warnings
+
+    @property
+    def endpoint(self) -> str:
+        """Where events are POSTed (empty for GA4: gtag.js sends them)."""
+        if self.provider == "custom":
+            return str(self.url)
+        if self.provider in _DEFAULT_HOSTS:
+            host = str(self.host or _DEFAULT_HOSTS[self.provider]).rstrip("/")
+            return host + ("/api/event" if self.provider == "plausible" else "/api/send")
+        return ""
+
+
 class HelpkitSettings(StrictConfig):
     """The ``helpkit:`` section of mkdocs.yml."""
 
@@ -135,6 +213,8 @@ class HelpkitSettings(StrictConfig):
     """Search settings."""
     translation = Section(TranslationConfig)
     """Translation settings."""
+    analytics = Section(AnalyticsConfig)
+    """Where the site sends its events (off by default)."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ _DATE_OR_TIME = re.compile(
 """Dates and times: never phone numbers ("Chat started: 2026-10-06 02:18 PM UTC")."""
 _PHONE_OR_DATE = re.compile(f"(?P<date>{_DATE_OR_TIME.pattern})|{_PHONE.pattern}")
 _LONG_NUMBER = re.compile(r"\d{9,}")
+_NON_DIGIT = re.compile(r"\D")
+_DATE_SHAPE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
 
 
 def luhn_ok(digits: str) -> bool:
@@ -58,7 +60,7 @@ def iban_ok(candidate: str) -> bool:
 
 
 def _card(m: re.Match[str]) -> str:
-    digits = re.sub(r"\D", "", m.group())
+    digits = _NON_DIGIT.sub("", m.group())
     return "[card]" if 13 <= len(digits) <= 19 and luhn_ok(digits) else m.group()
 
 
@@ -75,7 +77,7 @@ def _phone(m: re.Match[str]) -> str:
         return "[number]"
     if digits < 7:
         return s
-    if re.fullmatch(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}", s):
+    if _DATE_SHAPE.fullmatch(s):
         return s  # a date
     if s.isdigit() and not s.startswith(("0", "+")) and digits < 9:
         return s  # a bare amount or order number
@@ -83,6 +85,15 @@ def _phone(m: re.Match[str]) -> str:
 
 
 _MAYBE_PII = re.compile(r"@|\d{3}|[A-Z]{2}\d{2}")
+
+
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "maybe_pii": _MAYBE_PII, "email": _EMAIL, "url_query": _URL_QUERY, "iban": _IBAN, "card": _CARD, "ssn": _SSN,
+    "ip": _IP, "phone_or_date": _PHONE_OR_DATE, "long_number": _LONG_NUMBER, "non_digit": _NON_DIGIT,
+    "date_shape": _DATE_SHAPE,
+}
+"""Every pattern :func:`redact` uses, by name: the site's browser-side redaction is generated from these
+(site_builder/redact_js.py), so the two never drift apart."""
 
 
 def redact(text: str) -> str:

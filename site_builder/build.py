@@ -23,10 +23,11 @@ from helpkit.files import replace_dir
 from helpkit.loader import load_help_center
 from helpkit.model import Article, Category, HelpCenter, TranslationStatus
 from helpkit.processes import process_pool
+from site_builder.analytics import Analytics
 from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions, tree_digest
 from site_builder.check import Severity, link_problems
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
-from site_builder.pages import LocaleSite
+from site_builder.pages import ContactChannel, LocaleSite
 from site_builder.strings import ui_strings
 
 T = TypeVar("T")
@@ -167,8 +168,9 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
     label = contact.label if loc.locale == source else strings.contact_label
     site = LocaleSite(
         locale=loc.locale, source_locale=source, categories=loc.categories, articles=loc.articles,
-        strings=strings, contact_href=contact.href, contact_label=label, site_name=loc.site_name or config.site_name,
-        source_root="" if loc.locale == source else "../", available=available or {},
+        strings=strings, channel=ContactChannel(contact.url, contact.url_param, contact.email), contact_label=label,
+        site_name=loc.site_name or config.site_name, source_root="" if loc.locale == source else "../",
+        available=available or {}, analytics=Analytics.from_config(config.helpkit.analytics),
     )
     newest = max((a.updated for a in center.articles if a.updated), default=None)
     epoch = int(datetime.combine(newest, time(), UTC).timestamp()) if newest else 0

@@ -31,6 +31,7 @@ from helpkit.files import replacing_dir
 from helpkit.mkdocs_internals import build_page, build_theme_template, populate_page
 from site_builder.cache import PageCache, copy_tree, digest, stable_json, tool_versions, tree_digest
 from site_builder.pages import LocaleSite, PageSet, content_assets
+from site_builder.redact_js import redact_script
 from site_builder.strings import language_name, material_language
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -145,6 +146,9 @@ class MkDocsSite:
         for template in self.config.theme.static_templates:
             if template != "sitemap.xml":
                 build_theme_template(template, self.env, self.files, self.config, self.nav)
+        redact = Path(self.config.site_dir) / "assets" / "helpkit" / "hk-redact.js"
+        redact.parent.mkdir(parents=True, exist_ok=True)
+        redact.write_text(redact_script(), encoding="utf-8")
 
     def render(self, src_uris: Iterable[str]) -> None:
         """Read, convert and write these pages (again, if they changed on disk)."""
@@ -231,8 +235,8 @@ def locale_fingerprint(job: LocaleJob) -> str:
     theme_dirs = [THEME_DIR, *([job.content_dir.parent / custom] if custom else [])]
     return digest(
         tool_versions(), stable_json(job.raw_mkdocs), stable_json(list(job.locales)), job.site_url or "",
-        site.locale, site.source_locale, repr(site.categories), repr(site.strings), site.contact_href,
-        site.contact_label, site.source_root, tree_digest(theme_dirs),
+        site.locale, site.source_locale, repr(site.categories), repr(site.strings), repr(site.channel),
+        site.contact_label, site.source_root, repr(site.analytics), tree_digest(theme_dirs),
     )
 
 
@@ -317,6 +321,7 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path) -> tuple[MkDocsConfig, tuple[s
         "locale": site.locale,
         "source_locale": source,
         "strings": asdict(site.strings),
+        "analytics": site.analytics.page_data() if site.analytics else None,
     }
     nav = [{site.strings.home: "index.md"}] + [{c.title: f"{c.slug}/index.md"} for c in site.categories]
     values = {
@@ -361,7 +366,7 @@ def write_sitemap(job: LocaleJob) -> None:
     site = job.site
     base = locale_url(job.site_url, site.locale, site.source_locale) or ""
     newest = max((a.updated for a in site.articles if a.updated), default=None)
-    entries: list[tuple[str, date | None]] = [("", newest)]
+    entries: list[tuple[str, date | None]] = [("", newest), ("contact.html", None)]
     entries += [(f"{c.slug}/index.html", newest) for c in site.categories]
     entries += [(a.url, a.updated) for a in site.articles]
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',

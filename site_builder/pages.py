@@ -19,10 +19,34 @@ import yaml
 
 from helpkit.mkdocs_internals import material_icon
 from helpkit.model import Article, Category, TranslationStatus
+from site_builder.analytics import Analytics
 from site_builder.strings import UiStrings, language_name, long_date
 
 RELATED_LIMIT = 5
 """At most this many related articles under an article."""
+
+CONTACT_PAGE = "contact.md"
+"""The contact page of each locale (``contact.html``): suggestions as the customer types, then the hand-over."""
+
+FEEDBACK_REASONS = ("missing", "incorrect", "unclear", "outdated")
+"""The reasons a reader can give for "not helpful" (EVENTS.md: the ``feedback`` event's ``reason``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContactChannel:
+    """Where the contact page hands a customer's question over (``helpkit: contact:``)."""
+
+    url: str | None = None
+    """A form or chat page; the question goes in its ``param`` query parameter."""
+    param: str | None = None
+    """The query parameter of ``url`` that carries the question (None: ``url`` is opened as it is)."""
+    email: str | None = None
+    """A support address (``mailto:`` with the subject and body filled in), when there is no ``url``."""
+
+    @property
+    def href(self) -> str:
+        """The link target with no question typed."""
+        return self.url if self.url else f"mailto:{self.email}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +63,10 @@ class LocaleSite:
     """Published articles in this locale, in display order."""
     strings: UiStrings
     """Interface text in this locale."""
-    contact_href: str
-    """Target of the contact button."""
+    channel: ContactChannel
+    """Where the contact page hands questions over."""
     contact_label: str
-    """Text of the contact button."""
+    """Text of the contact button (it leads to the contact page)."""
     source_root: str
     """Relative path from this locale's root to the source locale's root (``""`` or ``"../"``)."""
     site_name: str = ""
@@ -50,6 +74,8 @@ class LocaleSite:
     available: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """For each article missing from some locale (served there untranslated), the locales it is really
     available in: only those get hreflang links to it."""
+    analytics: Analytics | None = None
+    """Where the site sends its events (None: nowhere, no script)."""
 
 
 class PageSet:
@@ -63,8 +89,8 @@ class PageSet:
         self._categories = {f"{c.slug}/index.md": c for c in site.categories}
 
     def uris(self) -> list[str]:
-        """Every page: home, categories, articles."""
-        return ["index.md", *self._categories, *self._articles]
+        """Every page: home, contact, categories, articles."""
+        return ["index.md", CONTACT_PAGE, *self._categories, *self._articles]
 
     def showing(self, slugs: Collection[str]) -> list[str]:
         """The pages that show these articles: themselves, articles listing them as related, their
@@ -78,6 +104,8 @@ class PageSet:
         """The Markdown of one page."""
         if uri == "index.md":
             return home_page(self.site)
+        if uri == CONTACT_PAGE:
+            return contact_page(self.site)
         if uri in self._categories:
             category = self._categories[uri]
             return category_page(self.site, category, self.site_members(category.slug))
@@ -154,7 +182,7 @@ def home_page(site: LocaleSite) -> str:
         )
     promoted = [a for a in site.articles if a.promoted]
     parts = [
-        _front({"template": "hk-home.html", "hide": ["navigation", "toc"]}),
+        _front({"template": "hk-home.html", "hide": ["navigation", "toc"], "hk_page": "home"}),
         f'<h2 class="hk-section-title">{escape(s.categories)}</h2>\n',
         '<div class="hk-cards" markdown="0">' + "".join(cards) + "</div>\n",
     ]
@@ -181,7 +209,8 @@ def category_page(site: LocaleSite, category: Category, articles: Sequence[Artic
     desc = f'<p class="hk-lead">{escape(category.description)}</p>\n' if category.description else ""
     body = f"\n{category.body.rstrip()}\n\n" if category.body.strip() else ""
     return (
-        _front({"title": category.title, "description": category.description, "hide": ["toc"]})
+        _front({"title": category.title, "description": category.description, "hide": ["toc"],
+                "hk_page": f"category:{category.slug}"})
         + crumbs + f"# {_md_escape(category.title)}\n\n" + desc + body + "\n" + listing + "\n"
     )
 
@@ -246,6 +275,7 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
     original = f"../{site.source_root}{article.url}"
     head = [
         _front({"title": article.title, "description": article.description, "hk_status": article.status.value,
+                "hk_page": article.slug,
                 **({"hk_locales": list(site.available[article.slug])} if article.slug in site.available else {})}),
         _breadcrumbs(((s.home, "../index.html"), (category.title, "index.html"))),
         f"# {_md_escape(article.title)}\n\n",
@@ -263,13 +293,13 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
             f'<div class="admonition note hk-notice hk-notice--untranslated"><p>'
             f"{escape(s.untranslated_notice.format(language=here))} "
             f'{_link(original, s.read_original.format(language=source_name), "md-button md-button--primary")}'
-            "</p></div>\n\n" + _contact(site)
+            "</p></div>\n\n" + _feedback(site, article) + _contact(site, "../")
         )
-    tail = []
+    tail = [_feedback(site, article)]
     if related:
         items = "".join(f"<li>{_link(_relative(article, r), r.title)}</li>" for r in related)
         tail.append(f'\n\n<section class="hk-related"><h2>{escape(s.related)}</h2><ul>{items}</ul></section>\n')
-    tail.append(_contact(site))
+    tail.append(_contact(site, "../"))
     return "".join(head) + article.body.rstrip() + "\n" + "".join(tail)
 
 
@@ -277,10 +307,67 @@ def _relative(src: Article, dst: Article) -> str:
     return f"{dst.slug}.html" if src.category == dst.category else f"../{dst.url}"
 
 
-def _contact(site: LocaleSite) -> str:
+def _contact(site: LocaleSite, root: str) -> str:
+    """The "Still need help?" block: it leads to the contact page (``root``: from the page to the locale's root)."""
     s = site.strings
     return (
         f'\n<aside class="hk-contact"><h2>{escape(s.still_need_help)}</h2><p>{escape(s.contact_text)}</p>'
-        f'{_link(site.contact_href, site.contact_label, "md-button md-button--primary hk-contact__button")}'
+        f'{_link(root + "contact.html", site.contact_label, "md-button md-button--primary hk-contact__button")}'
         "</aside>\n"
+    )
+
+
+def _feedback(site: LocaleSite, article: Article) -> str:
+    """ "Was this helpful?" under an article (hidden until hk-site.js runs: without it the buttons would do nothing).
+    A "No" opens the optional reasons; the thanks are announced (``role="status"``)."""
+    s = site.strings
+    labels = (s.reason_missing, s.reason_incorrect, s.reason_unclear, s.reason_outdated)
+    reasons = "".join(
+        f'<label class="hk-feedback__reason"><input type="radio" name="hk-reason" value="{key}"> '
+        f"{escape(label)}</label>" for key, label in zip(FEEDBACK_REASONS, labels, strict=True)
+    )
+    return (
+        f'\n<section class="hk-feedback" data-hk-article="{escape(article.slug)}" aria-labelledby="hk-feedback-title"'
+        ' hidden markdown="0">'
+        f'<h2 id="hk-feedback-title" class="hk-feedback__title">{escape(s.feedback_question)}</h2>'
+        '<div class="hk-feedback__vote">'
+        + "".join(f'<button type="button" class="md-button hk-feedback__button" data-hk-vote="{vote}">'
+                  f"{escape(label)}</button>" for vote, label in (("yes", s.feedback_yes), ("no", s.feedback_no)))
+        + "</div>"
+        '<form class="hk-feedback__reasons" hidden>'
+        f'<fieldset tabindex="-1"><legend>{escape(s.feedback_reasons)}</legend>{reasons}</fieldset>'
+        f'<button type="submit" class="md-button md-button--primary">{escape(s.feedback_send)}</button></form>'
+        f'<p class="hk-feedback__thanks" role="status" tabindex="-1" data-hk-text="{escape(s.feedback_thanks)}"></p>'
+        f'<p class="hk-feedback__more" hidden>{escape(s.feedback_sorry)} '
+        f'{_link("../contact.html", site.contact_label)}</p>'
+        "</section>\n"
+    )
+
+
+def contact_page(site: LocaleSite) -> str:
+    """The contact page: the customer types a question, the best articles appear as they type (hk-site.js,
+    through the same prebuilt index as the search box), and one button hands the question over to the
+    team's channel. The text is never stored or sent anywhere else."""
+    s, ch = site.strings, site.channel
+    attrs = (f' data-hk-url="{escape(ch.url)}"' if ch.url else "") + \
+        (f' data-hk-param="{escape(ch.param)}"' if ch.param else "") + \
+        (f' data-hk-email="{escape(ch.email)}"' if ch.email and not ch.url else "")
+    return (
+        _front({"title": s.contact_title, "hide": ["toc"], "hk_page": "contact"})
+        + _breadcrumbs(((s.home, "index.html"),))
+        + f"# {_md_escape(s.contact_title)}\n\n"
+        + f'<div class="hk-ask" data-hk-contact{attrs} markdown="0">'
+        f'<label class="hk-ask__label" for="hk-question">{escape(s.contact_question)}</label>'
+        f'<p class="hk-ask__hint" id="hk-question-hint">{escape(s.contact_intro)}</p>'
+        '<textarea id="hk-question" class="hk-ask__input" rows="4" maxlength="2000"'
+        ' aria-describedby="hk-question-hint hk-question-privacy"></textarea>'
+        f'<p class="hk-ask__privacy" id="hk-question-privacy">{escape(s.contact_privacy)}</p>'
+        '<section class="hk-ask__suggestions" aria-labelledby="hk-suggestions-title" hidden>'
+        f'<h2 id="hk-suggestions-title">{escape(s.contact_suggestions)}</h2>'
+        '<ul class="hk-ask__list"></ul></section>'
+        f'<p class="hk-ask__none" hidden>{escape(s.contact_none)}</p>'
+        f'<p class="hk-ask__status" role="status" data-hk-template="{escape(s.contact_suggested_status)}"></p>'
+        f'<div class="hk-ask__handover"><p>{escape(s.contact_handover_intro)}</p>'
+        f'{_link(ch.href, s.contact_handover, "md-button md-button--primary hk-ask__send")}</div>'
+        "</div>\n"
     )

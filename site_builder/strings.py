@@ -57,6 +57,48 @@ class UiStrings:
     """Heading of the 404 page."""
     not_found_text: str = "The page you are looking for does not exist or has moved. Try searching for it."
     """Text of the 404 page."""
+    search_contact: str = "Ask our support team instead"
+    """After a search with no result ("No matching articles"): the link to the contact page."""
+    contact_title: str = "Contact support"
+    """Title of the contact page."""
+    contact_intro: str = "Describe your question. Articles that may answer it appear as you type."
+    """Text above the question box."""
+    contact_question: str = "Your question"
+    """Label of the question box."""
+    contact_suggestions: str = "These articles may answer it"
+    """Heading of the suggested articles."""
+    contact_suggested_status: str = "{n} suggested articles"
+    """Announced to screen readers when suggestions change."""
+    contact_none: str = "No article matches your question yet."
+    """Shown when nothing matches what the customer typed."""
+    contact_handover_intro: str = "None of these helps?"
+    """Before the hand-over button."""
+    contact_handover: str = "Send your question to our support team"
+    """The hand-over button (it opens the team's form or e-mail with the question filled in)."""
+    contact_privacy: str = "What you type here goes only to our support team, when you choose to send it."
+    """Under the question box."""
+    feedback_question: str = "Was this article helpful?"
+    """Heading of the feedback widget under each article."""
+    feedback_yes: str = "Yes"
+    """Button: the article helped."""
+    feedback_no: str = "No"
+    """Button: the article did not help."""
+    feedback_reasons: str = "What was wrong? (optional)"
+    """Legend of the reasons, after "No"."""
+    reason_missing: str = "Missing information"
+    """Reason ``missing``."""
+    reason_incorrect: str = "Incorrect"
+    """Reason ``incorrect``."""
+    reason_unclear: str = "Hard to understand"
+    """Reason ``unclear``."""
+    reason_outdated: str = "Outdated"
+    """Reason ``outdated``."""
+    feedback_send: str = "Send feedback"
+    """Button sending the reasons."""
+    feedback_thanks: str = "Thank you for your feedback."
+    """Shown after a vote."""
+    feedback_sorry: str = "We will use it to improve this article. Still stuck?"
+    """Shown after a "No" vote, before the link to the contact page."""
 
 
 _TABLE: dict[str, UiStrings] = {
@@ -76,6 +118,27 @@ _TABLE: dict[str, UiStrings] = {
         search_did_you_mean="Quizás quisiste decir",
         not_found_title="Página no encontrada",
         not_found_text="La página que buscas no existe o se ha movido. Prueba a buscarla.",
+        search_contact="Pregunta a nuestro equipo de soporte",
+        contact_title="Contactar con soporte",
+        contact_intro="Describe tu pregunta. Los artículos que pueden responderla aparecen mientras escribes.",
+        contact_question="Tu pregunta",
+        contact_suggestions="Estos artículos pueden responderla",
+        contact_suggested_status="{n} artículos sugeridos",
+        contact_none="Todavía ningún artículo coincide con tu pregunta.",
+        contact_handover_intro="¿Ninguno te ayuda?",
+        contact_handover="Enviar tu pregunta a nuestro equipo de soporte",
+        contact_privacy="Lo que escribas aquí solo llega a nuestro equipo de soporte, cuando decidas enviarlo.",
+        feedback_question="¿Te resultó útil este artículo?",
+        feedback_yes="Sí",
+        feedback_no="No",
+        feedback_reasons="¿Qué falló? (opcional)",
+        reason_missing="Falta información",
+        reason_incorrect="Es incorrecto",
+        reason_unclear="Es difícil de entender",
+        reason_outdated="Está desactualizado",
+        feedback_send="Enviar opinión",
+        feedback_thanks="Gracias por tu opinión.",
+        feedback_sorry="La usaremos para mejorar este artículo. ¿Sigues sin solución?",
     ),
     "de": UiStrings(
         hero_title="Wie können wir helfen?", search_placeholder="Im Hilfe-Center suchen",
@@ -92,6 +155,27 @@ _TABLE: dict[str, UiStrings] = {
         search_did_you_mean="Meinten Sie",
         not_found_title="Seite nicht gefunden",
         not_found_text="Die gesuchte Seite existiert nicht oder wurde verschoben. Versuchen Sie, danach zu suchen.",
+        search_contact="Fragen Sie unser Support-Team",
+        contact_title="Support kontaktieren",
+        contact_intro="Beschreiben Sie Ihre Frage. Passende Artikel erscheinen, während Sie tippen.",
+        contact_question="Ihre Frage",
+        contact_suggestions="Diese Artikel könnten helfen",
+        contact_suggested_status="{n} vorgeschlagene Artikel",
+        contact_none="Noch passt kein Artikel zu Ihrer Frage.",
+        contact_handover_intro="Keiner hilft weiter?",
+        contact_handover="Frage an unser Support-Team senden",
+        contact_privacy="Was Sie hier eingeben, geht nur an unser Support-Team, wenn Sie es absenden.",
+        feedback_question="War dieser Artikel hilfreich?",
+        feedback_yes="Ja",
+        feedback_no="Nein",
+        feedback_reasons="Was war das Problem? (optional)",
+        reason_missing="Informationen fehlen",
+        reason_incorrect="Falsch",
+        reason_unclear="Schwer verständlich",
+        reason_outdated="Veraltet",
+        feedback_send="Feedback senden",
+        feedback_thanks="Vielen Dank für Ihr Feedback.",
+        feedback_sorry="Wir verbessern diesen Artikel damit. Brauchen Sie weitere Hilfe?",
     ),
     "fr": UiStrings(
         hero_title="Comment pouvons-nous vous aider ?", search_placeholder="Rechercher dans le centre d'aide",
@@ -108,6 +192,27 @@ _TABLE: dict[str, UiStrings] = {
         search_did_you_mean="Vouliez-vous dire",
         not_found_title="Page introuvable",
         not_found_text="La page que vous cherchez n'existe pas ou a été déplacée. Essayez de la rechercher.",
+        search_contact="Demandez à notre équipe d'assistance",
+        contact_title="Contacter l'assistance",
+        contact_intro="Décrivez votre question. Les articles qui peuvent y répondre s'affichent pendant la saisie.",
+        contact_question="Votre question",
+        contact_suggestions="Ces articles peuvent y répondre",
+        contact_suggested_status="{n} articles suggérés",
+        contact_none="Aucun article ne correspond encore à votre question.",
+        contact_handover_intro="Aucun ne vous aide ?",
+        contact_handover="Envoyer votre question à notre équipe d'assistance",
+        contact_privacy="Ce que vous saisissez ici ne va qu'à notre équipe d'assistance, si vous l'envoyez.",
+        feedback_question="Cet article vous a-t-il été utile ?",
+        feedback_yes="Oui",
+        feedback_no="Non",
+        feedback_reasons="Quel était le problème ? (facultatif)",
+        reason_missing="Informations manquantes",
+        reason_incorrect="Inexact",
+        reason_unclear="Difficile à comprendre",
+        reason_outdated="Obsolète",
+        feedback_send="Envoyer l'avis",
+        feedback_thanks="Merci pour votre avis.",
+        feedback_sorry="Nous l'utiliserons pour améliorer cet article. Toujours bloqué ?",
     ),
     "pt": UiStrings(
         hero_title="Como podemos ajudar?", search_placeholder="Pesquisar na central de ajuda",
@@ -124,6 +229,27 @@ _TABLE: dict[str, UiStrings] = {
         search_did_you_mean="Você quis dizer",
         not_found_title="Página não encontrada",
         not_found_text="A página que você procura não existe ou foi movida. Tente pesquisá-la.",
+        search_contact="Pergunte à nossa equipe de suporte",
+        contact_title="Falar com o suporte",
+        contact_intro="Descreva sua pergunta. Artigos que podem respondê-la aparecem enquanto você digita.",
+        contact_question="Sua pergunta",
+        contact_suggestions="Estes artigos podem responder",
+        contact_suggested_status="{n} artigos sugeridos",
+        contact_none="Nenhum artigo corresponde à sua pergunta ainda.",
+        contact_handover_intro="Nenhum ajudou?",
+        contact_handover="Enviar sua pergunta à nossa equipe de suporte",
+        contact_privacy="O que você digitar aqui vai apenas para nossa equipe de suporte, quando você decidir enviar.",
+        feedback_question="Este artigo foi útil?",
+        feedback_yes="Sim",
+        feedback_no="Não",
+        feedback_reasons="O que estava errado? (opcional)",
+        reason_missing="Faltam informações",
+        reason_incorrect="Incorreto",
+        reason_unclear="Difícil de entender",
+        reason_outdated="Desatualizado",
+        feedback_send="Enviar opinião",
+        feedback_thanks="Obrigado pela sua opinião.",
+        feedback_sorry="Vamos usá-la para melhorar este artigo. Ainda precisa de ajuda?",
     ),
     "ja": UiStrings(
         hero_title="どのようなご用件ですか?", search_placeholder="ヘルプセンターを検索",
@@ -140,6 +266,27 @@ _TABLE: dict[str, UiStrings] = {
         search_did_you_mean="もしかして",
         not_found_title="ページが見つかりません",
         not_found_text="お探しのページは存在しないか、移動されました。検索してみてください。",
+        search_contact="サポートチームに問い合わせる",
+        contact_title="サポートに問い合わせる",
+        contact_intro="質問を入力してください。入力中に、答えになりそうな記事が表示されます。",
+        contact_question="ご質問",
+        contact_suggestions="これらの記事が役立つかもしれません",
+        contact_suggested_status="{n} 件の記事を提案中",
+        contact_none="ご質問に一致する記事はまだありません。",
+        contact_handover_intro="解決しませんか?",
+        contact_handover="サポートチームに質問を送る",
+        contact_privacy="ここに入力した内容は、送信を選んだときにのみサポートチームに届きます。",
+        feedback_question="この記事は役に立ちましたか?",
+        feedback_yes="はい",
+        feedback_no="いいえ",
+        feedback_reasons="何が問題でしたか?(任意)",
+        reason_missing="情報が足りない",
+        reason_incorrect="内容が正しくない",
+        reason_unclear="わかりにくい",
+        reason_outdated="情報が古い",
+        feedback_send="フィードバックを送信",
+        feedback_thanks="フィードバックありがとうございます。",
+        feedback_sorry="記事の改善に役立てます。まだ解決しませんか?",
     ),
 }
 

@@ -49,7 +49,7 @@ def html(site: Path, rel: str) -> str:
 def test_home_category_and_article_pages(project: Path) -> None:
     result = build(load_config(project / "mkdocs.yml"))
     site = result.site_dir
-    assert site == project / "site" and result.pages == 1 + 2 + 3
+    assert site == project / "site" and result.pages == 1 + 1 + 2 + 3  # home, contact, categories, articles
 
     home = html(site, "index.html")
     assert 'class="hk-hero' in home and "How can we help?" in home
@@ -66,7 +66,8 @@ def test_home_category_and_article_pages(project: Path) -> None:
     assert 'href="index.html">Billing &amp; payments<' in page
     assert "Last updated September 14, 2026" in page
     assert 'class="hk-related"' in page and "Why was I charged twice?" in page  # same tags
-    assert "Still need help?" in page and 'href="mailto:support@example.com"' in page
+    assert "Still need help?" in page and 'href="../contact.html"' in page
+    assert 'href="mailto:support@example.com"' in html(site, "contact.html")
     assert '<link rel="canonical" href="https://help.example.com/billing/request-a-refund.html">' in page
     assert 'rel="icon"' in page
     assert 'href="duplicate-charge.html#check-first"' in page
@@ -186,8 +187,9 @@ def test_contact_url_and_label_from_config(make_project) -> None:  # type: ignor
     config = MINIMAL_CONFIG.replace("email: support@example.com",
                                     "url: https://example.com/contact\n    label: Chat with us")
     root = make_project({"content/a/x.md": article("X")}, config=config)
-    page = html(build(load_config(root / "mkdocs.yml")).site_dir, "a/x.html")
-    assert 'href="https://example.com/contact"' in page and "Chat with us" in page
+    site = build(load_config(root / "mkdocs.yml")).site_dir
+    assert "Chat with us" in html(site, "a/x.html")
+    assert 'data-hk-url="https://example.com/contact"' in html(site, "contact.html")
 
 
 def test_locales_get_their_own_site_switcher_and_hreflang(make_project) -> None:  # type: ignore[no-untyped-def]
@@ -312,7 +314,7 @@ def test_mkdocs_section_index_pages_are_category_pages(make_project) -> None:  #
     })
     (root / "content/billing/_category.yml").unlink()  # index.md alone describes this category
     result = build(load_config(root / "mkdocs.yml"))
-    assert result.pages == 1 + 2 + 2  # home, two categories, two articles: no article called 'index'
+    assert result.pages == 1 + 2 + 2 + 1  # home, two categories, two articles (no article called "index"), contact
     assert [str(w) for w in result.warnings] == [
         "content/billing/index.md:5: front matter 'sidebar_label': unknown key; known: description, icon, order, "
         "title",
