@@ -142,7 +142,8 @@ class SentenceIndex:
             titles = np.zeros(len(self.keys), dtype=bool)
             titles[np.unique(self.owner, return_index=True)[1]] = True
             use = ~titles
-            source = "article texts (descriptions, keywords, headings against the other texts)"
+            source = ("article texts (descriptions, keywords, headings against the other texts; a score is the cosine "
+                      "minus the ticket's mean cosine over all articles)")
         rows = np.flatnonzero(use)
         pos: list[float] = []
         neg: list[float] = []
