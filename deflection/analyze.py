@@ -79,6 +79,8 @@ ENCODER, ENGINE = 0, 1
 engine (``--fast``, no encoder installed, or tickets of another locale of the help center, matched in it)."""
 ENGINE_MATCHER = "search engine (words and word vectors)"
 """The matcher's name in the report when the sentence encoder is not used."""
+ENGINE_STATISTIC = "log(1 + the search engine's score of the best hit)"
+"""What a score of the search engine's matcher is (``--explain``)."""
 
 
 @dataclass
@@ -284,8 +286,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 agrees = labeled == slug
                 if labeled is not None:
                     if kind == ENCODER:
-                        label_scores[kind].append(float(sentences.per_article(
-                            scored.vectors[row[n]:row[n] + 1] @ sentences.vectors.T)[0, matcher.by_slug[labeled]]))
+                        label_scores[kind].append(sentences.score_on(scored.vectors[row[n]],
+                                                                    matcher.by_slug[labeled]))
                     elif labeled == slug:
                         label_scores[kind].append(score)
                     a = articles[matcher.by_slug[labeled]]
@@ -390,7 +392,9 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                     r.id, p.text, Status.ANSWERED if ok else Status.UNANSWERED, r.score,
                     decider.threshold[int(kinds[k])],
                     1.0 if p.labeled else float(decider.posterior(np.array([r.score]), kinds[k:k + 1])[0]),
-                    matcher.nearest(p.text, r.locale, int(kinds[k])), topic)
+                    matcher.nearest(p.text, r.locale, int(kinds[k])), topic,
+                    matcher.index.statistic if kinds[k] == ENCODER and matcher.index is not None
+                    else ENGINE_STATISTIC)
             final = dataclasses.replace(r, status=Status.ANSWERED if ok else Status.UNANSWERED, topic=topic)
             costs.add(final)
             write_record(out, final)

@@ -369,6 +369,8 @@ class Explanation:
     """The nearest articles with their scores, best first."""
     topic: str | None
     """The topic it was grouped into."""
+    statistic: str = ""
+    """What its score is (:attr:`deflection.sentences.SentenceIndex.statistic`, or the search engine's)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -265,7 +265,9 @@ def explain_text(report: Report, ticket_id: str) -> str:
     if x is None:
         return f"--explain {ticket_id}: no analyzed ticket has this id (skipped, or not in the export)"
     lines = [f"ticket {x.id}: {x.status.value} (score {x.score:.4f}, threshold {x.threshold:g}, "
-             f"probability answered {_pct(x.posterior)})", f"  text: {' '.join(x.text.split())[:200]}"]
+             f"probability answered {_pct(x.posterior)})", f"  score: {x.statistic}" if x.statistic else "",
+             f"  text: {' '.join(x.text.split())[:200]}"]
+    lines = [line for line in lines if line]
     lines += [f"  {n}. {a.title or a.slug} ({a.slug}): {score:.4f}" for n, (a, score) in enumerate(x.nearest, 1)]
     lines.append(f"  topic: {x.topic}" if x.topic else "  topic: none")
     return "\n".join(lines)

@@ -1,5 +1,11 @@
-"""Matching by sentence meaning: every article stands for a few texts (its keys), each ticket's score for an
+"""Matching by sentence meaning: every article stands for a few texts (its keys), each ticket's cosine with an
 article is its highest cosine with one of them, nearest neighbour style.
+
+A ticket's **score** for an article is that cosine when the calibration's references are learned customer
+questions (written like tickets); when they are the articles' own texts (no questions file yet), it is the
+cosine minus the ticket's mean cosine over all articles (its **lead**): texts phrased unlike tickets lower every
+cosine of a ticket by about the same amount, which the lead cancels, so the references and the tickets are
+compared on one scale.
 
 Keys: the article's title, description, keywords and headings, and the customer questions it learned (the
 questions file). :meth:`SentenceIndex.leave_one_out` gives the calibration's reference scores
@@ -24,13 +30,30 @@ class Scored:
     best: np.ndarray
     """Index (in :attr:`SentenceIndex.articles`) of each ticket's best article."""
     score: np.ndarray
-    """Its score (cosine with the article's nearest key)."""
+    """Its score for the best article (:attr:`SentenceIndex.statistic`)."""
     top: np.ndarray
     """The three best articles' indexes per ticket, best first."""
     top_scores: np.ndarray
     """Their scores."""
     vectors: np.ndarray
     """The tickets' unit vectors."""
+
+
+COSINE = "cosine with the article's nearest key"
+"""What a score is when the references are learned questions."""
+LEAD = "cosine with the article's nearest key minus the ticket's mean cosine over all articles"
+"""What a score is when the references are the articles' own texts."""
+
+
+def lead(scores: np.ndarray, column: np.ndarray, counted: np.ndarray | None = None) -> np.ndarray:
+    """Each row's article score in ``column`` minus the row's mean over the articles ``counted`` (all when
+    None): the score less what the ticket scores against any article, the same for help centers written in
+    their customers' words or not."""
+    if counted is None:
+        mean = scores.mean(axis=1)
+    else:
+        mean = np.where(counted, scores, 0.0).sum(axis=1) / np.maximum(counted.sum(axis=1), 1)
+    return scores[np.arange(len(scores)), column] - mean
 
 
 def article_keys(a: Article) -> list[str]:
@@ -71,6 +94,10 @@ class SentenceIndex:
         """Whether each key is a learned customer question."""
         self.vectors = encoder.encode(keys, progress) if keys else np.zeros((0, encoder.dimensions), np.float32)
         """Unit vector of each key."""
+        self.questions = bool(self.learned.sum() >= 2 * max(1, len(set(self.owner[self.learned].tolist()))))
+        """Whether the references are the learned questions (at least two per article that has some)."""
+        self.statistic = COSINE if self.questions else LEAD
+        """What a score is (:data:`COSINE`, or :data:`LEAD` when the references are the articles' texts)."""
 
     def per_article(self, sims: np.ndarray) -> np.ndarray:
         """Rows of key similarities → rows of article scores (the best key of each article)."""
@@ -91,21 +118,32 @@ class SentenceIndex:
         a = self.per_article(v @ self.vectors.T)
         k = min(3, a.shape[1])
         top = np.argsort(-a, axis=1, kind="stable")[:, :k]
-        ts = np.take_along_axis(a, top, axis=1)
+        ts = np.take_along_axis(a, top, axis=1) - (0.0 if self.questions else a.mean(axis=1, keepdims=True))
         return Scored(top[:, 0], ts[:, 0], top, ts, v)
+
+    def score_on(self, v: np.ndarray, article: int) -> float:
+        """One ticket's (unit vector's) score for one article, as :meth:`score_vectors` gives it."""
+        return float(self._scores(self.per_article(v[None, :] @ self.vectors.T), np.array([article]))[0])
+
+    def _scores(self, a: np.ndarray, column: np.ndarray, counted: np.ndarray | None = None) -> np.ndarray:
+        """Rows of article scores → each row's score for the article in ``column``, counting the articles
+        ``counted`` (all when None) in the lead."""
+        return a[np.arange(len(a)), column] if self.questions else lead(a, column, counted)
 
     def leave_one_out(self) -> tuple[np.ndarray, np.ndarray, str]:
         """Reference scores: each key against its own article's other keys ("answered") and against the nearest
         other article ("no article"), and which keys were used: the learned questions when articles have some
         (customers' words), else every key but the titles (a title against its own article's description,
-        keywords and headings)."""
+        keywords and headings). Scored as tickets are (:attr:`statistic`); a lead's mean counts every article
+        for "answered", every article but the key's own for "no article" (the help center without it)."""
         use = self.learned.copy()
         source = "learned questions"
-        if use.sum() < 2 * max(1, len(set(self.owner[use].tolist()))):
+        if not self.questions:
             titles = np.zeros(len(self.keys), dtype=bool)
             titles[np.unique(self.owner, return_index=True)[1]] = True
             use = ~titles
-            source = "article texts (descriptions, keywords, headings against the other texts)"
+            source = ("article texts (descriptions, keywords, headings against the other texts; a score is the cosine "
+                      "minus the ticket's mean cosine over all articles)")
         rows = np.flatnonzero(use)
         pos: list[float] = []
         neg: list[float] = []
@@ -115,10 +153,11 @@ class SentenceIndex:
             sims[np.arange(len(r)), r] = -2.0  # leave the key itself out
             a = self.per_article(sims)
             own = self.owner[r]
-            p = a[np.arange(len(r)), own]
-            a[np.arange(len(r)), own] = -2.0
-            n = a.max(axis=1)
-            keep = p > -1.5  # the article has another key
-            pos.extend(p[keep].tolist())
-            neg.extend(n[keep].tolist())
+            keep = a[np.arange(len(r)), own] > -1.5  # the article has another key
+            a, own = a[keep], own[keep]
+            counted = a > -1.5
+            pos.extend(self._scores(a, own, counted).tolist())
+            counted[np.arange(len(own)), own] = False
+            nearest = np.where(counted, a, -np.inf).argmax(axis=1)
+            neg.extend(self._scores(a, nearest, counted).tolist())
         return np.asarray(pos), np.asarray(neg), source

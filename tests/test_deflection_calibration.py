@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from deflection import calibrate
 from deflection.encoder import load_encoder
+from deflection.sentences import COSINE, LEAD, SentenceIndex, lead
 from deflection.topics import fit_meaning, spread
+from helpkit.model import Article
 
 
 def _draw(n: int, share: float, rng: np.random.Generator) -> np.ndarray:
@@ -69,3 +72,61 @@ def test_an_export_the_references_do_not_explain_is_a_bound_not_an_estimate() ->
     assert not inside.bounded and inside.caveat == "" and inside.low <= 0.5 <= inside.high
     above = ref.estimate(np.full(100, 0.95))  # every ticket scores above every "answered" reference
     assert above.bounded and above.share == 1.0 and "a bound, not an estimate" in above.caveat
+
+
+class _Vectors:
+    """An encoder that knows a few texts' unit vectors (what :class:`SentenceIndex` needs of one)."""
+
+    dimensions = 3
+
+    def __init__(self, table: dict[str, tuple[float, float, float]]) -> None:
+        self.table = {k: np.asarray(v, dtype=np.float32) / np.linalg.norm(v) for k, v in table.items()}
+
+    def encode(self, texts, progress=None) -> np.ndarray:  # type: ignore[no-untyped-def]
+        return np.stack([self.table[t] for t in texts])
+
+
+def _article(slug: str, title: str, description: str, questions: tuple[str, ...] = ()) -> Article:
+    return Article(slug=slug, locale="en", title=title, category="c", body="", source_path=Path(f"{slug}.md"),
+                   source_hash="", description=description, questions=questions)
+
+
+_TABLE = {"Card": (1, 0, 0), "card did not come": (1, 0.2, 0), "Refund": (0, 1, 0), "money back": (0.2, 1, 0),
+          "Fees": (0, 0, 1), "what it costs": (0, 0.2, 1), "card late": (1, 0.1, 0.1), "card slow": (1, 0.3, 0),
+          "refund please": (0.1, 1, 0.1), "refund now": (0.3, 1, 0)}
+
+
+def test_with_articles_only_a_ticket_scores_its_lead_over_its_mean_cosine() -> None:
+    # tickets phrased unlike the articles' texts have every cosine lower: the lead over the ticket's mean cosine
+    # (the score the references and the tickets are both given) does not move when all cosines move together
+    enc = _Vectors(_TABLE)
+    articles = [_article("card", "Card", "card did not come"), _article("refund", "Refund", "money back"),
+                _article("fees", "Fees", "what it costs")]
+    index = SentenceIndex(articles, enc)  # type: ignore[arg-type]
+    assert index.statistic == LEAD and not index.questions
+    v = enc.encode(["card late"])
+    cos = index.per_article(v @ index.vectors.T)[0]
+    s = index.score_vectors(v)
+    assert s.best[0] == 0 and s.score[0] == pytest.approx(cos[0] - cos.mean())
+    assert index.score_on(v[0], 1) == pytest.approx(cos[1] - cos.mean())
+    a = np.array([[0.9, 0.5, 0.4], [0.6, 0.2, 0.1]])
+    assert np.allclose(lead(a, np.array([0, 0])), lead(a - 0.3, np.array([0, 0])))
+    # references: a description against its own article (the mean over every article) and against the nearest
+    # other one (the mean over the others: the help center without its article)
+    pos, neg, source = index.leave_one_out()
+    assert source.startswith("article texts") and len(pos) == len(neg) == 3
+    k = enc.encode(["card did not come"]) @ index.vectors.T
+    own, other = k[0, 0], k[0, 2:].max()  # "Card" (the title), and the nearest of the other articles' keys
+    rest = [k[0, 2:4].max(), k[0, 4:6].max()]
+    assert pos[0] == pytest.approx(own - np.mean([own, *rest])) and neg[0] == pytest.approx(other - np.mean(rest))
+
+
+def test_with_learned_questions_a_ticket_scores_its_cosine() -> None:
+    enc = _Vectors(_TABLE)
+    articles = [_article("card", "Card", "card did not come", ("card late", "card slow")),
+                _article("refund", "Refund", "money back", ("refund please", "refund now"))]
+    index = SentenceIndex(articles, enc)  # type: ignore[arg-type]
+    assert index.statistic == COSINE and index.questions
+    v = enc.encode(["what it costs"])
+    assert index.score_vectors(v).score[0] == pytest.approx(index.per_article(v @ index.vectors.T)[0].max())
+    assert index.leave_one_out()[2] == "learned questions"

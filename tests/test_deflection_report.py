@@ -218,6 +218,7 @@ def test_explain_shows_the_score_threshold_and_nearest_articles(center, tmp_path
     assert x.nearest[0][0].slug == "request-a-refund" and len(x.nearest) == 3
     text = deflection.explain_text(report, "T3")
     assert "T3: answered" in text and "request-a-refund" in text and f"threshold {x.threshold:g}" in text
+    assert x.statistic.startswith("cosine with the article's nearest key") and f"score: {x.statistic}" in text
     assert "no analyzed ticket" in deflection.explain_text(_run(center, tmp_path, _export(tmp_path, _rows()),
                                                                 explain="nope")[0], "nope")
 
