@@ -8,6 +8,7 @@ links and images work unchanged.
 from __future__ import annotations
 
 import heapq
+import re
 import shutil
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -20,7 +21,7 @@ import yaml
 from helpkit.mkdocs_internals import material_icon
 from helpkit.model import Article, Category, TranslationStatus
 from site_builder.analytics import Analytics
-from site_builder.strings import UiStrings, article_count, language_name, long_date
+from site_builder.strings import UiStrings, admonition_titles, article_count, language_name, long_date
 
 RELATED_LIMIT = 5
 """At most this many related articles under an article."""
@@ -300,7 +301,30 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
         items = "".join(f"<li>{_link(_relative(article, r), r.title)}</li>" for r in related)
         tail.append(f'\n\n<section class="hk-related"><h2>{escape(s.related)}</h2><ul>{items}</ul></section>\n')
     tail.append(_contact(site, "../"))
-    return "".join(head) + article.body.rstrip() + "\n" + "".join(tail)
+    body = article.body if site.locale == site.source_locale else titled_admonitions(
+        article.body, admonition_titles(site.locale))
+    return "".join(head) + body.rstrip() + "\n" + "".join(tail)
+
+
+_ADMONITION = re.compile(r"^(?P<head>[ \t]*(?:!!!|\?\?\?\+?)[ \t]*(?P<kind>[\w-]+)(?:[ \t]+[\w-]+)*)[ \t]*$")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def titled_admonitions(body: str, titles: Mapping[str, str]) -> str:
+    """Give each admonition without a title of its own its type's name in the page's language (``!!! tip`` →
+    ``!!! tip "Consejo"``): Python-Markdown would show the English type name. Fenced code is left as it is."""
+    if not titles:
+        return body
+    out: list[str] = []
+    fence: str | None = None
+    for line in body.splitlines(keepends=True):
+        mark = _FENCE.match(line)
+        if mark and (fence is None or mark.group(1).startswith(fence)):
+            fence = mark.group(1) if fence is None else None
+        elif fence is None and (m := _ADMONITION.match(line.rstrip("\n"))) and m["kind"].lower() in titles:
+            line = f'{m["head"]} "{titles[m["kind"].lower()]}"' + ("\n" if line.endswith("\n") else "")
+        out.append(line)
+    return "".join(out)
 
 
 def _relative(src: Article, dst: Article) -> str:

@@ -350,3 +350,23 @@ def article_count(strings: UiStrings, locale: str, n: int) -> str:
     """``1 article`` / ``3 articles`` in ``locale`` (its plural rule from Babel's CLDR data)."""
     one = Locale.parse(locale.split("-")[0]).plural_form(n) == "one"  # the language's rule (en-XA: English)
     return (strings.article_count_one if one else strings.article_count).format(n=n)
+
+
+_TYPES = ("note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug", "example",
+          "quote")
+ADMONITION_TITLES: dict[str, dict[str, str]] = {
+    lang: dict(zip(_TYPES, names.split(","), strict=True)) for lang, names in {
+        "es": "Nota,Resumen,Información,Consejo,Éxito,Pregunta,Advertencia,Error,Peligro,Fallo,Ejemplo,Cita",
+        "de": "Hinweis,Zusammenfassung,Info,Tipp,Erfolg,Frage,Warnung,Fehlschlag,Gefahr,Fehler,Beispiel,Zitat",
+        "fr": "Remarque,Résumé,Info,Astuce,Succès,Question,Avertissement,Échec,Danger,Bogue,Exemple,Citation",
+        "pt": "Nota,Resumo,Informação,Dica,Sucesso,Pergunta,Aviso,Falha,Perigo,Erro,Exemplo,Citação",
+        "ja": "注記,概要,情報,ヒント,成功,質問,警告,失敗,危険,バグ,例,引用",
+    }.items()
+}
+"""The title of each of Material's admonition types in a language: an admonition without a title of its own
+shows its type's name, which Python-Markdown writes in English (``!!! tip`` → "Tip")."""
+
+
+def admonition_titles(locale: str) -> dict[str, str]:
+    """:data:`ADMONITION_TITLES` for ``locale`` (its language's; empty where helpkit has none: English)."""
+    return ADMONITION_TITLES.get(locale, ADMONITION_TITLES.get(locale.split("-")[0], {}))

@@ -150,3 +150,16 @@ def test_article_counts_follow_each_language_plural_rule() -> None:
     assert [article_count(ui_strings("en"), "en", n) for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
     assert article_count(ui_strings("es"), "es", 1) == "1 artículo"
     assert article_count(ui_strings("fr"), "fr", 0) == "0 article"  # French: 0 is singular too
+
+
+def test_admonitions_without_a_title_get_their_type_name_in_the_page_language() -> None:
+    from site_builder.pages import titled_admonitions
+    from site_builder.strings import admonition_titles
+
+    body = ('!!! tip\n    A tip.\n\n!!! warning "Own title"\n    x\n\n'
+            '```md\n!!! note\n```\n\n??? note inline end\n    y\n')
+    out = titled_admonitions(body, admonition_titles("es"))
+    assert '!!! tip "Consejo"\n' in out and '!!! warning "Own title"\n' in out  # its own title is kept
+    assert "```md\n!!! note\n```" in out  # fenced code is left alone
+    assert '??? note inline end "Nota"\n' in out
+    assert titled_admonitions(body, admonition_titles("en")) == body  # English: Python-Markdown's own titles
