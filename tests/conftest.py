@@ -37,6 +37,18 @@ def article(title: str, body: str = "Some text.", **front: object) -> str:
 MakeProject = Callable[..., Path]
 
 
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write ``files`` (path relative to ``root`` → text or bytes) under ``root``; return ``root``."""
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> MakeProject:
     """Build a help center in a temporary folder: ``make_project(files={"content/x/y.md": "..."})``.
@@ -49,13 +61,7 @@ def make_project(tmp_path: Path) -> MakeProject:
         root = tmp_path / name
         (root / "content").mkdir(parents=True)
         (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-        for rel, data in (files or {}).items():
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(data, bytes):
-                path.write_bytes(data)
-            else:
-                path.write_text(data, encoding="utf-8")
+        write_tree(root, files or {})
         for folder in (root / "content").iterdir():
             if folder.is_dir() and not (folder / "_category.yml").exists() and not folder.name.startswith("_"):
                 (folder / "_category.yml").write_text(f"title: {folder.name.title()}\n", encoding="utf-8")

@@ -15,6 +15,7 @@ from helpkit.config import load_config
 from importers import import_help_center
 from site_builder.build import build
 from site_builder.check import check
+from tests.conftest import write_tree
 from translations.memory import EntryStatus, TranslationMemory
 from translations.status import coverage
 
@@ -290,17 +291,6 @@ DOCUSAURUS = {
         "---\ntitle: Reembolsos\n---\n\n# Reembolsos\n\nPídelo en 30 días. Consulta la "
         "[introducción](./introduction.md#how).\n\n:::warning\n\nSin reembolsos en tarjetas regalo.\n\n:::\n",
 }
-
-
-def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, data in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
-    return root
 
 
 def test_docusaurus_mdx(tmp_path: Path) -> None:
