@@ -155,9 +155,10 @@ class Preview:
         then refresh the search indexes in a separate process: the reload does not wait for indexing, and
         indexing does not hold this process's GIL while the next edit renders. Returns the translation warnings."""
         warnings: list[Warning] = []
-        for locale in self.config.helpkit.locales:
+        for locale in self.config.helpkit.locales:  # every locale first: each page links the locales it is in
             self.localized[locale], translation = _translate(self.center, self.config, locale, progress=False)
             warnings += translation
+        for locale in self.config.helpkit.locales:
             self.renderers[locale].update(self._job(locale), slugs)
         if self._indexing is not None and not self._indexing.done():
             self._indexing.cancel()
