@@ -31,6 +31,7 @@ from deflection.calibrate import Calibration, Estimate, Reference, reference
 from deflection.costs import CostTally, rank_topics
 from deflection.encoder import INSTALL, Encoder, load_encoder
 from deflection.events import check_events, site_signals
+from deflection.kinship import Kinship
 from deflection.matching import EngineForLocale, Matcher, best_match, engine_leave_one_out, query_of
 from deflection.model import (
     AnsweredQuestion,
@@ -70,8 +71,10 @@ SPOOL_TEXT_CHARS = 600
 """Ticket text kept on disk between passes."""
 WHERE_LIMIT = 20
 """Locations kept per skip reason."""
-MIN_TOPIC = 3
-"""Fewest tickets a topic needs to be reported (and at least :data:`MIN_TOPIC_SHARE` of the unanswered)."""
+MIN_TOPIC = 5
+"""Fewest tickets a topic needs to be reported (and at least :data:`MIN_TOPIC_SHARE` of the unanswered): fewer is
+an anecdote, not a reason to write an article, and such small groups are as often a few leftover tickets of
+several answered subjects as a subject of their own. The report says how many groups it left out."""
 MIN_TOPIC_SHARE = 0.001
 """On large exports a topic needs at least this share of the unanswered tickets (0.1%: 100 of 100,000)."""
 ENCODER, ENGINE = 0, 1
@@ -116,6 +119,9 @@ class _ArticleTally:
 @dataclass
 class _TopicTally:
     count: int = 0
+    vector_sum: np.ndarray | None = None
+    """Sum of the vectors of its tickets the encoder read, and how many (:mod:`deflection.kinship`)."""
+    vectors: int = 0
     answerable: float = 0.0
     weekly: Counter[date] = field(default_factory=Counter)
     nearest: Counter[tuple[str, str, str]] = field(default_factory=Counter)
@@ -186,6 +192,15 @@ class _Matcher:
                          for i, v in zip(s.top[0], s.top_scores[0], strict=True))
         hits = self.hits.hits([(locale, query_of(text))])[0]
         return tuple((ArticleRef(h.slug, h.title, h.url), best_match((h,)).score) for h in hits)
+
+
+def _spread(matcher: _Matcher, kin: Kinship) -> float:
+    """How far apart one subject's texts are, in customers' words: over the learned questions when the articles
+    have them, else over the tickets the report called answered, article by article (the articles' own texts,
+    written unlike tickets, when too few were answered)."""
+    if matcher.index is not None and matcher.index.questions:
+        return matcher.spread()
+    return kin.spread() or matcher.spread()
 
 
 def _ref(a: Article) -> ArticleRef:
@@ -327,11 +342,14 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     rng = random.Random(0)
     unanswered_seen = 0
     explain: tuple[Pending, bool] | None = None
+    members: dict[int, array] = {}
     for k, p in enumerate(read_pending(pending_path)):
         r = p.record
         ok = bool(answered_mask[k])
         if options.explain is not None and r.id == options.explain and explain is None:
             explain = (p, ok)
+        if ok and kinds[k] == ENCODER and r.slug in matcher.by_slug:
+            members.setdefault(matcher.by_slug[r.slug], array("q")).append(k)
         if ok:
             tally = tallies.get(r.slug)
             if tally is None:
@@ -351,10 +369,13 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     if sentences is not None and analyzed:
         vectors = np.memmap(vectors_path, dtype=np.float16, mode="r", shape=(analyzed, sentences.encoder.dimensions))
     model: TopicModel | MeaningTopics
+    kin = Kinship(vectors, {a: np.frombuffer(m, dtype=np.int64) for a, m in members.items()}) \
+        if vectors is not None else None
     if vectors is not None:
+        assert kin is not None
         sample.sort(key=lambda x: x[1])
         model = fit_meaning([t for t, _ in sample], np.asarray(vectors[[k for _, k in sample]], dtype=np.float32),
-                            matcher.spread(), name=options.name)
+                            _spread(matcher, kin), name=options.name)
     else:
         model = fit([t for t, _ in sample], name=options.name)
     unanswered = analyzed - int(answered_mask.sum())
@@ -364,7 +385,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     small = [t.count for t in topic_tallies if 0 < t.count < min_topic]
     order = sorted(big, key=lambda i: (-topic_tallies[i].count, i))
     ids = {i: f"t{n + 1:02d}" for n, i in enumerate(order)}
-    topics = tuple(_topic(ids[i], model.seeds[i], topic_tallies[i], analyzed) for i in order)
+    topics = _distinct_labels(
+        [_topic(ids[i], model.seeds[i], topic_tallies[i], analyzed, kin, matcher.by_slug) for i in order])
     ungrouped = sum(1 for i in assigned if i not in ids)
 
     records_path = workdir / "tickets.jsonl"
@@ -515,12 +537,16 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: np.n
             groups, sims = model.assign([p.text for _, p in chunk])
         post = decider.posterior(np.array([p.record.score for _, p in chunk]),
                                  decider.kinds[[k for k, _ in chunk]], flat=True)
-        for (_, p), g, s, q in zip(chunk, groups.tolist(), sims.tolist(), post.tolist(), strict=True):
+        for (k, p), g, s, q in zip(chunk, groups.tolist(), sims.tolist(), post.tolist(), strict=True):
             assigned.append(g)
             if g < 0:
                 continue
             t = tallies[g]
             t.count += 1
+            if vectors is not None and decider.kinds[k] == ENCODER:
+                v = np.asarray(vectors[k], dtype=np.float64)
+                t.vector_sum = v if t.vector_sum is None else t.vector_sum + v
+                t.vectors += 1
             t.answerable += q
             if p.record.created:
                 d = date.fromisoformat(p.record.created)
@@ -546,20 +572,31 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: np.n
     return assigned, tallies
 
 
-def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int) -> Topic:  # type: ignore[no-untyped-def]
-    """A reported topic and its verdict: most of its tickets closest to one article, and that article likely
-    answers at least half of them (mean probability from their scores alone, even odds: a topic is judged on its
-    own evidence, not on the export's answered share): answered; a quarter: the article exists but customers'
-    words differ; otherwise a missing article."""
+def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[no-untyped-def]
+           kin: Kinship | None = None, by_slug: dict[str, int] | None = None) -> Topic:
+    """A reported topic and its verdict. Its nearest article is the one most of its tickets came closest to
+    (when at least half did). With the sentence encoder, the topic is judged as a group
+    (:mod:`deflection.kinship`): when it asks what that article's answered tickets ask, it is **answered** if the
+    article likely answers at least half of its tickets (mean probability from their scores alone, even odds),
+    else the article exists but **customers' words differ**; when it asks something else, a **missing article**.
+    Without a group judgement (no encoder, too few answered tickets): answered at a half, words differ at a
+    quarter, else missing."""
     nearest = None
     verdict = Verdict.MISSING
+    same = None
     answerable = t.answerable / t.count if t.count else 0.0
     if t.nearest:
         (slug, title, url), n = t.nearest.most_common(1)[0]
         nearest = ArticleRef(slug, title, url)
         if n >= 0.5 * t.count:
-            verdict = Verdict.ANSWERED if answerable >= 0.5 else Verdict.MISMATCH if answerable >= 0.25 else \
-                Verdict.MISSING
+            if kin is not None and by_slug is not None and t.vector_sum is not None and slug in by_slug:
+                same = kin.same_subject(t.vector_sum, t.vectors, by_slug[slug])
+            if same is not None:
+                verdict = (Verdict.ANSWERED if answerable >= 0.5 else Verdict.MISMATCH) if same >= 0.5 else \
+                    Verdict.MISSING
+            else:
+                verdict = Verdict.ANSWERED if answerable >= 0.5 else Verdict.MISMATCH if answerable >= 0.25 else \
+                    Verdict.MISSING
     label = seed.representative or " · ".join(seed.key_phrases) or "(no common words)"
     title = seed.suggested_title or (f"About {seed.key_phrases[0]}" if seed.key_phrases else "")
     return Topic(
@@ -568,7 +605,22 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int) -> Topic:  # type
         weekly=tuple(WeekCount(w, n) for w, n in sorted(t.weekly.items())),
         examples=tuple(e for _, e in sorted(t.examples, reverse=True)),
         suggested_title=title, nearest=nearest, verdict=verdict, answerable=round(answerable, 4),
+        same_subject=None if same is None else round(same, 4),
     )
+
+
+def _distinct_labels(topics: Sequence[Topic]) -> tuple[Topic, ...]:
+    """Topics whose label repeats an earlier (larger) topic's, e.g. two subjects under one e-mail subject line,
+    are labeled with their suggested title instead, so that no two rows of the report read the same."""
+    seen: set[str] = set()
+    out = []
+    for t in topics:
+        key = t.label.casefold()
+        if key in seen and t.suggested_title and t.suggested_title.casefold() not in seen:
+            t = dataclasses.replace(t, label=t.suggested_title)
+        seen.add(t.label.casefold())
+        out.append(t)
+    return tuple(out)
 
 
 def _stems(text: str) -> set[str]:

@@ -185,9 +185,9 @@ from {_e(", ".join(report.sources))}</p>
 <h2>Articles to write next</h2>
 {hint}
 <p class="mute">Unanswered tickets grouped by what they ask, each labeled with its most central customer question.
-"Article exists but customers' words differ": most of the topic's tickets came closest to one article that likely
-answers a good part of them: add their words to it. {report.ungrouped:,} unanswered tickets fit no
-topic.{dropped} {_e(sections.rank_note(report))}</p>
+"Article exists but customers' words differ": taken together, the topic's tickets ask what one article's answered
+tickets ask, in words the article lacks: add their words to it. "Missing article": they ask something else.
+{report.ungrouped:,} unanswered tickets fit no topic.{dropped} {_e(sections.rank_note(report))}</p>
 {topic_chart}
 {topics}
 <h2>Article pressure</h2>

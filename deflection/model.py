@@ -31,12 +31,12 @@ class Verdict(enum.StrEnum):
     """What a topic of unanswered tickets asks of the writers."""
 
     MISSING = "missing article"
-    """No existing article is close: write a new one."""
+    """The topic asks something no existing article's answered tickets ask: write a new one."""
     MISMATCH = "article exists but customers' words differ"
-    """Most of the topic's tickets point at one article that likely answers a good part of them: add the
-    customers' words (keywords, questions rows) to it."""
+    """Taken as a group, the topic asks what one article's answered tickets ask, but its tickets' own words match
+    the article poorly: add the customers' words (keywords, questions rows) to it."""
     ANSWERED = "answered"
-    """Most of the topic's tickets point at one article that likely answers them: counted in its pressure."""
+    """The topic asks what one article answers and its tickets' words match it: counted in its pressure."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +244,9 @@ class Topic:
     answerable: float = 0.0
     """Estimated share (0..1) of the topic's tickets that its nearest article answers (mean probability from their
     scores alone)."""
+    same_subject: float | None = None
+    """Probability (even odds) that the topic, taken as a group, asks what its nearest article's answered tickets
+    ask (:mod:`deflection.kinship`); None when the export has too few answered tickets to tell."""
 
 
 @dataclass(frozen=True, slots=True)

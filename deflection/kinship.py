@@ -1,0 +1,121 @@
+"""Does a topic ask what an article already answers? Evidence from the group, not from single tickets.
+
+A single ticket's score separates "answered" from "no article" poorly when a help center's subjects are near
+neighbours (a card that was swallowed vs a card that does not work). A group of tickets separates far better: the
+centre of many tickets asking one thing sits where that thing sits, whatever the phrasing of each. So a topic's
+verdict compares the centre of its tickets (unit mean of their vectors) with the centre of the tickets the
+report called answered by its nearest article, in the export's own words (no shift between how a help center
+is written and how its customers write).
+
+How near is near enough is read off the same export, for the topic's size: random groups of that many answered
+tickets of one article are compared with the centre of that article's other answered tickets ("same subject")
+and with the nearest other article's centre ("another subject"). A topic asks what the article answers when its
+similarity is at least as likely under "same subject" as under "another subject" (Gaussian kernel densities, even
+odds). Sizes are taken in powers of two up to :data:`LARGEST` (a centre's noise shrinks with the square root of
+its size, so larger groups change little).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from deflection.calibrate import _density
+from deflection.topics import spread
+
+LARGEST = 64
+"""Group sizes above this are compared as groups of this size."""
+FEWEST = 3
+"""Answered tickets an article needs, and articles the export needs, before the answered tickets' spread stands
+for the help center's (one pair of tickets is one distance, not a spread)."""
+DRAWS = 400
+"""Random groups drawn per size and reference (spread over the articles that have enough answered tickets)."""
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    """``v`` scaled to length one (zero stays zero)."""
+    return v / max(float(np.linalg.norm(v)), 1e-12)
+
+
+class Kinship:
+    """The answered tickets' centres per article, and the references of :meth:`same_subject`."""
+
+    def __init__(self, vectors: np.ndarray, members: Mapping[int, np.ndarray], seed: int = 0) -> None:
+        """``vectors``: every analysed ticket's unit vector (rows, spool order); ``members``: per article (index),
+        the rows of the tickets called answered with it as their best article."""
+        self.vectors = vectors
+        self.members = {a: np.asarray(m, dtype=np.int64) for a, m in members.items() if len(m) >= 2}
+        """Articles with at least two answered tickets, and their rows."""
+        self.order = sorted(self.members)
+        self.centres = np.stack([unit(np.asarray(vectors[self.members[a]], np.float64).mean(axis=0))
+                                 for a in self.order]) if self.order else np.zeros((0, vectors.shape[1]))
+        """Unit centre of each article's answered tickets (rows in :attr:`order`)."""
+        self.row = {a: i for i, a in enumerate(self.order)}
+        self.rng = np.random.default_rng(seed)
+        self._refs: dict[int, tuple[np.ndarray, np.ndarray] | None] = {}
+
+    def spread(self, most: int = 200) -> float | None:
+        """How far apart the tickets of one subject are, in the customers' own words: :func:`deflection.topics.spread`
+        over the answered tickets of the articles that have at least :data:`FEWEST` (at most ``most`` per article,
+        drawn at random); None when fewer than :data:`FEWEST` articles have that many."""
+        enough = [a for a in self.order if len(self.members[a]) >= FEWEST]
+        if len(enough) < FEWEST:
+            return None
+        groups = []
+        for a in enough:
+            rows = self.members[a]
+            if len(rows) > most:
+                rows = np.sort(self.rng.choice(rows, most, replace=False))
+            groups.append(np.asarray(self.vectors[rows], np.float64))
+        return spread(groups)
+
+    def size(self, n: int) -> int:
+        """The reference size a group of ``n`` tickets is compared at: the largest power of two ≤ ``n`` (at most
+        :data:`LARGEST`) for which some article has twice as many answered tickets; 0 when none has."""
+        biggest = max((len(m) for m in self.members.values()), default=0)
+        m = 1
+        while m * 2 <= min(n, LARGEST) and m * 4 <= biggest:
+            m *= 2
+        return m if m * 2 <= biggest else 0
+
+    def reference(self, m: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """Similarities of random groups of ``m`` answered tickets with their own article's other answered
+        tickets' centre ("same subject") and with the nearest other article's centre ("another subject");
+        None when no article has ``2m`` answered tickets or there is no other article."""
+        if m in self._refs:
+            return self._refs[m]
+        eligible = [a for a in self.order if len(self.members[a]) >= 2 * m]
+        out = None
+        if eligible and len(self.order) > 1:
+            same, other = [], []
+            per = max(1, DRAWS // len(eligible))
+            for a in eligible:
+                rows = self.members[a]
+                total = np.asarray(self.vectors[rows], np.float64).sum(axis=0)
+                for _ in range(per):
+                    pick = self.rng.choice(len(rows), m, replace=False)
+                    part = np.asarray(self.vectors[rows[pick]], np.float64).sum(axis=0)
+                    c = unit(part)
+                    same.append(float(c @ unit(total - part)))
+                    sims = self.centres @ c
+                    sims[self.row[a]] = -2.0
+                    other.append(float(sims.max()))
+            out = (np.asarray(same), np.asarray(other))
+        self._refs[m] = out
+        return out
+
+    def same_subject(self, total: np.ndarray, n: int, article: int) -> float | None:
+        """Probability (even odds) that a group of ``n`` tickets whose vectors sum to ``total`` asks what
+        ``article``'s answered tickets ask; None when the export has too few answered tickets to tell."""
+        if article not in self.row:
+            return None
+        m = self.size(n)
+        ref = self.reference(m) if m else None
+        if ref is None:
+            return None
+        s = np.array([float(unit(np.asarray(total, np.float64)) @ self.centres[self.row[article]])])
+        p, q = float(_density(ref[0], s)[0]), float(_density(ref[1], s)[0])
+        if p + q <= 0.0:  # far outside both: the side it lies on
+            return 1.0 if s[0] >= np.median(ref[0]) else 0.0
+        return p / (p + q)

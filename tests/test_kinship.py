@@ -1,0 +1,45 @@
+"""A topic judged as a group: does it ask what an article's answered tickets ask?"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from deflection.kinship import Kinship, unit
+
+
+def _cloud(rng: np.random.Generator, centre: np.ndarray, n: int, noise: float = 0.6) -> np.ndarray:
+    v = centre[None, :] + noise * rng.standard_normal((n, len(centre))) / np.sqrt(len(centre))
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _world(seed: int = 0) -> tuple[np.random.Generator, list[np.ndarray], Kinship]:
+    """Three articles whose answered tickets sit around three subjects, 40 tickets each."""
+    rng = np.random.default_rng(seed)
+    centres = [unit(rng.standard_normal(64)) for _ in range(3)]
+    vectors = np.concatenate([_cloud(rng, c, 40) for c in centres]).astype(np.float32)
+    members = {a: np.arange(40 * a, 40 * (a + 1)) for a in range(3)}
+    return rng, centres, Kinship(vectors, members)
+
+
+def test_a_group_asking_the_articles_subject_is_recognised_and_a_neighbouring_one_is_not() -> None:
+    rng, centres, kin = _world()
+    same = _cloud(rng, centres[0], 12)
+    assert kin.same_subject(same.sum(axis=0), 12, 0) > 0.9
+    # a subject of its own, as near article 0 as the help center's other subjects are to each other
+    neighbour = unit(centres[0] + centres[1] + 0.8 * unit(rng.standard_normal(64)))
+    other = _cloud(rng, neighbour, 12)
+    assert kin.same_subject(other.sum(axis=0), 12, 0) < 0.1
+
+
+def test_the_reference_follows_the_group_size_and_needs_answered_tickets() -> None:
+    _, _, kin = _world()
+    assert kin.size(3) == 2 and kin.size(12) == 8 and kin.size(500) == 16  # 40 answered: groups of 16 vs 24
+    lonely = Kinship(np.eye(4, dtype=np.float32), {0: np.array([0]), 1: np.array([1, 2])})
+    assert lonely.same_subject(np.ones(4), 5, 0) is None  # one answered ticket: no centre to compare with
+    assert lonely.spread() is None  # too few answered tickets to stand for the help center's spread
+
+
+def test_spread_is_read_from_the_answered_tickets() -> None:
+    _, _, kin = _world()
+    s = kin.spread()
+    assert s is not None and 0.1 < s < 0.5
