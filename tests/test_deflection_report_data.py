@@ -108,7 +108,7 @@ def test_site_events_join_the_ticket_topics(center, tmp_path: Path) -> None:  # 
     assert {x.locale: x.deflected for x in s.contact} == {"en": 0.75, "es": 1.0}
     site = json.loads(files["deflection.json"])["site"]  # one (text, count) record; the JSON names stay
     assert {"query": "crypto wallet", "count": 1} in site["no_result_other"]
-    assert next(h for h in site["unhelpful"] if h["slug"] == "request-a-refund")["reasons"]["outdated"] == 1
+    assert next(h for h in site["unhelpful"] if h["slug"] == "request-a-refund")["reasons"]["outdated"] == 2
     html = files["deflection.html"]
     for heading in ("From the site", "Searches that found nothing", "Articles voted unhelpful", "Contact page",
                     "Article health"):
