@@ -199,7 +199,7 @@ def test_models_needed_lists_the_argos_pairs_of_the_locales(make_project) -> Non
 
     root = make_project(config=MINIMAL_CONFIG + "  locales: [es, pt-BR, en-XA, es-MX]\n")
     result = run("models", "needed", "-f", str(root / "mkdocs.yml"))
-    assert result.exit_code == 0 and result.output == "en-es\nen-pb\n"  # no model for the pseudo-locale
+    assert result.exit_code == 0 and result.stdout == "en-es\nen-pb\n"  # no model for the pseudo-locale
     (root / "mkdocs.yml").write_text(MINIMAL_CONFIG + "  locales: [es]\n  translation:\n    backend: none\n")
     assert run("models", "needed", "-f", str(root / "mkdocs.yml")).output == ""
     usage = run("models", "install", "en", "es", "--configured")

@@ -40,6 +40,14 @@ def test_models_list_shows_the_installed_model(installed: Path) -> None:
     assert result.exit_code == 0 and "en→es" in result.output
 
 
+def test_models_needed_says_which_are_installed(installed: Path, make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project(config=MINIMAL_CONFIG + "  locales: [es, de]\n")
+    result = CliRunner().invoke(main, ["models", "needed", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 0 and result.stdout == "en-es\nen-de\n"  # the CI cache key, as without Argos
+    assert "en-es: installed (" in result.stderr
+    assert "en-de: not installed; run 'helpkit models install en de'" in result.stderr
+
+
 def test_localize_through_argos(installed: Path, make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project(config=MINIMAL_CONFIG + "  locales: [es]\n", files={
         "content/start/hello.md": article("Hello world", """
