@@ -244,7 +244,8 @@ def translate_cmd(langs: tuple[str, ...], config_path: Path) -> None:
     """Update the translation memory (locales/<lang>.po) without building the site.
 
     Only new or changed segments are machine-translated; reviewed entries are never replaced.
-    With backend 'none' or no model, new segments get empty entries for a person to fill in.
+    A locale without its Argos model is an error (exit 3) naming the install command; with backend
+    'none', new segments get empty entries for a person to fill in.
 
     \b
     Example:

@@ -83,6 +83,21 @@ def test_translate_command_uses_the_model(installed: Path, make_project) -> None
     assert 'msgstr "PRINT THE LABEL."' in (root / "locales" / "es.po").read_text()
 
 
+def test_translate_without_the_model_of_a_locale_exits_3_and_writes_nothing(installed: Path,  # type: ignore[no-untyped-def]
+                                                                            make_project) -> None:
+    root = make_project(config=MINIMAL_CONFIG + "  locales: [es, de]\n",
+                        files={"content/start/a.md": article("Ship a parcel", "Print the label.")})
+    result = CliRunner().invoke(main, ["translate", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 3, result.output
+    assert "no Argos model for en→de is installed: run 'helpkit models install en de'" in result.output
+    assert "helpkit models install --configured" in result.output and "en→es" not in result.output
+    assert not (root / "locales").exists()  # checked before any locale was translated
+    only_es = CliRunner().invoke(main, ["translate", "--lang", "es", "-f", str(root / "mkdocs.yml")])
+    assert only_es.exit_code == 0, only_es.output
+    build = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])  # the build goes on, with a warning
+    assert build.exit_code == 0 and "no Argos model for en→de" in build.output
+
+
 def test_argos_own_translate_runs_offline_with_the_packaged_splitter(installed: Path) -> None:
     from argostranslate import translate
 
