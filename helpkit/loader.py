@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from helpkit.config import ProjectConfig
+from helpkit.config import ProjectConfig, value_line
 from helpkit.errors import ContentErrors, Warning
 from helpkit.markdown import outline
 from helpkit.model import Article, Category, HelpCenter, Question, questions_by_article
@@ -103,11 +103,12 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
         for r in a.related:
             if r not in slugs:
                 problems.add(_display(a.source_path, root), None,
-                             f"front matter 'related': '{r}' is not an article slug; {_suggest(r, slugs)}")
-    for slug in config.helpkit.promoted:
+                             f"front matter 'related': '{r}' is not an article slug; {_suggest(r, slugs, 3)}")
+    for n, slug in enumerate(config.helpkit.promoted):
         if slug not in slugs:
-            problems.add(config.path, None,
-                         f"Config value 'helpkit.promoted': '{slug}' is not an article slug; {_suggest(slug, slugs)}")
+            problems.add(_display(config.path, root), value_line(config.path, "helpkit", "promoted", n),
+                         f"Config value 'helpkit.promoted': '{slug}' is not an article slug "
+                         f"({_suggest(slug, slugs, 3)}); fix the slug or remove it from the list")
     questions = _load_questions(config, slugs, problems)
     if problems.lines:
         raise ContentErrors(problems.lines)
@@ -164,10 +165,11 @@ def _display(path: Path, root: Path) -> Path:
         return path
 
 
-def _suggest(value: str, known: set[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1)
+def _suggest(value: str, known: set[str] | tuple[str, ...], most: int = 1) -> str:
+    """``did you mean 'x'?`` with up to ``most`` close matches (difflib), else the first known values."""
+    close = [f"'{c}'" for c in difflib.get_close_matches(value, sorted(known), n=most)]
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean {close[0] if len(close) == 1 else ', '.join(close[:-1]) + ' or ' + close[-1]}?"
     shown = ", ".join(sorted(known)[:8])
     return f"known: {shown}{', ...' if len(known) > 8 else ''}"
 

@@ -51,6 +51,25 @@ def test_build_content_error_exits_1_naming_the_file(make_project) -> None:  # t
     assert "content/a/x.md:3: front matter 'category': 'aa' is not a category; did you mean 'a'?" in result.output
 
 
+def test_promoted_slug_that_is_no_article_names_the_line_and_the_closest_slugs(make_project) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import MINIMAL_CONFIG
+
+    files = {f"content/a/{slug}.md": article(slug.replace("-", " ").title())
+             for slug in ("reset-your-password", "reset-your-passcode", "reset-your-pin", "close-your-account")}
+    root = make_project(files, config=MINIMAL_CONFIG + "  promoted:\n    - close-your-account\n"
+                        "    - reset-your-pasword\n    - xyzzy\n")
+    result = run("build", "-f", str(root / "mkdocs.yml"))
+    assert result.exit_code == 1 and not (root / "site").exists()
+    assert ("mkdocs.yml:10: Config value 'helpkit.promoted': 'reset-your-pasword' is not an article slug (did you "
+            "mean 'reset-your-password', 'reset-your-passcode' or 'reset-your-pin'?); fix the slug or remove it "
+            "from the list") in result.output
+    assert "mkdocs.yml:11: Config value 'helpkit.promoted': 'xyzzy' is not an article slug (known: " in result.output
+    (root / "mkdocs.yml").write_text(MINIMAL_CONFIG + "  promoted: [reset-your-pin, close-account]\n")
+    check = run("check", "-f", str(root / "mkdocs.yml"))
+    assert check.exit_code == 1 and "mkdocs.yml:8: error: Config value 'helpkit.promoted': 'close-account'" in \
+        check.output
+
+
 def test_unknown_front_matter_key_warns_and_strict_fails(make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project({"content/a/x.md": "---\ntitle: X\nkeyowrds: [a]\n---\nText\n"})
     line = "content/a/x.md:3: front matter 'keyowrds': unknown key; did you mean 'keywords'?"
