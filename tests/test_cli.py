@@ -70,6 +70,20 @@ def test_promoted_slug_that_is_no_article_names_the_line_and_the_closest_slugs(m
         check.output
 
 
+def test_docusaurus_category_keys_warn_and_strict_counts_them(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/_category.yml": "title: A\ncollapsed: false\nlink:\n  type: generated-index\n",
+                         "content/a/x.md": article("X")})
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 0 and (root / "site" / "a" / "x.html").exists()
+    assert "WARNING content/a/_category.yml:2: 'collapsed': a Docusaurus key helpkit does not read" in result.output
+    strict = CliRunner().invoke(main, ["build", "--strict", "-f", str(root / "mkdocs.yml")])
+    assert strict.exit_code == 1 and "--strict: 2 warning(s)" in strict.output
+    (root / "content/a/_category.yml").write_text("titel: A\n", encoding="utf-8")
+    typo = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert typo.exit_code == 1 and "content/a/_category.yml:1: 'titel': unknown key; did you mean 'title'?" in \
+        typo.output
+
+
 def test_unknown_front_matter_key_warns_and_strict_fails(make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project({"content/a/x.md": "---\ntitle: X\nkeyowrds: [a]\n---\nText\n"})
     line = "content/a/x.md:3: front matter 'keyowrds': unknown key; did you mean 'keywords'?"
