@@ -213,8 +213,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     if missing:
         raise MissingResource(f"{', '.join(missing)}: no such ticket export; check the path")
     check_exports(sources, options.columns, options.since)  # a bad export is told before a missing index
-    engine_for_locale(locales[0])  # fail before matching anything when the index was never built
     check_events(options.events)
+    engine_for_locale(locales[0])  # fail before matching anything when the index was never built
     encoder = None if options.fast else load_encoder()
     matcher = _Matcher(articles, encoder, engine_for_locale, locales[0])
     sentences = matcher.index

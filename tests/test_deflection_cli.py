@@ -144,6 +144,11 @@ def test_a_bad_export_is_told_before_a_missing_index(project: Path, tmp_path: Pa
     assert result.exit_code == 2 and message in result.output and "helpkit build" not in result.output
 
 
+def test_a_bad_events_export_is_told_before_a_missing_index(project: Path) -> None:
+    result = _invoke(project, str(FIXTURES / "zendesk.json"), "--events", str(FIXTURES / "replies" / "replies.csv"))
+    assert result.exit_code == 2 and "not an events export" in result.output
+
+
 def test_answered_tickets_become_a_questions_file(project: Path, tmp_path: Path) -> None:
     _build(project)
     export = tmp_path / "tickets.csv"
