@@ -60,7 +60,10 @@ def run(sources: Sequence[Path], options: Options, engine_for_locale: EngineForL
         stubs_dir: Path | None = None, site_name: str = "", questions_path: Path | None = None,
         ) -> tuple[Report, tuple[Path, ...]]:
     """Analyze the exports and write the report; return it (its records are gone once this returns)
-    and the files written (``questions_path``: the answered tickets as a questions file)."""
+    and the files written (``questions_path``: the answered tickets as a questions file).
+
+    Exports that leave no ticket to analyze raise :class:`helpkit.errors.ConfigError` and write nothing: the
+    last report stays as it was."""
     if questions_path is not None:
         options = dataclasses.replace(options, questions=True)
     with tempfile.TemporaryDirectory(prefix="helpkit-deflection-") as work:
