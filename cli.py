@@ -244,7 +244,8 @@ def translate_cmd(langs: tuple[str, ...], config_path: Path) -> None:
     """Update the translation memory (locales/<lang>.po) without building the site.
 
     Only new or changed segments are machine-translated; reviewed entries are never replaced.
-    With backend 'none' or no model, new segments get empty entries for a person to fill in.
+    A locale without its Argos model is an error (exit 3) naming the install command; with backend
+    'none', new segments get empty entries for a person to fill in.
 
     \b
     Example:
@@ -347,15 +348,19 @@ def models_install(what: tuple[str, ...], configured: bool, config_path: Path) -
 def models_needed(config_path: Path) -> None:
     """Print the language pairs the help center's locales need, one per line (e.g. for a CI cache key).
 
+    Works without the argos extra; with it, stderr also says which models are installed.
+
     \b
     Example:
       helpkit models needed
     """
     from translations import argos
 
-    argos.require_argos()
-    for source, target in argos.needed_pairs(load_config(config_path)):
+    pairs = argos.needed_pairs(load_config(config_path))
+    for source, target in pairs:
         click.echo(f"{source}-{target}")
+    for line in argos.pairs_status(pairs):
+        click.echo(line, err=True)
 
 
 @models.command("list")

@@ -51,7 +51,7 @@ from deflection.model import (
     Verdict,
     WeekCount,
 )
-from deflection.readers import read_tickets
+from deflection.readers import check_exports, read_tickets
 from deflection.replies import ArticleLinks
 from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, read_pending, write_answered, write_pending, write_record
@@ -227,8 +227,9 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     missing = [str(p) for p in sources if not Path(p).is_file()]
     if missing:
         raise MissingResource(f"{', '.join(missing)}: no such ticket export; check the path")
-    engine_for_locale(locales[0])  # fail before reading anything when the index was never built
+    check_exports(sources, options.columns, options.since)  # a bad export is told before a missing index
     check_events(options.events)
+    engine_for_locale(locales[0])  # fail before matching anything when the index was never built
     encoder = None if options.fast else load_encoder()
     matcher = _Matcher(articles, encoder, engine_for_locale, locales[0])
     sentences = matcher.index

@@ -96,13 +96,15 @@ class EventSource:
 
 
 @dataclass(frozen=True, slots=True)
-class QueryCount:
-    """A search that found nothing, and how often it was typed."""
+class TextCount:
+    """A text and how often it came: a no-result search (redacted) and the times it was typed, or a reason given
+    with "no" votes (``missing``, ``incorrect``, ``unclear``, ``outdated`` or ``none given``) and the votes giving
+    it."""
 
-    query: str
-    """The query (redacted)."""
+    text: str
+    """The query, or the reason."""
     count: int
-    """Times searched."""
+    """Times searched, or votes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,18 +115,8 @@ class TopicSearches:
     """The ticket topic's id."""
     searches: int
     """No-result searches grouped with it."""
-    queries: tuple[QueryCount, ...]
+    queries: tuple[TextCount, ...]
     """Its most frequent queries."""
-
-
-@dataclass(frozen=True, slots=True)
-class ReasonCount:
-    """A reason given with "no" votes."""
-
-    reason: str
-    """``missing``, ``incorrect``, ``unclear``, ``outdated`` or ``none given``."""
-    count: int
-    """Votes giving it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +133,7 @@ class ArticleHealth:
     """"Was this helpful?" yes votes."""
     no: int
     """No votes."""
-    reasons: tuple[ReasonCount, ...]
+    reasons: tuple[TextCount, ...]
     """Reasons given with the no votes, most frequent first."""
     tickets: int
     """Tickets the report found it answers."""
@@ -183,7 +175,7 @@ class SiteSignals:
     """``no_result`` events."""
     by_topic: tuple[TopicSearches, ...]
     """No-result searches grouped with the ticket topics (by the same grouping as the tickets)."""
-    other_queries: tuple[QueryCount, ...]
+    other_queries: tuple[TextCount, ...]
     """The most frequent no-result queries that fit no ticket topic."""
     unhelpful: tuple[ArticleHealth, ...]
     """Articles readers found less helpful than the site's articles on the whole (:attr:`helpful`), least helpful
@@ -613,7 +605,7 @@ def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[
             tid = topic_ids.get(int(g))
             (by_topic.setdefault(tid, Counter()) if tid else other)[q] += queries[q]
     topic_searches = tuple(sorted(
-        (TopicSearches(t, sum(c.values()), tuple(QueryCount(q, n) for q, n in c.most_common(5))) for t, c in
+        (TopicSearches(t, sum(c.values()), tuple(TextCount(q, n) for q, n in c.most_common(5))) for t, c in
          by_topic.items()), key=lambda t: (-t.searches, t.topic)))
 
     tickets = {p.article.slug: p.tickets for p in pressure}
@@ -621,7 +613,7 @@ def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[
     def health(slug: str) -> ArticleHealth:
         v = votes.get(slug, _Votes())
         return ArticleHealth(slug, titles.get(slug, slug), views[slug] if has_views else None, v.yes, v.no,
-                             tuple(ReasonCount(r, n) for r, n in v.reasons.most_common()), tickets.get(slug, 0))
+                             tuple(TextCount(r, n) for r, n in v.reasons.most_common()), tickets.get(slug, 0))
 
     slugs = set(votes) | set(views) | set(tickets)
     lines = sorted((health(s) for s in slugs), key=lambda h: (-h.tickets, -(h.views or 0), h.slug))
@@ -634,7 +626,7 @@ def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[
         sources=tuple(sources),
         skipped=tuple(SkipReason(r, n, tuple(skip_where[r])) for r, n in skip_counts.most_common()),
         searches=searches, no_results=no_results, by_topic=topic_searches,
-        other_queries=tuple(QueryCount(q, n) for q, n in other.most_common(TOP_QUERIES)),
+        other_queries=tuple(TextCount(q, n) for q, n in other.most_common(TOP_QUERIES)),
         unhelpful=unhelpful, helpful=overall,
         contact=tuple(ContactRate(loc, suggested[loc], sent[loc]) for loc in locales),
         health=tuple(lines), has_views=has_views,

@@ -128,7 +128,7 @@ def html_topic_extra(report: Report, t: Topic) -> str:
     s = report.signals
     ts = next((x for x in s.by_topic if x.topic == t.id), None) if s else None
     if ts is not None:
-        qs = ", ".join(f"“{_e(q.query)}” ({q.count:,})" for q in ts.queries)
+        qs = ", ".join(f"“{_e(q.text)}” ({q.count:,})" for q in ts.queries)
         parts.append(f'<p class="mute">Also searched on the site with no result: <b>{ts.searches:,}</b> times '
                      f"({qs})</p>")
     return "".join(parts)
@@ -166,18 +166,18 @@ def html_sections(report: Report) -> str:
         if s.by_topic:
             titles = {t.id: t.label for t in report.topics}
             rows = "".join(f'<tr><td><a href="#{_e(x.topic)}">{_e(titles.get(x.topic, x.topic))}</a></td>'
-                           f"<td class=n>{x.searches:,}</td><td>{_e(', '.join(q.query for q in x.queries))}</td></tr>"
+                           f"<td class=n>{x.searches:,}</td><td>{_e(', '.join(q.text for q in x.queries))}</td></tr>"
                            for x in s.by_topic)
             out.append(f"<table><tr><th>Ticket topic</th><th>No-result searches</th><th>Queries</th></tr>{rows}"
                        "</table>")
         if s.other_queries:
-            rows = "".join(f"<tr><td>{_e(q.query)}</td><td class=n>{q.count:,}</td></tr>" for q in s.other_queries)
+            rows = "".join(f"<tr><td>{_e(q.text)}</td><td class=n>{q.count:,}</td></tr>" for q in s.other_queries)
             out.append(f"<h4>Asked only in the search box</h4><table><tr><th>Query</th><th>Searches</th></tr>{rows}"
                        "</table>")
     if s.unhelpful:
         rows = "".join(
             f"<tr><td>{_e(h.title)} <code>{_e(h.slug)}</code></td><td class=n>{h.no:,}</td><td class=n>"
-            f"{_pct(h.helpful)}</td><td>{_e(', '.join(f'{r.reason} {r.count:,}' for r in h.reasons))}</td></tr>"
+            f"{_pct(h.helpful)}</td><td>{_e(', '.join(f'{r.text} {r.count:,}' for r in h.reasons))}</td></tr>"
             for h in s.unhelpful)
         out.append(f"<h3>Articles voted unhelpful</h3><p class=\"mute\">Less helpful than the site's articles on the "
                    f"whole ({_pct(s.helpful)} of votes say yes), least helpful first.</p><table><tr><th>Article</th>"
@@ -247,15 +247,15 @@ def md_sections(report: Report) -> list[str]:
         if s.by_topic:
             lines += ["", "| Ticket topic | No-result searches | Queries |", "|---|---:|---|"]
             lines += [f"| {_md(labels.get(x.topic, x.topic))} | {x.searches:,} | "
-                      f"{_md(', '.join(q.query for q in x.queries))} |" for x in s.by_topic[:10]]
+                      f"{_md(', '.join(q.text for q in x.queries))} |" for x in s.by_topic[:10]]
         if s.other_queries:
-            lines += ["", "Asked only in the search box: " + ", ".join(f"{_md(q.query)} ({q.count})"
+            lines += ["", "Asked only in the search box: " + ", ".join(f"{_md(q.text)} ({q.count})"
                                                                      for q in s.other_queries[:10]) + "."]
         lines.append("")
     if s.unhelpful:
         lines += ["| Voted unhelpful | No votes | Helpful | Reasons |", "|---|---:|---:|---|"]
         lines += [f"| {_md(h.title)} | {h.no:,} | {_pct(h.helpful)} | "
-                  f"{_md(', '.join(f'{r.reason} {r.count}' for r in h.reasons))} |" for h in s.unhelpful[:10]]
+                  f"{_md(', '.join(f'{r.text} {r.count}' for r in h.reasons))} |" for h in s.unhelpful[:10]]
         lines.append("")
     if s.contact:
         lines.append("Contact page, deflected after suggestions: " + "; ".join(
@@ -286,7 +286,7 @@ def json_data(report: Report) -> dict[str, Any]:
 def _health_data(h: ArticleHealth) -> dict[str, Any]:
     return {"slug": h.slug, "title": h.title, "views": h.views, "yes": h.yes, "no": h.no,
             "helpful": None if h.helpful is None else round(h.helpful, 4),
-            "reasons": {r.reason: r.count for r in h.reasons}, "tickets": h.tickets}
+            "reasons": {r.text: r.count for r in h.reasons}, "tickets": h.tickets}
 
 
 def _signals_data(s: SiteSignals) -> dict[str, Any]:
@@ -296,9 +296,9 @@ def _signals_data(s: SiteSignals) -> dict[str, Any]:
         "skipped": [{"reason": r.reason, "count": r.count, "where": list(r.where)} for r in s.skipped],
         "searches": s.searches, "no_results": s.no_results,
         "no_result_by_topic": [{"topic": x.topic, "searches": x.searches,
-                                "queries": [{"query": q.query, "count": q.count} for q in x.queries]}
+                                "queries": [{"query": q.text, "count": q.count} for q in x.queries]}
                                for x in s.by_topic],
-        "no_result_other": [{"query": q.query, "count": q.count} for q in s.other_queries],
+        "no_result_other": [{"query": q.text, "count": q.count} for q in s.other_queries],
         "unhelpful": [_health_data(h) for h in s.unhelpful],
         "contact": [{"locale": c.locale, "suggested": c.suggested, "sent": c.sent,
                      "deflected": None if c.deflected is None else round(c.deflected, 4)} for c in s.contact],

@@ -296,6 +296,23 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
+def value_line(path: Path, *keys: str | int) -> int | None:
+    """The line (1-based) where a value stands in a YAML file, ``value_line(p, "helpkit", "promoted", 2)`` for the
+    third item of ``helpkit.promoted``; None when it is not there (for messages that point at it)."""
+    try:
+        node: yaml.Node | None = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            return None
+    return node.start_mark.line + 1 if node is not None else None
+
+
 def load_config(path: Path | str = "mkdocs.yml") -> ProjectConfig:
     """Read and validate mkdocs.yml; raise :class:`ConfigError` listing every problem."""
     path = Path(path).resolve()

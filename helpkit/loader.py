@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from helpkit.config import ProjectConfig
+from helpkit.config import ProjectConfig, value_line
 from helpkit.errors import ContentErrors, Warning
 from helpkit.markdown import outline
 from helpkit.model import Article, Category, HelpCenter, Question, questions_by_article
@@ -35,6 +35,13 @@ FRONT_MATTER_KEYS = (
     "source_id",  # where ``helpkit import`` took the article from (``zendesk:201``): a re-import updates it
 )
 CATEGORY_KEYS = ("title", "description", "icon", "order")
+DOCUSAURUS_CATEGORY_KEYS = {
+    "label": "title", "position": "order", "collapsible": "", "collapsed": "", "link": "", "className": "",
+    "customProps": "", "key": "",
+}
+"""Keys of Docusaurus' ``_category_.json``/``_category_.yml`` → helpkit's key for the same thing ("" for none):
+a warning in ``_category.yml`` (a migrated file builds), never a typo of one of :data:`CATEGORY_KEYS`."""
+DOCUSAURUS_CATEGORY_FILES = ("_category_.json", "_category_.yml", "_category_.yaml")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it (10x faster on a thousand front matters)."""
 CATEGORY_FILE = "_category.yml"
@@ -103,11 +110,12 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
         for r in a.related:
             if r not in slugs:
                 problems.add(_display(a.source_path, root), None,
-                             f"front matter 'related': '{r}' is not an article slug; {_suggest(r, slugs)}")
-    for slug in config.helpkit.promoted:
+                             f"front matter 'related': '{r}' is not an article slug; {_suggest(r, slugs, 3)}")
+    for n, slug in enumerate(config.helpkit.promoted):
         if slug not in slugs:
-            problems.add(config.path, None,
-                         f"Config value 'helpkit.promoted': '{slug}' is not an article slug; {_suggest(slug, slugs)}")
+            problems.add(_display(config.path, root), value_line(config.path, "helpkit", "promoted", n),
+                         f"Config value 'helpkit.promoted': '{slug}' is not an article slug "
+                         f"({_suggest(slug, slugs, 3)}); fix the slug or remove it from the list")
     questions = _load_questions(config, slugs, problems)
     if problems.lines:
         raise ContentErrors(problems.lines)
@@ -164,10 +172,11 @@ def _display(path: Path, root: Path) -> Path:
         return path
 
 
-def _suggest(value: str, known: set[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1)
+def _suggest(value: str, known: set[str] | tuple[str, ...], most: int = 1) -> str:
+    """``did you mean 'x'?`` with up to ``most`` close matches (difflib), else the first known values."""
+    close = [f"'{c}'" for c in difflib.get_close_matches(value, sorted(known), n=most)]
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean {close[0] if len(close) == 1 else ', '.join(close[:-1]) + ' or ' + close[-1]}?"
     shown = ", ".join(sorted(known)[:8])
     return f"known: {shown}{', ...' if len(known) > 8 else ''}"
 
@@ -186,10 +195,12 @@ def _load_categories(root: Path, problems: _Problems) -> list[Category]:
             parsed = _parse_yaml(meta_path.read_bytes(), _display(meta_path, root), 0, problems)
             if parsed is not None:
                 meta.update(parsed)  # _category.yml wins over index.md's front matter
-                for key in parsed:
-                    if key not in CATEGORY_KEYS:
-                        problems.add(_display(meta_path, root), None,
-                                     f"'{key}': unknown key; {_suggest(str(key), CATEGORY_KEYS)}")
+                _check_category_keys(parsed, meta_path, root, problems)
+        for name in DOCUSAURUS_CATEGORY_FILES:
+            if (folder / name).is_file():
+                problems.warn(_display(folder / name, root), None, f"not read: helpkit reads {CATEGORY_FILE} "
+                              f"({', '.join(CATEGORY_KEYS)})", "write the category's title and order there "
+                              "('label' is 'title', 'position' is 'order') and delete this file")
         index = folder / CATEGORY_PAGE
         source = meta_path if meta_path.exists() else index if index.is_file() else None
         title = meta.get("title", folder.name.replace("-", " ").capitalize())
@@ -203,6 +214,28 @@ def _load_categories(root: Path, problems: _Problems) -> list[Category]:
             icon=str(meta.get("icon", "")), order=order, source_path=source, body=body, body_line=body_line,
         ))
     return out
+
+
+def _check_category_keys(parsed: dict[str, Any], path: Path, root: Path, problems: _Problems) -> None:
+    """A ``_category.yml``'s keys: another tool's (Docusaurus' ``collapsed``, ``link`` ...) or any other helpkit
+    has no use for is a warning (the file is read as far as helpkit understands it); a typo of one of
+    :data:`CATEGORY_KEYS` (a difflib close match) is an error with "did you mean"."""
+    shown = _display(path, root)
+    lines = _key_lines(path.read_bytes().decode("utf-8-sig", errors="replace"), 1)
+    for key in map(str, parsed):
+        if key in CATEGORY_KEYS:
+            continue
+        line = lines.get(key)
+        if key in DOCUSAURUS_CATEGORY_KEYS:
+            ours = DOCUSAURUS_CATEGORY_KEYS[key]
+            problems.warn(shown, line, f"'{key}': a Docusaurus key helpkit does not read",
+                          f"delete it ('{ours}' is set)" if ours in parsed else f"rename it '{ours}'" if ours
+                          else "delete it (helpkit has no such setting)")
+        elif difflib.get_close_matches(key, CATEGORY_KEYS, n=1):
+            problems.add(shown, line, f"'{key}': unknown key; {_suggest(key, CATEGORY_KEYS)}")
+        else:
+            problems.warn(shown, line, f"'{key}': unknown key, not read",
+                          f"helpkit reads {', '.join(CATEGORY_KEYS)}; delete it or use one of those")
 
 
 def _category_page(path: Path, root: Path, problems: _Problems) -> tuple[dict[str, Any], str, int]:

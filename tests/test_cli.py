@@ -51,6 +51,39 @@ def test_build_content_error_exits_1_naming_the_file(make_project) -> None:  # t
     assert "content/a/x.md:3: front matter 'category': 'aa' is not a category; did you mean 'a'?" in result.output
 
 
+def test_promoted_slug_that_is_no_article_names_the_line_and_the_closest_slugs(make_project) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import MINIMAL_CONFIG
+
+    files = {f"content/a/{slug}.md": article(slug.replace("-", " ").title())
+             for slug in ("reset-your-password", "reset-your-passcode", "reset-your-pin", "close-your-account")}
+    root = make_project(files, config=MINIMAL_CONFIG + "  promoted:\n    - close-your-account\n"
+                        "    - reset-your-pasword\n    - xyzzy\n")
+    result = run("build", "-f", str(root / "mkdocs.yml"))
+    assert result.exit_code == 1 and not (root / "site").exists()
+    assert ("mkdocs.yml:10: Config value 'helpkit.promoted': 'reset-your-pasword' is not an article slug (did you "
+            "mean 'reset-your-password', 'reset-your-passcode' or 'reset-your-pin'?); fix the slug or remove it "
+            "from the list") in result.output
+    assert "mkdocs.yml:11: Config value 'helpkit.promoted': 'xyzzy' is not an article slug (known: " in result.output
+    (root / "mkdocs.yml").write_text(MINIMAL_CONFIG + "  promoted: [reset-your-pin, close-account]\n")
+    check = run("check", "-f", str(root / "mkdocs.yml"))
+    assert check.exit_code == 1 and "mkdocs.yml:8: error: Config value 'helpkit.promoted': 'close-account'" in \
+        check.output
+
+
+def test_docusaurus_category_keys_warn_and_strict_counts_them(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/_category.yml": "title: A\ncollapsed: false\nlink:\n  type: generated-index\n",
+                         "content/a/x.md": article("X")})
+    result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 0 and (root / "site" / "a" / "x.html").exists()
+    assert "WARNING content/a/_category.yml:2: 'collapsed': a Docusaurus key helpkit does not read" in result.output
+    strict = CliRunner().invoke(main, ["build", "--strict", "-f", str(root / "mkdocs.yml")])
+    assert strict.exit_code == 1 and "--strict: 2 warning(s)" in strict.output
+    (root / "content/a/_category.yml").write_text("titel: A\n", encoding="utf-8")
+    typo = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
+    assert typo.exit_code == 1 and "content/a/_category.yml:1: 'titel': unknown key; did you mean 'title'?" in \
+        typo.output
+
+
 def test_unknown_front_matter_key_warns_and_strict_fails(make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project({"content/a/x.md": "---\ntitle: X\nkeyowrds: [a]\n---\nText\n"})
     line = "content/a/x.md:3: front matter 'keyowrds': unknown key; did you mean 'keywords'?"
@@ -199,7 +232,7 @@ def test_models_needed_lists_the_argos_pairs_of_the_locales(make_project) -> Non
 
     root = make_project(config=MINIMAL_CONFIG + "  locales: [es, pt-BR, en-XA, es-MX]\n")
     result = run("models", "needed", "-f", str(root / "mkdocs.yml"))
-    assert result.exit_code == 0 and result.output == "en-es\nen-pb\n"  # no model for the pseudo-locale
+    assert result.exit_code == 0 and result.stdout == "en-es\nen-pb\n"  # no model for the pseudo-locale
     (root / "mkdocs.yml").write_text(MINIMAL_CONFIG + "  locales: [es]\n  translation:\n    backend: none\n")
     assert run("models", "needed", "-f", str(root / "mkdocs.yml")).output == ""
     usage = run("models", "install", "en", "es", "--configured")

@@ -88,12 +88,65 @@ def test_bad_options_are_usage_errors(project: Path, args: list[str], message: s
     assert result.exit_code == 2 and message in result.output
 
 
-def test_invalid_json_is_exit_1(project: Path, tmp_path: Path) -> None:
+def test_invalid_json_is_a_usage_error_at_its_line_and_column(project: Path, tmp_path: Path) -> None:
     _build(project)
     export = tmp_path / "t.json"
-    export.write_text('[{"id": 1, "text": "a"},\n{oops}]', encoding="utf-8")
+    export.write_text('[{"id": 1, "text": "a"},\n  {oops}]', encoding="utf-8")
     result = _invoke(project, str(export), "--out", str(tmp_path / "o"))
-    assert result.exit_code == 1 and "t.json:2: invalid JSON" in result.output
+    assert result.exit_code == 2, result.output  # like a missing column: a bad file given on the command line
+    assert "t.json:2:4: invalid JSON: Expecting property name" in result.output
+    wrapped = tmp_path / "w.json"
+    wrapped.write_text('{"export": {"count": 0}}', encoding="utf-8")
+    result = _invoke(project, str(wrapped), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2 and "w.json: no list of tickets found" in result.output
+
+
+@pytest.mark.parametrize("text, message", [
+    ("id,subject,body\n", "empty.csv: the export has no tickets"),
+    ("", "empty.csv: the export has no tickets"),
+    ("id,text,created_at\n1,,2024-01-01\n2,hello,someday\n",
+     "empty.csv: no ticket to analyze: all 2 records were skipped (no text: 1 (e.g. {d}/empty.csv:2); "
+     "unreadable date in 'createdat': 1 (e.g. {d}/empty.csv:3))"),
+    ("id,text\n1,> a quoted reply\n2,\"Thanks,\nAlex\"\n",  # nothing left once quotes and signatures go
+     "empty.csv: no ticket to analyze: all 2 records were skipped (no text after removing quotes and signatures"),
+])
+def test_an_export_without_tickets_fails_and_keeps_the_last_report(project: Path, tmp_path: Path, text: str,
+                                                                   message: str) -> None:
+    _build(project)
+    out = tmp_path / "report"
+    assert _invoke(project, str(FIXTURES / "zendesk.json"), "--out", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    export = tmp_path / "empty.csv"
+    export.write_text(text, encoding="utf-8")
+    result = _invoke(project, str(export), "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert message.format(d=tmp_path) in result.output and "the last report, if any, is left as it was" in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_since_after_every_ticket_is_no_ticket_to_analyze(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    result = _invoke(project, str(FIXTURES / "tickets.jsonl"), "--since", "2100-01-01", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2 and "not on or after --since 2100-01-01" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("id,subject,body\n", "t.csv: the export has no tickets"),
+    ("id,title\n1,a\n", "t.csv: column 'description' (from --text) not found"),
+    ('[{"text": "a"}', "t.json:1:15: invalid JSON"),
+])
+def test_a_bad_export_is_told_before_a_missing_index(project: Path, tmp_path: Path, text: str, message: str) -> None:
+    export = tmp_path / message.split(":")[0]
+    export.write_text(text, encoding="utf-8")
+    args = ("--text", "description") if "description" in message else ()
+    result = _invoke(project, str(export), *args)
+    assert result.exit_code == 2 and message in result.output and "helpkit build" not in result.output
+
+
+def test_a_bad_events_export_is_told_before_a_missing_index(project: Path) -> None:
+    result = _invoke(project, str(FIXTURES / "zendesk.json"), "--events", str(FIXTURES / "replies" / "replies.csv"))
+    assert result.exit_code == 2 and "not an events export" in result.output
 
 
 def test_answered_tickets_become_a_questions_file(project: Path, tmp_path: Path) -> None:

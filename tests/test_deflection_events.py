@@ -131,10 +131,10 @@ def test_signals_from_every_export_at_once() -> None:
     by_topic = {x.topic: x.searches for x in s.by_topic}
     # customs: Plausible 4 + GA4 CSV 5 + GA4 JSONL 1; pickup: Plausible 2 + custom 2 (one query, two spellings)
     assert by_topic == {"t01": 10, "t02": 4}
-    assert [q.query for q in s.other_queries] == ["devolver paquete a la tienda"]
+    assert [q.text for q in s.other_queries] == ["devolver paquete a la tienda"]
     # Plausible's per-property file counts its total from the locale rows: 5 + 1; plus GA4 6, custom 2, Umami 1
     assert s.no_results == 6 + 6 + 2 + 1
-    votes = {h.slug: (h.yes, h.no, {r.reason: r.count for r in h.reasons}) for h in s.health}
+    votes = {h.slug: (h.yes, h.no, {r.text: r.count for r in h.reasons}) for h in s.health}
     assert votes == {"duplicate-charge": (7, 2 + 1 + 1 + 2, {"unclear": 2, "incorrect": 1, "missing": 1,
                                                                "none given": 2}),
                      "request-a-refund": (1, 3, {"outdated": 3})}

@@ -10,7 +10,7 @@ import pytest
 from deflection.clean import FIELD_BREAK
 from deflection.model import ColumnMapping, Skipped, Ticket
 from deflection.readers import detect_encoding, read_tickets
-from helpkit.errors import ConfigError, HelpkitError, MissingResource
+from helpkit.errors import ConfigError, MissingResource
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deflection"
 
@@ -129,7 +129,19 @@ def test_jsonl_skips_bad_lines_with_line_numbers() -> None:
 def test_invalid_json_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "t.json"
     path.write_text('[\n {"id": 1, "text": "a"},\n {"id": 2, "text": }\n]', encoding="utf-8")
-    with pytest.raises(HelpkitError, match=r"t.json:3: invalid JSON"):
+    with pytest.raises(ConfigError, match=r"t.json:3:20: invalid JSON: Expecting value"):
+        list(read_tickets(path))
+
+
+def test_invalid_json_column_is_right_past_the_read_buffer(tmp_path: Path) -> None:
+    import json
+
+    text = '[\n{"id": 1, "text": "a"},\n' + '{"id": 2, "text": "' + "x" * 200_000 + '"}, {"id": 3 "text": "b"}]'
+    path = tmp_path / "t.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError) as parsed:
+        json.loads(text)
+    with pytest.raises(ConfigError, match=rf"t.json:3:{parsed.value.colno}: invalid JSON: Expecting ','"):
         list(read_tickets(path))
 
 

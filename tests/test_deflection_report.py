@@ -20,6 +20,7 @@ from deflection.model import Topic
 from deflection.render import CSV_FIELDS, write_stubs
 from deflection.text import language, words
 from helpkit.config import load_config
+from helpkit.errors import ConfigError
 from helpkit.loader import load_help_center
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deflection"
@@ -181,13 +182,12 @@ def test_stubs_with_the_same_title_get_slugs_the_loader_accepts(tmp_path: Path) 
     assert sorted(a.slug for a in loaded.drafts) == sorted(slugs)
 
 
-def test_empty_export_gives_an_empty_report(center, tmp_path: Path) -> None:
+def test_empty_export_is_an_error_and_writes_no_report(center, tmp_path: Path) -> None:
     export = tmp_path / "empty.csv"
     export.write_text("", encoding="utf-8")
-    report, written = _run(center, tmp_path, export)
-    assert report.headline.analyzed == 0 and report.topics == () and len(written) == 4
-    data = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))
-    assert data["tickets"] == [] and data["headline"]["answered_share"] == 0
+    with pytest.raises(ConfigError, match="empty.csv: the export has no tickets"):
+        _run(center, tmp_path, export)
+    assert not (tmp_path / "out").exists()
 
 
 def test_since_and_skips_are_counted(center, tmp_path: Path) -> None:

@@ -100,12 +100,15 @@ def test_site_events_join_the_ticket_topics(center, tmp_path: Path) -> None:  # 
     # the joint-account searches join the joint-account tickets' topic (how many depends on the grouping's
     # threshold); the crypto wallet, asked in no ticket, stays apart
     assert set(s.searches_by_topic()) == {joint.id} and s.searches_by_topic()[joint.id] >= 2
-    assert "crypto wallet" in [q.query for q in s.other_queries]
+    assert "crypto wallet" in [q.text for q in s.other_queries]
     searched = s.searches_by_topic()[joint.id]
     hostile, refund = s.unhelpful  # least helpful first: 0 of 1, then 1 of 3
-    assert (refund.slug, refund.no, refund.helpful, refund.reasons[0].reason) == ("request-a-refund", 2, 1 / 3,
+    assert (refund.slug, refund.no, refund.helpful, refund.reasons[0].text) == ("request-a-refund", 2, 1 / 3,
                                                                                   "outdated")
     assert {x.locale: x.deflected for x in s.contact} == {"en": 0.75, "es": 1.0}
+    site = json.loads(files["deflection.json"])["site"]  # one (text, count) record; the JSON names stay
+    assert {"query": "crypto wallet", "count": 1} in site["no_result_other"]
+    assert next(h for h in site["unhelpful"] if h["slug"] == "request-a-refund")["reasons"]["outdated"] == 2
     html = files["deflection.html"]
     for heading in ("From the site", "Searches that found nothing", "Articles voted unhelpful", "Contact page",
                     "Article health"):

@@ -117,6 +117,38 @@ def test_a_folder_migrated_from_another_tool_loads(make_project) -> None:  # typ
         "front matter 'sidebar_label': unknown key"]
 
 
+def test_a_category_migrated_from_docusaurus_loads_with_a_warning_per_key(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({
+        "content/a/_category.yml": "label: Getting started\nposition: 2\ncollapsible: true\ncollapsed: false\n"
+                                   "link:\n  type: generated-index\nclassName: red\ncustomProps:\n  x: 1\n"
+                                   "sidebar: main\n",
+        "content/a/_category_.json": '{"label": "Getting started", "position": 2}',
+        "content/a/x.md": article("X"),
+    })
+    center = load(root)
+    assert [a.title for a in center.articles] == ["X"]  # the category and its articles build
+    shown = [str(w) for w in center.warnings]
+    assert shown[:3] == [
+        "content/a/_category.yml:1: 'label': a Docusaurus key helpkit does not read; rename it 'title'",
+        "content/a/_category.yml:2: 'position': a Docusaurus key helpkit does not read; rename it 'order'",
+        "content/a/_category.yml:3: 'collapsible': a Docusaurus key helpkit does not read; delete it (helpkit has "
+        "no such setting)"]
+    assert [w.where for w in center.warnings[3:7]] == [f"content/a/_category.yml:{n}" for n in (4, 5, 7, 8)]
+    assert shown[7] == ("content/a/_category.yml:10: 'sidebar': unknown key, not read; helpkit reads title, "
+                        "description, icon, order; delete it or use one of those")
+    assert shown[8].startswith("content/a/_category_.json: not read: helpkit reads _category.yml")
+    assert len(shown) == 9
+
+
+def test_a_typo_in_a_category_key_is_an_error_with_did_you_mean(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/_category.yml": "title: A\norder: 1\ndescripton: About A.\ncollapsed: true\n",
+                         "content/a/x.md": article("X")})
+    with pytest.raises(ContentErrors) as err:
+        load(root)
+    assert err.value.problems == ("content/a/_category.yml:3: 'descripton': unknown key; did you mean 'description'?",)
+    assert err.value.exit_code == 1
+
+
 def test_every_problem_is_reported_at_once(make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project({
         "content/a/x.md": b"",

@@ -40,6 +40,14 @@ def test_models_list_shows_the_installed_model(installed: Path) -> None:
     assert result.exit_code == 0 and "en→es" in result.output
 
 
+def test_models_needed_says_which_are_installed(installed: Path, make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project(config=MINIMAL_CONFIG + "  locales: [es, de]\n")
+    result = CliRunner().invoke(main, ["models", "needed", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 0 and result.stdout == "en-es\nen-de\n"  # the CI cache key, as without Argos
+    assert "en-es: installed (" in result.stderr
+    assert "en-de: not installed; run 'helpkit models install en de'" in result.stderr
+
+
 def test_localize_through_argos(installed: Path, make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project(config=MINIMAL_CONFIG + "  locales: [es]\n", files={
         "content/start/hello.md": article("Hello world", """
@@ -73,6 +81,21 @@ def test_translate_command_uses_the_model(installed: Path, make_project) -> None
     assert result.exit_code == 0, result.output
     assert "4 machine-translated now" in result.output  # title, body, category title, site name
     assert 'msgstr "PRINT THE LABEL."' in (root / "locales" / "es.po").read_text()
+
+
+def test_translate_without_the_model_of_a_locale_exits_3_and_writes_nothing(installed: Path,  # type: ignore[no-untyped-def]
+                                                                            make_project) -> None:
+    root = make_project(config=MINIMAL_CONFIG + "  locales: [es, de]\n",
+                        files={"content/start/a.md": article("Ship a parcel", "Print the label.")})
+    result = CliRunner().invoke(main, ["translate", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 3, result.output
+    assert "no Argos model for en→de is installed: run 'helpkit models install en de'" in result.output
+    assert "helpkit models install --configured" in result.output and "en→es" not in result.output
+    assert not (root / "locales").exists()  # checked before any locale was translated
+    only_es = CliRunner().invoke(main, ["translate", "--lang", "es", "-f", str(root / "mkdocs.yml")])
+    assert only_es.exit_code == 0, only_es.output
+    build = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])  # the build goes on, with a warning
+    assert build.exit_code == 0 and "no Argos model for en→de" in build.output
 
 
 def test_argos_own_translate_runs_offline_with_the_packaged_splitter(installed: Path) -> None:

@@ -136,6 +136,17 @@ def needed_pairs(config: ProjectConfig) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys((source, argos_code(loc)) for loc in config.helpkit.locales if loc != PSEUDO_LOCALE))
 
 
+def pairs_status(pairs: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """One line per pair saying whether its model is installed, with the command that installs a missing one;
+    none when Argos Translate is not installed (``helpkit models needed`` works without it)."""
+    try:
+        found = {(m.source, m.target): m for m in installed_models()}
+    except MissingResource:
+        return ()
+    return tuple(f"{s}-{t}: installed ({found[s, t].version}, {found[s, t].path})" if (s, t) in found
+                 else f"{s}-{t}: not installed; {install_hint(s, t)}" for s, t in pairs)
+
+
 def install_needed(config: ProjectConfig) -> tuple[InstalledModel, ...]:
     """Install every model the help center needs and this machine lacks (from Argos' index); returns those
     installed now (none when all are there: what CI runs after restoring its cache of models)."""

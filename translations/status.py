@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from helpkit.config import PSEUDO_LOCALE, ProjectConfig
-from helpkit.errors import ConfigError
+from helpkit.errors import ConfigError, MissingResource
 from helpkit.model import HelpCenter
 from translations.argos import ArgosBackend, require_argos
 from translations.backends import Backend
@@ -108,12 +108,27 @@ def translate_locales(
 ) -> tuple[Localization, ...]:
     """Update the translation memory of each locale (``helpkit translate``); no site is built.
 
-    Raises :class:`helpkit.errors.MissingResource` (with the install command) when the config asks for Argos
-    and Argos Translate is not installed: this command exists to machine-translate."""
+    Raises :class:`helpkit.errors.MissingResource` (with the install commands) before anything is written when
+    the config asks for Argos and Argos Translate, or the model of one of the locales, is not installed: this
+    command exists to machine-translate (``helpkit build`` goes on without them, with a warning)."""
     locales = target_locales(config, langs)
-    if backend is None and any(isinstance(choose_backend(config, loc), ArgosBackend) for loc in locales):
-        require_argos()
+    if backend is None:
+        _require_models(config, locales)
     return tuple(localize(center, config, locale, backend=backend, progress=progress) for locale in locales)
+
+
+def _require_models(config: ProjectConfig, locales: Sequence[str]) -> None:
+    """:class:`MissingResource` naming every missing Argos model of ``locales`` and how to install it."""
+    argos = [loc for loc in locales if isinstance(choose_backend(config, loc), ArgosBackend)]
+    if not argos:
+        return
+    require_argos()
+    missing = [why for loc in argos if (why := ArgosBackend().missing(config.source_locale, loc))]
+    if missing:
+        raise MissingResource("\n".join(missing) + "\nnothing was translated or written: install the models "
+                              "('helpkit models install --configured' installs every one the locales need), leave "
+                              "a locale out with --lang, or set 'helpkit.translation.backend: none' to translate "
+                              "by hand in the PO files")
 
 
 def translate_summary(results: Sequence[Localization]) -> str:
