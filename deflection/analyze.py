@@ -370,7 +370,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     if sentences is not None and analyzed:
         vectors = np.memmap(vectors_path, dtype=np.float16, mode="r", shape=(analyzed, sentences.encoder.dimensions))
     model: TopicModel | MeaningTopics
-    kin = Kinship(vectors, {a: np.frombuffer(m, dtype=np.int64) for a, m in members.items()}) \
+    kin = Kinship(vectors, {a: np.frombuffer(m, dtype=np.int64) for a, m in members.items()}, scores=scores) \
         if vectors is not None else None
     if vectors is not None:
         assert kin is not None
@@ -387,7 +387,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     order = sorted(big, key=lambda i: (-topic_tallies[i].count, i))
     ids = {i: f"t{n + 1:02d}" for n, i in enumerate(order)}
     topics = _distinct_labels(
-        [_topic(ids[i], model.seeds[i], topic_tallies[i], analyzed, kin, matcher.by_slug) for i in order])
+        [_topic(ids[i], model.seeds[i], topic_tallies[i], analyzed, kin, articles,
+                                          matcher.by_slug) for i in order])
     ungrouped = sum(1 for i in assigned if i not in ids)
 
     records_path = workdir / "tickets.jsonl"
@@ -574,30 +575,36 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: np.n
 
 
 def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[no-untyped-def]
-           kin: Kinship | None = None, by_slug: dict[str, int] | None = None) -> Topic:
-    """A reported topic and its verdict. Its nearest article is the one most of its tickets came closest to
-    (when at least half did). With the sentence encoder, the topic is judged as a group
-    (:mod:`deflection.kinship`): when it asks what that article's answered tickets ask, it is **answered** if the
-    article likely answers at least half of its tickets (mean probability from their scores alone, even odds),
-    else the article exists but **customers' words differ**; when it asks something else, a **missing article**.
-    Without a group judgement (no encoder, too few answered tickets): answered at a half, words differ at a
-    quarter, else missing."""
+           kin: Kinship | None = None, articles: Sequence[Article] = (),
+           by_slug: dict[str, int] | None = None) -> Topic:
+    """A reported topic and its verdict. With the sentence encoder, the topic is judged as a group
+    (:mod:`deflection.kinship`) against the article whose answered tickets' centre is nearest to its own: when it
+    asks what they ask, it is **answered** if its tickets are likely answered (mean probability from their scores
+    alone, even odds, at least a half), else that article exists but **customers' words differ**; when it asks
+    something else, a **missing article**. Without a group judgement (no encoder, too few answered tickets), its
+    nearest article is the one most of its tickets came closest to (when at least half did): answered at a half,
+    words differ at a quarter, else missing."""
     nearest = None
     verdict = Verdict.MISSING
     same = None
     answerable = t.answerable / t.count if t.count else 0.0
+    dominant = None
     if t.nearest:
+        (slug, _, _), n = t.nearest.most_common(1)[0]
+        dominant = (by_slug or {}).get(slug) if n >= 0.5 * t.count else None
+    if kin is not None and t.vector_sum is not None and \
+            (a := dominant if dominant is not None else kin.nearest(t.vector_sum)) is not None:
+        same = kin.same_subject(t.vector_sum, t.vectors, a)
+        if same is not None:
+            nearest = _ref(articles[a])
+            verdict = (Verdict.ANSWERED if answerable >= 0.5 else Verdict.MISMATCH) if same >= 0.5 else \
+                Verdict.MISSING
+    if same is None and t.nearest:
         (slug, title, url), n = t.nearest.most_common(1)[0]
         nearest = ArticleRef(slug, title, url)
         if n >= 0.5 * t.count:
-            if kin is not None and by_slug is not None and t.vector_sum is not None and slug in by_slug:
-                same = kin.same_subject(t.vector_sum, t.vectors, by_slug[slug])
-            if same is not None:
-                verdict = (Verdict.ANSWERED if answerable >= 0.5 else Verdict.MISMATCH) if same >= 0.5 else \
-                    Verdict.MISSING
-            else:
-                verdict = Verdict.ANSWERED if answerable >= 0.5 else Verdict.MISMATCH if answerable >= 0.25 else \
-                    Verdict.MISSING
+            verdict = Verdict.ANSWERED if answerable >= 0.5 else Verdict.MISMATCH if answerable >= 0.25 else \
+                Verdict.MISSING
     label = seed.representative or " · ".join(seed.key_phrases) or "(no common words)"
     title = seed.suggested_title or (f"About {seed.key_phrases[0]}" if seed.key_phrases else "")
     return Topic(

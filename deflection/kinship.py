@@ -3,16 +3,17 @@
 A single ticket's score separates "answered" from "no article" poorly when a help center's subjects are near
 neighbours (a card that was swallowed vs a card that does not work). A group of tickets separates far better: the
 centre of many tickets asking one thing sits where that thing sits, whatever the phrasing of each. So a topic's
-verdict compares the centre of its tickets (unit mean of their vectors) with the centre of the tickets the
-report called answered by its nearest article, in the export's own words (no shift between how a help center
-is written and how its customers write).
+verdict compares the centre of its tickets (unit mean of their vectors) with an article's **centre**: the unit
+mean of the better-scoring half of the tickets the report called answered by it, in the export's own words (no
+shift between how a help center is written and how its customers write; the better half, because the weaker
+answered tickets include other subjects' tickets that came closest to it).
 
-How near is near enough is read off the same export, for the topic's size: random groups of that many answered
-tickets of one article are compared with the centre of that article's other answered tickets ("same subject")
-and with the nearest other article's centre ("another subject"). A topic asks what the article answers when its
-similarity is at least as likely under "same subject" as under "another subject" (Gaussian kernel densities, even
-odds). Sizes are taken in powers of two up to :data:`LARGEST` (a centre's noise shrinks with the square root of
-its size, so larger groups change little).
+How near is near enough is read off the same export, for the topic's size: random groups of that many of an
+article's weaker answered tickets (a topic is made of tickets that scored too low to be answered) are compared
+with its centre ("same subject") and with the nearest other article's centre ("another subject"). A topic asks
+what the article answers when its similarity is at least as likely under "same subject" as under "another
+subject" (Gaussian kernel densities, even odds). Sizes are taken in powers of two up to :data:`LARGEST` (a
+centre's noise shrinks with the square root of its size, so larger groups change little).
 """
 
 from __future__ import annotations
@@ -41,16 +42,22 @@ def unit(v: np.ndarray) -> np.ndarray:
 class Kinship:
     """The answered tickets' centres per article, and the references of :meth:`same_subject`."""
 
-    def __init__(self, vectors: np.ndarray, members: Mapping[int, np.ndarray], seed: int = 0) -> None:
+    def __init__(self, vectors: np.ndarray, members: Mapping[int, np.ndarray], seed: int = 0,
+                 scores: np.ndarray | None = None) -> None:
         """``vectors``: every analysed ticket's unit vector (rows, spool order); ``members``: per article (index),
-        the rows of the tickets called answered with it as their best article."""
+        the rows of the tickets called answered with it as their best article; ``scores``: every ticket's score
+        (rows), which orders them (in the given order when None)."""
         self.vectors = vectors
         self.members = {a: np.asarray(m, dtype=np.int64) for a, m in members.items() if len(m) >= 2}
-        """Articles with at least two answered tickets, and their rows."""
+        """Articles with at least two answered tickets, and their rows, best-scoring first."""
+        if scores is not None:
+            self.members = {a: m[np.argsort(-scores[m], kind="stable")] for a, m in self.members.items()}
+        self.core = {a: m[:len(m) // 2] for a, m in self.members.items()}
+        """Each article's better-scoring half of its answered tickets, whose mean is its centre."""
         self.order = sorted(self.members)
-        self.centres = np.stack([unit(np.asarray(vectors[self.members[a]], np.float64).mean(axis=0))
+        self.centres = np.stack([unit(np.asarray(vectors[self.core[a]], np.float64).mean(axis=0))
                                  for a in self.order]) if self.order else np.zeros((0, vectors.shape[1]))
-        """Unit centre of each article's answered tickets (rows in :attr:`order`)."""
+        """Unit centre of each article (rows in :attr:`order`)."""
         self.row = {a: i for i, a in enumerate(self.order)}
         self.rng = np.random.default_rng(seed)
         self._refs: dict[int, tuple[np.ndarray, np.ndarray] | None] = {}
@@ -80,9 +87,9 @@ class Kinship:
         return m if m * 2 <= biggest else 0
 
     def reference(self, m: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """Similarities of random groups of ``m`` answered tickets with their own article's other answered
-        tickets' centre ("same subject") and with the nearest other article's centre ("another subject");
-        None when no article has ``2m`` answered tickets or there is no other article."""
+        """Similarities of random groups of ``m`` of an article's weaker answered tickets with its centre
+        ("same subject") and with the nearest other article's centre ("another subject"); None when no article
+        has ``2m`` answered tickets or there is no other article."""
         if m in self._refs:
             return self._refs[m]
         eligible = [a for a in self.order if len(self.members[a]) >= 2 * m]
@@ -91,19 +98,24 @@ class Kinship:
             same, other = [], []
             per = max(1, DRAWS // len(eligible))
             for a in eligible:
-                rows = self.members[a]
-                total = np.asarray(self.vectors[rows], np.float64).sum(axis=0)
+                weaker = self.members[a][len(self.core[a]):]
                 for _ in range(per):
-                    pick = self.rng.choice(len(rows), m, replace=False)
-                    part = np.asarray(self.vectors[rows[pick]], np.float64).sum(axis=0)
-                    c = unit(part)
-                    same.append(float(c @ unit(total - part)))
+                    pick = weaker[self.rng.choice(len(weaker), m, replace=False)]
+                    c = unit(np.asarray(self.vectors[pick], np.float64).sum(axis=0))
+                    same.append(float(c @ self.centres[self.row[a]]))
                     sims = self.centres @ c
                     sims[self.row[a]] = -2.0
                     other.append(float(sims.max()))
             out = (np.asarray(same), np.asarray(other))
         self._refs[m] = out
         return out
+
+    def nearest(self, total: np.ndarray) -> int | None:
+        """The article whose answered tickets' centre is nearest to a group whose vectors sum to ``total``; None
+        when no article has answered tickets."""
+        if not self.order:
+            return None
+        return self.order[int(np.argmax(self.centres @ unit(np.asarray(total, np.float64))))]
 
     def same_subject(self, total: np.ndarray, n: int, article: int) -> float | None:
         """Probability (even odds) that a group of ``n`` tickets whose vectors sum to ``total`` asks what

@@ -25,6 +25,7 @@ def test_a_group_asking_the_articles_subject_is_recognised_and_a_neighbouring_on
     rng, centres, kin = _world()
     same = _cloud(rng, centres[0], 12)
     assert kin.same_subject(same.sum(axis=0), 12, 0) > 0.9
+    assert kin.nearest(_cloud(rng, centres[2], 6).sum(axis=0)) == 2
     # a subject of its own, as near article 0 as the help center's other subjects are to each other
     neighbour = unit(centres[0] + centres[1] + 0.8 * unit(rng.standard_normal(64)))
     other = _cloud(rng, neighbour, 12)
@@ -43,3 +44,14 @@ def test_spread_is_read_from_the_answered_tickets() -> None:
     _, _, kin = _world()
     s = kin.spread()
     assert s is not None and 0.1 < s < 0.5
+
+
+def test_an_articles_centre_is_its_better_scoring_answered_tickets() -> None:
+    """Answered tickets of another subject that came closest to an article (its weaker ones) do not move its
+    centre."""
+    rng = np.random.default_rng(1)
+    own, stray = unit(rng.standard_normal(64)), unit(rng.standard_normal(64))
+    vectors = np.concatenate([_cloud(rng, own, 30), _cloud(rng, stray, 20)]).astype(np.float32)
+    scores = np.concatenate([np.full(30, 0.9), np.full(20, 0.5)])
+    kin = Kinship(vectors, {0: np.arange(50), 1: np.arange(50)[::-1]}, scores=scores)
+    assert float(kin.centres[0] @ own) > 0.9 and float(kin.centres[0] @ stray) < 0.3
