@@ -1,7 +1,7 @@
 """Search that admits failure: how often a weak first hit is flagged (``SearchResults.confident`` false, the site's
 "may not answer" message), on queries the help center answers and on queries it does not.
 
-    python -m bench.search_weak [--domain banking|clinc|all] [--split train|valid|test] [--limit N]
+    python -m bench.search_weak [--domain banking|clinc|all] [--split train|valid|test] [--limit N] [--no-meaning]
 
 - **banking**: ``bench/fixtures/banking`` (one article per BANKING77 intent). Answered: BANKING77's ``train`` or
   ``test`` queries (``valid``: BANKING77-OOS's ``valid.csv``); out of scope: BANKING77-OOS's general off-topic
@@ -13,7 +13,8 @@
 The cut-offs are the ones ``helpkit build`` derives from each help center (:mod:`search_index._confidence`):
 nothing here is set per domain. Design on banking train/valid; report banking test and clinc test. Top-1 is the
 ranking's (the flag never reorders), shown to check it is unchanged, with top-1 among flagged and unflagged
-answered queries.
+answered queries. ``--no-meaning``: words alone (the coverage cut-off only), as in a language without meaning
+vectors.
 """
 
 from __future__ import annotations
@@ -76,12 +77,12 @@ def _even(items: list, limit: int | None) -> list:  # type: ignore[type-arg]
     return [items[i * len(items) // limit] for i in range(limit)]
 
 
-def measure(domain: str, split: str, limit: int | None) -> None:
+def measure(domain: str, split: str, limit: int | None, meaning: bool = True) -> None:
     queries = {"banking": banking, "clinc": clinc}[domain](split)
     config = load_config(FIXTURES / domain / "mkdocs.yml")
     articles = load_help_center(config).articles
     with tempfile.TemporaryDirectory() as tmp:
-        build_index(articles, "en", Path(tmp), synonyms=config.synonyms_path)
+        build_index(articles, "en", Path(tmp), synonyms=config.synonyms_path, meaning=meaning)
         with open_engine(Path(tmp), "en") as engine:
             cut = engine.cutoff
             answered = [(engine.search(q, limit=1), gold) for q, gold in _even(queries.answered, limit)]
@@ -109,9 +110,10 @@ def main() -> None:
     parser.add_argument("--domain", default="all", choices=("banking", "clinc", "all"))
     parser.add_argument("--split", default="test", choices=("train", "valid", "test"))
     parser.add_argument("--limit", type=int, default=None, help="an even sample of N queries per set")
+    parser.add_argument("--no-meaning", action="store_true", help="words alone, no meaning vectors")
     args = parser.parse_args()
     for domain in ("banking", "clinc") if args.domain == "all" else (args.domain,):
-        measure(domain, args.split, args.limit)
+        measure(domain, args.split, args.limit, meaning=not args.no_meaning)
 
 
 if __name__ == "__main__":
