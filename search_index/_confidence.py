@@ -22,7 +22,13 @@ Why not the balanced cut between a key's score on its own article and on the nea
 center of close topics (BANKING77's 77 intents) the nearest other article scores almost as high as the own one,
 so that cut lands between two in-scope articles (coverage 0.33, cosine 0.78), above most customers' answered
 queries (median coverage 0.23); the question "is there an answer at all" is one of distance from every
-article, which the own-article keys' spread measures. Figures: ``bench/search_weak.py``.
+article, which the own-article keys' spread measures.
+
+Measured (``bench/search_weak.py``; designed on banking train, the figures below on test splits with the same
+code): bench/fixtures/banking flags 87.9% of BANKING77-OOS's off-topic queries and 7.2% of BANKING77 queries it
+answers (top-1 74.7% overall: 39.5% among the flagged, 77.5% among the others); bench/fixtures/clinc flags 88.7%
+of CLINC150's out-of-scope queries, 78.5% of its other domains' queries and 21.2% of the queries it answers
+(top-1 72.6%: 45.5% flagged, 79.8% not). Words alone (no meaning vectors): 78.3% / 5.6% and 68.2% / 13.6%.
 """
 
 from __future__ import annotations
@@ -71,11 +77,10 @@ def ceiling(doc_count: int, doc_frequency: int) -> int:
     return round(SCALE * idf(doc_count, doc_frequency) * (K1 + 1.0))
 
 
-def coverage(score: int, typed: Sequence[tuple[int, int]]) -> float:
-    """``score`` (an integer BM25F total) over the most the typed terms could score: ``typed`` is (weight,
-    :func:`ceiling`) per typed term. 0.0 for a query with no typed term."""
-    top = sum(w * c for w, c in typed)
-    return score / top if top > 0 else 0.0
+def coverage(score: int, possible: int) -> float:
+    """``score`` (an integer BM25F total) over ``possible``, the most the query's typed terms could score (the sum
+    of weight × :func:`ceiling` over them). 0.0 for a query with no typed term."""
+    return score / possible if possible > 0 else 0.0
 
 
 def frequency(score: int, idf_value: float) -> float:

@@ -21,7 +21,8 @@ from search_index._files import INDEX_FORMAT, LEXICON, MEANING, STAMP, TABLE, WH
 from search_index._meaning import MAX_WORDS, RERANK, MeaningTable, rerank
 from search_index._phrases import Phrase, PhraseMatrix
 from search_index._query import QueryPlan, correct, plan
-from search_index._scoring import SCALE, idf, score
+from search_index._scoring import SCALE, idf
+from search_index._scoring import score as term_score
 from search_index._snippet import snippet
 from search_index._synonyms import Group
 from search_index._table import DocInfo, LexiconEntry, ScoreTable, group_of, read_lexicon
@@ -161,11 +162,10 @@ class Engine:
         i = self._term_ids.get(term)
         return 0 if i is None else int(self._table.indptr[i + 1] - self._table.indptr[i])
 
-    def _coverage(self, qp: QueryPlan, total: int) -> float:
-        """:func:`search_index._confidence.coverage` of a hit scoring ``total`` for the plan ``qp``."""
+    def _possible(self, qp: QueryPlan) -> int:
+        """The most the plan's typed terms could score (:func:`search_index._confidence.coverage`)."""
         n = len(self._docs)
-        return coverage(total, [(w, ceiling(n, self._df(t))) for t, w in qp.terms[:qp.typed]])
-
+        return sum(w * ceiling(n, self._df(t)) for t, w in qp.terms[:qp.typed])
 
     def _samples(self, keys: Sequence[Key], vectors: Sequence[Any]) -> list[tuple[float, float]]:
         """Each key as a query against its own article with the key left out: (coverage, similarity)
@@ -184,14 +184,14 @@ class Engine:
                 if found:
                     idf_value = idf(n, self._df(term))
                     left = frequency(found, idf_value) - counts[term] * key.weight
-                    total += weight * score(idf_value, left) if left > 0 else 0
+                    total += weight * term_score(idf_value, left) if left > 0 else 0
             similarity = 0.0
             if meaning is not None and vector is not None:
                 words = [w.surface for w in itertools.islice(self._analyzer.words(key.text), MAX_WORDS)]
                 q = meaning.query_vector(words).astype(float)
                 norm = float(q @ q) ** 0.5
                 similarity = float(q @ vector) / norm if norm > 0 else 0.0
-            out.append((self._coverage(qp, total), similarity))
+            out.append((coverage(total, self._possible(qp)), similarity))
         return out
 
     # -- search: match_many of one query, plus snippets ----------------------------------------------------------
@@ -297,10 +297,11 @@ class Engine:
         for r, (query, qp) in enumerate(zip(queries, plans, strict=True)):
             found = sorted((d for d in top[r] if keys[r, d] >= 0), key=lambda d: -keys[r, d])
             ordered = self._order(query, [(int(scores[r, d]), int(d)) for d in found], limit)
+            possible = self._possible(qp) if ordered.pairs else 0
             out.append([
                 (SearchHit(self._docs[d].slug, self._docs[d].title, self._docs[d].url, score / SCALE, "",
                            float(phrase[r, d]), sim, self._docs[d].questions, near,
-                           confident=self.cutoff.confident(self._coverage(qp, score), sim)), d)
+                           confident=self.cutoff.confident(coverage(score, possible), sim)), d)
                 for (score, d), sim, near in zip(ordered.pairs, ordered.similarity, ordered.nearest, strict=False)
             ])
         return out
