@@ -2,6 +2,7 @@
 "may not answer" message), on queries the help center answers and on queries it does not.
 
     python -m bench.search_weak [--domain banking|clinc|all] [--split train|valid|test] [--limit N] [--no-meaning]
+                                [--browser]
 
 - **banking**: ``bench/fixtures/banking`` (one article per BANKING77 intent). Answered: BANKING77's ``train`` or
   ``test`` queries (``valid``: BANKING77-OOS's ``valid.csv``); out of scope: BANKING77-OOS's general off-topic
@@ -14,7 +15,8 @@ The cut-offs are the ones ``helpkit build`` derives from each help center (:mod:
 nothing here is set per domain. Design on banking train/valid; report banking test and clinc test. Top-1 is the
 ranking's (the flag never reorders), shown to check it is unchanged, with top-1 among flagged and unflagged
 answered queries. ``--no-meaning``: words alone (the coverage cut-off only), as in a language without meaning
-vectors.
+vectors. ``--browser``: also run every query through the browser index (hk-search.js in headless Chromium) and
+report how often it calls the first hit weak exactly when ``helpkit search`` does.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def _even(items: list, limit: int | None) -> list:  # type: ignore[type-arg]
     return [items[i * len(items) // limit] for i in range(limit)]
 
 
-def measure(domain: str, split: str, limit: int | None, meaning: bool = True) -> None:
+def measure(domain: str, split: str, limit: int | None, meaning: bool = True, browser: bool = False) -> None:
     queries = {"banking": banking, "clinc": clinc}[domain](split)
     config = load_config(FIXTURES / domain / "mkdocs.yml")
     articles = load_help_center(config).articles
@@ -88,6 +90,8 @@ def measure(domain: str, split: str, limit: int | None, meaning: bool = True) ->
             answered = [(engine.search(q, limit=1), gold) for q, gold in _even(queries.answered, limit)]
             outs = {kind: [engine.search(q, limit=1) for q in _even(texts, limit)]
                     for kind, texts in queries.out_of_scope.items()}
+        agreement = _browser_agreement(articles, config, meaning, [r for r, _ in answered] +
+                                       [r for rs in outs.values() for r in rs], Path(tmp)) if browser else None
     print(f"{domain} {split}: {len(articles)} articles; cut-offs from {cut.keys} keys: coverage {cut.coverage}, "
           f"similarity {cut.similarity}")
     n = len(answered)
@@ -103,6 +107,20 @@ def measure(domain: str, split: str, limit: int | None, meaning: bool = True) ->
         flagged = sum(not r.confident for r in results) / (len(results) or 1)
         empty = sum(not r.hits for r in results) / (len(results) or 1)
         print(f"  out of scope, {kind} ({len(results)}): flagged weak {flagged:.1%} (no hit at all {empty:.1%})")
+    if agreement is not None:
+        print(f"  browser/Python agreement on 'confident': {agreement:.2%}")
+
+
+def _browser_agreement(articles, config, meaning: bool, results: list, work: Path) -> float:  # type: ignore[no-untyped-def]
+    """Share of ``results`` whose ``confident`` the browser index computes the same."""
+    from bench.search_browser import BrowserSearch, chromium
+    from search_index import write_browser_index
+
+    assets = work / "site" / "assets" / "helpkit"
+    write_browser_index(articles, "en", assets, synonyms=config.synonyms_path, meaning=meaning)
+    with chromium() as browser, BrowserSearch(browser, assets) as runtime:
+        found = runtime.search([r.query for r in results], limit=1)
+    return sum(b.confident == r.confident for b, r in zip(found, results, strict=True)) / (len(results) or 1)
 
 
 def main() -> None:
@@ -111,9 +129,10 @@ def main() -> None:
     parser.add_argument("--split", default="test", choices=("train", "valid", "test"))
     parser.add_argument("--limit", type=int, default=None, help="an even sample of N queries per set")
     parser.add_argument("--no-meaning", action="store_true", help="words alone, no meaning vectors")
+    parser.add_argument("--browser", action="store_true", help="also check the browser index agrees")
     args = parser.parse_args()
     for domain in ("banking", "clinc") if args.domain == "all" else (args.domain,):
-        measure(domain, args.split, args.limit, meaning=not args.no_meaning)
+        measure(domain, args.split, args.limit, meaning=not args.no_meaning, browser=args.browser)
 
 
 if __name__ == "__main__":
