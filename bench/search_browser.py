@@ -42,7 +42,7 @@ SEARCH = """async ([queries, limit, cold]) => {
       const r = await HelpkitSearch.search(query, limit);
       out.push({ slugs: r.hits.map((h) => h.slug), scores: r.hits.map((h) => h.score),
                  hrefs: r.hits.map((h) => h.href), anchors: r.hits.map((h) => h.anchor),
-                 suggestion: r.suggestion,
+                 suggestion: r.suggestion, confident: r.confident, hitsConfident: r.hits.map((h) => h.confident),
                  files: Array.from(document.scripts).slice(before).map((s) => s.src).filter(Boolean) });
     } catch (e) {
       out.push({ error: String((e && e.stack) || e) });
@@ -71,6 +71,10 @@ class BrowserResult:
     """Each hit's section anchor ("" when the link opens the top of the article)."""
     suggestion: str | None
     """The "did you mean" query, if any."""
+    confident: bool
+    """Whether the first hit is a good answer (the index's cut-offs, search_index/_confidence.py)."""
+    hits_confident: list[bool]
+    """Whether each hit is."""
     files: int
     """Script files the query loaded (on a cold page: the runtime included)."""
     bytes: int
@@ -124,8 +128,8 @@ class BrowserSearch:
         errors = [r["error"] for r in raw if "error" in r]
         if errors or self._errors:
             raise RuntimeError(f"browser search failed: {(errors or self._errors)[0]}")
-        return [BrowserResult(r["slugs"], r["scores"], r["hrefs"], r["anchors"], r["suggestion"], len(r["files"]),
-                              sum(_size(f) for f in r["files"])) for r in raw]
+        return [BrowserResult(r["slugs"], r["scores"], r["hrefs"], r["anchors"], r["suggestion"], r["confident"],
+                              r["hitsConfident"], len(r["files"]), sum(_size(f) for f in r["files"])) for r in raw]
 
     def terms(self, texts: Sequence[str]) -> list[list[str]]:
         """The browser analyzer's terms of each text."""

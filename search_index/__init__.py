@@ -15,7 +15,9 @@ How the pieces agree: one analysis (:mod:`search_index._analysis`), one query pl
 of the best candidates by meaning vectors (:mod:`search_index._meaning`, integer vectors). Whoosh builds the
 index and stores the articles' text; the score table it yields at build time is what ranks, in Python
 (``Engine._rank``: ``search`` is ``match_many`` of one query plus snippets) and in the browser (the same table,
-sharded, summed by ``assets/hk-search.js``), so both rank the same articles first with the same scores.
+sharded, summed by ``assets/hk-search.js``), so both rank the same articles first with the same scores, and
+call the same first hits weak (:mod:`search_index._confidence`: cut-offs derived from the articles at build time,
+stored in the index; ``SearchHit.confident``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Layout of ``<site root>/assets/helpkit/``::
 
     hk-search.js, hk-search.css      the runtime (search_index/assets/) and its styles
     hk-stemmer-*.js                  Snowball stemmers for languages other than English (from Material)
-    index/meta.js                    analysis settings, synonyms, shard tables
+    index/meta.js                    analysis settings, synonyms, shard tables, confidence cut-offs
     index/t<N>.js                    postings of a range of terms: {term: "doc,score,doc,score.place..."}
                                      (base 36, document numbers delta-encoded; ``.place`` where the term
                                      weighs most in a section, see search_index/_whoosh.py ``places``)
@@ -32,7 +32,7 @@ from search_index._analysis import LUNR_CODES, MAX_QUERY_TERMS, MAX_QUERY_WORDS,
 from search_index._build import INDEX_FORMAT, Compiled, compile_in_memory
 from search_index._meaning import DIMS, MAX_WORDS, RERANK, WEIGHT, MeaningTable
 from search_index._query import MIN_CORRECTABLE
-from search_index._scoring import SCALE, SYNONYM_WEIGHT, TYPED_WEIGHT
+from search_index._scoring import K1, SCALE, SYNONYM_WEIGHT, TYPED_WEIGHT
 from search_index._table import js_order
 
 TERM_SHARD_BYTES = 8_000
@@ -134,6 +134,7 @@ def _write_index(compiled: Compiled, out: Path) -> None:
         "terms": term_firsts, "lexicon": lex_firsts, "docChunk": DOC_CHUNK, "docs": len(docs), "scale": SCALE,
         "typedWeight": TYPED_WEIGHT, "synonymWeight": SYNONYM_WEIGHT, "maxTerms": MAX_QUERY_TERMS,
         "maxWords": MAX_QUERY_WORDS, "minCorrectable": MIN_CORRECTABLE, "meaning": meaning,
+        "confidence": {"coverage": compiled.cutoff.coverage, "similarity": compiled.cutoff.similarity, "k1": K1},
     }
     (out / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import tempfile
@@ -16,8 +17,9 @@ from helpkit.files import replacing_dir
 from helpkit.model import Article
 from search_index import _whoosh
 from search_index._analysis import analyzer_for
+from search_index._confidence import MAX_KEYS, MIN_KEYS, Cutoff, article_keys, calibrate, spread
 from search_index._files import INDEX_FORMAT, LEXICON, MEANING, STAMP, TABLE, WHOOSH_DIR
-from search_index._meaning import MeaningTable, build_meaning
+from search_index._meaning import MeaningTable, build_meaning, vector_without
 from search_index._phrases import Phrase, article_phrases
 from search_index._synonyms import Group, read_synonyms
 from search_index._table import DocInfo, LexiconEntry, ScoreTable, lexicon, score_table, write_lexicon
@@ -41,6 +43,8 @@ class Compiled:
     """Each article's title and keyword phrases (:mod:`search_index._phrases`), by document number."""
     meaning: MeaningTable | None = None
     """Meaning vectors (:mod:`search_index._meaning`), None for a language without a model."""
+    cutoff: Cutoff = Cutoff()
+    """Where a confident first hit starts, derived from these articles (:mod:`search_index._confidence`)."""
 
 
 def compile_articles(
@@ -60,7 +64,26 @@ def compile_articles(
     analyzer = analyzer_for(locale)
     phrases = tuple(tuple(article_phrases(a, analyzer)) for a in articles)
     vectors = build_meaning([by_slug[d.slug] for d in docs], analyzer) if meaning else None  # by document number
-    return Compiled(locale, docs, table, lexicon(written.words, table), groups, phrases, vectors)
+    compiled = Compiled(locale, docs, table, lexicon(written.words, table), groups, phrases, vectors)
+    weights = dict(zip((a.slug for a in articles), written.weights, strict=True))
+    return dataclasses.replace(compiled, cutoff=derive_cutoff(compiled, [by_slug[d.slug] for d in docs],
+                                                              [weights[d.slug] for d in docs]))
+
+
+def derive_cutoff(compiled: Compiled, articles: Sequence[Article], weights: Sequence[dict[str, float]]) -> Cutoff:
+    """The confidence cut-offs of a compiled index, from its articles' keys (``articles`` and each one's field
+    occurrence weights, by document number; :mod:`search_index._confidence`)."""
+    from search_index._engine import Engine
+
+    keys = spread([k for d, (a, w) in enumerate(zip(articles, weights, strict=True))
+                   for k in article_keys(a, d, w)], MAX_KEYS)
+    if len(keys) < MIN_KEYS:
+        return Cutoff(keys=len(keys))
+    analyzer = analyzer_for(compiled.locale)
+    table = compiled.meaning
+    vectors = [vector_without(table, articles[k.doc], analyzer, k.field, k.text) if table is not None else None
+               for k in keys]
+    return calibrate(Engine.compiled(compiled)._samples(keys, vectors), meaning=table is not None)
 
 
 def build_index(
@@ -83,6 +106,7 @@ def build_index(
                      for d in compiled.docs],
             "synonyms": [[list(p) for p in g] for g in compiled.synonyms],
             "phrases": [[list(p) for p in doc] for doc in compiled.phrases],
+            "confidence": dataclasses.asdict(compiled.cutoff),
         }
         (tmp / STAMP).write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
     return compiled

@@ -11,20 +11,25 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from helpkit import __version__
 from helpkit.errors import ConfigError, MissingResource
 from search_index._analysis import Analyzer, analyzer_for
+from search_index._confidence import Cutoff, Key, ceiling, coverage, frequency
 from search_index._files import INDEX_FORMAT, LEXICON, MEANING, STAMP, TABLE, WHOOSH_DIR
 from search_index._meaning import MAX_WORDS, RERANK, MeaningTable, rerank
 from search_index._phrases import Phrase, PhraseMatrix
 from search_index._query import QueryPlan, correct, plan
-from search_index._scoring import SCALE
+from search_index._scoring import SCALE, idf
+from search_index._scoring import score as term_score
 from search_index._snippet import snippet
 from search_index._synonyms import Group
 from search_index._table import DocInfo, LexiconEntry, ScoreTable, group_of, read_lexicon
 from search_index._types import SearchHit, SearchResults
+
+if TYPE_CHECKING:
+    from search_index._build import Compiled
 
 BATCH = 512
 """Queries scored together by ``match_many`` (one sparse product per batch)."""
@@ -62,6 +67,22 @@ class Engine:
         self._phrases: tuple[tuple[Phrase, ...], ...] = tuple(tuple(tuple(p) for p in d) for d in stamp["phrases"])
         self._analyzer: Analyzer = analyzer_for(locale)
         self._corrections: dict[str, LexiconEntry | None] = {}
+        self.cutoff = Cutoff(**stamp.get("confidence", {}))
+
+    @classmethod
+    def compiled(cls, compiled: Compiled) -> Engine:
+        """An engine over an index compiled in memory (no Whoosh reader: ``match_many`` and key scoring only)."""
+        engine = cls.__new__(cls)
+        engine.locale = compiled.locale
+        engine._dir = Path()
+        engine._docs = compiled.docs
+        engine._synonyms = compiled.synonyms
+        engine._phrases = compiled.phrases
+        engine._analyzer = analyzer_for(compiled.locale)
+        engine._corrections = {}
+        engine.cutoff = Cutoff()
+        engine.__dict__.update(_table=compiled.table, _lexicon=compiled.lexicon, _meaning=compiled.meaning)
+        return engine
 
     # -- shared ------------------------------------------------------------------------------------------------
 
@@ -136,6 +157,42 @@ class Engine:
 
     def _known(self, term: str) -> bool:
         return term in self._term_ids
+
+    def _df(self, term: str) -> int:
+        i = self._term_ids.get(term)
+        return 0 if i is None else int(self._table.indptr[i + 1] - self._table.indptr[i])
+
+    def _possible(self, qp: QueryPlan) -> int:
+        """The most the plan's typed terms could score (:func:`search_index._confidence.coverage`)."""
+        n = len(self._docs)
+        return sum(w * ceiling(n, self._df(t)) for t, w in qp.terms[:qp.typed])
+
+    def _samples(self, keys: Sequence[Key], vectors: Sequence[Any]) -> list[tuple[float, float]]:
+        """Each key as a query against its own article with the key left out: (coverage, similarity)
+        (:mod:`search_index._confidence`; ``vectors``: each key's article's meaning vector without it, float and
+        unit length, or None without meaning vectors)."""
+        import collections
+
+        n, meaning, out = len(self._docs), self._meaning, []
+        for key, vector in zip(keys, vectors, strict=True):
+            qp = self._plan(key.text)
+            counts = collections.Counter(self._analyzer.terms(key.text))
+            total = 0
+            for term, weight in qp.terms:
+                i = self._term_ids.get(term)
+                found = self._table.entry(i, key.doc)[0] if i is not None else 0
+                if found:
+                    idf_value = idf(n, self._df(term))
+                    left = frequency(found, idf_value) - counts[term] * key.weight
+                    total += weight * term_score(idf_value, left) if left > 0 else 0
+            similarity = 0.0
+            if meaning is not None and vector is not None:
+                words = [w.surface for w in itertools.islice(self._analyzer.words(key.text), MAX_WORDS)]
+                q = meaning.query_vector(words).astype(float)
+                norm = float(q @ q) ** 0.5
+                similarity = float(q @ vector) / norm if norm > 0 else 0.0
+            out.append((coverage(total, self._possible(qp)), similarity))
+        return out
 
     # -- search: match_many of one query, plus snippets ----------------------------------------------------------
 
@@ -237,12 +294,14 @@ class Engine:
         k = min(max(limit, RERANK), n)
         top = np.argpartition(-keys, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(queries), 1))
         out = []
-        for r, query in enumerate(queries):
+        for r, (query, qp) in enumerate(zip(queries, plans, strict=True)):
             found = sorted((d for d in top[r] if keys[r, d] >= 0), key=lambda d: -keys[r, d])
             ordered = self._order(query, [(int(scores[r, d]), int(d)) for d in found], limit)
+            possible = self._possible(qp) if ordered.pairs else 0
             out.append([
                 (SearchHit(self._docs[d].slug, self._docs[d].title, self._docs[d].url, score / SCALE, "",
-                           float(phrase[r, d]), sim, self._docs[d].questions, near), d)
+                           float(phrase[r, d]), sim, self._docs[d].questions, near,
+                           confident=self.cutoff.confident(coverage(score, possible), sim)), d)
                 for (score, d), sim, near in zip(ordered.pairs, ordered.similarity, ordered.nearest, strict=False)
             ])
         return out

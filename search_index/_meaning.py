@@ -256,3 +256,23 @@ def _model_words() -> tuple[str, ...]:
     vocab = model[0].get_vocab()
     return tuple(sorted(w[1:] for w in vocab if w.startswith("▁") and len(w) > 2 and w[1:].isalpha()
                         and w[1:].islower() and w[1:].isascii()))
+
+
+def vector_without(table: MeaningTable, article: Article, analyzer: Analyzer, field: str, text: str) -> np.ndarray:
+    """The article's vector as :func:`build_meaning` makes it (float, unit length) with one key left out: the
+    words of ``text`` from its own wording (``field`` title, description or keywords) or that learned question
+    (``questions``); unchanged for a key the vector does not hold (a heading)."""
+    import collections
+
+    own = collections.Counter(WORD.findall(normalize(f"{article.title}\n{article.description}\n"
+                                                     f"{' '.join(article.keywords)}", analyzer.fold)))
+    if field in ("title", "description", "keywords"):
+        own -= collections.Counter(WORD.findall(normalize(text, analyzer.fold)))
+    v = _unit(table.query_vector(own.elements()))
+    skipped = False
+    for q in article.questions:
+        if field == "questions" and q == text and not skipped:
+            skipped = True
+            continue
+        v += _unit(table.query_vector(WORD.findall(normalize(q, analyzer.fold))[:MAX_WORDS]))
+    return _unit(v)

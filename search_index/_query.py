@@ -31,6 +31,8 @@ class QueryPlan:
     """(term, weight) pairs, distinct, typed terms first."""
     suggestion: str | None
     """The query with misspelt words replaced by known ones, when any was replaced."""
+    typed: int = 0
+    """How many of :attr:`terms` (the first ones) the customer typed; the rest come from synonyms."""
 
 
 def max_distance(word: str) -> int:
@@ -98,4 +100,4 @@ def plan(
             out += [norm[pos:start], surface]
             pos = end
         suggestion = "".join(out) + norm[pos:]
-    return QueryPlan(terms, suggestion)
+    return QueryPlan(terms, suggestion, len(typed))

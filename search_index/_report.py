@@ -29,17 +29,21 @@ def search_project(config: ProjectConfig, query: str, *, lang: str | None = None
 
 def format_results(results: SearchResults, *, as_json: bool = False, color: bool = False) -> str:
     """Results as text for people (title, section, URL, snippet with matches emphasized, score) or as a JSON
-    list of ``{slug, title, section, url, score, snippet}`` for scripts (``url`` ends in ``#anchor`` and
-    ``section`` is that heading when a section carries the match, else ``section`` is ""; the snippet is
-    HTML-escaped with ``<mark>``)."""
+    list of ``{slug, title, section, url, score, confident, snippet}`` for scripts (``url`` ends in ``#anchor`` and
+    ``section`` is that heading when a section carries the match, else ``section`` is ""; ``confident`` is
+    false for a weak hit, see :attr:`SearchHit.confident`: when the first one is, the help center may not answer
+    the query; the snippet is HTML-escaped with ``<mark>``)."""
     if as_json:
         return json.dumps([{"slug": h.slug, "title": h.title, "section": h.section, "url": h.link, "score": h.score,
-                            "snippet": h.snippet} for h in results.hits], ensure_ascii=False, indent=2)
+                            "confident": h.confident, "snippet": h.snippet} for h in results.hits],
+                          ensure_ascii=False, indent=2)
     lines: list[str] = []
     if results.suggestion:
         lines.append(f"Did you mean: {results.suggestion!r}?")
     if not results.hits:
         lines.append(f"No articles match {_shorten(results.query)!r}.")
+    elif not results.confident:
+        lines.append(f"No good match for {_shorten(results.query)!r}: none of these may answer it.")
     for n, hit in enumerate(results.hits, 1):
         # meaning reorders close scores: show it, so a lower score ranked first makes sense
         meaning = f", meaning {hit.similarity:.2f}" if hit.similarity else ""

@@ -38,6 +38,10 @@ class SearchHit:
     (``match_many`` leaves it empty)."""
     anchor: str = ""
     """That section's anchor (its heading's HTML id), else ""."""
+    confident: bool = True
+    """Whether the article is a good answer: its score over the most the query's words could score, and its
+    :attr:`similarity`, reach the cut-offs the index derived from its own articles
+    (:mod:`search_index._confidence`); True when the index has no cut-offs (a help center of a few articles)."""
 
     @property
     def link(self) -> str:
@@ -55,3 +59,9 @@ class SearchResults:
     """Best first."""
     suggestion: str | None = None
     """A corrected query ("did you mean") when the query looks misspelt, else None."""
+
+    @property
+    def confident(self) -> bool:
+        """Whether the first hit is a good answer (:attr:`SearchHit.confident`). False without hits, and for a weak
+        first hit: the help center may not answer the query, so the contact page is offered."""
+        return bool(self.hits) and self.hits[0].confident

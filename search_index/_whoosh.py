@@ -82,6 +82,9 @@ class Written:
     places: tuple[dict[str, int], ...]
     """Per article (in index order), where each of its terms weighs most (:func:`places`): 0 for the article's
     top, ``k`` for its ``k``-th section with an anchor."""
+    weights: tuple[dict[str, float], ...] = ()
+    """Per article (in index order), what one occurrence of a term adds to its BM25F frequency in each field
+    (:func:`search_index._scoring.occurrence_weight`): the confidence calibration leaves a key out with it."""
 
 
 def write(storage: Storage, articles: Sequence[Article], locale: str) -> Written:
@@ -116,6 +119,7 @@ def write(storage: Storage, articles: Sequence[Article], locale: str) -> Written
     index = storage.create_index(schema())
     writer = index.writer()
     found_places = []
+    found_weights = []
     for article, doc, outline in zip(articles, terms, outlines, strict=True):
         weight = {f: occurrence_weight(f, len(doc[f]), average[f]) for f in FIELDS}
         content = tuple((doc[f], weight[f]) for f in FIELDS)
@@ -123,8 +127,9 @@ def write(storage: Storage, articles: Sequence[Article], locale: str) -> Written
                             summary=article.description, text=article.text, content=content,
                             **{f: ((doc[f], 1.0),) for f in FIELDS})
         found_places.append(places(article, doc, outline, weight))
+        found_weights.append(weight)
     writer.commit(optimize=True)
-    return Written(index, words, tuple(found_places))
+    return Written(index, words, tuple(found_places), tuple(found_weights))
 
 
 _SECTIONED = ("headings", "body")

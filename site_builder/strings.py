@@ -61,7 +61,9 @@ class UiStrings:
     not_found_text: str = "The page you are looking for does not exist or has moved. Try searching for it."
     """Text of the 404 page."""
     search_contact: str = "Ask our support team instead"
-    """After a search with no result ("No matching articles"): the link to the contact page."""
+    """After a search with no result ("No matching articles") or a weak one: the link to the contact page."""
+    search_weak: str = "None of these may answer your question."
+    """Above the results of a search whose best hit is weak (the help center may not cover the question)."""
     contact_title: str = "Contact support"
     """Title of the contact page."""
     contact_intro: str = "Describe your question. Articles that may answer it appear as you type."
@@ -74,6 +76,8 @@ class UiStrings:
     """Announced to screen readers when suggestions change."""
     contact_none: str = "No article matches your question yet."
     """Shown when nothing matches what the customer typed."""
+    contact_weak: str = "These may not answer your question. If none helps, send it to our support team below."
+    """Under the suggestions when the best of them is weak."""
     contact_handover_intro: str = "None of these helps?"
     """Before the hand-over button."""
     contact_handover: str = "Send your question to our support team"
@@ -123,12 +127,15 @@ _TABLE: dict[str, UiStrings] = {
         not_found_title="Página no encontrada",
         not_found_text="La página que buscas no existe o se ha movido. Prueba a buscarla.",
         search_contact="Pregunta a nuestro equipo de soporte",
+        search_weak="Puede que ninguno de estos responda a tu pregunta.",
         contact_title="Contactar con soporte",
         contact_intro="Describe tu pregunta. Los artículos que pueden responderla aparecen mientras escribes.",
         contact_question="Tu pregunta",
         contact_suggestions="Estos artículos pueden responderla",
         contact_suggested_status="{n} artículos sugeridos",
         contact_none="Todavía ningún artículo coincide con tu pregunta.",
+        contact_weak=("Puede que no respondan a tu pregunta. "
+                      "Si ninguno te ayuda, envíala a nuestro equipo de soporte aquí abajo."),
         contact_handover_intro="¿Ninguno te ayuda?",
         contact_handover="Enviar tu pregunta a nuestro equipo de soporte",
         contact_privacy="Lo que escribas aquí solo llega a nuestro equipo de soporte, cuando decidas enviarlo.",
@@ -161,12 +168,15 @@ _TABLE: dict[str, UiStrings] = {
         not_found_title="Seite nicht gefunden",
         not_found_text="Die gesuchte Seite existiert nicht oder wurde verschoben. Versuchen Sie, danach zu suchen.",
         search_contact="Fragen Sie unser Support-Team",
+        search_weak="Möglicherweise beantwortet keiner dieser Artikel Ihre Frage.",
         contact_title="Support kontaktieren",
         contact_intro="Beschreiben Sie Ihre Frage. Passende Artikel erscheinen, während Sie tippen.",
         contact_question="Ihre Frage",
         contact_suggestions="Diese Artikel könnten helfen",
         contact_suggested_status="{n} vorgeschlagene Artikel",
         contact_none="Noch passt kein Artikel zu Ihrer Frage.",
+        contact_weak=("Diese Artikel beantworten Ihre Frage möglicherweise nicht. "
+                      "Hilft keiner, senden Sie sie unten an unser Support-Team."),
         contact_handover_intro="Keiner hilft weiter?",
         contact_handover="Frage an unser Support-Team senden",
         contact_privacy="Was Sie hier eingeben, geht nur an unser Support-Team, wenn Sie es absenden.",
@@ -199,12 +209,15 @@ _TABLE: dict[str, UiStrings] = {
         not_found_title="Page introuvable",
         not_found_text="La page que vous cherchez n'existe pas ou a été déplacée. Essayez de la rechercher.",
         search_contact="Demandez à notre équipe d'assistance",
+        search_weak="Il se peut qu'aucun de ces articles ne réponde à votre question.",
         contact_title="Contacter l'assistance",
         contact_intro="Décrivez votre question. Les articles qui peuvent y répondre s'affichent pendant la saisie.",
         contact_question="Votre question",
         contact_suggestions="Ces articles peuvent y répondre",
         contact_suggested_status="{n} articles suggérés",
         contact_none="Aucun article ne correspond encore à votre question.",
+        contact_weak=("Ces articles ne répondent peut-être pas à votre question. "
+                      "Si aucun ne vous aide, envoyez-la ci-dessous à notre équipe d'assistance."),
         contact_handover_intro="Aucun ne vous aide ?",
         contact_handover="Envoyer votre question à notre équipe d'assistance",
         contact_privacy="Ce que vous saisissez ici ne va qu'à notre équipe d'assistance, si vous l'envoyez.",
@@ -237,12 +250,15 @@ _TABLE: dict[str, UiStrings] = {
         not_found_title="Página não encontrada",
         not_found_text="A página que você procura não existe ou foi movida. Tente pesquisá-la.",
         search_contact="Pergunte à nossa equipe de suporte",
+        search_weak="Talvez nenhum destes responda à sua pergunta.",
         contact_title="Falar com o suporte",
         contact_intro="Descreva sua pergunta. Artigos que podem respondê-la aparecem enquanto você digita.",
         contact_question="Sua pergunta",
         contact_suggestions="Estes artigos podem responder",
         contact_suggested_status="{n} artigos sugeridos",
         contact_none="Nenhum artigo corresponde à sua pergunta ainda.",
+        contact_weak=("Estes talvez não respondam à sua pergunta. "
+                      "Se nenhum ajudar, envie-a à nossa equipe de suporte abaixo."),
         contact_handover_intro="Nenhum ajudou?",
         contact_handover="Enviar sua pergunta à nossa equipe de suporte",
         contact_privacy="O que você digitar aqui vai apenas para nossa equipe de suporte, quando você decidir enviar.",
@@ -275,12 +291,14 @@ _TABLE: dict[str, UiStrings] = {
         not_found_title="ページが見つかりません",
         not_found_text="お探しのページは存在しないか、移動されました。検索してみてください。",
         search_contact="サポートチームに問い合わせる",
+        search_weak="これらの記事ではご質問に答えられない可能性があります。",
         contact_title="サポートに問い合わせる",
         contact_intro="質問を入力してください。入力中に、答えになりそうな記事が表示されます。",
         contact_question="ご質問",
         contact_suggestions="これらの記事が役立つかもしれません",
         contact_suggested_status="{n} 件の記事を提案中",
         contact_none="ご質問に一致する記事はまだありません。",
+        contact_weak="これらの記事ではご質問に答えられない可能性があります。解決しない場合は、下のボタンからサポートチームに送信してください。",
         contact_handover_intro="解決しませんか?",
         contact_handover="サポートチームに質問を送る",
         contact_privacy="ここに入力した内容は、送信を選んだときにのみサポートチームに届きます。",

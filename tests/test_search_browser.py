@@ -27,6 +27,7 @@ QUERIES = [
     "recieve refund", "securty code", "PASSWORD", "Update payment", "I paid twice and was refunded",
     "my card hasn't come yet", "lost my phone", "get rid of my profile", "shows up two times",
     "stop the newsletter", "switch the app to french", "account settings", "download my invoices",
+    "what is the capital of australia", "how tall is the eiffel tower", "recipe for a chocolate cake",
 ]
 
 
@@ -66,6 +67,8 @@ def test_browser_ranking_equals_python(runtime: BrowserSearch, engine: Engine) -
         assert b.scores == [h.score for h in python.hits], query
         assert b.suggestion == python.suggestion, query
         assert b.anchors == [h.anchor for h in python.hits], query
+        assert b.confident == python.confident, query
+        assert b.hits_confident == [h.confident for h in python.hits], query
         assert [h.split("/assets/helpkit/../../")[1] for h in b.hrefs] == [h.link for h in python.hits], query
         reordered += b.scores != sorted(b.scores, reverse=True)
     assert browser[0].slugs[0] == "duplicate-charge"
@@ -74,6 +77,9 @@ def test_browser_ranking_equals_python(runtime: BrowserSearch, engine: Engine) -
     assert newsletter.hrefs[0].endswith("/account/account-settings.html#notifications")
     assert browser[QUERIES.index("account settings")].hrefs[0].endswith("/account/account-settings.html")
     assert reordered >= 2  # meaning vectors reordered some candidates, identically on both sides
+    confident = dict(zip(QUERIES, (b.confident for b in browser), strict=True))
+    assert confident["I was charged twice"] and confident["forgot my password"]
+    assert not confident["zzzz"] and not confident["recipe for a chocolate cake"]
 
 
 def test_links_are_relative_to_the_locale_root(runtime: BrowserSearch) -> None:

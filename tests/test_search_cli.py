@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from cli import main
 from helpkit.config import load_config
 from helpkit.loader import load_help_center
 from search_index import build_index
-from tests.conftest import MINIMAL_CONFIG, MakeProject, article
+from tests.conftest import MINIMAL_CONFIG, REPO, MakeProject, article
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def test_json_output_is_a_stable_list(project: Path) -> None:
     result = run(project, "forgot password", "--json", "--limit", "1")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert [sorted(d) for d in data] == [["score", "section", "slug", "snippet", "title", "url"]]
+    assert [sorted(d) for d in data] == [["confident", "score", "section", "slug", "snippet", "title", "url"]]
     assert data[0]["slug"] == "reset-your-password"
     assert data[0]["url"] == "account/reset-your-password.html"  # the title carries the match: no anchor
     assert data[0]["section"] == ""
@@ -61,6 +62,30 @@ def test_html_in_query_and_text_is_escaped_in_json(project: Path) -> None:
     assert data[0]["slug"] == "request-a-refund"
     assert "&lt; 10 &amp; more" in data[0]["snippet"]
     assert "<img" not in data[0]["snippet"]
+
+
+@pytest.fixture(scope="module")
+def calibrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A help center of seven articles: enough keys for its index to derive confidence cut-offs."""
+    root = tmp_path_factory.mktemp("calibrated") / "project"
+    shutil.copytree(REPO / "tests" / "fixtures" / "search" / "project", root)
+    config = load_config(root / "mkdocs.yml")
+    build_index(load_help_center(config).articles, "en", config.index_dir, synonyms=config.synonyms_path)
+    return root
+
+
+def test_a_weak_first_hit_is_not_confident(calibrated: Path) -> None:
+    # an out-of-scope question sharing a common word with an article: shown, but flagged
+    weak = run(calibrated, "the weather in paris today", "--json")
+    assert weak.exit_code == 0, weak.output
+    hits = json.loads(weak.output)
+    assert hits and hits[0]["confident"] is False
+    text = run(calibrated, "the weather in paris today").output.splitlines()
+    assert text[0] == "No good match for 'the weather in paris today': none of these may answer it."
+    assert text[1].startswith("1. ")  # the results are still shown
+    good = run(calibrated, "I was charged twice", "--json")
+    assert json.loads(good.output)[0] == {**json.loads(good.output)[0], "slug": "duplicate-charge", "confident": True}
+    assert "No good match" not in run(calibrated, "I was charged twice").output
 
 
 def test_typo_suggestion(project: Path) -> None:

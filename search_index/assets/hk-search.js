@@ -293,10 +293,33 @@
           suggestion = out + norm.slice(pos);
         }
         return self.loadTerms(terms.map(function (t) { return t[0]; })).then(function () {
-          return { terms: terms, suggestion: suggestion };
+          return { terms: terms, suggestion: suggestion, typed: typed.length };
         });
       });
     });
+  };
+
+  /** How many articles contain `term` (0 when none, or its shard is not loaded). */
+  Index.prototype.df = function (term) {
+    var p = this.postings(term);
+    return p ? (p.split(",").length >> 1) : 0;
+  };
+
+  /** The most one term can score (Python: _confidence.ceiling): round(scale × idf × (k1 + 1)). */
+  function ceiling(meta, df) {
+    var n = meta.docs, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return Math.round(meta.scale * idf * (meta.confidence.k1 + 1));
+  }
+
+  /** For the query of `plan`, whether a hit ([doc, score, cosine]) is a good answer (Python: SearchHit.confident):
+   *  its score over the most the typed terms could score, and its meaning cosine, reach the index's cut-offs. */
+  Index.prototype.judge = function (plan) {
+    var self = this, c = this.meta.confidence, top = 0;
+    plan.terms.slice(0, plan.typed).forEach(function (tw) { top += tw[1] * ceiling(self.meta, self.df(tw[0])); });
+    return function (e) {
+      if ((top > 0 ? e[1] / top : 0) < c.coverage) return false;
+      return c.similarity === null || (e[2] || 0) >= c.similarity;
+    };
   };
 
   /** Where in each of `docs` the query's terms ([term, weight]) weigh most (Python: Engine._place): the place
@@ -327,10 +350,12 @@
     return best;
   };
 
-  /** Promise of {query, hits, suggestion, terms}. Each hit: {slug, title, url, href, score, description,
-   *  section, anchor}: `url` is the article's page relative to the locale root, `href` the link to open (from
-   *  this page; it ends in "#" + anchor when a section carries the match), `section` that section's heading
-   *  and `anchor` its id ("" both when the article's top carries it), `description` the one-line summary. */
+  /** Promise of {query, hits, suggestion, confident, terms} (`confident`: the first hit is a good answer, see
+   *  search_index/_confidence.py; false without hits). Each hit: {slug, title, url, href, score, confident,
+   *  description, section, anchor}: `url` is the article's page relative to the locale root, `href` the link to
+   *  open (from this page; it ends in "#" + anchor when a section carries the match), `section` that section's
+   *  heading and `anchor` its id ("" both when the article's top carries it), `description` the one-line
+   *  summary, `confident` whether it is a good answer. */
   Index.prototype.search = function (query, limit) {
     var self = this, meta = this.meta;
     limit = limit || 5;
@@ -353,15 +378,15 @@
         var chunks = ranked.map(function (e) { return "d" + Math.floor(e[0] / meta.docChunk); });
         return loadAll(chunks);
       }).then(function () {
-        var places = self.places(plan.terms, ranked.map(function (e) { return e[0]; }));
+        var places = self.places(plan.terms, ranked.map(function (e) { return e[0]; })), good = self.judge(plan);
         var hits = ranked.map(function (e) {
           var d = loaded["d" + Math.floor(e[0] / meta.docChunk)][e[0] % meta.docChunk];
           var place = places.get(e[0]), section = place ? d[4][place - 1] : ["", ""];
-          return { slug: d[0], title: d[1], url: d[2], description: d[3], score: e[1] / meta.scale,
+          return { slug: d[0], title: d[1], url: d[2], description: d[3], score: e[1] / meta.scale, confident: good(e),
                    href: BASE + "../../" + d[2] + (section[0] ? "#" + section[0] : ""),
                    section: section[1], anchor: section[0] };
         });
-        return { query: query, hits: hits, suggestion: plan.suggestion,
+        return { query: query, hits: hits, suggestion: plan.suggestion, confident: hits.length > 0 && hits[0].confident,
                  terms: new Set(plan.terms.map(function (t) { return t[0]; })) };
       });
     });
@@ -400,7 +425,7 @@
 
   Index.prototype.vectorShard = function (word) { return "v" + wordShard(word, this.meta.meaning.shards); };
 
-  /** `ranked` ([doc, score], best first) with its first `rerank` reordered by score / best + weight × cosine
+  /** `ranked` ([doc, score], best first) with its first `rerank` reordered (each then [doc, score, cosine]) by score / best + weight × cosine
    *  of the query's and the article's meaning vectors, ties in score order (Python: Engine._order, _meaning). */
   Index.prototype.rerank = function (ranked, query) {
     var self = this, m = this.meta.meaning;
@@ -423,7 +448,8 @@
       var scored = head.map(function (e, pos) {
         var a = int8s(loaded["a" + Math.floor(e[0] / m.chunk)][e[0] % m.chunk]), dot = 0, aa = 0;
         for (var k = 0; k < m.dims; k++) { dot += q[k] * a[k]; aa += a[k] * a[k]; }
-        return { e: e, pos: pos, value: e[1] / best + m.weight * cosine(dot, qq, aa) };
+        var sim = cosine(dot, qq, aa);
+        return { e: [e[0], e[1], sim], pos: pos, value: e[1] / best + m.weight * sim };
       });
       scored.sort(function (x, y) { return y.value - x.value || x.pos - y.pos; });
       return scored.map(function (x) { return x.e; }).concat(rest);
@@ -489,6 +515,11 @@
       none.className = "hk-search-empty";
       none.textContent = box.getAttribute("data-hk-no-results") || "No matching articles";
       list.appendChild(none);
+    } else if (!results.confident) {  // a weak first hit: shown, but not as an answer
+      var weak = doc.createElement("li");
+      weak.className = "hk-search-weak";
+      weak.textContent = box.getAttribute("data-hk-weak") || "None of these may answer your question.";
+      list.appendChild(weak);
     }
     results.hits.forEach(function (hit) {
       var li = doc.createElement("li"), a = doc.createElement("a");
@@ -513,6 +544,7 @@
       list.appendChild(li);
     });
     list.hidden = false;
+    box.setAttribute("data-hk-confident", results.confident ? "true" : "false");
     box.setAttribute("data-hk-state", "done");
   }
 

@@ -1,5 +1,6 @@
 """The search box in real headless Chromium: typed queries find the expected article first, in English and in
-Spanish, from the home page hero and the header of an article page, over HTTP and from file://."""
+Spanish, from the home page hero and the header of an article page, over HTTP and from file://; a search whose
+best hit is weak says none may answer and offers the contact page."""
 
 from __future__ import annotations
 
@@ -93,3 +94,37 @@ def test_a_result_opens_the_section_that_answers(page, base: str) -> None:  # ty
     result.click()
     page.wait_for_url(re.compile(r"/getting-started/install-parcelo-go\.html#print-from-your-phone$"))
     assert page.locator("#print-from-your-phone").inner_text().rstrip("¶").strip() == "Print from your phone"
+
+
+@pytest.mark.parametrize(("folder", "weak", "good", "notice", "note"), [
+    ("", "can you recommend a good pizza place", "I was charged twice", "None of these may answer your question.",
+     "These may not answer your question. If none helps, send it to our support team below."),
+    ("es/", "quiero reservar un vuelo a parís", "me cobraron dos veces",
+     "Puede que ninguno de estos responda a tu pregunta.",
+     "Puede que no respondan a tu pregunta. Si ninguno te ayuda, envíala a nuestro equipo de soporte aquí abajo."),
+])
+def test_a_weak_search_says_none_may_answer_and_offers_the_contact_page(  # type: ignore[no-untyped-def]
+        page, base: str, folder: str, weak: str, good: str, notice: str, note: str) -> None:
+    page.goto(f"{base}/{folder}index.html")
+    box = ".hk-search--hero"
+    first_result(page, box, weak)  # an out-of-scope question sharing a word with an article: results shown ...
+    offer = page.locator(f"{box} .hk-search-contact a")
+    offer.wait_for()
+    assert page.locator(f"{box}[data-hk-confident=false]").count() == 1
+    assert page.locator(f"{box} .hk-search-weak").inner_text() == notice  # ... but not as an answer
+    assert page.locator(f"{box} .hk-search-weak + .hk-search-contact").count() == 1  # the offer right under it
+    assert page.locator(f"{box} a.hk-search-result").count() >= 1
+    first_result(page, box, good)  # a question the help center answers: no such message
+    page.wait_for_selector(f"{box}[data-hk-confident=true]")
+    assert page.locator(f"{box} .hk-search-weak, {box} .hk-search-contact").count() == 0
+    first_result(page, box, weak)
+    offer.wait_for()
+    offer.click()  # the contact page, starting from the customer's words, says the same of its suggestions
+    page.wait_for_url(re.compile(r"/contact\.html$"))
+    assert page.locator("#hk-question").input_value() == weak
+    page.wait_for_selector(".hk-ask[data-hk-state=done] .hk-ask__article")
+    assert page.locator(".hk-ask__weak").is_visible() and page.locator(".hk-ask__weak").inner_text() == note
+    assert page.locator(".hk-ask__send").is_visible()
+    page.locator("#hk-question").fill(good)
+    page.wait_for_selector(".hk-ask[data-hk-confident=true] .hk-ask__article")
+    assert not page.locator(".hk-ask__weak").is_visible()

@@ -226,9 +226,24 @@ def test_search_events(page, site_url, provider: str, locale: str) -> None:  # t
     query = {"query": "xyzzy plugh"} if provider != "custom" else {}
     base = {"locale": locale, "page": "duplicate-charge"}
     assert events == [("search", plain(provider, {"results": 0, "opened_first": 0, **base, **query})),
-                      ("no_result", plain(provider, {**base, **query}))]
+                      ("no_result", plain(provider, {"weak": 0, **base, **query}))]
     assert page.locator("#hk-question").input_value() == "xyzzy plugh"  # the contact page starts from it
     assert "xyzzy" not in page.url  # ... and the text left the address bar at once
+
+
+def test_a_weak_search_reports_no_result(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    # results were shown, but the first was weak: the box said so, and the report counts it as unanswered
+    sink = Collector(page, "plausible")
+    page.goto(f"{site_url('plausible')}/index.html")
+    page.locator("#hk-search-input").fill("can you recommend a good pizza place")
+    page.locator(".hk-search--hero .hk-search-contact a").wait_for()
+    shown = page.locator(".hk-search--hero a.hk-search-result").count()
+    assert shown > 0
+    page.locator(".hk-search--hero .hk-search-contact a").click()
+    page.wait_for_url("**/contact.html")
+    base = {"locale": "en", "page": "home", "query": "can you recommend a good pizza place"}
+    assert sink.wait(2) == [("search", plain("plausible", {"results": shown, "opened_first": 0, **base})),
+                            ("no_result", plain("plausible", {"weak": 1, **base}))]
 
 
 @pytest.mark.parametrize("locale", ["en", "es"])

@@ -1,7 +1,7 @@
 /*
  * helpkit's page script: the contact page (articles suggested as the customer types, then the hand-over to the
  * team's channel), "Was this helpful?" under articles, the search box's offer of the contact page when a search
- * finds nothing, and the analytics events of EVENTS.md.
+ * finds nothing or only a weak first hit (hk-search.js, data-hk-confident), and the analytics events of EVENTS.md.
  *
  * Events leave the page only when it carries an analytics config (<script id="hk-analytics">, written by the
  * build from `helpkit: analytics:`); without one nothing is sent and no other script is loaded. Query text is
@@ -25,7 +25,7 @@
   }
   var CONFIG = config();
 
-  /** Words handed over from a search that found nothing (contact.html#q=...), taken out of the address at once,
+  /** Words handed over from a search that found nothing good (contact.html#q=...), taken out of the address at once,
    *  before any analytics (GA4's page view included) could read them from it. */
   var HANDED = (function () {
     var m = /^#q=(.*)$/.exec(location.hash);
@@ -177,19 +177,21 @@
       var done = last;
       last = null;
       send("search", withQuery({ results: done.results, opened_first: openedFirst ? 1 : 0 }, done.query));
-      if (!done.results) send("no_result", withQuery({}, done.query));
+      if (!done.results || done.weak) send("no_result", withQuery({ weak: done.weak ? 1 : 0 }, done.query));
     }
     new MutationObserver(function () {
       if (box.getAttribute("data-hk-state") !== "done") return;
       var hits = list.querySelectorAll("a.hk-search-result").length, query = input.value.trim();
-      last = query ? { query: query, results: hits } : null;
-      if (!hits && query && NO_RESULT_TEXT && !list.querySelector(".hk-search-contact")) {
+      var weak = hits > 0 && box.getAttribute("data-hk-confident") === "false";  // hk-search.js: a weak first hit
+      last = query ? { query: query, results: hits, weak: weak } : null;
+      if ((!hits || weak) && query && NO_RESULT_TEXT && !list.querySelector(".hk-search-contact")) {
         var li = document.createElement("li"), a = document.createElement("a");
         li.className = "hk-search-contact";
         a.href = contactLink(query);
         a.textContent = NO_RESULT_TEXT;
         li.appendChild(a);
-        list.appendChild(li);
+        var notice = list.querySelector(".hk-search-weak");  // right under "none of these may answer"
+        list.insertBefore(li, notice ? notice.nextSibling : null);
       }
     }).observe(box, { attributes: true, attributeFilter: ["data-hk-state"] });
     list.addEventListener("click", function (ev) {
@@ -272,10 +274,12 @@
   function contactPage(box) {
     var input = box.querySelector(".hk-ask__input"), section = box.querySelector(".hk-ask__suggestions");
     var list = box.querySelector(".hk-ask__list"), none = box.querySelector(".hk-ask__none");
+    var weakNote = box.querySelector(".hk-ask__weak");
     var status = box.querySelector(".hk-ask__status"), button = box.querySelector(".hk-ask__send");
     var timer = null, ticket = 0, shown = [], lastQuery = "", reported = false, sent = false;
 
-    function render(hits) {
+    /** Show `hits`; `confident` false: the first is weak, and the page says none of them may answer. */
+    function render(hits, confident) {
       list.textContent = "";
       hits.forEach(function (hit) {
         var li = document.createElement("li"), a = document.createElement("a"), title = document.createElement("span");
@@ -295,10 +299,13 @@
         list.appendChild(li);
         if (shown.indexOf(hit.slug) < 0) shown.push(hit.slug);
       });
+      var weak = hits.length > 0 && !confident;
       section.hidden = !hits.length;
       none.hidden = !!hits.length;
-      status.textContent = hits.length ? status.getAttribute("data-hk-template").replace("{n}", hits.length)
-        : none.textContent;
+      if (weakNote) weakNote.hidden = !weak;
+      status.textContent = hits.length ? status.getAttribute("data-hk-template").replace("{n}", hits.length) +
+        (weak && weakNote ? " " + weakNote.textContent : "") : none.textContent;
+      box.setAttribute("data-hk-confident", hits.length && confident ? "true" : "false");
       box.setAttribute("data-hk-state", "done");
     }
 
@@ -307,6 +314,7 @@
       if (!query) {
         list.textContent = "";
         section.hidden = none.hidden = true;
+        if (weakNote) weakNote.hidden = true;
         status.textContent = "";
         box.setAttribute("data-hk-state", "empty");
         return;
@@ -315,7 +323,7 @@
       window.HelpkitSearch.search(query, MAX_SUGGESTIONS).then(function (results) {
         if (mine !== ticket) return;
         if (results.hits.length) lastQuery = query;
-        render(results.hits);
+        render(results.hits, results.confident);
       }).catch(function (e) {
         box.setAttribute("data-hk-state", "error");
         if (window.console) window.console.error(e);

@@ -1,0 +1,82 @@
+"""A search that admits failure: the confidence cut-offs derived from the help center in hand
+(search_index/_confidence.py), stored once for ``helpkit search`` and the browser."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpkit.config import load_config
+from helpkit.loader import load_help_center
+from search_index import build_index, open_engine, write_browser_index
+from search_index._build import compile_in_memory
+from search_index._confidence import MIN_KEYS, QUANTILE, Cutoff, Key, calibrate, lower_quantile
+from search_index._engine import Engine
+from tests.conftest import REPO, MakeProject, article
+
+FIXTURE = REPO / "tests" / "fixtures" / "search" / "project"
+
+
+def test_the_cut_offs_are_the_lower_quantile_of_the_keys_that_still_find_their_article() -> None:
+    found = [(c / 100, c / 50) for c in range(1, 101)]
+    cut = calibrate(found + [(0.0, 0.9)] * 50, meaning=True)  # keys that find nothing without themselves: aside
+    assert cut.keys == 100
+    assert cut.coverage == pytest.approx(lower_quantile([c for c, _ in found], QUANTILE))
+    assert cut.similarity == pytest.approx(lower_quantile([s for _, s in found], QUANTILE))
+    assert 0.0 < cut.coverage < 0.2
+    assert calibrate(found, meaning=False).similarity is None  # no meaning vectors: words alone
+    # a first hit is confident only at or above both
+    assert cut.confident(cut.coverage, cut.similarity)
+    assert not cut.confident(cut.coverage - 0.001, 1.0)
+    assert not cut.confident(1.0, cut.similarity - 0.001)
+
+
+def test_too_few_keys_calibrate_nothing() -> None:
+    cut = calibrate([(0.5, 0.5)] * (MIN_KEYS - 1), meaning=True)
+    assert cut == Cutoff(keys=MIN_KEYS - 1)
+    assert cut.confident(0.0001, -1.0)  # a help center of two articles never calls a hit weak
+
+
+def test_a_key_is_scored_against_its_article_without_itself(make_project: MakeProject) -> None:
+    root = make_project(files={
+        "content/billing/refunds.md": article("Refunds", "Ask for a refund from the billing page.",
+                                              description="Money back for unused labels.",
+                                              keywords=["reimbursement"]),
+        "content/account/password.md": article("Reset your password", "Open the sign-in page.",
+                                               description="Set a new password."),
+    })
+    compiled = compile_in_memory(load_help_center(load_config(root / "mkdocs.yml")).articles, "en")
+    doc = [d.slug for d in compiled.docs].index("refunds")
+    engine = Engine.compiled(compiled)
+    title, keyword = (Key(doc, "title", "Refunds", 2.0), Key(doc, "keywords", "reimbursement", 1.5))
+    left_out = engine._samples([title, keyword], [None, None])
+    kept_in = engine._samples([Key(doc, "title", "Refunds", 0.0)], [None])  # weight 0: nothing taken away
+    assert left_out[1][0] == 0.0  # its only word is in no other field: without it, the article is not found
+    assert 0.0 < left_out[0][0] < kept_in[0][0]  # "refund" is in the body too, but weighs less there
+
+
+def test_the_cut_offs_come_from_the_help_center_and_are_stored_for_both_sides(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    config = load_config(project / "mkdocs.yml")
+    articles = load_help_center(config).articles
+    build_index(articles, "en", tmp_path / "index", synonyms=config.synonyms_path)
+    write_browser_index(articles, "en", tmp_path / "assets", synonyms=config.synonyms_path)
+    engine = open_engine(tmp_path / "index", "en")
+    derived = compile_in_memory(articles, "en", synonyms=config.synonyms_path).cutoff
+    assert engine.cutoff == derived and derived.keys >= MIN_KEYS and derived.similarity is not None
+    meta = (tmp_path / "assets" / "index" / "meta.js").read_text(encoding="utf-8")
+    stored = json.loads(meta[meta.index(",") + 1:meta.rindex(")")])["confidence"]
+    assert (stored["coverage"], stored["similarity"]) == (derived.coverage, derived.similarity)
+    # another help center, other cut-offs: nothing is a constant
+    fewer = compile_in_memory([a for a in articles if a.slug != "request-a-refund"], "en",
+                              synonyms=config.synonyms_path).cutoff
+    assert (fewer.coverage, fewer.similarity) != (derived.coverage, derived.similarity)
+    # and the index tells an answered question from an out-of-scope one sharing a common word with an article
+    answered, outside = engine.search("I was charged twice"), engine.search("the weather in paris today")
+    assert answered.confident and answered.hits[0].slug == "duplicate-charge"
+    assert outside.hits and not outside.confident
+    assert not engine.search("zzzz").confident  # nothing found: not confident either
