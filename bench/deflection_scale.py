@@ -7,18 +7,21 @@ order number, sometimes an e-mail address, card or phone number to redact, an HT
 signature, spread over a year, three channels and two languages; about 1 in 500 rows is malformed. The help
 center is the banking fixture (``bench/fixtures/banking``) when present, else the shipped sample help center.
 
-Prints wall time, throughput and peak RSS (targets: 100,000 tickets ≤ 5 min, 1,000,000 ≤ 30 min, ≤ 2 GB, with the
-sentence encoder; ``--fast``: the search engine's scores).
+Prints wall time, throughput, peak RSS and peak memory in use (proportional set size, which counts the pages
+the forked workers share with the main process once; targets: 100,000 tickets ≤ 5 min, 1,000,000 ≤ 30 min,
+≤ 2 GB, with the sentence encoder; ``--fast``: the search engine's scores).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import resource
 import shutil
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -61,6 +64,44 @@ def write_export(path: Path, n: int, texts: list[str], seed: int = 0) -> None:
                         rng.choice(("email", "web", "chat")), rng.choice(("en", "en", "en", "en-GB", "es"))])
 
 
+def _pss_mb(pid: int) -> float:
+    """Proportional set size of a process in MB (shared pages divided among their sharers); 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    """Child processes of ``pid`` (Linux)."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+class PeakPss(threading.Thread):
+    """Samples this process's and its children's proportional set size; :attr:`mb` is the highest sum seen."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.mb = 0.0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        me = os.getpid()
+        while not self._done.wait(0.5):
+            self.mb = max(self.mb, _pss_mb(me) + sum(_pss_mb(c) for c in _children(me)))
+
+    def stop(self) -> None:
+        """Stop sampling (after one last sample)."""
+        self._done.set()
+        self.join()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("n", nargs="?", type=int, default=1_000_000)
@@ -82,6 +123,8 @@ def main() -> None:
         print(f"generated {args.n:,} tickets ({size:.0f} MB) in {time.perf_counter() - t0:.0f} s")
         out = args.keep or work / "report"
         t0 = time.perf_counter()
+        peak = PeakPss()
+        peak.start()
         with deflection.progress_bar([export]) as progress:
             report, written = deflection.run(
                 [export], deflection.Options(progress=progress, fast=args.fast),
@@ -89,6 +132,7 @@ def main() -> None:
                 formats=deflection.FORMATS, out_dir=out, locales=(cfg.source_locale,), articles=center.articles,
             )
         wall = time.perf_counter() - t0
+        peak.stop()
         rss_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rss_worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         workers = __import__("deflection.workers").workers.default_workers()
@@ -101,9 +145,11 @@ def main() -> None:
               f"answered {100 * h.answered_share:.1f}%, topics {len(report.topics)}")
         print(f"wall time {wall:.0f} s ({h.read / wall:,.0f} tickets/s); peak RSS {rss:,.0f} MB "
               f"(main {rss_main:,.0f} MB + {workers} workers × {rss_worker:,.0f} MB)")
+        print(f"peak memory in use (proportional set size, main + workers, sampled every 0.5 s): "
+              f"{peak.mb:,.0f} MB (pages shared by the forked workers counted once)")
         limit = 300 if args.n <= 100_000 else 1800
-        print(f"targets: wall <= {limit} s {'OK' if wall <= limit else 'MISSED'}; RSS <= 2048 MB "
-              f"{'OK' if rss <= 2048 else 'MISSED'}")
+        print(f"targets: wall <= {limit} s {'OK' if wall <= limit else 'MISSED'}; memory <= 2048 MB "
+              f"{'OK' if peak.mb <= 2048 else 'MISSED'} (RSS sum {'OK' if rss <= 2048 else 'over'})")
         sizes = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in written)
         print(f"outputs: {sizes}")
         if args.keep is None:

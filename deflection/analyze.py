@@ -54,7 +54,7 @@ from deflection.model import (
 from deflection.readers import check_exports, read_tickets
 from deflection.replies import ArticleLinks
 from deflection.sentences import SentenceIndex
-from deflection.spool import Pending, read_pending, write_answered, write_pending, write_record
+from deflection.spool import Pending, VectorRows, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
 from deflection.topics import MeaningTopics, TopicModel, fit, fit_meaning, spread
 from deflection.workers import default_workers, process, resolve_locale
@@ -368,7 +368,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     # --- topics ---
     vectors = None
     if sentences is not None and analyzed:
-        vectors = np.memmap(vectors_path, dtype=np.float16, mode="r", shape=(analyzed, sentences.encoder.dimensions))
+        vectors = VectorRows(vectors_path, analyzed, sentences.encoder.dimensions)
     model: TopicModel | MeaningTopics
     kin = Kinship(vectors, {a: np.frombuffer(m, dtype=np.int64) for a, m in members.items()}, scores=scores) \
         if vectors is not None else None
@@ -423,7 +423,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             costs.add(final)
             write_record(out, final)
     pending_path.unlink()
-    del vectors
+    if vectors is not None:
+        vectors.close()
     vectors_path.unlink(missing_ok=True)
 
     for t in topics:  # topics an article likely answers count in its pressure
@@ -523,7 +524,7 @@ class _Decider:
         return out
 
 
-def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: np.ndarray | None,
+def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: VectorRows | None,
             decider: _Decider, options: Options) -> tuple[array, list[_TopicTally]]:
     """Group index of every unanswered ticket (input order) and each group's aggregates."""
     assigned = array("i")
@@ -531,22 +532,22 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: np.n
     chunk: list[tuple[int, Pending]] = []
 
     def flush() -> None:
+        vecs = np.asarray(vectors[[k for k, _ in chunk]], dtype=np.float32) if vectors is not None else None
         if isinstance(model, MeaningTopics):
-            assert vectors is not None
-            groups, sims = model.assign([p.text for _, p in chunk],
-                                        np.asarray(vectors[[k for k, _ in chunk]], dtype=np.float32))
+            assert vecs is not None
+            groups, sims = model.assign([p.text for _, p in chunk], vecs)
         else:
             groups, sims = model.assign([p.text for _, p in chunk])
         post = decider.posterior(np.array([p.record.score for _, p in chunk]),
                                  decider.kinds[[k for k, _ in chunk]], flat=True)
-        for (k, p), g, s, q in zip(chunk, groups.tolist(), sims.tolist(), post.tolist(), strict=True):
+        for j, ((k, p), g, s, q) in enumerate(zip(chunk, groups.tolist(), sims.tolist(), post.tolist(), strict=True)):
             assigned.append(g)
             if g < 0:
                 continue
             t = tallies[g]
             t.count += 1
-            if vectors is not None and decider.kinds[k] == ENCODER:
-                v = np.asarray(vectors[k], dtype=np.float64)
+            if vecs is not None and decider.kinds[k] == ENCODER:
+                v = vecs[j].astype(np.float64)
                 t.vector_sum = v if t.vector_sum is None else t.vector_sum + v
                 t.vectors += 1
             t.answerable += q

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from deflection.calibrate import _density
+from deflection.spool import VectorRows
 from deflection.topics import spread
 
 LARGEST = 64
@@ -42,7 +43,7 @@ def unit(v: np.ndarray) -> np.ndarray:
 class Kinship:
     """The answered tickets' centres per article, and the references of :meth:`same_subject`."""
 
-    def __init__(self, vectors: np.ndarray, members: Mapping[int, np.ndarray], seed: int = 0,
+    def __init__(self, vectors: np.ndarray | VectorRows, members: Mapping[int, np.ndarray], seed: int = 0,
                  scores: np.ndarray | None = None) -> None:
         """``vectors``: every analysed ticket's unit vector (rows, spool order); ``members``: per article (index),
         the rows of the tickets called answered with it as their best article; ``scores``: every ticket's score

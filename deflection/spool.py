@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+import numpy as np
 
 from deflection.model import AnsweredQuestion, Status, TicketRecord
 
@@ -70,3 +73,39 @@ def read_answered(path: Path) -> Iterator[AnsweredQuestion]:
     with path.open(encoding="utf-8") as f:
         for line in f:
             yield AnsweredQuestion(*json.loads(line))
+
+
+class VectorRows:
+    """Read-only rows of a file of float16 vectors (the first pass's ticket vectors), read on demand with
+    ``os.pread``: what was read does not stay in the process's memory, as the pages of a memory map would
+    (a million tickets' vectors are 0.8 GB)."""
+
+    def __init__(self, path: Path, rows: int, dimensions: int) -> None:
+        self.path = path
+        self.shape = (rows, dimensions)
+        """Rows and dimensions, as an array's shape."""
+        self._width = dimensions * 2
+        self._fd = os.open(path, os.O_RDONLY)
+
+    def __getitem__(self, index: int | np.integer | Sequence[int] | np.ndarray) -> np.ndarray:
+        """One row (an int) or several (a sequence of row numbers, in that order), as float16 arrays."""
+        if isinstance(index, int | np.integer):
+            return self._rows(np.array([int(index)]))[0]
+        return self._rows(np.asarray(index, dtype=np.int64).reshape(-1))
+
+    def _rows(self, rows: np.ndarray) -> np.ndarray:
+        out = np.empty((len(rows), self.shape[1]), dtype=np.float16)
+        w = self._width
+        start = 0
+        while start < len(rows):  # runs of consecutive rows in one read
+            end = start + 1
+            while end < len(rows) and rows[end] == rows[end - 1] + 1:
+                end += 1
+            data = os.pread(self._fd, w * (end - start), int(rows[start]) * w)
+            out[start:end] = np.frombuffer(data, dtype=np.float16).reshape(end - start, self.shape[1])
+            start = end
+        return out
+
+    def close(self) -> None:
+        """Close the file."""
+        os.close(self._fd)

@@ -55,3 +55,20 @@ def test_an_articles_centre_is_its_better_scoring_answered_tickets() -> None:
     scores = np.concatenate([np.full(30, 0.9), np.full(20, 0.5)])
     kin = Kinship(vectors, {0: np.arange(50), 1: np.arange(50)[::-1]}, scores=scores)
     assert float(kin.centres[0] @ own) > 0.9 and float(kin.centres[0] @ stray) < 0.3
+
+
+def test_vector_rows_read_what_was_written(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The first pass's vectors, read back row by row or in any order, without a memory map."""
+    from deflection.spool import VectorRows
+
+    data = np.random.default_rng(2).standard_normal((10, 4)).astype(np.float16)
+    path = tmp_path / "vectors.f16"
+    path.write_bytes(data.tobytes())
+    rows = VectorRows(path, 10, 4)
+    try:
+        assert rows.shape == (10, 4)
+        assert np.array_equal(rows[3], data[3])
+        assert np.array_equal(rows[[7, 2, 3, 4, 9]], data[[7, 2, 3, 4, 9]])
+        assert np.array_equal(rows[np.arange(10)], data)
+    finally:
+        rows.close()
