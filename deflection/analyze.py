@@ -138,11 +138,15 @@ class _Scores:
     agrees: array = field(default_factory=lambda: array("b"))
     locale: array = field(default_factory=lambda: array("H"))
     channel: array = field(default_factory=lambda: array("H"))
+    article: array = field(default_factory=lambda: array("i"))
+    """Index of each ticket's article (its best, or the one an agent's reply linked; -1: none)."""
     locales: dict[str, int] = field(default_factory=dict)
     channels: dict[str, int] = field(default_factory=dict)
 
-    def add(self, score: float, kind: int, labeled: bool, agrees: bool, locale: str, channel: str) -> None:
+    def add(self, score: float, kind: int, labeled: bool, agrees: bool, locale: str, channel: str,
+            article: int = -1) -> None:
         self.score.append(score)
+        self.article.append(article)
         self.kind.append(kind)
         self.agrees.append(agrees)
         self.labeled.append(labeled)
@@ -201,6 +205,15 @@ def _spread(matcher: _Matcher, kin: Kinship) -> float:
     if matcher.index is not None and matcher.index.questions:
         return matcher.spread()
     return kin.spread() or matcher.spread()
+
+
+def _kinship(vectors: VectorRows, answered: np.ndarray, article: np.ndarray, scores: np.ndarray) -> Kinship:
+    """The answered tickets' centres per article (:mod:`deflection.kinship`)."""
+    rows = np.flatnonzero(answered)
+    order = np.argsort(article[rows], kind="stable")
+    rows = rows[order]
+    cuts = np.flatnonzero(np.diff(article[rows])) + 1
+    return Kinship(vectors, {int(article[g[0]]): g for g in np.split(rows, cuts) if len(g)}, scores=scores)
 
 
 def _ref(a: Article) -> ArticleRef:
@@ -312,7 +325,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 if day:
                     first = day if first is None or day < first else first
                     last = day if last is None or day > last else last
-                numbers.add(score, kind, labeled is not None, agrees, loc, t.channel)
+                numbers.add(score, kind, labeled is not None, agrees, loc, t.channel, matcher.by_slug.get(slug, -1))
                 record = TicketRecord(t.id, Status.UNANSWERED, slug, url, round(score, 4), None, loc,
                                       t.channel, day.isoformat() if day else "", labeled or "",
                                       t.first_reply_minutes, t.resolution_minutes, t.handle_minutes, t.satisfaction)
@@ -343,14 +356,17 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     rng = random.Random(0)
     unanswered_seen = 0
     explain: tuple[Pending, bool] | None = None
-    members: dict[int, array] = {}
+    vectors = None
+    kin = None
+    if sentences is not None and analyzed:
+        vectors = VectorRows(vectors_path, analyzed, sentences.encoder.dimensions)
+        article = np.frombuffer(numbers.article, dtype=np.int32)
+        kin = _kinship(vectors, answered_mask & (kinds == ENCODER) & (article >= 0), article, scores)
     for k, p in enumerate(read_pending(pending_path)):
         r = p.record
         ok = bool(answered_mask[k])
         if options.explain is not None and r.id == options.explain and explain is None:
             explain = (p, ok)
-        if ok and kinds[k] == ENCODER and r.slug in matcher.by_slug:
-            members.setdefault(matcher.by_slug[r.slug], array("q")).append(k)
         if ok:
             tally = tallies.get(r.slug)
             if tally is None:
@@ -366,12 +382,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 sample[j] = (p.text, k)
 
     # --- topics ---
-    vectors = None
-    if sentences is not None and analyzed:
-        vectors = VectorRows(vectors_path, analyzed, sentences.encoder.dimensions)
     model: TopicModel | MeaningTopics
-    kin = Kinship(vectors, {a: np.frombuffer(m, dtype=np.int64) for a, m in members.items()}, scores=scores) \
-        if vectors is not None else None
     if vectors is not None:
         assert kin is not None
         sample.sort(key=lambda x: x[1])
