@@ -130,3 +130,23 @@ def test_with_learned_questions_a_ticket_scores_its_cosine() -> None:
     v = enc.encode(["what it costs"])
     assert index.score_vectors(v).score[0] == pytest.approx(index.per_article(v @ index.vectors.T)[0].max())
     assert index.leave_one_out()[2] == "learned questions"
+
+
+def test_with_learned_questions_an_article_scores_by_its_nearest_questions_not_one() -> None:
+    """One stray question filed under the wrong article (a near-duplicate of a ticket) does not pull the ticket
+    there: an article scores the mean cosine of its NEAREST_KEYS nearest keys."""
+    from deflection.sentences import NEAREST_KEYS
+
+    table = {"Card": (1, 0, 0), "card info": (1, 0.1, 0), "Refund": (0, 1, 0), "refund info": (0.1, 1, 0),
+             "where is my refund": (0.05, 1, 0.02)}
+    card_questions = [f"card q{i}" for i in range(NEAREST_KEYS)]
+    refund_questions = [f"refund q{i}" for i in range(NEAREST_KEYS)]
+    table.update({q: (1, 0.05 * i, 0.1) for i, q in enumerate(card_questions)})
+    table.update({q: (0.2, 1, 0.05 * i) for i, q in enumerate(refund_questions)})
+    table["stray"] = (0.06, 1, 0.02)  # a refund question filed under the card article
+    enc = _Vectors(table)
+    articles = [_article("card", "Card", "card info", (*card_questions, "stray")),
+                _article("refund", "Refund", "refund info", tuple(refund_questions))]
+    index = SentenceIndex(articles, enc)  # type: ignore[arg-type]
+    v = enc.encode(["where is my refund"])
+    assert articles[int(index.score_vectors(v).best[0])].slug == "refund"
