@@ -398,8 +398,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     order = sorted(big, key=lambda i: (-topic_tallies[i].count, i))
     ids = {i: f"t{n + 1:02d}" for n, i in enumerate(order)}
     topics = _distinct_labels(
-        [_topic(ids[i], model.seeds[i], topic_tallies[i], analyzed, kin, articles,
-                                          matcher.by_slug) for i in order])
+        [_topic(ids[i], model.seeds[i], topic_tallies[i], analyzed, kin, articles, matcher.by_slug) for i in order])
     ungrouped = sum(1 for i in assigned if i not in ids)
 
     records_path = workdir / "tickets.jsonl"
@@ -587,8 +586,7 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: Vect
 
 
 def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[no-untyped-def]
-           kin: Kinship | None = None, articles: Sequence[Article] = (),
-           by_slug: dict[str, int] | None = None) -> Topic:
+           kin: Kinship | None, articles: Sequence[Article], by_slug: dict[str, int]) -> Topic:
     """A reported topic and its verdict. With the sentence encoder, the topic is judged as a group
     (:mod:`deflection.kinship`) against the article whose answered tickets' centre is nearest to its own: when it
     asks what they ask, it is **answered** if its tickets are likely answered (mean probability from their scores
@@ -603,7 +601,7 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[n
     dominant = None
     if t.nearest:
         (slug, _, _), n = t.nearest.most_common(1)[0]
-        dominant = (by_slug or {}).get(slug) if n >= 0.5 * t.count else None
+        dominant = by_slug.get(slug) if n >= 0.5 * t.count else None
     if kin is not None and t.vector_sum is not None and \
             (a := dominant if dominant is not None else kin.nearest(t.vector_sum)) is not None:
         same = kin.same_subject(t.vector_sum, t.vectors, a)

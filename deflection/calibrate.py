@@ -132,7 +132,7 @@ class Reference:
 
     def posterior(self, scores: np.ndarray, prior: float) -> np.ndarray:
         """Probability that a ticket with each score is answered, given the export's answered share ``prior``."""
-        p, q = _density(self.pos, scores), _density(self.neg, scores)
+        p, q = density(self.pos, scores), density(self.neg, scores)
         a = prior * p
         return a / np.maximum(a + (1.0 - prior) * q, 1e-300)
 
@@ -164,7 +164,7 @@ def _adjusted(r: np.ndarray | float, tpr: np.ndarray | float, fpr: np.ndarray | 
     return np.clip((np.asarray(r) - fpr) / np.maximum(np.asarray(tpr) - fpr, 1e-6), 0.0, 1.0)
 
 
-def _density(sample: np.ndarray, at: np.ndarray) -> np.ndarray:
+def density(sample: np.ndarray, at: np.ndarray) -> np.ndarray:
     """Gaussian kernel density of ``sample`` at ``at`` (Silverman's bandwidth; at most 5,000 points kept)."""
     if len(sample) > 5000:
         sample = np.random.default_rng(0).choice(sample, 5000, replace=False)

@@ -360,12 +360,16 @@ def _read_csv(path: Path, text: io.TextIOBase, shown: str, umami: UmamiData) -> 
     norm = [_norm(h) for h in header]
     cols = set(norm)
 
-    def bad_shape(row: list[str]) -> str | None:
+    def counted(line: int, row: list[str], count_col: int | None) -> int | BadRow:
+        """How many events a row stands for, or why it cannot be read."""
         if row and row[0].startswith("\0"):
-            return f"unreadable CSV row ({row[0][1:]})"
+            return BadRow(line, f"unreadable CSV row ({row[0][1:]})")
         if len(row) != len(header):
-            return f"expected {len(header)} fields, found {len(row)}"
-        return None
+            return BadRow(line, f"expected {len(header)} fields, found {len(row)}")
+        n = _count(row[count_col]) if count_col is not None else 1
+        if n is None:
+            return BadRow(line, f"'{header[count_col or 0]}' is not a count: {row[count_col or 0]!r}")
+        return n
 
     if {"property", "value"} <= cols:  # Plausible's custom_props.csv
         goal_col = next((i for i, h in enumerate(norm) if h in ("goal", "name", "event", "eventgoal")), None)
@@ -379,12 +383,9 @@ def _read_csv(path: Path, text: io.TextIOBase, shown: str, umami: UmamiData) -> 
 
         def plausible() -> Iterator[Row]:
             for line, row in rows:
-                if (why := bad_shape(row)) is not None:
-                    yield BadRow(line, why)
-                    continue
-                n = _count(row[count_col]) if count_col is not None else 1
-                if n is None:
-                    yield BadRow(line, f"'{header[count_col or 0]}' is not a count: {row[count_col or 0]!r}")
+                n = counted(line, row, count_col)
+                if isinstance(n, BadRow):
+                    yield n
                     continue
                 name = row[goal_col] if goal_col is not None else goal or ""
                 e = make_event(name, {_norm(row[norm.index("property")]): row[norm.index("value")]}, n,
@@ -411,12 +412,9 @@ def _read_csv(path: Path, text: io.TextIOBase, shown: str, umami: UmamiData) -> 
 
     def columns() -> Iterator[Row]:
         for line, row in rows:
-            if (why := bad_shape(row)) is not None:
-                yield BadRow(line, why)
-                continue
-            n = _count(row[count_col]) if count_col is not None else 1
-            if n is None:
-                yield BadRow(line, f"'{header[count_col or 0]}' is not a count: {row[count_col or 0]!r}")
+            n = counted(line, row, count_col)
+            if isinstance(n, BadRow):
+                yield n
                 continue
             props = {k: row[i] for i, k in props_cols if row[i] != ""}
             if id_col is not None and row[id_col] in umami:
