@@ -221,7 +221,7 @@ class FieldPlan:
     """Path of the channel."""
     extras: bool = False
     """Whether records may carry agents' replies or the support lead's numbers (:mod:`deflection.replies`,
-    :mod:`deflection.costs`): only then are they looked for."""
+    :mod:`deflection.costs`): only then are they looked for (always in JSON, whose records differ in fields)."""
 
 
 def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *,
@@ -267,7 +267,8 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
     lang = need(mapping.lang, "--lang") if mapping.lang else pick(convention.lang, g.lang)
     channel = need(mapping.channel, "--channel") if mapping.channel else pick(convention.channel, g.channel)
     name = "mapping" if mapping.text else convention.name
-    extras = any(p.split(".", 1)[0] in EXTRA_FIELDS for p in paths)
+    # JSON records carry only the fields they have (a reply, a rating), so the first one cannot tell
+    extras = sample is not None or any(p.split(".", 1)[0] in EXTRA_FIELDS for p in paths)
     return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, extras=extras)
 
 

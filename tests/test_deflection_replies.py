@@ -136,3 +136,15 @@ def test_support_numbers_from_each_help_desk() -> None:
 def test_metric_columns_and_units(record: dict[str, object], expected: tuple[object, ...]) -> None:
     m = ticket_metrics(record, None)
     assert (m.first_reply_minutes, m.resolution_minutes, m.handle_minutes, m.satisfaction) == expected
+
+
+def test_a_json_export_whose_first_record_has_no_reply_still_reads_the_later_ones(tmp_path: Path) -> None:
+    # JSON records carry only the fields they have: the first ticket, not yet answered, decides nothing
+    export = tmp_path / "tickets.jsonl"
+    export.write_text(
+        '{"id": "1", "text": "Where is my parcel?"}\n'
+        '{"id": "2", "text": "I was charged twice", "reply": "See https://help.parcelo.example/billing/'
+        'duplicate-charge.html", "satisfaction": "good"}\n', encoding="utf-8")
+    read = [t for t in read_tickets(export, links=LINKS) if isinstance(t, Ticket)]
+    assert [(t.id, t.reply_article) for t in read] == [("1", None), ("2", "duplicate-charge")]
+    assert read[1].satisfaction is not None
