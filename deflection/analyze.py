@@ -32,7 +32,7 @@ from deflection.costs import CostTally, rank_topics
 from deflection.encoder import INSTALL, Encoder, load_encoder
 from deflection.events import check_events, site_signals
 from deflection.kinship import Kinship
-from deflection.matching import EngineForLocale, Matcher, best_match, engine_leave_one_out, query_of
+from deflection.matching import EngineForLocale, Matcher, best_match, engine_leave_one_out, query_of, without_article
 from deflection.model import (
     AnsweredQuestion,
     ArticlePressure,
@@ -71,6 +71,11 @@ SPOOL_TEXT_CHARS = 600
 """Ticket text kept on disk between passes."""
 WHERE_LIMIT = 20
 """Locations kept per skip reason."""
+LABEL_REFERENCE = 20
+"""Fewest reply-linked tickets that can stand in for the search engine's references (:func:`_labels_only`; below
+20, a rate's 95% interval spans more than ±20 points)."""
+LABEL_SAMPLE = 5000
+"""Reply-linked tickets also searched without their article, at most (the kernel densities keep 5,000 points)."""
 MIN_TOPIC = 5
 """Fewest tickets a topic needs to be reported (and at least :data:`MIN_TOPIC_SHARE` of the unanswered): fewer is
 an anecdote, not a reason to write an article, and such small groups are as often a few leftover tickets of
@@ -167,16 +172,13 @@ class _Matcher:
         self.articles = tuple(articles)
         self.name = encoder.name if self.index is not None else ENGINE_MATCHER
 
-    def reference(self, kind: int, labels: Sequence[float]) -> tuple[Reference, str]:
-        """The calibration's reference distributions of one matcher (:data:`ENCODER` or :data:`ENGINE`),
-        ``labels`` (reply-linked tickets' scores) added."""
+    def reference(self, kind: int) -> tuple[Reference, str]:
+        """The calibration's reference distributions of one matcher (:data:`ENCODER` or :data:`ENGINE`) from the
+        help center's own texts."""
         if kind == ENCODER and self.index is not None:
             pos, neg, source = self.index.leave_one_out()
         else:
             pos, neg, source = engine_leave_one_out(self.engine, self.articles)
-        pos = [*pos, *labels]
-        if labels:
-            source += f" and {len(labels):,} tickets an agent's reply linked to an article"
         if not len(pos) or not len(neg):
             pos, neg = [*pos, 1.0], [*neg, 0.0]  # a help center of one article without keys: a neutral split
         return reference(pos, neg), source
@@ -287,7 +289,9 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             yield chunk
 
     numbers = _Scores()
-    label_scores: tuple[list[float], list[float]] = ([], [])
+    linked_pairs: list[tuple[float, float]] = []
+    """Up to :data:`LABEL_SAMPLE` reply-linked tickets' engine scores, and their scores without the linked article
+    (their best other hit's): :func:`_labels_only`."""
     with pending_path.open("w", encoding="utf-8") as spool, vectors_path.open("wb") as vec_out:
         for chunk, prepared in process(chunks(), engine_for_locale, locales, default_locale,
                                        match=sentences is None, workers=workers):
@@ -299,6 +303,10 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             others = [i for i in keep if scored is not None and prepared[i].locale != locales[0]]
             other_hits = dict(zip(others, matcher.hits.hits([(prepared[i].locale, query_of(prepared[i].text))
                                                              for i in others]), strict=True))
+            linked = [i for i in keep if scored is None and chunk[i].reply_article in matcher.by_slug]
+            linked = linked[:max(0, LABEL_SAMPLE - len(linked_pairs))]
+            linked_hits = other_hits | dict(zip(linked, matcher.hits.hits(
+                [(prepared[i].locale, query_of(prepared[i].text)) for i in linked]), strict=True))
             for n, (t, p) in enumerate(zip(chunk, prepared, strict=True)):
                 m, loc, text = p.match, p.locale, p.text
                 if m is None:
@@ -314,11 +322,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 labeled = t.reply_article if t.reply_article in matcher.by_slug else None
                 agrees = labeled == slug
                 if labeled is not None:
-                    if kind == ENCODER:
-                        label_scores[kind].append(sentences.score_on(scored.vectors[row[n]],
-                                                                    matcher.by_slug[labeled]))
-                    elif labeled == slug:
-                        label_scores[kind].append(score)
+                    if kind == ENGINE and n in linked_hits and len(linked_pairs) < LABEL_SAMPLE:
+                        linked_pairs.append((score, without_article(linked_hits[n], labeled)))
                     a = articles[matcher.by_slug[labeled]]
                     slug, url, title = a.slug, a.url, a.title
                 day = t.created.date() if t.created else None
@@ -337,7 +342,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     scores = np.frombuffer(numbers.score, dtype=np.float32).astype(np.float64)
     kinds = np.frombuffer(numbers.kind, dtype=np.int8)
     labeled = np.frombuffer(numbers.labeled, dtype=np.int8).astype(bool)
-    decider = _Decider(matcher, label_scores, scores, kinds, labeled,
+    decider = _Decider(matcher, linked_pairs, scores, kinds, labeled,
                        np.frombuffer(numbers.agrees, dtype=np.int8).astype(bool))
     calibration = decider.calibration(ENCODER if sentences is not None else ENGINE)
     estimate = decider.estimate(np.ones(len(scores), dtype=bool))
@@ -470,8 +475,10 @@ class _Decider:
     """Calibration and decisions, one per matcher that scored tickets (scores of two matchers are not on one
     scale): reference distributions, the answered share of its unlabeled tickets, its decision threshold."""
 
-    def __init__(self, matcher: _Matcher, labels: tuple[list[float], list[float]], scores: np.ndarray,
+    def __init__(self, matcher: _Matcher, pairs: Sequence[tuple[float, float]], scores: np.ndarray,
                  kinds: np.ndarray, labeled: np.ndarray, agrees: np.ndarray) -> None:
+        """``pairs``: reply-linked tickets' engine scores with and without the linked article
+        (:func:`_labels_only`)."""
         self.scores, self.kinds, self.labeled, self.agrees = scores, kinds, labeled, agrees
         self.by_score = np.zeros(len(scores), dtype=bool)
         """Each ticket's verdict from its score alone (without a reply's label)."""
@@ -482,9 +489,10 @@ class _Decider:
         """Each ticket's single verdict: labeled by a reply, or its score at least its matcher's threshold."""
         used = {int(k) for k in np.unique(kinds)} or {ENCODER if matcher.index is not None else ENGINE}
         for kind in sorted(used):
-            self.refs[kind] = matcher.reference(kind, labels[kind])
-            ref = self.refs[kind][0]
             rest = scores[(kinds == kind) & ~labeled]
+            texts = matcher.reference(kind)
+            self.refs[kind] = (_labels_only(texts, pairs, rest) if kind == ENGINE else None) or texts
+            ref = self.refs[kind][0]
             self.prior[kind] = ref.estimate(rest).share if len(rest) else 1.0
             self.threshold[kind] = round(ref.decision(self.prior[kind]), 4)
             self.by_score |= (kinds == kind) & (scores >= self.threshold[kind])
@@ -532,6 +540,23 @@ class _Decider:
             if m.any():
                 out[m] = ref.posterior(scores[m], 0.5 if flat else self.prior[kind])
         return out
+
+
+def _labels_only(texts: tuple[Reference, str], pairs: Sequence[tuple[float, float]],
+                 scores: np.ndarray) -> tuple[Reference, str] | None:
+    """The search engine's references from reply-linked tickets alone, in the customers' own words: the scores
+    they got, their article being there ("answered"), and the scores they would get without it, their best other
+    hit's ("no article"). BM25 grows with the length of a query, so the help center's own short texts (``texts``:
+    headings, keywords) can score unlike whole tickets: their estimate of ``scores`` is then only a bound. Used
+    then, when there are at least :data:`LABEL_REFERENCE` and they explain the export (not a bound); None
+    otherwise."""
+    if len(pairs) < LABEL_REFERENCE or len(scores) == 0 or not texts[0].estimate(scores).bounded:
+        return None
+    ref = reference([p for p, _ in pairs], [q for _, q in pairs])
+    if ref.estimate(scores).bounded:
+        return None
+    return ref, (f"{len(pairs):,} tickets an agent's reply linked to an article, scored with and without "
+                 f"that article (the help center's own texts gave only a bound)")
 
 
 def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: VectorRows | None,

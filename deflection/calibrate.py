@@ -55,7 +55,8 @@ class Estimate:
     def caveat(self) -> str:
         """What a reader must know besides the numbers ("" when nothing)."""
         return ("a bound, not an estimate: these tickets score outside what the help center's own texts predict "
-                "(install the sentence encoder or learn customers' questions)") if self.bounded else ""
+                "(install the sentence encoder, learn customers' questions, or export the agents' replies with "
+                "the tickets)") if self.bounded else ""
 
 
 @dataclass(frozen=True, slots=True)

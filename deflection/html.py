@@ -107,11 +107,13 @@ def _topic(t: Topic, extra: str = "") -> str:
     )
 
 
-def _interval(e: Estimate | None) -> str:
-    """``74% (70–78%)``; ``—`` without an estimate."""
+def _interval(e: Estimate | None, short: bool = False) -> str:
+    """``74% (70–78%)``; ``—`` without an estimate; a bound says so (``short``: in two words, as table rows do
+    under a headline that explains it)."""
     if not e:
         return "—"
-    return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" + (f" ({_e(e.caveat)})" if e.caveat else "")
+    caveat = "a bound" if short and e.caveat else e.caveat
+    return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" + (f" ({_e(caveat)})" if caveat else "")
 
 
 def _breakdown_table(title: str, rows: tuple[Breakdown, ...]) -> str:
@@ -120,7 +122,7 @@ def _breakdown_table(title: str, rows: tuple[Breakdown, ...]) -> str:
     body = "".join(
         f"<tr><td>{_e(b.key)}</td><td class=n>{b.tickets:,}</td><td class=n>{b.answered:,}</td>"
         f'<td><span class="bar" style="width:{round(120 * _share(b))}px"></span> '
-        f"{_interval(b.estimate)}</td></tr>"
+        f"{_interval(b.estimate, short=True)}</td></tr>"
         for b in rows
     )
     return (f"<h3>{_e(title)}</h3><table><tr><th>{_e(title.split()[-1].capitalize())}</th><th>Tickets</th>"

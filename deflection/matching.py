@@ -96,6 +96,11 @@ def engine_leave_one_out(engine: MatchEngine, articles: Sequence[Article]) -> tu
     return pos, neg, "article texts and learned questions searched with the engine"
 
 
+def without_article(hits: Sequence[Hit], slug: str) -> float:
+    """A ticket's score without the article ``slug``: its best other hit's (0 when it has none)."""
+    return max((engine_score(h) for h in hits if h.slug != slug), default=0.0)
+
+
 class Matcher:
     """Matches batches of (locale, query) pairs, one engine per locale, with a bounded cache of repeated queries
     (exports repeat "Where is my card?" thousands of times)."""

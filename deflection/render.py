@@ -185,10 +185,13 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def _interval(e: Any) -> str:
+def _interval(e: Any, short: bool = False) -> str:
+    """``74% (70–78%)``; ``—`` without an estimate; a bound says so (``short``: in two words, for the breakdowns
+    under a headline that explains it)."""
     if not e:
         return "—"
-    return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" + (f" [{e.caveat}]" if e.caveat else "")
+    caveat = "a bound" if short and e.caveat else e.caveat
+    return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" + (f" [{caveat}]" if caveat else "")
 
 
 def render_markdown(report: Report) -> str:
@@ -240,7 +243,8 @@ def render_markdown(report: Report) -> str:
         lines.append("")
     lines += sections.md_sections(report)
     if len(h.by_locale) > 1 or len(h.by_channel) > 1:
-        parts = [f"{_md(b.key)} {_interval(b.estimate)} of {b.tickets:,}" for b in (*h.by_locale, *h.by_channel)]
+        parts = [f"{_md(b.key)} {_interval(b.estimate, short=True)} of {b.tickets:,}"
+                 for b in (*h.by_locale, *h.by_channel)]
         lines += ["Answered share by locale and channel: " + "; ".join(parts) + ".", ""]
     return "\n".join(lines)
 

@@ -137,10 +137,6 @@ class SentenceIndex:
         ts = np.take_along_axis(a, top, axis=1) - (0.0 if self.questions else a.mean(axis=1, keepdims=True))
         return Scored(top[:, 0], ts[:, 0], top, ts, v)
 
-    def score_on(self, v: np.ndarray, article: int) -> float:
-        """One ticket's (unit vector's) score for one article, as :meth:`score_vectors` gives it."""
-        return float(self._scores(self.per_article(v[None, :] @ self.vectors.T), np.array([article]))[0])
-
     def _scores(self, a: np.ndarray, column: np.ndarray, counted: np.ndarray | None = None) -> np.ndarray:
         """Rows of article scores → each row's score for the article in ``column``, counting the articles
         ``counted`` (all when None) in the lead."""

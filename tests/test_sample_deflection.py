@@ -62,6 +62,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     result = runner.invoke(main, ["deflection", str(TICKETS), "-f", config, "--out", str(out),
                                   "--format", "json,md,html", "--events", str(EVENTS)])
     return {
+        "config": config,
         "result": result,
         "json": json.loads((out / "deflection.json").read_text(encoding="utf-8")) if result.exit_code == 0 else {},
         "files": {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()} if out.is_dir() else {},
@@ -144,6 +145,26 @@ def test_the_headline_interval_holds_the_true_answered_share(report: dict[str, A
     c = report["json"]["calibration"]
     assert c["matcher"].startswith("all-MiniLM-L6-v2") and c["threshold"] > 0
     assert c["other"]["matcher"].startswith("search engine")  # the Spanish, German and Dutch tickets
+
+
+def test_without_the_sentence_encoder_the_agents_links_calibrate_the_engine(report: dict[str, Any],
+                                                                           tmp_path: Path) -> None:
+    # the default install's matcher: the help center's short texts score unlike whole tickets (only a bound); the
+    # tickets an agent answered with a link, scored with and without that article, give an estimate and topics
+    out = tmp_path / "fast"
+    result = CliRunner().invoke(main, ["deflection", str(TICKETS), "-f", report["config"], "--out", str(out),
+                                       "--format", "json", "--fast"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "deflection.json").read_text(encoding="utf-8"))
+    rows = list(_generator().generate())
+    truth = sum(1 for r in rows if r.article) / len(rows)
+    e = data["headline"]["estimate"]
+    assert not e["bounded"] and e["low"] <= truth <= e["high"] and e["high"] - e["low"] < 0.3, (truth, e)
+    assert "reply linked" in data["calibration"]["source"]
+    missing = [t for t in data["topics"] if t["verdict"] == "missing"]
+    found = {theme for theme, words in MISSING_THEMES.items()
+             if any(any(w in _topic_text(t) for w in words) for t in missing)}
+    assert len(found) >= 4, [t["label"] for t in missing]
 
 
 def test_answered_tickets_mostly_link_to_the_article_they_ask_about(report: dict[str, Any]) -> None:
