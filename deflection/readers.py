@@ -22,7 +22,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -192,6 +192,22 @@ def _lookup(record: Mapping[str, Any], path: str) -> Any:
     return node
 
 
+def _as_written(record: Mapping[str, Any], path: str) -> str:
+    """A normalized dotted ``path`` spelled as the record spells it (``createdat`` → ``created_at``), to name a
+    field in a message; ``path`` itself where the record does not have it."""
+    node: Any = record
+    out = []
+    for part in path.split("."):
+        if not isinstance(node, Mapping):
+            out.append(part)
+            node = None
+            continue
+        key = next((k for k in node if _norm(k) == part), part)
+        out.append(str(key))
+        node = node.get(key)
+    return ".".join(out)
+
+
 def _paths(record: Mapping[str, Any], prefix: str = "", depth: int = 0) -> list[str]:
     """Normalized dotted paths of a record's fields (two levels deep), to match signatures and mappings."""
     out: list[str] = []
@@ -219,6 +235,8 @@ class FieldPlan:
     """Path of the language."""
     channel: str | None
     """Path of the channel."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """A CSV's column names as its header writes them, by normalized name (for messages)."""
     extras: bool = False
     """Whether records may carry agents' replies or the support lead's numbers (:mod:`deflection.replies`,
     :mod:`deflection.costs`): only then are they looked for (always in JSON, whose records differ in fields)."""
@@ -269,7 +287,9 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
     name = "mapping" if mapping.text else convention.name
     # JSON records carry only the fields they have (a reply, a rating), so the first one cannot tell
     extras = sample is not None or any(p.split(".", 1)[0] in EXTRA_FIELDS for p in paths)
-    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, extras=extras)
+    names = {} if sample is not None else {_norm(a): a for a in available}
+    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, names=names,
+                     extras=extras)
 
 
 # --- values ------------------------------------------------------------------------------------------------------
@@ -345,7 +365,8 @@ def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, l
     raw_date = _lookup(record, plan.date) if plan.date else None
     created = parse_date(raw_date)
     if created is None and raw_date not in (None, ""):
-        return Skipped(source, line, f"unreadable date in '{plan.date}'")
+        shown = plan.names.get(plan.date) or _as_written(record, plan.date)
+        return Skipped(source, line, f"unreadable date in '{shown}'")
     lang = _text_of(_lookup(record, plan.lang)).strip() if plan.lang else ""
     channel = _channel_of(_lookup(record, plan.channel)) if plan.channel else "unknown"
     replies, metrics = (public_replies(record), ticket_metrics(record, created, plan.convention)) if plan.extras \

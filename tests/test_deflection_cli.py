@@ -106,7 +106,7 @@ def test_invalid_json_is_a_usage_error_at_its_line_and_column(project: Path, tmp
     ("", "empty.csv: the export has no tickets"),
     ("id,text,created_at\n1,,2024-01-01\n2,hello,someday\n",
      "empty.csv: no ticket to analyze: all 2 records were skipped (no text: 1 (e.g. {d}/empty.csv:2); "
-     "unreadable date in 'createdat': 1 (e.g. {d}/empty.csv:3))"),
+     "unreadable date in 'created_at': 1 (e.g. {d}/empty.csv:3))"),
     ("id,text\n1,> a quoted reply\n2,\"Thanks,\nAlex\"\n",  # nothing left once quotes and signatures go
      "empty.csv: no ticket to analyze: all 2 records were skipped (no text after removing quotes and signatures"),
 ])

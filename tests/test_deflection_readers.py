@@ -171,7 +171,7 @@ def test_unreadable_date_is_skipped(tmp_path: Path) -> None:
     path.write_text("id,text,created_at\n1,hello,not a date\n2,hi,1709888400\n", encoding="utf-8")
     tickets, skipped = split(read_tickets(path))
     assert [t.id for t in tickets] == ["2"] and tickets[0].created.year == 2024
-    assert skipped[0].reason == "unreadable date in 'createdat'"
+    assert skipped[0].reason == "unreadable date in 'created_at'"  # as the header writes it
 
 
 def test_a_long_field_is_read_and_the_csv_limit_stays_the_process_default(tmp_path: Path) -> None:

@@ -44,9 +44,9 @@ def _read(name: str) -> tuple[list[Ticket], list[Skipped]]:
     ("zendesk.json", {"501": "duplicate-charge", "502": None, "503": None},
      [(24, "expected an object, found str"), (25, "no text")]),
     ("freshdesk.json", {"71": "download-invoices", "72": None},
-     [(16, "expected an object, found int"), (17, "unreadable date in 'createdat'")]),
+     [(16, "expected an object, found int"), (17, "unreadable date in 'created_at'")]),
     ("helpscout.json", {"311": "reset-your-password", "312": None}, [(14, "no text")]),
-    ("intercom.json", {"215": "tracking-not-updating", "216": None}, [(15, "unreadable date in 'createdat'")]),
+    ("intercom.json", {"215": "tracking-not-updating", "216": None}, [(15, "unreadable date in 'created_at'")]),
     ("replies.csv", {"c1": "request-a-refund", "c2": None, "c3": "reset-your-password", "c5": None},
      [(5, "expected 10 fields, found 3")]),
 ])
