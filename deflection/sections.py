@@ -53,8 +53,8 @@ def linked_sentence(h: Headline) -> str:
     """The headline's sentence on agents' links (plain text; ``""`` when no reply linked an article)."""
     if not h.labeled:
         return ""
-    return (f"{h.labeled:,} tickets were answered by an agent linking an article; the engine linked "
-            f"{h.labeled_matched:,} of them to that same article and called them answered.")
+    return (f"{h.labeled:,} tickets were answered by an agent linking an article; on their words alone, the "
+            f"report links {h.labeled_matched:,} of them to that same article and calls them answered.")
 
 
 # --- cost columns ------------------------------------------------------------------------------------------------
