@@ -63,6 +63,8 @@ class CheckReport:
     """Problems in file order."""
     articles: int
     """Articles checked."""
+    loaded: bool = True
+    """Whether the articles loaded (when not, the errors stopped the check before links and structure)."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -71,14 +73,23 @@ class CheckReport:
     def to_json(self) -> str:
         """The report as JSON: ``{"articles": N, "errors": N, "warnings": N, "problems": [...]}``."""
         problems = [{**asdict(p), "severity": p.severity.value} for p in self.problems]
-        return json.dumps({"articles": self.articles, "errors": len(self.errors),
+        return json.dumps({"articles": self.articles, "loaded": self.loaded, "errors": len(self.errors),
                            "warnings": len(self.problems) - len(self.errors), "problems": problems}, indent=2)
 
     def to_text(self) -> str:
         lines = [str(p) for p in self.problems]
-        lines.append(f"{self.articles} articles checked: {len(self.errors)} errors, "
-                     f"{len(self.problems) - len(self.errors)} warnings")
+        errors, warnings = _count(len(self.errors), "error"), _count(len(self.problems) - len(self.errors), "warning")
+        if self.loaded:
+            lines.append(f"{_count(self.articles, 'article')} checked: {errors}, {warnings}")
+        else:
+            lines.append(f"{errors} stopped the articles from loading: fix them and run 'helpkit check' again (links "
+                         f"and structure are checked once the articles load)")
         return "\n".join(lines)
+
+
+def _count(n: int, word: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def check(config: ProjectConfig) -> CheckReport:
@@ -86,7 +97,7 @@ def check(config: ProjectConfig) -> CheckReport:
     try:
         center = load_help_center(config)
     except ContentErrors as e:
-        return CheckReport(tuple(_loader_problem(line) for line in e.problems), 0)
+        return CheckReport(tuple(_loader_problem(line) for line in e.problems), 0, loaded=False)
     problems = [_loader_problem(str(w), Severity.WARNING) for w in center.warnings]
     problems += link_problems(center, config.content_dir, broken=Severity.ERROR)
     problems += structure_problems(center, config)

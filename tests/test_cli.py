@@ -188,6 +188,10 @@ def test_check_reports_loader_errors(make_project) -> None:  # type: ignore[no-u
     result = CliRunner().invoke(main, ["check", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 1
     assert "file is empty" in result.output and "duplicate slug 'x'" in result.output
+    # the check stopped at loading: it says so, not "0 articles checked"
+    assert "2 errors stopped the articles from loading" in result.output and "0 articles" not in result.output
+    data = json.loads(CliRunner().invoke(main, ["check", "--format", "json", "-f", str(root / "mkdocs.yml")]).output)
+    assert data["loaded"] is False and data["errors"] == 2
 
 
 def test_init_scaffolds_a_help_center_that_builds(tmp_path: Path) -> None:
