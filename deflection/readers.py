@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
 import re
 from collections import Counter
@@ -558,21 +559,49 @@ def _lines(head: str, rest: IO[str]) -> Iterator[str]:
 
 def _read_jsonl(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLinks | None
                 ) -> Iterator[Ticket | Skipped]:
-    plan: FieldPlan | None = None
-    for n, line in enumerate(f, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as e:
-            yield Skipped(source, n, f"invalid JSON ({e.msg})")
-            continue
-        if not isinstance(record, dict):
-            yield Skipped(source, n, f"expected an object, found {type(record).__name__}")
-            continue
-        if plan is None:
-            plan = plan_fields(list(record), mapping, source, sample=record)
-        yield _record_to_ticket(record, plan, source, n, links)
+    def records() -> Iterator[tuple[int, dict[str, Any]] | Skipped]:
+        for n, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as e:
+                yield Skipped(source, n, f"invalid JSON ({e.msg})")
+                continue
+            if not isinstance(record, dict):
+                yield Skipped(source, n, f"expected an object, found {type(record).__name__}")
+                continue
+            yield n, record
+
+    yield from _planned(records(), mapping, source, links)
+
+
+PLAN_RECORDS = 100
+"""JSON records read before deciding which fields to use: a field the first record leaves out (an unanswered
+ticket has no reply, a new one no date) counts when a later one has it."""
+
+
+def _planned(records: Iterator[tuple[int, dict[str, Any]] | Skipped], mapping: ColumnMapping, source: str,
+             links: ArticleLinks | None) -> Iterator[Ticket | Skipped]:
+    """Tickets of a JSON export's records, with the fields planned (:func:`plan_fields`) from the first
+    :data:`PLAN_RECORDS` records merged (the first value present of each top-level field)."""
+    head: list[tuple[int, dict[str, Any]] | Skipped] = []
+    merged: dict[str, Any] = {}
+    for item in records:
+        head.append(item)
+        if not isinstance(item, Skipped):
+            for k, v in item[1].items():
+                if merged.get(k) is None:
+                    merged[k] = v
+            if len(head) >= PLAN_RECORDS:
+                break
+    plan = plan_fields(list(merged), mapping, source, sample=merged) if merged else None
+    for item in itertools.chain(head, records):
+        if isinstance(item, Skipped):
+            yield item
+        else:
+            assert plan is not None
+            yield _record_to_ticket(item[1], plan, source, item[0], links)
 
 
 _LIST_KEYS = {"tickets", "conversations", "results", "data", "items", "records", "rows", "requests"}
@@ -587,16 +616,18 @@ def _read_json(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLi
     first = stream.peek()
     if first == "":
         return
-    plan: FieldPlan | None = None
     found = False
-    for line, element in stream.tickets():
-        found = True
-        if not isinstance(element, dict):
-            yield Skipped(source, line, f"expected an object, found {type(element).__name__}")
-            continue
-        if plan is None:
-            plan = plan_fields(list(element), mapping, source, sample=element)
-        yield _record_to_ticket(element, plan, source, line, links)
+
+    def records() -> Iterator[tuple[int, dict[str, Any]] | Skipped]:
+        nonlocal found
+        for line, element in stream.tickets():
+            found = True
+            if not isinstance(element, dict):
+                yield Skipped(source, line, f"expected an object, found {type(element).__name__}")
+                continue
+            yield line, element
+
+    yield from _planned(records(), mapping, source, links)
     if not found and first == "{" and not stream.saw_list:
         raise ConfigError(
             f"{source}: no list of tickets found; expected a JSON array or an object like {{\"tickets\": [...]}}"

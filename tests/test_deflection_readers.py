@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,17 @@ def test_a_long_field_is_read_and_the_csv_limit_stays_the_process_default(tmp_pa
     assert csv.field_size_limit() == default
     assert [t.id for t in tickets] == ["2"]
     assert csv.field_size_limit() == default
+
+
+@pytest.mark.parametrize("name", ["t.jsonl", "t.json"])
+def test_json_fields_the_first_record_leaves_out_are_read_from_later_ones(tmp_path: Path, name: str) -> None:
+    # a new ticket has no date or language yet: the fields are planned over the first records, not the first one
+    rows = [{"id": "1", "text": "Where is my parcel?"},
+            {"id": "2", "text": "Hola", "created_at": "2024-03-01T10:00:00Z", "locale": "es", "via": "chat"}]
+    path = tmp_path / name
+    path.write_text("\n".join(json.dumps(r) for r in rows) if name.endswith("l") else json.dumps(rows),
+                    encoding="utf-8")
+    tickets, skipped = split(read_tickets(path))
+    assert not skipped and [t.id for t in tickets] == ["1", "2"]
+    assert tickets[0].created is None and tickets[1].created is not None and tickets[1].created.year == 2024
+    assert tickets[1].locale == "es" and tickets[1].channel == "chat"
