@@ -242,7 +242,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     missing = [str(p) for p in sources if not Path(p).is_file()]
     if missing:
         raise MissingResource(f"{', '.join(missing)}: no such ticket export; check the path")
-    check_exports(sources, options.columns, options.since)  # a bad export is told before a missing index
+    empty = check_exports(sources, options.columns, options.since)  # a bad export is told before a missing index
     check_events(options.events)
     engine_for_locale(locales[0])  # fail before matching anything when the index was never built
     encoder = None if options.fast else load_encoder()
@@ -466,6 +466,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     return Report(
         headline=headline, topics=topics, ungrouped=ungrouped, costs=cost, signals=signals, rank_by=options.rank_by,
         articles=pressure, calibration=calibration, sources=tuple(str(s) for s in sources),
+        empty_sources=tuple(str(s) for s in empty),
         generated=datetime.now(UTC).replace(microsecond=0), records_path=records_path, answered_path=answered_path,
         min_topic=min_topic, dropped=(len(small), sum(small)), install_hint=hint, explained=explained,
     )

@@ -414,6 +414,8 @@ class Report:
     """What the site's analytics events say (``Options.events``); ``None`` when none were given."""
     rank_by: str = "tickets"
     """How :attr:`topics` are ordered (``Options.rank_by``)."""
+    empty_sources: tuple[str, ...] = ()
+    """Exports among :attr:`sources` that held no record at all (a wrong file, or an export cut short)."""
 
     def records(self) -> Iterator[TicketRecord]:
         """Every ticket's record, in input order, read from disk (memory stays bounded)."""

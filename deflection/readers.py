@@ -457,16 +457,20 @@ def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: st
         raw.close()
 
 
-def check_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, since: date | None = None) -> None:
+def check_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None,
+                  since: date | None = None) -> tuple[Path, ...]:
     """Read every export through once, before anything is matched (seconds for a million tickets, against
     minutes of matching): a missing column, or JSON that does not parse, is a :class:`ConfigError` naming the
     file, line and column before helpkit asks for its search index; so is an export set with no ticket to analyze
-    (no records, every record skipped, none on or after ``since``), and no report is written over the last one."""
+    (no records, every record skipped, none on or after ``since``), and no report is written over the last one.
+    Returns the exports that held no record, when others did (the report names them)."""
     read = 0
     kept = 0
     skips: Counter[str] = Counter()
     where: dict[str, list[str]] = {}
+    empty = []
     for path in sources:
+        before = read
         for item in read_tickets(path, mapping, source=str(path)):
             read += 1
             if isinstance(item, Ticket) and (since is None or item.created is not None and
@@ -478,8 +482,11 @@ def check_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None,
             spots = where.setdefault(reason, [])
             if len(spots) < 3:
                 spots.append(f"{item.source}:{item.line}")
+        if read == before:
+            empty.append(path)
     if not kept:
         raise no_tickets(sources, read, tuple(SkipReason(r, n, tuple(where[r])) for r, n in skips.most_common()))
+    return tuple(empty)
 
 
 def no_tickets(sources: Sequence[Path], read: int, skipped: Sequence[SkipReason]) -> ConfigError:

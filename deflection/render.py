@@ -85,6 +85,7 @@ def summary_data(report: Report) -> dict[str, Any]:
         "schema": SCHEMA,
         "generated": report.generated.isoformat(),
         "sources": list(report.sources),
+        "empty_sources": list(report.empty_sources),
         "calibration": {**dataclasses.asdict(c), "sureness": c.sureness},
         "install_hint": report.install_hint or None,
         "headline": {
@@ -260,6 +261,8 @@ def summary_line(report: Report) -> str:
     text = (f"{h.analyzed} tickets: answered by an article {share}; {h.unanswered} unanswered one by one, in "
             f"{len(report.topics)} topics; {h.skipped_total} skipped\nmatcher: {c.matcher}, threshold {c.threshold:g} "
             f"(calibrated on this help center; sureness of single verdicts: {c.sureness})")
+    if report.empty_sources:
+        text += f"\nwarning: {', '.join(report.empty_sources)}: no tickets in this export (check the file)"
     return text + (f"\n{report.install_hint}" if report.install_hint else "")
 
 

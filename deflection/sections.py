@@ -43,6 +43,8 @@ def sources_sentence(report: Report) -> str:
                  "satisfaction": "satisfaction ratings"}
         carried.append(", ".join(names[f] for f in report.costs.fields))
     tickets = ", ".join(report.sources) + (f" (with {'; '.join(carried)})" if carried else "")
+    if report.empty_sources:
+        tickets += f"; {', '.join(report.empty_sources)} held no tickets (check the export)"
     s = report.signals
     site = ("site events from " + ", ".join(f"{x.path} ({x.provider})" for x in s.sources)) if s else \
         "no site events (--events adds searches that found nothing, votes and the contact page)"

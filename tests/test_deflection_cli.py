@@ -124,6 +124,18 @@ def test_an_export_without_tickets_fails_and_keeps_the_last_report(project: Path
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
+def test_an_empty_export_among_others_is_named_not_silently_dropped(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    empty = tmp_path / "march.csv"
+    empty.write_text("id,subject,description\n", encoding="utf-8")  # an export cut short: a header only
+    out = tmp_path / "o"
+    result = _invoke(project, str(FIXTURES / "tickets.jsonl"), str(empty), "--out", str(out), "--format", "json,md")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {empty}: no tickets in this export" in result.output
+    assert json.loads((out / "deflection.json").read_text(encoding="utf-8"))["empty_sources"] == [str(empty)]
+    assert f"{empty} held no tickets" in (out / "deflection.md").read_text(encoding="utf-8")
+
+
 def test_since_after_every_ticket_is_no_ticket_to_analyze(project: Path, tmp_path: Path) -> None:
     _build(project)
     result = _invoke(project, str(FIXTURES / "tickets.jsonl"), "--since", "2100-01-01", "--out", str(tmp_path / "o"))
