@@ -97,8 +97,9 @@ def engine_leave_one_out(engine: MatchEngine, articles: Sequence[Article]) -> tu
 
 
 def without_article(hits: Sequence[Hit], slug: str) -> float:
-    """A ticket's score without the article ``slug``: its best other hit's (0 when it has none)."""
-    return max((engine_score(h) for h in hits if h.slug != slug), default=0.0)
+    """A ticket's score without the article ``slug``: its first other hit's, as the engine ranks them (0 when it
+    has none), as :func:`engine_leave_one_out` scores a key without its article."""
+    return next((engine_score(h) for h in hits if h.slug != slug), 0.0)
 
 
 class Matcher:
