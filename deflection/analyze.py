@@ -433,7 +433,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                     1.0 if p.labeled else float(decider.posterior(np.array([r.score]), kinds[k:k + 1])[0]),
                     matcher.nearest(p.text, r.locale, int(kinds[k])), topic,
                     matcher.index.statistic if kinds[k] == ENCODER and matcher.index is not None
-                    else ENGINE_STATISTIC)
+                    else ENGINE_STATISTIC, r.label)
             final = dataclasses.replace(r, status=Status.ANSWERED if ok else Status.UNANSWERED, topic=topic)
             costs.add(final)
             write_record(out, final)

@@ -374,6 +374,8 @@ class Explanation:
     """The topic it was grouped into."""
     statistic: str = ""
     """What its score is (:attr:`deflection.sentences.SentenceIndex.statistic`, or the search engine's)."""
+    linked: str = ""
+    """The article an agent's reply linked (its slug; ``""`` when none): the verdict, whatever the score."""
 
 
 @dataclass(frozen=True, slots=True)

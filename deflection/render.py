@@ -271,8 +271,9 @@ def explain_text(report: Report, ticket_id: str) -> str:
     x = report.explained
     if x is None:
         return f"--explain {ticket_id}: no analyzed ticket has this id (skipped, or not in the export)"
-    lines = [f"ticket {x.id}: {x.status.value} (score {x.score:.4f}, threshold {x.threshold:g}, "
-             f"probability answered {_pct(x.posterior)})", f"  score: {x.statistic}" if x.statistic else "",
+    why = (f"an agent's reply linked {x.linked}; its score {x.score:.4f}, threshold {x.threshold:g}" if x.linked else
+           f"score {x.score:.4f}, threshold {x.threshold:g}, probability answered {_pct(x.posterior)}")
+    lines = [f"ticket {x.id}: {x.status.value} ({why})", f"  score: {x.statistic}" if x.statistic else "",
              f"  text: {' '.join(x.text.split())[:200]}"]
     lines = [line for line in lines if line]
     lines += [f"  {n}. {a.title or a.slug} ({a.slug}): {score:.4f}" for n, (a, score) in enumerate(x.nearest, 1)]

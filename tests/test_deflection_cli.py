@@ -198,6 +198,11 @@ def test_explain_prints_why_a_ticket_got_its_verdict(project: Path, tmp_path: Pa
     assert "ticket A1:" in result.output and "threshold" in result.output
     assert "1. Reset your password (reset-your-password)" in result.output
     assert "matcher: all-MiniLM-L6-v2" in result.output
+    # a ticket an agent answered with a link: the link is the reason, whatever its score
+    rows[2]["reply"] = "Here you go: https://help.example.com/billing/request-a-refund.html"
+    export.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    linked = _invoke(project, str(export), "--out", str(tmp_path / "r"), "--explain", "A3")
+    assert "ticket A3: answered (an agent's reply linked request-a-refund; its score" in linked.output, linked.output
 
 
 def test_without_the_encoder_the_report_says_how_to_install_it(project: Path, tmp_path: Path,
