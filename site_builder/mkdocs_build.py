@@ -362,20 +362,33 @@ def _theme_dir(user_dir: str | None, job: LocaleJob) -> Path:
 
 
 def write_sitemap(job: LocaleJob) -> None:
-    """Replace MkDocs' sitemap (nav pages only, build date) with every page and its own last-updated date."""
+    """Replace MkDocs' sitemap (nav pages only, build date) with every page and its own last-updated date; and
+    give each category folder a sitemap of its own pages. Material's bundle fetches ``sitemap.xml`` beside every
+    page a ``link[rel=alternate]`` (hreflang) names, which for an article is its category folder: without one,
+    every page view of a translated article asked for a missing file."""
     site = job.site
     base = locale_url(job.site_url, site.locale, site.source_locale) or ""
     newest = max((a.updated for a in site.articles if a.updated), default=None)
     entries: list[tuple[str, date | None]] = [("", newest), ("contact.html", None)]
     entries += [(f"{c.slug}/index.html", newest) for c in site.categories]
     entries += [(a.url, a.updated) for a in site.articles]
+    data = _urlset(base, entries)
+    (job.out_dir / "sitemap.xml").write_bytes(data)
+    with gzip.GzipFile(job.out_dir / "sitemap.xml.gz", "wb", mtime=0) as f:
+        f.write(data)
+    for c in site.categories:
+        folder = job.out_dir / c.slug
+        if folder.is_dir():
+            (folder / "sitemap.xml").write_bytes(_urlset(base, [(p, d) for p, d in entries
+                                                                if p.startswith(f"{c.slug}/")]))
+
+
+def _urlset(base: str, entries: list[tuple[str, date | None]]) -> bytes:
+    """A sitemap of ``entries`` (paths under ``base``, each with its last-updated date when known)."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path, updated in entries:
         lastmod = f"<lastmod>{updated.isoformat()}</lastmod>" if updated else ""
         lines.append(f"  <url><loc>{xml_escape(base + path)}</loc>{lastmod}</url>")
     lines.append("</urlset>\n")
-    data = "\n".join(lines).encode("utf-8")
-    (job.out_dir / "sitemap.xml").write_bytes(data)
-    with gzip.GzipFile(job.out_dir / "sitemap.xml.gz", "wb", mtime=0) as f:
-        f.write(data)
+    return "\n".join(lines).encode("utf-8")

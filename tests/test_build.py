@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -205,6 +207,12 @@ def test_locales_get_their_own_site_switcher_and_hreflang(make_project) -> None:
     assert 'href="../../a/x.html">' in page  # the notice links the original
     source = html(site, "a/x.html")
     assert 'href="../en-XA/a/x.html" hreflang="en-XA"' in source
+    # Material's bundle fetches sitemap.xml beside every hreflang link: each one is there, on the site's host
+    for href in re.findall(r'<link rel="alternate" hreflang="[^"]+" href="([^"]+)">', page + source):
+        beside = urljoin(href, "sitemap.xml").removeprefix("https://help.example.com/")
+        assert (site / beside).is_file(), beside
+    assert "<loc>https://help.example.com/en-XA/a/x.html</loc>" in html(site, "en-XA/a/sitemap.xml")
+    assert "/b/" not in html(site, "a/sitemap.xml")  # a folder's sitemap holds its own pages
 
 
 def test_an_untranslated_article_points_search_engines_at_the_original(make_project) -> None:  # type: ignore[no-untyped-def]
