@@ -376,11 +376,10 @@ def write_sitemap(job: LocaleJob) -> None:
     (job.out_dir / "sitemap.xml").write_bytes(data)
     with gzip.GzipFile(job.out_dir / "sitemap.xml.gz", "wb", mtime=0) as f:
         f.write(data)
-    for c in site.categories:
+    for c in site.categories:  # every category has its index page in this folder
         folder = job.out_dir / c.slug
-        if folder.is_dir():
-            (folder / "sitemap.xml").write_bytes(_urlset(base, [(p, d) for p, d in entries
-                                                                if p.startswith(f"{c.slug}/")]))
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "sitemap.xml").write_bytes(_urlset(base, [(p, d) for p, d in entries if p.startswith(f"{c.slug}/")]))
 
 
 def _urlset(base: str, entries: list[tuple[str, date | None]]) -> bytes:
