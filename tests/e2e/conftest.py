@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -57,8 +58,11 @@ def base(request, built_sample_site: Path) -> str:  # type: ignore[no-untyped-de
 
 @pytest.fixture
 def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """A fresh browser page; fails the test on any JavaScript error."""
+    """A fresh browser page; fails the test on any JavaScript error. No request leaves the machine: one to another
+    host (the sample's ``site_url``, where Material looks for sitemaps beside hreflang links) gets a 404 here, unless
+    a test routes it itself (later routes win)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/])"), lambda route: route.fulfill(status=404))
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
