@@ -291,7 +291,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     numbers = _Scores()
     linked_pairs: list[tuple[float, float]] = []
     """Up to :data:`LABEL_SAMPLE` reply-linked tickets' engine scores, and their scores without the linked article
-    (their best other hit's): :func:`_labels_only`."""
+    (their first other hit's): :func:`_labels_only`."""
     with pending_path.open("w", encoding="utf-8") as spool, vectors_path.open("wb") as vec_out:
         for chunk, prepared in process(chunks(), engine_for_locale, locales, default_locale,
                                        match=sentences is None, workers=workers):
@@ -491,10 +491,13 @@ class _Decider:
         used = {int(k) for k in np.unique(kinds)} or {ENCODER if matcher.index is not None else ENGINE}
         for kind in sorted(used):
             rest = scores[(kinds == kind) & ~labeled]
-            texts = matcher.reference(kind)
-            self.refs[kind] = (_labels_only(texts, pairs, rest) if kind == ENGINE else None) or texts
+            self.refs[kind] = matcher.reference(kind)
+            estimate = self.refs[kind][0].estimate(rest) if len(rest) else None
+            if kind == ENGINE and estimate is not None and estimate.bounded and \
+                    (linked := _labels_only(pairs, rest)) is not None:
+                self.refs[kind], estimate = linked
             ref = self.refs[kind][0]
-            self.prior[kind] = ref.estimate(rest).share if len(rest) else 1.0
+            self.prior[kind] = estimate.share if estimate is not None else 1.0
             self.threshold[kind] = round(ref.decision(self.prior[kind]), 4)
             self.by_score |= (kinds == kind) & (scores >= self.threshold[kind])
         self.answered |= self.by_score
@@ -543,21 +546,21 @@ class _Decider:
         return out
 
 
-def _labels_only(texts: tuple[Reference, str], pairs: Sequence[tuple[float, float]],
-                 scores: np.ndarray) -> tuple[Reference, str] | None:
+def _labels_only(pairs: Sequence[tuple[float, float]],
+                 scores: np.ndarray) -> tuple[tuple[Reference, str], Estimate] | None:
     """The search engine's references from reply-linked tickets alone, in the customers' own words: the scores
-    they got, their article being there ("answered"), and the scores they would get without it, their best other
-    hit's ("no article"). BM25 grows with the length of a query, so the help center's own short texts (``texts``:
-    headings, keywords) can score unlike whole tickets: their estimate of ``scores`` is then only a bound. Used
-    then, when there are at least :data:`LABEL_REFERENCE` and they explain the export (not a bound); None
-    otherwise."""
-    if len(pairs) < LABEL_REFERENCE or len(scores) == 0 or not texts[0].estimate(scores).bounded:
+    they got, their article being there ("answered"), and the scores they would get without it, their first other
+    hit's ("no article"), with their estimate of ``scores``. For when the help center's own texts give only a
+    bound (BM25 grows with the length of a query, so short headings and keywords score unlike whole tickets).
+    None when there are fewer than :data:`LABEL_REFERENCE` or they give only a bound too."""
+    if len(pairs) < LABEL_REFERENCE:
         return None
     ref = reference([p for p, _ in pairs], [q for _, q in pairs])
-    if ref.estimate(scores).bounded:
+    estimate = ref.estimate(scores)
+    if estimate.bounded:
         return None
-    return ref, (f"{len(pairs):,} tickets an agent's reply linked to an article, scored with and without "
-                 f"that article (the help center's own texts gave only a bound)")
+    return (ref, f"{len(pairs):,} tickets an agent's reply linked to an article, scored with and without that "
+                 "article (the help center's own texts gave only a bound)"), estimate
 
 
 def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: VectorRows | None,

@@ -24,7 +24,7 @@ import numpy as np
 
 from deflection.calibrate import density
 from deflection.spool import VectorRows
-from deflection.topics import spread
+from deflection.topics import spread, unit
 
 LARGEST = 64
 """Group sizes above this are compared as groups of this size."""
@@ -33,11 +33,6 @@ FEWEST = 3
 for the help center's (one pair of tickets is one distance, not a spread)."""
 DRAWS = 400
 """Random groups drawn per size and reference (spread over the articles that have enough answered tickets)."""
-
-
-def unit(v: np.ndarray) -> np.ndarray:
-    """``v`` scaled to length one (zero stays zero)."""
-    return v / max(float(np.linalg.norm(v)), 1e-12)
 
 
 class Kinship:

@@ -197,8 +197,9 @@ _EXTRA_KEYS: dict[tuple[str, ...], bool] = {}
 
 
 def _has_extras(record: Mapping[str, Any]) -> bool:
-    """Whether a JSON record has a field of replies or metrics (:data:`EXTRA_FIELDS`); cached by its field names,
-    which most records of an export share."""
+    """Whether a record has a field of replies or metrics (:data:`EXTRA_FIELDS`): only then are they looked for.
+    Asked of each record, as JSON records carry only the fields they have (a reply, a rating); cached by its field
+    names, which most records of an export share (every row of a CSV)."""
     keys = tuple(record)
     found = _EXTRA_KEYS.get(keys)
     if found is None:
@@ -253,9 +254,6 @@ class FieldPlan:
     """Path of the channel."""
     names: Mapping[str, str] = field(default_factory=dict)
     """A CSV's column names as its header writes them, by normalized name (for messages)."""
-    extras: bool = False
-    """Whether records may carry agents' replies or the support lead's numbers (:mod:`deflection.replies`,
-    :mod:`deflection.costs`): only then are they looked for (a CSV's header tells; JSON records each tell)."""
 
 
 def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *,
@@ -301,10 +299,8 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
     lang = need(mapping.lang, "--lang") if mapping.lang else pick(convention.lang, g.lang)
     channel = need(mapping.channel, "--channel") if mapping.channel else pick(convention.channel, g.channel)
     name = "mapping" if mapping.text else convention.name
-    extras = any(p.split(".", 1)[0] in EXTRA_FIELDS for p in paths)
     names = {} if sample is not None else {_norm(a): a for a in available}
-    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, names=names,
-                     extras=extras)
+    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, names=names)
 
 
 # --- values ------------------------------------------------------------------------------------------------------
@@ -384,10 +380,8 @@ def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, l
         return Skipped(source, line, f"unreadable date in '{shown}'")
     lang = _text_of(_lookup(record, plan.lang)).strip() if plan.lang else ""
     channel = _channel_of(_lookup(record, plan.channel)) if plan.channel else "unknown"
-    # JSON records carry only the fields they have (a reply, a rating): the first one cannot tell for the others
-    extras = plan.extras if plan.names else _has_extras(record)
-    replies, metrics = (public_replies(record), ticket_metrics(record, created, plan.convention)) if extras \
-        else ((), NO_METRICS)
+    replies, metrics = (public_replies(record), ticket_metrics(record, created, plan.convention)) \
+        if _has_extras(record) else ((), NO_METRICS)
     return Ticket(
         id=ident or f"{source}:{line}", text=text, created=created, locale=lang or None, channel=channel,
         source=source, line=line, replies=replies,

@@ -348,7 +348,7 @@ def fit_meaning(texts: Sequence[str], vectors: np.ndarray, distance: float, *, n
     if not groups:
         return MeaningTopics(np.zeros((0, z.shape[1]), np.float32), 1.0 - distance, other.seeds if other else (),
                              other)
-    cents = np.stack([_unit(z[g].mean(axis=0)) for g in groups])
+    cents = np.stack([unit(z[g].mean(axis=0)) for g in groups])
     ignored = set(words(name, "en"))
     docs = [{p for p in phrases(t) if not ignored.intersection(p.split())} for t in texts]
     using = Counter(p for g in groups for p in set().union(*(docs[i] for i in g)))
@@ -361,14 +361,15 @@ def fit_meaning(texts: Sequence[str], vectors: np.ndarray, distance: float, *, n
     return MeaningTopics(cents.astype(np.float32), floor, (*seeds, *(other.seeds if other else ())), other)
 
 
-def _unit(v: np.ndarray) -> np.ndarray:
+def unit(v: np.ndarray) -> np.ndarray:
+    """``v`` scaled to length one (zero stays zero)."""
     return v / max(float(np.linalg.norm(v)), 1e-12)
 
 
 def _merge(groups: list[np.ndarray], z: np.ndarray, close: float) -> list[np.ndarray]:
     """Merge groups whose centres have a cosine of at least ``close``, closest pair first."""
     while len(groups) > 1:
-        cents = np.stack([_unit(z[g].mean(axis=0)) for g in groups])
+        cents = np.stack([unit(z[g].mean(axis=0)) for g in groups])
         sims = cents @ cents.T
         np.fill_diagonal(sims, -2.0)
         i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)

@@ -183,10 +183,9 @@ def build_meaning(articles: Sequence[Article], analyzer: Analyzer) -> MeaningTab
     questions: list[np.ndarray] = []
     indptr = [0]
     for d, a in enumerate(articles):  # article vectors, filled in from the word vectors
-        own = WORD.findall(normalize(f"{a.title}\n{a.description}\n{' '.join(a.keywords)}", analyzer.fold))
-        v = _unit(table.query_vector(own))
+        v = _unit(table.query_vector(_own_words(a, analyzer)))
         for q in a.questions:
-            u = _unit(table.query_vector(WORD.findall(normalize(q, analyzer.fold))[:MAX_WORDS]))
+            u = _question_vector(table, q, analyzer)
             questions.append(_int8(u))
             v += u
         indptr.append(len(questions))
@@ -195,6 +194,17 @@ def build_meaning(articles: Sequence[Article], analyzer: Analyzer) -> MeaningTab
         return dataclasses.replace(table, question_vectors=np.stack(questions),
                                    question_indptr=np.array(indptr, dtype=np.int64))
     return table
+
+
+def _own_words(article: Article, analyzer: Analyzer) -> list[str]:
+    """The words of an article's own wording that its meaning vector holds: title, description, keywords."""
+    return WORD.findall(normalize(f"{article.title}\n{article.description}\n{' '.join(article.keywords)}",
+                                  analyzer.fold))
+
+
+def _question_vector(table: MeaningTable, question: str, analyzer: Analyzer) -> np.ndarray:
+    """A learned question's vector (float, unit length), as its article's vector adds it."""
+    return _unit(table.query_vector(WORD.findall(normalize(question, analyzer.fold))[:MAX_WORDS]))
 
 
 def _int8(unit: np.ndarray) -> np.ndarray:
@@ -264,8 +274,7 @@ def vector_without(table: MeaningTable, article: Article, analyzer: Analyzer, fi
     (``questions``); unchanged for a key the vector does not hold (a heading)."""
     import collections
 
-    own = collections.Counter(WORD.findall(normalize(f"{article.title}\n{article.description}\n"
-                                                     f"{' '.join(article.keywords)}", analyzer.fold)))
+    own = collections.Counter(_own_words(article, analyzer))
     if field in ("title", "description", "keywords"):
         own -= collections.Counter(WORD.findall(normalize(text, analyzer.fold)))
     v = _unit(table.query_vector(own.elements()))
@@ -274,5 +283,5 @@ def vector_without(table: MeaningTable, article: Article, analyzer: Analyzer, fi
         if field == "questions" and q == text and not skipped:
             skipped = True
             continue
-        v += _unit(table.query_vector(WORD.findall(normalize(q, analyzer.fold))[:MAX_WORDS]))
+        v += _question_vector(table, q, analyzer)
     return _unit(v)

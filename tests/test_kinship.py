@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from deflection.kinship import Kinship, unit
+from deflection.kinship import Kinship
+from deflection.topics import unit
 
 
 def _cloud(rng: np.random.Generator, centre: np.ndarray, n: int, noise: float = 0.6) -> np.ndarray:
