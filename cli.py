@@ -214,7 +214,7 @@ class QueryText(click.ParamType):
 @click.option("--lang", default=None, metavar="CODE", help="Locale to search (default: the source locale).")
 @click.option("--limit", "-n", type=click.IntRange(1, 100), default=5, show_default=True, help="Results to show.")
 @click.option("--json", "as_json", is_flag=True,
-              help="Print a JSON list of {slug, title, url, score, confident, snippet}.")
+              help="Print a JSON list of {slug, title, section, url, score, similarity, confident, snippet}.")
 @CONFIG_OPTION
 def search_cmd(query: str, lang: str | None, limit: int, as_json: bool, config_path: Path) -> None:
     """Search the built help center's index (run 'helpkit build' first).

@@ -29,14 +29,15 @@ def search_project(config: ProjectConfig, query: str, *, lang: str | None = None
 
 def format_results(results: SearchResults, *, as_json: bool = False, color: bool = False) -> str:
     """Results as text for people (title, section, URL, snippet with matches emphasized, score) or as a JSON
-    list of ``{slug, title, section, url, score, confident, snippet}`` for scripts (``url`` ends in ``#anchor`` and
-    ``section`` is that heading when a section carries the match, else ``section`` is ""; ``confident`` is
-    false for a weak hit, see :attr:`SearchHit.confident`: when the first one is, the help center may not answer
-    the query; the snippet is HTML-escaped with ``<mark>``)."""
+    list of ``{slug, title, section, url, score, similarity, confident, snippet}`` for scripts (``url`` ends in
+    ``#anchor`` and ``section`` is that heading when a section carries the match, else ``section`` is "";
+    ``score`` is the BM25F part and ``similarity`` the meaning part of the ranking, so a lower score can rank
+    first; ``confident`` is false for a weak hit, see :attr:`SearchHit.confident`: when the first one is, the
+    help center may not answer the query; the snippet is HTML-escaped with ``<mark>``)."""
     if as_json:
         return json.dumps([{"slug": h.slug, "title": h.title, "section": h.section, "url": h.link, "score": h.score,
-                            "confident": h.confident, "snippet": h.snippet} for h in results.hits],
-                          ensure_ascii=False, indent=2)
+                            "similarity": round(h.similarity, 4), "confident": h.confident, "snippet": h.snippet}
+                           for h in results.hits], ensure_ascii=False, indent=2)
     lines: list[str] = []
     if results.suggestion:
         lines.append(f"Did you mean: {results.suggestion!r}?")

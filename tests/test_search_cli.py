@@ -50,7 +50,8 @@ def test_json_output_is_a_stable_list(project: Path) -> None:
     result = run(project, "forgot password", "--json", "--limit", "1")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert [sorted(d) for d in data] == [["confident", "score", "section", "slug", "snippet", "title", "url"]]
+    assert [sorted(d) for d in data] == [["confident", "score", "section", "similarity", "slug", "snippet", "title",
+                                          "url"]]
     assert data[0]["slug"] == "reset-your-password"
     assert data[0]["url"] == "account/reset-your-password.html"  # the title carries the match: no anchor
     assert data[0]["section"] == ""
