@@ -34,7 +34,9 @@ from deflection.events import check_events, site_signals
 from deflection.kinship import Kinship
 from deflection.matching import EngineForLocale, Matcher, best_match, engine_leave_one_out, query_of, without_article
 from deflection.model import (
+    CLOSEST,
     AnsweredQuestion,
+    ArticleCount,
     ArticlePressure,
     ArticleRef,
     Breakdown,
@@ -653,6 +655,7 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[n
         examples=tuple(e for _, e in sorted(t.examples, reverse=True)),
         suggested_title=title, nearest=nearest, verdict=verdict, answerable=round(answerable, 4),
         same_subject=None if same is None else round(same, 4),
+        closest=tuple(ArticleCount(ArticleRef(*key), n) for key, n in t.nearest.most_common(CLOSEST)),
     )
 
 

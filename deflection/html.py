@@ -97,12 +97,18 @@ def _topic(t: Topic, extra: str = "") -> str:
         todo = "<p>Counted in the article's pressure: it likely answers these tickets.</p>"
     else:
         todo = f"<p>Suggested title: <b>{_e(t.suggested_title)}</b></p>"
+        if t.closest:
+            todo += ("<p>Before writing it, check the articles its tickets came closest to: " + ", ".join(
+                f'<a href="{_e(c.article.url)}">{_e(c.article.title or c.article.slug)}</a> '
+                f'({c.tickets:,}{" tickets" if not n else ""})' for n, c in enumerate(t.closest))
+                + ". If one of them answers these tickets, add the customers' words to it instead.</p>")
+            nearest = ""
     return (
         f'<section class="topic" id="{_e(t.id)}"><div class="grid"><div>'
         f"<h3>{_e(t.label)}</h3>"
         f'<span class="badge {_BADGE[t.verdict]}">{_e(t.verdict.value)}</span> '
         f'<span class="mute">{t.count:,} tickets · {_pct(t.share)} of all · nearest article answers about '
-        f"{_pct(t.answerable)} of them</span>{todo}<p>Nearest article: {nearest}</p>"
+        f"{_pct(t.answerable)} of them</span>{todo}{f'<p>Nearest article: {nearest}</p>' if nearest else ''}"
         f"{extra}</div><div>{_sparkline(t.weekly)}</div></div>{examples}</section>"
     )
 

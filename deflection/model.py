@@ -217,6 +217,20 @@ class ArticleRef:
     """URL relative to the locale's site root."""
 
 
+CLOSEST = 3
+"""Articles a topic names as the ones its tickets came closest to (:attr:`Topic.closest`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCount:
+    """An existing article and how many of a topic's tickets came closest to it."""
+
+    article: ArticleRef
+    """The article."""
+    tickets: int
+    """Tickets of the topic whose best article it is."""
+
+
 @dataclass(frozen=True, slots=True)
 class Topic:
     """A group of unanswered tickets asking the same thing: a candidate article."""
@@ -247,6 +261,9 @@ class Topic:
     same_subject: float | None = None
     """Probability (even odds) that the topic, taken as a group, asks what its nearest article's answered tickets
     ask (:mod:`deflection.kinship`); None when the export has too few answered tickets to tell."""
+    closest: tuple[ArticleCount, ...] = ()
+    """The (at most :data:`CLOSEST`) articles most of the topic's tickets came closest to, most tickets first:
+    where a writer looks before writing a new article (one of them may answer it in other words)."""
 
 
 @dataclass(frozen=True, slots=True)

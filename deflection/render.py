@@ -131,6 +131,8 @@ def _topic_data(t: Topic) -> dict[str, Any]:
         "examples": list(t.examples), "suggested_title": t.suggested_title,
         "nearest": ({"slug": t.nearest.slug, "title": t.nearest.title, "url": t.nearest.url}
                     if t.nearest else None),
+        "closest": [{"slug": c.article.slug, "title": c.article.title, "url": c.article.url, "tickets": c.tickets}
+                    for c in t.closest],
         "verdict": VERDICT_KEYS[t.verdict], "answerable": t.answerable,
         "verdict_text": t.verdict.value,
     }

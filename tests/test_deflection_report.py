@@ -99,6 +99,22 @@ def test_covered_tickets_are_answered_and_gaps_form_a_topic(center, tmp_path: Pa
     assert {b.key: b.answered for b in report.headline.by_channel} == {"email": 6, "chat": 0}
 
 
+def test_a_missing_topic_names_the_articles_its_tickets_came_closest_to(center, tmp_path: Path) -> None:
+    """A writer checks those before writing: one of them may answer the topic in other words."""
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()))
+    [topic] = report.topics
+    assert topic.verdict is Verdict.MISSING
+    counts = [c.tickets for c in topic.closest]
+    assert 1 <= len(counts) <= 3 and counts == sorted(counts, reverse=True) and sum(counts) <= topic.count
+    data = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))
+    assert data["topics"][0]["closest"] == [{"slug": c.article.slug, "title": c.article.title, "url": c.article.url,
+                                             "tickets": c.tickets} for c in topic.closest]
+    page = (tmp_path / "out" / "deflection.html").read_text(encoding="utf-8")
+    first = topic.closest[0]
+    assert "check the articles its tickets came closest to" in page
+    assert f'<a href="{first.article.url}">{first.article.title}</a> ({first.tickets} tickets)' in page
+
+
 def test_json_output_schema(center, tmp_path: Path) -> None:
     _run(center, tmp_path, _export(tmp_path, _rows()))
     data = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))
