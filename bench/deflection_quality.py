@@ -183,13 +183,22 @@ def figures(case: Case, recs: list[deflection.TicketRecord], report: deflection.
         for i, n in Counter(m).items():
             if i != OOS and i not in case.slug_of and n >= 5 and n >= 0.3 * len(m):
                 surfaced.add(i)
+    led: set[str] = set()
+    repeats = 0  # a "missing article" topic whose main intent already leads a larger one: the list repeats itself
+    for t in (t for t in report.topics if t.verdict is Verdict.MISSING):
+        main = Counter(members[t.id]).most_common(1)[0][0]
+        repeats += main in led
+        led.add(main)
+    topic = {t.id: t for t in report.topics}
+    named = sum(case.slug_of[Counter(i for i in members[t] if i in case.slug_of).most_common(1)[0][0]]
+                in {c.article.slug for c in topic[t].closest} for t in false)  # the right article is named
     gaps = {i for i in case.intents if i not in case.slug_of and i != OOS}
     held = [(r.topic or f"none{k}", i) for k, (r, i) in enumerate(zip(recs, case.intents, strict=True))
             if i in gaps]
     return {
         "truth": truth, "share": e.share, "low": e.low, "high": e.high, "right": right,
         "surfaced": len(surfaced), "gaps": len(gaps), "false": len(false), "missing_topics": len(missing_topics),
-        "false_top": len(set(first) & set(false)), "top": len(first),
+        "false_top": len(set(first) & set(false)), "top": len(first), "repeats": repeats, "named": named,
         "topics": len(report.topics),
         "nmi": normalized_mutual_info_score([i for _, i in held], [t for t, _ in held]),
         "ari": adjusted_rand_score([i for _, i in held], [t for t, _ in held]),
@@ -223,6 +232,8 @@ def main() -> None:
               f"({100 * f['false'] / max(1, f['missing_topics']):.0f}%); {f['topics']} topics")
         print(f"  covered tickets right & answered {100 * f['right']:.1f}%; NMI {f['nmi']:.2f} ARI {f['ari']:.2f}; "
               f"false alarms among the {f['top']} largest missing-article topics: {f['false_top']}")
+        print(f"  false alarms naming the right article among the closest: {f['named']} of {f['false']}; "
+              f"missing-article topics repeating a larger one's main intent: {f['repeats']}")
 
 
 if __name__ == "__main__":
