@@ -19,13 +19,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from deflection.model import Ticket
 from helpkit.model import Article
+from importers.links import ARTICLE_URLS, source_id
 
 REPLY_COLUMNS = ("agentreply", "publicreply", "agentresponse", "reply", "replies", "agentreplies", "response",
                  "firstreply", "lastpublicreply", "answer")
@@ -172,15 +173,24 @@ class ArticleLinks:
     """Every article's slug."""
     paths: frozenset[tuple[str, str]]
     """Every article's ``(category, slug)``."""
+    imported: Mapping[str, str] = field(default_factory=dict)
+    """Slug of each imported article by its ``source_id`` (``zendesk:1006``): the old help desk's links to it
+    (:mod:`importers.links`), which a month of tickets answered before the move still carry."""
+    desks: tuple[str, ...] = ()
+    """The help desks (:data:`importers.links.ARTICLE_URLS`) some article was imported from."""
 
     @classmethod
     def of(cls, articles: Iterable[Article], site_url: str | None = "") -> ArticleLinks:
-        """The links of ``articles`` (source-locale ones: slugs are the same in every locale) on ``site_url``."""
+        """The links of ``articles`` (source-locale ones: slugs are the same in every locale) on ``site_url``,
+        and on the help desks they were imported from."""
         parts = urlsplit(site_url or "")
         host = (parts.hostname or "").casefold().removeprefix("www.")
         base = tuple(s for s in parts.path.split("/") if s)
         arts = list(articles)
-        return cls(host, base, frozenset(a.slug for a in arts), frozenset((a.category, a.slug) for a in arts))
+        imported = {a.source_id: a.slug for a in arts if a.source_id}
+        desks = tuple(d for d in ARTICLE_URLS if any(sid.startswith(d + ":") for sid in imported))
+        return cls(host, base, frozenset(a.slug for a in arts), frozenset((a.category, a.slug) for a in arts),
+                   imported, desks)
 
     def article(self, url: str) -> str | None:
         """The slug of the article ``url`` points at, else ``None`` (another site, or not an article)."""
@@ -190,6 +200,9 @@ class ArticleLinks:
         parts = urlsplit(url)
         if parts.scheme and parts.scheme.casefold() not in ("http", "https"):
             return None
+        for desk in self.desks:
+            if (sid := source_id(url, desk)) in self.imported:
+                return self.imported[sid]
         segments = [unquote(s) for s in parts.path.split("/") if s and s != "."]
         absolute = bool(parts.netloc)
         if absolute:

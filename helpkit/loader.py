@@ -392,6 +392,7 @@ def _load_article(
     order = typed("order", int, 0, "a whole number")
     draft = typed("draft", bool, False, "true or false")
     translate = typed("translate", bool, True, "true or false")
+    source_id = str(meta.get("source_id") or "")
     updated = meta.get("updated")
     if isinstance(updated, str):
         with contextlib.suppress(ValueError):
@@ -411,7 +412,7 @@ def _load_article(
         source_hash=hashlib.sha256(data).hexdigest(), description=description.strip(), tags=tags,
         keywords=keywords, order=order, related=related, draft=draft, updated=updated or git_date,
         translate=translate, promoted=slug in promoted, sections=parsed.sections, links=parsed.links,
-        body_line=body_line,
+        body_line=body_line, source_id=source_id,
     )
 
 

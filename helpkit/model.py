@@ -138,6 +138,9 @@ class Article:
     """``False`` keeps the article in the source language only."""
     promoted: bool = False
     """Shown in the home page's "Popular articles" list."""
+    source_id: str = ""
+    """Where ``helpkit import`` took the article from (``zendesk:1006``; front matter ``source_id``): links to
+    that help desk's page of it (agents' replies) point at this article."""
     sections: tuple[Section, ...] = ()
     """Headings with their text, in document order."""
     links: tuple[Link, ...] = ()

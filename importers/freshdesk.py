@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 from importers.convert import article_text
 from importers.exports import DownloadedFiles, JsonFile, helpkit_locale, json_files, to_date
 from importers.levels import Group, LevelRule, place
+from importers.links import source_id
 from importers.model import CategoryText, Export, FileRef, Problem, SourceArticle, SourceText
 
-_ARTICLE_URL = re.compile(r"/solutions/articles/(\d+)")
 _ATTACHMENT_URL = re.compile(r"/attachments/(?:production/)?(\d+)/")
 
 
@@ -58,8 +58,8 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
     categories, placements = place(tops, sections, rule)
 
     def link(href: str) -> tuple[str, str] | None:
-        m = _ARTICLE_URL.search(urlsplit(href).path)
-        return (f"freshdesk:{m.group(1)}", urlsplit(href).fragment) if m else None
+        sid = source_id(href, "freshdesk")
+        return (sid, urlsplit(href).fragment) if sid else None
 
     articles = []
     for n, (aid, (f, a)) in enumerate(main.get("article", {}).items()):

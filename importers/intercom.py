@@ -11,7 +11,6 @@ files saved in the export folder (download them beside the JSON to import them),
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -19,9 +18,8 @@ from urllib.parse import unquote, urlsplit
 from importers.convert import article_text
 from importers.exports import DownloadedFiles, JsonFile, helpkit_locale, json_files, missing_pages, to_date
 from importers.levels import Group, LevelRule, place
+from importers.links import source_id
 from importers.model import CategoryText, Export, FileRef, Problem, SourceArticle
-
-_ARTICLE_URL = re.compile(r"/articles/(\d+)")
 
 
 def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
@@ -45,8 +43,8 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
     downloads = DownloadedFiles(root)
 
     def link(href: str) -> tuple[str, str] | None:
-        m = _ARTICLE_URL.search(urlsplit(href).path)
-        return (f"intercom:{m.group(1)}", urlsplit(href).fragment) if m else None
+        sid = source_id(href, "intercom")
+        return (sid, urlsplit(href).fragment) if sid else None
 
     def attachment(src: str) -> FileRef | None:
         name = unquote(urlsplit(src).path.rsplit("/", 1)[-1])

@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 from importers.convert import article_text
 from importers.exports import DownloadedFiles, JsonFile, helpkit_locale, items, json_files, missing_pages, to_date
 from importers.levels import Group, LevelRule, place
+from importers.links import source_id
 from importers.model import CategoryText, Export, FileRef, Problem, SourceArticle
 
-_ARTICLE_URL = re.compile(r"/hc/(?:[A-Za-z-]+/)?articles/(\d+)")
 _ATTACHMENT_URL = re.compile(r"/article_attachments/(\d+)")
 
 
@@ -72,8 +72,8 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
             translations.setdefault(aid, {})[str(t.get("locale"))] = (f.path, t)
 
     def link(href: str) -> tuple[str, str] | None:
-        m = _ARTICLE_URL.search(urlsplit(href).path)
-        return (f"zendesk:{m.group(1)}", urlsplit(href).fragment) if m else None
+        sid = source_id(href, "zendesk")
+        return (sid, urlsplit(href).fragment) if sid else None
 
     def attachment(src: str) -> FileRef | None:
         m = _ATTACHMENT_URL.search(src)

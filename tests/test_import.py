@@ -393,3 +393,29 @@ def test_plausible_docusaurus_help_center(tmp_path: Path) -> None:
     assert len(slugs) == len(set(slugs)) and "introduction" in slugs
     report = check(load_config(root / "mkdocs.yml"))
     assert not report.problems, report.to_text()
+
+
+@pytest.mark.parametrize("source, old_url, slug", [
+    ("zendesk", "https://acme.zendesk.com/hc/en-us/articles/301-How-do-I-get-a-refund", "how-do-i-get-a-refund"),
+    ("freshdesk", "https://acme.freshdesk.com/support/solutions/articles/9000001-install-acme", "install-acme"),
+    ("intercom", "https://intercom.help/acme/en/articles/5002-change-your-email", "change-your-email"),
+])
+def test_agents_links_to_the_old_help_desk_label_tickets_after_an_import(tmp_path: Path, source: str, old_url: str,
+                                                                        slug: str) -> None:
+    """Last month's tickets were answered with links to the old help desk's pages: after the move, the deflection
+    report still knows which article each one meant (the article keeps its ``source_id``)."""
+    from deflection.model import Ticket
+    from deflection.replies import ArticleLinks, labelled_article
+    from helpkit.loader import load_help_center
+
+    root = project(tmp_path)
+    run(source, str(FIXTURES / source), "--into", str(root))
+    config = load_config(root / "mkdocs.yml")
+    links = ArticleLinks.of(load_help_center(config).articles, "https://help.acme.example/")
+    reply = f"Hi! This explains it: {old_url} Let us know."
+    def ticket(reply: str) -> Ticket:
+        return Ticket("1", "How do I do this?", None, "en", "email", "tickets.json", 1, replies=(reply,))
+
+    assert labelled_article(ticket(reply), links) == slug
+    other = old_url.replace("/301-", "/999-").replace("/9000001-", "/9999999-").replace("/5002-", "/9999-")
+    assert labelled_article(ticket(f"See {other}"), links) is None  # not imported
