@@ -19,7 +19,7 @@ import math
 import random
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from deflection.calibrate import Calibration, Estimate, Reference, reference
+from deflection.calibrate import LABEL_REFERENCE, Calibration, Estimate, Reference, reference
 from deflection.costs import CostTally, rank_topics
 from deflection.encoder import INSTALL, Encoder, load_encoder
 from deflection.events import check_events, site_signals
@@ -73,9 +73,6 @@ SPOOL_TEXT_CHARS = 600
 """Ticket text kept on disk between passes."""
 WHERE_LIMIT = 20
 """Locations kept per skip reason."""
-LABEL_REFERENCE = 20
-"""Fewest reply-linked tickets that can stand in for the search engine's references (:func:`_labels_only`; below
-20, a rate's 95% interval spans more than ±20 points)."""
 LABEL_SAMPLE = 5000
 """Reply-linked tickets also searched without their article, at most (the kernel densities keep 5,000 points)."""
 MIN_TOPIC = 5
@@ -291,9 +288,9 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             yield chunk
 
     numbers = _Scores()
-    linked_pairs: list[tuple[float, float]] = []
-    """Up to :data:`LABEL_SAMPLE` reply-linked tickets' engine scores, and their scores without the linked article
-    (their first other hit's): :func:`_labels_only`."""
+    linked_pairs: dict[int, list[tuple[float, float]]] = {ENCODER: [], ENGINE: []}
+    """Per matcher, up to :data:`LABEL_SAMPLE` reply-linked tickets' scores, and their scores without the linked
+    article (the engine's first other hit, the encoder's nearest other article): :func:`_labels_only`."""
     with pending_path.open("w", encoding="utf-8") as spool, vectors_path.open("wb") as vec_out:
         for chunk, prepared in process(chunks(), engine_for_locale, locales, default_locale,
                                        match=sentences is None, workers=workers):
@@ -306,7 +303,15 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             other_hits = dict(zip(others, matcher.hits.hits([(prepared[i].locale, query_of(prepared[i].text))
                                                              for i in others]), strict=True))
             linked = [i for i in keep if scored is None and chunk[i].reply_article in matcher.by_slug]
-            linked = linked[:max(0, LABEL_SAMPLE - len(linked_pairs))]
+            linked = linked[:max(0, LABEL_SAMPLE - len(linked_pairs[ENGINE]))]
+            if scored is not None:
+                known = [i for i in keep if chunk[i].reply_article in matcher.by_slug and i not in other_hits]
+                known = known[:max(0, LABEL_SAMPLE - len(linked_pairs[ENCODER]))]
+                if known:
+                    with_it, without = sentences.with_without(
+                        scored.vectors[[row[i] for i in known]],
+                        np.array([matcher.by_slug[chunk[i].reply_article] for i in known]))
+                    linked_pairs[ENCODER].extend(zip(with_it.tolist(), without.tolist(), strict=True))
             linked_hits = other_hits | dict(zip(linked, matcher.hits.hits(
                 [(prepared[i].locale, query_of(prepared[i].text)) for i in linked]), strict=True))
             for n, (t, p) in enumerate(zip(chunk, prepared, strict=True)):
@@ -324,8 +329,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 labeled = t.reply_article if t.reply_article in matcher.by_slug else None
                 agrees = labeled == slug
                 if labeled is not None:
-                    if kind == ENGINE and n in linked_hits and len(linked_pairs) < LABEL_SAMPLE:
-                        linked_pairs.append((score, without_article(linked_hits[n], labeled)))
+                    if kind == ENGINE and n in linked_hits and len(linked_pairs[ENGINE]) < LABEL_SAMPLE:
+                        linked_pairs[ENGINE].append((score, without_article(linked_hits[n], labeled)))
                     a = articles[matcher.by_slug[labeled]]
                     slug, url, title = a.slug, a.url, a.title
                 day = t.created.date() if t.created else None
@@ -478,9 +483,9 @@ class _Decider:
     """Calibration and decisions, one per matcher that scored tickets (scores of two matchers are not on one
     scale): reference distributions, the answered share of its unlabeled tickets, its decision threshold."""
 
-    def __init__(self, matcher: _Matcher, pairs: Sequence[tuple[float, float]], scores: np.ndarray,
+    def __init__(self, matcher: _Matcher, pairs: Mapping[int, Sequence[tuple[float, float]]], scores: np.ndarray,
                  kinds: np.ndarray, labeled: np.ndarray, agrees: np.ndarray) -> None:
-        """``pairs``: reply-linked tickets' engine scores with and without the linked article
+        """``pairs``: per matcher, reply-linked tickets' scores with and without the linked article
         (:func:`_labels_only`)."""
         self.scores, self.kinds, self.labeled, self.agrees = scores, kinds, labeled, agrees
         self.by_score = np.zeros(len(scores), dtype=bool)
@@ -495,8 +500,8 @@ class _Decider:
             rest = scores[(kinds == kind) & ~labeled]
             self.refs[kind] = matcher.reference(kind)
             estimate = self.refs[kind][0].estimate(rest) if len(rest) else None
-            if kind == ENGINE and estimate is not None and estimate.bounded and \
-                    (linked := _labels_only(pairs, rest)) is not None:
+            if estimate is not None and estimate.bounded and \
+                    (linked := _labels_only(pairs.get(kind, ()), rest)) is not None:
                 self.refs[kind], estimate = linked
             ref = self.refs[kind][0]
             self.prior[kind] = estimate.share if estimate is not None else 1.0
@@ -504,6 +509,7 @@ class _Decider:
             self.by_score |= (kinds == kind) & (scores >= self.threshold[kind])
         self.answered |= self.by_score
         self.name = {ENCODER: matcher.name, ENGINE: ENGINE_MATCHER}
+        self.learned = any(a.questions for a in matcher.articles)
 
     def calibration(self, kind: int, attach: bool = True) -> Calibration:
         """How the tickets of one matcher (the main one) were decided; the other matcher's, if any, attached."""
@@ -513,7 +519,7 @@ class _Decider:
         tpr, fpr = ref.rates(t)
         other = [k for k in self.refs if k != kind and attach]
         return Calibration(self.name[kind], source, t, len(ref.pos), len(ref.neg), tpr, fpr, tpr - fpr,
-                           int((self.labeled & (self.kinds == kind)).sum()),
+                           int((self.labeled & (self.kinds == kind)).sum()), self.learned,
                            self.calibration(other[0], attach=False) if other else None)
 
     def estimate(self, mask: np.ndarray) -> Estimate:
@@ -550,11 +556,12 @@ class _Decider:
 
 def _labels_only(pairs: Sequence[tuple[float, float]],
                  scores: np.ndarray) -> tuple[tuple[Reference, str], Estimate] | None:
-    """The search engine's references from reply-linked tickets alone, in the customers' own words: the scores
-    they got, their article being there ("answered"), and the scores they would get without it, their first other
-    hit's ("no article"), with their estimate of ``scores``. For when the help center's own texts give only a
-    bound (BM25 grows with the length of a query, so short headings and keywords score unlike whole tickets).
-    None when there are fewer than :data:`LABEL_REFERENCE` or they give only a bound too."""
+    """A matcher's references from reply-linked tickets alone, in the customers' own words: the scores they got
+    for their article ("answered"), and the scores they would get without it ("no article": the engine's first
+    other hit, the encoder's nearest other article), with their estimate of ``scores``. For when the help center's
+    own texts give only a bound (BM25 grows with the length of a query, so short headings and keywords score
+    unlike whole tickets; a small help center's texts may separate too little). None when there are fewer than
+    :data:`LABEL_REFERENCE` or they give only a bound too."""
     if len(pairs) < LABEL_REFERENCE:
         return None
     ref = reference([p for p, _ in pairs], [q for _, q in pairs])

@@ -36,6 +36,11 @@ GRID = 400
 """Thresholds tried between the lowest and the highest reference score."""
 
 
+LABEL_REFERENCE = 20
+"""Fewest reply-linked tickets that can stand in for a matcher's references (below 20, a rate's 95% interval
+spans more than ±20 points)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Estimate:
     """An estimated share with its 95% interval."""
@@ -54,9 +59,8 @@ class Estimate:
     @property
     def caveat(self) -> str:
         """What a reader must know besides the numbers ("" when nothing)."""
-        return ("a bound, not an estimate: these tickets score outside what the help center's own texts predict "
-                "(install the sentence encoder, learn customers' questions, or export the agents' replies with "
-                "the tickets)") if self.bounded else ""
+        return "a bound, not an estimate: these tickets score outside what the help center's own texts predict" \
+            if self.bounded else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,8 @@ class Calibration:
     """How well the two reference distributions separate (0: not at all, 1: perfectly)."""
     labels: int = 0
     """Tickets labeled by an agent's reply linking an article (counted in the references)."""
+    learned: bool = False
+    """Whether the help center's articles had learned customer questions (the questions file)."""
     other: Calibration | None = None
     """The calibration of the tickets another matcher scored (tickets of the help center's other locales: the
     search engine, in their locale)."""

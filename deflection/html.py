@@ -113,12 +113,12 @@ def _topic(t: Topic, extra: str = "") -> str:
     )
 
 
-def _interval(e: Estimate | None, short: bool = False) -> str:
+def _interval(e: Estimate | None, short: bool = False, caveat: str | None = None) -> str:
     """``74% (70–78%)``; ``—`` without an estimate; a bound says so (``short``: in two words, as table rows do
-    under a headline that explains it)."""
+    under a headline that explains it; ``caveat``: the headline's own, :func:`sections.headline_caveat`)."""
     if not e:
         return "—"
-    caveat = "a bound" if short and e.caveat else e.caveat
+    caveat = caveat if caveat is not None else "a bound" if short and e.caveat else e.caveat
     return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" + (f" ({_e(caveat)})" if caveat else "")
 
 
@@ -153,11 +153,13 @@ def render_html(report: Report, *, site_name: str = "") -> str:
     h = report.headline
     period = f"{h.first} – {h.last}" if h.first and h.last else "undated"
     missing = sum(1 for t in report.topics if t.verdict is Verdict.MISSING)
-    cards = "".join(
-        f'<div class="card"><span class="mute">{_e(k)}</span><b>{_e(v)}</b></div>'
-        for k, v in (("Tickets analyzed", f"{h.analyzed:,}"), ("Answered by an article", _interval(h.estimate)),
+    share = _interval(h.estimate, caveat=sections.headline_caveat(report))
+    cards = "".join(  # values are HTML: the interval escapes its own caveat
+        f'<div class="card"><span class="mute">{_e(k)}</span><b>{v}</b></div>'
+        for k, v in (("Tickets analyzed", f"{h.analyzed:,}"), ("Answered by an article", share),
                      ("Unanswered (one by one)", f"{h.unanswered:,}"), ("Articles to write", f"{missing:,}"),
-                     ("Skipped records", f"{h.skipped_total:,}"), *sections.html_cards(report))
+                     ("Skipped records", f"{h.skipped_total:,}"),
+                     *((k, _e(v)) for k, v in sections.html_cards(report)))
     )
     topics = "".join(_topic(t, sections.html_topic_extra(report, t)) for t in report.topics) \
         or '<p class="mute">No unanswered topics.</p>'

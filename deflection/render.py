@@ -188,12 +188,12 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def _interval(e: Any, short: bool = False) -> str:
+def _interval(e: Any, short: bool = False, caveat: str | None = None) -> str:
     """``74% (70–78%)``; ``—`` without an estimate; a bound says so (``short``: in two words, for the breakdowns
-    under a headline that explains it)."""
+    under a headline that explains it; ``caveat``: the headline's own, :func:`sections.headline_caveat`)."""
     if not e:
         return "—"
-    caveat = "a bound" if short and e.caveat else e.caveat
+    caveat = caveat if caveat is not None else "a bound" if short and e.caveat else e.caveat
     return f"{_pct(e.share)} ({_pct(e.low)}–{_pct(e.high)})" + (f" [{caveat}]" if caveat else "")
 
 
@@ -204,7 +204,9 @@ def render_markdown(report: Report) -> str:
     period = f" from {h.first} to {h.last}" if h.first and h.last else ""
     lines.append(
         f"**{h.analyzed:,}** tickets analyzed{period}: an existing article could have answered "
-        f"**{_interval(h.estimate)}** of them (estimate, 95% interval; {h.answered:,} tickets one by one)."
+        f"**{_interval(h.estimate, caveat=sections.headline_caveat(report))}** of them "
+        f"({'95% interval' if h.estimate and h.estimate.bounded else 'estimate, 95% interval'}; "
+        f"{h.answered:,} tickets one by one)."
     )
     c = report.calibration
     lines.append(f"Matcher: {c.matcher}; calibrated on this help center ({_md(c.source)}), threshold "
@@ -258,8 +260,8 @@ def summary_line(report: Report) -> str:
     c = report.calibration
     e = h.estimate
     share = f"{_pct(e.share)} ({_pct(e.low)}-{_pct(e.high)})" if e else _pct(h.answered_share)
-    if e and e.caveat:
-        share += f" [{e.caveat}]"
+    if caveat := sections.headline_caveat(report):
+        share += f" [{caveat}]"
     text = (f"{h.analyzed} tickets: answered by an article {share}; {h.unanswered} unanswered one by one, in "
             f"{len(report.topics)} topics; {h.skipped_total} skipped\nmatcher: {c.matcher}, threshold {c.threshold:g} "
             f"(calibrated on this help center; sureness of single verdicts: {c.sureness})")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from deflection.calibrate import LABEL_REFERENCE
 from deflection.costs import Cost, Costs
 from deflection.events import ArticleHealth, SiteSignals
 from deflection.model import ArticlePressure, Headline, Report, TicketRecord, Topic
@@ -14,6 +15,28 @@ from deflection.model import ArticlePressure, Headline, Report, TicketRecord, To
 MEASURES = {"handle": "agent hours (time agents spent)", "resolution": "hours to resolution (calendar time; the "
             "export has no handle time)"}
 """What :attr:`Costs.measure` counts, as the report says it."""
+
+
+def headline_caveat(report: Report) -> str:
+    """What a reader must know of a headline that is a bound (which tickets, and only the remedies not yet tried:
+    the sentence encoder, learned questions, agents' replies linking articles); "" for an estimate."""
+    h = report.headline
+    if h.estimate is None or not h.estimate.bounded:
+        return ""
+    bounded = [b for b in h.by_locale if b.estimate is not None and b.estimate.bounded]
+    where = ""
+    if bounded and len(bounded) < len(h.by_locale):
+        where = ", for the " + " and ".join(f"{b.tickets:,} {b.key}" for b in bounded) + " tickets"
+    remedies = ["install the sentence encoder"] if report.install_hint and not where else []
+    if not report.calibration.learned:
+        remedies.append("learn customers' questions from a questions file, which --questions writes")
+    if h.labeled < LABEL_REFERENCE:
+        remedies.append(f"export the agents' replies with the tickets: {LABEL_REFERENCE} or more linking an "
+                        "article calibrate the report")
+    text = f"a bound, not an estimate{where}: they score outside what the help center's own texts predict"
+    if remedies:
+        text += " (to fix: " + "; or ".join(remedies) + ")"
+    return text
 
 
 def _e(text: object) -> str:

@@ -137,6 +137,17 @@ class SentenceIndex:
         ts = np.take_along_axis(a, top, axis=1) - (0.0 if self.questions else a.mean(axis=1, keepdims=True))
         return Scored(top[:, 0], ts[:, 0], top, ts, v)
 
+    def with_without(self, v: np.ndarray, article: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Tickets' scores (unit vectors ``v``) for a known ``article`` each, and for the nearest other article
+        in the help center without it: the two references of :meth:`leave_one_out`, in customers' words (for
+        tickets an agent's reply linked to an article)."""
+        a = self.per_article(v @ self.vectors.T)
+        counted = np.ones(a.shape, dtype=bool)
+        pos = self._scores(a, article, counted)
+        counted[np.arange(len(a)), article] = False
+        nearest = np.where(counted, a, -np.inf).argmax(axis=1)
+        return pos, self._scores(a, nearest, counted)
+
     def _scores(self, a: np.ndarray, column: np.ndarray, counted: np.ndarray | None = None) -> np.ndarray:
         """Rows of article scores → each row's score for the article in ``column``, counting the articles
         ``counted`` (all when None) in the lead."""

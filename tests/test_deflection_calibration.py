@@ -149,3 +149,32 @@ def test_with_learned_questions_an_article_scores_by_its_nearest_questions_not_o
     index = SentenceIndex(articles, enc)  # type: ignore[arg-type]
     v = enc.encode(["where is my refund"])
     assert articles[int(index.score_vectors(v).best[0])].slug == "refund"
+
+
+@pytest.mark.parametrize("kind", ["encoder", "engine"])
+def test_when_the_texts_give_only_a_bound_the_agents_links_calibrate_either_matcher(kind: str) -> None:
+    """A small help center's texts may separate too little to explain an export (a bound); 20 or more tickets an
+    agent answered with a link, scored with and without their article, then calibrate the report, whichever
+    matcher scored them (the sentence encoder as well as the search engine)."""
+    from types import SimpleNamespace
+
+    from deflection.analyze import ENCODER, ENGINE, _Decider
+
+    rng = np.random.default_rng(3)
+    texts = calibrate.reference(rng.normal(0.5, 0.05, 300), rng.normal(0.3, 0.05, 300))  # short texts: low scores
+    code = ENCODER if kind == "encoder" else ENGINE
+    truth = 0.7
+    scores = _draw(2000, truth, rng)  # whole tickets score above every text: the texts explain nothing
+    assert texts.estimate(scores).bounded
+    pairs = list(zip(rng.normal(0.8, 0.07, 60).tolist(), rng.normal(0.55, 0.08, 60).tolist(), strict=True))
+    matcher = SimpleNamespace(reference=lambda k: (texts, "article texts"), articles=(), name="m")
+    n = len(scores)
+    decider = _Decider(matcher, {code: pairs}, scores, np.full(n, code, np.int8), np.zeros(n, bool),
+                       np.zeros(n, bool))
+    e = decider.estimate(np.ones(n, bool))
+    assert not e.bounded and e.low <= truth <= e.high, e
+    assert "reply linked" in decider.calibration(code).source
+    # fewer than 20 links: still a bound, and said so
+    few = _Decider(matcher, {code: pairs[:19]}, scores, np.full(n, code, np.int8), np.zeros(n, bool),
+                   np.zeros(n, bool))
+    assert few.estimate(np.ones(n, bool)).bounded

@@ -352,3 +352,23 @@ def test_words_drop_greetings_and_filler_in_the_texts_language(text: str, lang: 
     assert not ws & absent
     assert ws  # the subject stays ("moneda", "customs")
     assert words(text) == words(text, lang)
+
+
+def test_a_bound_names_only_the_remedies_not_yet_tried(center, tmp_path: Path) -> None:
+    from deflection import sections
+    from deflection.calibrate import Estimate
+    from deflection.html import render_html
+
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()))
+    bound = replace(report, headline=replace(report.headline, estimate=Estimate(1.0, 1.0, 1.0, True)))
+    caveat = sections.headline_caveat(bound)
+    assert caveat.startswith("a bound, not an estimate")
+    assert "sentence encoder" not in caveat  # it ran
+    assert "questions" in caveat and "agents' replies" in caveat
+    linked = replace(bound, headline=replace(bound.headline, labeled=25), install_hint="install it",
+                     calibration=replace(bound.calibration, learned=True))
+    caveat = sections.headline_caveat(linked)
+    assert "sentence encoder" in caveat and "questions" not in caveat and "replies" not in caveat
+    assert sections.headline_caveat(report) == ""  # an estimate needs no caveat
+    page = render_html(bound)
+    assert "help center&#x27;s own texts" in page and "&amp;#" not in page  # escaped once, not twice
