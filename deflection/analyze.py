@@ -504,7 +504,9 @@ class _Decider:
                     (linked := _labels_only(pairs.get(kind, ()), rest)) is not None:
                 self.refs[kind], estimate = linked
             ref = self.refs[kind][0]
-            self.prior[kind] = estimate.share if estimate is not None else 1.0
+            # a bound is no prior: single tickets are then decided at even odds, by their scores alone (the clipped
+            # share, 1.0, would call every ticket answered and hide the gaps the report is for)
+            self.prior[kind] = (0.5 if estimate.bounded else estimate.share) if estimate is not None else 1.0
             self.threshold[kind] = round(ref.decision(self.prior[kind]), 4)
             self.by_score |= (kinds == kind) & (scores >= self.threshold[kind])
         self.answered |= self.by_score

@@ -178,3 +178,5 @@ def test_when_the_texts_give_only_a_bound_the_agents_links_calibrate_either_matc
     few = _Decider(matcher, {code: pairs[:19]}, scores, np.full(n, code, np.int8), np.zeros(n, bool),
                    np.zeros(n, bool))
     assert few.estimate(np.ones(n, bool)).bounded
+    # a bound is no prior: single tickets are decided at even odds, not as if all were answered
+    assert few.threshold[code] == round(texts.decision(0.5), 4) > round(texts.decision(1.0), 4)
