@@ -288,21 +288,21 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
         partly = f" {escape(s.partly_source_notice.format(language=source_name))}" if article.source_segments else ""
         head.append(f'<div class="admonition info hk-notice hk-notice--machine"><p>{escape(s.machine_notice)}{partly} '
                     f'{_link(original, s.read_original.format(language=source_name))}</p></div>\n\n')
-    if article.status is TranslationStatus.UNTRANSLATED:
+    if article.status is TranslationStatus.UNTRANSLATED:  # the source text, marked as such, under a notice
         here = language_name(site.locale, site.locale, capitalize=False)
-        return "".join(head) + (
-            f'<div class="admonition note hk-notice hk-notice--untranslated"><p>'
-            f"{escape(s.untranslated_notice.format(language=here))} "
-            f'{_link(original, s.read_original.format(language=source_name), "md-button md-button--primary")}'
-            "</p></div>\n\n" + _feedback(site, article) + _contact(site, "../")
-        )
+        head.append(f'<div class="admonition note hk-notice hk-notice--untranslated"><p>'
+                    f"{escape(s.untranslated_notice.format(language=here))} "
+                    f"{_link(original, s.read_original.format(language=source_name))}</p></div>\n\n")
     tail = [_feedback(site, article)]
     if related:
         items = "".join(f"<li>{_link(_relative(article, r), r.title)}</li>" for r in related)
         tail.append(f'\n\n<section class="hk-related"><h2>{escape(s.related)}</h2><ul>{items}</ul></section>\n')
     tail.append(_contact(site, "../"))
-    body = article.body if site.locale == site.source_locale else titled_admonitions(
-        article.body, admonition_titles(site.locale))
+    if article.status is TranslationStatus.UNTRANSLATED:
+        body = f'<div lang="{escape(site.source_locale)}" markdown>\n\n{article.body.strip()}\n\n</div>'
+    else:
+        body = article.body if site.locale == site.source_locale else titled_admonitions(
+            article.body, admonition_titles(site.locale))
     return "".join(head) + body.rstrip() + "\n" + "".join(tail)
 
 

@@ -234,6 +234,7 @@ def test_an_untranslated_article_points_search_engines_at_the_original(make_proj
 
     copy = html(site, "es/a/y.html")
     assert "hk-notice--untranslated" in copy
+    assert '<div lang="en">\n<p>Open the billing page.</p>' in copy  # the English text is there, marked English
     assert '<link rel="canonical" href="https://help.example.com/a/y.html">' in copy
     assert 'rel="canonical" href="https://help.example.com/es/a/y.html"' not in copy
     assert 'rel="alternate" hreflang' not in copy
