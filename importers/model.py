@@ -106,6 +106,8 @@ class SourceArticle:
     """The source's last-updated date."""
     slug: str = ""
     """A slug the source chose (docs generators' ``slug``/``id``); empty: from the title."""
+    promoted: bool = False
+    """Featured in the source (Zendesk's ``promoted``): listed under the home page's "Popular articles"."""
 
 
 @dataclass(frozen=True, slots=True)

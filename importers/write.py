@@ -26,7 +26,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -79,6 +79,8 @@ class ImportSummary:
     """Translated segments stored as reviewed in the translation memories."""
     whole: tuple[str, ...] = ()
     """Translations kept whole (``locales/<lang>/<slug>.md``)."""
+    promoted: tuple[str, ...] = ()
+    """Slugs added to ``helpkit.promoted`` (the source featured them): the home page's "Popular articles"."""
 
     def text(self) -> str:
         """The summary shown at the end of an import."""
@@ -91,6 +93,9 @@ class ImportSummary:
         if self.locales:
             lines.append(f"translations ({', '.join(self.locales)}): {self.reviewed} reviewed segments in the "
                          f"translation memory, {len(self.whole)} articles kept whole")
+        if self.promoted:
+            lines.append(f"popular articles on the home page (promoted in the source; helpkit.promoted in mkdocs.yml): "
+                         f"{', '.join(self.promoted)}")
         lines.append(f"into {self.root}; next: helpkit check --strict, then helpkit build")
         return "\n".join(lines)
 
@@ -191,9 +196,12 @@ def write_export(export: Export, into: Path, *, update: bool = False, progress: 
         memory.save()
     locales = sorted(run.memories.keys() | {Path(w).parent.name for w in run.whole})
     _add_locales(config, locales)
+    promoted = [p.path.stem for p in planned if p.article.promoted and not p.article.draft
+                and p.path.stem not in config.helpkit.promoted]
+    _extend_list(config, "promoted", config.helpkit.promoted, promoted)
     return ImportSummary(export.source, config.root, tuple(run.imported), tuple(run.updated), run.unchanged,
                          tuple(run.skipped), tuple(dict.fromkeys(run.warnings)), tuple(dict.fromkeys(run.unresolved)),
-                         tuple(locales), run.reviewed, tuple(run.whole))
+                         tuple(locales), run.reviewed, tuple(run.whole), tuple(promoted))
 
 
 def _project(into: Path, source_locale: str) -> ProjectConfig:
@@ -498,13 +506,18 @@ def _replace(path: Path, text: str) -> None:
 
 def _add_locales(config: ProjectConfig, found: Iterable[str]) -> None:
     """Add the locales found to ``helpkit.locales`` in mkdocs.yml (its other lines and comments kept)."""
-    new = [code for code in found if code not in config.helpkit.locales and code != config.source_locale]
+    _extend_list(config, "locales", config.helpkit.locales,
+                 [code for code in found if code not in config.helpkit.locales and code != config.source_locale])
+
+
+def _extend_list(config: ProjectConfig, key: str, current: Sequence[str], new: Sequence[str]) -> None:
+    """Write ``helpkit.<key>: [current..., new...]`` into mkdocs.yml (its other lines and comments kept)."""
     if not new:
         return
     text = config.path.read_text(encoding="utf-8")
-    codes = [*config.helpkit.locales, *new]
-    line = f"locales: [{', '.join(codes)}]"
-    m = re.search(r"^(helpkit:[^\n]*\n(?:(?:[ \t]+[^\n]*|[ \t]*)\n)*?)([ \t]+)locales:[^\n#]*", text, re.MULTILINE)
+    codes = [*current, *new]
+    line = f"{key}: [{', '.join(codes)}]"
+    m = re.search(rf"^(helpkit:[^\n]*\n(?:(?:[ \t]+[^\n]*|[ \t]*)\n)*?)([ \t]+){key}:[^\n#]*", text, re.MULTILINE)
     if m:
         text = text[:m.start(2)] + m.group(2) + line + " " + text[m.end():].lstrip(" ")
         text = text.replace(line + " \n", line + "\n")

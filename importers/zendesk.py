@@ -109,6 +109,7 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
             source_id=sid, origin=origin, category=placement.category, text=text, translations=tuple(others),
             keywords=tuple(str(x) for x in a.get("label_names") or ()),
             order=placement.order_base + int(a.get("position") or 0), draft=bool(a.get("draft")),
+            promoted=bool(a.get("promoted")),
             updated=to_date(a.get("edited_at") or a.get("updated_at")),
         ))
     return Export("zendesk", source_locale, categories, tuple(articles), tuple(problems))

@@ -103,6 +103,9 @@ def test_zendesk_export_becomes_a_help_center_that_builds_strict(tmp_path: Path)
     assert "dropped a <script>" in out and "remote image left as a link to https://cdn.example.com/sign-in.png" in out
     # translations: 301 has the source's blocks → reviewed PO entries; 302 does not → kept whole
     assert load_config(root / "mkdocs.yml").helpkit.locales == ["es"]
+    # what the source featured is the home page's "Popular articles"
+    assert load_config(root / "mkdocs.yml").helpkit.promoted == ["how-do-i-get-a-refund"]
+    assert "popular articles on the home page (promoted in the source" in out
     memory = TranslationMemory(root / "locales" / "es.po", "es")
     reviewed = {e.msgid: e.msgstr for e in memory.entries() if memory.status(e.msgctxt) is EntryStatus.REVIEWED}
     assert reviewed["Choose the charge and click *Refund*."] == "Elige el cargo y haz clic en *Reembolsar*."
@@ -116,6 +119,8 @@ def test_zendesk_export_becomes_a_help_center_that_builds_strict(tmp_path: Path)
     es_page = (site / "es" / "refunds" / "how-do-i-get-a-refund.html").read_text(encoding="utf-8")
     assert "Elige el cargo y haz clic en" in es_page and "Reembolsar" in es_page
     assert "Esto puede tardar unos días." in (site / "es/refunds/when-will-my-refund-arrive.html").read_text()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="refunds/how-do-i-get-a-refund.html">How do I get a refund?</a>' in home
     built = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "evil.example" not in built and "track()" not in built
     status = coverage(_center(root), load_config(root / "mkdocs.yml"))[0]
