@@ -300,8 +300,16 @@ def value_line(path: Path, *keys: str | int) -> int | None:
     """The line (1-based) where a value stands in a YAML file, ``value_line(p, "helpkit", "promoted", 2)`` for the
     third item of ``helpkit.promoted``; None when it is not there (for messages that point at it)."""
     try:
-        node: yaml.Node | None = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return text_value_line(path.read_text(encoding="utf-8"), *keys)
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def text_value_line(text: str, *keys: str | int) -> int | None:
+    """:func:`value_line` in YAML text (line 1 is the text's first line)."""
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
         return None
     for key in keys:
         if isinstance(node, yaml.MappingNode):

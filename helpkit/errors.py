@@ -27,11 +27,13 @@ class MissingResource(HelpkitError):
 
 
 class ContentErrors(HelpkitError):
-    """Several content problems found in one pass; the message lists them all, one per line."""
+    """Several content problems found in one pass; the message lists them all, one per line, then the warnings
+    found in the same pass (a typo of a key next to the error it caused is not lost)."""
 
-    def __init__(self, problems: Iterable[str]) -> None:
+    def __init__(self, problems: Iterable[str], warnings: Iterable[Warning] = ()) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(self.problems))
+        self.warnings = tuple(warnings)
+        super().__init__("\n".join([*self.problems, *(f"WARNING {w}" for w in self.warnings)]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from helpkit.config import ProjectConfig, value_line
+from helpkit.config import ProjectConfig, text_value_line, value_line
 from helpkit.errors import ContentErrors, Warning
 from helpkit.markdown import outline
 from helpkit.model import Article, Category, HelpCenter, Question, questions_by_article
@@ -34,6 +34,18 @@ FRONT_MATTER_KEYS = (
     "title", "description", "category", "tags", "keywords", "order", "related", "draft", "updated", "translate",
     "source_id",  # where ``helpkit import`` took the article from (``zendesk:201``): a re-import updates it
 )
+REQUIRED_KEYS = ("title",)
+"""Front matter keys every article sets: a misspelling of one (``titel``) is the error, with "did you mean"."""
+NEW_ARTICLE_PLACEHOLDERS = (
+    "Say in one or two sentences what this article helps the reader do.",
+    "First step.",
+    "Second step.",
+    "Anything the reader should watch out for.",
+)
+"""The sentences ``helpkit new`` writes for the writer to replace: one left in a published article is a warning."""
+NEW_ARTICLE_BODY = ("{}\n\n## Steps\n\n1. {}\n2. {}\n\n!!! note\n    {}\n").format(*NEW_ARTICLE_PLACEHOLDERS)
+"""The body of the article ``helpkit new`` writes (its front matter: the title, an empty description ...)."""
+_LIST_MARKER = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 CATEGORY_KEYS = ("title", "description", "icon", "order")
 DOCUSAURUS_CATEGORY_KEYS = {
     "label": "title", "position": "order", "collapsible": "", "collapsed": "", "link": "", "className": "",
@@ -95,8 +107,9 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
             problems.add(_display(path, root), None,
                          f"duplicate slug '{path.stem}' (also {_display(first, root)}); rename one of the files")
         paths.append(path)
+    slugs = {p.stem for p in paths}  # an article whose file fails to load still exists for other articles' links
     reader = _ArticleReader(root, config.source_locale, categories, set(config.helpkit.promoted),
-                            {p: dates[p.resolve()] for p in paths if p.resolve() in dates})
+                            {p: dates[p.resolve()] for p in paths if p.resolve() in dates}, frozenset(slugs))
     chunks = [paths[i:i + 200] for i in range(0, len(paths), 200)]
     results = pool.map(reader.read, chunks) if pool is not None and len(chunks) > 1 else map(reader.read, chunks)
     articles: list[Article] = []
@@ -105,20 +118,17 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
         problems.lines.extend(lines)
         problems.warnings.extend(warnings)
     _check_unique(articles, root, problems)
-    slugs = {a.slug for a in articles}
-    for a in articles:
-        for r in a.related:
-            if r not in slugs:
-                problems.add(_display(a.source_path, root), None,
-                             f"front matter 'related': '{r}' is not an article slug; {_suggest(r, slugs, 3)}")
     for n, slug in enumerate(config.helpkit.promoted):
         if slug not in slugs:
             problems.add(_display(config.path, root), value_line(config.path, "helpkit", "promoted", n),
                          f"Config value 'helpkit.promoted': '{slug}' is not an article slug "
                          f"({_suggest(slug, slugs, 3)}); fix the slug or remove it from the list")
     questions = _load_questions(config, slugs, problems)
+    for a in articles:  # a draft's placeholders are its writer's business until it is published
+        if (include_drafts or not a.draft) and (placeholder := placeholder_warning(a, root)):
+            problems.warnings.append(placeholder)
     if problems.lines:
-        raise ContentErrors(problems.lines)
+        raise ContentErrors(problems.lines, problems.warnings)
     own = questions_by_article(questions, config.source_locale)
     articles = [dataclasses.replace(a, questions=own.get(a.slug, ())) for a in articles]
     published = [a for a in articles if include_drafts or not a.draft]
@@ -130,6 +140,21 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
         questions=questions,
         warnings=tuple(problems.warnings),
     )
+
+
+def placeholder_warning(article: Article, root: Path) -> Warning | None:
+    """A warning at the first line of ``article`` that still holds one of :data:`NEW_ARTICLE_PLACEHOLDERS`
+    (a whole line, list markers and indentation aside), naming the others; None when it holds none."""
+    lines = [article.body_line + n for n, line in enumerate(article.body.splitlines())
+             if _LIST_MARKER.sub("", line.strip()) in NEW_ARTICLE_PLACEHOLDERS]
+    if not lines:
+        return None
+    also = f" (also line{'s' if len(lines) > 2 else ''} {', '.join(map(str, lines[1:]))})" if len(lines) > 1 else ""
+    describe = " and write its 'description'" if not article.description else ""
+    until = " before the draft is published" if article.draft else ", or set 'draft: true' until it is ready"
+    return Warning(f"{_display(article.source_path, root)}:{lines[0]}",
+                   f"placeholder text from 'helpkit new' is still here{also}",
+                   f"replace it with the article's own text{describe}{until}")
 
 
 def _load_questions(config: ProjectConfig, slugs: set[str], problems: _Problems) -> tuple[Question, ...]:
@@ -152,13 +177,15 @@ class _ArticleReader:
     categories: dict[str, Category]
     promoted: set[str]
     dates: dict[Path, date]
+    slugs: frozenset[str]
+    """Every article's slug, from the file names (also of articles that fail to load): what 'related' may name."""
 
     def read(self, paths: list[Path]) -> tuple[list[Article], list[str], list[Warning]]:
         problems = _Problems()
         articles = []
         for path in paths:
             article = _load_article(path, path.relative_to(self.root), self.locale, self.categories,
-                                    self.dates.get(path), self.promoted, problems)
+                                    self.dates.get(path), self.promoted, self.slugs, problems)
             if article is not None:
                 articles.append(article)
         return articles, problems.lines, problems.warnings
@@ -191,6 +218,7 @@ def _load_categories(root: Path, problems: _Problems) -> list[Category]:
         meta_path = folder / CATEGORY_FILE
         page, body, body_line = _category_page(folder / CATEGORY_PAGE, root, problems)
         meta: dict[str, Any] = dict(page)
+        parsed: dict[str, Any] | None = None
         if meta_path.exists():
             parsed = _parse_yaml(meta_path.read_bytes(), _display(meta_path, root), 0, problems)
             if parsed is not None:
@@ -205,9 +233,10 @@ def _load_categories(root: Path, problems: _Problems) -> list[Category]:
         source = meta_path if meta_path.exists() else index if index.is_file() else None
         title = meta.get("title", folder.name.replace("-", " ").capitalize())
         order = meta.get("order", 0)
-        if not isinstance(order, int):
-            problems.add(_display(source or meta_path, root), None,
-                         f"'order': expected a whole number, found {order!r}")
+        if not isinstance(order, int) or isinstance(order, bool):
+            where = meta_path if "order" in (parsed or {}) else index  # _category.yml wins over index.md
+            problems.add(_display(where, root), _key_lines(where.read_text(encoding="utf-8-sig"), 1).get("order"),
+                         f"'order': expected a whole number, found {order!r}; e.g. 'order: 1' (lower comes first)")
             order = 0
         out.append(Category(
             slug=folder.name, title=str(title), description=str(meta.get("description", "")),
@@ -267,7 +296,10 @@ def _category_page(path: Path, root: Path, problems: _Problems) -> tuple[dict[st
     return kept, trimmed.rstrip() + "\n", body_line + len(body) - len(trimmed)
 
 
-def _parse_yaml(data: bytes, shown: Path, first_line: int, problems: _Problems) -> dict[str, Any] | None:
+def _parse_yaml(data: bytes, shown: Path, first_line: int, problems: _Problems,
+                unclosed: bool = False) -> dict[str, Any] | None:
+    """The YAML mapping in ``data`` (whose first line is the file's line ``first_line + 1``), or None after adding
+    the problem; ``unclosed``: a front matter with no closing ``---`` (the hint says so where it helps)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -276,9 +308,8 @@ def _parse_yaml(data: bytes, shown: Path, first_line: int, problems: _Problems) 
     try:
         value = yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = first_line + mark.line + 1 if mark else None
-        problems.add(shown, line, f"invalid YAML: {getattr(e, 'problem', None) or e}; fix the front matter syntax")
+        line, message = _yaml_problem(e, text, unclosed)
+        problems.add(shown, None if line is None else first_line + line + 1, message)
         return None
     if value is None:
         return {}
@@ -286,6 +317,34 @@ def _parse_yaml(data: bytes, shown: Path, first_line: int, problems: _Problems) 
         problems.add(shown, first_line + 1, f"front matter must be 'key: value' lines, found {type(value).__name__}")
         return None
     return value
+
+
+def _yaml_problem(e: yaml.YAMLError, text: str, unclosed: bool) -> tuple[int | None, str]:
+    """(0-based line in ``text``, message with its fix) for a YAML error: the line a person must fix (where an
+    unclosed quote or bracket opened, not where YAML noticed, which may be the end of the front matter)."""
+    context = str(getattr(e, "context", None) or "")
+    problem = str(getattr(e, "problem", None) or e)
+    mark = getattr(e, "problem_mark", None)
+    opened = getattr(e, "context_mark", None)
+    if context.startswith(("while scanning a quoted scalar", "while scanning a simple key", "while parsing a flow")):
+        mark = opened or mark
+    line = mark.line if mark else None
+    rows = text.splitlines()
+    if context.startswith("while scanning a quoted scalar"):
+        hint = "the quote opened on this line is never closed; end the value with the same quote, or drop the quotes"
+    elif context.startswith("while parsing a flow"):
+        hint = (f"{problem} in the list or mapping opened on this line; close its bracket, or quote the value if "
+                "the bracket is part of the text")
+    elif context.startswith("while scanning a simple key"):
+        hint = (f"{problem}: this line is not 'key: value'; add the ':' or indent the line under its key"
+                + ("; the front matter has no closing '---': if the article's text starts here, add a line '---' "
+                   "above it" if unclosed else ""))
+    elif mark and line is not None and line < len(rows) and rows[line][mark.column:mark.column + 1] == "\t":
+        hint = "a tab; YAML indents with spaces only, replace the tab with spaces"
+    else:
+        hint = f"{problem}; fix the front matter syntax" + (
+            " (it has no closing '---': add one after its last key)" if unclosed else "")
+    return line, f"invalid YAML: {hint}"
 
 
 def _key_lines(text: str, first_line: int) -> dict[str, int]:
@@ -323,8 +382,10 @@ def _split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 def _load_article(
     path: Path, rel: Path, locale: str, categories: dict[str, Category], git_date: date | None,
-    promoted: set[str], problems: _Problems,
+    promoted: set[str], slugs: frozenset[str] | set[str], problems: _Problems,
 ) -> Article | None:
+    """One article file, or None when it has errors (each added to ``problems``, none left out: its 'related'
+    slugs are checked against ``slugs`` even then)."""
     shown = _display(path, path.parents[len(rel.parts) - 1])
     data = path.read_bytes()
     if not data.strip():
@@ -340,17 +401,26 @@ def _load_article(
     if front is None:
         problems.add(shown, 1, "no front matter; start the file with '---', 'title: ...', '---'")
         return None
-    meta = _parse_yaml(front.encode(), shown, 1, problems)
+    unclosed = not body and text.splitlines()[-1].strip() not in ("---", "...")
+    meta = _parse_yaml(front.encode(), shown, 1, problems, unclosed=unclosed)
     if meta is None:
         return None
     key_line = _key_lines(front, 2)
     count = len(problems.lines)
-    for key in meta:  # other tools' keys (sidebar_label, id, layout) are common: a warning, a typo fails --strict
-        if key not in FRONT_MATTER_KEYS:
-            problems.warn(shown, key_line.get(str(key)), f"front matter '{key}': unknown key",
-                          _suggest(str(key), FRONT_MATTER_KEYS))
+    misspelled: set[str] = set()
+    for key in map(str, meta):  # other tools' keys (sidebar_label, id, layout) are common: a warning, a typo fails
+        if key in FRONT_MATTER_KEYS:  # --strict; a typo of a required key the article lacks is the error
+            continue
+        meant = next(iter(difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1)), None)
+        if meant in REQUIRED_KEYS and meant not in meta:
+            misspelled.add(meant)
+            problems.add(shown, key_line.get(key), f"front matter '{key}': unknown key; did you mean '{meant}'? "
+                         f"(the article has no '{meant}', which every article needs)")
+        else:
+            problems.warn(shown, key_line.get(key), f"front matter '{key}': unknown key",
+                          _suggest(key, FRONT_MATTER_KEYS))
     title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
+    if (not isinstance(title, str) or not title.strip()) and "title" not in misspelled:
         problems.add(shown, key_line.get("title", 1),
                      "front matter 'title' is missing or empty; add 'title: How do I ...?'")
     category = meta.get("category", rel.parts[0] if len(rel.parts) > 1 else None)
@@ -388,6 +458,11 @@ def _load_article(
             problems.add(shown, key_line.get("related"),
                          f"front matter 'related': '{r}' is not a slug; "
                          "name another article by its file name without '.md'")
+    for n, r in enumerate(related):
+        if SLUG.match(r) and r not in slugs:
+            line = text_value_line(front, "related", n)
+            problems.add(shown, line + 1 if line else key_line.get("related"),
+                         f"front matter 'related': '{r}' is not an article slug; {_suggest(r, slugs, 3)}")
     related = tuple(r for r in related if SLUG.match(r))
     order = typed("order", int, 0, "a whole number")
     draft = typed("draft", bool, False, "true or false")
@@ -460,13 +535,11 @@ def reload_article(config: ProjectConfig, center: HelpCenter, path: Path) -> tup
     problems = _Problems()
     previous = next((a for a in (*center.articles, *center.drafts) if a.source_path == path), None)
     categories = {c.slug: c for c in center.categories}
+    slugs = {a.slug for a in (*center.articles, *center.drafts)} | {path.stem}
     article = _load_article(path, path.relative_to(root), config.source_locale, categories,
-                            previous.updated if previous else None, set(config.helpkit.promoted), problems)
-    slugs = {a.slug for a in (*center.articles, *center.drafts)}
-    for r in article.related if article else ():
-        if r not in slugs:
-            problems.add(_display(path, root), None, f"front matter 'related': '{r}' is not an article slug; "
-                         f"{_suggest(r, slugs)}")
+                            previous.updated if previous else None, set(config.helpkit.promoted), slugs, problems)
     if problems.lines or article is None:
-        raise ContentErrors(problems.lines)
+        raise ContentErrors(problems.lines, problems.warnings)
+    if placeholder := placeholder_warning(article, root):  # the preview publishes drafts too
+        problems.warnings.append(placeholder)
     return dataclasses.replace(article, questions=previous.questions if previous else ()), tuple(problems.warnings)

@@ -115,7 +115,7 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
         else:
             warnings.append(p.as_warning())
     if errors:
-        raise ContentErrors(errors)
+        raise ContentErrors(errors, warnings)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     index_root = config.index_dir
     index_root.parent.mkdir(parents=True, exist_ok=True)

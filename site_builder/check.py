@@ -97,7 +97,8 @@ def check(config: ProjectConfig) -> CheckReport:
     try:
         center = load_help_center(config)
     except ContentErrors as e:
-        return CheckReport(tuple(_loader_problem(line) for line in e.problems), 0, loaded=False)
+        return CheckReport((*map(_loader_problem, e.problems),
+                            *(_loader_problem(str(w), Severity.WARNING) for w in e.warnings)), 0, loaded=False)
     problems = [_loader_problem(str(w), Severity.WARNING) for w in center.warnings]
     problems += link_problems(center, config.content_dir, broken=Severity.ERROR)
     problems += structure_problems(center, config)

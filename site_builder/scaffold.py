@@ -10,7 +10,7 @@ import yaml
 from helpkit.config import ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError
 from helpkit.files import atomic_write
-from helpkit.loader import CATEGORY_FILE, CATEGORY_PAGE, front_matter_of
+from helpkit.loader import CATEGORY_FILE, CATEGORY_PAGE, NEW_ARTICLE_BODY, front_matter_of
 from helpkit.slug import SLUG, slugify
 
 
@@ -47,11 +47,8 @@ def new_article(config: ProjectConfig, title: str, category: str, *, slug: str |
     meta = {"title": title, "description": "", "tags": [], "keywords": [],
             "updated": (today or date.today()).isoformat()}
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
-    body = ("Say in one or two sentences what this article helps the reader do.\n\n"
-            "## Steps\n\n1. First step.\n2. Second step.\n\n"
-            "!!! note\n    Anything the reader should watch out for.\n")
     path = folder / f"{slug}.md"
-    write_new_file(path, f"---\n{front}---\n\n{body}")
+    write_new_file(path, f"---\n{front}---\n\n{NEW_ARTICLE_BODY}")
     return path
 
 

@@ -146,6 +146,52 @@ def test_new_writes_a_valid_article_and_refuses_to_overwrite(make_project) -> No
     assert bad.exit_code == 2 and "'acount' is not a category; known: account" in bad.output
 
 
+def test_an_article_still_holding_the_new_template_warns_and_fails_strict(make_project) -> None:  # type: ignore[no-untyped-def]
+    """``helpkit new`` then ``build --strict`` published "Say in one or two sentences…" and "First step." (exit 0)."""
+    from helpkit.loader import NEW_ARTICLE_BODY
+    from tests.conftest import MINIMAL_CONFIG
+
+    root = make_project({"content/account/other.md": article("Other", related=["reset"])},
+                        config=MINIMAL_CONFIG + "  promoted: [other]\n")  # no orphan: the placeholders alone warn
+    cfg = str(root / "mkdocs.yml")
+    assert run("new", "Reset your password", "-c", "account", "--slug", "reset", "-f", cfg).exit_code == 0
+    path = root / "content/account/reset.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = lines.index("Say in one or two sentences what this article helps the reader do.") + 1
+    others = [n + 1 for n, line in enumerate(lines) if line.strip() in
+              ("1. First step.", "2. Second step.", "Anything the reader should watch out for.")]
+    warning = (f"content/account/reset.md:{first}: placeholder text from 'helpkit new' is still here (also lines "
+               f"{', '.join(map(str, others))}); replace it with the article's own text and write its 'description', "
+               "or set 'draft: true' until it is ready")
+    check = run("check", "-f", cfg)
+    assert check.exit_code == 0 and f"content/account/reset.md:{first}: warning: placeholder text" in check.output
+    assert "0 errors, 1 warning" in check.output
+    assert run("check", "--strict", "-f", cfg).exit_code == 1
+    strict = CliRunner().invoke(main, ["build", "--strict", "-f", cfg])
+    assert strict.exit_code == 1 and f"WARNING {warning}" in strict.output
+    assert not (root / "site").exists()  # nothing published
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "draft: true\ntitle:"), encoding="utf-8")
+    draft = run("build", "--strict", "-f", cfg)
+    assert draft.exit_code == 0, draft.output  # a draft is not published: its placeholders wait
+    assert CliRunner().invoke(main, ["build", "--strict", "--drafts", "-f", cfg]).exit_code == 1
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true\n", "").replace(
+        NEW_ARTICLE_BODY, "Open **Settings**, then *Reset password*.\n"), encoding="utf-8")
+    assert run("build", "--strict", "-f", cfg).exit_code == 0  # the writer's own text: no warning
+
+
+def test_check_keeps_the_warnings_found_beside_load_errors(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": "---\ntitel: X\nlayuot: doc\n---\nText\n",
+                         "content/a/y.md": article("Y", related=["x"])})
+    result = run("check", "-f", str(root / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "content/a/x.md:2: error: front matter 'titel': unknown key; did you mean 'title'? (the article has no "
+        "'title', which every article needs)",
+        "content/a/x.md:3: warning: front matter 'layuot': unknown key; known: category, description, draft, "
+        "keywords, order, related, source_id, tags, ..."]
+    assert "1 error stopped the articles from loading" in result.output  # y.md's related 'x' is no error
+
+
 def test_new_refuses_a_title_another_article_has(make_project) -> None:  # type: ignore[no-untyped-def]
     """Before, ``new`` wrote the file and then every command failed on the duplicate title."""
     root = make_project({"content/billing/duplicate-charge.md": article("Why was I charged twice?")})

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from helpkit.loader import NEW_ARTICLE_BODY
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.default_install
@@ -54,6 +55,9 @@ def sample(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> Pat
         csv.writer(f).writerows(rows)
     new = helpkit(root, env, "new", "How do I export my invoices?", "--category", "account")
     assert new.returncode == 0, new.stderr
+    path = root / "content" / "account" / "how-do-i-export-my-invoices.md"  # the writer replaces the template
+    path.write_text(path.read_text(encoding="utf-8").replace(NEW_ARTICLE_BODY, "Open **Billing** and tap *Export*.\n"),
+                    encoding="utf-8")
     return root
 
 

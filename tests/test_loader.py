@@ -161,6 +161,75 @@ def test_every_problem_is_reported_at_once(make_project) -> None:  # type: ignor
     assert "file is empty" in text and "invalid YAML" in text and "duplicate slug 'x'" in text
 
 
+def test_an_article_that_fails_to_load_still_exists_for_other_articles(make_project) -> None:  # type: ignore[no-untyped-def]
+    """One broken front matter gave an error in every article naming it ('related', 'promoted', questions) with a
+    "did you mean" another slug; now only the real errors remain, the failing article's own 'related' included."""
+    config = MINIMAL_CONFIG + "  promoted: [broken]\n  search:\n    questions: questions.csv\n"
+    root = make_project({
+        "content/a/broken.md": '---\ntitle: "Broken\ndescription: d\nrelated: [fine]\n---\nText\n',
+        "content/a/fine.md": article("Fine", related=["broken"]),
+        "content/a/late.md": article("Late", updated="last week", related=["fine", "brokne"]),
+        "questions.csv": "question,article\nit is broken,broken\n",
+    }, config=config)
+    with pytest.raises(ContentErrors) as err:
+        load(root)
+    assert err.value.problems == (
+        "content/a/broken.md:2: invalid YAML: the quote opened on this line is never closed; end the value with the "
+        "same quote, or drop the quotes",
+        "content/a/late.md:6: front matter 'related': 'brokne' is not an article slug; did you mean 'broken'?",
+        "content/a/late.md:3: front matter 'updated': expected a date like 2026-01-31, found 'last week'",
+    )
+
+
+def test_a_misspelled_title_is_the_error_with_did_you_mean_and_warnings_are_kept(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": "---\ndescription: D\ntitel: X\nkeyowrds: [a]\n---\nText\n",
+                         "content/a/ok.md": article("Fine")})
+    with pytest.raises(ContentErrors) as err:
+        load(root)
+    assert err.value.problems == ("content/a/x.md:3: front matter 'titel': unknown key; did you mean 'title'? (the "
+                                  "article has no 'title', which every article needs)",)
+    # the warning found beside the error is not lost (helpkit check and build show it)
+    assert [str(w) for w in err.value.warnings] == [
+        "content/a/x.md:4: front matter 'keyowrds': unknown key; did you mean 'keywords'?"]
+    assert "WARNING content/a/x.md:4: front matter 'keyowrds'" in err.value.message
+
+
+YAML_MISTAKES = {
+    "unclosed quote": ('title: "How to descale\ndescription: D\nkeywords:\n- a\n- b\nupdated: 2025-09-12\n---\n',
+                       2, "the quote opened on this line is never closed"),
+    "unclosed bracket": ("title: X\ntags: [a, b\ndescription: D\n---\n", 3,
+                         "in the list or mapping opened on this line; close its bracket"),
+    "tab indent": ("title: X\nkeywords:\n\t- a\n---\n", 4, "a tab; YAML indents with spaces only"),
+    "no closing ---": ("title: X\ndescription: D\n\nThe article's text.\n\nMore text.\n", 5,
+                       "the front matter has no closing '---': if the article's text starts here, add a line '---' "
+                       "above it"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(YAML_MISTAKES))
+def test_a_yaml_mistake_is_reported_where_it_starts_with_a_hint(make_project, case: str) -> None:  # type: ignore[no-untyped-def]
+    front, line, hint = YAML_MISTAKES[case]
+    root = make_project({"content/a/x.md": f"---\n{front}\nText\n"})
+    with pytest.raises(ContentErrors) as err:
+        load(root)
+    (problem,) = err.value.problems
+    assert problem.startswith(f"content/a/x.md:{line}: invalid YAML: "), problem
+    assert hint in problem, problem
+
+
+@pytest.mark.parametrize(("files", "where"), [
+    ({"content/a/_category.yml": "title: A\norder: first\n"}, "content/a/_category.yml:2"),
+    ({"content/a/_category.yml": "title: A\n", "content/a/index.md": "---\ndescription: D\norder: 1st\n---\nHi\n"},
+     "content/a/index.md:3"),
+])
+def test_a_category_order_that_is_no_number_names_its_file_and_line(make_project, files, where) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({**files, "content/a/x.md": article("X")})
+    with pytest.raises(ContentErrors) as err:
+        load(root)
+    (problem,) = err.value.problems
+    assert problem.startswith(f"{where}: 'order': expected a whole number, found "), problem
+
+
 def test_duplicate_titles(make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project({"content/a/x.md": article("Same"), "content/a/y.md": article("same")})
     with pytest.raises(ContentErrors, match="also the title of"):

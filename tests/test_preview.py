@@ -133,3 +133,11 @@ def test_warnings_are_returned_on_the_first_build_and_on_every_edit(make_project
         assert any(untranslated in w.message for w in warnings)  # the translation warnings are not dropped
     finally:
         p.close()
+
+
+def test_an_edit_that_keeps_the_new_template_text_warns(preview: Preview) -> None:
+    src = preview.config.content_dir / "b/z.md"  # a draft: the preview publishes it, so its placeholders show
+    src.write_text(article("Article Z", "Z text.\n\n1. First step.", draft=True))
+    warnings = [str(w) for w in preview.refresh()]
+    assert "content/b/z.md:8: placeholder text from 'helpkit new' is still here; replace it with the article's own " \
+           "text and write its 'description' before the draft is published" in warnings
