@@ -262,8 +262,9 @@ def summary_line(report: Report) -> str:
     share = f"{_pct(e.share)} ({_pct(e.low)}-{_pct(e.high)})" if e else _pct(h.answered_share)
     if caveat := sections.headline_caveat(report):
         share += f" [{caveat}]"
+    topics = f"{len(report.topics)} topic{'' if len(report.topics) == 1 else 's'}"
     text = (f"{h.analyzed} tickets: answered by an article {share}; {h.unanswered} unanswered one by one, in "
-            f"{len(report.topics)} topics; {h.skipped_total} skipped\nmatcher: {c.matcher}, threshold {c.threshold:g} "
+            f"{topics}; {h.skipped_total} skipped\nmatcher: {c.matcher}, threshold {c.threshold:g} "
             f"(calibrated on this help center; sureness of single verdicts: {c.sureness})")
     if report.empty_sources:
         text += f"\nwarning: {', '.join(report.empty_sources)}: no tickets in this export (check the file)"
