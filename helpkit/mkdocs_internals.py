@@ -37,6 +37,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "mkdocs.commands.build._build_page": ("page", "config", "doc_files", "nav", "env", "dirty", "excluded"),
     "mkdocs.commands.build._build_theme_template": ("template_name", "env", "files", "config", "nav"),
     "mkdocs.commands.build._populate_page": ("page", "config", "files", "dirty"),
+    "mkdocs.commands.build.get_context": ("nav", "files", "config", "page", "base_url"),
     "mkdocs.config.base.Config._validate": ("self",),
     "mkdocs.config.base.Config.validate": ("self",),
     "mkdocs.config.config_options.SubConfig.pre_validation": ("self", "config", "key_name"),
@@ -58,7 +59,7 @@ ATTRIBUTES: dict[str, str] = {
 MATERIAL_TEMPLATES: tuple[str, ...] = (
     "base.html", "main.html", "partials/header.html", "partials/alternate.html", "partials/logo.html",
     "partials/palette.html", "partials/javascripts/palette.html", "partials/source.html", "partials/tabs.html",
-    "partials/languages/en.html",
+    "partials/languages/en.html", "partials/copyright.html",
 )
 """Material templates helpkit's theme layer (``site_builder/theme``) extends, includes or replaces."""
 
@@ -88,6 +89,20 @@ def build_theme_template(name: str, env: jinja2.Environment, files: Files, confi
     """Render one of the theme's static templates, e.g. ``404.html``
     (``mkdocs.commands.build._build_theme_template``)."""
     _mkdocs_build._build_theme_template(name, env, files, config, nav)
+
+
+def build_error_page(name: str, env: jinja2.Environment, files: Files, config: MkDocsConfig, nav: Navigation,
+                     base_url: str) -> None:
+    """Render an HTTP error page (``404.html``) with its links starting from ``base_url``, the root path of its
+    locale on the server (``/es/``). ``_build_theme_template`` takes ``site_url``'s path, or ``/`` without one: a
+    locale's 404 page under ``/es/`` would then link the source locale's pages. The plugin events are MkDocs'."""
+    template = config.plugins.on_pre_template(env.get_template(name), template_name=name, config=config)
+    context = _mkdocs_build.get_context(nav, files, config, base_url=base_url)
+    context = config.plugins.on_template_context(context, template_name=name, config=config)
+    output = config.plugins.on_post_template(template.render(context), template_name=name, config=config)
+    path = Path(config.site_dir) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(output, encoding="utf-8")
 
 
 # --- MkDocs: config -----------------------------------------------------------------------------------------------

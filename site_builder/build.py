@@ -107,7 +107,7 @@ def _check_site_dir(config: ProjectConfig, site_dir: Path) -> None:
 def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: bool, progress: bool,
            pool: ProcessPoolExecutor | None, cache_dir: Path | None) -> BuildResult:
     center = load_help_center(config, include_drafts=include_drafts, pool=pool)
-    warnings: list[Warning] = list(center.warnings)
+    warnings: list[Warning] = [*center.warnings, *site_url_warning(config)]
     errors: list[str] = []
     for p in link_problems(center, config.content_dir, broken=Severity.WARNING):
         if p.severity is Severity.ERROR:
@@ -138,6 +138,18 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
         for r in results:
             PageCache(cache_dir / "pages" / r.locale, "").prune(set(r.keys))
     return BuildResult(site_dir, tuple(results), tuple(warnings))
+
+
+def site_url_warning(config: ProjectConfig) -> tuple[Warning, ...]:
+    """The warning for a help center that does not say where it is published (no ``site_url`` in mkdocs.yml):
+    such a site has no sitemap, no hreflang links and no canonical URLs, and deflection cannot tell agents'
+    replies linking its articles."""
+    if config.site_url:
+        return ()
+    return (Warning(config.path.name, "'site_url' is not set: the sitemap, hreflang links between languages and "
+                    "canonical URLs need the address the site is published at (and 'helpkit deflection' needs it to "
+                    "recognise agents' replies linking an article); this site has no sitemap and no hreflang links",
+                    "set it in mkdocs.yml, e.g. site_url: https://help.example.com/"),)
 
 
 def _translate(center: HelpCenter, config: ProjectConfig, locale: str, progress: bool,

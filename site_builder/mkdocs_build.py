@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 from mkdocs.commands.build import get_navigation
@@ -26,13 +27,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import is_error_template
 
 from helpkit.files import replacing_dir
-from helpkit.mkdocs_internals import build_page, build_theme_template, populate_page
+from helpkit.mkdocs_internals import build_error_page, build_page, build_theme_template, populate_page
 from site_builder.cache import PageCache, copy_tree, digest, stable_json, tool_versions, tree_digest
 from site_builder.pages import LocaleSite, PageSet, content_assets
 from site_builder.redact_js import redact_script
-from site_builder.strings import language_name, material_language
+from site_builder.strings import UiStrings, language_name, material_language, ui_strings
 
 THEME_DIR = Path(__file__).parent / "theme"
 """helpkit's layer over Material (MkDocs ``custom_dir``)."""
@@ -143,8 +145,11 @@ class MkDocsSite:
         """Copy the theme's and the content's static files; render 404.html (not MkDocs' sitemap:
         :func:`write_sitemap` writes helpkit's)."""
         self.files.copy_static_files()
+        home = locale_path(self.job.site_url, self.job.site.locale, self.job.site.source_locale)
         for template in self.config.theme.static_templates:
-            if template != "sitemap.xml":
+            if is_error_template(template):  # 404.html: its links start from the locale's root on the server
+                build_error_page(template, self.env, self.files, self.config, self.nav, home)
+            elif template != "sitemap.xml":
                 build_theme_template(template, self.env, self.files, self.config, self.nav)
         redact = Path(self.config.site_dir) / "assets" / "helpkit" / "hk-redact.js"
         redact.parent.mkdir(parents=True, exist_ok=True)
@@ -260,7 +265,8 @@ def index_locale(job: LocaleJob) -> LocaleResult:
         copy_tree(fresh, browser)
         if entry is not None:
             _store_index(entry, whoosh, fresh)
-    write_sitemap(job)
+    if job.site_url:  # a sitemap lists absolute URLs only: without site_url there is none (build warns)
+        write_sitemap(job)
     return LocaleResult(locale, 0, ())
 
 
@@ -286,6 +292,15 @@ def locale_url(site_url: str | None, locale: str, source: str) -> str | None:
     return base if locale == source else f"{base}{locale}/"
 
 
+def locale_path(site_url: str | None, locale: str, source: str) -> str:
+    """Where the locale's root is on the web server (``/``, ``/es/``, ``/help/es/``): ``site_url``'s path, or the
+    server's root without ``site_url`` (MkDocs' assumption for its error pages). A 404 page is served for any
+    missing path, so its links start from here, not from where the page happens to be."""
+    base = urlsplit(site_url).path if site_url else "/"
+    base = base if base.endswith("/") else base + "/"
+    return base if locale == source else f"{base}{locale}/"
+
+
 def mkdocs_config(job: LocaleJob, docs_dir: Path) -> tuple[MkDocsConfig, tuple[str, ...]]:
     """The MkDocs config of one locale (the user's mkdocs.yml, with what helpkit's site needs set) and the
     warnings about settings it had to change."""
@@ -301,10 +316,14 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path) -> tuple[MkDocsConfig, tuple[s
         warnings.append("theme.features: 'navigation.instant' is ignored: it breaks the site when opened from disk")
     theme["features"] = features
     theme["custom_dir"] = str(_theme_dir(theme.get("custom_dir"), job))
+    source_strings = ui_strings(site.source_locale)
+    if theme.get("palette"):
+        theme["palette"] = _localized_palette(theme["palette"], source_strings, site.strings)
     plugins = [p for p in raw.get("plugins", []) if _plugin_name(p) not in ("search", "material/search")]
     extensions = list(raw.get("markdown_extensions") or [])
     names = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
     extensions += [e for e in REQUIRED_EXTENSIONS if e not in names]
+    extensions = _localized_permalinks(extensions, source_strings, site.strings)
     source = site.source_locale
     alternate = [
         {
@@ -312,6 +331,7 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path) -> tuple[MkDocsConfig, tuple[s
             "link": _root_link(site.locale, loc, source),
             "lang": loc,
             "hk_absolute": locale_url(job.site_url, loc, source) or "",
+            "hk_path": locale_path(job.site_url, loc, source),
         }
         for loc in job.locales
     ]
@@ -320,6 +340,8 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path) -> tuple[MkDocsConfig, tuple[s
     extra["helpkit"] = {
         "locale": site.locale,
         "source_locale": source,
+        "site_path": locale_path(job.site_url, source, source),
+        "source_root": site.source_root,
         "strings": asdict(site.strings),
         "analytics": site.analytics.page_data() if site.analytics else None,
     }
@@ -347,6 +369,36 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path) -> tuple[MkDocsConfig, tuple[s
     return config, tuple(warnings)
 
 
+def _localized_palette(palette: object, source: UiStrings, here: UiStrings) -> object:
+    """Material's ``theme.palette`` with each toggle named in this locale where mkdocs.yml gives it one of
+    helpkit's toggle names in the source language (``Switch to dark mode`` → ``Cambiar al modo oscuro``). Material
+    shows the names as written, in every locale; other names stay as written."""
+    names = {getattr(source, key): getattr(here, key) for key in ("dark_mode", "light_mode", "system_mode")}
+
+    def localize(option: object) -> object:
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if not isinstance(toggle, dict) or toggle.get("name") not in names:
+            return option
+        return {**option, "toggle": {**toggle, "name": names[toggle["name"]]}}
+
+    return [localize(o) for o in palette] if isinstance(palette, list) else localize(palette)
+
+
+def _localized_permalinks(extensions: list[Any], source: UiStrings, here: UiStrings) -> list[Any]:
+    """The Markdown extensions with the ``toc`` extension's ``permalink_title`` (the ``¶`` link's title, English
+    ``Permanent link`` by default) in this locale, unless mkdocs.yml sets a title of its own."""
+    out: list[Any] = []
+    for ext in extensions:
+        if (ext if isinstance(ext, str) else next(iter(ext))) != "toc":
+            out.append(ext)
+            continue
+        options = dict((ext["toc"] or {}) if isinstance(ext, dict) else {})
+        if options.get("permalink_title", source.permanent_link) == source.permanent_link:
+            options["permalink_title"] = here.permanent_link
+        out.append({"toc": options})
+    return out
+
+
 def _plugin_name(plugin: object) -> str:
     return plugin if isinstance(plugin, str) else next(iter(plugin)) if isinstance(plugin, dict) else ""
 
@@ -365,7 +417,8 @@ def write_sitemap(job: LocaleJob) -> None:
     """Replace MkDocs' sitemap (nav pages only, build date) with every page and its own last-updated date; and
     give each category folder a sitemap of its own pages. Material's bundle fetches ``sitemap.xml`` beside every
     page a ``link[rel=alternate]`` (hreflang) names, which for an article is its category folder: without one,
-    every page view of a translated article asked for a missing file."""
+    every page view of a translated article asked for a missing file. Needs ``site_url``: a sitemap's entries are
+    absolute URLs (sitemaps.org), and so are hreflang links, which pages have only with it."""
     site = job.site
     base = locale_url(job.site_url, site.locale, site.source_locale) or ""
     newest = max((a.updated for a in site.articles if a.updated), default=None)

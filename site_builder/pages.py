@@ -197,7 +197,7 @@ def category_page(site: LocaleSite, category: Category, articles: Sequence[Artic
     """A category: its title, description, its ``index.md`` body (when it has one) and its articles (title +
     summary)."""
     s = site.strings
-    crumbs = _breadcrumbs(((s.home, "../index.html"),))
+    crumbs = _breadcrumbs(s, ((s.home, "../index.html"),))
     if articles:
         items = "".join(
             f'<li class="hk-list__item">{_link(a.slug + ".html", a.title, "hk-list__title")}'
@@ -216,9 +216,9 @@ def category_page(site: LocaleSite, category: Category, articles: Sequence[Artic
     )
 
 
-def _breadcrumbs(items: Sequence[tuple[str, str]]) -> str:
+def _breadcrumbs(s: UiStrings, items: Sequence[tuple[str, str]]) -> str:
     links = "".join(f'<li>{_link(href, text)}</li>' for text, href in items)
-    return f'<nav class="hk-breadcrumbs" aria-label="Breadcrumb"><ol>{links}</ol></nav>\n\n'
+    return f'<nav class="hk-breadcrumbs" aria-label="{escape(s.breadcrumb)}"><ol>{links}</ol></nav>\n\n'
 
 
 def _md_escape(text: str) -> str:
@@ -278,7 +278,7 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
         _front({"title": article.title, "description": article.description, "hk_status": article.status.value,
                 "hk_page": article.slug,
                 **({"hk_locales": list(site.available[article.slug])} if article.slug in site.available else {})}),
-        _breadcrumbs(((s.home, "../index.html"), (category.title, "index.html"))),
+        _breadcrumbs(s, ((s.home, "../index.html"), (category.title, "index.html"))),
         f"# {_md_escape(article.title)}\n\n",
     ]
     if article.updated:
@@ -378,7 +378,7 @@ def contact_page(site: LocaleSite) -> str:
         (f' data-hk-email="{escape(ch.email)}"' if ch.email and not ch.url else "")
     return (
         _front({"title": s.contact_title, "hide": ["toc"], "hk_page": "contact"})
-        + _breadcrumbs(((s.home, "index.html"),))
+        + _breadcrumbs(s, ((s.home, "index.html"),))
         + f"# {_md_escape(s.contact_title)}\n\n"
         + f'<div class="hk-ask" data-hk-contact{attrs} markdown="0">'
         f'<label class="hk-ask__label" for="hk-question">{escape(s.contact_question)}</label>'

@@ -55,7 +55,9 @@ def new_article(config: ProjectConfig, title: str, category: str, *, slug: str |
 INIT_CONFIG = """\
 # Your help center: MkDocs + Material settings, plus helpkit's own under `helpkit:`.
 site_name: {name}
-# site_url: https://help.example.com/   # set it for canonical links, hreflang and the sitemap
+# Set site_url to the address the site is published at: the sitemap, hreflang links, canonical URLs and
+# 'helpkit deflection' (agents' replies linking an article) need it; without it, 'build --strict' fails.
+# site_url: https://help.example.com/
 theme:
   name: material
   palette:

@@ -106,6 +106,18 @@ class UiStrings:
     """Shown after a vote."""
     feedback_sorry: str = "We will use it to improve this article. Still stuck?"
     """Shown after a "No" vote, before the link to the contact page."""
+    breadcrumb: str = "Breadcrumb"
+    """Accessible name of the breadcrumbs above a page's title."""
+    permanent_link: str = "Permanent link"
+    """Title of the ``¶`` link beside each heading (the ``toc`` extension's ``permalink_title``)."""
+    made_with: str = "Made with {link}"
+    """The footer's credit; ``{link}`` is the link to Material for MkDocs."""
+    dark_mode: str = "Switch to dark mode"
+    """Material's palette toggle to a dark scheme, when mkdocs.yml names it so in the source language."""
+    light_mode: str = "Switch to light mode"
+    """Material's palette toggle to a light scheme, likewise."""
+    system_mode: str = "Switch to system preference"
+    """Material's palette toggle back to the system's scheme, likewise."""
 
 
 _TABLE: dict[str, UiStrings] = {
@@ -150,6 +162,12 @@ _TABLE: dict[str, UiStrings] = {
         feedback_send="Enviar opinión",
         feedback_thanks="Gracias por tu opinión.",
         feedback_sorry="La usaremos para mejorar este artículo. ¿Sigues sin solución?",
+        breadcrumb='Ruta de navegación',
+        permanent_link='Enlace permanente',
+        made_with='Hecho con {link}',
+        dark_mode='Cambiar al modo oscuro',
+        light_mode='Cambiar al modo claro',
+        system_mode='Usar la preferencia del sistema',
     ),
     "de": UiStrings(
         hero_title="Wie können wir helfen?", search_placeholder="Im Hilfe-Center suchen",
@@ -191,6 +209,12 @@ _TABLE: dict[str, UiStrings] = {
         feedback_send="Feedback senden",
         feedback_thanks="Vielen Dank für Ihr Feedback.",
         feedback_sorry="Wir verbessern diesen Artikel damit. Brauchen Sie weitere Hilfe?",
+        breadcrumb='Brotkrümelnavigation',
+        permanent_link='Permanenter Link',
+        made_with='Erstellt mit {link}',
+        dark_mode='Zum dunklen Modus wechseln',
+        light_mode='Zum hellen Modus wechseln',
+        system_mode='Systemeinstellung verwenden',
     ),
     "fr": UiStrings(
         hero_title="Comment pouvons-nous vous aider ?", search_placeholder="Rechercher dans le centre d'aide",
@@ -232,6 +256,12 @@ _TABLE: dict[str, UiStrings] = {
         feedback_send="Envoyer l'avis",
         feedback_thanks="Merci pour votre avis.",
         feedback_sorry="Nous l'utiliserons pour améliorer cet article. Toujours bloqué ?",
+        breadcrumb="Fil d'Ariane",
+        permanent_link='Lien permanent',
+        made_with='Réalisé avec {link}',
+        dark_mode='Passer au mode sombre',
+        light_mode='Passer au mode clair',
+        system_mode='Utiliser le réglage du système',
     ),
     "pt": UiStrings(
         hero_title="Como podemos ajudar?", search_placeholder="Pesquisar na central de ajuda",
@@ -273,6 +303,12 @@ _TABLE: dict[str, UiStrings] = {
         feedback_send="Enviar opinião",
         feedback_thanks="Obrigado pela sua opinião.",
         feedback_sorry="Vamos usá-la para melhorar este artigo. Ainda precisa de ajuda?",
+        breadcrumb='Trilha de navegação',
+        permanent_link='Link permanente',
+        made_with='Feito com {link}',
+        dark_mode='Mudar para o modo escuro',
+        light_mode='Mudar para o modo claro',
+        system_mode='Usar a preferência do sistema',
     ),
     "ja": UiStrings(
         hero_title="どのようなご用件ですか?", search_placeholder="ヘルプセンターを検索",
@@ -313,6 +349,12 @@ _TABLE: dict[str, UiStrings] = {
         feedback_send="フィードバックを送信",
         feedback_thanks="フィードバックありがとうございます。",
         feedback_sorry="記事の改善に役立てます。まだ解決しませんか?",
+        breadcrumb='パンくずリスト',
+        permanent_link='パーマリンク',
+        made_with='{link} で作成',
+        dark_mode='ダークモードに切り替え',
+        light_mode='ライトモードに切り替え',
+        system_mode='システム設定に合わせる',
     ),
 }
 

@@ -82,7 +82,8 @@ def test_home_category_and_article_pages(project: Path) -> None:
     assert '<h1 class="hk-404__title">Page not found</h1>' in not_found
     assert "does not exist or has moved. Try searching for it." in not_found
     assert 'class="hk-search hk-search--hero"' in not_found and 'id="hk-search-input"' in not_found
-    assert 'class="md-button md-button--primary hk-404__home" href="https://help.example.com/"' in not_found
+    # the home button starts from the server root: the page is served for any missing path, at any depth
+    assert 'class="md-button md-button--primary hk-404__home" href="/index.html"' in not_found
     assert (site / "assets/helpkit/helpkit.css").exists()
     assert "@media print" in html(site, "assets/helpkit/helpkit.css")
 
@@ -105,6 +106,23 @@ def test_sitemap_lists_every_page_with_its_own_date(project: Path) -> None:
     assert ("<loc>https://help.example.com/billing/request-a-refund.html</loc><lastmod>2026-09-14</lastmod>"
             in sitemap)
     assert "account/reset-your-password.html" in sitemap and "billing/index.html" in sitemap
+
+
+def test_without_site_url_the_build_warns_and_writes_no_invalid_sitemap(make_project) -> None:  # type: ignore[no-untyped-def]
+    """A sitemap's entries and hreflang links are absolute URLs: without ``site_url`` there are none, and the build
+    says which field of which file to set, and what needs it."""
+    config = MINIMAL_CONFIG.replace("site_url: https://help.example.com/\n", "") + "  locales: [en-XA]\n"
+    root = make_project({**FILES}, config=config)
+    result = build(load_config(root / "mkdocs.yml"))
+    said = [str(w) for w in result.warnings if "site_url" in str(w)]
+    assert len(said) == 1 and said[0].startswith("mkdocs.yml: 'site_url' is not set"), result.warnings
+    for need in ("sitemap", "hreflang", "canonical", "deflection", "site_url: https://"):
+        assert need in said[0], need
+    assert sorted(p.name for p in result.site_dir.rglob("sitemap*")) == []
+    assert 'rel="alternate" hreflang' not in html(result.site_dir, "en-XA/billing/request-a-refund.html")
+    assert 'href="../../billing/request-a-refund.html" hreflang="en"' in html(  # the switcher still works
+        result.site_dir, "en-XA/billing/request-a-refund.html")
+    assert not build(load_config(root / "mkdocs.yml"), strict=True).published
 
 
 def test_nav_does_not_embed_every_article(make_project) -> None:  # type: ignore[no-untyped-def]

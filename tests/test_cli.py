@@ -251,8 +251,15 @@ def test_init_scaffolds_a_help_center_that_builds(tmp_path: Path) -> None:
     (target / "content/getting-started/reset.md").write_text(article("Reset your password", "Use the link."))
     with open(target / "questions.csv", "a", encoding="utf-8") as f:
         f.write("i forgot my password,reset\n")
+    # Until the writer says where the site is published, a strict build fails and says what to set, and why
+    result = run("build", "--strict", "-f", str(target / "mkdocs.yml"))
+    assert result.exit_code == 1 and "mkdocs.yml: 'site_url' is not set" in result.output
+    assert "sitemap" in result.output and "hreflang" in result.output and "deflection" in result.output
+    config = target / "mkdocs.yml"
+    config.write_text(config.read_text().replace("# site_url:", "site_url:"))
     result = run("build", "--strict", "-f", str(target / "mkdocs.yml"))
     assert result.exit_code == 0, result.output
+    assert "<loc>https://help.example.com/getting-started/reset.html</loc>" in (target / "site/sitemap.xml").read_text()
     from helpkit.config import load_config
     from helpkit.loader import load_help_center
     center = load_help_center(load_config(target / "mkdocs.yml"))

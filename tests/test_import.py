@@ -23,6 +23,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
 ACME = """\
 site_name: Acme
+site_url: https://help.acme.example/
 theme:
   name: material
 markdown_extensions:

@@ -76,7 +76,8 @@ def test_the_scaffolded_workflow_builds_a_translated_help_center_strictly(tmp_pa
     project = tmp_path / "hc"
     assert CliRunner().invoke(main, ["init", str(project)]).exit_code == 0
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("locales: []", "locales: [es]"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace("locales: []", "locales: [es]")
+    config.write_text(text.replace("# site_url:", "site_url:"), encoding="utf-8")  # as the scaffold's comment asks
     git = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.com"]
     subprocess.run([*git, "init", "-q", "-b", "main", str(project)], check=True)
     subprocess.run([*git, "-C", str(project), "add", "-A"], check=True)

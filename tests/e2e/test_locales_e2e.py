@@ -53,6 +53,33 @@ def test_spanish_home_page(page, base: str) -> None:  # type: ignore[no-untyped-
     assert "Centro de ayuda de Parcelo" in page.title()  # the site name is translated too
 
 
+THEME_LABELS = {
+    "en": ("Made with", "Switch to dark mode", "Switch to light mode", "Permanent link", "Breadcrumb"),
+    "es": ("Hecho con", "Cambiar al modo oscuro", "Cambiar al modo claro", "Enlace permanente", "Ruta de navegación"),
+}
+"""The theme's labels a reader meets on an article (footer credit, palette toggles, heading links, breadcrumbs)."""
+
+
+@pytest.mark.parametrize("locale", ["en", "es"])
+def test_theme_labels_are_in_the_page_language(page, built_sample_site: Path, locale: str) -> None:  # type: ignore[no-untyped-def]
+    made, dark, light, permalink, crumbs = THEME_LABELS[locale]
+    folder = built_sample_site if locale == "en" else built_sample_site / locale
+    page.goto((folder / "billing/duplicate-charge.html").as_uri())
+    footer = page.locator(".md-copyright").inner_text()
+    assert made in footer and "Material for MkDocs" in footer
+    toggles = page.locator("label.md-header__button[for^='__palette']")
+    assert sorted(toggles.evaluate_all("els => els.map(e => e.title)")) == sorted([dark, light])
+    options = page.locator("input[name='__palette']").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert sorted(options) == sorted([dark, light])
+    titles = set(page.locator("a.headerlink").evaluate_all("els => els.map(e => e.title)"))
+    assert titles == {permalink}
+    assert page.locator(".hk-breadcrumbs").get_attribute("aria-label") == crumbs
+    if locale == "es":  # and no English label is left anywhere on the page
+        html = page.content()
+        for english in THEME_LABELS["en"]:
+            assert english not in html, english
+
+
 def test_article_kept_in_english_says_so(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base}/es/privacy-security/data-processing-agreement.html")
     notice = page.locator(".hk-notice--untranslated")

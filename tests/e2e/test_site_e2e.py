@@ -57,3 +57,15 @@ def test_dark_mode_toggle(page, base: str) -> None:  # type: ignore[no-untyped-d
     before = body.get_attribute("data-md-color-scheme")
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     assert body.get_attribute("data-md-color-scheme") != before
+
+
+def test_home_page_content_starts_under_the_hero_as_an_article_does(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """The blank band between the hero and "Browse by topic" is the page's own top spacing, no more (it was ~90 px
+    with Material's h2 margin added on top, against ~50 px between the header and an article's breadcrumbs)."""
+    gap = "([above, below]) => document.querySelector(below).getBoundingClientRect().top" \
+          " - document.querySelector(above).getBoundingClientRect().bottom"
+    page.goto(f"{base}/index.html")
+    home = page.evaluate(gap, [".hk-hero", ".hk-section-title"])
+    page.goto(f"{base}/billing/request-a-refund.html")
+    article = page.evaluate(gap, [".md-header", ".md-content__inner > :first-child"])
+    assert abs(home - article) <= 2, (home, article)
