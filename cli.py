@@ -421,7 +421,23 @@ class _Day(click.ParamType):
             self.fail(f"'{value}' is not a date; expected YYYY-MM-DD, e.g. 2024-01-31", param, ctx)
 
 
-@main.command()
+class _DeflectionCommand(click.Command):
+    """``helpkit deflection``: an unknown option naming an output (``--html``, ``--output``) says how to ask for it."""
+
+    OUTPUTS = {"--html": "html", "--md": "md", "--markdown": "md", "--json": "json", "--csv": "csv", "--output": "html"}
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as e:
+            if e.option_name not in self.OUTPUTS:
+                raise
+            raise click.NoSuchOption(e.option_name, f"No such option: {e.option_name}. Choose the report's formats "
+                                     f"with --format (e.g. --format {self.OUTPUTS[e.option_name]}) and its folder "
+                                     "with --out DIR (it gets deflection.html, .md, .json, .csv)", ctx=ctx) from None
+
+
+@main.command(cls=_DeflectionCommand)
 @click.argument("tickets", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "formats", type=_CommaList(("html", "md", "json", "csv")), default="html,md,json,csv",
               show_default=True, help="Outputs to write, comma-separated.")
@@ -475,12 +491,16 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
         raise click.UsageError(f"--questions {questions_path} is the help center's questions file "
                                "('helpkit.search.questions'); write to another file and add the rows you reviewed")
     columns = stage.ColumnMapping(text=text_cols, id=id_col, date=date_col, lang=lang_col, channel=channel_col)
+    scan = stage.scan_exports(tickets, columns, since, explain=explain_id)
+    for line in scan.columns:
+        click.echo(line, err=True)
+    report_warnings(scan.warnings)
     center = load_help_center(cfg)
     report_warnings(center.warnings)
     with stage.progress_bar(tickets) as progress:
         options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress,
                                 name=cfg.site_name, site_url=cfg.site_url or "", events=events, rank_by=rank_by,
-                                fast=fast, explain=explain_id)
+                                fast=fast, explain=scan.explain)
         report, written = stage.run(
             tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
             out_dir=out_dir, locales=cfg.locales, articles=center.articles, stubs_dir=stubs_dir,
@@ -488,7 +508,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
         )
     click.echo(stage.summary_line(report))
     if explain_id is not None:
-        click.echo(stage.explain_text(report, explain_id))
+        click.echo(stage.explain_text(report, scan.explain or explain_id))
     for path in written:
         click.echo(f"wrote {path}")
 

@@ -6,7 +6,9 @@ Public entry points (the rest of the package is private):
   center's own search engine), calibrates on the help center and the export, decides answered/unanswered,
   groups the unanswered into topics and returns a :class:`Report`;
 - :func:`render` writes a report as HTML, Markdown, JSON and CSV (and draft article stubs);
-- :func:`run` does both, as ``helpkit deflection`` does.
+- :func:`run` does both, as ``helpkit deflection`` does;
+- :func:`scan_exports` reads the exports through once and tells, before the analysis, which columns were taken
+  for what, the duplicate tickets, and which ticket ``--explain`` names.
 
 The per-ticket records of a report are spooled to a folder the caller owns (``workdir``), so memory stays
 bounded on exports of millions of tickets.
@@ -42,16 +44,16 @@ from deflection.model import (
     WeekCount,
 )
 from deflection.progress import progress_bar
-from deflection.readers import no_tickets
+from deflection.readers import ExportScan, no_tickets, scan_exports
 from deflection.render import FORMATS, explain_text, render, summary_line
 from helpkit.model import Article
 
 __all__ = [
     "FORMATS", "AnsweredQuestion", "ArticlePressure", "ArticleRef", "Breakdown", "Calibration",
     "ColumnMapping", "EngineForLocale", "Estimate", "Explanation", "Headline", "MatchEngine", "Options", "Report",
-    "SkipReason", "Skipped",
+    "ExportScan", "SkipReason", "Skipped",
     "Status", "Ticket", "TicketRecord", "Topic", "Verdict", "WeekCount", "analyze", "progress_bar",
-    "explain_text", "render", "run", "summary_line",
+    "explain_text", "render", "run", "scan_exports", "summary_line",
 ]
 
 

@@ -11,6 +11,9 @@
   exports, else common names (``subject``, ``description``, ``body``, ``created_at`` ...). Names match
   case- and punctuation-insensitively (``Created at`` = ``created_at`` = ``createdAt``); JSON fields may be
   dotted paths (``source.body``).
+- Bad rows are skipped with their line and why, and nothing else is lost: a CSV quote never closed is skipped at the
+  line it opened on and the rows it ran into are read again; a ticket read twice (same id and text) is skipped,
+  another ticket with a known id kept (:class:`SeenTickets`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -32,7 +35,7 @@ from deflection.clean import FIELD_BREAK
 from deflection.costs import EXTRA_FIELDS, NO_METRICS, ticket_metrics
 from deflection.model import ColumnMapping, Skipped, SkipReason, Ticket
 from deflection.replies import ArticleLinks, public_replies
-from helpkit.errors import ConfigError, MissingResource
+from helpkit.errors import ConfigError, MissingResource, Warning
 
 MAX_FIELD = 64 * 1024 * 1024
 """Longest CSV field read (a ticket thread pasted whole); Python's default is 128 KiB."""
@@ -110,7 +113,7 @@ _GENERIC = Convention(
     subject=("subject", "title", "summary", "topic"),
     body=("description", "descriptiontext", "body", "text", "message", "content", "comment", "question", "query",
           "utterance", "sentence", "firstmessage", "preview", "details"),
-    id=("id", "ticketid", "conversationid", "number", "ticketnumber", "utteranceid"),
+    id=("id", "ticketid", "conversationid", "number", "ticketnumber", "ticketno", "utteranceid"),
     date=("createdat", "created", "createdtime", "creationdate", "date", "timestamp", "requested", "opened"),
     lang=("locale", "language", "lang", "requesterlanguage", "requesterlocale"),
     channel=("channel", "via", "source", "medium"),
@@ -253,7 +256,19 @@ class FieldPlan:
     channel: str | None
     """Path of the channel."""
     names: Mapping[str, str] = field(default_factory=dict)
-    """A CSV's column names as its header writes them, by normalized name (for messages)."""
+    """Fields as the export writes them, by normalized path (for messages): a CSV's header, a JSON export's
+    chosen fields."""
+
+    def describe(self) -> str:
+        """Which field was taken for what, in one line: ``columns: text = 'Subject' + 'Body', id = none ...``."""
+
+        def shown(path: str | None, none: str = "none") -> str:
+            return f"'{self.names.get(path, path)}'" if path else none
+
+        known = f" ({self.convention} export)" if self.convention not in ("generic", "mapping") else ""
+        return (f"columns{known}: text = {' + '.join(map(shown, self.text))}, "
+                f"id = {shown(self.id, 'none (tickets are named file:line)')}, date = {shown(self.date)}, "
+                f"language = {shown(self.lang)}, channel = {shown(self.channel)}")
 
 
 def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *,
@@ -299,7 +314,8 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
     lang = need(mapping.lang, "--lang") if mapping.lang else pick(convention.lang, g.lang)
     channel = need(mapping.channel, "--channel") if mapping.channel else pick(convention.channel, g.channel)
     name = "mapping" if mapping.text else convention.name
-    names = {} if sample is not None else {_norm(a): a for a in available}
+    chosen = [p for p in (*text, ident, when, lang, channel) if p]
+    names = {p: _as_written(sample, p) for p in chosen} if sample is not None else {_norm(a): a for a in available}
     return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, names=names)
 
 
@@ -425,16 +441,21 @@ def sniff_format(path: Path, encoding: str) -> str:
 
 
 def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: str | None = None,
-                 position: list[int] | None = None, links: ArticleLinks | None = None) -> Iterator[Ticket | Skipped]:
+                 position: list[int] | None = None, links: ArticleLinks | None = None,
+                 seen: SeenTickets | None = None, plans: list[FieldPlan] | None = None) -> Iterator[Ticket | Skipped]:
     """Stream one export's tickets (and skipped records, with their line numbers).
 
     ``position``, when given, is a one-item list updated with the bytes read so far (for progress bars).
     ``links``: the help center's article URLs; with them each ticket's :attr:`Ticket.reply_article` is set.
+    ``seen``: the tickets read before, from this export's predecessors (:class:`SeenTickets`; give the same one for
+    every export read together): a ticket read again is skipped, another with the same id renamed; by default,
+    within this export only. ``plans``, when given, receives the export's :class:`FieldPlan` once decided.
     Raises :class:`MissingResource` when the file is absent, :class:`ConfigError` for a file that cannot be
     read as an export (a missing column, a JSON file that is not valid JSON: a bad command-line input).
     """
     mapping = mapping or ColumnMapping()
     shown = source or str(path)
+    seen = seen if seen is not None else SeenTickets()
     if not path.is_file():
         raise MissingResource(f"{shown}: no such ticket export; check the path")
     encoding = detect_encoding(path)
@@ -443,30 +464,122 @@ def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: st
     try:
         text = io.TextIOWrapper(raw, encoding=encoding, newline="" if fmt == "csv" else None)
         reader = {"csv": _read_csv, "json": _read_json, "jsonl": _read_jsonl}[fmt]
-        for item in reader(text, mapping, shown, links):
+        for item in reader(text, mapping, shown, links, plans if plans is not None else []):
             if position is not None:
                 position[0] = raw.tell()
-            yield item
+            yield seen.check(item) if type(item) is Ticket else item
     finally:
         raw.close()
 
 
-def check_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None,
-                  since: date | None = None) -> tuple[Path, ...]:
+DUPLICATE = "read twice: the same id and text as an earlier ticket (exports that overlap); counted once"
+"""The skip reason of a ticket read again."""
+
+
+class SeenTickets:
+    """The tickets read so far, over one export or several read together, by id: tells a ticket read twice from
+    two tickets that share an id.
+
+    The same id and text is one ticket read again (exports that overlap, as two monthly exports sharing a day):
+    it is skipped, so that it counts once. The same id with another text is another ticket (two help desks'
+    numbering, a ticket edited between two exports): it is kept, its id made unique by its place (``52010
+    (tickets.csv:92)``) so that ``--explain`` can name it. Tickets without an id (named ``file:line``) are not
+    compared. Memory: one hashed entry per ticket with an id, about 110 bytes (110 MB for a million tickets)."""
+
+    def __init__(self, *, apart: bool = False) -> None:
+        self.apart = apart
+        """Each export is read on its own: a ticket first read in an earlier export is left as it is (it counts
+        once per export it is in), and only told by :meth:`warnings`."""
+        self._first: dict[int, int] = {}
+        """Hash of an id → where it was first read: the hash of its text, its export (in :attr:`_sources`) and
+        its line, packed in one int."""
+        self._sources: list[str] = []
+        self.counts: Counter[str] = Counter()
+        """Duplicates found: ``again`` (the same text: skipped), ``other`` (another text: kept), ``apart`` (the
+        same text in an earlier export, exports read apart: kept)."""
+        self._examples: dict[str, list[tuple[str, str, str]]] = {}
+        """Up to three of each kind: the id, where it was first read, where again."""
+
+    def check(self, ticket: Ticket) -> Ticket | Skipped:
+        """The ticket as it is (an id not read before, or none), a :class:`Skipped` (read twice), or the ticket
+        with its id made unique by its place (the id names another ticket already)."""
+        if ticket.id == f"{ticket.source}:{ticket.line}":
+            return ticket
+        if not self._sources or self._sources[-1] != ticket.source:
+            self._sources.append(ticket.source)
+        export = len(self._sources) - 1
+        mark = (hash(ticket.text) & 0xFFFFFFFF) << 64 | export << 40 | ticket.line
+        first = self._first.setdefault(hash(ticket.id), mark)
+        if first == mark:
+            return ticket
+        again = f"{ticket.source}:{ticket.line}"
+        elsewhere = self.apart and (first >> 40) & 0xFFFFFF != export
+        kind = "other" if first >> 64 != mark >> 64 else "apart" if elsewhere else "again"
+        self.counts[kind] += 1
+        examples = self._examples.setdefault(kind, [])
+        if len(examples) < 3:
+            examples.append((ticket.id, f"{self._sources[(first >> 40) & 0xFFFFFF]}:{first & 0xFFFFFFFFFF}", again))
+        if kind == "again":
+            return Skipped(ticket.source, ticket.line, DUPLICATE)
+        return replace(ticket, id=f"{ticket.id} ({again})") if kind == "other" and not elsewhere else ticket
+
+    def warnings(self) -> tuple[Warning, ...]:
+        """One warning per kind of duplicate found: how many, up to three examples (the id, both places), and
+        what was done with them."""
+        told = {
+            "again": ("duplicate tickets", "skipped: the same id and text as an earlier one (the exports overlap), "
+                      "each ticket counted once", "if the exports should not overlap, check which files were given"),
+            "other": ("duplicate ticket ids", "kept as different tickets (another text; --explain FILE:LINE names "
+                      "each)", "if they are one ticket edited between two exports, give only the newer copy"),
+            "apart": ("tickets in more than one export", "the same id and text: counted once in each export they "
+                      "are in", "give exports that do not overlap"),
+        }
+        out = []
+        for kind, (what, done, fix) in told.items():
+            if self.counts[kind]:
+                examples = "; ".join(f"id {i} on {a} and {b}" for i, a, b in self._examples[kind])
+                out.append(Warning("", f"{what}: {self.counts[kind]:,} in all, {done}; e.g. {examples}", fix))
+        return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportScan:
+    """What reading the exports through once found (:func:`scan_exports`), told before the analysis starts."""
+
+    empty: tuple[Path, ...]
+    """Exports that held no record, when others did."""
+    columns: tuple[str, ...]
+    """For each export whose fields were not all named by the mapping: which field was taken for what."""
+    warnings: tuple[Warning, ...]
+    """Duplicate tickets: read twice (skipped) or an id naming different texts (kept)."""
+    explain: str | None
+    """The id of the ticket ``explain`` names (by its id or its place, ``file:line``); None when not asked."""
+
+
+def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, since: date | None = None, *,
+                 explain: str | None = None) -> ExportScan:
     """Read every export through once, before anything is matched (seconds for a million tickets, against
     minutes of matching): a missing column, or JSON that does not parse, is a :class:`ConfigError` naming the
     file, line and column before helpkit asks for its search index; so is an export set with no ticket to analyze
-    (no records, every record skipped, none on or after ``since``), and no report is written over the last one.
-    Returns the exports that held no record, when others did (the report names them)."""
+    (no records, every record skipped, none on or after ``since``), and no report is written over the last one;
+    so is an ``explain`` that names no ticket (the error names some that exist)."""
+    mapping = mapping or ColumnMapping()
     read = 0
     kept = 0
     skips: Counter[str] = Counter()
     where: dict[str, list[str]] = {}
     empty = []
+    columns = []
+    seen = SeenTickets(apart=True)  # as the analysis reads the exports: each with a SeenTickets of its own
+    named = _Named(explain) if explain is not None else None
+    guessed = None in (mapping.text, mapping.id, mapping.date, mapping.lang, mapping.channel)
     for path in sources:
         before = read
-        for item in read_tickets(path, mapping, source=str(path)):
+        plans: list[FieldPlan] = []
+        for item in read_tickets(path, mapping, source=str(path), seen=seen, plans=plans):
             read += 1
+            if named is not None:
+                named.look(item)
             if isinstance(item, Ticket) and (since is None or item.created is not None and
                                              item.created.date() >= since):
                 kept += 1
@@ -478,9 +591,60 @@ def check_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None,
                 spots.append(f"{item.source}:{item.line}")
         if read == before:
             empty.append(path)
+        if plans and guessed:
+            columns.append(f"{path}: {plans[0].describe()}")
     if not kept:
         raise no_tickets(sources, read, tuple(SkipReason(r, n, tuple(where[r])) for r, n in skips.most_common()))
-    return tuple(empty)
+    return ExportScan(tuple(empty), tuple(columns), seen.warnings(), named.found() if named is not None else None)
+
+
+def check_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None,
+                  since: date | None = None) -> tuple[Path, ...]:
+    """:func:`scan_exports`'s checks; returns the exports that held no record, when others did (the report
+    names them)."""
+    return scan_exports(sources, mapping, since).empty
+
+
+class _Named:
+    """Looks for the ticket ``--explain`` names, by its id, else by its place: ``file:line``, the file as given on
+    the command line, or by its name alone."""
+
+    def __init__(self, wanted: str) -> None:
+        self.wanted = wanted
+        file, _, line = wanted.rpartition(":")
+        self.place = (file, int(line)) if file and line.isdigit() else None
+        self.by_id: str | None = None
+        self.at_place: Ticket | Skipped | None = None
+        self.names: dict[str, list[str]] = {}
+        """Up to three ticket names of each export (for the message when none is the one wanted)."""
+
+    def look(self, item: Ticket | Skipped) -> None:
+        if isinstance(item, Ticket):
+            if self.by_id is None and item.id == self.wanted:
+                self.by_id = item.id
+            names = self.names.setdefault(item.source, [])
+            if len(names) < 3:
+                names.append(item.id)
+        if self.place is not None and self.at_place is None and item.line == self.place[1] and \
+                self._same_file(item.source):
+            self.at_place = item
+
+    def _same_file(self, source: str) -> bool:
+        file = self.place[0] if self.place else ""
+        return file == source or file == Path(source).name or Path(file).resolve() == Path(source).resolve()
+
+    def found(self) -> str:
+        """The id of the ticket wanted; a :class:`ConfigError` when it was skipped or is not there."""
+        if self.by_id is not None:
+            return self.by_id
+        if isinstance(self.at_place, Ticket):
+            return self.at_place.id
+        if isinstance(self.at_place, Skipped):
+            raise ConfigError(f"--explain {self.wanted}: the record at {self.at_place.source}:{self.at_place.line} "
+                              f"was skipped ({self.at_place.reason}); explain another ticket")
+        names = "; ".join(f"{source}: {', '.join(ids)}" for source, ids in self.names.items())
+        raise ConfigError(f"--explain {self.wanted}: no ticket has this id or place; tickets are named by their id, "
+                          f"or by file:line where the export has none, e.g. {names}")
 
 
 def no_tickets(sources: Sequence[Path], read: int, skipped: Sequence[SkipReason]) -> ConfigError:
@@ -495,34 +659,40 @@ def no_tickets(sources: Sequence[Path], read: int, skipped: Sequence[SkipReason]
                        "the columns (--text, --date) or change --since (the last report, if any, is left as it was)")
 
 
-def _read_csv(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLinks | None
-              ) -> Iterator[Ticket | Skipped]:
+def _read_csv(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLinks | None,
+              plans: list[FieldPlan]) -> Iterator[Ticket | Skipped]:
     head = f.read(_CHUNK)
     if not head.strip():
         return
     first_line = head.split("\n", 1)[0]
     delimiter = max(",;\t|", key=first_line.count) if any(c in first_line for c in ",;\t|") else ","
-    dialect = csv.excel  # RFC 4180 quoting, as help desks export; only the delimiter varies
-    rest = _lines(head, f)
-    reader = csv.reader(rest, dialect, delimiter=delimiter)
+    lines = _RecordLines(_lines(head, f))
+    # RFC 4180 quoting, as help desks export; only the delimiter varies. Strict: a quote left open is an error at
+    # the quote that ends it (the next field's opening one), not a field that silently holds the rows after it.
+    reader = csv.reader(lines, csv.excel, delimiter=delimiter, strict=True)
     try:
         header = _next_row(reader)
     except StopIteration:
         return
+    except csv.Error:
+        header = _loose(lines.held, delimiter)
     header = [h.strip().lstrip("\ufeff") for h in header]
     plan = plan_fields(header, mapping, source)
+    plans.append(plan)
     index = {_norm(h): i for i, h in enumerate(header)}
-    last = reader.line_num
     while True:
+        lines.start()
         try:
             row = _next_row(reader)
         except StopIteration:
             return
         except csv.Error as e:
-            yield Skipped(source, last + 1, f"unreadable CSV row ({e})")
-            last = reader.line_num
-            continue
-        line, last = last + 1, reader.line_num
+            if len(lines.held) == 1 and "expected after" in str(e):
+                row = _loose(lines.held, delimiter)  # '"5" screen': read as Python's lenient reader does
+            else:
+                yield _unclosed(lines, str(e), delimiter, source)
+                continue
+        line = lines.first
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         if len(row) != len(header):
@@ -530,6 +700,75 @@ def _read_csv(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLin
             continue
         record = {h: row[i] for h, i in index.items()}
         yield _record_to_ticket(record, plan, source, line, links)
+
+
+class _RecordLines:
+    """A CSV export's lines as :func:`csv.reader` takes them, keeping those of the record being read, so that a
+    record a quote left open spoiled can be read again from the line after the quote's."""
+
+    __slots__ = ("_lines", "_again", "held", "first")
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._again: list[str] = []
+        """Lines to give again before reading on, last first."""
+        self.held: list[str] = []
+        """The lines of the record being read."""
+        self.first = 1
+        """The line number of ``held[0]``."""
+
+    def __iter__(self) -> _RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._again.pop() if self._again else next(self._lines)
+        self.held.append(line)
+        return line
+
+    def start(self) -> None:
+        """The next line starts a record."""
+        self.first += len(self.held)
+        self.held.clear()
+
+    def again(self, after: int) -> None:
+        """Give the held lines after line ``after`` again, the first of them starting a record."""
+        self._again.extend(reversed(self.held[after - self.first + 1:]))
+        self.first = after + 1
+        self.held.clear()
+
+
+def _loose(lines: Sequence[str], delimiter: str) -> list[str]:
+    """The first record of ``lines`` as Python's lenient CSV reader reads it (a quote left open runs to the end)."""
+    return _next_row(csv.reader(lines, csv.excel, delimiter=delimiter)) if lines else []
+
+
+def _breaks(text: str) -> int:
+    return len(re.findall(r"\r\n|\r|\n", text))
+
+
+def _unclosed(lines: _RecordLines, error: str, delimiter: str, source: str) -> Skipped:
+    """The skip for a record the strict reader refused: most often a quoted field never closed, which runs into
+    the rows below (up to the next quote, which it takes as its closing one) or to the end of the file. The record
+    is skipped up to the line the field opened on; the lines after it are read again as rows."""
+    start, end = lines.first, lines.first + len(lines.held) - 1
+    at_end = error == "unexpected end of data"
+    if not at_end and start == end:
+        return Skipped(source, start, f"unreadable CSV row ({error})")
+    try:  # the line the open field starts on: after the line breaks of the fields before it
+        fields = _loose(lines.held, delimiter)
+        spans = list(itertools.accumulate(_breaks(x) for x in fields))
+        i = len(fields) - 1 if at_end else next(i for i, n in enumerate(spans) if n >= end - start)
+        opened = start + (spans[i - 1] if i else 0)
+    except (csv.Error, StopIteration):
+        opened = start
+    lines.again(opened)
+    if opened == end:
+        return Skipped(source, start, f"a quoted field opened on line {opened} is never closed (the file ends inside "
+                                      "it); close the quote, or export the tickets again")
+    ran = "to the end of the file" if at_end else "into the rows below"
+    return Skipped(source, start, f"a quoted field opened on line {opened} is never closed: it ran {ran}; lines "
+                                  f"{opened + 1}-{end} were read again as rows; close the quote, or export the "
+                                  "tickets again")
 
 
 def _next_row(reader: Iterator[list[str]]) -> list[str]:
@@ -558,8 +797,8 @@ def _lines(head: str, rest: IO[str]) -> Iterator[str]:
         yield tail
 
 
-def _read_jsonl(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLinks | None
-                ) -> Iterator[Ticket | Skipped]:
+def _read_jsonl(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLinks | None,
+                plans: list[FieldPlan]) -> Iterator[Ticket | Skipped]:
     def records() -> Iterator[tuple[int, dict[str, Any]] | Skipped]:
         for n, line in enumerate(f, start=1):
             if not line.strip():
@@ -574,7 +813,7 @@ def _read_jsonl(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleL
                 continue
             yield n, record
 
-    yield from _planned(records(), mapping, source, links)
+    yield from _planned(records(), mapping, source, links, plans)
 
 
 PLAN_RECORDS = 100
@@ -583,7 +822,7 @@ ticket has no reply, a new one no date) counts when a later one has it."""
 
 
 def _planned(records: Iterator[tuple[int, dict[str, Any]] | Skipped], mapping: ColumnMapping, source: str,
-             links: ArticleLinks | None) -> Iterator[Ticket | Skipped]:
+             links: ArticleLinks | None, plans: list[FieldPlan]) -> Iterator[Ticket | Skipped]:
     """Tickets of a JSON export's records, with the fields planned (:func:`plan_fields`) from the first
     :data:`PLAN_RECORDS` records merged (the first value present of each top-level field)."""
     head: list[tuple[int, dict[str, Any]] | Skipped] = []
@@ -597,6 +836,8 @@ def _planned(records: Iterator[tuple[int, dict[str, Any]] | Skipped], mapping: C
             if len(head) >= PLAN_RECORDS:
                 break
     plan = plan_fields(list(merged), mapping, source, sample=merged) if merged else None
+    if plan is not None:
+        plans.append(plan)
     for item in itertools.chain(head, records):
         if isinstance(item, Skipped):
             yield item
@@ -611,8 +852,8 @@ _WRAPPER_KEYS = {"embedded", "data", "response", "export"}
 """Keys whose object value may itself hold the tickets' array (Help Scout's ``_embedded``)."""
 
 
-def _read_json(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLinks | None
-               ) -> Iterator[Ticket | Skipped]:
+def _read_json(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLinks | None,
+               plans: list[FieldPlan]) -> Iterator[Ticket | Skipped]:
     stream = JsonStream(f, source)
     first = stream.peek()
     if first == "":
@@ -628,7 +869,7 @@ def _read_json(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLi
                 continue
             yield line, element
 
-    yield from _planned(records(), mapping, source, links)
+    yield from _planned(records(), mapping, source, links, plans)
     if not found and first == "{" and not stream.saw_list:
         raise ConfigError(
             f"{source}: no list of tickets found; expected a JSON array or an object like {{\"tickets\": [...]}}"

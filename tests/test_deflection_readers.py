@@ -10,7 +10,7 @@ import pytest
 
 from deflection.clean import FIELD_BREAK
 from deflection.model import ColumnMapping, Skipped, Ticket
-from deflection.readers import detect_encoding, read_tickets
+from deflection.readers import DUPLICATE, SeenTickets, detect_encoding, read_tickets, scan_exports
 from helpkit.errors import ConfigError, MissingResource
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deflection"
@@ -203,3 +203,115 @@ def test_json_fields_the_first_record_leaves_out_are_read_from_later_ones(tmp_pa
     assert not skipped and [t.id for t in tickets] == ["1", "2"]
     assert tickets[0].created is None and tickets[1].created is not None and tickets[1].created.year == 2024
     assert tickets[1].locale == "es" and tickets[1].channel == "chat"
+
+
+ROWS = "id,subject,body,created_at\n" + "".join(f"{i},subject {i},body {i},2024-01-0{i % 9 + 1}\n"
+                                                 for i in range(1, 11))
+
+
+def test_a_quote_never_closed_before_the_end_of_the_file_is_named_at_its_line(tmp_path: Path) -> None:
+    # the export was cut off inside a quoted field: Python's lenient reader made it a row of 2 fields
+    path = tmp_path / "t.csv"
+    path.write_text(ROWS + '11,"Broken quote,the export got cut off here,2024-01-05\n', encoding="utf-8")
+    tickets, skipped = split(read_tickets(path))
+    assert len(tickets) == 10
+    assert [(s.line, s.reason) for s in skipped] == [
+        (12, "a quoted field opened on line 12 is never closed (the file ends inside it); close the quote, or export "
+             "the tickets again")]
+
+
+def test_a_quote_never_closed_loses_no_row_below_it(tmp_path: Path) -> None:
+    """The open field runs to the next quote, a later row's opening one; the record it makes can have the header's
+    number of fields (the same column quoted in both rows): Python's lenient reader then gave one ticket holding
+    the rows between. The rows below the quote are read again; only the row with the quote is skipped."""
+    lines = ROWS.splitlines(keepends=True)
+    lines[3] = '3,"subject three,body 3,2024-01-03\n'  # the quote never closes
+    lines[7] = '7,"quoted subject",body 7,2024-01-07\n'
+    path = tmp_path / "t.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    tickets, skipped = split(read_tickets(path))
+    assert [t.id for t in tickets] == ["1", "2", "4", "5", "6", "7", "8", "9", "10"]
+    assert tickets[5].text == f"quoted subject{FIELD_BREAK}body 7" and tickets[5].line == 8
+    assert [(s.line, s.reason) for s in skipped] == [
+        (4, "a quoted field opened on line 4 is never closed: it ran into the rows below; lines 5-8 were read again "
+            "as rows; close the quote, or export the tickets again")]
+    crlf = tmp_path / "crlf.csv"  # and after a record that spans lines on purpose
+    crlf.write_bytes("".join(lines).replace("\n", "\r\n").replace("subject 2", '"two\r\nlines"').encode())
+    tickets, skipped = split(read_tickets(crlf))
+    assert len(tickets) == 9 and [s.line for s in skipped] == [5] and "opened on line 5" in skipped[0].reason
+
+
+def test_text_after_a_closing_quote_is_still_read_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('id,subject,body\n1,"5" screen,cracked\n2,b,c\n', encoding="utf-8")
+    tickets, skipped = split(read_tickets(path))
+    assert not skipped and [t.text for t in tickets] == [f"5 screen{FIELD_BREAK}cracked", f"b{FIELD_BREAK}c"]
+
+
+def test_a_ticket_read_twice_is_skipped_and_another_with_its_id_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("id,text\n7,my card is lost\n8,refund please\n7,my card is lost\n7,the app crashes\n",
+                    encoding="utf-8")
+    tickets, skipped = split(read_tickets(path))
+    assert [(t.id, t.line) for t in tickets] == [("7", 2), ("8", 3), (f"7 ({path}:5)", 5)]
+    assert [(s.line, s.reason) for s in skipped] == [(4, DUPLICATE)]
+
+
+def test_exports_read_together_count_a_ticket_once(tmp_path: Path) -> None:
+    # two monthly exports that share a day; one SeenTickets for both
+    january, february = tmp_path / "january.csv", tmp_path / "february.jsonl"
+    january.write_text("id,text\n1,card lost\n2,refund please\n", encoding="utf-8")
+    february.write_text('{"id": 2, "text": "refund please"}\n{"id": 3, "text": "app crashes"}\n', encoding="utf-8")
+    seen = SeenTickets()
+    items = [*read_tickets(january, seen=seen), *read_tickets(february, seen=seen)]
+    tickets, skipped = split(items)
+    assert [t.id for t in tickets] == ["1", "2", "3"] and [(s.source, s.line) for s in skipped] == [(str(february), 1)]
+    [warning] = seen.warnings()
+    assert str(warning).startswith(f"duplicate tickets: 1 in all, skipped: the same id and text as an earlier one "
+                                   f"(the exports overlap), each ticket counted once; e.g. id 2 on {january}:3 and "
+                                   f"{february}:1")
+
+
+def test_the_scan_tells_duplicates_with_both_places_and_what_was_done(tmp_path: Path) -> None:
+    january, february = tmp_path / "january.csv", tmp_path / "february.csv"
+    january.write_text("id,text\n1,card lost\n2,refund please\n1,card lost\n", encoding="utf-8")
+    february.write_text("id,text\n2,refund please\n3,app crashes\n3,app crashes again\n", encoding="utf-8")
+    told = [str(w) for w in scan_exports([january, february]).warnings]
+    assert told == [
+        f"duplicate tickets: 1 in all, skipped: the same id and text as an earlier one (the exports overlap), each "
+        f"ticket counted once; e.g. id 1 on {january}:2 and {january}:4; if the exports should not overlap, check "
+        "which files were given",
+        f"duplicate ticket ids: 1 in all, kept as different tickets (another text; --explain FILE:LINE names each); "
+        f"e.g. id 3 on {february}:3 and {february}:4; if they are one ticket edited between two exports, give only "
+        "the newer copy",
+        f"tickets in more than one export: 1 in all, the same id and text: counted once in each export they are in; "
+        f"e.g. id 2 on {january}:3 and {february}:2; give exports that do not overlap",
+    ]
+
+
+def test_the_scan_says_which_columns_it_took(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Nr,Body,When,Created at\n1,how do I descale,x,2024-01-02\n", encoding="utf-8")
+    assert scan_exports([path]).columns == (f"{path}: columns: text = 'Body', id = none (tickets are named "
+                                            "file:line), date = 'Created at', language = none, channel = none",)
+    assert scan_exports([FIXTURES / "intercom.json"]).columns == (
+        f"{FIXTURES / 'intercom.json'}: columns (Intercom export): text = 'source.subject' + 'source.body', "
+        "id = 'id', date = 'created_at', language = 'custom_attributes.language', channel = 'source.delivered_as'",)
+    mapped = ColumnMapping(text=("Body",), id="Nr", date="Created at", lang="When", channel="When")
+    assert scan_exports([path], mapped).columns == ()  # nothing guessed: nothing to tell
+
+
+def test_the_scan_finds_the_ticket_to_explain_by_id_or_place(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Nr,Body\n1,how do I descale\n2,\n3,wifi\n", encoding="utf-8")
+    assert scan_exports([path], explain="t.csv:4").explain == f"{path}:4"
+    assert scan_exports([path], explain=f"{path}:2").explain == f"{path}:2"
+    with pytest.raises(ConfigError) as e:
+        scan_exports([path], explain="2")
+    assert e.value.message == (f"--explain 2: no ticket has this id or place; tickets are named by their id, or by "
+                               f"file:line where the export has none, e.g. {path}: {path}:2, {path}:4")
+    with pytest.raises(ConfigError, match=rf"--explain t.csv:3: the record at {path}:3 was skipped \(no text\)"):
+        scan_exports([path], explain="t.csv:3")
+    ids = tmp_path / "ids.csv"
+    ids.write_text("id,text\n41,card lost\n41,other text\n", encoding="utf-8")
+    assert scan_exports([ids], explain="ids.csv:3").explain == f"41 ({ids}:3)"  # the second ticket with id 41
