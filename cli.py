@@ -503,7 +503,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
                                 fast=fast, explain=scan.explain)
         report, written = stage.run(
             tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
-            out_dir=out_dir, locales=cfg.locales, articles=center.articles, stubs_dir=stubs_dir,
+            out_dir=out_dir, locales=cfg.locales, articles=center.articles, stubs_dir=stubs_dir, scan=scan,
             site_name=cfg.site_name, questions_path=questions_path,
         )
     click.echo(stage.summary_line(report))

@@ -60,16 +60,18 @@ __all__ = [
 def run(sources: Sequence[Path], options: Options, engine_for_locale: EngineForLocale, *, formats: Sequence[str],
         out_dir: Path, locales: Sequence[str] = ("en",), articles: Sequence[Article] = (),
         stubs_dir: Path | None = None, site_name: str = "", questions_path: Path | None = None,
-        ) -> tuple[Report, tuple[Path, ...]]:
+        scan: ExportScan | None = None) -> tuple[Report, tuple[Path, ...]]:
     """Analyze the exports and write the report; return it (its records are gone once this returns)
-    and the files written (``questions_path``: the answered tickets as a questions file).
+    and the files written (``questions_path``: the answered tickets as a questions file; ``scan``: the exports'
+    :func:`scan_exports`, when the caller read them through already).
 
     Exports that leave no ticket to analyze raise :class:`helpkit.errors.ConfigError` and write nothing: the
     last report stays as it was."""
     if questions_path is not None:
         options = dataclasses.replace(options, questions=True)
     with tempfile.TemporaryDirectory(prefix="helpkit-deflection-") as work:
-        report = analyze(sources, options, engine_for_locale, locales=locales, articles=articles, workdir=Path(work))
+        report = analyze(sources, options, engine_for_locale, locales=locales, articles=articles, workdir=Path(work),
+                         scan=scan)
         if not report.headline.analyzed:  # every ticket was empty once quotes and signatures were removed
             raise no_tickets(sources, report.headline.read, report.headline.skipped)
         written = render(report, formats, out_dir, stubs_dir=stubs_dir, site_name=site_name,

@@ -53,7 +53,7 @@ from deflection.model import (
     Verdict,
     WeekCount,
 )
-from deflection.readers import check_exports, read_tickets
+from deflection.readers import ExportScan, SeenTickets, check_exports, read_tickets
 from deflection.replies import ArticleLinks
 from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, VectorRows, read_pending, write_answered, write_pending, write_record
@@ -230,18 +230,21 @@ def _texts_assigner(model: TopicModel | MeaningTopics, encoder: Encoder | None):
 
 
 def analyze(sources: Sequence[Path], options: Options, engine_for_locale: EngineForLocale, *,
-            locales: Sequence[str] = ("en",), articles: Sequence[Article] = (), workdir: Path) -> Report:
+            locales: Sequence[str] = ("en",), articles: Sequence[Article] = (), workdir: Path,
+            scan: ExportScan | None = None) -> Report:
     """Analyze ticket exports against a help center.
 
     ``locales``: the help center's locales, source locale first (tickets in another language are matched in the
     source locale). ``articles``: the source-locale articles (the ones indexed): what tickets are scored against
     with the sentence encoder, and what calibration is drawn from. ``workdir``: an existing folder for the
-    per-ticket spool; :attr:`Report.records_path` lives there.
+    per-ticket spool; :attr:`Report.records_path` lives there. ``scan``: the exports' :func:`scan_exports`, when
+    the caller read them through already (else they are checked here first).
     """
     missing = [str(p) for p in sources if not Path(p).is_file()]
     if missing:
         raise MissingResource(f"{', '.join(missing)}: no such ticket export; check the path")
-    empty = check_exports(sources, options.columns, options.since)  # a bad export is told before a missing index
+    # a bad export is told before a missing index (the CLI has read them through once already: ``scan``)
+    empty = scan.empty if scan is not None else check_exports(sources, options.columns, options.since)
     check_events(options.events)
     engine_for_locale(locales[0])  # fail before matching anything when the index was never built
     encoder = None if options.fast else load_encoder()
@@ -266,9 +269,11 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         nonlocal read
         chunk: list[Ticket] = []
         done_before = 0
+        seen = SeenTickets()  # one ticket in two overlapping exports counts once
         for path in sources:
             position = [0]
-            for item in read_tickets(path, options.columns, source=str(path), position=position, links=links):
+            for item in read_tickets(path, options.columns, source=str(path), position=position, links=links,
+                                     seen=seen):
                 read += 1
                 if options.progress is not None and read % 1000 == 0:
                     options.progress(done_before + position[0])

@@ -486,17 +486,13 @@ class SeenTickets:
     (tickets.csv:92)``) so that ``--explain`` can name it. Tickets without an id (named ``file:line``) are not
     compared. Memory: one hashed entry per ticket with an id, about 110 bytes (110 MB for a million tickets)."""
 
-    def __init__(self, *, apart: bool = False) -> None:
-        self.apart = apart
-        """Each export is read on its own: a ticket first read in an earlier export is left as it is (it counts
-        once per export it is in), and only told by :meth:`warnings`."""
+    def __init__(self) -> None:
         self._first: dict[int, int] = {}
         """Hash of an id → where it was first read: the hash of its text, its export (in :attr:`_sources`) and
         its line, packed in one int."""
         self._sources: list[str] = []
         self.counts: Counter[str] = Counter()
-        """Duplicates found: ``again`` (the same text: skipped), ``other`` (another text: kept), ``apart`` (the
-        same text in an earlier export, exports read apart: kept)."""
+        """Duplicates found: ``again`` (the same text: skipped), ``other`` (another text: kept)."""
         self._examples: dict[str, list[tuple[str, str, str]]] = {}
         """Up to three of each kind: the id, where it was first read, where again."""
 
@@ -513,15 +509,14 @@ class SeenTickets:
         if first == mark:
             return ticket
         again = f"{ticket.source}:{ticket.line}"
-        elsewhere = self.apart and (first >> 40) & 0xFFFFFF != export
-        kind = "other" if first >> 64 != mark >> 64 else "apart" if elsewhere else "again"
+        kind = "other" if first >> 64 != mark >> 64 else "again"
         self.counts[kind] += 1
         examples = self._examples.setdefault(kind, [])
         if len(examples) < 3:
             examples.append((ticket.id, f"{self._sources[(first >> 40) & 0xFFFFFF]}:{first & 0xFFFFFFFFFF}", again))
         if kind == "again":
             return Skipped(ticket.source, ticket.line, DUPLICATE)
-        return replace(ticket, id=f"{ticket.id} ({again})") if kind == "other" and not elsewhere else ticket
+        return replace(ticket, id=f"{ticket.id} ({again})")
 
     def warnings(self) -> tuple[Warning, ...]:
         """One warning per kind of duplicate found: how many, up to three examples (the id, both places), and
@@ -531,8 +526,6 @@ class SeenTickets:
                       "each ticket counted once", "if the exports should not overlap, check which files were given"),
             "other": ("duplicate ticket ids", "kept as different tickets (another text; --explain FILE:LINE names "
                       "each)", "if they are one ticket edited between two exports, give only the newer copy"),
-            "apart": ("tickets in more than one export", "the same id and text: counted once in each export they "
-                      "are in", "give exports that do not overlap"),
         }
         out = []
         for kind, (what, done, fix) in told.items():
@@ -570,7 +563,7 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
     where: dict[str, list[str]] = {}
     empty = []
     columns = []
-    seen = SeenTickets(apart=True)  # as the analysis reads the exports: each with a SeenTickets of its own
+    seen = SeenTickets()  # as the analysis reads the exports: one ticket counted once, whichever export holds it
     named = _Named(explain) if explain is not None else None
     guessed = None in (mapping.text, mapping.id, mapping.date, mapping.lang, mapping.channel)
     for path in sources:

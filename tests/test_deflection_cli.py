@@ -268,8 +268,6 @@ def test_duplicate_tickets_are_told_and_a_ticket_read_twice_counts_once(project:
     assert f"ticket 2 ({export}:5): " in result.output and "text: my card has not arrived" in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="the analysis reads each export with a SeenTickets of its own; sharing one "
-                                       "across exports (read_tickets(..., seen=...)) makes this pass")
 def test_two_exports_that_overlap_count_a_ticket_once(project: Path, tmp_path: Path) -> None:
     _build(project)
     january, february = tmp_path / "january.csv", tmp_path / "february.csv"
