@@ -505,7 +505,7 @@ class _Decider:
             rest = scores[(kinds == kind) & ~labeled]
             self.refs[kind] = matcher.reference(kind)
             estimate = self.refs[kind][0].estimate(rest) if len(rest) else None
-            if estimate is not None and estimate.bounded and \
+            if estimate is not None and (estimate.bounded or estimate.low <= 0.0 or estimate.high >= 1.0) and \
                     (linked := _labels_only(pairs.get(kind, ()), rest)) is not None:
                 self.refs[kind], estimate = linked
             ref = self.refs[kind][0]
@@ -566,8 +566,9 @@ def _labels_only(pairs: Sequence[tuple[float, float]],
     """A matcher's references from reply-linked tickets alone, in the customers' own words: the scores they got
     for their article ("answered"), and the scores they would get without it ("no article": the engine's first
     other hit, the encoder's nearest other article), with their estimate of ``scores``. For when the help center's
-    own texts give only a bound (BM25 grows with the length of a query, so short headings and keywords score
-    unlike whole tickets; a small help center's texts may separate too little). None when there are fewer than
+    own texts give only a bound, or an interval that reaches 0% or 100% (they cannot tell: BM25 grows with the
+    length of a query, so short headings and keywords score unlike whole tickets; a small help center's texts may
+    separate too little). None when there are fewer than
     :data:`LABEL_REFERENCE` or they give only a bound too."""
     if len(pairs) < LABEL_REFERENCE:
         return None

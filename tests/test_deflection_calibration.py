@@ -180,3 +180,24 @@ def test_when_the_texts_give_only_a_bound_the_agents_links_calibrate_either_matc
     assert few.estimate(np.ones(n, bool)).bounded
     # a bound is no prior: single tickets are decided at even odds, not as if all were answered
     assert few.threshold[code] == round(texts.decision(0.5), 4) > round(texts.decision(1.0), 4)
+
+
+def test_texts_that_cannot_rule_out_every_ticket_answered_give_way_to_the_agents_links() -> None:
+    """A few texts that separate little give an estimate whose interval reaches 100% (or 0%): they cannot tell,
+    and the tickets an agent answered with a link calibrate instead (a walkthrough's 16-article help center:
+    99.7% (68.1-100%) and no topic, where about 80% were answerable)."""
+    from types import SimpleNamespace
+
+    from deflection.analyze import ENGINE, _Decider
+
+    rng = np.random.default_rng(3)
+    texts = calibrate.reference(rng.normal(0.6, 0.1, 40), rng.normal(0.45, 0.1, 40))
+    scores = rng.normal(0.6, 0.1, 2000)
+    e = texts.estimate(scores)
+    assert not e.bounded and e.high >= 1.0
+    pairs = list(zip(rng.normal(0.65, 0.08, 60).tolist(), rng.normal(0.45, 0.08, 60).tolist(), strict=True))
+    matcher = SimpleNamespace(reference=lambda k: (texts, "article texts"), articles=(), name="m")
+    n = len(scores)
+    decider = _Decider(matcher, {ENGINE: pairs}, scores, np.full(n, ENGINE, np.int8), np.zeros(n, bool),
+                       np.zeros(n, bool))
+    assert "reply linked" in decider.calibration(ENGINE).source
