@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from tests.conftest import article
+from tests.conftest import MINIMAL_CONFIG, article
 
 
 def run(*args: str, cwd: Path | None = None):  # type: ignore[no-untyped-def]
@@ -340,18 +340,8 @@ def test_build_refuses_to_replace_a_file_named_site(make_project) -> None:  # ty
     assert (root / "site").read_text(encoding="utf-8") == "my notes\n"
 
 
-TYPOED_CONFIG = """\
-site_name: Example Help
-site_ulr: https://help.example.com/
-them:
-  name: material
-markdown_extension:
-  - toc:
-      permalink: true
-helpkit:
-  contact:
-    email: support@example.com
-"""
+TYPOED_CONFIG = MINIMAL_CONFIG.replace("site_url:", "site_ulr:").replace("theme:", "them:").replace(
+    "helpkit:", "markdown_extension:\n  - toc:\n      permalink: true\nhelpkit:")
 """Typos in MkDocs' own settings: MkDocs ignores each (no theme settings, no heading permalinks)."""
 
 
