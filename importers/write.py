@@ -38,6 +38,7 @@ from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ConfigError
 from helpkit.loader import CATEGORY_FILE, front_matter_of
 from helpkit.markdown import sections
+from helpkit.wording import counted
 from importers.model import Export, SourceArticle, SourceCategory, SourceText
 from site_builder.scaffold import INIT_CONFIG, PROJECT_FILES, slugify, write_new_file
 from translations.memory import Occurrence, TranslationMemory
@@ -86,13 +87,15 @@ class ImportSummary:
         """The summary shown at the end of an import."""
         lines = [*(f"skipped: {s}" for s in self.skipped), *(f"warning: {w}" for w in self.warnings)]
         if self.unresolved:
-            lines.append(f"{len(self.unresolved)} links point at articles that were not imported (original URLs kept):")
+            lines.append(f"{counted(len(self.unresolved), 'link')} to articles that were not imported (original URLs "
+                         "kept):")
             lines += [f"  {u}" for u in self.unresolved]
         lines.append(f"{self.source}: {len(self.imported)} imported, {len(self.updated)} updated, "
-                     f"{self.unchanged} unchanged, {len(self.skipped)} skipped, {len(self.warnings)} warnings")
+                     f"{self.unchanged} unchanged, {len(self.skipped)} skipped, "
+                     f"{counted(len(self.warnings), 'warning')}")
         if self.locales:
-            lines.append(f"translations ({', '.join(self.locales)}): {self.reviewed} reviewed segments in the "
-                         f"translation memory, {len(self.whole)} articles kept whole")
+            lines.append(f"translations ({', '.join(self.locales)}): {counted(self.reviewed, 'reviewed segment')} in "
+                         f"the translation memory, {counted(len(self.whole), 'article')} kept whole")
         if self.promoted:
             lines.append(f"popular articles on the home page (promoted in the source; helpkit.promoted in mkdocs.yml): "
                          f"{', '.join(self.promoted)}")
@@ -178,7 +181,8 @@ def write_export(export: Export, into: Path, *, update: bool = False, progress: 
     planned = _plan(export, content, by_id, titles, slugs, run)
     targets = {**by_id, **{p.article.source_id: p.path for p in planned}}
     anchors = _Anchors({p.path: p for p in planned})
-    bar = click.progressbar(length=len(planned), label=f"Importing {len(planned)} articles", file=sys.stderr) \
+    bar = click.progressbar(length=len(planned), label=f"Importing {counted(len(planned), 'article')}",
+                            file=sys.stderr) \
         if progress and len(planned) >= PROGRESS_FROM else None
     try:
         for n, p in enumerate(planned):

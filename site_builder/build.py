@@ -107,7 +107,7 @@ def _check_site_dir(config: ProjectConfig, site_dir: Path) -> None:
 def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: bool, progress: bool,
            pool: ProcessPoolExecutor | None, cache_dir: Path | None) -> BuildResult:
     center = load_help_center(config, include_drafts=include_drafts, pool=pool)
-    warnings: list[Warning] = [*center.warnings, *site_url_warning(config)]
+    warnings: list[Warning] = [*config.warnings, *center.warnings, *site_url_warning(config)]
     errors: list[str] = []
     for p in link_problems(center, config.content_dir, broken=Severity.WARNING):
         if p.severity is Severity.ERROR:

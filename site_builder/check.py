@@ -18,6 +18,7 @@ from helpkit.config import ProjectConfig
 from helpkit.errors import ContentErrors, Warning
 from helpkit.loader import load_help_center
 from helpkit.model import HelpCenter
+from helpkit.wording import counted
 
 
 class Severity(enum.StrEnum):
@@ -78,38 +79,34 @@ class CheckReport:
 
     def to_text(self) -> str:
         lines = [str(p) for p in self.problems]
-        errors, warnings = _count(len(self.errors), "error"), _count(len(self.problems) - len(self.errors), "warning")
+        errors, warnings = counted(len(self.errors), "error"), counted(len(self.problems) - len(self.errors), "warning")
         if self.loaded:
-            lines.append(f"{_count(self.articles, 'article')} checked: {errors}, {warnings}")
+            lines.append(f"{counted(self.articles, 'article')} checked: {errors}, {warnings}")
         else:
             lines.append(f"{errors} stopped the articles from loading: fix them and run 'helpkit check' again (links "
                          f"and structure are checked once the articles load)")
         return "\n".join(lines)
 
 
-def _count(n: int, word: str) -> str:
-    """``1 error``, ``2 errors``."""
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def check(config: ProjectConfig) -> CheckReport:
     """Check the help center's content; never raises for content problems (they are in the report)."""
+    settings = [_loader_problem(str(w), Severity.WARNING, "config") for w in config.warnings]  # mkdocs.yml: them:
     try:
         center = load_help_center(config)
     except ContentErrors as e:
-        return CheckReport((*map(_loader_problem, e.problems),
+        return CheckReport((*settings, *map(_loader_problem, e.problems),
                             *(_loader_problem(str(w), Severity.WARNING) for w in e.warnings)), 0, loaded=False)
-    problems = [_loader_problem(str(w), Severity.WARNING) for w in center.warnings]
+    problems = [*settings, *(_loader_problem(str(w), Severity.WARNING) for w in center.warnings)]
     problems += link_problems(center, config.content_dir, broken=Severity.ERROR)
     problems += structure_problems(center, config)
     return CheckReport(tuple(problems), len(center.articles))
 
 
-def _loader_problem(line: str, severity: Severity = Severity.ERROR) -> Problem:
+def _loader_problem(line: str, severity: Severity = Severity.ERROR, code: str = "content") -> Problem:
     parts = line.split(": ", 1)
     where, message = (parts[0], parts[1]) if len(parts) == 2 else ("", line)
     path, _, num = where.partition(":")
-    return Problem(path, int(num) if num.isdigit() else None, severity, "content", message)
+    return Problem(path, int(num) if num.isdigit() else None, severity, code, message)
 
 
 def _shown(path: Path, content_dir: Path) -> str:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from tests.conftest import article
+from tests.conftest import MINIMAL_CONFIG, article
 
 
 def run(*args: str, cwd: Path | None = None):  # type: ignore[no-untyped-def]
@@ -338,3 +338,42 @@ def test_build_refuses_to_replace_a_file_named_site(make_project) -> None:  # ty
     result = CliRunner().invoke(main, ["build", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 2 and "is a file, not a folder" in result.output, result.output
     assert (root / "site").read_text(encoding="utf-8") == "my notes\n"
+
+
+TYPOED_CONFIG = MINIMAL_CONFIG.replace("site_url:", "site_ulr:").replace("theme:", "them:").replace(
+    "helpkit:", "markdown_extension:\n  - toc:\n      permalink: true\nhelpkit:")
+"""Typos in MkDocs' own settings: MkDocs ignores each (no theme settings, no heading permalinks)."""
+
+
+def test_unknown_mkdocs_settings_are_warnings_with_the_name_meant(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Before, ``them:``, ``markdown_extension:`` and ``site_ulr:`` were dropped without a word."""
+    from helpkit.config import load_config
+
+    root = make_project({"content/a/x.md": article("X")}, config=TYPOED_CONFIG)
+    expected = ["mkdocs.yml:2: unknown setting 'site_ulr': MkDocs ignores it; did you mean 'site_url'?",
+                "mkdocs.yml:3: unknown setting 'them': MkDocs ignores it; did you mean 'theme'?",
+                "mkdocs.yml:5: unknown setting 'markdown_extension': MkDocs ignores it; did you mean "
+                "'markdown_extensions'?"]
+    assert [str(w) for w in load_config(root / "mkdocs.yml").warnings] == expected
+    checked = run("check", "-f", str(root / "mkdocs.yml"))
+    assert checked.exit_code == 0, checked.output
+    assert "mkdocs.yml:3: warning: unknown setting 'them': MkDocs ignores it; did you mean 'theme'?" in checked.output
+    assert run("check", "--strict", "-f", str(root / "mkdocs.yml")).exit_code == 1
+    built = CliRunner().invoke(main, ["build", "--strict", "-f", str(root / "mkdocs.yml")])
+    assert built.exit_code == 1, built.output
+    assert all(line in built.output for line in expected)
+    assert not (root / "site").exists()
+
+
+def test_a_correct_mkdocs_yml_has_no_setting_warning(make_project) -> None:  # type: ignore[no-untyped-def]
+    from helpkit.config import load_config
+
+    root = make_project({"content/a/x.md": article("X")},
+                        config=TYPOED_CONFIG.replace("site_ulr", "site_url").replace("them:", "theme:")
+                        .replace("markdown_extension:", "markdown_extensions:") + "helpkt:\n  locales: [es]\n")
+    assert [str(w) for w in load_config(root / "mkdocs.yml").warnings] == [
+        "mkdocs.yml:11: unknown setting 'helpkt': MkDocs ignores it; did you mean 'helpkit'?"]
+    root = make_project({"content/a/x.md": article("X")}, name="good",
+                        config=TYPOED_CONFIG.replace("site_ulr", "site_url").replace("them:", "theme:")
+                        .replace("markdown_extension:", "markdown_extensions:"))
+    assert load_config(root / "mkdocs.yml").warnings == ()

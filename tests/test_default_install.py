@@ -24,8 +24,9 @@ from tests.conftest import REPO
 
 pytestmark = pytest.mark.default_install
 
-INSTALL = "pip install 'helpkit[argos]'"
-"""What every message about missing machine translation must name."""
+INSTALL = f"pip install -e '{REPO}[argos]'"
+"""What every message about missing machine translation must name: this checkout, editable (helpkit is not on
+PyPI: ``pip install 'helpkit[argos]'`` fails)."""
 
 BLOCKER = 'raise ModuleNotFoundError("No module named \'argostranslate\'", name="argostranslate")\n'
 

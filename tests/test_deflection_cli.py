@@ -14,6 +14,7 @@ from cli import main
 from deflection.readers import DUPLICATE
 from helpkit.config import load_config
 from helpkit.loader import load_help_center
+from tests.conftest import REPO
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deflection"
 
@@ -215,11 +216,12 @@ def test_without_the_encoder_the_report_says_how_to_install_it(project: Path, tm
     out = tmp_path / "report"
     result = _invoke(project, str(FIXTURES / "tickets.jsonl"), "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert "matcher: search engine" in result.output and "pip install 'helpkit[sentences]'" in result.output
+    install = f"pip install -e '{REPO}[sentences]'"  # this checkout: helpkit is not on PyPI
+    assert "matcher: search engine" in result.output and install in result.output
     html = (out / "deflection.html").read_text(encoding="utf-8")
-    assert "helpkit[sentences]" in html and "Matcher: search engine" in html
+    assert f"{REPO}[sentences]" in html and "Matcher: search engine" in html
     fast = _invoke(project, str(FIXTURES / "tickets.jsonl"), "--out", str(out), "--fast")
-    assert "matcher: search engine" in fast.output and "helpkit[sentences]" not in fast.output
+    assert "matcher: search engine" in fast.output and "[sentences]" not in fast.output
 
 
 def test_events_and_rank_by(project: Path, tmp_path: Path) -> None:

@@ -372,6 +372,48 @@ def test_a_folder_of_another_kind_is_a_message_and_no_help_center(tmp_path: Path
     assert not (tmp_path / "new").exists()
 
 
+@pytest.mark.parametrize("chosen, given, expected, hint", [
+    ("zendesk", "intercom", "no Zendesk articles in {path}: expected JSON with an 'articles' list (the Help Center "
+     "API's /articles.json pages)", "these files look like an Intercom export: helpkit import intercom {path}"),
+    ("freshdesk", "intercom", "no Freshdesk articles in {path}: expected JSON arrays of articles with 'folder_id'",
+     "these files look like an Intercom export: helpkit import intercom {path}"),
+    ("intercom", "zendesk", "no Intercom articles in {path}: expected JSON with a 'data' list of objects of type "
+     "'article'", "these files look like a Zendesk export: helpkit import zendesk {path}"),
+    ("zendesk", "freshdesk", "no Zendesk articles in {path}", "helpkit import freshdesk {path}"),
+])
+def test_the_wrong_help_desk_is_an_error_that_names_the_right_one(tmp_path: Path, chosen: str, given: str,
+                                                                  expected: str, hint: str) -> None:
+    """Before, choosing the wrong importer printed '0 imported ... 0 warnings', exited 0 and made an empty help
+    center."""
+    path = FIXTURES / given
+    result = CliRunner().invoke(main, ["import", chosen, str(path), "--into", str(tmp_path / "new")])
+    assert result.exit_code == 2, result.output
+    assert expected.format(path=path) in result.output
+    assert hint.format(path=path) in result.output
+    assert not (tmp_path / "new").exists()
+
+
+def test_an_export_whose_articles_all_fail_says_why_and_writes_nothing(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "zendesk", export)
+    for listing in ("sections.json", "categories.json", "es/sections.json", "es/categories.json"):
+        (export / listing).unlink()
+    result = CliRunner().invoke(main, ["import", "zendesk", str(export), "--into", str(tmp_path / "new")])
+    assert result.exit_code == 2, result.output
+    assert f"no Zendesk article could be imported from {export}:" in result.output
+    assert "is not in the export: save the sections listing too" in result.output
+    assert not (tmp_path / "new").exists()
+
+
+def test_an_empty_json_export_names_no_other_reader(tmp_path: Path) -> None:
+    (tmp_path / "export").mkdir()
+    (tmp_path / "export/articles.json").write_text('{"articles": [], "page": 1, "page_count": 1}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "zendesk", str(tmp_path / "export"), "--into", str(tmp_path / "new")])
+    assert result.exit_code == 2, result.output
+    assert "no Zendesk articles in" in result.output and "look like" not in result.output
+    assert not (tmp_path / "new").exists()
+
+
 def test_a_new_help_center_is_made_when_into_has_none(tmp_path: Path) -> None:
     summary = import_help_center("html", FIXTURES / "html", tmp_path / "new")
     assert (tmp_path / "new/mkdocs.yml").is_file() and len(summary.imported) == 3
@@ -425,3 +467,18 @@ def test_agents_links_to_the_old_help_desk_label_tickets_after_an_import(tmp_pat
     assert labelled_article(ticket(reply), links) == slug
     other = old_url.replace("/301-", "/999-").replace("/9000001-", "/9999999-").replace("/5002-", "/9999-")
     assert labelled_article(ticket(f"See {other}"), links) is None  # not imported
+
+
+def test_the_import_summary_counts_one_in_the_singular(tmp_path: Path) -> None:
+    """Before: '1 articles kept whole', '1 warnings', '1 links point at ...'."""
+    from importers.write import ImportSummary
+
+    one = ImportSummary("zendesk", tmp_path, ("a.md",), (), 0, (), ("w",), ("u",), ("es",), 1, ("es/a.md",))
+    text = one.text()
+    assert "1 skipped" not in text and "0 skipped, 1 warning\n" in text
+    assert "1 reviewed segment in the translation memory, 1 article kept whole" in text
+    assert "1 link to articles that were not imported" in text
+    two = ImportSummary("zendesk", tmp_path, (), (), 0, (), ("w", "v"), ("u", "t"), ("es",), 2, ("a", "b"))
+    assert "2 warnings" in two.text() and "2 articles kept whole" in two.text() and "2 links to" in two.text()
+    out = run("zendesk", str(FIXTURES / "zendesk"), "--into", str(project(tmp_path)))
+    assert "1 article kept whole" in out

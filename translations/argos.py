@@ -22,14 +22,14 @@ from typing import Any
 
 from helpkit.config import PSEUDO_LOCALE, ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError, MissingResource
+from helpkit.extras import extra_install
 
 BATCH_SIZE = 64
 """Sentences per CTranslate2 batch."""
 
-INSTALL_ARGOS = ("pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu, then "
-                 "pip install 'helpkit[argos]' (the CPU build of torch first: argostranslate pulls stanza, which "
-                 "pulls torch, and an unpinned torch is a multi-GB CUDA build)")
-"""How to install machine translation (the ``argos`` extra); helpkit's default install leaves it out."""
+INSTALL_ARGOS = extra_install("argos")
+"""How to install machine translation (the ``argos`` extra: argostranslate pulls stanza, which pulls torch);
+helpkit's default install leaves it out."""
 
 _ARGOS_CODES = {"pt-br": "pb", "zh-hant": "zt", "zh-tw": "zt", "zh-hans": "zh", "zh-cn": "zh"}
 
