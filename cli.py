@@ -16,6 +16,7 @@ import click
 from helpkit import __version__
 from helpkit.config import load_config
 from helpkit.errors import HelpkitError, MissingResource, Warning
+from helpkit.extras import PLACEHOLDER
 from importers import SOURCES, LevelRule, import_help_center
 
 CONFIG_OPTION = click.option(
@@ -168,10 +169,12 @@ def init(directory: Path, name: str) -> None:
     Example:
       helpkit init my-help-center && cd my-help-center && helpkit build
     """
-    from site_builder.scaffold import init_project
+    from site_builder.scaffold import WORKFLOW, init_project
 
     for path in init_project(directory, name=name):
         click.echo(f"Created {path}")
+    if PLACEHOLDER in (directory / WORKFLOW).read_text(encoding="utf-8"):
+        click.echo(f"Edit {directory / WORKFLOW}: say where CI installs helpkit from (it is not on PyPI)")
 
 
 @main.command("import")

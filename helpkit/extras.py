@@ -6,7 +6,9 @@ Git URL or a folder (pip records it, PEP 610), that URL or folder; else a checko
 from __future__ import annotations
 
 import json
+import re
 import shlex
+import subprocess
 from importlib import metadata
 from pathlib import Path
 
@@ -56,3 +58,38 @@ def extra_install(extra: str, root: Path | None = None) -> str:
         command = _installed_from(extra) or (f"pip install -e 'path/to/helpkit[{extra}]' (path/to/helpkit: a "
                                              "checkout of helpkit's source; it is not on PyPI)")
     return f"{TORCH_CPU}, then {command} (torch's CPU build first: an unpinned torch is a multi-GB CUDA build)"
+
+
+PLACEHOLDER = "git+https://github.com/<you>/helpkit"
+"""Where a CI machine gets helpkit when this install cannot tell (edit it in the workflow)."""
+
+
+def ci_requirement(extra: str, root: Path | None = None) -> tuple[str, bool]:
+    """The requirement a CI machine installs helpkit with ``extra`` from, pinned to this install's commit, and
+    whether it is known: pip's record of a Git install, else this checkout's Git remote (https) and commit, else
+    :data:`PLACEHOLDER` (False: the user names it). ``root``: the checkout, by default the one helpkit runs
+    from."""
+    try:
+        origin = json.loads(metadata.distribution("helpkit").read_text("direct_url.json") or "null")
+    except (metadata.PackageNotFoundError, json.JSONDecodeError):
+        origin = None
+    if isinstance(origin, dict) and isinstance(origin.get("vcs_info"), dict) and origin.get("url"):
+        commit = origin["vcs_info"].get("commit_id")
+        return f"helpkit[{extra}] @ git+{origin['url']}" + (f"@{commit}" if commit else ""), True
+    root = root if root is not None else checkout()
+    if root is not None:
+        remote, commit = _git(root, "remote", "get-url", "origin"), _git(root, "rev-parse", "HEAD")
+        if remote and (m := re.fullmatch(r"git@([^:/]+):(.+)", remote)):  # scp-like: the same repository by https
+            remote = f"https://{m.group(1)}/{m.group(2)}"
+        if remote and remote.startswith("https://") and commit:
+            return f"helpkit[{extra}] @ git+{remote}@{commit}", True
+    return f"helpkit[{extra}] @ {PLACEHOLDER}", False
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """One line of ``git -C root ARGS`` (local, no network), or None."""
+    try:
+        out = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None

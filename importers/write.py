@@ -40,7 +40,7 @@ from helpkit.loader import CATEGORY_FILE, front_matter_of
 from helpkit.markdown import sections
 from helpkit.wording import counted
 from importers.model import Export, SourceArticle, SourceCategory, SourceText
-from site_builder.scaffold import INIT_CONFIG, PROJECT_FILES, slugify, write_new_file
+from site_builder.scaffold import INIT_CONFIG, project_files, slugify, write_new_file
 from translations.memory import Occurrence, TranslationMemory
 from translations.protect import compare
 from translations.segment import Segment, SegmentKind, segment_markdown, text_segment
@@ -218,7 +218,7 @@ def _project(into: Path, source_locale: str) -> ProjectConfig:
         source_locale = source_locale or "en"
         text = INIT_CONFIG.format(name="Help Center").replace("source_locale: en", f"source_locale: {source_locale}")
         write_new_file(path, text)
-        for rel, starter in PROJECT_FILES.items():  # the search files INIT_CONFIG names, .gitignore, the CI workflow
+        for rel, starter in project_files().items():  # the search files INIT_CONFIG names, .gitignore, the CI workflow
             if not (into / rel).exists():
                 write_new_file(into / rel, starter)
         (into / "content").mkdir(exist_ok=True)

@@ -9,6 +9,7 @@ import yaml
 
 from helpkit.config import ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError
+from helpkit.extras import ci_requirement
 from helpkit.files import atomic_write
 from helpkit.loader import CATEGORY_FILE, CATEGORY_PAGE, NEW_ARTICLE_BODY, front_matter_of
 from helpkit.slug import SLUG, slugify
@@ -111,7 +112,7 @@ jobs:
           python-version: "3.11"
       # Machine translation (the argos extra) needs torch: its CPU build first, not PyPI's multi-GB CUDA one.
       - run: pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
-      - run: pip install "helpkit[argos]"   # or: pip install "helpkit[argos] @ git+https://github.com/<you>/helpkit"
+      - run: pip install "HELPKIT_REQUIREMENT"
       # The translation models of the locales in mkdocs.yml, downloaded once and then restored from the cache.
       - id: models
         run: echo "key=argos-$(helpkit models needed | paste -sd+ -)" >> "$GITHUB_OUTPUT"
@@ -170,14 +171,22 @@ question,article,locale
 """
 
 
-PROJECT_FILES = {
-    ".github/workflows/publish.yml": INIT_WORKFLOW,
-    ".gitignore": "site/\n.helpkit/\n",
-    "synonyms.txt": INIT_SYNONYMS,
-    "questions.csv": INIT_QUESTIONS,
-}
-"""The files beside mkdocs.yml that a new help center starts with (INIT_CONFIG names synonyms.txt and questions.csv),
-by path relative to it: ``helpkit init`` writes them, and so does ``helpkit import`` into a new folder."""
+WORKFLOW = ".github/workflows/publish.yml"
+"""Where the CI workflow goes, relative to mkdocs.yml."""
+
+
+def project_files() -> dict[str, str]:
+    """The files beside mkdocs.yml that a new help center starts with (INIT_CONFIG names synonyms.txt and
+    questions.csv), by path relative to it: ``helpkit init`` writes them, and so does ``helpkit import`` into a new
+    folder. The workflow installs this helpkit (:func:`helpkit.extras.ci_requirement`: it is not on PyPI)."""
+    requirement, known = ci_requirement("argos")
+    line = f'"{requirement}"' + ("" if known else "   # edit: where your helpkit comes from (it is not on PyPI)")
+    return {
+        WORKFLOW: INIT_WORKFLOW.replace('"HELPKIT_REQUIREMENT"', line),
+        ".gitignore": "site/\n.helpkit/\n",
+        "synonyms.txt": INIT_SYNONYMS,
+        "questions.csv": INIT_QUESTIONS,
+    }
 
 
 def init_project(directory: Path, *, name: str = "Help Center") -> list[Path]:
@@ -189,7 +198,7 @@ def init_project(directory: Path, *, name: str = "Help Center") -> list[Path]:
         f"content/getting-started/{CATEGORY_FILE}":
             "title: Getting started\ndescription: The basics.\nicon: material/rocket-launch-outline\norder: 1\n",
         "content/getting-started/welcome.md": INIT_ARTICLE,
-        **PROJECT_FILES,
+        **project_files(),
     }
     written = []
     for rel, text in files.items():

@@ -49,3 +49,24 @@ def test_outside_a_checkout_the_hint_names_what_helpkit_was_installed_from(
     monkeypatch.setattr(extras.metadata, "distribution", lambda name: _Dist(direct_url))
     assert extras.extra_install("argos") == (f"{CPU_TORCH}{command}torch's CPU build first: an unpinned torch is a "
                                              "multi-GB CUDA build)")
+
+
+def test_the_ci_workflow_installs_this_helpkit_from_its_git_remote_at_its_commit(tmp_path: Path) -> None:
+    """helpkit is not on PyPI: the workflow 'helpkit init' writes installs the checkout helpkit runs from, by its
+    https remote (an scp-like remote is the same repository) and pinned to its commit; with no remote, a
+    placeholder the writer is told to edit."""
+    import subprocess
+
+    from helpkit.extras import PLACEHOLDER, ci_requirement
+
+    root = tmp_path / "helpkit"
+    root.mkdir()
+    (root / "pyproject.toml").write_text('[project]\nname = "helpkit"\n', encoding="utf-8")
+    git = ["git", "-C", str(root), "-c", "user.name=a", "-c", "user.email=a@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], check=True)
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
+    assert ci_requirement("argos", root) == (f"helpkit[argos] @ {PLACEHOLDER}", False)
+    subprocess.run([*git, "remote", "add", "origin", "git@github.com:acme/helpkit.git"], check=True)
+    assert ci_requirement("argos", root) == (f"helpkit[argos] @ git+https://github.com/acme/helpkit.git@{commit}", True)

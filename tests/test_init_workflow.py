@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -65,7 +66,7 @@ def as_script(steps: list[dict[str, object]], checkout: Path) -> str:
         run = step.get("run")
         if isinstance(run, str):
             run = run.replace("pip install", "python -m pip install --no-index --quiet --disable-pip-version-check")
-            run = run.replace('"helpkit[argos]"', f'--no-build-isolation -e "{checkout}[argos]"')
+            run = re.sub(r'"helpkit\[argos\] @ [^"]+"(   #.*)?', f'--no-build-isolation -e "{checkout}[argos]"', run)
             lines.append(run)
     return "\n".join(lines) + "\n"
 
