@@ -86,7 +86,8 @@ ENCODER, ENGINE = 0, 1
 engine (``--fast``, no encoder installed, or tickets of another locale of the help center, matched in it)."""
 ENGINE_MATCHER = "search engine (words and word vectors)"
 """The matcher's name in the report when the sentence encoder is not used."""
-ENGINE_STATISTIC = "log(1 + the search engine's score of the best hit)"
+ENGINE_STATISTIC = ("log(1 + the search engine's score of the best hit); the engine orders hits by their words, "
+                    "then reorders close ones by meaning, so a lower score can come first")
 """What a score of the search engine's matcher is (``--explain``)."""
 
 
@@ -461,7 +462,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     vocab = _article_vocab(articles)
     pressure = tuple(
         ArticlePressure(t.ref, t.tickets, t.tickets / analyzed if analyzed else 0.0,
-                        _missing_words(t, vocab.get(t.ref.slug, set()) | _stems(t.ref.title)))
+                        _missing_words(t, vocab.get(t.ref.slug, set()) | _stems(t.ref.title) | _stems(options.name)))
         for t in sorted(tallies.values(), key=lambda t: (-t.tickets, t.ref.slug))
     )
     headline = Headline(

@@ -248,6 +248,17 @@ def test_article_pressure_lists_missing_customer_words(center, tmp_path: Path) -
     assert pressure.article.slug == "request-a-refund" and pressure.tickets == 3
     assert "double" in pressure.missing_words
     assert "refund" not in pressure.missing_words
+    # the product's own name is no word the article lacks
+    named = [(f"Acme charged me double, I want a refund {n}", "2024-03-01", "email") for n in range(3)]
+    report, _ = _run(center, tmp_path, _export(tmp_path, named), name="Acme Help Center")
+    assert report.articles and not {"acme", "acme charged"} & set(report.articles[0].missing_words)
+
+
+def test_skipped_records_are_named_by_place_in_the_summary_and_the_markdown(center, tmp_path: Path) -> None:
+    export = _export(tmp_path, [*_rows(), ("", "2024-03-21", "email")])  # the last row has no text: line 15
+    report, _ = _run(center, tmp_path, export)
+    assert f"skipped: no text: 1 at {export}:15" in deflection.summary_line(report)
+    assert f"no text: 1 at {export}:15" in (tmp_path / "out" / "deflection.md").read_text(encoding="utf-8")
 
 
 def test_tickets_in_unknown_languages_are_matched_in_the_source_locale(center, tmp_path: Path) -> None:
