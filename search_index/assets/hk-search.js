@@ -271,12 +271,15 @@
       var unknown = words.filter(function (w) {
         return !self.postings(w.term) && length(w.surface) >= meta.minCorrectable && LETTERS.test(w.surface);
       });
-      // a word of the language (it has a meaning vector: rerank fetches the same files) is not a typo
-      var groups = unknown.map(function (w) { return prefix(w.surface, 2); });
-      var names = meta.lexicon.length ? groups.map(function (g) { return self.lexShard(g); }) : [];
-      if (meta.meaning) names = names.concat(unknown.map(function (w) { return self.vectorShard(w.surface); }));
-      return loadAll(names).then(function () {
-        var fixable = unknown.filter(function (w) { return !self.real(w.surface); });
+      // a word of the language (it has a meaning vector) is not a typo: its small vector file (rerank fetches
+      // the same ones) comes first, and a lexicon file only for the words that are none
+      var vectors = meta.meaning ? unknown.map(function (w) { return self.vectorShard(w.surface); }) : [];
+      var fixable = [];
+      return loadAll(vectors).then(function () {
+        fixable = unknown.filter(function (w) { return !self.real(w.surface); });
+        var groups = fixable.map(function (w) { return prefix(w.surface, 2); });
+        return meta.lexicon.length ? loadAll(groups.map(function (g) { return self.lexShard(g); })) : null;
+      }).then(function () {
         var fixes = [], sequence = words.map(function (w) {
           if (fixable.indexOf(w) < 0) return w.term;
           var shard = meta.lexicon.length ? loaded[self.lexShard(prefix(w.surface, 2))] : null;
