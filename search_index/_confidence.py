@@ -25,10 +25,10 @@ queries (median coverage 0.23); the question "is there an answer at all" is one 
 article, which the own-article keys' spread measures.
 
 Measured (``bench/search_weak.py``; designed on banking train, the figures below on test splits with the same
-code): bench/fixtures/banking flags 87.9% of BANKING77-OOS's off-topic queries and 7.2% of BANKING77 queries it
-answers (top-1 74.7% overall: 39.5% among the flagged, 77.5% among the others); bench/fixtures/clinc flags 88.7%
-of CLINC150's out-of-scope queries, 78.5% of its other domains' queries and 21.2% of the queries it answers
-(top-1 72.6%: 45.5% flagged, 79.8% not). Words alone (no meaning vectors): 78.3% / 5.6% and 68.2% / 13.6%.
+code): bench/fixtures/banking flags 88.3% of BANKING77-OOS's off-topic queries and 7.5% of BANKING77 queries it
+answers (top-1 74.8% overall: 39.7% among the flagged, 77.7% among the others); bench/fixtures/clinc flags 89.2%
+of CLINC150's out-of-scope queries, 79.4% of its other domains' queries and 21.4% of the queries it answers
+(top-1 72.6%: 45.1% flagged, 80.1% not). Words alone (no meaning vectors): 78.3% / 5.6% and 68.2% / 13.6%.
 """
 
 from __future__ import annotations

@@ -133,7 +133,7 @@ class Engine:
                        meaning.nearest(vector, [d for _, d in pairs]))
 
     def _plan(self, query: str) -> QueryPlan:
-        return plan(query, self._analyzer, self._known, self._correction, self._synonyms)
+        return plan(query, self._analyzer, self._known, self._correction, self._synonyms, self._real)
 
     @cached_property
     def _phrase_matrix(self) -> PhraseMatrix:
@@ -157,6 +157,11 @@ class Engine:
 
     def _known(self, term: str) -> bool:
         return term in self._term_ids
+
+    def _real(self, word: str) -> bool:
+        """Whether ``word`` (normalized) is a word of the language: it has a meaning vector (none without them)."""
+        meaning = self._meaning
+        return meaning is not None and meaning.has(word)
 
     def _df(self, term: str) -> int:
         i = self._term_ids.get(term)

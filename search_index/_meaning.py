@@ -84,6 +84,10 @@ class MeaningTable:
     def __post_init__(self) -> None:
         self._ids.update((w, i) for i, w in enumerate(self.words))
 
+    def has(self, word: str) -> bool:
+        """Whether ``word`` (normalized) has a vector: a word of the language or of the articles."""
+        return word in self._ids
+
     def query_vector(self, words: Iterable[str]) -> np.ndarray:
         """The int64 sum of the vectors of ``words`` (normalized words; those without a vector are skipped)."""
         import numpy as np

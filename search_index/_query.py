@@ -1,5 +1,12 @@
 """From a query string to weighted terms: analysis, typo correction, synonyms.
 
+A word the articles never use is a typo only when it is not a word of the language either: "stop" or "timer" in
+a help center that says "step" and "time" is what the customer meant, and stays as typed (it finds nothing, and
+the confidence of the first hit, :mod:`search_index._confidence`, counts it as a word no article answers). The
+words of the language are the meaning vectors' vocabulary (:mod:`search_index._meaning`, every whole word of the
+model's tokenizer), which the browser already fetches for the query's words; a language without meaning vectors
+corrects every unknown word.
+
 :func:`plan` is the one place that decides what a query looks up; ``assets/hk-search.js`` repeats it
 step for step in the browser.
 """
@@ -76,15 +83,19 @@ def plan(
     known: Callable[[str], bool],
     correction: Callable[[str], LexiconEntry | None],
     synonyms: tuple[Group, ...],
+    real: Callable[[str], bool] = lambda word: False,
 ) -> QueryPlan:
     """The terms ``query`` looks up: typed terms (a misspelt one replaced by ``correction(word)``, the
-    closest known word of its lexicon group, see :func:`correct`), then the terms of synonyms of what was typed."""
+    closest known word of its lexicon group, see :func:`correct`), then the terms of synonyms of what was typed.
+    A word is misspelt when its term is not ``known`` (in no article) and ``real(word)`` (a normalized word of the
+    language, see the module docstring) is false."""
     norm = normalize(query, analyzer.fold)
     sequence: list[str] = []
     fixes: list[tuple[int, int, str]] = []
     for word in itertools.islice((w for w in analyzer.words(query) if w.term), MAX_QUERY_WORDS):
         term = word.term
-        if not known(term) and len(word.surface) >= MIN_CORRECTABLE and _LETTERS.fullmatch(word.surface):
+        if (not known(term) and len(word.surface) >= MIN_CORRECTABLE and _LETTERS.fullmatch(word.surface)
+                and not real(word.surface)):
             fix = correction(word.surface)
             if fix is not None:
                 term = fix.term

@@ -142,6 +142,23 @@ def test_correct_query_has_no_suggestion(engine: Engine) -> None:
     assert engine.search("password").suggestion is None
 
 
+def test_a_real_word_the_articles_never_use_is_not_a_typo(make_project: MakeProject) -> None:
+    root = make_project(files={
+        "content/account/two-step.md": article("Turn on two-step verification", "Scan the QR code, step by step.",
+                                               description="A code from your phone at each sign-in."),
+        "content/billing/cancel.md": article("Change your plan or cancel your subscription",
+                                             "Click **Cancel subscription** in Settings.",
+                                             description="Switch plans or end your subscription."),
+    })
+    config = load_config(root / "mkdocs.yml")
+    build_index(load_help_center(config).articles, "en", config.index_dir)
+    with open_engine(config.index_dir, "en") as e:
+        results = e.search("how do I stop my subscription")  # "stop" is English, not a typo of "step"
+        assert results.suggestion is None
+        assert results.hits[0].slug == "cancel"
+        assert e.search("two-stpe verification").suggestion == "two-step verification"
+
+
 def test_match_many_agrees_with_search(engine: Engine) -> None:
     queries = ["charged twice", "pasword", "money back", "delete account", "the", "", "zzz", "refund",
                "my card hasn't come yet", "how do I reset your password", "two factor authentication code"] * 3

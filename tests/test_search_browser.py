@@ -28,6 +28,7 @@ QUERIES = [
     "my card hasn't come yet", "lost my phone", "get rid of my profile", "shows up two times",
     "stop the newsletter", "switch the app to french", "account settings", "download my invoices",
     "what is the capital of australia", "how tall is the eiffel tower", "recipe for a chocolate cake",
+    "do you have a cart in the app", "can I play a game while I wait", "where is my clock",
 ]
 
 
@@ -80,6 +81,11 @@ def test_browser_ranking_equals_python(runtime: BrowserSearch, engine: Engine) -
     confident = dict(zip(QUERIES, (b.confident for b in browser), strict=True))
     assert confident["I was charged twice"] and confident["forgot my password"]
     assert not confident["zzzz"] and not confident["recipe for a chocolate cake"]
+    # a word of the language no article uses ("cart", not "card") is not a typo, on both sides; a typo is one
+    suggestions = dict(zip(QUERIES, (b.suggestion for b in browser), strict=True))
+    assert suggestions["do you have a cart in the app"] is None and not confident["do you have a cart in the app"]
+    assert suggestions["can I play a game while I wait"] is None and suggestions["where is my clock"] is None
+    assert suggestions["pasword reset"] == "password reset" and suggestions["securty code"] == "security code"
 
 
 def test_links_are_relative_to_the_locale_root(runtime: BrowserSearch) -> None:

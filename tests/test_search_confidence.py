@@ -80,3 +80,20 @@ def test_the_cut_offs_come_from_the_help_center_and_are_stored_for_both_sides(tm
     assert answered.confident and answered.hits[0].slug == "duplicate-charge"
     assert outside.hits and not outside.confident
     assert not engine.search("zzzz").confident  # nothing found: not confident either
+
+
+def test_a_real_word_no_article_uses_is_judged_as_typed(tmp_path: Path) -> None:
+    """"cart" is one edit from "card", which the articles use; it is an English word, so it is what the customer
+    meant: no "did you mean", no silent "card", and the first hit is weak (a question no article answers)."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    config = load_config(project / "mkdocs.yml")
+    build_index(load_help_center(config).articles, "en", tmp_path / "index", synonyms=config.synonyms_path)
+    with open_engine(tmp_path / "index", "en") as engine:
+        results = engine.search("do you have a cart in the app")
+        assert results.suggestion is None and results.hits and not results.confident
+        assert results.hits[0].slug != "update-payment-method"  # what "card" would have found
+        assert engine.search("where is my clock").suggestion is None
+        typo = engine.search("pasword reset")  # a word of no language is still corrected
+        assert typo.suggestion == "password reset" and typo.confident
+        assert typo.hits[0].slug == "reset-your-password"

@@ -268,12 +268,18 @@
     var self = this, meta = this.meta, a = this.analyzer;
     var words = a.words(query).filter(function (w) { return w.term; }).slice(0, meta.maxWords);
     return this.loadTerms(words.map(function (w) { return w.term; })).then(function () {
-      var fixable = words.filter(function (w) {
+      var unknown = words.filter(function (w) {
         return !self.postings(w.term) && length(w.surface) >= meta.minCorrectable && LETTERS.test(w.surface);
       });
-      var groups = fixable.map(function (w) { return prefix(w.surface, 2); });
-      var lex = meta.lexicon.length ? loadAll(groups.map(function (g) { return self.lexShard(g); })) : Promise.resolve();
-      return lex.then(function () {
+      // a word of the language (it has a meaning vector) is not a typo: its small vector file (rerank fetches
+      // the same ones) comes first, and a lexicon file only for the words that are none
+      var vectors = meta.meaning ? unknown.map(function (w) { return self.vectorShard(w.surface); }) : [];
+      var fixable = [];
+      return loadAll(vectors).then(function () {
+        fixable = unknown.filter(function (w) { return !self.real(w.surface); });
+        var groups = fixable.map(function (w) { return prefix(w.surface, 2); });
+        return meta.lexicon.length ? loadAll(groups.map(function (g) { return self.lexShard(g); })) : null;
+      }).then(function () {
         var fixes = [], sequence = words.map(function (w) {
           if (fixable.indexOf(w) < 0) return w.term;
           var shard = meta.lexicon.length ? loaded[self.lexShard(prefix(w.surface, 2))] : null;
@@ -424,6 +430,14 @@
   }
 
   Index.prototype.vectorShard = function (word) { return "v" + wordShard(word, this.meta.meaning.shards); };
+
+  /** Whether `word` (normalized) is a word of the language: it has a meaning vector, its file loaded (false
+   *  without meaning vectors; Python: Engine._real). */
+  Index.prototype.real = function (word) {
+    if (!this.meta.meaning) return false;
+    var shard = loaded[this.vectorShard(word)];
+    return !!shard && Object.prototype.hasOwnProperty.call(shard, word);
+  };
 
   /** `ranked` ([doc, score], best first) with its first `rerank` reordered (each then [doc, score, cosine]) by score / best + weight × cosine
    *  of the query's and the article's meaning vectors, ties in score order (Python: Engine._order, _meaning). */

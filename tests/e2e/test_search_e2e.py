@@ -85,6 +85,19 @@ def test_typo_offers_did_you_mean(page, base: str) -> None:  # type: ignore[no-u
     assert suggestion.inner_text() == "refund"
 
 
+def test_a_real_word_the_articles_never_use_is_not_corrected(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    # no article says "timer": it is not a typo of "time", and a question about one is no question they answer
+    page.goto(f"{base}/index.html")
+    box = ".hk-search--hero"
+    first_result(page, box, "do you have a timer I can start and stop while working")
+    page.wait_for_selector(f"{box}[data-hk-confident=false]")
+    assert page.locator(f"{box} .hk-search-suggestion").count() == 0
+    assert page.locator(f"{box} .hk-search-weak").inner_text() == "None of these may answer your question."
+    first_result(page, box, "refnd")  # a typo still is one
+    page.wait_for_selector(f"{box} .hk-search-suggestion a")
+    assert page.locator(f"{box} .hk-search-suggestion a").inner_text() == "refund"
+
+
 def test_a_result_opens_the_section_that_answers(page, base: str) -> None:  # type: ignore[no-untyped-def]
     # the install article's answer to this query sits under its later heading "Print from your phone"
     page.goto(f"{base}/index.html")
