@@ -12,7 +12,7 @@ import pytest
 
 from helpkit.config import load_config
 from site_builder.build import build
-from tests.conftest import MINIMAL_CONFIG, article, write_tree
+from tests.conftest import MINIMAL_CONFIG, REPO, article, write_tree
 from tests.e2e.conftest import _QuietHandler, serving
 
 pytestmark = pytest.mark.e2e
@@ -40,9 +40,12 @@ class _LocaleNotFound(_QuietHandler):
 
 @pytest.fixture(scope="module")
 def unset_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A help center in two locales (English and the pseudo-locale under ``/en-XA/``) without ``site_url``."""
+    """A help center in two locales (English and the pseudo-locale under ``/en-XA/``) without ``site_url``, with a
+    logo (an image in the header and the navigation)."""
     root = write_tree(tmp_path_factory.mktemp("no-site-url"), {
-        "mkdocs.yml": MINIMAL_CONFIG.replace("site_url: https://help.example.com/\n", "") + "  locales: [en-XA]\n",
+        "mkdocs.yml": MINIMAL_CONFIG.replace("site_url: https://help.example.com/\n", "").replace(
+            "  name: material\n", "  name: material\n  logo: billing/images/logo.png\n") + "  locales: [en-XA]\n",
+        "content/billing/images/logo.png": (REPO / "content/getting-started/images/dashboard.png").read_bytes(),
         "content/billing/_category.yml": "title: Billing\n",
         "content/billing/refunds.md": article("Request a refund", "Open **Billing**."),
         "content/account/_category.yml": "title: Account\n",
