@@ -93,9 +93,10 @@ def build_theme_template(name: str, env: jinja2.Environment, files: Files, confi
 
 def build_error_page(name: str, env: jinja2.Environment, files: Files, config: MkDocsConfig, nav: Navigation,
                      base_url: str) -> None:
-    """Render an HTTP error page (``404.html``) with its links starting from ``base_url``, the root path of its
-    locale on the server (``/es/``). ``_build_theme_template`` takes ``site_url``'s path, or ``/`` without one: a
-    locale's 404 page under ``/es/`` would then link the source locale's pages. The plugin events are MkDocs'."""
+    """Render an HTTP error page (``404.html``) with its links starting from ``base_url`` (``.``: relative to its
+    locale's root, which the page's ``<base>`` names on the server). ``_build_theme_template`` takes ``site_url``'s
+    path, or ``/`` without one: a locale's 404 page under ``/es/`` would then link the source locale's pages. The
+    plugin events are MkDocs'."""
     template = config.plugins.on_pre_template(env.get_template(name), template_name=name, config=config)
     context = _mkdocs_build.get_context(nav, files, config, base_url=base_url)
     context = config.plugins.on_template_context(context, template_name=name, config=config)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,10 +26,11 @@ from helpkit.model import Article, Category, HelpCenter, TranslationStatus
 from helpkit.processes import process_pool
 from site_builder.analytics import Analytics
 from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool_versions, tree_digest
-from site_builder.check import Severity, link_problems
+from site_builder.check import Severity, link_problems, whole_page_problems
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
 from site_builder.pages import ContactChannel, LocaleSite
 from site_builder.strings import ui_strings
+from translations.whole import WholePage, whole_pages
 
 T = TypeVar("T")
 
@@ -109,7 +111,8 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
     center = load_help_center(config, include_drafts=include_drafts, pool=pool)
     warnings: list[Warning] = [*config.warnings, *center.warnings, *site_url_warning(config)]
     errors: list[str] = []
-    for p in link_problems(center, config.content_dir, broken=Severity.WARNING):
+    for p in (*link_problems(center, config.content_dir, broken=Severity.WARNING),
+              *whole_page_problems(center, config, broken=Severity.WARNING)):
         if p.severity is Severity.ERROR:
             errors.append(str(p))
         else:
@@ -125,7 +128,9 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
         results, translation = _build_locales(config, center, tmp, Path(index_tmp), progress, pool, cache_dir)
         warnings += translation
         for r in results:
-            warnings += [Warning(r.locale if r.locale != config.source_locale else "", w) for w in r.warnings]
+            named = _whole_page_files(center, config, r.locale)
+            warnings += [w for w in (_mkdocs_warning(r.locale, line, named, config) for line in r.warnings)
+                         if not _already_told(w, warnings)]
         warnings = list(dict.fromkeys(warnings))  # e.g. "Argos is not installed" once, not once per locale
         if strict and warnings:
             return BuildResult(site_dir, tuple(results), tuple(warnings), published=False)
@@ -138,6 +143,40 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
         for r in results:
             PageCache(cache_dir / "pages" / r.locale, "").prune(set(r.keys))
     return BuildResult(site_dir, tuple(results), tuple(warnings))
+
+
+_DOC_FILE = re.compile(r"^Doc file '([^']+)' contains an? (?:unrecognized relative |absolute )?link (?:to )?'([^']*)'")
+"""MkDocs' warning about a link of a page: the page (its path in MkDocs) and the link."""
+
+
+def _whole_page_files(center: HelpCenter, config: ProjectConfig, locale: str) -> dict[str, WholePage]:
+    """The whole translated pages of ``locale`` by the path MkDocs knows their page by (``billing/refunds.md``)."""
+    if locale == config.source_locale:
+        return {}
+    pages = whole_pages(config.memory_dir, locale)
+    return {f"{a.category}/{a.slug}.md": pages[a.slug] for a in center.articles if a.slug in pages}
+
+
+def _mkdocs_warning(locale: str, line: str, named: Mapping[str, WholePage], config: ProjectConfig) -> Warning:
+    """One of MkDocs' warnings of ``locale``'s build; about a page built from a whole translated page, it names
+    that file (``locales/es/refunds.md:12``, the line of the link it is about) instead of MkDocs' own page."""
+    m = _DOC_FILE.match(line)
+    page = named.get(m.group(1)) if m else None
+    if m is None or page is None:
+        return Warning(locale if locale != config.source_locale else "", line)
+    where = str(page.path.relative_to(config.root)) if page.path.is_relative_to(config.root) else str(page.path)
+    found = next((n for n, text in enumerate(page.body.split("\n")) if m.group(2) and m.group(2) in text), None)
+    if found is not None:
+        where += f":{page.body_line + found}"
+    return Warning(where, f"the {locale} page {line[len('Doc file ') + len(m.group(1)) + 3:]}")
+
+
+def _already_told(warning: Warning, told: Sequence[Warning]) -> bool:
+    """Whether helpkit's own link check already reported what this warning of MkDocs says (same file and line,
+    same link)."""
+    m = re.search(r"link (?:to )?'([^']*)'", warning.message)
+    return m is not None and ":" in warning.where and any(
+        t.where == warning.where and f"'{m.group(1)}'" in t.message for t in told)
 
 
 def site_url_warning(config: ProjectConfig) -> tuple[Warning, ...]:

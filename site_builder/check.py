@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from helpkit.config import ProjectConfig
-from helpkit.errors import ContentErrors, Warning
+from helpkit.errors import ContentErrors, HelpkitError, Warning
 from helpkit.loader import load_help_center
-from helpkit.model import HelpCenter
+from helpkit.markdown import outline
+from helpkit.model import Article, HelpCenter, Link
 from helpkit.wording import counted
+from translations.whole import WholePage, whole_pages, with_source_anchors
 
 
 class Severity(enum.StrEnum):
@@ -98,6 +100,7 @@ def check(config: ProjectConfig) -> CheckReport:
                             *(_loader_problem(str(w), Severity.WARNING) for w in e.warnings)), 0, loaded=False)
     problems = [*settings, *(_loader_problem(str(w), Severity.WARNING) for w in center.warnings)]
     problems += link_problems(center, config.content_dir, broken=Severity.ERROR)
+    problems += whole_page_problems(center, config, broken=Severity.ERROR)
     problems += structure_problems(center, config)
     return CheckReport(tuple(problems), len(center.articles))
 
@@ -116,30 +119,90 @@ def _shown(path: Path, content_dir: Path) -> str:
 def link_problems(center: HelpCenter, content_dir: Path, *, broken: Severity) -> Iterator[Problem]:
     """Links and images of every article that point nowhere (``broken`` severity) or out of ``content/`` (errors)."""
     content_dir = content_dir.resolve()
-    anchors = {a.source_path.resolve(): {s.anchor for s in a.sections if s.anchor} for a in center.articles}
+    anchors = _anchors(center)
     for article in center.articles:
-        shown = _shown(article.source_path, content_dir)
-        for line, kind, target in ((k.line, k.kind, k.target) for k in article.links):
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or target.startswith(("/", "mailto:")):
+        yield from _target_problems(_shown(article.source_path, content_dir), article.source_path.resolve(),
+                                    article.links, anchors, content_dir, broken)
+
+
+def whole_page_problems(center: HelpCenter, config: ProjectConfig, *, broken: Severity) -> Iterator[Problem]:
+    """The same checks for each locale's whole translated pages (``locales/<lang>/<slug>.md``, their links written
+    as if beside the source article), and links from any page of the locale to a heading such a page lacks."""
+    content_dir = config.content_dir.resolve()
+    by_slug = {a.slug: a for a in center.articles}
+    for locale in config.helpkit.locales:
+        try:
+            pages = {slug: with_source_anchors(p, by_slug[slug])
+                     for slug, p in whole_pages(config.memory_dir, locale).items() if slug in by_slug}
+        except HelpkitError as e:
+            yield _loader_problem(e.message)
+            continue
+        outlines = {slug: outline(p.body, p.title, first_line=p.body_line) for slug, p in pages.items()}
+        source = _anchors(center)
+        anchors = {**source, **{by_slug[slug].source_path.resolve(): {s.anchor for s in o.sections if s.anchor}
+                                for slug, o in outlines.items()}}
+        for slug, page in pages.items():
+            yield from _target_problems(_shown(page.path, content_dir), by_slug[slug].source_path.resolve(),
+                                        outlines[slug].links, anchors, content_dir, broken)
+        for article in center.articles:
+            if article.slug in pages:
                 continue
-            here = article.source_path.resolve()
-            if not parts.path:
-                if parts.fragment and parts.fragment not in anchors.get(here, set()):
-                    yield Problem(shown, line, broken, "broken-anchor",
-                                  f"link '#{parts.fragment}': no such heading in this article")
-                continue
-            resolved = (here.parent / unquote(parts.path)).resolve()
-            if not resolved.is_relative_to(content_dir):
-                yield Problem(shown, line, Severity.ERROR, "outside-content",
-                              f"{kind} '{target}' points outside content/; link to an article or an image in content/")
-            elif not resolved.exists():
-                yield Problem(shown, line, broken, "missing-image" if kind == "image" else "broken-link",
-                              f"{kind} '{target}': {_shown(resolved, content_dir)} does not exist; fix the path")
-            elif parts.fragment and resolved.suffix == ".md" and parts.fragment not in anchors.get(resolved, set()):
+            for link in article.links:
+                parts = urlsplit(link.target)
+                target = (article.source_path.parent / unquote(parts.path)).resolve() if parts.path else None
+                if parts.scheme or not parts.fragment or target is None or target.stem not in pages:
+                    continue
+                if parts.fragment in source.get(target, set()) and parts.fragment not in anchors.get(target, set()):
+                    yield _unanswered(_shown(article.source_path, content_dir), link, pages[target.stem],
+                                      by_slug[target.stem], locale, content_dir, broken)
+
+
+def _unanswered(shown: str, link: Link, page: WholePage, target: Article, locale: str, content_dir: Path,
+                broken: Severity) -> Problem:
+    """A link to a heading of ``target`` that its whole translated page into ``locale`` has no id for."""
+    fragment = urlsplit(link.target).fragment
+    heading = next(s.title for s in target.sections if s.anchor == fragment)
+    return Problem(shown, link.line, broken, "broken-anchor",
+                   f"link '{link.target}': in the {locale} site it opens {_shown(page.path, content_dir)}, a whole "
+                   f"translated page whose headings do not line up with the source's (so they keep no source "
+                   f"ids) and none has the id '{fragment}'; add '{{#{fragment}}}' at the end of the heading that "
+                   f"translates '{heading}' there")
+
+
+def _anchors(center: HelpCenter) -> dict[Path, set[str]]:
+    """Heading ids of every article, by its resolved source path."""
+    return {a.source_path.resolve(): {s.anchor for s in a.sections if s.anchor} for a in center.articles}
+
+
+def _target_problems(shown: str, here: Path, links: Iterable[Link], anchors: Mapping[Path, set[str]],
+                     content_dir: Path, broken: Severity) -> Iterator[Problem]:
+    """Links of the file ``shown`` (resolved as if it were ``here``) that point nowhere or out of ``content/``."""
+    for line, kind, target in ((k.line, k.kind, k.target) for k in links):
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("/", "mailto:")):
+            continue
+        if not parts.path:
+            if parts.fragment and parts.fragment not in anchors.get(here, set()):
                 yield Problem(shown, line, broken, "broken-anchor",
-                              f"link '{target}': no heading with id '{parts.fragment}' in "
-                              f"{_shown(resolved, content_dir)}")
+                              f"link '#{parts.fragment}': no such heading in this article{_ids(anchors, here)}")
+            continue
+        resolved = (here.parent / unquote(parts.path)).resolve()
+        if not resolved.is_relative_to(content_dir):
+            yield Problem(shown, line, Severity.ERROR, "outside-content",
+                          f"{kind} '{target}' points outside content/; link to an article or an image in content/")
+        elif not resolved.exists():
+            yield Problem(shown, line, broken, "missing-image" if kind == "image" else "broken-link",
+                          f"{kind} '{target}': {_shown(resolved, content_dir)} does not exist; fix the path")
+        elif parts.fragment and resolved.suffix == ".md" and parts.fragment not in anchors.get(resolved, set()):
+            yield Problem(shown, line, broken, "broken-anchor",
+                          f"link '{target}': no heading with id '{parts.fragment}' in "
+                          f"{_shown(resolved, content_dir)}{_ids(anchors, resolved)}")
+
+
+def _ids(anchors: Mapping[Path, set[str]], path: Path) -> str:
+    """``; its headings' ids: a, b`` (nothing for a page without headings)."""
+    known = sorted(anchors.get(path, set()))
+    return f"; its headings' ids: {', '.join(known)}" if known else ""
 
 
 def structure_problems(center: HelpCenter, config: ProjectConfig) -> list[Problem]:

@@ -145,10 +145,9 @@ class MkDocsSite:
         """Copy the theme's and the content's static files; render 404.html (not MkDocs' sitemap:
         :func:`write_sitemap` writes helpkit's)."""
         self.files.copy_static_files()
-        home = locale_path(self.job.site_url, self.job.site.locale, self.job.site.source_locale)
         for template in self.config.theme.static_templates:
-            if is_error_template(template):  # 404.html: its links start from the locale's root on the server
-                build_error_page(template, self.env, self.files, self.config, self.nav, home)
+            if is_error_template(template):  # 404.html: links relative to the locale's root (its <base> on a server)
+                build_error_page(template, self.env, self.files, self.config, self.nav, ".")
             elif template != "sitemap.xml":
                 build_theme_template(template, self.env, self.files, self.config, self.nav)
         redact = Path(self.config.site_dir) / "assets" / "helpkit" / "hk-redact.js"
@@ -331,7 +330,6 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path) -> tuple[MkDocsConfig, tuple[s
             "link": _root_link(site.locale, loc, source),
             "lang": loc,
             "hk_absolute": locale_url(job.site_url, loc, source) or "",
-            "hk_path": locale_path(job.site_url, loc, source),
         }
         for loc in job.locales
     ]
@@ -340,8 +338,8 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path) -> tuple[MkDocsConfig, tuple[s
     extra["helpkit"] = {
         "locale": site.locale,
         "source_locale": source,
-        "site_path": locale_path(job.site_url, source, source),
         "source_root": site.source_root,
+        "root_path": locale_path(job.site_url, site.locale, source),
         "strings": asdict(site.strings),
         "analytics": site.analytics.page_data() if site.analytics else None,
     }

@@ -82,8 +82,10 @@ def test_home_category_and_article_pages(project: Path) -> None:
     assert '<h1 class="hk-404__title">Page not found</h1>' in not_found
     assert "does not exist or has moved. Try searching for it." in not_found
     assert 'class="hk-search hk-search--hero"' in not_found and 'id="hk-search-input"' in not_found
-    # the home button starts from the server root: the page is served for any missing path, at any depth
-    assert 'class="md-button md-button--primary hk-404__home" href="/index.html"' in not_found
+    # the page is served for any missing path, at any depth: its links start from the locale's root, which its
+    # <base> names on the server before any link or stylesheet
+    assert 'class="md-button md-button--primary hk-404__home" href="./index.html"' in not_found
+    assert not_found.index('<base href="/">') < not_found.index("<link ")
     assert (site / "assets/helpkit/helpkit.css").exists()
     assert "@media print" in html(site, "assets/helpkit/helpkit.css")
 

@@ -36,7 +36,7 @@ from translations.protect import (
     unwrap,
 )
 from translations.segment import Segment, SegmentedText, SegmentKind, segment_markdown, text_segment
-from translations.whole import WholePage, whole_pages
+from translations.whole import WholePage, whole_pages, with_source_anchors
 
 SAVE_EVERY = 2.0
 """Seconds between incremental saves of the translation memory while a backend runs."""
@@ -379,7 +379,9 @@ def _localize_article(
 
 
 def _whole_article(a: Article, locale: str, page: WholePage) -> Article:
-    """The article as a person translated it whole (:mod:`translations.whole`)."""
+    """The article as a person translated it whole (:mod:`translations.whole`), its headings keeping the source's
+    ids where they line up."""
+    page = with_source_anchors(page, a)
     return dataclasses.replace(a, locale=locale, title=page.title, description=page.description or a.description,
                                body=page.body, sections=localized_sections(page.body, page.title, a),
                                status=TranslationStatus.SOURCE)

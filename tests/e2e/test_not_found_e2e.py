@@ -12,7 +12,7 @@ import pytest
 
 from helpkit.config import load_config
 from site_builder.build import build
-from tests.conftest import MINIMAL_CONFIG, article, write_tree
+from tests.conftest import MINIMAL_CONFIG, REPO, article, write_tree
 from tests.e2e.conftest import _QuietHandler, serving
 
 pytestmark = pytest.mark.e2e
@@ -40,9 +40,12 @@ class _LocaleNotFound(_QuietHandler):
 
 @pytest.fixture(scope="module")
 def unset_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A help center in two locales (English and the pseudo-locale under ``/en-XA/``) without ``site_url``."""
+    """A help center in two locales (English and the pseudo-locale under ``/en-XA/``) without ``site_url``, with a
+    logo (an image in the header and the navigation)."""
     root = write_tree(tmp_path_factory.mktemp("no-site-url"), {
-        "mkdocs.yml": MINIMAL_CONFIG.replace("site_url: https://help.example.com/\n", "") + "  locales: [en-XA]\n",
+        "mkdocs.yml": MINIMAL_CONFIG.replace("site_url: https://help.example.com/\n", "").replace(
+            "  name: material\n", "  name: material\n  logo: billing/images/logo.png\n") + "  locales: [en-XA]\n",
+        "content/billing/images/logo.png": (REPO / "content/getting-started/images/dashboard.png").read_bytes(),
         "content/billing/_category.yml": "title: Billing\n",
         "content/billing/refunds.md": article("Request a refund", "Open **Billing**."),
         "content/account/_category.yml": "title: Account\n",
@@ -121,3 +124,51 @@ def test_not_found_page_opened_from_disk_links_its_locale(page, site, locale: st
         assert locale != "en" or not path.is_relative_to(root / other), url
     # the stylesheets load too: Material's header is laid out, not a bare list
     assert page.eval_on_selector(".md-header", "h => getComputedStyle(h).position") == "sticky"
+
+
+def _failed_requests(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The requests of ``page`` that fail from now on (a missing file, a refused address), as a live list; not
+    those cut short by leaving the page (the favicon of a page the test moves on from)."""
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(f"{r.url}: {r.failure}") if "ERR_ABORTED" not in str(r.failure)
+            else None)
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.request.resource_type != "document"
+            else None)
+    return failed
+
+
+SEARCHES = {"es": ("me cobraron dos veces", "billing/duplicate-charge.html"),
+            "en-XA": ("refund", "billing/refunds.html")}
+"""A query each site's other locale answers, and the page of its first result."""
+
+
+def test_not_found_page_opened_from_disk_loads_everything_and_searches(page, site) -> None:  # type: ignore[no-untyped-def]
+    """The walkthrough's page: opened from disk, the 404 page's scripts (Material's bundle, hk-site.js, hk-search.js)
+    loaded from the server's root, seven requests failed and the search box did nothing."""
+    root, other = site
+    failed = _failed_requests(page)
+    page.goto((root / other / "404.html").as_uri())
+    query, target = SEARCHES[other]
+    page.locator(".hk-404__search .hk-search-input").fill(query)
+    result = page.locator(".hk-404__search .hk-search-result").first
+    result.wait_for(timeout=10_000)
+    result.click()
+    page.wait_for_load_state()
+    assert page.url == (root / other / target).as_uri()
+    assert failed == []
+    page.goto((root / "404.html").as_uri())
+    assert page.evaluate("typeof window.document$") == "object"  # Material's bundle ran
+    assert failed == []
+
+
+def test_not_found_page_searches_at_any_depth_over_http(page, site, server: str) -> None:  # type: ignore[no-untyped-def]
+    _, other = site
+    failed = _failed_requests(page)
+    response = page.goto(f"{server}/{other}/billing/gone/deeper/page.html")
+    assert response is not None and response.status == 404
+    query, target = SEARCHES[other]
+    page.locator(".hk-404__search .hk-search-input").fill(query)
+    result = page.locator(".hk-404__search .hk-search-result").first
+    result.wait_for(timeout=10_000)
+    assert result.evaluate("a => a.href").replace("/assets/helpkit/../../", "/") == f"{server}/{other}/{target}"
+    assert failed == []
