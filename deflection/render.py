@@ -20,6 +20,7 @@ from deflection.html import render_html
 from deflection.model import Report, Topic, Verdict
 from helpkit.files import atomic_open, atomic_write
 from helpkit.slug import slugify, unique_slug
+from helpkit.wording import counted
 
 FORMATS = ("html", "md", "json", "csv")
 """Output formats :func:`render` writes."""
@@ -261,9 +262,9 @@ def summary_line(report: Report) -> str:
     share = f"{_pct(e.share)} ({_pct(e.low)}-{_pct(e.high)})" if e else _pct(h.answered_share)
     if caveat := sections.headline_caveat(report):
         share += f" [{caveat}]"
-    topics = f"{len(report.topics)} topic{'' if len(report.topics) == 1 else 's'}"
     text = (f"{h.analyzed} tickets: answered by an article {share}; {h.unanswered} unanswered one by one, in "
-            f"{topics}; {h.skipped_total} skipped\nmatcher: {c.matcher}, threshold {c.threshold:g} "
+            f"{counted(len(report.topics), 'topic')}; {h.skipped_total} skipped\nmatcher: {c.matcher}, "
+            f"threshold {c.threshold:g} "
             f"(calibrated on this help center; sureness of single verdicts: {c.sureness})")
     if h.skipped_total:
         text += f"\nskipped: {_skips(h)}"
