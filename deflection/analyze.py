@@ -569,8 +569,7 @@ def _labels_only(pairs: Sequence[tuple[float, float]],
     other hit, the encoder's nearest other article), with their estimate of ``scores``. For when the help center's
     own texts give only a bound, or an interval that reaches 0% or 100% (they cannot tell: BM25 grows with the
     length of a query, so short headings and keywords score unlike whole tickets; a small help center's texts may
-    separate too little). None when there are fewer than
-    :data:`LABEL_REFERENCE` or they give only a bound too."""
+    separate too little). None when there are fewer than :data:`LABEL_REFERENCE` or they give only a bound too."""
     if len(pairs) < LABEL_REFERENCE:
         return None
     ref = reference([p for p, _ in pairs], [q for _, q in pairs])

@@ -142,9 +142,13 @@ class SentenceIndex:
         in the help center without it: the two references of :meth:`leave_one_out`, in customers' words (for
         tickets an agent's reply linked to an article)."""
         a = self.per_article(v @ self.vectors.T)
-        counted = np.ones(a.shape, dtype=bool)
-        pos = self._scores(a, article, counted)
-        counted[np.arange(len(a)), article] = False
+        return self._own_and_other(a, article, np.ones(a.shape, dtype=bool))
+
+    def _own_and_other(self, a: np.ndarray, own: np.ndarray, counted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of article scores → each row's score for its ``own`` article, and for the nearest other one in the
+        help center without it (``counted``: the articles a lead's mean counts; changed in place)."""
+        pos = self._scores(a, own, counted)
+        counted[np.arange(len(own)), own] = False
         nearest = np.where(counted, a, -np.inf).argmax(axis=1)
         return pos, self._scores(a, nearest, counted)
 
@@ -178,9 +182,7 @@ class SentenceIndex:
             own = self.owner[r]
             keep = a[np.arange(len(r)), own] > -1.5  # the article has another key
             a, own = a[keep], own[keep]
-            counted = a > -1.5
-            pos.extend(self._scores(a, own, counted).tolist())
-            counted[np.arange(len(own)), own] = False
-            nearest = np.where(counted, a, -np.inf).argmax(axis=1)
-            neg.extend(self._scores(a, nearest, counted).tolist())
+            with_it, without = self._own_and_other(a, own, a > -1.5)
+            pos.extend(with_it.tolist())
+            neg.extend(without.tolist())
         return np.asarray(pos), np.asarray(neg), source

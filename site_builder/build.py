@@ -127,7 +127,7 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
         tmp = Path(tmp_name)
         results, translation = _build_locales(config, center, tmp, Path(index_tmp), progress, pool, cache_dir)
         warnings += translation
-        for r in results:
+        for r in (r for r in results if r.warnings):  # whole pages are read again only to name a warning's file
             named = _whole_page_files(center, config, r.locale)
             warnings += [w for w in (_mkdocs_warning(r.locale, line, named, config) for line in r.warnings)
                          if not _already_told(w, warnings)]

@@ -130,6 +130,7 @@ def whole_page_problems(center: HelpCenter, config: ProjectConfig, *, broken: Se
     as if beside the source article), and links from any page of the locale to a heading such a page lacks."""
     content_dir = config.content_dir.resolve()
     by_slug = {a.slug: a for a in center.articles}
+    source = _anchors(center)
     for locale in config.helpkit.locales:
         try:
             pages = {slug: with_source_anchors(p, by_slug[slug])
@@ -138,7 +139,6 @@ def whole_page_problems(center: HelpCenter, config: ProjectConfig, *, broken: Se
             yield _loader_problem(e.message)
             continue
         outlines = {slug: outline(p.body, p.title, first_line=p.body_line) for slug, p in pages.items()}
-        source = _anchors(center)
         anchors = {**source, **{by_slug[slug].source_path.resolve(): {s.anchor for s in o.sections if s.anchor}
                                 for slug, o in outlines.items()}}
         for slug, page in pages.items():
