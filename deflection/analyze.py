@@ -294,6 +294,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             yield chunk
 
     numbers = _Scores()
+    explained_skip = ""
     linked_pairs: dict[int, list[tuple[float, float]]] = {ENCODER: [], ENGINE: []}
     """Per matcher, up to :data:`LABEL_SAMPLE` reply-linked tickets' scores, and their scores without the linked
     article (the engine's first other hit, the encoder's nearest other article): :func:`_labels_only`."""
@@ -323,7 +324,10 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             for n, (t, p) in enumerate(zip(chunk, prepared, strict=True)):
                 m, loc, text = p.match, p.locale, p.text
                 if m is None:
-                    skips.add("no text after removing quotes and signatures", t.source, t.line)
+                    reason = p.skip or "no text after removing quotes and signatures"
+                    skips.add(reason, t.source, t.line)
+                    if t.id == options.explain and not explained_skip:
+                        explained_skip = f"{reason}, at {t.source}:{t.line}"
                     continue
                 kind = ENCODER if scored is not None and n not in other_hits else ENGINE
                 if kind == ENCODER:
@@ -482,6 +486,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         empty_sources=tuple(str(s) for s in empty),
         generated=datetime.now(UTC).replace(microsecond=0), records_path=records_path, answered_path=answered_path,
         min_topic=min_topic, dropped=(len(small), sum(small)), install_hint=hint, explained=explained,
+        explained_skip=explained_skip,
     )
 
 

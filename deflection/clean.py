@@ -11,6 +11,10 @@ greetings ("Hi team,", "Hola equipo,", "Buenos días,") and stock filler sentenc
 help.", "Bit of a silly question maybe.", "I looked through the FAQ but couldn't find an answer.") in English,
 Spanish, German, French and Portuguese.
 
+:func:`asks_nothing` tells a ticket that asks nothing from one that asks something: a thank-you ("Thank you, that
+worked!"), an auto-reply ("I am out of the office until Monday ...") or a chaser ("Still waiting for an answer on
+this one...") is left out of the analysis, with its own reason, instead of landing in a topic.
+
 :func:`redact` (:mod:`helpkit.redact`, shared with the questions file) replaces personal data with placeholders,
 in every output.
 """
@@ -23,7 +27,8 @@ from html.parser import HTMLParser
 
 from helpkit.redact import iban_ok, luhn_ok, redact
 
-__all__ = ["FIELD_BREAK", "clean", "clean_body", "clean_subject", "html_to_text", "iban_ok", "is_html", "luhn_ok",
+__all__ = ["FIELD_BREAK", "NOTHING_ASKED", "asks_nothing",
+           "clean", "clean_body", "clean_subject", "html_to_text", "iban_ok", "is_html", "luhn_ok",
            "redact", "strip_subject_prefix"]
 
 # --- HTML --------------------------------------------------------------------------------------------------------
@@ -382,3 +387,91 @@ def _tail_is_signature(lines: list[str], i: int) -> bool:
     """A sign-off line starts a signature when at most 5 short lines follow it (a name, a title, a phone)."""
     rest = [ln for ln in lines[i + 1:] if ln.strip()]
     return len(rest) <= 5 and all(len(ln) <= 80 for ln in rest)
+
+
+# --- tickets that ask nothing ------------------------------------------------------------------------------------
+
+NOTHING_ASKED = "asks nothing (a thank-you, an auto-reply or a chaser)"
+"""The skip reason of a ticket :func:`asks_nothing` is true for."""
+
+_AUTO_REPLY = re.compile(
+    r"^\W*(?:"
+    r"this is an? automat(?:ic|ed) (?:reply|response|message)|"
+    r"(?:thank you for your (?:e-?mail|message)[.,!]?\s*)?(?:i am|i'm|i will be|i'll be) (?:currently )?(?:"
+    r"out of (?:the )?office|away from (?:the |my )?(?:office|desk)|"
+    r"(?:on (?:annual |parental |sick |maternity |paternity )?leave|on (?:holiday|vacation)|away)"
+    r"(?: from \w+(?: \d+\w*)?)? (?:until|till|through|and will (?:be back|return)|and (?:have|will have) "
+    r"(?:limited|no) access|with (?:limited|no) access))|"
+    r"(?:estoy|me encuentro) (?:fuera de la oficina|(?:de vacaciones|ausente) hasta)|"
+    r"ich bin (?:.{0,40} )?(?:nicht im büro|(?:abwesend|im urlaub) bis)|"
+    r"je suis (?:actuellement )?(?:absente? du bureau|(?:absente?|en congés?|en vacances) jusqu)|"
+    r"estou (?:fora do escritório|(?:de férias|ausente) até)"
+    r")",
+    re.IGNORECASE,
+)
+"""The opening of an out-of-office or automatic reply (en, es, de, fr, pt): the whole text is the help desk's or
+the mail client's, not a question."""
+_NOTHING = re.compile(
+    r"^(?:(?:"
+    # acknowledgements
+    r"ok(?:ay)?|great|perfect|awesome|brilliant|excellent|cool|nice|super|fantastic|wonderful|amazing|lovely|"
+    r"got it|all good(?: now)?|all sorted(?: now)?|sorted|noted|understood|fine|yes|no worries|"
+    r"(?:that'?s|this is) (?:great|perfect|awesome|brilliant|helpful|very helpful)|"
+    r"(?:many |big )?thanks?(?: you)?(?: (?:so|very) much| a lot| again| a million| heaps)?"
+    r"(?: for (?:the|your|all the|all your) (?:quick |fast |prompt |kind )?(?:help|reply|response|answer|support))?|"
+    r"thank you(?: (?:so|very) much| again)?(?: for (?:the|your|all the|all your) (?:quick |fast |prompt |kind )?"
+    r"(?:help|reply|response|answer|support))?|"
+    r"(?:that|it|this) (?:worked|helped|fixed it|works now|works|did the trick|solved it|sorted it)|"
+    r"(?:that|it|this) (?:has )?(?:worked|helped)(?: perfectly| a lot)?|"
+    r"(?:the )?(?:problem|issue) (?:is |has been )?(?:solved|resolved|fixed|sorted)(?: now)?|"
+    r"(?:you can|please) close (?:this|the|my) (?:ticket|request|case)|"
+    r"(?:muchas |mil )?gracias(?: por (?:la|su|tu) (?:ayuda|respuesta))?|perfecto|genial|vale|de acuerdo|"
+    r"ya (?:funciona|está(?: resuelto| solucionado)?)|(?:el )?problema (?:resuelto|solucionado)|"
+    r"(?:vielen )?dank(?:e)?(?: schön| sehr)?(?: für (?:die|ihre|deine) (?:hilfe|antwort))?|alles klar|"
+    r"(?:es )?hat (?:funktioniert|geklappt)|(?:das )?problem (?:ist )?gelöst|"
+    r"merci(?: beaucoup| bien)?(?: pour (?:votre|ton|la) (?:aide|réponse))?|parfait|d'accord|"
+    r"(?:ça|cela) (?:marche|fonctionne)(?: maintenant)?|(?:le )?problème (?:est )?résolu|"
+    r"(?:muito )?obrigad[oa](?: pela (?:ajuda|resposta))?|perfeito|funcionou|(?:o )?problema (?:está )?resolvido|"
+    # chasers
+    r"(?:i'?m |i am |we'?re |we are )?still waiting(?: for (?:an? |your |any )?(?:answer|reply|response|update|"
+    r"news))?(?: (?:on|about) (?:this|that|my (?:request|ticket|question|e-?mail|message))(?: one)?)?|"
+    r"any (?:update|news|progress)s?(?: (?:on|about) (?:this|that|my (?:request|ticket|question)))?(?: yet)?|"
+    r"(?:just )?(?:following|checking) (?:up|in)(?: (?:on|about) (?:this|that|my (?:previous |last |earlier )?"
+    r"(?:e-?mail|message|request|ticket|question)))?|bump|hello|hi|is (?:any|some)(?:one|body) there|"
+    r"did you (?:get|receive|see) my (?:previous |last |earlier )?(?:e-?mail|message)|"
+    r"(?:sigo|seguimos) esperando(?: (?:una )?respuesta)?|(?:hay )?alguna novedad|"
+    r"ich warte (?:immer )?noch auf (?:eine )?antwort|gibt es (?:schon )?neuigkeiten|"
+    r"j'attends toujours (?:une )?réponse|des nouvelles|"
+    r"ainda (?:estou )?(?:aguardando|esperando)(?: (?:uma )?resposta)?|alguma novidade"
+    r")[\s.!?,:;…)(-]*)+$",
+    re.IGNORECASE,
+)
+"""A sentence that thanks, acknowledges or chases up (en, es, de, fr, pt), alone or several in a row ("ok great,
+thanks for the quick help")."""
+
+
+def asks_nothing(text: str) -> bool:
+    """Whether a ticket (its raw text, fields joined by :data:`FIELD_BREAK`, as :func:`clean` takes it) asks
+    nothing: its body is an auto-reply, or only thanks, acknowledgements, chasers and filler, and its subject adds
+    no question (none, one the help desk wrote, a reply's "Re: ..." to an earlier thread, or more of the same).
+    One sentence asking anything else ("Thanks, but how do I change the currency?") makes it a question."""
+    fields = text.split(FIELD_BREAK)
+    if len(fields) == 1:
+        return _says_nothing(clean_body(text))
+    body = "\n\n".join(b for b in (clean_body(f) for f in fields[1:]) if b)
+    subject = clean_subject(fields[0])
+    replied = bool(_SUBJECT_PREFIX.match(html_to_text(fields[0]).strip()))
+    if not body:  # a reply whose body was only a sign-off ("Thanks!\nJane") says nothing new
+        return (replied and any(html_to_text(f).strip() for f in fields[1:])) or _says_nothing(subject)
+    return _says_nothing(body) and (not subject or replied or _says_nothing(subject))
+
+
+def _says_nothing(text: str) -> bool:
+    """Whether cleaned text is an auto-reply, or only thanks, acknowledgements, chasers and filler."""
+    text = text.strip()
+    if not text:
+        return False
+    if _AUTO_REPLY.match(text):
+        return True
+    parts = [s.strip() for ln in text.split("\n") for s in _SENTENCE.split(ln) if s.strip()]
+    return all(_NOTHING.match(s) or _FILLER.match(s) for s in parts)

@@ -424,6 +424,9 @@ class Report:
     """How to install the better matcher, when the report used the search engine's scores instead."""
     explained: Explanation | None = None
     """Why the ticket ``Options.explain`` names got its verdict (``None`` when not asked or not found)."""
+    explained_skip: str = ""
+    """Why the ticket ``Options.explain`` names was left out, and where (``asks nothing (...) at
+    tickets.csv:12``), when it was; else ``""``."""
     answered_path: Path | None = None
     """With ``Options.questions``: JSON-lines file of :class:`AnsweredQuestion` rows, one per distinct
     (text, article), in input order."""

@@ -283,6 +283,8 @@ def _skips(h: Any) -> str:
 def explain_text(report: Report, ticket_id: str) -> str:
     """Why one ticket got its verdict (``--explain``)."""
     x = report.explained
+    if x is None and report.explained_skip:
+        return f"--explain {ticket_id}: left out of the analysis: {report.explained_skip}"
     if x is None:
         return f"--explain {ticket_id}: no analyzed ticket has this id (skipped, or not in the export)"
     why = (f"an agent's reply linked {x.linked}; its score {x.score:.4f}, threshold {x.threshold:g}" if x.linked else

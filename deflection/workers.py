@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from deflection.clean import clean, redact
+from deflection.clean import NOTHING_ASKED, asks_nothing, clean, redact
 from deflection.matching import EngineForLocale, Matcher, best_match, query_of
 from deflection.model import Match, Ticket
 from helpkit.processes import worker_pool
@@ -29,6 +29,9 @@ class Prepared:
     """Help-center locale it was matched in."""
     match: Match | None
     """The decision (``None`` when ``text`` is empty)."""
+    skip: str = ""
+    """Why the ticket is skipped when ``text`` is empty: :data:`~deflection.clean.NOTHING_ASKED`, else ``""`` (no
+    text left after cleaning)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +68,13 @@ def resolve_locale(code: str | None, locales: Sequence[str], default: str) -> st
 
 def _process(payload: list[tuple[str, str | None]]) -> list[Prepared]:
     assert _job is not None and _matcher is not None
-    texts = [redact(clean(raw)) for raw, _ in payload]
+    cleaned = [clean(raw) for raw, _ in payload]
+    nothing = [bool(t) and asks_nothing(raw) for t, (raw, _) in zip(cleaned, payload, strict=True)]
+    texts = [redact(t) if t and not n else "" for t, n in zip(cleaned, nothing, strict=True)]
     locs = [resolve_locale(lang, _job.locales, _job.default_locale) for _, lang in payload]
     todo = [i for i, t in enumerate(texts) if t]
     hits = _matcher.hits([(locs[i], query_of(texts[i])) for i in todo]) if _job.match else [()] * len(todo)
-    out = [Prepared("", loc, None) for loc in locs]
+    out = [Prepared("", loc, None, NOTHING_ASKED if n else "") for loc, n in zip(locs, nothing, strict=True)]
     for i, h in zip(todo, hits, strict=True):
         out[i] = Prepared(texts[i], locs[i], best_match(h))
     return out

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deflection.clean import FIELD_BREAK, clean, iban_ok, is_html, luhn_ok, redact, strip_subject_prefix
+from deflection.clean import FIELD_BREAK, asks_nothing, clean, iban_ok, is_html, luhn_ok, redact, strip_subject_prefix
 
 
 @pytest.mark.parametrize(
@@ -170,3 +170,53 @@ def test_redact_leaves_dates_and_times(text: str) -> None:
 
 def test_redact_still_finds_phones_next_to_dates() -> None:
     assert redact("2026-10-06 02:18 call +44 20 7946 0958") == "2026-10-06 02:18 call [phone]"
+
+
+def _ticket(subject: str, body: str) -> str:
+    return subject + FIELD_BREAK + body
+
+
+@pytest.mark.parametrize("raw", [
+    "Thank you, that worked!",
+    "ok great, thanks for the quick help",
+    "Perfect, thank you so much! You can close this ticket.",
+    "Still waiting for an answer on this one...",
+    "Any update?",
+    "Following up on my previous email",
+    "Is anyone there??",
+    "I am out of the office until Monday with limited access to email. For urgent matters please contact my colleague.",
+    "This is an automatic reply. Your message has been received.",
+    "Muchas gracias, ya funciona.",
+    "Sigo esperando una respuesta",
+    "Estoy fuera de la oficina hasta el lunes 3.",
+    "Danke, hat geklappt!",
+    "Ich bin bis Montag nicht im Büro.",
+    "Merci beaucoup !",
+    "Je suis absente jusqu'au 5 mai.",
+    "Obrigado pela ajuda",
+    _ticket("Re: Your request has been solved", "Thanks!\n\nBest regards,\nJane"),
+    _ticket("Re: Refund for unused label",
+            "Hi team,\n\nThat worked, thank you.\n\nOn Mon, 3 Nov 2026, Support wrote:\n> Refunds take 5 days"),
+    _ticket("Automatic reply: Re: [Parcelo] Update on your request",
+            "I'm away until 12 May and will reply when I'm back."),
+    _ticket("", "Hello?"),
+])
+def test_tickets_that_ask_nothing(raw: str) -> None:
+    assert asks_nothing(raw)
+
+
+@pytest.mark.parametrize("raw", [
+    "Thanks, but how do I change the currency?",
+    "thanks. my card was declined",
+    "Can someone call me back please? It's easier to explain on the phone.",
+    "I'm on holiday and I noticed a different amount for the exchange rate. Can you explain?",
+    "I am on vacation in Spain and need to change my pin.",
+    "Still waiting for my refund, it has been two weeks",
+    "Any update on the new API? We need webhooks for returns.",
+    "Gracias. ¿Cómo cambio la moneda a euros?",
+    _ticket("Refund for unused label", "Thanks!"),  # the subject asks; the body only thanks
+    _ticket("Re: Refund for unused label", "Thanks. And how long does a refund take?"),
+    "",
+])
+def test_tickets_that_ask_something(raw: str) -> None:
+    assert not asks_nothing(raw)

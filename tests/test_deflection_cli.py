@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 import search_index
 from cli import main
+from deflection.clean import NOTHING_ASKED
 from deflection.readers import DUPLICATE
 from helpkit.config import load_config
 from helpkit.loader import load_help_center
@@ -205,6 +206,24 @@ def test_explain_prints_why_a_ticket_got_its_verdict(project: Path, tmp_path: Pa
     export.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     linked = _invoke(project, str(export), "--out", str(tmp_path / "r"), "--explain", "A3")
     assert "ticket A3: answered (an agent's reply linked request-a-refund; its score" in linked.output, linked.output
+
+
+def test_tickets_that_ask_nothing_are_left_out_and_named(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    export = tmp_path / "t.jsonl"
+    rows = [{"id": "A1", "text": "I forgot my password and cannot sign in"},
+            {"id": "A2", "text": "ok great, thanks for the quick help"},
+            {"id": "A3", "text": "I am out of the office until Monday with limited access to email."},
+            {"id": "A4", "text": "Thanks, but how do I get a refund for the double charge?"}]
+    export.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "r"
+    result = _invoke(project, str(export), "--out", str(out), "--format", "json", "--explain", "A2")
+    assert result.exit_code == 0, result.output
+    assert "2 tickets:" in result.output and "2 skipped" in result.output
+    assert f"skipped: {NOTHING_ASKED}: 2 at {export}:2, {export}:3" in result.output
+    assert f"--explain A2: left out of the analysis: {NOTHING_ASKED}, at {export}:2" in result.output
+    data = json.loads((out / "deflection.json").read_text(encoding="utf-8"))
+    assert [t["id"] for t in data["tickets"]] == ["A1", "A4"]
 
 
 def test_without_the_encoder_the_report_says_how_to_install_it(project: Path, tmp_path: Path,

@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from deflection.clean import NOTHING_ASKED
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -130,10 +131,17 @@ def test_report_runs_and_has_one_record_per_ticket(report: dict[str, Any]) -> No
     assert sorted(report["files"]) == ["deflection.html", "deflection.json", "deflection.md"]
     rows = _rows()
     data = report["json"]
-    assert data["headline"]["read"] == len(rows) and data["headline"]["skipped"]["total"] == 0
-    assert [t["id"] for t in data["tickets"]] == [r["Id"] for r in rows]
+    assert data["headline"]["read"] == len(rows)
+    # only the thank-yous, auto-replies and chasers are left out, each of them one the sample wrote as noise
+    skipped = data["headline"]["skipped"]
+    assert [s["reason"] for s in skipped["reasons"]] == [NOTHING_ASKED], skipped
+    noise = {r.fields["Id"] for r in _generator().generate() if r.intent == "noise"}
+    analyzed = [t["id"] for t in data["tickets"]]
+    left_out = {r["Id"] for r in rows} - set(analyzed)
+    assert 3 <= skipped["total"] == len(left_out) < len(noise) and left_out <= noise, (left_out, noise)
+    assert analyzed == [r["Id"] for r in rows if r["Id"] not in left_out]
     assert {t["locale"] for t in data["tickets"]} == {"en", "es"}
-    assert f"{len(rows)} tickets" in result.output
+    assert f"{len(analyzed)} tickets" in result.output and f"{len(left_out)} skipped" in result.output
 
 
 def test_the_headline_interval_holds_the_true_answered_share(report: dict[str, Any]) -> None:
