@@ -163,14 +163,20 @@ _TRANSCRIPT_EVENT = re.compile(
     r"(?:started|ended|closed|transferred|accepted|began|assigned|iniciad[oa]|finalizad[oa]|gestartet|beendet|"
     r"commencée|terminée)\b.*|"
     r"(?:chat|live chat)?\s*transcript\b.*|"
-    r"[^\n:]{1,60}\s+(?:has\s+)?(?:joined|left|entered|ended|closed|rated|se unió|salió|ist beigetreten|hat den chat "
-    r"verlassen|a rejoint|a quitté)\b(?:\s+(?:the\s+)?(?:chat|conversation))?.*|"
+    r"[^\n:]{1,60}?\s+(?:has\s+)?(?:joined|left|entered|ended|closed|rated|transferred)\s+(?:the\s+)?"
+    r"(?:chat|conversation|session|room)\b.*|"
+    r"[^\n:]{1,60}?\s+(?:se unió a la|salió de la|se unió al|salió del|ist dem|hat den|hat die|a rejoint la|"
+    r"a rejoint le|a quitté la|a quitté le)\s+(?:chat|conversación|conversation|unterhaltung|discussion)\b.*|"
     rf"{_TIME}(?:\s*[A-Z]{{2,4}})?"
     r")\s*\**\s*$",
     re.IGNORECASE,
 )
 """System lines of a chat transcript: "Chat started: 2026-10-06 02:18 PM UTC", "*** Sam joined the chat ***",
 a bare timestamp."""
+_BARE_EVENT = re.compile(
+    rf"^\s*(?:{_STAMP}|\*+)\s*[^\n:*]{{1,40}}?\s+(?:has\s+)?(?:joined|left|entered)\s*[.!]?\s*\**\s*$", re.IGNORECASE)
+"""A system line without its object, only in a transcript's dress (a timestamp or asterisks: "*** Sam left ***",
+"[10:02] Sam joined"): "I left my wallet in the basket" is a customer's sentence."""
 _CUSTOMER_ROLES = {"visitor", "customer", "client", "guest", "user", "you", "me", "end user", "cliente", "visitante",
                    "usuario", "kunde", "kundin", "besucher", "nutzer", "utilisateur", "visiteur", "usuário"}
 _AGENT_ROLES = {"agent", "support", "bot", "assistant", "operator", "system", "admin", "staff", "agente", "soporte",
@@ -185,7 +191,7 @@ def _strip_transcript(text: str) -> str:
     "Visitor:"/"Customer:" lines. The customer is the speaker with a customer role name ("Visitor", "Customer"),
     else the first speaker who is not staff (agents have a role name or a company in brackets: "Sam (Parcelo)")."""
     lines = text.split("\n")
-    events = [bool(_TRANSCRIPT_EVENT.match(ln)) and bool(ln.strip()) for ln in lines]
+    events = [bool(_TRANSCRIPT_EVENT.match(ln) or _BARE_EVENT.match(ln)) and bool(ln.strip()) for ln in lines]
     speakers = [None if event else _SPEAKER_LINE.match(ln) for ln, event in zip(lines, events, strict=True)]
     role_lines = sum(1 for m in speakers if m and _role(m.group("who")) is not None)
     stamped = sum(1 for m in speakers if m and m.group("stamp"))
@@ -270,7 +276,10 @@ _GREETING_WORDS = (
     r"hallo|guten (?:tag|morgen|abend)|sehr geehrte[rs]?|liebe[rs]?|moin|servus|grüß gott|"
     r"ciao|salve|olá|ola|oi|bom dia|boa (?:tarde|noite)|prezad[oa]s?|car[oa]s?"
 )
-_GREETING = re.compile(rf"^\s*(?:{_GREETING_WORDS})\b[^\n.!?]{{0,40}}[,!:.]?\s*$", re.IGNORECASE)
+_GREETING = re.compile(
+    rf"^\s*(?:{_GREETING_WORDS})\b(?:\s+[^\W\d_][\w'’&@.-]*){{0,3}}\s*[,!:.]?\s*$", re.IGNORECASE)
+"""A line that only greets: the greeting and up to three words of whom ("Hi Parcelo team,", "Dear Sir or Madam,");
+"Hi, unlock not working" and "Hi I need help with my bike" say something."""
 _GREETING_INLINE = re.compile(
     rf"^\s*(?:{_GREETING_WORDS})(?:\s+(?:there|team|all|everyone|everybody|support|guys|folks|equipo|a todos|"
     r"todos|soporte|l'équipe|tout le monde|team|zusammen|equipe|pessoal|[A-Z][\w'-]+(?: (?:team|support))?))?"

@@ -100,6 +100,15 @@ ZENDESK_CHAT = ("Chat started: 2026-10-06 02:18 PM UTC\n\n"
         ("*** Chat transcript ***\n10:02 AM Customer: where do I set the currency?\n10:03 AM Bot: Here is an article",
          "where do I set the currency?"),
         ("Note: the export fails.\nUpdate: still fails.", "Note: the export fails.\nUpdate: still fails."),
+        ("*** Sam joined the chat ***\nVisitor: where is my bike\nAgent: How can I help?", "where is my bike"),
+        ("[10:02] Sam left\n[10:03] Jane: my bike is broken", "my bike is broken"),
+        ("Visitor rated the chat: Good\nVisitor: my bike is broken\nVisitor: thanks", "my bike is broken"),
+        # a customer's sentence that reads like a chat event, a greeting or a sign-off is kept
+        ("I left my wallet in the bike basket", "I left my wallet in the bike basket"),
+        ("My ride ended but the app still charges me", "My ride ended but the app still charges me"),
+        ("The station shows grey. Is it closed.", "The station shows grey. Is it closed."),
+        ("Hi, unlock not working\n\nCheers", "Hi, unlock not working"),
+        ("Hi I need help with my bike\nIt won't unlock", "Hi I need help with my bike\nIt won't unlock"),
         # subject and body are cleaned one by one
         (_ticket("Re: Invite user", "Hi all,\n\nMy colleague can't see any orders.\n\n--\nSofia"),
          "Invite user\n\nMy colleague can't see any orders."),
