@@ -164,10 +164,12 @@ def fit(sample: Sequence[str], *, seed: int = 0, name: str = "") -> TopicModel:
     docs = [{p for p in phrases(t, lang) if not ignored.intersection(p.split())}
             for t, lang in zip(sample, langs, strict=True)]
     groups_using = Counter(p for m in members for p in set().union(*(docs[i] for i in m)))
+    shared = word_counts(sample)
     seeds = []
     for m, centre, lang, z in zip(members, centres, topic_lang, zs, strict=True):
         ordered = [sample[m[i]] for i in np.argsort(-(z @ centre), kind="stable")]
-        seeds.append(TopicSeed(_key_phrases([docs[i] for i in m], groups_using, len(members)), _title(ordered), lang))
+        seeds.append(TopicSeed(_key_phrases([docs[i] for i in m], groups_using, len(members)),
+                               _title(ordered, shared), lang))
     return TopicModel(tuple(parts), tuple(seeds), main)
 
 
@@ -234,17 +236,32 @@ def _key_phrases(docs: list[set[str]], groups: Counter[str], n_groups: int, top:
     return tuple(out)
 
 
-def _title(ordered: list[str]) -> str:
+def _title(ordered: list[str], shared: Counter[str] | None = None) -> str:
     """The most central short ticket subject (4-14 words, no redaction placeholders, no "Re:"), else the most
-    central short question, as a title."""
+    central short question, as a title; in words other tickets use too when one of the more central half has such
+    a line (:func:`_candidates`)."""
     for pick in (_first_line, _first_sentence):
-        for text in ordered:
-            first = strip_subject_prefix(pick(text))
+        for first in _candidates([strip_subject_prefix(pick(text)) for text in ordered], shared):
             n = len(first.split())
             if 4 <= n <= 14 and "[" not in first:
                 title = first[0].upper() + first[1:]
                 return title if title[-1] in "?.!" else title + ("?" if _is_question(first) else "")
     return ""
+
+
+def word_counts(texts: Sequence[str]) -> Counter[str]:
+    """In how many of ``texts`` each content word (:func:`deflection.text.words`, case aside) appears."""
+    return Counter(w for t in texts for w in {w.casefold() for w in words(t)})
+
+
+def _candidates(lines: list[str], shared: Counter[str] | None) -> list[str]:
+    """``lines`` (most central ticket first) to pick a label or title from: first those of the more central half
+    whose every word another ticket of the export also uses, then all of them in order. One customer's typo
+    ("Statio nfull", "a helmetw ith the bike") makes a poor headline when a neighbour asks the same cleanly."""
+    if shared is None:
+        return lines
+    half = lines[: max(1, (len(lines) + 1) // 2)]
+    return [ln for ln in half if ln.strip() and all(shared[w.casefold()] >= 2 for w in words(ln))] + lines
 
 
 def _first_line(text: str) -> str:
@@ -352,11 +369,12 @@ def fit_meaning(texts: Sequence[str], vectors: np.ndarray, distance: float, *, n
     ignored = set(words(name, "en"))
     docs = [{p for p in phrases(t) if not ignored.intersection(p.split())} for t in texts]
     using = Counter(p for g in groups for p in set().union(*(docs[i] for i in g)))
+    shared = word_counts(texts)
     seeds = []
     for g, c in zip(groups, cents, strict=True):
         ordered = [texts[g[i]] for i in np.argsort(-(z[g] @ c), kind="stable")]
-        seeds.append(TopicSeed(_key_phrases([docs[i] for i in g], using, len(groups)), _title(ordered),
-                               representative=_medoid(ordered)))
+        seeds.append(TopicSeed(_key_phrases([docs[i] for i in g], using, len(groups)), _title(ordered, shared),
+                               representative=_medoid(ordered, shared)))
     floor = min(1.0 - distance, *(float((z[g] @ c).min()) for g, c in zip(groups, cents, strict=True)))
     return MeaningTopics(cents.astype(np.float32), floor, (*seeds, *(other.seeds if other else ())), other)
 
@@ -380,10 +398,10 @@ def _merge(groups: list[np.ndarray], z: np.ndarray, close: float) -> list[np.nda
     return groups
 
 
-def _medoid(ordered: list[str]) -> str:
-    """The most central ticket's first line or sentence (ordered: most central first), cut to 120 characters."""
-    for text in ordered:
-        first = strip_subject_prefix(_first_line(text)) or text
+def _medoid(ordered: list[str], shared: Counter[str] | None = None) -> str:
+    """The most central ticket's first line or sentence (ordered: most central first), cut to 120 characters; in
+    words other tickets use too when one of the more central half has such a line (:func:`_candidates`)."""
+    for first in _candidates([strip_subject_prefix(_first_line(text)) or text for text in ordered], shared):
         if first.strip():
             first = " ".join(first.split())
             return first if len(first) <= 120 else first[:117].rstrip() + "..."

@@ -201,3 +201,18 @@ def test_texts_that_cannot_rule_out_every_ticket_answered_give_way_to_the_agents
     decider = _Decider(matcher, {ENGINE: pairs}, scores, np.full(n, ENGINE, np.int8), np.zeros(n, bool),
                        np.zeros(n, bool))
     assert "reply linked" in decider.calibration(ENGINE).source
+
+
+def test_a_topic_is_labeled_in_words_customers_share_not_one_customers_typo() -> None:
+    texts = ["Noh elmet at the dock", "No helmet at the dock today", "helmet missing at the dock again",
+             "need a helmet at the dock", "where do I change my card", "change my payment card"]
+    raw = np.array([[1.0, 0.0, 0.0], [0.98, 0.2, 0.0], [0.98, -0.2, 0.0], [0.9, 0.0, 0.43],
+                    [0.0, 1.0, 0.1], [0.0, 1.0, -0.1]])
+    v = raw / np.linalg.norm(raw, axis=1, keepdims=True)
+    model = fit_meaning(texts, v, 0.3)
+    groups, _ = model.assign(texts, v)
+    seed = model.seeds[groups[0]]
+    assert groups[0] == groups[1] == groups[2] == groups[3] >= 0
+    # the most central ticket is the typo; a neighbour that asks the same in shared words labels the topic
+    assert seed.representative == "No helmet at the dock today"
+    assert seed.suggested_title == "No helmet at the dock today"
