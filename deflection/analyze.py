@@ -295,6 +295,9 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
 
     numbers = _Scores()
     explained_skip = ""
+    explain_nearest: tuple[tuple[ArticleRef, float], ...] = ()
+    """The --explain ticket's three nearest articles as the sentence encoder scored it in its batch (an int8
+    model's vectors of one text differ slightly with the batch it is encoded in)."""
     linked_pairs: dict[int, list[tuple[float, float]]] = {ENCODER: [], ENGINE: []}
     """Per matcher, up to :data:`LABEL_SAMPLE` reply-linked tickets' scores, and their scores without the linked
     article (the engine's first other hit, the encoder's nearest other article): :func:`_labels_only`."""
@@ -333,6 +336,9 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 if kind == ENCODER:
                     a = articles[int(scored.best[row[n]])]
                     slug, url, title, score = a.slug, a.url, a.title, float(scored.score[row[n]])
+                    if t.id == options.explain and not explain_nearest:  # as scored, not encoded again
+                        explain_nearest = tuple((_ref(articles[int(i)]), float(v)) for i, v in
+                                                zip(scored.top[row[n]], scored.top_scores[row[n]], strict=True))
                 else:
                     m = best_match(other_hits[n]) if n in other_hits else m
                     slug, url, title, score = m.slug, m.url, m.title, m.score
@@ -448,7 +454,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                     r.id, p.text, Status.ANSWERED if ok else Status.UNANSWERED, r.score,
                     decider.threshold[int(kinds[k])],
                     1.0 if p.labeled else float(decider.posterior(np.array([r.score]), kinds[k:k + 1])[0]),
-                    matcher.nearest(p.text, r.locale, int(kinds[k])), topic,
+                    explain_nearest or matcher.nearest(p.text, r.locale, int(kinds[k])), topic,
                     matcher.index.statistic if kinds[k] == ENCODER and matcher.index is not None
                     else ENGINE_STATISTIC, r.label)
             final = dataclasses.replace(r, status=Status.ANSWERED if ok else Status.UNANSWERED, topic=topic)

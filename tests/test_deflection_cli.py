@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -200,6 +201,9 @@ def test_explain_prints_why_a_ticket_got_its_verdict(project: Path, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert "ticket A1:" in result.output and "threshold" in result.output
     assert "1. Reset your password (reset-your-password)" in result.output
+    # the nearest article's score is the verdict's score: as the ticket was scored, not encoded again alone
+    score = re.search(r"ticket A1: \w+ \(score ([0-9.]+)", result.output)
+    assert score and f"1. Reset your password (reset-your-password): {score[1]}" in result.output, result.output
     assert "matcher: all-MiniLM-L6-v2" in result.output
     # a ticket an agent answered with a link: the link is the reason, whatever its score
     rows[2]["reply"] = "Here you go: https://help.example.com/billing/request-a-refund.html"
