@@ -163,6 +163,15 @@ CONVENTIONS: tuple[Convention, ...] = (
 )
 """Known help desks, most specific signature first."""
 
+KNOWLEDGE_BASES: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("Freshdesk", "freshdesk", frozenset({"folderid", "categoryid", "title", "description"})),
+    ("Zendesk", "zendesk", frozenset({"sectionid", "title", "body", "htmlurl"})),
+    ("Intercom", "intercom", frozenset({"parentid", "parenttype", "authorid", "title", "body"})),
+)
+"""Help-center (articles) exports, told by their fields: (name, ``helpkit import`` source, fields all present).
+Given to the report in place of tickets, they are named with the command that imports them."""
+
+
 FRESHDESK_SOURCES = {
     1: "email", 2: "portal", 3: "phone", 4: "forum", 5: "twitter", 6: "facebook", 7: "chat", 8: "mobile",
     9: "feedback widget", 10: "outbound email", 11: "ecommerce", 12: "bot",
@@ -289,6 +298,12 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
             )
         return n
 
+    if not mapping.text:
+        for name, command, fields in KNOWLEDGE_BASES:
+            if fields <= paths:
+                raise ConfigError(
+                    f"{source}: this is an export of {name} help-center articles, not tickets; move it into the help "
+                    f"center with 'helpkit import {command} PATH', and give helpkit deflection an export of tickets")
     convention = next((c for c in CONVENTIONS if any(s in paths for s in c.signature)), _GENERIC)
 
     def pick(candidates: tuple[str, ...], generic: tuple[str, ...]) -> str | None:
@@ -864,6 +879,10 @@ def _read_json(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLi
 
     yield from _planned(records(), mapping, source, links, plans)
     if not found and first == "{" and not stream.saw_list:
+        if stream.keys & {"articles", "sections", "categories", "folders", "collections"}:
+            raise ConfigError(f"{source}: this is an export of help-center articles, not tickets; move it into "
+                              "the help center with 'helpkit import SOURCE PATH' (SOURCE: zendesk, freshdesk or "
+                              "intercom), and give helpkit deflection an export of tickets")
         raise ConfigError(
             f"{source}: no list of tickets found; expected a JSON array or an object like {{\"tickets\": [...]}}"
         )
@@ -886,6 +905,8 @@ class JsonStream:
         """Where line :attr:`line` starts, in characters from the file's start."""
         self.eof = False
         self.saw_list = False
+        self.keys: set[str] = set()
+        """The top-level (and wrapper objects') keys read so far, normalized."""
         self.decoder = json.JSONDecoder()
 
     def _fill(self) -> bool:
@@ -970,6 +991,7 @@ class JsonStream:
             self.expect(":")
             nxt = self.peek()
             k = _norm(str(key))
+            self.keys.add(k)
             if nxt == "[" and k in _LIST_KEYS and not self.saw_list:
                 yield from self._array()
             elif nxt == "{" and k in _WRAPPER_KEYS and not self.saw_list:

@@ -319,3 +319,17 @@ def test_guessed_columns_are_told_and_explain_names_tickets_without_an_id(projec
     assert missing.exit_code == 2
     assert f"--explain 2: no ticket has this id or place; tickets are named by their id, or by file:line where " \
            f"the export has none, e.g. {export}: {export}:2, {export}:3" in missing.output
+
+
+@pytest.mark.parametrize("export, command", [
+    ("freshdesk/articles/8000001.json", "'helpkit import freshdesk PATH'"),
+    ("intercom/articles-1.json", "'helpkit import intercom PATH'"),
+    ("zendesk/articles/en-us-page-1.json", "'helpkit import SOURCE PATH' (SOURCE: zendesk, freshdesk or intercom)"),
+])
+def test_a_help_center_export_is_named_not_read_as_tickets(project: Path, tmp_path: Path, export: str,
+                                                             command: str) -> None:
+    out = tmp_path / "report"
+    result = _invoke(project, str(REPO / "tests" / "fixtures" / "import" / export), "--out", str(out))
+    assert result.exit_code == 2, result.output
+    assert "help-center articles, not tickets" in result.output and command in result.output
+    assert not out.exists()
