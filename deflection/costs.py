@@ -141,7 +141,7 @@ def _satisfaction(value: Any) -> float | None:
         try:
             value = float(s.rstrip("%")) / (100 if s.endswith("%") else 1)
         except ValueError:
-            return None
+            return _rating_words(s)
     x = float(value)
     if abs(x) >= 100:  # Freshdesk: 103/102/101 happy, 100 neutral, -101..-103 unhappy
         return 1.0 if x > 100 else 0.5 if x == 100 else 0.0
@@ -152,6 +152,49 @@ def _satisfaction(value: Any) -> float | None:
     if 5 < x <= 10:
         return x / 10
     return None
+
+
+_POSITIVE = {"satisfied", "happy", "good", "great", "pleased", "excellent", "awesome", "amazing", "positive",
+             "helpful", "love", "loved", "perfect", "fantastic", "superb", "wonderful", "satisfait", "satisfecho",
+             "satisfecha", "zufrieden", "bueno", "bom", "bon", "gut", "satisfeito", "satisfeita"}
+_NEGATIVE = {"dissatisfied", "unsatisfied", "unhappy", "bad", "poor", "terrible", "awful", "horrible", "negative",
+             "disappointed", "disappointing", "unhelpful", "worst", "insatisfait", "insatisfecho", "insatisfecha",
+             "unzufrieden", "malo", "ruim", "mauvais", "schlecht", "insatisfeito", "insatisfeita"}
+_NEUTRAL = {"neutral", "okay", "ok", "average", "fine", "neither", "mixed", "regular", "neutre", "neutro"}
+_NOT = {"not", "no", "nicht", "pas", "não", "nao"}
+UNRATED = {"offered", "unoffered", "notoffered", "notrated", "unrated", "none", "na", "norating", "pending",
+           "surveysent", "sent", "noresponse", "noanswer", "skipped", "declined", "notanswered", "unanswered"}
+"""Satisfaction values that say the customer gave no rating (not a rating helpkit failed to read)."""
+
+
+def _rating_words(text: str) -> float | None:
+    """A rating in words on a 0..1 scale: a satisfied, happy or good word (with any intensifier: "Extremely
+    satisfied", "Very good") 1, a dissatisfied, unhappy or bad one 0, a neutral one or both ("Neither satisfied nor
+    dissatisfied") 0.5; "not satisfied" is 0, "not bad" 0.5; ``None`` when no such word is there."""
+    tokens = re.findall(r"[^\W\d_]+", text.casefold())
+    pos = neg = neutral = 0
+    for i, t in enumerate(tokens):
+        negated = i > 0 and tokens[i - 1] in _NOT
+        if t in _POSITIVE:
+            neg, pos = (neg + 1, pos) if negated else (neg, pos + 1)
+        elif t in _NEGATIVE:
+            neutral, neg = (neutral + 1, neg) if negated else (neutral, neg + 1)
+        elif t in _NEUTRAL:
+            neutral += 1
+    if pos and neg or neutral and not (pos or neg):
+        return 0.5
+    if pos or neg:
+        return 1.0 if pos else 0.0
+    return None
+
+
+def unread_rating(value: Any) -> bool:
+    """Whether a satisfaction value is there but is neither a rating :func:`_satisfaction` reads nor one that says
+    "not rated" (:data:`UNRATED`): the report leaves it out and says so."""
+    if value is None or isinstance(value, bool | Mapping):
+        return False
+    s = str(value).strip()
+    return bool(s) and _norm(s) not in UNRATED and s not in {"-", "—"} and _satisfaction(value) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +209,8 @@ class Metrics:
     """See :attr:`Ticket.handle_minutes`."""
     satisfaction: float | None
     """See :attr:`Ticket.satisfaction`."""
+    unread_rating: str = ""
+    """See :attr:`Ticket.unread_rating`."""
 
 
 NO_METRICS = Metrics(None, None, None, None)
@@ -210,7 +255,9 @@ def ticket_metrics(record: Mapping[str, Any], created: datetime | None, helpdesk
             if value is not None:
                 values[metric] = value
                 break
-    return Metrics(*values)
+    unread = "" if values[3] is not None else next(
+        (str(flat[key]).strip() for _, key in sorted(found[3]) if unread_rating(flat[key])), "")
+    return Metrics(*values, unread_rating=unread)
 
 
 # --- aggregates --------------------------------------------------------------------------------------------------

@@ -90,6 +90,9 @@ class Ticket:
     """Minutes agents spent on the ticket (handle time, time tracked), where the export says."""
     satisfaction: float | None = None
     """The customer's satisfaction rating on a 0..1 scale (good/great/4-5 of 5 = 0.75 or more), where rated."""
+    unread_rating: str = ""
+    """A satisfaction value the export carries that is neither a rating helpkit reads nor "not rated" (left out of
+    the satisfaction figures; the command line warns)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -419,7 +419,7 @@ def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, l
         reply_article=(links.linked(replies) or (None,))[0] if links is not None and replies else None,
         first_reply_minutes=metrics.first_reply_minutes,
         resolution_minutes=metrics.resolution_minutes, handle_minutes=metrics.handle_minutes,
-        satisfaction=metrics.satisfaction,
+        satisfaction=metrics.satisfaction, unread_rating=metrics.unread_rating,
     )
 
 
@@ -580,6 +580,7 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
     columns = []
     seen = SeenTickets()  # as the analysis reads the exports: one ticket counted once, whichever export holds it
     named = _Named(explain) if explain is not None else None
+    unread: Counter[str] = Counter()
     guessed = None in (mapping.text, mapping.id, mapping.date, mapping.lang, mapping.channel)
     for path in sources:
         before = read
@@ -588,6 +589,8 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
             read += 1
             if named is not None:
                 named.look(item)
+            if isinstance(item, Ticket) and item.unread_rating:
+                unread[item.unread_rating] += 1
             if isinstance(item, Ticket) and (since is None or item.created is not None and
                                              item.created.date() >= since):
                 kept += 1
@@ -603,7 +606,19 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
             columns.append(f"{path}: {plans[0].describe()}")
     if not kept:
         raise no_tickets(sources, read, tuple(SkipReason(r, n, tuple(where[r])) for r, n in skips.most_common()))
-    return ExportScan(tuple(empty), tuple(columns), seen.warnings(), named.found() if named is not None else None)
+    return ExportScan(tuple(empty), tuple(columns), seen.warnings() + _unread_ratings(unread),
+                      named.found() if named is not None else None)
+
+
+def _unread_ratings(unread: Counter[str]) -> tuple[Warning, ...]:
+    """One warning for the satisfaction values read as neither a rating nor "not rated", with the commonest."""
+    if not unread:
+        return ()
+    shown = ", ".join(f"'{v}' ({n:,})" for v, n in unread.most_common(3))
+    return (Warning("", f"satisfaction: {sum(unread.values()):,} ratings not understood, left out of the "
+                        f"satisfaction figures: {shown}",
+                    "export the rating as a number (1-5, 0-10, a percentage) or a word such as good, bad, satisfied "
+                    "or dissatisfied"),)
 
 
 def check_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None,

@@ -9,7 +9,7 @@ import pytest
 
 from deflection.costs import ticket_metrics
 from deflection.model import Skipped, Ticket
-from deflection.readers import read_tickets
+from deflection.readers import read_tickets, scan_exports
 from deflection.replies import ArticleLinks, labelled_article, links_in
 from helpkit.model import Article
 
@@ -132,6 +132,10 @@ def test_support_numbers_from_each_help_desk() -> None:
     ({"first_reply_time_seconds": 120, "csat": "4"}, (2.0, None, None, 0.75)),
     ({"handle_time": "", "rating": "okay"}, (None, None, None, 0.5)),
     ({"subject": "no numbers here"}, (None, None, None, None)),
+    ({"Survey results": "Extremely satisfied"}, (None, None, None, 1.0)),  # Freshdesk's CSV words
+    ({"Survey results": "Neither satisfied nor dissatisfied"}, (None, None, None, 0.5)),
+    ({"csat": "Not satisfied"}, (None, None, None, 0.0)),
+    ({"satisfaction": "Sehr zufrieden"}, (None, None, None, 1.0)),
 ])
 def test_metric_columns_and_units(record: dict[str, object], expected: tuple[object, ...]) -> None:
     m = ticket_metrics(record, None)
@@ -148,3 +152,15 @@ def test_a_json_export_whose_first_record_has_no_reply_still_reads_the_later_one
     read = [t for t in read_tickets(export, links=LINKS) if isinstance(t, Ticket)]
     assert [(t.id, t.reply_article) for t in read] == [("1", None), ("2", "duplicate-charge")]
     assert read[1].satisfaction is not None
+
+
+def test_a_rating_not_understood_is_left_out_and_warned_of(tmp_path: Path) -> None:
+    export = tmp_path / "tickets.csv"
+    export.write_text("id,text,Survey results\n1,Where is my parcel?,Meh\n2,I was charged twice,Meh\n"
+                      "3,Refund please,Unoffered\n4,Reset my password,Very satisfied\n", encoding="utf-8")
+    read = [t for t in read_tickets(export) if isinstance(t, Ticket)]
+    assert [(t.satisfaction, t.unread_rating) for t in read] == [(None, "Meh"), (None, "Meh"), (None, ""),
+                                                                   (1.0, "")]
+    warnings = scan_exports([export]).warnings
+    assert [w.message for w in warnings] == [
+        "satisfaction: 2 ratings not understood, left out of the satisfaction figures: 'Meh' (2)"]
