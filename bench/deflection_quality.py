@@ -213,7 +213,14 @@ def main() -> None:
     ap.add_argument("--fast", action="store_true", help="the search engine's scores, not the sentence encoder")
     ap.add_argument("--replies", type=float, default=0.0, metavar="SHARE",
                     help="share of the covered tickets whose agent's reply links their article (labels)")
+    ap.add_argument("--drop", type=float, default=0.0, metavar="SHARE",
+                    help="leave out this share of the tickets at random, once per --seeds: how much the figures "
+                         "move with the export (prints each run, then the median and range of each figure)")
+    ap.add_argument("--seeds", type=int, default=1, metavar="N", help="runs with --drop (seeds 1..N)")
     args = ap.parse_args()
+    if args.drop:
+        _spread(args)
+        return
     for name in (("banking", "clinc") if args.domain == "all" else (args.domain,)):
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
@@ -234,6 +241,42 @@ def main() -> None:
               f"false alarms among the {f['top']} largest missing-article topics: {f['false_top']}")
         print(f"  false alarms naming the right article among the closest: {f['named']} of {f['false']}; "
               f"missing-article topics repeating a larger one's main intent: {f['repeats']}")
+
+
+def _spread(args: argparse.Namespace) -> None:
+    """Each domain run ``args.seeds`` times, each time without a random ``args.drop`` share of its tickets; the
+    median and range of each figure."""
+    keys = ("share", "surfaced", "false", "missing_topics", "right", "repeats")
+    for name in (("banking", "clinc") if args.domain == "all" else (args.domain,)):
+        runs = []
+        for seed in range(1, args.seeds + 1):
+            with tempfile.TemporaryDirectory() as tmp:
+                work = Path(tmp)
+                case = (banking if name == "banking" else clinc)(work / "hc", args.split, args.questions)
+                keep = _kept(len(case.texts), args.drop, seed)
+                case = Case(case.config, [case.texts[i] for i in keep], [case.intents[i] for i in keep],
+                            case.slug_of)
+                recs, report, _ = run(case, work, args.fast, args.replies)
+                f = figures(case, recs, report)
+            runs.append(f)
+            print(f"{name} seed {seed}: headline {100 * f['share']:.1f}% vs {100 * f['truth']:.1f}%, surfaced "
+                  f"{f['surfaced']}/{f['gaps']}, false alarms {f['false']}/{f['missing_topics']}, right & answered "
+                  f"{100 * f['right']:.1f}%, repeats {f['repeats']}", flush=True)
+        med = {k: sorted(r[k] for r in runs)[len(runs) // 2] for k in keys}
+        lo = {k: min(r[k] for r in runs) for k in keys}
+        hi = {k: max(r[k] for r in runs) for k in keys}
+        print(f"{name} {args.split} {'questions' if args.questions else 'articles only'}, {len(runs)} runs without "
+              f"{100 * args.drop:.0f}% of the tickets: median [range] headline {100 * med['share']:.1f}% "
+              f"[{100 * lo['share']:.1f}-{100 * hi['share']:.1f}], surfaced {med['surfaced']} "
+              f"[{lo['surfaced']}-{hi['surfaced']}], false alarms {med['false']} [{lo['false']}-{hi['false']}] of "
+              f"{med['missing_topics']} [{lo['missing_topics']}-{hi['missing_topics']}], right & answered "
+              f"{100 * med['right']:.1f}% [{100 * lo['right']:.1f}-{100 * hi['right']:.1f}]")
+
+
+def _kept(n: int, drop: float, seed: int) -> list[int]:
+    """Indexes of ``n`` tickets without a random ``drop`` share of them (seeded)."""
+    draw = random.Random(seed)
+    return sorted(draw.sample(range(n), n - round(drop * n)))
 
 
 if __name__ == "__main__":

@@ -158,7 +158,8 @@ def render_html(report: Report, *, site_name: str = "") -> str:
         f'<div class="card"><span class="mute">{_e(k)}</span><b>{v}</b></div>'
         for k, v in (("Tickets analyzed", f"{h.analyzed:,}"), ("Answered by an article", share),
                      ("Unanswered (one by one)", f"{h.unanswered:,}"), ("Articles to write", f"{missing:,}"),
-                     ("Skipped records", f"{h.skipped_total:,}"),
+                     ("Left out of the analysis",
+                      f'<a href="#skipped">{h.skipped_total:,}</a>' if h.skipped_total else "0"),
                      *((k, _e(v)) for k, v in sections.html_cards(report)))
     )
     topics = "".join(_topic(t, sections.html_topic_extra(report, t)) for t in report.topics) \
@@ -211,7 +212,7 @@ tickets ask, in words the article lacks: add their words to it. "Missing article
 <h2>By locale and channel</h2>
 {_breakdown_table("By locale", h.by_locale)}
 {_breakdown_table("By channel", h.by_channel)}
-<h2>Skipped records</h2>
+<h2 id="skipped">Left out of the analysis</h2>
 {f"<table><tr><th>Reason</th><th>Count</th><th>Where (file:line)</th></tr>{skipped}</table>" if skipped
  else '<p class="mute">None.</p>'}
 <h2>How tickets were decided</h2>
