@@ -299,6 +299,20 @@ def test_edit_rerenders_only_the_pages_that_show_it(project: Path, tmp_path: Pat
     assert _files(result.site_dir) == _files(fresh.site_dir)
 
 
+def test_a_warning_of_a_page_is_reported_by_every_build_not_only_the_first(make_project) -> None:  # type: ignore[no-untyped-def]
+    # _notes.md is on disk (helpkit's own link check passes) but is no page: only MkDocs warns about the link
+    root = make_project({"content/a/x.md": article("X", "See [notes](_notes.md)."), "content/a/y.md": article("Y"),
+                         "content/a/_notes.md": "notes"})
+    config = load_config(root / "mkdocs.yml")
+    runs = [build(config, strict=True) for _ in range(3)]
+    assert [r.published for r in runs] == [False, False, False]  # CI's --strict fails every time, not once
+    assert all(r.warnings == runs[0].warnings for r in runs)
+    assert any("'_notes.md'" in w.message for w in runs[0].warnings)
+    assert runs[2].cached == runs[2].pages - 1  # the page without warnings still comes from the cache
+    (root / "content/a/x.md").write_text(article("X", "See [y](y.md)."))
+    assert build(config, strict=True).published  # fixed: the warning goes away at once
+
+
 def test_theme_or_config_change_renders_everything(project: Path) -> None:
     config_path = project / "mkdocs.yml"
     build(load_config(config_path))
