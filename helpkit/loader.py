@@ -486,6 +486,7 @@ def _load_article(
         slug=slug, locale=locale, title=title, category=str(category), body=body, source_path=path,
         source_hash=hashlib.sha256(data).hexdigest(), description=description.strip(), tags=tags,
         keywords=keywords, order=order, related=related, draft=draft, updated=updated or git_date,
+        draft_line=key_line.get("draft") if draft else None,
         translate=translate, promoted=slug in promoted, sections=parsed.sections, links=parsed.links,
         body_line=body_line, source_id=source_id,
     )

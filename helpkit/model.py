@@ -132,6 +132,8 @@ class Article:
     """Slugs of related articles chosen by the writer."""
     draft: bool = False
     """Drafts are previewed by ``helpkit serve`` but never published."""
+    draft_line: int | None = None
+    """1-based line of front matter ``draft: true`` in the source file (None when not a draft)."""
     updated: date | None = None
     """Last-updated date: front matter ``updated``, else the last git commit."""
     translate: bool = True

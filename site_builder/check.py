@@ -120,9 +120,10 @@ def link_problems(center: HelpCenter, content_dir: Path, *, broken: Severity) ->
     """Links and images of every article that point nowhere (``broken`` severity) or out of ``content/`` (errors)."""
     content_dir = content_dir.resolve()
     anchors = _anchors(center)
+    drafts = _drafts(center)
     for article in center.articles:
         yield from _target_problems(_shown(article.source_path, content_dir), article.source_path.resolve(),
-                                    article.links, anchors, content_dir, broken)
+                                    article.links, anchors, content_dir, broken, drafts)
 
 
 def whole_page_problems(center: HelpCenter, config: ProjectConfig, *, broken: Severity) -> Iterator[Problem]:
@@ -143,7 +144,7 @@ def whole_page_problems(center: HelpCenter, config: ProjectConfig, *, broken: Se
                                 for slug, o in outlines.items()}}
         for slug, page in pages.items():
             yield from _target_problems(_shown(page.path, content_dir), by_slug[slug].source_path.resolve(),
-                                        outlines[slug].links, anchors, content_dir, broken)
+                                        outlines[slug].links, anchors, content_dir, broken, _drafts(center))
         for article in center.articles:
             if article.slug in pages:
                 continue
@@ -174,9 +175,15 @@ def _anchors(center: HelpCenter) -> dict[Path, set[str]]:
     return {a.source_path.resolve(): {s.anchor for s in a.sections if s.anchor} for a in center.articles}
 
 
+def _drafts(center: HelpCenter) -> dict[Path, Article]:
+    """The draft articles (not published) by their resolved source path."""
+    return {a.source_path.resolve(): a for a in center.drafts}
+
+
 def _target_problems(shown: str, here: Path, links: Iterable[Link], anchors: Mapping[Path, set[str]],
-                     content_dir: Path, broken: Severity) -> Iterator[Problem]:
-    """Links of the file ``shown`` (resolved as if it were ``here``) that point nowhere or out of ``content/``."""
+                     content_dir: Path, broken: Severity, drafts: Mapping[Path, Article]) -> Iterator[Problem]:
+    """Links of the file ``shown`` (resolved as if it were ``here``) that point nowhere, out of ``content/``, or at
+    a draft (a warning: the page shows the link's text only, see :func:`site_builder.pages.unlinked_drafts`)."""
     for line, kind, target in ((k.line, k.kind, k.target) for k in links):
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or target.startswith(("/", "mailto:")):
@@ -193,6 +200,11 @@ def _target_problems(shown: str, here: Path, links: Iterable[Link], anchors: Map
         elif not resolved.exists():
             yield Problem(shown, line, broken, "missing-image" if kind == "image" else "broken-link",
                           f"{kind} '{target}': {_shown(resolved, content_dir)} does not exist; fix the path")
+        elif kind == "link" and (draft := drafts.get(resolved)) is not None:
+            at = f"{_shown(resolved, content_dir)}{f':{draft.draft_line}' if draft.draft_line else ''}"
+            yield Problem(shown, line, Severity.WARNING, "draft-link",
+                          f"link '{target}' links to the draft '{draft.title}' ({at}): it is not published (the "
+                          "page shows the link's text only); publish it or remove the link")
         elif parts.fragment and resolved.suffix == ".md" and parts.fragment not in anchors.get(resolved, set()):
             yield Problem(shown, line, broken, "broken-anchor",
                           f"link '{target}': no heading with id '{parts.fragment}' in "

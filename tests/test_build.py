@@ -200,6 +200,26 @@ def test_broken_link_is_a_warning_and_strict_fails(make_project) -> None:  # typ
     assert "X changed" not in html(root / "site", "a/x.html")  # the previous site was kept
 
 
+def test_a_link_to_a_draft_shows_its_text_until_the_draft_is_published(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", "See [the renewal rules](d.md#when \"Renewal\").\n\n"
+                                                         "![logo](logo.png) and [kept](y.md)."),
+                         "content/a/y.md": article("Y"), "content/a/logo.png": b"\x89PNG fake",
+                         "content/a/d.md": article("Draft D", "## When\n\nSoon.", draft=True)})
+    config = load_config(root / "mkdocs.yml")
+    results = [build(config, strict=True) for _ in range(2)]
+    for result in results:  # every run (the second from the build cache) fails --strict on helpkit's warning
+        assert not result.published
+        assert [(w.where, w.message[:45]) for w in result.warnings] == [
+            ("content/a/x.md:5", "link 'd.md#when' links to the draft 'Draft D'")]
+    page = html(build(config).site_dir, "a/x.html")
+    assert "See the renewal rules." in page and "d.md" not in page and "d.html" not in page  # no dead link
+    assert '<a href="y.html">kept</a>' in page and 'src="logo.png"' in page
+    (root / "content/a/d.md").write_text(article("Draft D", "## When\n\nSoon."))
+    published = build(config, strict=True)
+    assert published.published, published.warnings
+    assert '<a href="d.html#when" title="Renewal">the renewal rules</a>' in html(root / "site", "a/x.html")
+
+
 def test_link_escaping_content_is_an_error(make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project({"content/a/x.md": article("X", "[secrets](../../../etc/passwd)")})
     with pytest.raises(ContentErrors, match="points outside content/"):

@@ -224,6 +224,22 @@ def test_check_finds_broken_links_anchors_images_and_orphans(make_project) -> No
     assert "content/a/x.md:7: error: link 'y.md#nope': no heading with id 'nope'" in text
 
 
+def test_check_warns_of_a_link_to_a_draft_with_its_line_and_the_fix(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", "Intro.\n\nSee [renewal](pass-auto-renewal.md).",
+                                                   related=["y"]),
+                         "content/a/y.md": article("Y", related=["x"]),
+                         "content/a/pass-auto-renewal.md": article("Pass auto-renewal", draft=True)})
+    cfg = str(root / "mkdocs.yml")
+    result = run("check", "-f", cfg)
+    assert result.exit_code == 0, result.output  # a warning: publishing both together is a normal workflow
+    assert ("content/a/x.md:9: warning: link 'pass-auto-renewal.md' links to the draft 'Pass auto-renewal' "
+            "(content/a/pass-auto-renewal.md:3): it is not published (the page shows the link's text only); "
+            "publish it or remove the link") in result.output.splitlines()
+    assert run("check", "--strict", "-f", cfg).exit_code == 1
+    report = json.loads(run("check", "--format", "json", "-f", cfg).output)
+    assert [(p["code"], p["line"]) for p in report["problems"]] == [("draft-link", 9)]
+
+
 def test_check_clean_sample_exits_0() -> None:
     result = CliRunner().invoke(main, ["check", "-f", str(Path(__file__).parent.parent / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
