@@ -341,10 +341,26 @@ def _yaml_problem(e: yaml.YAMLError, text: str, unclosed: bool) -> tuple[int | N
                    "above it" if unclosed else ""))
     elif mark and line is not None and line < len(rows) and rows[line][mark.column:mark.column + 1] == "\t":
         hint = "a tab; YAML indents with spaces only, replace the tab with spaces"
+    elif problem.startswith("mapping values are not allowed"):  # 'title: Bikes: how to ride'
+        pair = _KEY_VALUE.match(rows[line]) if line is not None and line < len(rows) else None
+        quoted = f"{pair['lead'].lstrip()}{pair['key']}: {_quoted(pair['value'])}" if pair else ""
+        hint = ("a ': ' inside a value starts another key; quote the value" + (f": {quoted}" if quoted else
+                ", e.g. title: \"Bikes: how to ride\""))
     else:
         hint = f"{problem}; fix the front matter syntax" + (
             " (it has no closing '---': add one after its last key)" if unclosed else "")
     return line, f"invalid YAML: {hint}"
+
+
+_KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[^\s#:'\"][^:]*?):\s+(?P<value>.*?)\s*$")
+"""A front matter line ``key: value`` (also a list item's ``- key: value``)."""
+
+
+def _quoted(value: str) -> str:
+    """``value`` as a quoted YAML string: in double quotes, or single quotes when it holds ``"`` or ``\\``."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _key_lines(text: str, first_line: int) -> dict[str, int]:
