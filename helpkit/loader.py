@@ -127,19 +127,22 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
     for a in articles:  # a draft's placeholders are its writer's business until it is published
         if (include_drafts or not a.draft) and (placeholder := placeholder_warning(a, root)):
             problems.warnings.append(placeholder)
-    if problems.lines:
-        raise ContentErrors(problems.lines, problems.warnings)
     own = questions_by_article(questions, config.source_locale)
     articles = [dataclasses.replace(a, questions=own.get(a.slug, ())) for a in articles]
     published = [a for a in articles if include_drafts or not a.draft]
     published.sort(key=lambda a: (categories[a.category].order, a.category, a.order, a.title.casefold()))
-    return HelpCenter(
+    loaded = {a.source_path for a in articles}
+    center = HelpCenter(
         categories=tuple(sorted(categories.values(), key=lambda c: (c.order, c.title.casefold()))),
         articles=tuple(published),
         drafts=tuple(a for a in articles if a.draft and not include_drafts),
         questions=questions,
         warnings=tuple(problems.warnings),
+        unloaded=tuple(p for p in paths if p not in loaded),
     )
+    if problems.lines:
+        raise ContentErrors(problems.lines, problems.warnings, partial=center)
+    return center
 
 
 def placeholder_warning(article: Article, root: Path) -> Warning | None:

@@ -184,6 +184,9 @@ class HelpCenter:
     warnings: tuple[Warning, ...] = field(default=())
     """What the loader let through but a writer should fix (unknown front matter keys, questions rows
     naming no article); ``--strict`` fails on them."""
+    unloaded: tuple[Path, ...] = field(default=())
+    """Article files that failed to load (only in the partial help center of a failed load,
+    :attr:`helpkit.errors.ContentErrors.partial`): links to them are not broken; their own links are unknown."""
 
     def questions_in(self, locale: str) -> dict[str, tuple[str, ...]]:
         """The questions of ``locale``, by article slug."""
