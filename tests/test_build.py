@@ -220,6 +220,18 @@ def test_a_link_to_a_draft_shows_its_text_until_the_draft_is_published(make_proj
     assert '<a href="d.html#when" title="Renewal">the renewal rules</a>' in html(root / "site", "a/x.html")
 
 
+def test_links_to_a_draft_become_text_in_any_language_and_nothing_else_changes(tmp_path: Path) -> None:
+    from site_builder.pages import unlinked_drafts
+
+    here, draft = tmp_path / "a/x.md", tmp_path / "a/d.md"
+    body = ("Ver [la *renovación*](d.md#cuando 'T') y [otra](<../a/d.md>), no [esta](y.md), ni ![d](d.md), "
+            "ni \\[escrito](d.md), ni [web](https://example.com/d.md).")
+    assert unlinked_drafts(body, here, {draft.resolve()}) == (
+        "Ver la *renovación* y otra, no [esta](y.md), ni ![d](d.md), ni \\[escrito](d.md), "
+        "ni [web](https://example.com/d.md).")
+    assert unlinked_drafts(body, here, set()) == body
+
+
 def test_link_escaping_content_is_an_error(make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project({"content/a/x.md": article("X", "[secrets](../../../etc/passwd)")})
     with pytest.raises(ContentErrors, match="points outside content/"):
