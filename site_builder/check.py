@@ -149,9 +149,10 @@ def whole_page_problems(center: HelpCenter, config: ProjectConfig, *, broken: Se
         outlines = {slug: outline(p.body, p.title, first_line=p.body_line) for slug, p in pages.items()}
         anchors = {**source, **{by_slug[slug].source_path.resolve(): {s.anchor for s in o.sections if s.anchor}
                                 for slug, o in outlines.items()}}
+        targets = _Targets.of(center, anchors)
         for slug, page in pages.items():
             yield from _target_problems(_shown(page.path, content_dir), by_slug[slug].source_path.resolve(),
-                                        outlines[slug].links, _Targets.of(center, anchors), content_dir, broken)
+                                        outlines[slug].links, targets, content_dir, broken)
         for article in center.articles:
             if article.slug in pages:
                 continue
@@ -195,6 +196,7 @@ class _Targets:
 
     @classmethod
     def of(cls, center: HelpCenter, anchors: Mapping[Path, set[str]]) -> _Targets:
+        """The targets of ``center``'s links, with these heading ids."""
         return cls(anchors, {a.source_path.resolve(): a for a in center.drafts},
                    frozenset(p.resolve() for p in center.unloaded))
 
