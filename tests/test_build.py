@@ -229,6 +229,9 @@ def test_links_to_a_draft_become_text_in_any_language_and_nothing_else_changes(t
         "Ver la *renovación* y otra, no [esta](y.md), ni ![d](d.md), ni \\[escrito](d.md), "
         "ni [web](https://example.com/d.md).")
     assert unlinked_drafts(body, here, set()) == body
+    refs = "[La renovación][R] y [r][] y [r], no [otra][y] ni [texto].\n\n[r]: d.md \"T\"\n[y]: y.md\n"
+    assert unlinked_drafts(refs, here, {draft.resolve()}) == (
+        "La renovación y r y r, no [otra][y] ni [texto].\n\n[r]: d.md \"T\"\n[y]: y.md\n")
 
 
 def test_link_escaping_content_is_an_error(make_project) -> None:  # type: ignore[no-untyped-def]
