@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from helpkit.model import HelpCenter
 
 
 class HelpkitError(click.ClickException):
@@ -30,9 +34,12 @@ class ContentErrors(HelpkitError):
     """Several content problems found in one pass; the message lists them all, one per line, then the warnings
     found in the same pass (a typo of a key next to the error it caused is not lost)."""
 
-    def __init__(self, problems: Iterable[str], warnings: Iterable[Warning] = ()) -> None:
+    def __init__(self, problems: Iterable[str], warnings: Iterable[Warning] = (),
+                 partial: HelpCenter | None = None) -> None:
         self.problems = tuple(problems)
         self.warnings = tuple(warnings)
+        self.partial = partial
+        """What did load (the loader's errors): ``helpkit check`` checks its links and structure all the same."""
         super().__init__("\n".join([*self.problems, *(f"WARNING {w}" for w in self.warnings)]))
 
 

@@ -127,19 +127,22 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
     for a in articles:  # a draft's placeholders are its writer's business until it is published
         if (include_drafts or not a.draft) and (placeholder := placeholder_warning(a, root)):
             problems.warnings.append(placeholder)
-    if problems.lines:
-        raise ContentErrors(problems.lines, problems.warnings)
     own = questions_by_article(questions, config.source_locale)
     articles = [dataclasses.replace(a, questions=own.get(a.slug, ())) for a in articles]
     published = [a for a in articles if include_drafts or not a.draft]
     published.sort(key=lambda a: (categories[a.category].order, a.category, a.order, a.title.casefold()))
-    return HelpCenter(
+    loaded = {a.source_path for a in articles}
+    center = HelpCenter(
         categories=tuple(sorted(categories.values(), key=lambda c: (c.order, c.title.casefold()))),
         articles=tuple(published),
         drafts=tuple(a for a in articles if a.draft and not include_drafts),
         questions=questions,
         warnings=tuple(problems.warnings),
+        unloaded=tuple(p for p in paths if p not in loaded),
     )
+    if problems.lines:
+        raise ContentErrors(problems.lines, problems.warnings, partial=center)
+    return center
 
 
 def placeholder_warning(article: Article, root: Path) -> Warning | None:
@@ -341,10 +344,26 @@ def _yaml_problem(e: yaml.YAMLError, text: str, unclosed: bool) -> tuple[int | N
                    "above it" if unclosed else ""))
     elif mark and line is not None and line < len(rows) and rows[line][mark.column:mark.column + 1] == "\t":
         hint = "a tab; YAML indents with spaces only, replace the tab with spaces"
+    elif problem.startswith("mapping values are not allowed"):  # 'title: Bikes: how to ride'
+        pair = _KEY_VALUE.match(rows[line]) if line is not None and line < len(rows) else None
+        quoted = f"{pair['lead'].lstrip()}{pair['key']}: {_quoted(pair['value'])}" if pair else ""
+        hint = ("a ': ' inside a value starts another key; quote the value" + (f": {quoted}" if quoted else
+                ", e.g. title: \"Bikes: how to ride\""))
     else:
         hint = f"{problem}; fix the front matter syntax" + (
             " (it has no closing '---': add one after its last key)" if unclosed else "")
     return line, f"invalid YAML: {hint}"
+
+
+_KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[^\s#:'\"][^:]*?):\s+(?P<value>.*?)\s*$")
+"""A front matter line ``key: value`` (also a list item's ``- key: value``)."""
+
+
+def _quoted(value: str) -> str:
+    """``value`` as a quoted YAML string: in double quotes, or single quotes when it holds ``"`` or ``\\``."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _key_lines(text: str, first_line: int) -> dict[str, int]:
@@ -486,6 +505,7 @@ def _load_article(
         slug=slug, locale=locale, title=title, category=str(category), body=body, source_path=path,
         source_hash=hashlib.sha256(data).hexdigest(), description=description.strip(), tags=tags,
         keywords=keywords, order=order, related=related, draft=draft, updated=updated or git_date,
+        draft_line=key_line.get("draft") if draft else None,
         translate=translate, promoted=slug in promoted, sections=parsed.sections, links=parsed.links,
         body_line=body_line, source_id=source_id,
     )

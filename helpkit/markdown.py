@@ -10,6 +10,8 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify as _toc_slugify
 from markdown_it import MarkdownIt
@@ -58,6 +60,15 @@ def inline_text(token: Token) -> str:
 
 def _children_text(children: Iterable[Token]) -> str:
     return "".join(c.content for c in children if c.type in ("text", "code_inline"))
+
+
+def linked_file(here: Path, target: str) -> Path | None:
+    """The file a link of the file ``here`` points at (resolved), or None for a web or mail address, a
+    site-absolute path or a same-page anchor (``#id``)."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path or target.startswith("/"):
+        return None
+    return (here.parent / unquote(parts.path)).resolve()
 
 
 @dataclass(frozen=True, slots=True)

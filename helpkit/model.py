@@ -132,6 +132,8 @@ class Article:
     """Slugs of related articles chosen by the writer."""
     draft: bool = False
     """Drafts are previewed by ``helpkit serve`` but never published."""
+    draft_line: int | None = None
+    """1-based line of front matter ``draft: true`` in the source file (None when not a draft)."""
     updated: date | None = None
     """Last-updated date: front matter ``updated``, else the last git commit."""
     translate: bool = True
@@ -182,6 +184,9 @@ class HelpCenter:
     warnings: tuple[Warning, ...] = field(default=())
     """What the loader let through but a writer should fix (unknown front matter keys, questions rows
     naming no article); ``--strict`` fails on them."""
+    unloaded: tuple[Path, ...] = field(default=())
+    """Article files that failed to load (only in the partial help center of a failed load,
+    :attr:`helpkit.errors.ContentErrors.partial`): links to them are not broken; their own links are unknown."""
 
     def questions_in(self, locale: str) -> dict[str, tuple[str, ...]]:
         """The questions of ``locale``, by article slug."""

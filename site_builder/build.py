@@ -240,6 +240,7 @@ def _job(config: ProjectConfig, center: HelpCenter, loc: Localized, tmp: Path, i
         strings=strings, channel=ContactChannel(contact.url, contact.url_param, contact.email), contact_label=label,
         site_name=loc.site_name or config.site_name, source_root="" if loc.locale == source else "../",
         available=available or {}, analytics=Analytics.from_config(config.helpkit.analytics),
+        drafts=frozenset(a.source_path.resolve() for a in center.drafts),
     )
     newest = max((a.updated for a in center.articles if a.updated), default=None)
     epoch = int(datetime.combine(newest, time(), UTC).timestamp()) if newest else 0

@@ -59,6 +59,10 @@ def tool_versions() -> str:
     return f"helpkit {__version__}, mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}"
 
 
+PAGE_FORMAT = "2"
+"""Version of the page entries: 2 holds no page MkDocs warned about (entries of version 1 could hide warnings)."""
+
+
 @dataclass(frozen=True, slots=True)
 class PageCache:
     """Rendered pages of one locale: ``<root>/<key>.html``."""
@@ -70,7 +74,7 @@ class PageCache:
 
     def key(self, uri: str, markdown: str) -> str:
         """The cache key of one page (its path and Markdown, under this fingerprint)."""
-        return digest(self.fingerprint, uri, markdown)
+        return digest(PAGE_FORMAT, self.fingerprint, uri, markdown)
 
     def get(self, key: str) -> bytes | None:
         """The HTML stored under ``key``, or None."""

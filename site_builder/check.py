@@ -67,7 +67,9 @@ class CheckReport:
     articles: int
     """Articles checked."""
     loaded: bool = True
-    """Whether the articles loaded (when not, the errors stopped the check before links and structure)."""
+    """Whether the content loaded without errors (when not, what did load was checked all the same)."""
+    unloaded: tuple[str, ...] = ()
+    """Article files that failed to load: their links, and orphans anywhere, are checked once they load."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -76,17 +78,19 @@ class CheckReport:
     def to_json(self) -> str:
         """The report as JSON: ``{"articles": N, "errors": N, "warnings": N, "problems": [...]}``."""
         problems = [{**asdict(p), "severity": p.severity.value} for p in self.problems]
-        return json.dumps({"articles": self.articles, "loaded": self.loaded, "errors": len(self.errors),
+        return json.dumps({"articles": self.articles, "loaded": self.loaded, "unloaded": list(self.unloaded),
+                           "errors": len(self.errors),
                            "warnings": len(self.problems) - len(self.errors), "problems": problems}, indent=2)
 
     def to_text(self) -> str:
         lines = [str(p) for p in self.problems]
         errors, warnings = counted(len(self.errors), "error"), counted(len(self.problems) - len(self.errors), "warning")
-        if self.loaded:
-            lines.append(f"{counted(self.articles, 'article')} checked: {errors}, {warnings}")
-        else:
-            lines.append(f"{errors} stopped the articles from loading: fix them and run 'helpkit check' again (links "
-                         f"and structure are checked once the articles load)")
+        summary = f"{counted(self.articles, 'article')} checked: {errors}, {warnings}"
+        if self.unloaded:
+            files = counted(len(self.unloaded), "file")
+            summary += (f"; {files} did not load (the errors above): {'its' if len(self.unloaded) == 1 else 'their'} "
+                        "links, and articles nothing links to, are checked once every file loads")
+        lines.append(summary)
         return "\n".join(lines)
 
 
@@ -94,15 +98,19 @@ def check(config: ProjectConfig) -> CheckReport:
     """Check the help center's content; never raises for content problems (they are in the report)."""
     settings = [_loader_problem(str(w), Severity.WARNING, "config") for w in config.warnings]  # mkdocs.yml: them:
     try:
-        center = load_help_center(config)
+        center, errors = load_help_center(config), ()
     except ContentErrors as e:
-        return CheckReport((*settings, *map(_loader_problem, e.problems),
-                            *(_loader_problem(str(w), Severity.WARNING) for w in e.warnings)), 0, loaded=False)
-    problems = [*settings, *(_loader_problem(str(w), Severity.WARNING) for w in center.warnings)]
+        if e.partial is None:
+            return CheckReport((*settings, *map(_loader_problem, e.problems),
+                                *(_loader_problem(str(w), Severity.WARNING) for w in e.warnings)), 0, loaded=False)
+        center, errors = e.partial, e.problems  # what did load is checked all the same
+    problems = [*settings, *map(_loader_problem, errors),
+                *(_loader_problem(str(w), Severity.WARNING) for w in center.warnings)]
     problems += link_problems(center, config.content_dir, broken=Severity.ERROR)
     problems += whole_page_problems(center, config, broken=Severity.ERROR)
     problems += structure_problems(center, config)
-    return CheckReport(tuple(problems), len(center.articles))
+    unloaded = tuple(_shown(p, config.content_dir) for p in center.unloaded)
+    return CheckReport(tuple(problems), len(center.articles), loaded=not errors, unloaded=unloaded)
 
 
 def _loader_problem(line: str, severity: Severity = Severity.ERROR, code: str = "content") -> Problem:
@@ -119,10 +127,10 @@ def _shown(path: Path, content_dir: Path) -> str:
 def link_problems(center: HelpCenter, content_dir: Path, *, broken: Severity) -> Iterator[Problem]:
     """Links and images of every article that point nowhere (``broken`` severity) or out of ``content/`` (errors)."""
     content_dir = content_dir.resolve()
-    anchors = _anchors(center)
+    targets = _Targets.of(center, _anchors(center))
     for article in center.articles:
         yield from _target_problems(_shown(article.source_path, content_dir), article.source_path.resolve(),
-                                    article.links, anchors, content_dir, broken)
+                                    article.links, targets, content_dir, broken)
 
 
 def whole_page_problems(center: HelpCenter, config: ProjectConfig, *, broken: Severity) -> Iterator[Problem]:
@@ -141,9 +149,10 @@ def whole_page_problems(center: HelpCenter, config: ProjectConfig, *, broken: Se
         outlines = {slug: outline(p.body, p.title, first_line=p.body_line) for slug, p in pages.items()}
         anchors = {**source, **{by_slug[slug].source_path.resolve(): {s.anchor for s in o.sections if s.anchor}
                                 for slug, o in outlines.items()}}
+        targets = _Targets.of(center, anchors)
         for slug, page in pages.items():
             yield from _target_problems(_shown(page.path, content_dir), by_slug[slug].source_path.resolve(),
-                                        outlines[slug].links, anchors, content_dir, broken)
+                                        outlines[slug].links, targets, content_dir, broken)
         for article in center.articles:
             if article.slug in pages:
                 continue
@@ -174,9 +183,29 @@ def _anchors(center: HelpCenter) -> dict[Path, set[str]]:
     return {a.source_path.resolve(): {s.anchor for s in a.sections if s.anchor} for a in center.articles}
 
 
-def _target_problems(shown: str, here: Path, links: Iterable[Link], anchors: Mapping[Path, set[str]],
-                     content_dir: Path, broken: Severity) -> Iterator[Problem]:
-    """Links of the file ``shown`` (resolved as if it were ``here``) that point nowhere or out of ``content/``."""
+@dataclass(frozen=True, slots=True)
+class _Targets:
+    """What the help center's links can lead to, by resolved source path."""
+
+    anchors: Mapping[Path, set[str]]
+    """Heading ids of each article (or of the whole translated page that stands for it)."""
+    drafts: Mapping[Path, Article]
+    """The draft articles: not published."""
+    unloaded: frozenset[Path]
+    """Article files that failed to load: they exist, their heading ids are unknown."""
+
+    @classmethod
+    def of(cls, center: HelpCenter, anchors: Mapping[Path, set[str]]) -> _Targets:
+        """The targets of ``center``'s links, with these heading ids."""
+        return cls(anchors, {a.source_path.resolve(): a for a in center.drafts},
+                   frozenset(p.resolve() for p in center.unloaded))
+
+
+def _target_problems(shown: str, here: Path, links: Iterable[Link], targets: _Targets, content_dir: Path,
+                     broken: Severity) -> Iterator[Problem]:
+    """Links of the file ``shown`` (resolved as if it were ``here``) that point nowhere, out of ``content/``, or at
+    a draft (a warning: the page shows the link's text only, see :func:`site_builder.pages.unlinked_drafts`)."""
+    anchors = targets.anchors
     for line, kind, target in ((k.line, k.kind, k.target) for k in links):
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or target.startswith(("/", "mailto:")):
@@ -193,7 +222,13 @@ def _target_problems(shown: str, here: Path, links: Iterable[Link], anchors: Map
         elif not resolved.exists():
             yield Problem(shown, line, broken, "missing-image" if kind == "image" else "broken-link",
                           f"{kind} '{target}': {_shown(resolved, content_dir)} does not exist; fix the path")
-        elif parts.fragment and resolved.suffix == ".md" and parts.fragment not in anchors.get(resolved, set()):
+        elif kind == "link" and (draft := targets.drafts.get(resolved)) is not None:
+            at = f"{_shown(resolved, content_dir)}{f':{draft.draft_line}' if draft.draft_line else ''}"
+            yield Problem(shown, line, Severity.WARNING, "draft-link",
+                          f"link '{target}' links to the draft '{draft.title}' ({at}): it is not published (the "
+                          "page shows the link's text only); publish it or remove the link")
+        elif (parts.fragment and resolved.suffix == ".md" and resolved not in targets.unloaded
+              and parts.fragment not in anchors.get(resolved, set())):
             yield Problem(shown, line, broken, "broken-anchor",
                           f"link '{target}': no heading with id '{parts.fragment}' in "
                           f"{_shown(resolved, content_dir)}{_ids(anchors, resolved)}")
@@ -206,10 +241,12 @@ def _ids(anchors: Mapping[Path, set[str]], path: Path) -> str:
 
 
 def structure_problems(center: HelpCenter, config: ProjectConfig) -> list[Problem]:
-    """Empty categories and orphan articles (not linked from any article, related list or the home page)."""
+    """Empty categories and orphan articles (not linked from any article, related list or the home page); no
+    orphans while an article file fails to load (:attr:`HelpCenter.unloaded`: its links are unknown)."""
     problems: list[Problem] = []
+    unloaded_in = {p.resolve().parent for p in center.unloaded}  # a folder whose article failed to load is not empty
     for c in center.categories:
-        if not center.in_category(c.slug):
+        if not center.in_category(c.slug) and (config.content_dir / c.slug).resolve() not in unloaded_in:
             path = _shown(c.source_path, config.content_dir) if c.source_path else f"content/{c.slug}"
             problems.append(Problem(path, None, Severity.WARNING, "empty-category",
                                     f"category '{c.slug}' has no published articles; add one or remove the folder"))
@@ -220,6 +257,8 @@ def structure_problems(center: HelpCenter, config: ProjectConfig) -> list[Proble
             if kind == "link" and path.endswith(".md") and not urlsplit(target).scheme:
                 linked.add((a.source_path.parent / unquote(str(PurePosixPath(path)))).resolve())
     related = {r for a in center.articles for r in a.related}
+    if center.unloaded:  # a file that failed to load may link any article: orphans are not known yet
+        return problems
     for a in center.articles:
         if a.source_path.resolve() not in linked and a.slug not in related and not a.promoted:
             problems.append(Problem(_shown(a.source_path, config.content_dir), None, Severity.WARNING, "orphan",

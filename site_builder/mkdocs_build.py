@@ -156,6 +156,12 @@ class MkDocsSite:
 
     def render(self, src_uris: Iterable[str]) -> None:
         """Read, convert and write these pages (again, if they changed on disk)."""
+        for _ in self.rendering(src_uris):
+            pass
+
+    def rendering(self, src_uris: Iterable[str]) -> Iterator[str]:
+        """Render these pages one at a time, yielding each one's path once it is written (what MkDocs logged
+        in between is that page's)."""
         doc_files = self.files.documentation_pages()
         for uri in src_uris:
             file = self.files.get_file_from_path(uri)
@@ -163,6 +169,7 @@ class MkDocsSite:
                 continue
             populate_page(file.page, self.config, self.files)
             build_page(file.page, self.config, doc_files, self.nav, self.env)
+            yield uri
 
 
 @contextmanager
@@ -198,7 +205,11 @@ def _build_date(epoch: int) -> Iterator[None]:
 def render_shard(job: LocaleJob, shard: int, shards: int) -> LocaleResult:
     """Render every ``shards``-th page of a locale, starting at ``shard`` (shard 0 also writes the static
     files). The pages of one locale are split between processes this way; each shard generates the
-    Markdown of its own pages only, in memory, and renders only those the build cache lacks."""
+    Markdown of its own pages only, in memory, and renders only those the build cache lacks.
+
+    A page MkDocs warned about is not stored in the cache: it is rendered again by every build, so its
+    warnings are reported every time (``--strict`` keeps failing until the source is fixed) and are never
+    stale (a warning depends on more than the page's own Markdown, e.g. whether the file it links exists)."""
     pages = PageSet(job.site)
     uris = pages.uris()
     mine = uris[shard::shards]
@@ -207,17 +218,22 @@ def render_shard(job: LocaleJob, shard: int, shards: int) -> LocaleResult:
     keys = {u: cache.key(u, texts[u]) for u in mine} if cache else {}
     cached = {u: html for u in mine if cache and (html := cache.get(keys[u])) is not None}
     todo = [u for u in mine if u not in cached]
+    warned: set[str] = set()  # pages MkDocs warned about: never cached
     with _collect_warnings() as warnings, _build_date(job.source_date_epoch):
         if todo or shard == 0:
             site = MkDocsSite(job, pages={u: texts.get(u, "") for u in uris})
             warnings.extend(site.warnings)
             if shard == 0:
                 site.write_static()
-            site.render(todo)
+            before = len(warnings)
+            for uri in site.rendering(todo):
+                if len(warnings) > before:
+                    warned.add(uri)
+                before = len(warnings)
             if shard == 0:
                 site.config.plugins.on_post_build(config=site.config)
     for uri in todo:
-        if cache:
+        if cache and uri not in warned:
             cache.put(keys[uri], (job.out_dir / page_path(uri)).read_bytes())
     for uri, html in cached.items():
         target = job.out_dir / page_path(uri)

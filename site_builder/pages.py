@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from helpkit.markdown import linked_file
 from helpkit.mkdocs_internals import material_icon
 from helpkit.model import Article, Category, TranslationStatus
 from site_builder.analytics import Analytics
@@ -77,6 +78,8 @@ class LocaleSite:
     available in: only those get hreflang links to it."""
     analytics: Analytics | None = None
     """Where the site sends its events (None: nowhere, no script)."""
+    drafts: frozenset[Path] = frozenset()
+    """Source files (resolved) of the draft articles, which are not published: a link to one shows its text only."""
 
 
 class PageSet:
@@ -303,7 +306,40 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
     else:
         body = article.body if site.locale == site.source_locale else titled_admonitions(
             article.body, admonition_titles(site.locale))
+    body = unlinked_drafts(body, article.source_path, site.drafts)
     return "".join(head) + body.rstrip() + "\n" + "".join(tail)
+
+
+_INLINE_LINK = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
+                          r"\(\s*(?:<(?P<angled>[^>]*)>|(?P<bare>[^\s)]+))(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+"""An inline Markdown link ``[text](target "title")`` (not an image), its target bare or in ``<>``."""
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[(?P<label>[^\[\]]+)\]:[ \t]*(?:<(?P<angled>[^>]*)>|(?P<bare>\S+))", re.M)
+"""A reference link's definition ``[label]: target``."""
+_REFERENCE_LINK = re.compile(r"(?<![!\\\]])\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
+                             r"(?:\[(?P<label>[^\[\]]*)\])?(?![(:\[])")
+"""A reference link ``[text][label]``, ``[label][]`` or ``[label]`` (not an image, not a definition)."""
+
+
+def unlinked_drafts(body: str, source: Path, drafts: Collection[Path]) -> str:
+    """``body`` (of the article in ``source``) with each link to a draft (one of ``drafts``; inline or by reference)
+    replaced by its text. A draft is not published: MkDocs would keep the link as a dead ``href="x.md"``. Like
+    Sphinx with a reference to an excluded document, the reader sees the words and no link; ``helpkit check`` and
+    the build warn (``draft-link``), and once the draft is published the link is kept and leads to its page."""
+    if not drafts:
+        return body
+
+    def unlink(m: re.Match[str]) -> str:
+        return m["text"] if linked_file(source, m["angled"] or m["bare"]) in drafts else m[0]
+
+    def label(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    labels = {label(m["label"]) for m in _LINK_DEFINITION.finditer(body)
+              if linked_file(source, m["angled"] or m["bare"]) in drafts}
+    body = _INLINE_LINK.sub(unlink, body)
+    if labels:
+        body = _REFERENCE_LINK.sub(lambda m: m["text"] if label(m["label"] or m["text"]) in labels else m[0], body)
+    return body
 
 
 _ADMONITION = re.compile(r"^(?P<head>[ \t]*(?:!!!|\?\?\?\+?)[ \t]*(?P<kind>[\w-]+)(?:[ \t]+[\w-]+)*)[ \t]*$")

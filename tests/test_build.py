@@ -200,6 +200,40 @@ def test_broken_link_is_a_warning_and_strict_fails(make_project) -> None:  # typ
     assert "X changed" not in html(root / "site", "a/x.html")  # the previous site was kept
 
 
+def test_a_link_to_a_draft_shows_its_text_until_the_draft_is_published(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", "See [the renewal rules](d.md#when \"Renewal\").\n\n"
+                                                         "![logo](logo.png) and [kept](y.md)."),
+                         "content/a/y.md": article("Y"), "content/a/logo.png": b"\x89PNG fake",
+                         "content/a/d.md": article("Draft D", "## When\n\nSoon.", draft=True)})
+    config = load_config(root / "mkdocs.yml")
+    for result in (build(config, strict=True), built := build(config)):  # the second from the build cache
+        assert [(w.where, w.message[:45]) for w in result.warnings] == [
+            ("content/a/x.md:5", "link 'd.md#when' links to the draft 'Draft D'")]
+    assert built.cached == built.pages
+    page = html(built.site_dir, "a/x.html")
+    assert "See the renewal rules." in page and "d.md" not in page and "d.html" not in page  # no dead link
+    assert '<a href="y.html">kept</a>' in page and 'src="logo.png"' in page
+    (root / "content/a/d.md").write_text(article("Draft D", "## When\n\nSoon."))
+    published = build(config, strict=True)
+    assert published.published, published.warnings
+    assert '<a href="d.html#when" title="Renewal">the renewal rules</a>' in html(root / "site", "a/x.html")
+
+
+def test_links_to_a_draft_become_text_in_any_language_and_nothing_else_changes(tmp_path: Path) -> None:
+    from site_builder.pages import unlinked_drafts
+
+    here, draft = tmp_path / "a/x.md", tmp_path / "a/d.md"
+    body = ("Ver [la *renovación*](d.md#cuando 'T') y [otra](<../a/d.md>), no [esta](y.md), ni ![d](d.md), "
+            "ni \\[escrito](d.md), ni [web](https://example.com/d.md).")
+    assert unlinked_drafts(body, here, {draft.resolve()}) == (
+        "Ver la *renovación* y otra, no [esta](y.md), ni ![d](d.md), ni \\[escrito](d.md), "
+        "ni [web](https://example.com/d.md).")
+    assert unlinked_drafts(body, here, set()) == body
+    refs = "[La renovación][R] y [r][] y [r], no [otra][y] ni [texto].\n\n[r]: d.md \"T\"\n[y]: y.md\n"
+    assert unlinked_drafts(refs, here, {draft.resolve()}) == (
+        "La renovación y r y r, no [otra][y] ni [texto].\n\n[r]: d.md \"T\"\n[y]: y.md\n")
+
+
 def test_link_escaping_content_is_an_error(make_project) -> None:  # type: ignore[no-untyped-def]
     root = make_project({"content/a/x.md": article("X", "[secrets](../../../etc/passwd)")})
     with pytest.raises(ContentErrors, match="points outside content/"):
@@ -297,6 +331,19 @@ def test_edit_rerenders_only_the_pages_that_show_it(project: Path, tmp_path: Pat
     fresh = build(config, site_dir=project / "fresh", cache=False)
     assert fresh.cached == 0
     assert _files(result.site_dir) == _files(fresh.site_dir)
+
+
+def test_a_warning_of_a_page_is_reported_by_every_build_not_only_the_first(make_project) -> None:  # type: ignore[no-untyped-def]
+    # _notes.md is on disk (helpkit's own link check passes) but is no page: only MkDocs warns about the link
+    root = make_project({"content/a/x.md": article("X", "See [notes](_notes.md)."), "content/a/y.md": article("Y"),
+                         "content/a/_notes.md": "notes"})
+    config = load_config(root / "mkdocs.yml")
+    runs = [build(config, strict=True) for _ in range(2)]
+    assert [r.published for r in runs] == [False, False]  # CI's --strict fails every time, not only the first
+    assert runs[1].warnings == runs[0].warnings and any("'_notes.md'" in w.message for w in runs[0].warnings)
+    assert runs[1].cached == runs[1].pages - 1  # the page without warnings still comes from the cache
+    (root / "content/a/x.md").write_text(article("X", "See [y](y.md)."))
+    assert build(config, strict=True).published  # fixed: the warning goes away at once
 
 
 def test_theme_or_config_change_renders_everything(project: Path) -> None:

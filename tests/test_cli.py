@@ -189,7 +189,9 @@ def test_check_keeps_the_warnings_found_beside_load_errors(make_project) -> None
         "'title', which every article needs)",
         "content/a/x.md:3: warning: front matter 'layuot': unknown key; known: category, description, draft, "
         "keywords, order, related, source_id, tags, ..."]
-    assert "1 error stopped the articles from loading" in result.output  # y.md's related 'x' is no error
+    assert result.output.splitlines()[2:] == [  # y.md's related 'x' is no error; y is checked all the same
+        "1 article checked: 1 error, 1 warning; 1 file did not load (the errors above): its links, and articles "
+        "nothing links to, are checked once every file loads"]
 
 
 def test_new_refuses_a_title_another_article_has(make_project) -> None:  # type: ignore[no-untyped-def]
@@ -224,6 +226,22 @@ def test_check_finds_broken_links_anchors_images_and_orphans(make_project) -> No
     assert "content/a/x.md:7: error: link 'y.md#nope': no heading with id 'nope'" in text
 
 
+def test_check_warns_of_a_link_to_a_draft_with_its_line_and_the_fix(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", "Intro.\n\nSee [renewal](pass-auto-renewal.md).",
+                                                   related=["y"]),
+                         "content/a/y.md": article("Y", related=["x"]),
+                         "content/a/pass-auto-renewal.md": article("Pass auto-renewal", draft=True)})
+    cfg = str(root / "mkdocs.yml")
+    result = run("check", "-f", cfg)
+    assert result.exit_code == 0, result.output  # a warning: publishing both together is a normal workflow
+    assert ("content/a/x.md:9: warning: link 'pass-auto-renewal.md' links to the draft 'Pass auto-renewal' "
+            "(content/a/pass-auto-renewal.md:3): it is not published (the page shows the link's text only); "
+            "publish it or remove the link") in result.output.splitlines()
+    assert run("check", "--strict", "-f", cfg).exit_code == 1
+    report = json.loads(run("check", "--format", "json", "-f", cfg).output)
+    assert [(p["code"], p["line"]) for p in report["problems"]] == [("draft-link", 9)]
+
+
 def test_check_clean_sample_exits_0() -> None:
     result = CliRunner().invoke(main, ["check", "-f", str(Path(__file__).parent.parent / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
@@ -234,10 +252,31 @@ def test_check_reports_loader_errors(make_project) -> None:  # type: ignore[no-u
     result = CliRunner().invoke(main, ["check", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 1
     assert "file is empty" in result.output and "duplicate slug 'x'" in result.output
-    # the check stopped at loading: it says so, not "0 articles checked"
-    assert "2 errors stopped the articles from loading" in result.output and "0 articles" not in result.output
+    # what loaded (b/x.md) is checked; the summary says which file did not
+    assert "1 article checked: 2 errors, 0 warnings; 1 file did not load" in result.output
     data = json.loads(CliRunner().invoke(main, ["check", "--format", "json", "-f", str(root / "mkdocs.yml")]).output)
-    assert data["loaded"] is False and data["errors"] == 2
+    assert data["loaded"] is False and data["errors"] == 2 and data["unloaded"] == ["content/a/x.md"]
+
+
+def test_check_goes_on_past_an_article_that_fails_to_load(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({
+        "content/a/bikes.md": "---\ntitle: Bikes: how to ride\n---\n\n## Saddle\n\n[gone](gone.md)\n",
+        "content/a/x.md": article("X", "[bikes](bikes.md#saddle) [nope](nope.md) [y](y.md#no-such)"),
+        "content/a/y.md": article("Y"),  # linked from x, whose links are known
+        "content/b/only.md": "---\ntitle: [unclosed\n---\nText\n",  # its category is not "empty"
+    })
+    result = run("check", "-f", str(root / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        'content/a/bikes.md:2: error: invalid YAML: a \': \' inside a value starts another key; quote the value: '
+        'title: "Bikes: how to ride"',
+        "content/b/only.md:2: error: invalid YAML: did not find expected ',' or ']' in the list or mapping opened on "
+        "this line; close its bracket, or quote the value if the bracket is part of the text",
+        "content/a/x.md:5: error: link 'nope.md': content/a/nope.md does not exist; fix the path",
+        "content/a/x.md:5: error: link 'y.md#no-such': no heading with id 'no-such' in content/a/y.md",
+        "2 articles checked: 4 errors, 0 warnings; 2 files did not load (the errors above): their links, and "
+        "articles nothing links to, are checked once every file loads",
+    ]  # no error for bikes.md#saddle (its headings are unknown), no orphan 'x', no empty category 'b'
 
 
 def test_init_scaffolds_a_help_center_that_builds(tmp_path: Path) -> None:

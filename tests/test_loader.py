@@ -200,6 +200,10 @@ YAML_MISTAKES = {
     "unclosed bracket": ("title: X\ntags: [a, b\ndescription: D\n---\n", 3,
                          "in the list or mapping opened on this line; close its bracket"),
     "tab indent": ("title: X\nkeywords:\n\t- a\n---\n", 4, "a tab; YAML indents with spaces only"),
+    "colon in a value": ("description: D\ntitle: Bikes: how to ride\n---\n", 3,
+                         "a ': ' inside a value starts another key; quote the value: title: \"Bikes: how to ride\""),
+    "colon and quotes in a value": ('title: X\ndescription: Say "hi": wave\n---\n', 3,
+                                    "quote the value: description: 'Say \"hi\": wave'"),
     "no closing ---": ("title: X\ndescription: D\n\nThe article's text.\n\nMore text.\n", 5,
                        "the front matter has no closing '---': if the article's text starts here, add a line '---' "
                        "above it"),
