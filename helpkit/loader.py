@@ -33,6 +33,7 @@ from helpkit.slug import SLUG
 FRONT_MATTER_KEYS = (
     "title", "description", "category", "tags", "keywords", "order", "related", "draft", "updated", "translate",
     "source_id",  # where ``helpkit import`` took the article from (``zendesk:201``): a re-import updates it
+    "import_hash",  # the article as ``helpkit import`` wrote it: a re-import never overwrites local edits
 )
 REQUIRED_KEYS = ("title",)
 """Front matter keys every article sets: a misspelling of one (``titel``) is the error, with "did you mean"."""

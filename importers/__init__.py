@@ -130,14 +130,15 @@ def _other_reader(source: str, path: Path, levels: LevelRule) -> str:
     return ""
 
 
-def import_help_center(source: str, path: Path, into: Path, *, update: bool = False,
+def import_help_center(source: str, path: Path, into: Path, *, update: bool = False, force: bool = False,
                        levels: LevelRule = LevelRule.SECTION, progress: bool = False) -> ImportSummary:
     """Read the ``source`` export in ``path`` and write it into the help center in ``into`` (nothing is written
-    when the export holds no article)."""
+    when the export holds no article). ``update``: replace what changed in the export; ``force``: also articles
+    edited here since the last import."""
     from importers.write import write_export
 
     export = read_export(source, path, levels)
-    return write_export(export, into, update=update, progress=progress)
+    return write_export(export, into, update=update, force=force, progress=progress)
 
 
 __all__ = ["SOURCES", "LevelRule", "Source", "import_help_center", "read_export"]

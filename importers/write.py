@@ -8,6 +8,11 @@ Everything is planned first (slugs, titles, folders, links), then written. Rules
 - **Nothing is overwritten without ``--update``**: an article whose file exists and differs is skipped (and
   reported); with ``--update`` only articles with the same ``source_id`` are replaced. Category files
   (``_category.yml``) are written only when missing.
+- **Local edits are never lost**: each article records ``import_hash`` (a hash of the file as the import wrote
+  it, that line left out). A file whose text no longer has that hash was edited here: when the export still
+  gives what was imported, the file is left alone (counted unchanged, listed as kept); when the export changed
+  it too, it is skipped and reported, and only ``--force`` replaces it. A file with no ``import_hash`` (written
+  by an older helpkit) cannot be told apart from an edited one, so it is treated as edited.
 - **Titles** must be unique (the loader requires it): a duplicate gets its category's title in brackets.
 - **Links** between imported articles become relative ``.md`` links; links to articles that were not
   imported keep their original URL and are listed. An anchor the target does not have is dropped.
@@ -21,6 +26,7 @@ Everything is planned first (slugs, titles, folders, links), then written. Rules
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -45,6 +51,10 @@ from translations.memory import Occurrence, TranslationMemory
 from translations.protect import compare
 from translations.segment import Segment, SegmentKind, segment_markdown, text_segment
 from translations.whole import whole_dir
+
+IMPORT_HASH = "import_hash"
+"""Front matter key holding the hash of an article as the import wrote it (see :func:`import_hash`)."""
+_HASH_LINE = re.compile(rf"^{IMPORT_HASH}:[^\n]*\n", re.MULTILINE)
 
 PROGRESS_FROM = 200
 """Imports of at least this many articles show a progress bar."""
@@ -82,10 +92,16 @@ class ImportSummary:
     """Translations kept whole (``locales/<lang>/<slug>.md``)."""
     promoted: tuple[str, ...] = ()
     """Slugs added to ``helpkit.promoted`` (the source featured them): the home page's "Popular articles"."""
+    kept: tuple[str, ...] = ()
+    """Articles edited here since the last import whose export text did not change: left as they are."""
 
     def text(self) -> str:
         """The summary shown at the end of an import."""
         lines = [*(f"skipped: {s}" for s in self.skipped), *(f"warning: {w}" for w in self.warnings)]
+        if self.kept:
+            lines.append(f"{counted(len(self.kept), 'article')} edited here since the last import and unchanged in "
+                         "the export: kept as they are")
+            lines += [f"  {k}" for k in self.kept]
         if self.unresolved:
             lines.append(f"{counted(len(self.unresolved), 'link')} to articles that were not imported (original URLs "
                          "kept):")
@@ -135,6 +151,8 @@ class _Run:
 
     config: ProjectConfig
     update: bool
+    force: bool = False
+    kept: list[str] = field(default_factory=list)
     imported: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
@@ -170,10 +188,13 @@ class _Run:
                                                                   Occurrence(where, n))
 
 
-def write_export(export: Export, into: Path, *, update: bool = False, progress: bool = False) -> ImportSummary:
-    """Write ``export`` into the help center in ``into`` (created when it has no mkdocs.yml)."""
+def write_export(export: Export, into: Path, *, update: bool = False, force: bool = False,
+                 progress: bool = False) -> ImportSummary:
+    """Write ``export`` into the help center in ``into`` (created when it has no mkdocs.yml). ``update``: replace
+    articles imported before that changed in the export; ``force``: also those edited here since (implies
+    ``update``)."""
     config = _project(into, export.source_locale)
-    run = _Run(config, update)
+    run = _Run(config, update or force, force)
     for p in export.problems:
         (run.skipped if p.skipped else run.warnings).append(str(p))
     content = config.content_dir
@@ -190,7 +211,7 @@ def write_export(export: Export, into: Path, *, update: bool = False, progress: 
                 bar.update(min(50, len(planned) - n))
             body = _resolve(p.article.text, p.path, targets, anchors, run)
             written = _write_article(p, body, run)
-            if written or written is None and update:  # --update also brings changed translations over
+            if written or written is None and run.update:  # --update also brings changed translations over
                 for t in p.article.translations:
                     _translation(p, t, body, targets, anchors, run)
     finally:
@@ -205,7 +226,7 @@ def write_export(export: Export, into: Path, *, update: bool = False, progress: 
     _extend_list(config, "promoted", config.helpkit.promoted, promoted)
     return ImportSummary(export.source, config.root, tuple(run.imported), tuple(run.updated), run.unchanged,
                          tuple(run.skipped), tuple(dict.fromkeys(run.warnings)), tuple(dict.fromkeys(run.unresolved)),
-                         tuple(locales), run.reviewed, tuple(run.whole), tuple(promoted))
+                         tuple(locales), run.reviewed, tuple(run.whole), tuple(promoted), tuple(run.kept))
 
 
 def _project(into: Path, source_locale: str) -> ProjectConfig:
@@ -398,15 +419,31 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
     if a.updated:
         meta["updated"] = a.updated
     meta["source_id"] = a.source_id
+    meta[IMPORT_HASH] = ""
     text = f"---\n{_yaml(meta)}---\n\n{body}"
+    digest = import_hash(text)
+    text = text.replace(f"{IMPORT_HASH}: ''\n", f"{IMPORT_HASH}: {digest}\n", 1)
     files = [(f.path, p.path.parent / "images" / p.path.stem / f.name)
              for t in (a.text, *a.translations) for f in t.files]
     shown = run.rel(p.path)
     if p.path.exists():
-        same = p.path.read_text(encoding="utf-8") == text and all(_same_file(s, d) for s, d in files)
+        old = p.path.read_text(encoding="utf-8")
+        same = old == text and all(_same_file(s, d) for s, d in files)
         if same:
             run.unchanged += 1
             return None
+        recorded = str(front_matter_of(old).get(IMPORT_HASH) or "")
+        if recorded != import_hash(old) and not run.force:  # edited here since the import (or no hash to tell)
+            if recorded == digest:  # ... and the export still gives what was imported: nothing to bring over
+                run.unchanged += 1
+                run.kept.append(shown)
+                return None
+            why = "was edited here since the last import" if recorded else \
+                f"has no {IMPORT_HASH} (imported by an older helpkit), so local edits cannot be ruled out"
+            run.skipped.append(f"{a.origin} [{a.source_id}]: {shown} {why} and differs from the export: your "
+                               "version is kept; copy the export's changes in by hand, or run again with --force "
+                               "to replace it with the export's (local edits are lost)")
+            return False
         if not run.update:
             run.skipped.append(f"{a.origin} [{a.source_id}]: {shown} exists and differs from the export; "
                                "run again with --update to replace it")
@@ -477,6 +514,13 @@ def first_sentence(markdown: str, limit: int = 160) -> str:
             sentence = sentence[:limit].rsplit(" ", 1)[0] + " ..."
         return sentence
     return ""
+
+
+def import_hash(text: str) -> str:
+    """The hash an imported article records of itself: of its text without the ``import_hash`` line (line endings
+    as written), so any edit to its front matter or body changes it."""
+    kept = _HASH_LINE.sub("", text.replace("\r\n", "\n"), count=1)
+    return hashlib.sha256(kept.encode("utf-8")).hexdigest()[:16]
 
 
 def _yaml(meta: dict[str, object]) -> str:

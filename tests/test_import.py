@@ -482,3 +482,40 @@ def test_the_import_summary_counts_one_in_the_singular(tmp_path: Path) -> None:
     assert "2 warnings" in two.text() and "2 articles kept whole" in two.text() and "2 links to" in two.text()
     out = run("zendesk", str(FIXTURES / "zendesk"), "--into", str(project(tmp_path)))
     assert "1 article kept whole" in out
+
+
+def test_update_never_overwrites_an_article_edited_here(tmp_path: Path) -> None:
+    """Before, ``--update`` replaced a locally edited article whose export text had not changed ("2 updated"), and
+    its edit was lost without a word."""
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    edited = root / "content/invoices/download-an-invoice.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nLocal note: call us.\n", encoding="utf-8")
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "zendesk", export)
+    listing = export / "articles/en-us-page-2.json"  # another article changes in the help desk
+    data = json.loads(listing.read_text(encoding="utf-8"))
+    other = next(a for a in data["articles"] if a["title"] == "Reset your password")
+    other["body"] += "<p>The link works for one hour.</p>"
+    listing.write_text(json.dumps(data), encoding="utf-8")
+    out = run("zendesk", str(export), "--into", str(root), "--update")
+    assert "0 imported, 1 updated, 4 unchanged, 1 skipped" in out
+    assert "edited here since the last import and unchanged in the export: kept" in out
+    assert "content/invoices/download-an-invoice.md" in out
+    assert "Local note: call us." in edited.read_text(encoding="utf-8")
+    assert "The link works for one hour." in next((root / "content").rglob("reset-your-password.md")).read_text()
+    # the export changes the edited article too: still kept, reported with the way out; --force replaces it
+    page = export / "articles/en-us-page-2.json"
+    data = json.loads(page.read_text(encoding="utf-8"))
+    data["articles"][0]["body"] = data["articles"][0]["body"].replace("seven years", "ten years")
+    page.write_text(json.dumps(data), encoding="utf-8")
+    out = run("zendesk", str(export), "--into", str(root), "--update")
+    assert "content/invoices/download-an-invoice.md was edited here since the last import and differs from the " \
+           "export: your version is kept" in out and "run again with --force" in out
+    assert "0 imported, 0 updated, 4 unchanged, 2 skipped" in out
+    assert "Local note: call us." in edited.read_text(encoding="utf-8")
+    out = run("zendesk", str(export), "--into", str(root), "--update", "--force")
+    assert "0 imported, 1 updated, 4 unchanged, 1 skipped" in out
+    assert "Local note" not in edited.read_text(encoding="utf-8")
+    assert "ten years" in edited.read_text(encoding="utf-8")
+    assert "0 imported, 0 updated, 5 unchanged" in run("zendesk", str(export), "--into", str(root), "--update")
