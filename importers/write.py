@@ -7,7 +7,10 @@ Everything is planned first (slugs, titles, folders, links), then written. Rules
   center keeps its file, so a second import finds it again.
 - **Nothing is overwritten without ``--update``**: an article whose file exists and differs is skipped (and
   reported); with ``--update`` only articles with the same ``source_id`` are replaced. Category files
-  (``_category.yml``) are written only when missing.
+  (``_category.yml``) are written only when missing, except when a category of the export is new here but its
+  folder is already a category of the help center (``helpkit init``'s ``getting-started``): the two are merged
+  and the export's title, description and order win (other keys, such as ``icon``, are kept); the merge is
+  reported. A category whose order ties with another's is reported too (the home page would sort them by title).
 - **Local edits are never lost**: each article records ``import_hash`` (a hash of the file as the import wrote
   it, that line left out). A file whose text no longer has that hash was edited here: when the export still
   gives what was imported, the file is left alone (counted unchanged, listed as kept); when the export changed
@@ -42,7 +45,7 @@ import yaml
 
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ConfigError
-from helpkit.loader import CATEGORY_FILE, front_matter_of
+from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of
 from helpkit.markdown import sections
 from helpkit.wording import counted
 from importers.model import Export, SourceArticle, SourceCategory, SourceText
@@ -308,7 +311,8 @@ def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[st
         for p in group:
             if p.article.draft and first:
                 p.related = [first]
-    _write_categories(export, content, folders, {p.article.category for p in out}, run)
+    settled = {a.category for a in export.articles if a.source_id in by_id}
+    _write_categories(export, content, folders, {p.article.category for p in out}, settled, run)
     return out
 
 
@@ -352,18 +356,57 @@ def _relate(groups: list[list[_Planned]]) -> None:
             p.related = list(dict.fromkeys(r for r in p.related if r != p.path.stem))
 
 
-def _write_categories(export: Export, content: Path, folders: dict[str, str], used: set[str], run: _Run) -> None:
+def _write_categories(export: Export, content: Path, folders: dict[str, str], used: set[str], settled: set[str],
+                      run: _Run) -> None:
+    """Write each used category's ``_category.yml`` when missing; merge into one the help center already had in
+    that folder when the category is new here (not ``settled``: none of its articles was imported before)."""
+    written: list[Path] = []
     for c in export.categories:
         if c.key not in used:
             continue
         path = content / folders[c.key] / CATEGORY_FILE
-        if path.exists():
+        meta: dict[str, object] = {"title": c.title, "description": _one_line(c.description), "order": c.order}
+        if not path.exists():
+            write_new_file(path, _yaml(meta))
+        elif c.key in settled:
             continue
-        meta = {"title": c.title, "description": _one_line(c.description), "order": c.order}
-        write_new_file(path, _yaml(meta))
+        else:
+            _merge_category(path, meta, run)
+        written.append(path)
         for t in c.translations:
             run.reviewed_texts(t.locale, run.rel(path), [(c.title, t.title), (_one_line(c.description), t.description)],
                                [SegmentKind.TITLE, SegmentKind.DESCRIPTION])
+    _report_order_ties(content, written, run)
+
+
+def _merge_category(path: Path, meta: dict[str, object], run: _Run) -> None:
+    """The export's title, description and order written into a category the help center already had (its other
+    keys kept), and the change reported."""
+    old = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    if not isinstance(old, dict):
+        old = {}
+    changed = [f"{k} {old.get(k)!r} → {v!r}" for k, v in meta.items() if k in old and old.get(k) != v]
+    merged = {**meta, **{k: v for k, v in old.items() if k not in meta}}
+    if merged == old:
+        return
+    ordered = {k: merged[k] for k in CATEGORY_KEYS if k in merged} | merged
+    _replace(path, _yaml(ordered))
+    run.warnings.append(f"{run.rel(path)}: the help center already had this category; the export's "
+                        f"'{meta['title']}' was merged into it and its values replace the old ones"
+                        + (f" ({'; '.join(changed)})" if changed else "") + "; edit the file to keep others")
+
+
+def _report_order_ties(content: Path, written: list[Path], run: _Run) -> None:
+    """A warning for each category written by this import whose ``order`` is another category's too."""
+    orders: dict[Path, object] = {}
+    for path in sorted(content.glob(f"*/{CATEGORY_FILE}")):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        orders[path] = meta.get("order", 0) if isinstance(meta, dict) else 0
+    for path in written:
+        twins = [run.rel(p) for p, order in orders.items() if p != path and order == orders.get(path)]
+        if twins:
+            run.warnings.append(f"{run.rel(path)}: order {orders[path]} is also {', '.join(twins)}'s: the home page "
+                                "sorts them by title; give one of them another order")
 
 
 def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: _Anchors,

@@ -519,3 +519,30 @@ def test_update_never_overwrites_an_article_edited_here(tmp_path: Path) -> None:
     assert "Local note" not in edited.read_text(encoding="utf-8")
     assert "ten years" in edited.read_text(encoding="utf-8")
     assert "0 imported, 0 updated, 5 unchanged" in run("zendesk", str(export), "--into", str(root), "--update")
+
+
+def test_a_category_the_help_center_already_has_takes_the_exports_values(tmp_path: Path) -> None:
+    """Before, a folder named like ``helpkit init``'s ``getting-started`` kept the scaffold's description and order
+    (tying with an imported category at order 1) and nothing was said."""
+    root = project(tmp_path)
+    write_tree(root / "content", {
+        "setup/_category.yml": "title: Setup\ndescription: The basics.\nicon: material/rocket-launch-outline\n"
+                               "order: 1\n",
+        "setup/welcome.md": "---\ntitle: Welcome\ndescription: Start here.\n---\n\nHello.\n",
+        "billing/_category.yml": "title: Billing\ndescription: Money.\norder: 1\n",
+        "billing/pay.md": "---\ntitle: Pay\ndescription: Paying.\nrelated: [welcome]\n---\n\nPay.\n",
+    })
+    out = run("freshdesk", str(FIXTURES / "freshdesk"), "--into", str(root))
+    setup = yaml.safe_load((root / "content/setup/_category.yml").read_text(encoding="utf-8"))
+    assert setup == {"title": "Setup", "description": "Install and configure",
+                     "icon": "material/rocket-launch-outline", "order": setup["order"]}
+    assert setup["order"] != 1
+    assert "content/setup/_category.yml: the help center already had this category; the export's 'Setup' was " \
+           "merged into it" in out and "'The basics.' → 'Install and configure'" in out
+    troubleshooting = yaml.safe_load((root / "content/troubleshooting/_category.yml").read_text(encoding="utf-8"))
+    assert troubleshooting["order"] == 1  # the imported order ties with Billing's: said, with the fix
+    assert "content/troubleshooting/_category.yml: order 1 is also content/billing/_category.yml's: the home page " \
+           "sorts them by title; give one of them another order" in out
+    before = snapshot(root)  # a second import leaves the merged category alone
+    run("freshdesk", str(FIXTURES / "freshdesk"), "--into", str(root), "--update")
+    assert snapshot(root) == before
