@@ -540,7 +540,11 @@ def _pairs(source: str, translated: str, glossary: tuple[str, ...]) -> list[tupl
 
 
 def first_sentence(markdown: str, limit: int = 160) -> str:
-    """The first sentence of the first paragraph of text (no heading, list, table, code or admonition)."""
+    """A description from the body: its first sentence of text (no heading, list, table, code or admonition) that
+    reads as a summary. A lead-in (a paragraph ending in ``:``, "try these steps in order:") and a short
+    connecting question ("Still stuck?") are skipped for the next sentence; when there is none, the first
+    lead-in is used, ending in a full stop."""
+    lead = ""
     for block in re.split(r"\n\s*\n", markdown):
         block = block.strip()
         if not block or block.startswith(("#", "!!!", "|", "-", "*", "```", "<", "![", ">", "    ")) \
@@ -549,14 +553,17 @@ def first_sentence(markdown: str, limit: int = 160) -> str:
         plain = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", block)
         plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)
         plain = " ".join(re.sub(r"[*_`\\]", "", plain).split())
-        if not plain:
-            continue
-        m = re.match(r"(.+?[.!?])(\s|$)", plain)
-        sentence = m.group(1) if m else plain
-        if len(sentence) > limit:
-            sentence = sentence[:limit].rsplit(" ", 1)[0] + " ..."
-        return sentence
-    return ""
+        for sentence in re.findall(r".+?[.!?](?=\s|$)|.+?$", plain):
+            sentence = sentence.strip()
+            if sentence.endswith(":"):
+                lead = lead or sentence[:-1].rstrip() + "."
+            elif sentence and not (sentence.endswith("?") and len(sentence.split()) <= 3):
+                return _clip(sentence, limit)
+    return _clip(lead, limit)
+
+
+def _clip(sentence: str, limit: int) -> str:
+    return sentence[:limit].rsplit(" ", 1)[0] + " ..." if len(sentence) > limit else sentence
 
 
 def import_hash(text: str) -> str:

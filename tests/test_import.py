@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from cli import main
 from helpkit.config import load_config
+from helpkit.loader import load_help_center
 from importers import import_help_center
 from site_builder.build import build
 from site_builder.check import check
@@ -546,3 +547,53 @@ def test_a_category_the_help_center_already_has_takes_the_exports_values(tmp_pat
     before = snapshot(root)  # a second import leaves the merged category alone
     run("freshdesk", str(FIXTURES / "freshdesk"), "--into", str(root), "--update")
     assert snapshot(root) == before
+
+
+def freshdesk_export(root: Path, articles: list[tuple[int, str, str]]) -> Path:
+    """A one-folder Freshdesk export: ``(id, title, HTML body)`` per article."""
+    write_tree(root, {
+        "categories.json": json.dumps([{"id": 1, "name": "Help", "visible_in_portals": [1]}]),
+        "folders/1.json": json.dumps([{"id": 10, "name": "Rides", "description": "Riding", "visibility": 1}]),
+        "articles/10.json": json.dumps([{"id": aid, "folder_id": 10, "title": title, "description": html,
+                                         "status": 2, "position": n} for n, (aid, title, html) in
+                                        enumerate(articles, start=1)]),
+    })
+    return root
+
+
+def test_slugs_drop_inner_apostrophes_and_descriptions_skip_lead_ins(tmp_path: Path) -> None:
+    """Before: ``my-bike-won-t-unlock.md`` and the description 'If the bike stays locked ..., try these steps in
+    order:' (a lead-in to a list, not a summary)."""
+    export = freshdesk_export(tmp_path / "export", [
+        (1, "My bike won't unlock",
+         "<p>If the bike stays locked, try these steps in order:</p><ul><li>Turn on Bluetooth.</li></ul>"
+         "<h2>Why won't it unlock?</h2><p>Still stuck? Unlock it with your Pedalo card instead.</p>"),
+        (2, "Pedalo’s passes", "<p>You can buy one in two ways:</p><ol><li>App</li></ol><p>Either way, a pass "
+                               "makes riding cheaper.</p><p>See <a href='https://x.freshdesk.com/support/solutions/"
+                               "articles/1'>unlocking</a>.</p>"),
+        (3, "Only steps", "<p>Do this:</p><ol><li>Open the app.</li></ol>"),
+    ])
+    root = project(tmp_path)
+    run("freshdesk", str(export), "--into", str(root))
+    unlock = root / "content/rides/my-bike-wont-unlock.md"
+    assert front(unlock)["description"] == "Unlock it with your Pedalo card instead."
+    assert front(root / "content/rides/pedalos-passes.md")["description"] == \
+        "Either way, a pass makes riding cheaper."
+    assert front(root / "content/rides/only-steps.md")["description"] == "Do this."
+    assert "(my-bike-wont-unlock.md)" in (root / "content/rides/pedalos-passes.md").read_text(encoding="utf-8")
+    # heading anchors are MkDocs' own, as before: the apostrophe was always dropped there
+    article = next(a for a in load_help_center(load_config(root / "mkdocs.yml")).articles
+                   if a.slug == "my-bike-wont-unlock")
+    assert [s.anchor for s in article.sections if s.anchor][-1:] == ["why-wont-it-unlock"]
+    assert_builds(root)
+
+
+def test_an_article_imported_under_the_old_slug_keeps_its_file_and_url(tmp_path: Path) -> None:
+    export = freshdesk_export(tmp_path / "export", [(1, "My bike won't unlock", "<p>Turn on Bluetooth.</p>")])
+    root = project(tmp_path)
+    old = root / "content/rides/my-bike-won-t-unlock.md"
+    write_tree(root / "content", {"rides/my-bike-won-t-unlock.md": "---\ntitle: My bike won't unlock\n"
+                                  "description: Old.\nsource_id: freshdesk:1\n---\n\nOld text.\n"})
+    run("freshdesk", str(export), "--into", str(root), "--update", "--force")
+    assert sorted(p.name for p in (root / "content/rides").glob("*.md")) == ["my-bike-won-t-unlock.md"]
+    assert "Turn on Bluetooth." in old.read_text(encoding="utf-8")
