@@ -131,14 +131,16 @@ def _other_reader(source: str, path: Path, levels: LevelRule) -> str:
 
 
 def import_help_center(source: str, path: Path, into: Path, *, update: bool = False, force: bool = False,
-                       levels: LevelRule = LevelRule.SECTION, progress: bool = False) -> ImportSummary:
+                       keep_duplicates: bool = False, levels: LevelRule = LevelRule.SECTION,
+                       progress: bool = False) -> ImportSummary:
     """Read the ``source`` export in ``path`` and write it into the help center in ``into`` (nothing is written
     when the export holds no article). ``update``: replace what changed in the export; ``force``: also articles
-    edited here since the last import."""
+    edited here since the last import; ``keep_duplicates``: also articles with the same text as another."""
     from importers.write import write_export
 
     export = read_export(source, path, levels)
-    return write_export(export, into, update=update, force=force, progress=progress)
+    return write_export(export, into, update=update, force=force, keep_duplicates=keep_duplicates,
+                        progress=progress)
 
 
 __all__ = ["SOURCES", "LevelRule", "Source", "import_help_center", "read_export"]

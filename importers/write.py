@@ -16,6 +16,11 @@ Everything is planned first (slugs, titles, folders, links), then written. Rules
   gives what was imported, the file is left alone (counted unchanged, listed as kept); when the export changed
   it too, it is skipped and reported, and only ``--force`` replaces it. A file with no ``import_hash`` (written
   by an older helpkit) cannot be told apart from an edited one, so it is treated as edited.
+- **Duplicates**: an article with the title and the text (:mod:`importers.similar`) of an earlier one of the
+  export, or of an article the help center already has, is the same article twice: it is not imported, it is
+  reported with both source ids (or the file), and links to it go to its twin; ``--keep-duplicates`` imports
+  both. Two articles with the same text under different titles are reported and both imported (templated
+  pages, "Proxying through Akamai" / "... through Fastly", are different articles).
 - **Titles** must be unique (the loader requires it): a duplicate gets its category's title in brackets.
 - **Links** between imported articles become relative ``.md`` links; links to articles that were not
   imported keep their original URL and are listed. An anchor the target does not have is dropped.
@@ -48,6 +53,7 @@ from helpkit.errors import ConfigError
 from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of
 from helpkit.markdown import sections
 from helpkit.wording import counted
+from importers import similar
 from importers.model import Export, SourceArticle, SourceCategory, SourceText
 from site_builder.scaffold import INIT_CONFIG, project_files, slugify, write_new_file
 from translations.memory import Occurrence, TranslationMemory
@@ -57,6 +63,7 @@ from translations.whole import whole_dir
 
 IMPORT_HASH = "import_hash"
 """Front matter key holding the hash of an article as the import wrote it (see :func:`import_hash`)."""
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
 _HASH_LINE = re.compile(rf"^{IMPORT_HASH}:[^\n]*\n", re.MULTILINE)
 
 PROGRESS_FROM = 200
@@ -155,7 +162,10 @@ class _Run:
     config: ProjectConfig
     update: bool
     force: bool = False
+    keep_duplicates: bool = False
     kept: list[str] = field(default_factory=list)
+    aliases: dict[str, Path] = field(default_factory=dict)
+    """Source id of a duplicate not imported → the file of its twin (links to it go there)."""
     imported: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
@@ -192,18 +202,18 @@ class _Run:
 
 
 def write_export(export: Export, into: Path, *, update: bool = False, force: bool = False,
-                 progress: bool = False) -> ImportSummary:
+                 keep_duplicates: bool = False, progress: bool = False) -> ImportSummary:
     """Write ``export`` into the help center in ``into`` (created when it has no mkdocs.yml). ``update``: replace
     articles imported before that changed in the export; ``force``: also those edited here since (implies
-    ``update``)."""
+    ``update``); ``keep_duplicates``: import articles with the same text as another too."""
     config = _project(into, export.source_locale)
-    run = _Run(config, update or force, force)
+    run = _Run(config, update or force, force, keep_duplicates)
     for p in export.problems:
         (run.skipped if p.skipped else run.warnings).append(str(p))
     content = config.content_dir
-    by_id, titles, slugs = _scan(content)
-    planned = _plan(export, content, by_id, titles, slugs, run)
-    targets = {**by_id, **{p.article.source_id: p.path for p in planned}}
+    by_id, titles, slugs, bodies = _scan(content, {a.source_id for a in export.articles})
+    planned = _plan(export, content, by_id, titles, slugs, bodies, run)
+    targets = {**by_id, **run.aliases, **{p.article.source_id: p.path for p in planned}}
     anchors = _Anchors({p.path: p for p in planned})
     bar = click.progressbar(length=len(planned), label=f"Importing {counted(len(planned), 'article')}",
                             file=sys.stderr) \
@@ -253,30 +263,57 @@ def _project(into: Path, source_locale: str) -> ProjectConfig:
     return config
 
 
-def _scan(content: Path) -> tuple[dict[str, Path], dict[str, Path], set[str]]:
-    """What the help center holds: files by source id, files by title (casefolded), every slug."""
+def _scan(content: Path, exported: set[str]) -> tuple[dict[str, Path], dict[str, Path], set[str], similar.Index]:
+    """What the help center holds: files by source id, files by title (casefolded), every slug, and the bodies of
+    its articles that are not in the export (``exported``: its source ids), keyed by file."""
     by_id: dict[str, Path] = {}
     titles: dict[str, Path] = {}
     slugs: set[str] = set()
+    bodies = similar.Index()
     for path in sorted(content.rglob("*.md")):
         if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):
             continue
         slugs.add(path.stem)
-        meta = front_matter_of(path.read_text(encoding="utf-8-sig", errors="replace"))
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        meta = front_matter_of(text)
         if meta.get("source_id"):
             by_id[str(meta["source_id"])] = path
         if meta.get("title"):
             titles[str(meta["title"]).strip().casefold()] = path
-    return by_id, titles, slugs
+        if str(meta.get("source_id") or "") not in exported:
+            bodies.add(similar.body(str(path), _FRONT_MATTER.sub("", text, count=1)))
+    return by_id, titles, slugs, bodies
 
 
 def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[str, Path], slugs: set[str],
-          run: _Run) -> list[_Planned]:
+          bodies: similar.Index, run: _Run) -> list[_Planned]:
     """Folder, file and title of every article, before anything is written."""
     categories = {c.key: c for c in export.categories}
     folders = _folders(export, content, by_id)
     out: list[_Planned] = []
+    by_source = {a.source_id: a for a in export.articles}
+    planned_at: dict[str, Path] = {}
     for a in export.articles:
+        body = similar.body(a.source_id, a.text.body)
+        twin = bodies.twin(body)
+        if twin is not None:
+            other = by_source.get(twin.key)
+            twin_path = planned_at[twin.key] if other else Path(twin.key)
+            who = f"[{twin.key}] '{other.text.title}' ({run.rel(twin_path)})" if other else run.rel(twin_path)
+            twin_title = other.text.title if other else next((t for t, p in titles.items() if p == twin_path), "")
+            if a.source_id in by_id or run.keep_duplicates or twin_title.strip().casefold() != \
+                    a.text.title.strip().casefold():
+                run.warnings.append(f"{a.origin} [{a.source_id}]: '{a.text.title}' has the same text as {who}; both "
+                                    "are kept: merge them if they are one article")
+            else:
+                hint = "" if other else f" (add 'source_id: {a.source_id}' to its front matter if it is this " \
+                    "article, so imports update it)"
+                run.skipped.append(f"{a.origin} [{a.source_id}]: '{a.text.title}' has the same text as {who}{hint}: "
+                                   "not imported, links to it go there; run again with --keep-duplicates to import "
+                                   "both")
+                run.aliases[a.source_id] = twin_path
+                continue
+        bodies.add(body)
         cat = categories.get(a.category, SourceCategory(a.category, "General"))
         path = by_id.get(a.source_id)
         if path is None:
@@ -302,6 +339,7 @@ def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[st
             title = renamed
         titles[title.casefold()] = path
         out.append(_Planned(a, path, title, cat.title))
+        planned_at[a.source_id] = path
     by_folder: dict[Path, list[_Planned]] = {}
     for p in sorted(out, key=lambda p: (p.article.order, p.title.casefold())):
         by_folder.setdefault(p.path.parent, []).append(p)

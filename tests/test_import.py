@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from cli import main
 from helpkit.config import load_config
 from helpkit.loader import load_help_center
-from importers import import_help_center
+from importers import import_help_center, similar
 from site_builder.build import build
 from site_builder.check import check
 from tests.conftest import write_tree
@@ -597,3 +597,62 @@ def test_an_article_imported_under_the_old_slug_keeps_its_file_and_url(tmp_path:
     run("freshdesk", str(export), "--into", str(root), "--update", "--force")
     assert sorted(p.name for p in (root / "content/rides").glob("*.md")) == ["my-bike-won-t-unlock.md"]
     assert "Turn on Bluetooth." in old.read_text(encoding="utf-8")
+
+
+RESET = "<p>On the sign-in screen tap <strong>Forgot password</strong> and enter your e-mail address. The link is " \
+        "valid for one hour.</p><pre>Didn't get the e-mail? Check spam for noreply@pedalo.example</pre>"
+
+
+def test_an_article_exported_twice_is_reported_and_left_out_unless_asked(tmp_path: Path) -> None:
+    """Before, 'Reset your password' exported twice became a second article titled 'Reset your password (Rides)'
+    and passed ``helpkit check``: two pages with the same text, nothing said (the walkthrough's 'Reset your
+    password (Your account)')."""
+    export = freshdesk_export(tmp_path / "export", [
+        (1, "Reset your password", RESET),
+        (2, "Reset your password", RESET.replace("one hour", "1 hour")),
+        (3, "Delete your account", "<p>Go to Account, then Privacy, then Delete account. First "
+                                   "<a href='https://x.freshdesk.com/support/solutions/articles/2'>reset it</a>.</p>"),
+        (4, "Forgot your password?", RESET),  # another title: perhaps another article; said, and kept
+    ])
+    root = project(tmp_path)
+    out = run("freshdesk", str(export), "--into", str(root))
+    assert "[freshdesk:2]: 'Reset your password' has the same text as [freshdesk:1] 'Reset your password' " \
+           "(content/rides/reset-your-password.md): not imported, links to it go there; run again with " \
+           "--keep-duplicates to import both" in out
+    assert "[freshdesk:4]: 'Forgot your password?' has the same text as [freshdesk:1] 'Reset your password' " \
+           "(content/rides/reset-your-password.md); both are kept: merge them if they are one article" in out
+    assert sorted(p.name for p in (root / "content/rides").glob("*.md")) == \
+        ["delete-your-account.md", "forgot-your-password.md", "reset-your-password.md"]
+    assert "[reset it](reset-your-password.md)" in (root / "content/rides/delete-your-account.md").read_text()
+    assert_builds(root)
+    kept = project(tmp_path / "kept")
+    out = run("freshdesk", str(export), "--into", str(kept), "--keep-duplicates")
+    assert "[freshdesk:2]: 'Reset your password' has the same text as [freshdesk:1] 'Reset your password' " \
+           "(content/rides/reset-your-password.md); both are kept" in out
+    assert (kept / "content/rides/reset-your-password-2.md").is_file()
+
+
+def test_an_article_the_help_center_has_by_hand_is_not_imported_again(tmp_path: Path) -> None:
+    export = freshdesk_export(tmp_path / "export", [(1, "Reset your password", RESET)])
+    root = project(tmp_path)
+    write_tree(root / "content", {"account/reset-your-password.md": "---\ntitle: Reset your password\n---\n\n"
+               "On the sign-in screen tap **Forgot password** and enter your e-mail address. The link is valid for "
+               "one hour.\n\n```\nDidn't get the e-mail? Check spam for noreply@pedalo.example\n```\n"
+               "Hand-written extra line.\n"})
+    result = CliRunner().invoke(main, ["import", "freshdesk", str(export), "--into", str(root)])
+    assert "[freshdesk:1]: 'Reset your password' has the same text as content/account/reset-your-password.md (add " \
+           "'source_id: freshdesk:1' to its front matter if it is this article, so imports update it)" in result.output
+    assert not (root / "content/rides").exists()
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Tap Forgot password and enter your e-mail address; the link is valid for one hour.",
+     "Tap Forgot password and enter your e-mail address; the [link](x.md) is valid for one hour. Check spam.", True),
+    ("Tap Forgot password and enter your e-mail address; the link is valid for one hour.",
+     "Tap Replace card and enter the new card number; the old card is removed at once.", False),
+    ("Coming soon.", "Coming soon.", False),  # too short to call two articles the same
+])
+def test_near_duplicate_bodies(a: str, b: str, same: bool) -> None:
+    index = similar.Index()
+    index.add(similar.body("a", a))
+    assert (index.twin(similar.body("b", b)) is not None) is same
