@@ -14,6 +14,7 @@ from cli import main
 from helpkit.config import load_config
 from helpkit.loader import load_help_center
 from importers import import_help_center, similar
+from importers.exports import ticket_files
 from site_builder.build import build
 from site_builder.check import check
 from tests.conftest import write_tree
@@ -656,3 +657,35 @@ def test_near_duplicate_bodies(a: str, b: str, same: bool) -> None:
     index = similar.Index()
     index.add(similar.body("a", a))
     assert (index.twin(similar.body("b", b)) is not None) is same
+
+
+TICKETS = Path(__file__).parent / "fixtures" / "deflection"
+FRESHDESK_UI_CSV = "Ticket ID,Subject,Description,Status,Priority,Source,Agent,Created time\n" \
+                   "1,Bike locked,It stays locked,Closed,Low,Email,Ana,2026-06-01 10:00:00\n"
+
+
+@pytest.mark.parametrize("source, tickets", [
+    ("freshdesk", "freshdesk.json"), ("freshdesk", "folder"), ("freshdesk", "ui-export.csv"),
+    ("zendesk", "zendesk.json"), ("intercom", "intercom.json"),
+])
+def test_a_ticket_export_is_named_and_deflection_suggested(tmp_path: Path, source: str, tickets: str) -> None:
+    """Before: 'no Freshdesk articles' (or 'malformed JSON ... download it again' for the CSV), nothing else."""
+    if tickets == "folder":
+        path = write_tree(tmp_path / "tickets", {"2026-06/tickets.json": (TICKETS / "freshdesk.json").read_text()})
+        named = path / "2026-06/tickets.json"
+    elif tickets.endswith(".csv"):
+        path = named = tmp_path / tickets
+        path.write_text(FRESHDESK_UI_CSV, encoding="utf-8")
+    else:
+        path = named = TICKETS / tickets
+    result = CliRunner().invoke(main, ["import", source, str(path), "--into", str(tmp_path / "new")])
+    assert result.exit_code == 2, result.output
+    assert "nothing was imported\nthis looks like a ticket export (customers' requests, not help articles): to see " \
+           f"which of them your articles answer, run helpkit deflection {named}" in result.output
+    assert "malformed JSON" not in result.output
+    assert not (tmp_path / "new").exists()
+
+
+def test_article_exports_are_not_taken_for_tickets() -> None:
+    for source in ("zendesk", "freshdesk", "intercom", "html"):
+        assert ticket_files(FIXTURES / source) == []
