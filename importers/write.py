@@ -15,7 +15,8 @@ Everything is planned first (slugs, titles, folders, links), then written. Rules
   it, that line left out). A file whose text no longer has that hash was edited here: when the export still
   gives what was imported, the file is left alone (counted unchanged, listed as kept); when the export changed
   it too, it is skipped and reported, and only ``--force`` replaces it. A file with no ``import_hash`` (written
-  by an older helpkit) cannot be told apart from an edited one, so it is treated as edited.
+  by an older helpkit) gets one when it is exactly what the import writes; otherwise it cannot be told apart
+  from an edited one, so it is treated as edited.
 - **Duplicates**: an article with the title and the text (:mod:`importers.similar`) of an earlier one of the
   export, or of an article the help center already has, is the same article twice: it is not imported, it is
   reported with both source ids (or the file), and links to it go to its twin; ``--keep-duplicates`` imports
@@ -514,14 +515,18 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
             run.unchanged += 1
             return None
         recorded = str(front_matter_of(old).get(IMPORT_HASH) or "")
+        if not recorded and import_hash(old) == digest and all(_same_file(s, d) for s, d in files):
+            _replace(p.path, text)  # written by an older helpkit, exactly as now: only the hash is added
+            run.unchanged += 1
+            return None
         if recorded != import_hash(old) and not run.force:  # edited here since the import (or no hash to tell)
             if recorded == digest:  # ... and the export still gives what was imported: nothing to bring over
                 run.unchanged += 1
                 run.kept.append(shown)
                 return None
             why = "was edited here since the last import" if recorded else \
-                f"has no {IMPORT_HASH} (imported by an older helpkit), so local edits cannot be ruled out"
-            run.skipped.append(f"{a.origin} [{a.source_id}]: {shown} {why} and differs from the export: your "
+                f"has no {IMPORT_HASH} (written by an older helpkit), so it may have been edited here"
+            run.skipped.append(f"{a.origin} [{a.source_id}]: {shown} differs from the export and {why}: your "
                                "version is kept; copy the export's changes in by hand, or run again with --force "
                                "to replace it with the export's (local edits are lost)")
             return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -512,8 +513,8 @@ def test_update_never_overwrites_an_article_edited_here(tmp_path: Path) -> None:
     data["articles"][0]["body"] = data["articles"][0]["body"].replace("seven years", "ten years")
     page.write_text(json.dumps(data), encoding="utf-8")
     out = run("zendesk", str(export), "--into", str(root), "--update")
-    assert "content/invoices/download-an-invoice.md was edited here since the last import and differs from the " \
-           "export: your version is kept" in out and "run again with --force" in out
+    assert "content/invoices/download-an-invoice.md differs from the export and was edited here since the last " \
+           "import: your version is kept" in out and "run again with --force" in out
     assert "0 imported, 0 updated, 4 unchanged, 2 skipped" in out
     assert "Local note: call us." in edited.read_text(encoding="utf-8")
     out = run("zendesk", str(export), "--into", str(root), "--update", "--force")
@@ -689,3 +690,22 @@ def test_a_ticket_export_is_named_and_deflection_suggested(tmp_path: Path, sourc
 def test_article_exports_are_not_taken_for_tickets() -> None:
     for source in ("zendesk", "freshdesk", "intercom", "html"):
         assert ticket_files(FIXTURES / source) == []
+
+
+def test_articles_imported_before_import_hash_get_it_when_unchanged(tmp_path: Path) -> None:
+    """Files written by an older helpkit (no ``import_hash``): the same as the export, they are unchanged and get
+    the hash; different, they may hold local edits, so only --force replaces them."""
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    files = sorted((root / "content").rglob("*.md"))
+    for path in files:
+        path.write_text(re.sub(r"^import_hash: .*\n", "", path.read_text(encoding="utf-8"), flags=re.M),
+                        encoding="utf-8")
+    changed = root / "content/invoices/download-an-invoice.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("seven years", "7 years"), encoding="utf-8")
+    out = run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root), "--update")
+    assert "0 imported, 0 updated, 4 unchanged, 2 skipped" in out
+    assert "content/invoices/download-an-invoice.md differs from the export and has no import_hash (written by an " \
+           "older helpkit), so it may have been edited here: your version is kept" in out
+    assert all("import_hash: " in p.read_text(encoding="utf-8") for p in files if p != changed)
+    assert "7 years" in changed.read_text(encoding="utf-8")
