@@ -501,35 +501,19 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
     if a.updated:
         meta["updated"] = a.updated
     meta["source_id"] = a.source_id
-    meta[IMPORT_HASH] = ""
-    text = f"---\n{_yaml(meta)}---\n\n{body}"
-    digest = import_hash(text)
-    text = text.replace(f"{IMPORT_HASH}: ''\n", f"{IMPORT_HASH}: {digest}\n", 1)
+    text = _stamped(meta, body)
     files = [(f.path, p.path.parent / "images" / p.path.stem / f.name)
              for t in (a.text, *a.translations) for f in t.files]
     shown = run.rel(p.path)
     if p.path.exists():
-        old = p.path.read_text(encoding="utf-8")
-        same = old == text and all(_same_file(s, d) for s, d in files)
-        if same:
+        files_same = all(_same_file(s, d) for s, d in files)
+        if p.path.read_text(encoding="utf-8") == text and files_same:
             run.unchanged += 1
             return None
-        recorded = str(front_matter_of(old).get(IMPORT_HASH) or "")
-        if not recorded and import_hash(old) == digest and all(_same_file(s, d) for s, d in files):
-            _replace(p.path, text)  # written by an older helpkit, exactly as now: only the hash is added
-            run.unchanged += 1
-            return None
-        if recorded != import_hash(old) and not run.force:  # edited here since the import (or no hash to tell)
-            if recorded == digest:  # ... and the export still gives what was imported: nothing to bring over
-                run.unchanged += 1
-                run.kept.append(shown)
-                return None
-            why = "was edited here since the last import" if recorded else \
-                f"has no {IMPORT_HASH} (written by an older helpkit), so it may have been edited here"
-            run.skipped.append(f"{a.origin} [{a.source_id}]: {shown} differs from the export and {why}: your "
-                               "version is kept; copy the export's changes in by hand, or run again with --force "
-                               "to replace it with the export's (local edits are lost)")
-            return False
+        mine = _local_edits(p.path, text, files_same, f"{a.origin} [{a.source_id}]", run)
+        if mine is not True:
+            run.unchanged += 1 if mine is None else 0
+            return mine
         if not run.update:
             run.skipped.append(f"{a.origin} [{a.source_id}]: {shown} exists and differs from the export; "
                                "run again with --update to replace it")
@@ -546,6 +530,36 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
     return True
 
 
+def _stamped(meta: dict[str, object], body: str) -> str:
+    """An imported file's text: front matter ``meta`` with its ``import_hash`` last, then ``body``."""
+    text = f"---\n{_yaml({**meta, IMPORT_HASH: ''})}---\n\n{body}"
+    return text.replace(f"{IMPORT_HASH}: ''\n", f"{IMPORT_HASH}: {import_hash(text)}\n", 1)
+
+
+def _local_edits(path: Path, text: str, files_same: bool, who: str, run: _Run) -> bool | None:
+    """Whether an imported file that differs from its new ``text`` may be replaced: True when it was not edited
+    here (or ``--force``); None when it is left as it is (edited here, but the export gives what was imported:
+    kept; or written by an older helpkit exactly as now: its hash added); False when it is skipped (edited here,
+    or perhaps, and changed in the export), reported with ``who``."""
+    old = path.read_text(encoding="utf-8")
+    recorded = str(front_matter_of(old).get(IMPORT_HASH) or "")
+    digest = import_hash(text)
+    if not recorded and import_hash(old) == digest and files_same:
+        _replace(path, text)  # written by an older helpkit, exactly as now: only the hash is added
+        return None
+    if recorded == import_hash(old) or run.force:
+        return True
+    if recorded == digest:  # edited here, and the export still gives what was imported: nothing to bring over
+        run.kept.append(run.rel(path))
+        return None
+    why = "was edited here since the last import" if recorded else \
+        f"has no {IMPORT_HASH} (written by an older helpkit), so it may have been edited here"
+    run.skipped.append(f"{who}: {run.rel(path)} differs from the export and {why}: your version is kept; copy the "
+                       "export's changes in by hand, or run again with --force to replace it with the export's "
+                       "(local edits are lost)")
+    return False
+
+
 def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path], anchors: _Anchors,
                  run: _Run) -> None:
     """A translated article: reviewed segments when its blocks line up with the source's, else a whole page."""
@@ -556,9 +570,10 @@ def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path]
     pairs = _pairs(body, translated, run.glossary)
     whole = whole_dir(config.memory_dir, t.locale) / f"{p.path.stem}.md"
     if pairs is None:
-        meta = {"title": t.title, "description": desc, "source_id": p.article.source_id}
-        text = f"---\n{_yaml(meta)}---\n\n{translated}"
-        if not whole.is_file() or whole.read_text(encoding="utf-8") != text:
+        text = _stamped({"title": t.title, "description": desc, "source_id": p.article.source_id}, translated)
+        who = f"{p.article.origin} [{p.article.source_id}] {t.locale}"
+        if not whole.is_file() or whole.read_text(encoding="utf-8") != text and _local_edits(whole, text, True, who,
+                                                                                             run):
             _replace(whole, text)
         run.whole.append(run.rel(whole))
         return

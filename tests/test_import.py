@@ -522,6 +522,14 @@ def test_update_never_overwrites_an_article_edited_here(tmp_path: Path) -> None:
     assert "Local note" not in edited.read_text(encoding="utf-8")
     assert "ten years" in edited.read_text(encoding="utf-8")
     assert "0 imported, 0 updated, 5 unchanged" in run("zendesk", str(export), "--into", str(root), "--update")
+    # a translation kept whole is an article too: edited here, it is kept
+    whole = root / "locales/es/when-will-my-refund-arrive.md"
+    whole.write_text(whole.read_text(encoding="utf-8") + "\nNota local.\n", encoding="utf-8")
+    tr = export / "translations/302.json"
+    tr.write_text(tr.read_text(encoding="utf-8").replace("unos días", "unos pocos días"), encoding="utf-8")
+    out = run("zendesk", str(export), "--into", str(root), "--update")
+    assert "locales/es/when-will-my-refund-arrive.md differs from the export and was edited here" in out
+    assert "Nota local." in whole.read_text(encoding="utf-8")
 
 
 def test_a_category_the_help_center_already_has_takes_the_exports_values(tmp_path: Path) -> None:
