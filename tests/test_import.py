@@ -595,7 +595,7 @@ def test_slugs_drop_inner_apostrophes_and_descriptions_skip_lead_ins(tmp_path: P
     article = next(a for a in load_help_center(load_config(root / "mkdocs.yml")).articles
                    if a.slug == "my-bike-wont-unlock")
     assert [s.anchor for s in article.sections if s.anchor][-1:] == ["why-wont-it-unlock"]
-    assert_builds(root)
+    assert not check(load_config(root / "mkdocs.yml")).problems
 
 
 def test_an_article_imported_under_the_old_slug_keeps_its_file_and_url(tmp_path: Path) -> None:
@@ -634,7 +634,7 @@ def test_an_article_exported_twice_is_reported_and_left_out_unless_asked(tmp_pat
     assert sorted(p.name for p in (root / "content/rides").glob("*.md")) == \
         ["delete-your-account.md", "forgot-your-password.md", "reset-your-password.md"]
     assert "[reset it](reset-your-password.md)" in (root / "content/rides/delete-your-account.md").read_text()
-    assert_builds(root)
+    assert not check(load_config(root / "mkdocs.yml")).problems  # no broken link
     kept = project(tmp_path / "kept")
     out = run("freshdesk", str(export), "--into", str(kept), "--keep-duplicates")
     assert "[freshdesk:2]: 'Reset your password' has the same text as [freshdesk:1] 'Reset your password' " \
