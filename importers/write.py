@@ -111,7 +111,7 @@ class ImportSummary:
         lines = [*(f"skipped: {s}" for s in self.skipped), *(f"warning: {w}" for w in self.warnings)]
         if self.kept:
             lines.append(f"{counted(len(self.kept), 'article')} edited here since the last import and unchanged in "
-                         "the export: kept as they are")
+                         "the export: kept as is")
             lines += [f"  {k}" for k in self.kept]
         if self.unresolved:
             lines.append(f"{counted(len(self.unresolved), 'link')} to articles that were not imported (original URLs "

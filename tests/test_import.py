@@ -503,7 +503,7 @@ def test_update_never_overwrites_an_article_edited_here(tmp_path: Path) -> None:
     listing.write_text(json.dumps(data), encoding="utf-8")
     out = run("zendesk", str(export), "--into", str(root), "--update")
     assert "0 imported, 1 updated, 4 unchanged, 1 skipped" in out
-    assert "edited here since the last import and unchanged in the export: kept" in out
+    assert "1 article edited here since the last import and unchanged in the export: kept as is" in out
     assert "content/invoices/download-an-invoice.md" in out
     assert "Local note: call us." in edited.read_text(encoding="utf-8")
     assert "The link works for one hour." in next((root / "content").rglob("reset-your-password.md")).read_text()
