@@ -421,9 +421,11 @@ def _write_categories(export: Export, content: Path, folders: dict[str, str], us
 def _merge_category(path: Path, meta: dict[str, object], run: _Run) -> None:
     """The export's title, description and order written into a category the help center already had (its other
     keys kept), and the change reported."""
-    old = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-    if not isinstance(old, dict):
-        old = {}
+    old = _category_meta(path)
+    if old is None:
+        run.warnings.append(f"{run.rel(path)}: not valid YAML, so the export's '{meta['title']}' was not merged into "
+                            "it; fix the file (helpkit check names the line) and import again")
+        return
     changed = [f"{k} {old.get(k)!r} → {v!r}" for k, v in meta.items() if k in old and old.get(k) != v]
     merged = {**meta, **{k: v for k, v in old.items() if k not in meta}}
     if merged == old:
@@ -435,14 +437,25 @@ def _merge_category(path: Path, meta: dict[str, object], run: _Run) -> None:
                         + (f" ({'; '.join(changed)})" if changed else "") + "; edit the file to keep others")
 
 
+def _category_meta(path: Path) -> dict[str, object] | None:
+    """A ``_category.yml``'s keys ({} when empty); None when it is not a YAML mapping (the loader reports it)."""
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except yaml.YAMLError:
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
 def _report_order_ties(content: Path, written: list[Path], run: _Run) -> None:
     """A warning for each category written by this import whose ``order`` is another category's too."""
     orders: dict[Path, object] = {}
     for path in sorted(content.glob(f"*/{CATEGORY_FILE}")):
-        meta = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
-        orders[path] = meta.get("order", 0) if isinstance(meta, dict) else 0
-    for path in written:
-        twins = [run.rel(p) for p, order in orders.items() if p != path and order == orders.get(path)]
+        meta = _category_meta(path)
+        if meta is not None:
+            orders[path] = meta.get("order", 0)
+    for n, path in enumerate(written):
+        twins = [run.rel(p) for p, order in orders.items()
+                 if p != path and order == orders.get(path) and p not in written[:n]]  # each pair said once
         if twins:
             run.warnings.append(f"{run.rel(path)}: order {orders[path]} is also {', '.join(twins)}'s: the home page "
                                 "sorts them by title; give one of them another order")

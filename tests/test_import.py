@@ -717,3 +717,11 @@ def test_articles_imported_before_import_hash_get_it_when_unchanged(tmp_path: Pa
            "older helpkit), so it may have been edited here: your version is kept" in out
     assert all("import_hash: " in p.read_text(encoding="utf-8") for p in files if p != changed)
     assert "7 years" in changed.read_text(encoding="utf-8")
+
+
+def test_a_broken_category_file_in_the_way_is_reported_not_a_crash(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    write_tree(root / "content", {"setup/_category.yml": "title: [Setup\n"})
+    out = run("freshdesk", str(FIXTURES / "freshdesk"), "--into", str(root))
+    assert "content/setup/_category.yml: not valid YAML, so the export's 'Setup' was not merged into it" in out
+    assert (root / "content/setup/_category.yml").read_text(encoding="utf-8") == "title: [Setup\n"
