@@ -183,10 +183,15 @@ def init(directory: Path, name: str) -> None:
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
               help="The help center to add to (a new one is made when it has no mkdocs.yml).")
 @click.option("--update", is_flag=True, help="Replace articles imported before (same source id) that changed.")
+@click.option("--force", is_flag=True, help="With --update, also replace articles edited here since the last "
+              "import (their local edits are lost).")
+@click.option("--keep-duplicates", is_flag=True, help="Also import articles with the same text as another "
+              "(by default they are reported and left out).")
 @click.option("--levels", type=click.Choice([r.value for r in LevelRule]), default="section", show_default=True,
               help="Zendesk/Freshdesk/Intercom: section: sections become categories; joined: the same, titled "
                    "'Category: Section'; category: categories stay, sections order their articles.")
-def import_cmd(source: str, path: Path, into: Path, update: bool, levels: str) -> None:
+def import_cmd(source: str, path: Path, into: Path, update: bool, force: bool, keep_duplicates: bool,
+               levels: str) -> None:
     """Move an existing help center in: Zendesk, Freshdesk, Intercom (saved API JSON), HTML, Docusaurus,
     Starlight or MkDocs docs.
 
@@ -194,7 +199,8 @@ def import_cmd(source: str, path: Path, into: Path, update: bool, levels: str) -
     Example:
       helpkit import zendesk export/ --into my-help-center
     """
-    summary = import_help_center(source, path, into, update=update, levels=LevelRule(levels), progress=True)
+    summary = import_help_center(source, path, into, update=update, force=force, keep_duplicates=keep_duplicates,
+                                 levels=LevelRule(levels), progress=True)
     click.echo(summary.text())
 
 

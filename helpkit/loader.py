@@ -34,6 +34,10 @@ FRONT_MATTER_KEYS = (
     "title", "description", "category", "tags", "keywords", "order", "related", "draft", "updated", "translate",
     "source_id",  # where ``helpkit import`` took the article from (``zendesk:201``): a re-import updates it
 )
+TOOL_KEYS = ("import_hash",)
+"""Front matter keys helpkit's tools write for themselves, accepted but never suggested to a writer: ``import_hash``
+(the article as ``helpkit import`` wrote it, so a re-import never overwrites local edits)."""
+_ACCEPTED_KEYS = frozenset(FRONT_MATTER_KEYS + TOOL_KEYS)
 REQUIRED_KEYS = ("title",)
 """Front matter keys every article sets: a misspelling of one (``titel``) is the error, with "did you mean"."""
 NEW_ARTICLE_PLACEHOLDERS = (
@@ -428,7 +432,7 @@ def _load_article(
     count = len(problems.lines)
     misspelled: set[str] = set()
     for key in map(str, meta):  # other tools' keys (sidebar_label, id, layout) are common: a warning, a typo fails
-        if key in FRONT_MATTER_KEYS:  # --strict; a typo of a required key the article lacks is the error
+        if key in _ACCEPTED_KEYS:  # --strict; a typo of a required key the article lacks is the error
             continue
         meant = next(iter(difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1)), None)
         if meant in REQUIRED_KEYS and meant not in meta:

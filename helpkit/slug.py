@@ -10,11 +10,17 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 """A valid slug: lowercase ASCII letters, digits and hyphens, starting with a letter or digit."""
 
 
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['\u2019\u02bc](?=\w)")
+"""An apostrophe inside a word (``won't``, ``Pedalo’s``): dropped, as the heading anchors MkDocs makes drop it."""
+
+
 def slugify(title: str, max_length: int = 80) -> str:
-    """A slug for a title: ``How do I reset my password?`` → ``how-do-i-reset-my-password`` (accents dropped, at
-    most ``max_length`` characters, cut at a hyphen boundary's edge); empty if the title has no ASCII letter
-    or digit."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    """A slug for a new file's title: ``How do I reset my password?`` → ``how-do-i-reset-my-password``, ``My bike
+    won't unlock`` → ``my-bike-wont-unlock`` (apostrophes inside words dropped, accents dropped, at most
+    ``max_length`` characters, cut at a hyphen boundary's edge); empty if the title has no ASCII letter or digit.
+    Heading anchors are not made here (:func:`helpkit.markdown.heading_anchor`), and a file's slug never changes
+    once written, so this rule only names new files."""
+    ascii_text = unicodedata.normalize("NFKD", _INNER_APOSTROPHE.sub("", title)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:max_length].rstrip("-")
 

@@ -10,6 +10,7 @@ Public entry point: :func:`import_help_center`.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,9 +109,13 @@ def read_export(source: str, path: Path, levels: LevelRule = LevelRule.SECTION) 
         raise MissingResource(e.message + _other_reader(source, path, levels)) from e
     if export.articles:
         return export
-    if export.problems:  # articles were there but none could be read: say why, one line each
+    tickets = _tickets(path)
+    if export.problems and not tickets:  # articles were there but none could be read: say why, one line each
         found = "\n".join(f"  {p}" for p in export.problems)
         raise ConfigError(f"no {chosen.label} article could be imported from {path}:\n{found}")
+    if tickets:  # the wrong kind of export: its files' problems as articles are beside the point
+        raise ConfigError(f"no {chosen.label} articles in {path}: expected {chosen.expected}; nothing was imported"
+                          + tickets)
     raise ConfigError(f"no {chosen.label} articles in {path}: expected {chosen.expected}; nothing was imported"
                       + _other_reader(source, path, levels))
 
@@ -127,17 +132,32 @@ def _other_reader(source: str, path: Path, levels: LevelRule) -> str:
             continue
         if found:
             return f"\nthese files look like {other.kind}: helpkit import {name} {path}"
-    return ""
+    return _tickets(path)
 
 
-def import_help_center(source: str, path: Path, into: Path, *, update: bool = False,
-                       levels: LevelRule = LevelRule.SECTION, progress: bool = False) -> ImportSummary:
+def _tickets(path: Path) -> str:
+    """"; this looks like a ticket export ...: helpkit deflection FILE" when ``path`` holds tickets, else ""."""
+    from importers.exports import ticket_files
+
+    found = ticket_files(path)
+    if not found:
+        return ""
+    files = " ".join(shlex.quote(str(p)) for p in found[:3]) + (" ..." if len(found) > 3 else "")
+    return (f"\nthis looks like a ticket export (customers' requests, not help articles): to see which of them "
+            f"your articles answer, run helpkit deflection {files}")
+
+
+def import_help_center(source: str, path: Path, into: Path, *, update: bool = False, force: bool = False,
+                       keep_duplicates: bool = False, levels: LevelRule = LevelRule.SECTION,
+                       progress: bool = False) -> ImportSummary:
     """Read the ``source`` export in ``path`` and write it into the help center in ``into`` (nothing is written
-    when the export holds no article)."""
+    when the export holds no article). ``update``: replace what changed in the export; ``force``: also articles
+    edited here since the last import; ``keep_duplicates``: also articles with the same text as another."""
     from importers.write import write_export
 
     export = read_export(source, path, levels)
-    return write_export(export, into, update=update, progress=progress)
+    return write_export(export, into, update=update, force=force, keep_duplicates=keep_duplicates,
+                        progress=progress)
 
 
 __all__ = ["SOURCES", "LevelRule", "Source", "import_help_center", "read_export"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -43,6 +45,56 @@ def json_files(root: Path, problems: list[Problem]) -> list[JsonFile]:
     if not out and not problems:
         raise MissingResource(f"{root}: no .json files; save the API's responses as .json files in this folder")
     return out
+
+
+TICKET_FIELDS = frozenset({"requesterid", "responderid", "requester", "assignee", "agent", "priority", "frescalated",
+                           "via", "ticketid", "conversations", "conversationparts", "satisfactionrating"})
+"""Fields of a help desk's tickets (a subject plus one of these), never of its help articles (which have a title)."""
+
+
+def ticket_files(root: Path, limit: int = 50) -> list[Path]:
+    """The files under ``root`` (or ``root`` itself) that hold tickets rather than articles: JSON records or a CSV
+    header with a subject and a ticket field (requester, priority ...), and no article field (title, folder)."""
+    paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix.lower() in
+                                                 (".json", ".jsonl", ".ndjson", ".csv"))
+    return [p for p in paths[:limit] if _ticket_fields(_first_record_keys(p))]
+
+
+def _ticket_fields(keys: set[str]) -> bool:
+    if keys & {"title", "folderid"}:
+        return False
+    return "typeconversation" in keys or ("subject" in keys or "ticketid" in keys) and bool(keys & TICKET_FIELDS)
+
+
+def _first_record_keys(path: Path) -> set[str]:
+    """The normalized field names of a file's first record (JSON object, JSON Lines or CSV header), with
+    ``type<its type>`` for a JSON record; empty when it has none or does not parse."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as f:
+            head = f.read(1 << 20)
+    except OSError:
+        return set()
+    stripped = head.lstrip()
+    record: Any = None
+    if stripped.startswith(("[", "{")):
+        try:
+            data = json.loads(head) if len(head) < 1 << 20 else None
+        except json.JSONDecodeError:
+            data = None
+        if data is None:  # JSON Lines, or a file larger than what was read: its first line or object
+            try:
+                data = json.JSONDecoder().raw_decode(stripped.lstrip("["))[0]
+            except json.JSONDecodeError:
+                return set()
+        if isinstance(data, dict):
+            listed = next((v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)), None)
+            record = listed[0] if listed is not None else data
+        elif isinstance(data, list) and data and isinstance(data[0], dict):
+            record = data[0]
+        keys = [*record.keys(), f"type{record.get('type')}"] if isinstance(record, dict) else []  # Intercom's
+    else:
+        keys = next(csv.reader(io.StringIO(head.split("\n", 1)[0])), [])
+    return {re.sub(r"[^0-9a-z]", "", str(k).casefold()) for k in keys}
 
 
 def missing_pages(files: list[JsonFile], key: str, problems: list[Problem]) -> None:

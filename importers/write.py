@@ -7,7 +7,21 @@ Everything is planned first (slugs, titles, folders, links), then written. Rules
   center keeps its file, so a second import finds it again.
 - **Nothing is overwritten without ``--update``**: an article whose file exists and differs is skipped (and
   reported); with ``--update`` only articles with the same ``source_id`` are replaced. Category files
-  (``_category.yml``) are written only when missing.
+  (``_category.yml``) are written only when missing, except when a category of the export is new here but its
+  folder is already a category of the help center (``helpkit init``'s ``getting-started``): the two are merged
+  and the export's title, description and order win (other keys, such as ``icon``, are kept); the merge is
+  reported. A category whose order ties with another's is reported too (the home page would sort them by title).
+- **Local edits are never lost**: each article records ``import_hash`` (a hash of the file as the import wrote
+  it, that line left out). A file whose text no longer has that hash was edited here: when the export still
+  gives what was imported, the file is left alone (counted unchanged, listed as kept); when the export changed
+  it too, it is skipped and reported, and only ``--force`` replaces it. A file with no ``import_hash`` (written
+  by an older helpkit) gets one when it is exactly what the import writes; otherwise it cannot be told apart
+  from an edited one, so it is treated as edited.
+- **Duplicates**: an article with the title and the text (:mod:`importers.similar`) of an earlier one of the
+  export, or of an article the help center already has, is the same article twice: it is not imported, it is
+  reported with both source ids (or the file), and links to it go to its twin; ``--keep-duplicates`` imports
+  both. Two articles with the same text under different titles are reported and both imported (templated
+  pages, "Proxying through Akamai" / "... through Fastly", are different articles).
 - **Titles** must be unique (the loader requires it): a duplicate gets its category's title in brackets.
 - **Links** between imported articles become relative ``.md`` links; links to articles that were not
   imported keep their original URL and are listed. An anchor the target does not have is dropped.
@@ -21,6 +35,7 @@ Everything is planned first (slugs, titles, folders, links), then written. Rules
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -36,15 +51,21 @@ import yaml
 
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ConfigError
-from helpkit.loader import CATEGORY_FILE, front_matter_of
+from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of
 from helpkit.markdown import sections
 from helpkit.wording import counted
+from importers import similar
 from importers.model import Export, SourceArticle, SourceCategory, SourceText
 from site_builder.scaffold import INIT_CONFIG, project_files, slugify, write_new_file
 from translations.memory import Occurrence, TranslationMemory
 from translations.protect import compare
 from translations.segment import Segment, SegmentKind, segment_markdown, text_segment
 from translations.whole import whole_dir
+
+IMPORT_HASH = "import_hash"
+"""Front matter key holding the hash of an article as the import wrote it (see :func:`import_hash`)."""
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
+_HASH_LINE = re.compile(rf"^{IMPORT_HASH}:[^\n]*\n", re.MULTILINE)
 
 PROGRESS_FROM = 200
 """Imports of at least this many articles show a progress bar."""
@@ -82,10 +103,16 @@ class ImportSummary:
     """Translations kept whole (``locales/<lang>/<slug>.md``)."""
     promoted: tuple[str, ...] = ()
     """Slugs added to ``helpkit.promoted`` (the source featured them): the home page's "Popular articles"."""
+    kept: tuple[str, ...] = ()
+    """Articles edited here since the last import whose export text did not change: left as they are."""
 
     def text(self) -> str:
         """The summary shown at the end of an import."""
         lines = [*(f"skipped: {s}" for s in self.skipped), *(f"warning: {w}" for w in self.warnings)]
+        if self.kept:
+            lines.append(f"{counted(len(self.kept), 'article')} edited here since the last import and unchanged in "
+                         "the export: kept as is")
+            lines += [f"  {k}" for k in self.kept]
         if self.unresolved:
             lines.append(f"{counted(len(self.unresolved), 'link')} to articles that were not imported (original URLs "
                          "kept):")
@@ -135,6 +162,11 @@ class _Run:
 
     config: ProjectConfig
     update: bool
+    force: bool = False
+    keep_duplicates: bool = False
+    kept: list[str] = field(default_factory=list)
+    aliases: dict[str, Path] = field(default_factory=dict)
+    """Source id of a duplicate not imported → the file of its twin (links to it go there)."""
     imported: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
@@ -170,16 +202,19 @@ class _Run:
                                                                   Occurrence(where, n))
 
 
-def write_export(export: Export, into: Path, *, update: bool = False, progress: bool = False) -> ImportSummary:
-    """Write ``export`` into the help center in ``into`` (created when it has no mkdocs.yml)."""
+def write_export(export: Export, into: Path, *, update: bool = False, force: bool = False,
+                 keep_duplicates: bool = False, progress: bool = False) -> ImportSummary:
+    """Write ``export`` into the help center in ``into`` (created when it has no mkdocs.yml). ``update``: replace
+    articles imported before that changed in the export; ``force``: also those edited here since (implies
+    ``update``); ``keep_duplicates``: import articles with the same text as another too."""
     config = _project(into, export.source_locale)
-    run = _Run(config, update)
+    run = _Run(config, update or force, force, keep_duplicates)
     for p in export.problems:
         (run.skipped if p.skipped else run.warnings).append(str(p))
     content = config.content_dir
-    by_id, titles, slugs = _scan(content)
-    planned = _plan(export, content, by_id, titles, slugs, run)
-    targets = {**by_id, **{p.article.source_id: p.path for p in planned}}
+    by_id, titles, slugs, bodies = _scan(content, {a.source_id for a in export.articles})
+    planned = _plan(export, content, by_id, titles, slugs, bodies, run)
+    targets = {**by_id, **run.aliases, **{p.article.source_id: p.path for p in planned}}
     anchors = _Anchors({p.path: p for p in planned})
     bar = click.progressbar(length=len(planned), label=f"Importing {counted(len(planned), 'article')}",
                             file=sys.stderr) \
@@ -190,7 +225,7 @@ def write_export(export: Export, into: Path, *, update: bool = False, progress: 
                 bar.update(min(50, len(planned) - n))
             body = _resolve(p.article.text, p.path, targets, anchors, run)
             written = _write_article(p, body, run)
-            if written or written is None and update:  # --update also brings changed translations over
+            if written or written is None and run.update:  # --update also brings changed translations over
                 for t in p.article.translations:
                     _translation(p, t, body, targets, anchors, run)
     finally:
@@ -205,7 +240,7 @@ def write_export(export: Export, into: Path, *, update: bool = False, progress: 
     _extend_list(config, "promoted", config.helpkit.promoted, promoted)
     return ImportSummary(export.source, config.root, tuple(run.imported), tuple(run.updated), run.unchanged,
                          tuple(run.skipped), tuple(dict.fromkeys(run.warnings)), tuple(dict.fromkeys(run.unresolved)),
-                         tuple(locales), run.reviewed, tuple(run.whole), tuple(promoted))
+                         tuple(locales), run.reviewed, tuple(run.whole), tuple(promoted), tuple(run.kept))
 
 
 def _project(into: Path, source_locale: str) -> ProjectConfig:
@@ -229,30 +264,57 @@ def _project(into: Path, source_locale: str) -> ProjectConfig:
     return config
 
 
-def _scan(content: Path) -> tuple[dict[str, Path], dict[str, Path], set[str]]:
-    """What the help center holds: files by source id, files by title (casefolded), every slug."""
+def _scan(content: Path, exported: set[str]) -> tuple[dict[str, Path], dict[str, Path], set[str], similar.Index]:
+    """What the help center holds: files by source id, files by title (casefolded), every slug, and the bodies of
+    its articles that are not in the export (``exported``: its source ids), keyed by file."""
     by_id: dict[str, Path] = {}
     titles: dict[str, Path] = {}
     slugs: set[str] = set()
+    bodies = similar.Index()
     for path in sorted(content.rglob("*.md")):
         if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):
             continue
         slugs.add(path.stem)
-        meta = front_matter_of(path.read_text(encoding="utf-8-sig", errors="replace"))
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        meta = front_matter_of(text)
         if meta.get("source_id"):
             by_id[str(meta["source_id"])] = path
         if meta.get("title"):
             titles[str(meta["title"]).strip().casefold()] = path
-    return by_id, titles, slugs
+        if str(meta.get("source_id") or "") not in exported:
+            bodies.add(similar.body(str(path), _FRONT_MATTER.sub("", text, count=1)))
+    return by_id, titles, slugs, bodies
 
 
 def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[str, Path], slugs: set[str],
-          run: _Run) -> list[_Planned]:
+          bodies: similar.Index, run: _Run) -> list[_Planned]:
     """Folder, file and title of every article, before anything is written."""
     categories = {c.key: c for c in export.categories}
     folders = _folders(export, content, by_id)
     out: list[_Planned] = []
+    by_source = {a.source_id: a for a in export.articles}
+    planned_at: dict[str, Path] = {}
     for a in export.articles:
+        body = similar.body(a.source_id, a.text.body)
+        twin = bodies.twin(body)
+        if twin is not None:
+            other = by_source.get(twin.key)
+            twin_path = planned_at[twin.key] if other else Path(twin.key)
+            who = f"[{twin.key}] '{other.text.title}' ({run.rel(twin_path)})" if other else run.rel(twin_path)
+            twin_title = other.text.title if other else next((t for t, p in titles.items() if p == twin_path), "")
+            if a.source_id in by_id or run.keep_duplicates or twin_title.strip().casefold() != \
+                    a.text.title.strip().casefold():
+                run.warnings.append(f"{a.origin} [{a.source_id}]: '{a.text.title}' has the same text as {who}; both "
+                                    "are kept: merge them if they are one article")
+            else:
+                hint = "" if other else f" (add 'source_id: {a.source_id}' to its front matter if it is this " \
+                    "article, so imports update it)"
+                run.skipped.append(f"{a.origin} [{a.source_id}]: '{a.text.title}' has the same text as {who}{hint}: "
+                                   "not imported, links to it go there; run again with --keep-duplicates to import "
+                                   "both")
+                run.aliases[a.source_id] = twin_path
+                continue
+        bodies.add(body)
         cat = categories.get(a.category, SourceCategory(a.category, "General"))
         path = by_id.get(a.source_id)
         if path is None:
@@ -278,6 +340,7 @@ def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[st
             title = renamed
         titles[title.casefold()] = path
         out.append(_Planned(a, path, title, cat.title))
+        planned_at[a.source_id] = path
     by_folder: dict[Path, list[_Planned]] = {}
     for p in sorted(out, key=lambda p: (p.article.order, p.title.casefold())):
         by_folder.setdefault(p.path.parent, []).append(p)
@@ -287,7 +350,8 @@ def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[st
         for p in group:
             if p.article.draft and first:
                 p.related = [first]
-    _write_categories(export, content, folders, {p.article.category for p in out}, run)
+    settled = {a.category for a in export.articles if a.source_id in by_id}
+    _write_categories(export, content, folders, {p.article.category for p in out}, settled, run)
     return out
 
 
@@ -331,18 +395,70 @@ def _relate(groups: list[list[_Planned]]) -> None:
             p.related = list(dict.fromkeys(r for r in p.related if r != p.path.stem))
 
 
-def _write_categories(export: Export, content: Path, folders: dict[str, str], used: set[str], run: _Run) -> None:
+def _write_categories(export: Export, content: Path, folders: dict[str, str], used: set[str], settled: set[str],
+                      run: _Run) -> None:
+    """Write each used category's ``_category.yml`` when missing; merge into one the help center already had in
+    that folder when the category is new here (not ``settled``: none of its articles was imported before)."""
+    written: list[Path] = []
     for c in export.categories:
         if c.key not in used:
             continue
         path = content / folders[c.key] / CATEGORY_FILE
-        if path.exists():
+        meta: dict[str, object] = {"title": c.title, "description": _one_line(c.description), "order": c.order}
+        if not path.exists():
+            write_new_file(path, _yaml(meta))
+        elif c.key in settled:
             continue
-        meta = {"title": c.title, "description": _one_line(c.description), "order": c.order}
-        write_new_file(path, _yaml(meta))
+        else:
+            _merge_category(path, meta, run)
+        written.append(path)
         for t in c.translations:
             run.reviewed_texts(t.locale, run.rel(path), [(c.title, t.title), (_one_line(c.description), t.description)],
                                [SegmentKind.TITLE, SegmentKind.DESCRIPTION])
+    _report_order_ties(content, written, run)
+
+
+def _merge_category(path: Path, meta: dict[str, object], run: _Run) -> None:
+    """The export's title, description and order written into a category the help center already had (its other
+    keys kept), and the change reported."""
+    old = _category_meta(path)
+    if old is None:
+        run.warnings.append(f"{run.rel(path)}: not valid YAML, so the export's '{meta['title']}' was not merged into "
+                            "it; fix the file (helpkit check names the line) and import again")
+        return
+    changed = [f"{k} {old.get(k)!r} → {v!r}" for k, v in meta.items() if k in old and old.get(k) != v]
+    merged = {**meta, **{k: v for k, v in old.items() if k not in meta}}
+    if merged == old:
+        return
+    ordered = {k: merged[k] for k in CATEGORY_KEYS if k in merged} | merged
+    _replace(path, _yaml(ordered))
+    run.warnings.append(f"{run.rel(path)}: the help center already had this category; the export's "
+                        f"'{meta['title']}' was merged into it and its values replace the old ones"
+                        + (f" ({'; '.join(changed)})" if changed else "") + "; edit the file to keep others")
+
+
+def _category_meta(path: Path) -> dict[str, object] | None:
+    """A ``_category.yml``'s keys ({} when empty); None when it is not a YAML mapping (the loader reports it)."""
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except yaml.YAMLError:
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def _report_order_ties(content: Path, written: list[Path], run: _Run) -> None:
+    """A warning for each category written by this import whose ``order`` is another category's too."""
+    orders: dict[Path, object] = {}
+    for path in sorted(content.glob(f"*/{CATEGORY_FILE}")):
+        meta = _category_meta(path)
+        if meta is not None:
+            orders[path] = meta.get("order", 0)
+    for n, path in enumerate(written):
+        twins = [run.rel(p) for p, order in orders.items()
+                 if p != path and order == orders.get(path) and p not in written[:n]]  # each pair said once
+        if twins:
+            run.warnings.append(f"{run.rel(path)}: order {orders[path]} is also {', '.join(twins)}'s: the home page "
+                                "sorts them by title; give one of them another order")
 
 
 def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: _Anchors,
@@ -398,15 +514,19 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
     if a.updated:
         meta["updated"] = a.updated
     meta["source_id"] = a.source_id
-    text = f"---\n{_yaml(meta)}---\n\n{body}"
+    text = _stamped(meta, body)
     files = [(f.path, p.path.parent / "images" / p.path.stem / f.name)
              for t in (a.text, *a.translations) for f in t.files]
     shown = run.rel(p.path)
     if p.path.exists():
-        same = p.path.read_text(encoding="utf-8") == text and all(_same_file(s, d) for s, d in files)
-        if same:
+        files_same = all(_same_file(s, d) for s, d in files)
+        if p.path.read_text(encoding="utf-8") == text and files_same:
             run.unchanged += 1
             return None
+        mine = _local_edits(p.path, text, files_same, f"{a.origin} [{a.source_id}]", run)
+        if mine is not True:
+            run.unchanged += 1 if mine is None else 0
+            return mine
         if not run.update:
             run.skipped.append(f"{a.origin} [{a.source_id}]: {shown} exists and differs from the export; "
                                "run again with --update to replace it")
@@ -423,6 +543,36 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
     return True
 
 
+def _stamped(meta: dict[str, object], body: str) -> str:
+    """An imported file's text: front matter ``meta`` with its ``import_hash`` last, then ``body``."""
+    text = f"---\n{_yaml({**meta, IMPORT_HASH: ''})}---\n\n{body}"
+    return text.replace(f"{IMPORT_HASH}: ''\n", f"{IMPORT_HASH}: {import_hash(text)}\n", 1)
+
+
+def _local_edits(path: Path, text: str, files_same: bool, who: str, run: _Run) -> bool | None:
+    """Whether an imported file that differs from its new ``text`` may be replaced: True when it was not edited
+    here (or ``--force``); None when it is left as it is (edited here, but the export gives what was imported:
+    kept; or written by an older helpkit exactly as now: its hash added); False when it is skipped (edited here,
+    or perhaps, and changed in the export), reported with ``who``."""
+    old = path.read_text(encoding="utf-8")
+    recorded = str(front_matter_of(old).get(IMPORT_HASH) or "")
+    digest = import_hash(text)
+    if not recorded and import_hash(old) == digest and files_same:
+        _replace(path, text)  # written by an older helpkit, exactly as now: only the hash is added
+        return None
+    if recorded == import_hash(old) or run.force:
+        return True
+    if recorded == digest:  # edited here, and the export still gives what was imported: nothing to bring over
+        run.kept.append(run.rel(path))
+        return None
+    why = "was edited here since the last import" if recorded else \
+        f"has no {IMPORT_HASH} (written by an older helpkit), so it may have been edited here"
+    run.skipped.append(f"{who}: {run.rel(path)} differs from the export and {why}: your version is kept; copy the "
+                       "export's changes in by hand, or run again with --force to replace it with the export's "
+                       "(local edits are lost)")
+    return False
+
+
 def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path], anchors: _Anchors,
                  run: _Run) -> None:
     """A translated article: reviewed segments when its blocks line up with the source's, else a whole page."""
@@ -433,9 +583,10 @@ def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path]
     pairs = _pairs(body, translated, run.glossary)
     whole = whole_dir(config.memory_dir, t.locale) / f"{p.path.stem}.md"
     if pairs is None:
-        meta = {"title": t.title, "description": desc, "source_id": p.article.source_id}
-        text = f"---\n{_yaml(meta)}---\n\n{translated}"
-        if not whole.is_file() or whole.read_text(encoding="utf-8") != text:
+        text = _stamped({"title": t.title, "description": desc, "source_id": p.article.source_id}, translated)
+        who = f"{p.article.origin} [{p.article.source_id}] {t.locale}"
+        if not whole.is_file() or whole.read_text(encoding="utf-8") != text and _local_edits(whole, text, True, who,
+                                                                                             run):
             _replace(whole, text)
         run.whole.append(run.rel(whole))
         return
@@ -460,7 +611,11 @@ def _pairs(source: str, translated: str, glossary: tuple[str, ...]) -> list[tupl
 
 
 def first_sentence(markdown: str, limit: int = 160) -> str:
-    """The first sentence of the first paragraph of text (no heading, list, table, code or admonition)."""
+    """A description from the body: its first sentence of text (no heading, list, table, code or admonition) that
+    reads as a summary. A lead-in (a paragraph ending in ``:``, "try these steps in order:") and a short
+    connecting question ("Still stuck?") are skipped for the next sentence; when there is none, the first
+    lead-in is used, ending in a full stop."""
+    lead = ""
     for block in re.split(r"\n\s*\n", markdown):
         block = block.strip()
         if not block or block.startswith(("#", "!!!", "|", "-", "*", "```", "<", "![", ">", "    ")) \
@@ -469,14 +624,24 @@ def first_sentence(markdown: str, limit: int = 160) -> str:
         plain = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", block)
         plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)
         plain = " ".join(re.sub(r"[*_`\\]", "", plain).split())
-        if not plain:
-            continue
-        m = re.match(r"(.+?[.!?])(\s|$)", plain)
-        sentence = m.group(1) if m else plain
-        if len(sentence) > limit:
-            sentence = sentence[:limit].rsplit(" ", 1)[0] + " ..."
-        return sentence
-    return ""
+        for sentence in re.findall(r".+?[.!?](?=\s|$)|.+?$", plain):
+            sentence = sentence.strip()
+            if sentence.endswith(":"):
+                lead = lead or sentence[:-1].rstrip() + "."
+            elif sentence and not (sentence.endswith("?") and len(sentence.split()) <= 3):
+                return _clip(sentence, limit)
+    return _clip(lead, limit)
+
+
+def _clip(sentence: str, limit: int) -> str:
+    return sentence[:limit].rsplit(" ", 1)[0] + " ..." if len(sentence) > limit else sentence
+
+
+def import_hash(text: str) -> str:
+    """The hash an imported article records of itself: of its text without the ``import_hash`` line (line endings
+    as written), so any edit to its front matter or body changes it."""
+    kept = _HASH_LINE.sub("", text.replace("\r\n", "\n"), count=1)
+    return hashlib.sha256(kept.encode("utf-8")).hexdigest()[:16]
 
 
 def _yaml(meta: dict[str, object]) -> str:

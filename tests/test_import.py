@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from click.testing import CliRunner
 
 from cli import main
 from helpkit.config import load_config
-from importers import import_help_center
+from helpkit.loader import load_help_center
+from importers import import_help_center, similar
+from importers.exports import ticket_files
 from site_builder.build import build
 from site_builder.check import check
 from tests.conftest import write_tree
@@ -482,3 +485,243 @@ def test_the_import_summary_counts_one_in_the_singular(tmp_path: Path) -> None:
     assert "2 warnings" in two.text() and "2 articles kept whole" in two.text() and "2 links to" in two.text()
     out = run("zendesk", str(FIXTURES / "zendesk"), "--into", str(project(tmp_path)))
     assert "1 article kept whole" in out
+
+
+def test_update_never_overwrites_an_article_edited_here(tmp_path: Path) -> None:
+    """Before, ``--update`` replaced a locally edited article whose export text had not changed ("2 updated"), and
+    its edit was lost without a word."""
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    edited = root / "content/invoices/download-an-invoice.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nLocal note: call us.\n", encoding="utf-8")
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "zendesk", export)
+    listing = export / "articles/en-us-page-2.json"  # another article changes in the help desk
+    data = json.loads(listing.read_text(encoding="utf-8"))
+    other = next(a for a in data["articles"] if a["title"] == "Reset your password")
+    other["body"] += "<p>The link works for one hour.</p>"
+    listing.write_text(json.dumps(data), encoding="utf-8")
+    out = run("zendesk", str(export), "--into", str(root), "--update")
+    assert "0 imported, 1 updated, 4 unchanged, 1 skipped" in out
+    assert "1 article edited here since the last import and unchanged in the export: kept as is" in out
+    assert "content/invoices/download-an-invoice.md" in out
+    assert "Local note: call us." in edited.read_text(encoding="utf-8")
+    assert "The link works for one hour." in next((root / "content").rglob("reset-your-password.md")).read_text()
+    # the export changes the edited article too: still kept, reported with the way out; --force replaces it
+    page = export / "articles/en-us-page-2.json"
+    data = json.loads(page.read_text(encoding="utf-8"))
+    data["articles"][0]["body"] = data["articles"][0]["body"].replace("seven years", "ten years")
+    page.write_text(json.dumps(data), encoding="utf-8")
+    out = run("zendesk", str(export), "--into", str(root), "--update")
+    assert "content/invoices/download-an-invoice.md differs from the export and was edited here since the last " \
+           "import: your version is kept" in out and "run again with --force" in out
+    assert "0 imported, 0 updated, 4 unchanged, 2 skipped" in out
+    assert "Local note: call us." in edited.read_text(encoding="utf-8")
+    out = run("zendesk", str(export), "--into", str(root), "--update", "--force")
+    assert "0 imported, 1 updated, 4 unchanged, 1 skipped" in out
+    assert "Local note" not in edited.read_text(encoding="utf-8")
+    assert "ten years" in edited.read_text(encoding="utf-8")
+    assert "0 imported, 0 updated, 5 unchanged" in run("zendesk", str(export), "--into", str(root), "--update")
+    # a translation kept whole is an article too: edited here, it is kept
+    whole = root / "locales/es/when-will-my-refund-arrive.md"
+    whole.write_text(whole.read_text(encoding="utf-8") + "\nNota local.\n", encoding="utf-8")
+    tr = export / "translations/302.json"
+    tr.write_text(tr.read_text(encoding="utf-8").replace("unos días", "unos pocos días"), encoding="utf-8")
+    out = run("zendesk", str(export), "--into", str(root), "--update")
+    assert "locales/es/when-will-my-refund-arrive.md differs from the export and was edited here" in out
+    assert "Nota local." in whole.read_text(encoding="utf-8")
+
+
+def test_a_category_the_help_center_already_has_takes_the_exports_values(tmp_path: Path) -> None:
+    """Before, a folder named like ``helpkit init``'s ``getting-started`` kept the scaffold's description and order
+    (tying with an imported category at order 1) and nothing was said."""
+    root = project(tmp_path)
+    write_tree(root / "content", {
+        "setup/_category.yml": "title: Setup\ndescription: The basics.\nicon: material/rocket-launch-outline\n"
+                               "order: 1\n",
+        "setup/welcome.md": "---\ntitle: Welcome\ndescription: Start here.\n---\n\nHello.\n",
+        "billing/_category.yml": "title: Billing\ndescription: Money.\norder: 1\n",
+        "billing/pay.md": "---\ntitle: Pay\ndescription: Paying.\nrelated: [welcome]\n---\n\nPay.\n",
+    })
+    out = run("freshdesk", str(FIXTURES / "freshdesk"), "--into", str(root))
+    setup = yaml.safe_load((root / "content/setup/_category.yml").read_text(encoding="utf-8"))
+    assert setup == {"title": "Setup", "description": "Install and configure",
+                     "icon": "material/rocket-launch-outline", "order": setup["order"]}
+    assert setup["order"] != 1
+    assert "content/setup/_category.yml: the help center already had this category; the export's 'Setup' was " \
+           "merged into it" in out and "'The basics.' → 'Install and configure'" in out
+    troubleshooting = yaml.safe_load((root / "content/troubleshooting/_category.yml").read_text(encoding="utf-8"))
+    assert troubleshooting["order"] == 1  # the imported order ties with Billing's: said, with the fix
+    assert "content/troubleshooting/_category.yml: order 1 is also content/billing/_category.yml's: the home page " \
+           "sorts them by title; give one of them another order" in out
+    before = snapshot(root)  # a second import leaves the merged category alone
+    run("freshdesk", str(FIXTURES / "freshdesk"), "--into", str(root), "--update")
+    assert snapshot(root) == before
+
+
+def freshdesk_export(root: Path, articles: list[tuple[int, str, str]]) -> Path:
+    """A one-folder Freshdesk export: ``(id, title, HTML body)`` per article."""
+    write_tree(root, {
+        "categories.json": json.dumps([{"id": 1, "name": "Help", "visible_in_portals": [1]}]),
+        "folders/1.json": json.dumps([{"id": 10, "name": "Rides", "description": "Riding", "visibility": 1}]),
+        "articles/10.json": json.dumps([{"id": aid, "folder_id": 10, "title": title, "description": html,
+                                         "status": 2, "position": n} for n, (aid, title, html) in
+                                        enumerate(articles, start=1)]),
+    })
+    return root
+
+
+def test_slugs_drop_inner_apostrophes_and_descriptions_skip_lead_ins(tmp_path: Path) -> None:
+    """Before: ``my-bike-won-t-unlock.md`` and the description 'If the bike stays locked ..., try these steps in
+    order:' (a lead-in to a list, not a summary)."""
+    export = freshdesk_export(tmp_path / "export", [
+        (1, "My bike won't unlock",
+         "<p>If the bike stays locked, try these steps in order:</p><ul><li>Turn on Bluetooth.</li></ul>"
+         "<h2>Why won't it unlock?</h2><p>Still stuck? Unlock it with your Pedalo card instead.</p>"),
+        (2, "Pedalo’s passes", "<p>You can buy one in two ways:</p><ol><li>App</li></ol><p>Either way, a pass "
+                               "makes riding cheaper.</p><p>See <a href='https://x.freshdesk.com/support/solutions/"
+                               "articles/1'>unlocking</a>.</p>"),
+        (3, "Only steps", "<p>Do this:</p><ol><li>Open the app.</li></ol>"),
+    ])
+    root = project(tmp_path)
+    run("freshdesk", str(export), "--into", str(root))
+    unlock = root / "content/rides/my-bike-wont-unlock.md"
+    assert front(unlock)["description"] == "Unlock it with your Pedalo card instead."
+    assert front(root / "content/rides/pedalos-passes.md")["description"] == \
+        "Either way, a pass makes riding cheaper."
+    assert front(root / "content/rides/only-steps.md")["description"] == "Do this."
+    assert "(my-bike-wont-unlock.md)" in (root / "content/rides/pedalos-passes.md").read_text(encoding="utf-8")
+    # heading anchors are MkDocs' own, as before: the apostrophe was always dropped there
+    article = next(a for a in load_help_center(load_config(root / "mkdocs.yml")).articles
+                   if a.slug == "my-bike-wont-unlock")
+    assert [s.anchor for s in article.sections if s.anchor][-1:] == ["why-wont-it-unlock"]
+    assert not check(load_config(root / "mkdocs.yml")).problems
+
+
+def test_an_article_imported_under_the_old_slug_keeps_its_file_and_url(tmp_path: Path) -> None:
+    export = freshdesk_export(tmp_path / "export", [(1, "My bike won't unlock", "<p>Turn on Bluetooth.</p>")])
+    root = project(tmp_path)
+    old = root / "content/rides/my-bike-won-t-unlock.md"
+    write_tree(root / "content", {"rides/my-bike-won-t-unlock.md": "---\ntitle: My bike won't unlock\n"
+                                  "description: Old.\nsource_id: freshdesk:1\n---\n\nOld text.\n"})
+    run("freshdesk", str(export), "--into", str(root), "--update", "--force")
+    assert sorted(p.name for p in (root / "content/rides").glob("*.md")) == ["my-bike-won-t-unlock.md"]
+    assert "Turn on Bluetooth." in old.read_text(encoding="utf-8")
+
+
+RESET = "<p>On the sign-in screen tap <strong>Forgot password</strong> and enter your e-mail address. The link is " \
+        "valid for one hour.</p><pre>Didn't get the e-mail? Check spam for noreply@pedalo.example</pre>"
+
+
+def test_an_article_exported_twice_is_reported_and_left_out_unless_asked(tmp_path: Path) -> None:
+    """Before, 'Reset your password' exported twice became a second article titled 'Reset your password (Rides)'
+    and passed ``helpkit check``: two pages with the same text, nothing said (the walkthrough's 'Reset your
+    password (Your account)')."""
+    export = freshdesk_export(tmp_path / "export", [
+        (1, "Reset your password", RESET),
+        (2, "Reset your password", RESET.replace("one hour", "1 hour")),
+        (3, "Delete your account", "<p>Go to Account, then Privacy, then Delete account. First "
+                                   "<a href='https://x.freshdesk.com/support/solutions/articles/2'>reset it</a>.</p>"),
+        (4, "Forgot your password?", RESET),  # another title: perhaps another article; said, and kept
+    ])
+    root = project(tmp_path)
+    out = run("freshdesk", str(export), "--into", str(root))
+    assert "[freshdesk:2]: 'Reset your password' has the same text as [freshdesk:1] 'Reset your password' " \
+           "(content/rides/reset-your-password.md): not imported, links to it go there; run again with " \
+           "--keep-duplicates to import both" in out
+    assert "[freshdesk:4]: 'Forgot your password?' has the same text as [freshdesk:1] 'Reset your password' " \
+           "(content/rides/reset-your-password.md); both are kept: merge them if they are one article" in out
+    assert sorted(p.name for p in (root / "content/rides").glob("*.md")) == \
+        ["delete-your-account.md", "forgot-your-password.md", "reset-your-password.md"]
+    assert "[reset it](reset-your-password.md)" in (root / "content/rides/delete-your-account.md").read_text()
+    assert not check(load_config(root / "mkdocs.yml")).problems  # no broken link
+    kept = project(tmp_path / "kept")
+    out = run("freshdesk", str(export), "--into", str(kept), "--keep-duplicates")
+    assert "[freshdesk:2]: 'Reset your password' has the same text as [freshdesk:1] 'Reset your password' " \
+           "(content/rides/reset-your-password.md); both are kept" in out
+    assert (kept / "content/rides/reset-your-password-2.md").is_file()
+
+
+def test_an_article_the_help_center_has_by_hand_is_not_imported_again(tmp_path: Path) -> None:
+    export = freshdesk_export(tmp_path / "export", [(1, "Reset your password", RESET)])
+    root = project(tmp_path)
+    write_tree(root / "content", {"account/reset-your-password.md": "---\ntitle: Reset your password\n---\n\n"
+               "On the sign-in screen tap **Forgot password** and enter your e-mail address. The link is valid for "
+               "one hour.\n\n```\nDidn't get the e-mail? Check spam for noreply@pedalo.example\n```\n"
+               "Hand-written extra line.\n"})
+    result = CliRunner().invoke(main, ["import", "freshdesk", str(export), "--into", str(root)])
+    assert "[freshdesk:1]: 'Reset your password' has the same text as content/account/reset-your-password.md (add " \
+           "'source_id: freshdesk:1' to its front matter if it is this article, so imports update it)" in result.output
+    assert not (root / "content/rides").exists()
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Tap Forgot password and enter your e-mail address; the link is valid for one hour.",
+     "Tap Forgot password and enter your e-mail address; the [link](x.md) is valid for one hour. Check spam.", True),
+    ("Tap Forgot password and enter your e-mail address; the link is valid for one hour.",
+     "Tap Replace card and enter the new card number; the old card is removed at once.", False),
+    ("Coming soon.", "Coming soon.", False),  # too short to call two articles the same
+])
+def test_near_duplicate_bodies(a: str, b: str, same: bool) -> None:
+    index = similar.Index()
+    index.add(similar.body("a", a))
+    assert (index.twin(similar.body("b", b)) is not None) is same
+
+
+TICKETS = Path(__file__).parent / "fixtures" / "deflection"
+FRESHDESK_UI_CSV = "Ticket ID,Subject,Description,Status,Priority,Source,Agent,Created time\n" \
+                   "1,Bike locked,It stays locked,Closed,Low,Email,Ana,2026-06-01 10:00:00\n"
+
+
+@pytest.mark.parametrize("source, tickets", [
+    ("freshdesk", "freshdesk.json"), ("freshdesk", "folder"), ("freshdesk", "ui-export.csv"),
+    ("zendesk", "zendesk.json"), ("intercom", "intercom.json"),
+])
+def test_a_ticket_export_is_named_and_deflection_suggested(tmp_path: Path, source: str, tickets: str) -> None:
+    """Before: 'no Freshdesk articles' (or 'malformed JSON ... download it again' for the CSV), nothing else."""
+    if tickets == "folder":
+        path = write_tree(tmp_path / "tickets", {"2026-06/tickets.json": (TICKETS / "freshdesk.json").read_text()})
+        named = path / "2026-06/tickets.json"
+    elif tickets.endswith(".csv"):
+        path = named = tmp_path / tickets
+        path.write_text(FRESHDESK_UI_CSV, encoding="utf-8")
+    else:
+        path = named = TICKETS / tickets
+    result = CliRunner().invoke(main, ["import", source, str(path), "--into", str(tmp_path / "new")])
+    assert result.exit_code == 2, result.output
+    assert "nothing was imported\nthis looks like a ticket export (customers' requests, not help articles): to see " \
+           f"which of them your articles answer, run helpkit deflection {named}" in result.output
+    assert "malformed JSON" not in result.output
+    assert not (tmp_path / "new").exists()
+
+
+def test_article_exports_are_not_taken_for_tickets() -> None:
+    for source in ("zendesk", "freshdesk", "intercom", "html"):
+        assert ticket_files(FIXTURES / source) == []
+
+
+def test_articles_imported_before_import_hash_get_it_when_unchanged(tmp_path: Path) -> None:
+    """Files written by an older helpkit (no ``import_hash``): the same as the export, they are unchanged and get
+    the hash; different, they may hold local edits, so only --force replaces them."""
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    files = sorted((root / "content").rglob("*.md"))
+    for path in files:
+        path.write_text(re.sub(r"^import_hash: .*\n", "", path.read_text(encoding="utf-8"), flags=re.M),
+                        encoding="utf-8")
+    changed = root / "content/invoices/download-an-invoice.md"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("seven years", "7 years"), encoding="utf-8")
+    out = run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root), "--update")
+    assert "0 imported, 0 updated, 4 unchanged, 2 skipped" in out
+    assert "content/invoices/download-an-invoice.md differs from the export and has no import_hash (written by an " \
+           "older helpkit), so it may have been edited here: your version is kept" in out
+    assert all("import_hash: " in p.read_text(encoding="utf-8") for p in files if p != changed)
+    assert "7 years" in changed.read_text(encoding="utf-8")
+
+
+def test_a_broken_category_file_in_the_way_is_reported_not_a_crash(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    write_tree(root / "content", {"setup/_category.yml": "title: [Setup\n"})
+    out = run("freshdesk", str(FIXTURES / "freshdesk"), "--into", str(root))
+    assert "content/setup/_category.yml: not valid YAML, so the export's 'Setup' was not merged into it" in out
+    assert (root / "content/setup/_category.yml").read_text(encoding="utf-8") == "title: [Setup\n"
