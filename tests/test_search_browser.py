@@ -28,7 +28,7 @@ QUERIES = [
     "my card hasn't come yet", "lost my phone", "get rid of my profile", "shows up two times",
     "stop the newsletter", "switch the app to french", "account settings", "download my invoices",
     "what is the capital of australia", "how tall is the eiffel tower", "recipe for a chocolate cake",
-    "do you have a cart in the app", "can I play a game while I wait", "where is my clock",
+    "do you have a cart in the app", "can I play a game while I wait", "where is my clock", "refnd", "pasword",
 ]
 
 
@@ -86,6 +86,8 @@ def test_browser_ranking_equals_python(runtime: BrowserSearch, engine: Engine) -
     assert suggestions["do you have a cart in the app"] is None and not confident["do you have a cart in the app"]
     assert suggestions["can I play a game while I wait"] is None and suggestions["where is my clock"] is None
     assert suggestions["pasword reset"] == "password reset" and suggestions["securty code"] == "security code"
+    assert suggestions["refnd"] == "refund" and confident["refnd"]  # judged on the word meant, on both sides
+    assert browser[QUERIES.index("refnd")].slugs == browser[QUERIES.index("refund")].slugs
 
 
 def test_links_are_relative_to_the_locale_root(runtime: BrowserSearch) -> None:

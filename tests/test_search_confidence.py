@@ -97,3 +97,19 @@ def test_a_real_word_no_article_uses_is_judged_as_typed(tmp_path: Path) -> None:
         typo = engine.search("pasword reset")  # a word of no language is still corrected
         assert typo.suggestion == "password reset" and typo.confident
         assert typo.hits[0].slug == "reset-your-password"
+
+
+def test_a_corrected_query_is_judged_on_the_words_meant(tmp_path: Path) -> None:
+    """A misspelt word has no meaning vector: "refnd" was ranked and judged as if it meant nothing, and its first
+    hit, the refund article, called weak under "Did you mean refund?". The corrected words rank and judge it."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    config = load_config(project / "mkdocs.yml")
+    build_index(load_help_center(config).articles, "en", tmp_path / "index", synonyms=config.synonyms_path)
+    with open_engine(tmp_path / "index", "en") as engine:
+        for typo, meant in [("refnd", "refund"), ("pasword", "password"), ("my refnd please", "my refund please")]:
+            typed, corrected = engine.search(typo), engine.search(meant)
+            assert typed.suggestion == meant and corrected.suggestion is None
+            assert [(h.slug, h.similarity, h.confident) for h in typed.hits] == \
+                [(h.slug, h.similarity, h.confident) for h in corrected.hits], typo
+            assert typed.confident and typed.hits[0].similarity > 0, typo

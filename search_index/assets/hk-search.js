@@ -379,7 +379,8 @@
       var ranked = Array.from(scores.entries()).filter(function (e) { return e[1] > 0; });
       ranked.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
       ranked = ranked.slice(0, Math.max(limit, meta.meaning ? meta.meaning.rerank : 0));
-      return self.rerank(ranked, query).then(function (reranked) {
+      // meaning from the words the customer meant: the corrected query when a word was misspelt (Python: _rank)
+      return self.rerank(ranked, plan.suggestion || query).then(function (reranked) {
         ranked = reranked.slice(0, limit);
         var chunks = ranked.map(function (e) { return "d" + Math.floor(e[0] / meta.docChunk); });
         return loadAll(chunks);
