@@ -317,14 +317,16 @@
     return Math.round(meta.scale * idf * (meta.confidence.k1 + 1));
   }
 
-  /** For the query of `plan`, whether a hit ([doc, score, cosine]) is a good answer (Python: SearchHit.confident):
-   *  its score over the most the typed terms could score, and its meaning cosine, reach the index's cut-offs. */
+  /** For the query of `plan`, whether a hit ([doc, score, cosine]) is a good answer (Python: Cutoff.confident):
+   *  its meaning cosine reaches the index's cut-off, and so does its score over the most the typed terms could
+   *  score, unless the cosine reaches the `close` one. */
   Index.prototype.judge = function (plan) {
     var self = this, c = this.meta.confidence, top = 0;
     plan.terms.slice(0, plan.typed).forEach(function (tw) { top += tw[1] * ceiling(self.meta, self.df(tw[0])); });
     return function (e) {
-      if ((top > 0 ? e[1] / top : 0) < c.coverage) return false;
-      return c.similarity === null || (e[2] || 0) >= c.similarity;
+      var similarity = e[2] || 0;
+      if (c.similarity !== null && similarity < c.similarity) return false;
+      return (top > 0 ? e[1] / top : 0) >= c.coverage || (c.close != null && similarity >= c.close);
     };
   };
 
