@@ -134,7 +134,8 @@ def _write_index(compiled: Compiled, out: Path) -> None:
         "terms": term_firsts, "lexicon": lex_firsts, "docChunk": DOC_CHUNK, "docs": len(docs), "scale": SCALE,
         "typedWeight": TYPED_WEIGHT, "synonymWeight": SYNONYM_WEIGHT, "maxTerms": MAX_QUERY_TERMS,
         "maxWords": MAX_QUERY_WORDS, "minCorrectable": MIN_CORRECTABLE, "meaning": meaning,
-        "confidence": {"coverage": compiled.cutoff.coverage, "similarity": compiled.cutoff.similarity, "k1": K1},
+        "confidence": {"coverage": compiled.cutoff.coverage, "similarity": compiled.cutoff.similarity,
+                       "close": compiled.cutoff.close, "k1": K1},
     }
     (out / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
 

@@ -301,7 +301,9 @@ class Engine:
         out = []
         for r, (query, qp) in enumerate(zip(queries, plans, strict=True)):
             found = sorted((d for d in top[r] if keys[r, d] >= 0), key=lambda d: -keys[r, d])
-            ordered = self._order(query, [(int(scores[r, d]), int(d)) for d in found], limit)
+            # meaning from the words the customer meant: a misspelt word has no vector ("refnd" weighed nothing
+            # and its first hit, the refund article, was called weak), its correction has
+            ordered = self._order(qp.suggestion or query, [(int(scores[r, d]), int(d)) for d in found], limit)
             possible = self._possible(qp) if ordered.pairs else 0
             out.append([
                 (SearchHit(self._docs[d].slug, self._docs[d].title, self._docs[d].url, score / SCALE, "",

@@ -172,8 +172,8 @@ class Preview:
             self._indexing.result()
 
     def close(self) -> None:
-        """Stop the indexing process."""
-        self._pool.shutdown(cancel_futures=True)
+        """Stop the indexing process (at once, even mid-index: the preview is going away)."""
+        self._pool.terminate()
 
 
 def _index_all(jobs: list[LocaleJob]) -> None:

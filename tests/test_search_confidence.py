@@ -13,7 +13,7 @@ from helpkit.config import load_config
 from helpkit.loader import load_help_center
 from search_index import build_index, open_engine, write_browser_index
 from search_index._build import compile_in_memory
-from search_index._confidence import MIN_KEYS, QUANTILE, Cutoff, Key, calibrate, lower_quantile
+from search_index._confidence import CLOSE_QUANTILE, MIN_KEYS, QUANTILE, Cutoff, Key, calibrate, lower_quantile
 from search_index._engine import Engine
 from tests.conftest import REPO, MakeProject, article
 
@@ -26,12 +26,18 @@ def test_the_cut_offs_are_the_lower_quantile_of_the_keys_that_still_find_their_a
     assert cut.keys == 100
     assert cut.coverage == pytest.approx(lower_quantile([c for c, _ in found], QUANTILE))
     assert cut.similarity == pytest.approx(lower_quantile([s for _, s in found], QUANTILE))
-    assert 0.0 < cut.coverage < 0.2
-    assert calibrate(found, meaning=False).similarity is None  # no meaning vectors: words alone
-    # a first hit is confident only at or above both
+    assert cut.close == pytest.approx(lower_quantile([s for _, s in found], CLOSE_QUANTILE))
+    assert 0.0 < cut.coverage < 0.2 and cut.similarity < cut.close
+    words = calibrate(found, meaning=False)  # no meaning vectors: words alone
+    assert words.similarity is None and words.close is None
+    assert not words.confident(words.coverage - 0.001, 1.0) and words.confident(words.coverage, 0.0)
+    # a first hit is confident at or above both ...
     assert cut.confident(cut.coverage, cut.similarity)
-    assert not cut.confident(cut.coverage - 0.001, 1.0)
     assert not cut.confident(1.0, cut.similarity - 0.001)
+    # ... or, whatever its coverage ("how much does it cost": "much" is in no article), as close in meaning as most
+    # keys are to their own article
+    assert not cut.confident(cut.coverage - 0.001, cut.close - 0.001)
+    assert cut.confident(0.001, cut.close)
 
 
 def test_too_few_keys_calibrate_nothing() -> None:
@@ -70,7 +76,8 @@ def test_the_cut_offs_come_from_the_help_center_and_are_stored_for_both_sides(tm
     assert engine.cutoff == derived and derived.keys >= MIN_KEYS and derived.similarity is not None
     meta = (tmp_path / "assets" / "index" / "meta.js").read_text(encoding="utf-8")
     stored = json.loads(meta[meta.index(",") + 1:meta.rindex(")")])["confidence"]
-    assert (stored["coverage"], stored["similarity"]) == (derived.coverage, derived.similarity)
+    assert (stored["coverage"], stored["similarity"], stored["close"]) == \
+        (derived.coverage, derived.similarity, derived.close)
     # another help center, other cut-offs: nothing is a constant
     fewer = compile_in_memory([a for a in articles if a.slug != "request-a-refund"], "en",
                               synonyms=config.synonyms_path).cutoff
@@ -97,3 +104,19 @@ def test_a_real_word_no_article_uses_is_judged_as_typed(tmp_path: Path) -> None:
         typo = engine.search("pasword reset")  # a word of no language is still corrected
         assert typo.suggestion == "password reset" and typo.confident
         assert typo.hits[0].slug == "reset-your-password"
+
+
+def test_a_corrected_query_is_judged_on_the_words_meant(tmp_path: Path) -> None:
+    """A misspelt word has no meaning vector: "refnd" was ranked and judged as if it meant nothing, and its first
+    hit, the refund article, called weak under "Did you mean refund?". The corrected words rank and judge it."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    config = load_config(project / "mkdocs.yml")
+    build_index(load_help_center(config).articles, "en", tmp_path / "index", synonyms=config.synonyms_path)
+    with open_engine(tmp_path / "index", "en") as engine:
+        for typo, meant in [("refnd", "refund"), ("pasword", "password"), ("my refnd please", "my refund please")]:
+            typed, corrected = engine.search(typo), engine.search(meant)
+            assert typed.suggestion == meant and corrected.suggestion is None
+            assert [(h.slug, h.similarity, h.confident) for h in typed.hits] == \
+                [(h.slug, h.similarity, h.confident) for h in corrected.hits], typo
+            assert typed.confident and typed.hits[0].similarity > 0, typo

@@ -57,8 +57,9 @@ def wait_for(condition, timeout: float, what: str) -> None:  # type: ignore[no-u
         time.sleep(0.2)
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL, signal.SIGINT], ids=["SIGTERM", "SIGKILL", "Ctrl-C"])
 def test_no_process_outlives_serve(make_project, tmp_path: Path, stop: signal.Signals) -> None:  # type: ignore[no-untyped-def]
+    """SIGINT goes to the whole process group, as a terminal's Ctrl-C does."""
     root = make_project({"content/a/x.md": article("Article X", "Original."),
                          "content/a/y.md": article("Article Y", "Other.")})
     port, temp = free_port(), tmp_path / "tmp"
@@ -81,11 +82,17 @@ def test_no_process_outlives_serve(make_project, tmp_path: Path, stop: signal.Si
         (root / "content/a/x.md").write_text(article("Article X", "Edited: the search index is rebuilt."))
         wait_for(lambda: len(group(proc.pid)) > 1, 90, "the indexing worker")  # the edit started it
         wait_for(lambda: indexed(temp, "rebuilt"), 90, "the worker to index the edit")  # then it waits, idle
-        proc.send_signal(stop)
+        if stop == signal.SIGINT:
+            os.killpg(proc.pid, stop)
+        else:
+            proc.send_signal(stop)
         proc.wait(timeout=60)
         wait_for(lambda: not group(proc.pid), 15, f"every process of serve's group to end after {stop.name}")
-        if stop == signal.SIGTERM:  # stopped like Ctrl-C: the temporary site is gone too
+        if stop != signal.SIGKILL:  # a clean stop: the temporary site is gone, a message and no traceback
             assert not list(temp.glob("helpkit-serve-*"))
+            assert proc.returncode == 0
+            output = (tmp_path / "serve.log").read_text()
+            assert "Shutting down" in output and "Traceback" not in output, output
     finally:
         if group(proc.pid):
             os.killpg(proc.pid, signal.SIGKILL)

@@ -317,14 +317,16 @@
     return Math.round(meta.scale * idf * (meta.confidence.k1 + 1));
   }
 
-  /** For the query of `plan`, whether a hit ([doc, score, cosine]) is a good answer (Python: SearchHit.confident):
-   *  its score over the most the typed terms could score, and its meaning cosine, reach the index's cut-offs. */
+  /** For the query of `plan`, whether a hit ([doc, score, cosine]) is a good answer (Python: Cutoff.confident):
+   *  its meaning cosine reaches the index's cut-off, and so does its score over the most the typed terms could
+   *  score, unless the cosine reaches the `close` one. */
   Index.prototype.judge = function (plan) {
     var self = this, c = this.meta.confidence, top = 0;
     plan.terms.slice(0, plan.typed).forEach(function (tw) { top += tw[1] * ceiling(self.meta, self.df(tw[0])); });
     return function (e) {
-      if ((top > 0 ? e[1] / top : 0) < c.coverage) return false;
-      return c.similarity === null || (e[2] || 0) >= c.similarity;
+      var similarity = e[2] || 0;
+      if (c.similarity !== null && similarity < c.similarity) return false;
+      return (top > 0 ? e[1] / top : 0) >= c.coverage || (c.close != null && similarity >= c.close);
     };
   };
 
@@ -379,7 +381,8 @@
       var ranked = Array.from(scores.entries()).filter(function (e) { return e[1] > 0; });
       ranked.sort(function (x, y) { return y[1] - x[1] || x[0] - y[0]; });
       ranked = ranked.slice(0, Math.max(limit, meta.meaning ? meta.meaning.rerank : 0));
-      return self.rerank(ranked, query).then(function (reranked) {
+      // meaning from the words the customer meant: the corrected query when a word was misspelt (Python: _rank)
+      return self.rerank(ranked, plan.suggestion || query).then(function (reranked) {
         ranked = reranked.slice(0, limit);
         var chunks = ranked.map(function (e) { return "d" + Math.floor(e[0] / meta.docChunk); });
         return loadAll(chunks);

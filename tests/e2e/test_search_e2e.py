@@ -78,11 +78,22 @@ def test_html_in_the_query_is_shown_as_text(page, base: str) -> None:  # type: i
     assert page.locator(".hk-search--hero .hk-search-results img").count() == 0
 
 
-def test_typo_offers_did_you_mean(page, base: str) -> None:  # type: ignore[no-untyped-def]
+TEXT_LEFT = ("el => { const r = document.createRange(); r.selectNodeContents(el); "
+             "return r.getBoundingClientRect().left; }")
+"""Where an element's text starts on the page."""
+
+
+@pytest.mark.parametrize("box", [".hk-search--hero", ".hk-search--header"])
+def test_typo_offers_did_you_mean(page, base: str, box: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{base}/index.html")
-    first_result(page, ".hk-search--hero", "refnd")
-    suggestion = page.locator(".hk-search--hero .hk-search-suggestion a")
-    assert suggestion.inner_text() == "refund"
+    title = first_result(page, box, "refnd").locator(".hk-search-result__title")
+    suggestion = page.locator(f"{box} .hk-search-suggestion")
+    assert suggestion.locator("a").inner_text() == "refund"
+    # judged on the word meant: the refund article answers, no "none of these may answer" under the suggestion
+    page.wait_for_selector(f"{box}[data-hk-confident=true]")
+    assert page.locator(f"{box} .hk-search-weak").count() == 0
+    # the line is inset like the results under it (it had no padding: its text touched the panel's edge)
+    assert suggestion.evaluate(TEXT_LEFT) == pytest.approx(title.evaluate(TEXT_LEFT), abs=1)
 
 
 def test_a_real_word_the_articles_never_use_is_not_corrected(page, base: str) -> None:  # type: ignore[no-untyped-def]
