@@ -20,7 +20,7 @@ from helpkit.loader import load_help_center
 from helpkit.markdown import outline
 from helpkit.model import Article, HelpCenter, Link
 from helpkit.wording import counted
-from translations.whole import WholePage, whole_pages, with_source_anchors
+from translations.whole import WholePage, source_anchored, whole_pages
 
 
 class Severity(enum.StrEnum):
@@ -133,8 +133,7 @@ def whole_page_problems(center: HelpCenter, config: ProjectConfig, *, broken: Se
     source = _anchors(center)
     for locale in config.helpkit.locales:
         try:
-            pages = {slug: with_source_anchors(p, by_slug[slug])
-                     for slug, p in whole_pages(config.memory_dir, locale).items() if slug in by_slug}
+            pages = source_anchored(whole_pages(config.memory_dir, locale), by_slug)
         except HelpkitError as e:
             yield _loader_problem(e.message)
             continue
