@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -156,6 +157,15 @@ class NativeWatchServer(LiveReloadServer):
         super().__init__(*args, **kwargs)
         self.observer = watchdog.observers.Observer()
         self.build_delay = 0.05
+        self.not_found_page: Callable[[str], bytes | None] = lambda path: None
+        """The body of the 404 response to a request for ``path`` (None: MkDocs' plain text); MkDocs' own
+        ``error_handler`` is not told the path."""
+        self._request = threading.local()
+        self.error_handler = lambda code: self.not_found_page(self._request.path) if code == 404 else None
+
+    def serve_request(self, environ, start_response):  # type: ignore[no-untyped-def]
+        self._request.path = environ.get("PATH_INFO", "/")  # each request is served in a thread of its own
+        return super().serve_request(environ, start_response)
 
 
 # --- Material: files used by path ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -30,7 +30,7 @@ from site_builder.check import Severity, link_problems, whole_page_problems
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
 from site_builder.pages import ContactChannel, LocaleSite
 from site_builder.strings import ui_strings
-from translations.whole import WholePage, whole_pages
+from translations.whole import whole_pages
 
 T = TypeVar("T")
 
@@ -110,13 +110,8 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
            pool: ProcessPoolExecutor | None, cache_dir: Path | None) -> BuildResult:
     center = load_help_center(config, include_drafts=include_drafts, pool=pool)
     warnings: list[Warning] = [*config.warnings, *center.warnings, *site_url_warning(config)]
-    errors: list[str] = []
-    for p in (*link_problems(center, config.content_dir, broken=Severity.WARNING),
-              *whole_page_problems(center, config, broken=Severity.WARNING)):
-        if p.severity is Severity.ERROR:
-            errors.append(str(p))
-        else:
-            warnings.append(p.as_warning())
+    links, errors = link_warnings(center, config)
+    warnings += links
     if errors:
         raise ContentErrors(errors, warnings)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -127,10 +122,8 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
         tmp = Path(tmp_name)
         results, translation = _build_locales(config, center, tmp, Path(index_tmp), progress, pool, cache_dir)
         warnings += translation
-        for r in (r for r in results if r.warnings):  # whole pages are read again only to name a warning's file
-            named = _whole_page_files(center, config, r.locale)
-            warnings += [w for w in (_mkdocs_warning(r.locale, line, named, config) for line in r.warnings)
-                         if not _already_told(w, warnings)]
+        for r in results:
+            warnings += mkdocs_warnings(center, config, r.locale, r.warnings, told=warnings)
         warnings = list(dict.fromkeys(warnings))  # e.g. "Argos is not installed" once, not once per locale
         if strict and warnings:
             return BuildResult(site_dir, tuple(results), tuple(warnings), published=False)
@@ -145,21 +138,64 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
     return BuildResult(site_dir, tuple(results), tuple(warnings))
 
 
+def link_warnings(center: HelpCenter, config: ProjectConfig,
+                  near: Collection[str] | None = None) -> tuple[list[Warning], list[str]]:
+    """helpkit's check of the links, images and anchors of the pages a build makes (the articles and each locale's
+    whole translated pages): the broken ones as warnings naming the file, line and fix, and the errors (a link
+    out of ``content/``) as lines. The build and the preview report the same. ``near``: see
+    :func:`site_builder.check.link_problems`."""
+    warnings: list[Warning] = []
+    errors: list[str] = []
+    for p in (*link_problems(center, config.content_dir, broken=Severity.WARNING, near=near),
+              *whole_page_problems(center, config, broken=Severity.WARNING)):
+        if p.severity is Severity.ERROR:
+            errors.append(str(p))
+        else:
+            warnings.append(p.as_warning())
+    return warnings, errors
+
+
+def mkdocs_warnings(center: HelpCenter, config: ProjectConfig, locale: str, lines: Sequence[str],
+                    told: Sequence[Warning] = ()) -> list[Warning]:
+    """MkDocs' warnings of ``locale``'s pages (one line each) as helpkit's: one about a link of an article's page
+    names the file and line it is written in (``content/billing/refunds.md:12``, ``locales/es/refunds.md:12``),
+    others are prefixed with the locale; those that repeat what ``told`` (helpkit's own link check) already says
+    are left out. The build and the preview report the same."""
+    if not lines:
+        return []
+    named = _page_files(center, config, locale)  # whole pages are read again only to name a warning's file
+    return [w for w in (_mkdocs_warning(locale, line, named, config) for line in lines) if not _already_told(w, told)]
+
+
 _DOC_FILE = re.compile(r"^Doc file '([^']+)' contains an? (?:unrecognized relative |absolute )?link (?:to )?'([^']*)'")
 """MkDocs' warning about a link of a page: the page (its path in MkDocs) and the link."""
 
 
-def _whole_page_files(center: HelpCenter, config: ProjectConfig, locale: str) -> dict[str, WholePage]:
-    """The whole translated pages of ``locale`` by the path MkDocs knows their page by (``billing/refunds.md``)."""
-    if locale == config.source_locale:
-        return {}
-    pages = whole_pages(config.memory_dir, locale)
-    return {f"{a.category}/{a.slug}.md": pages[a.slug] for a in center.articles if a.slug in pages}
+@dataclass(frozen=True, slots=True)
+class _PageFile:
+    """The file a page of a locale is written from."""
+
+    path: Path
+    """The article (its links are the same in every locale translated segment by segment) or a whole translated
+    page."""
+    body: str
+    """Its Markdown body."""
+    body_line: int
+    """1-based line of the body's first line in the file."""
 
 
-def _mkdocs_warning(locale: str, line: str, named: Mapping[str, WholePage], config: ProjectConfig) -> Warning:
-    """One of MkDocs' warnings of ``locale``'s build; about a page built from a whole translated page, it names
-    that file (``locales/es/refunds.md:12``, the line of the link it is about) instead of MkDocs' own page."""
+def _page_files(center: HelpCenter, config: ProjectConfig, locale: str) -> dict[str, _PageFile]:
+    """The file each article page of ``locale`` is written from, by the path MkDocs knows the page by
+    (``billing/refunds.md``): the locale's whole translated page of it, else the article's own file."""
+    pages = whole_pages(config.memory_dir, locale) if locale != config.source_locale else {}
+    return {f"{a.category}/{a.slug}.md": _PageFile(p.path, p.body, p.body_line) if (p := pages.get(a.slug))
+            else _PageFile(a.source_path, a.body, a.body_line) for a in center.articles}
+
+
+def _mkdocs_warning(locale: str, line: str, named: Mapping[str, _PageFile], config: ProjectConfig) -> Warning:
+    """One of MkDocs' warnings of ``locale``'s build; about a link of an article's page, it names the file the page
+    is written from (``content/billing/refunds.md:12``, ``locales/es/refunds.md:12``: the line of the link)
+    instead of MkDocs' own page."""
     m = _DOC_FILE.match(line)
     page = named.get(m.group(1)) if m else None
     if m is None or page is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -20,7 +20,7 @@ from helpkit.loader import load_help_center
 from helpkit.markdown import outline
 from helpkit.model import Article, HelpCenter, Link
 from helpkit.wording import counted
-from translations.whole import WholePage, whole_pages, with_source_anchors
+from translations.whole import WholePage, source_anchored, whole_pages
 
 
 class Severity(enum.StrEnum):
@@ -124,11 +124,19 @@ def _shown(path: Path, content_dir: Path) -> str:
     return str(path.relative_to(content_dir.parent)) if path.is_relative_to(content_dir.parent) else str(path)
 
 
-def link_problems(center: HelpCenter, content_dir: Path, *, broken: Severity) -> Iterator[Problem]:
-    """Links and images of every article that point nowhere (``broken`` severity) or out of ``content/`` (errors)."""
+def link_problems(center: HelpCenter, content_dir: Path, *, broken: Severity,
+                  near: Collection[str] | None = None) -> Iterator[Problem]:
+    """Links and images of every article that point nowhere (``broken`` severity) or out of ``content/`` (errors).
+    With ``near`` (file names without ``.md``), only those of these articles and of the articles linking to them:
+    what an edit of them can break (the preview's check of an edit)."""
     content_dir = content_dir.resolve()
-    targets = _Targets.of(center, _anchors(center))
-    for article in center.articles:
+    articles, stems = center.articles, None
+    if near is not None:
+        articles = tuple(a for a in center.articles
+                         if a.source_path.stem in near or any(_stem(k.target) in near for k in a.links))
+        stems = {a.source_path.stem for a in articles} | {_stem(k.target) for a in articles for k in a.links}
+    targets = _Targets.of(center, _anchors(center, stems))
+    for article in articles:
         yield from _target_problems(_shown(article.source_path, content_dir), article.source_path.resolve(),
                                     article.links, targets, content_dir, broken)
 
@@ -138,14 +146,16 @@ def whole_page_problems(center: HelpCenter, config: ProjectConfig, *, broken: Se
     as if beside the source article), and links from any page of the locale to a heading such a page lacks."""
     content_dir = config.content_dir.resolve()
     by_slug = {a.slug: a for a in center.articles}
-    source = _anchors(center)
+    source: dict[Path, set[str]] | None = None
     for locale in config.helpkit.locales:
         try:
-            pages = {slug: with_source_anchors(p, by_slug[slug])
-                     for slug, p in whole_pages(config.memory_dir, locale).items() if slug in by_slug}
+            pages = source_anchored(whole_pages(config.memory_dir, locale), by_slug)
         except HelpkitError as e:
             yield _loader_problem(e.message)
             continue
+        if not pages:
+            continue
+        source = _anchors(center) if source is None else source
         outlines = {slug: outline(p.body, p.title, first_line=p.body_line) for slug, p in pages.items()}
         anchors = {**source, **{by_slug[slug].source_path.resolve(): {s.anchor for s in o.sections if s.anchor}
                                 for slug, o in outlines.items()}}
@@ -178,9 +188,15 @@ def _unanswered(shown: str, link: Link, page: WholePage, target: Article, locale
                    f"translates '{heading}' there")
 
 
-def _anchors(center: HelpCenter) -> dict[Path, set[str]]:
-    """Heading ids of every article, by its resolved source path."""
-    return {a.source_path.resolve(): {s.anchor for s in a.sections if s.anchor} for a in center.articles}
+def _anchors(center: HelpCenter, stems: Collection[str] | None = None) -> dict[Path, set[str]]:
+    """Heading ids of every article (or of those whose file names are ``stems``), by its resolved source path."""
+    return {a.source_path.resolve(): {s.anchor for s in a.sections if s.anchor} for a in center.articles
+            if stems is None or a.source_path.stem in stems}
+
+
+def _stem(target: str) -> str:
+    """The file name without extension a link points to (``refunds`` for ``../billing/refunds.md#how``)."""
+    return PurePosixPath(unquote(urlsplit(target).path)).stem
 
 
 @dataclass(frozen=True, slots=True)

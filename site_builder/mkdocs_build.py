@@ -13,6 +13,7 @@ import gzip
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -93,12 +94,19 @@ class LocaleResult:
 
 
 class _Collect(logging.Handler):
+    """MkDocs' warnings logged by the thread that made it (one line each); another thread's records (the preview
+    server's request log) go on to the root logger's handlers as usual."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.lines: list[str] = []
+        self.thread = threading.get_ident()
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
+        if record.thread == self.thread:
+            self.lines.append(record.getMessage())
+        else:
+            logging.getLogger().handle(record)
 
 
 class MkDocsSite:
@@ -173,18 +181,21 @@ class MkDocsSite:
 
 
 @contextmanager
-def _collect_warnings() -> Iterator[list[str]]:
-    """MkDocs' warnings of the block, one line each (MkDocs' own info messages are silenced)."""
+def collect_warnings() -> Iterator[list[str]]:
+    """MkDocs' warnings of the block, one line each, for helpkit to report (:func:`site_builder.build.mkdocs_warnings`)
+    instead of MkDocs' log printing them raw; MkDocs' own info messages are silenced."""
     collector = _Collect()
     log = logging.getLogger("mkdocs")
-    level = log.level
+    level, propagate = log.level, log.propagate
     log.addHandler(collector)
     log.setLevel(logging.WARNING)
+    log.propagate = False
     try:
         yield collector.lines
     finally:
         log.removeHandler(collector)
         log.setLevel(level)
+        log.propagate = propagate
 
 
 @contextmanager
@@ -219,7 +230,7 @@ def render_shard(job: LocaleJob, shard: int, shards: int) -> LocaleResult:
     cached = {u: html for u in mine if cache and (html := cache.get(keys[u])) is not None}
     todo = [u for u in mine if u not in cached]
     warned: set[str] = set()  # pages MkDocs warned about: never cached
-    with _collect_warnings() as warnings, _build_date(job.source_date_epoch):
+    with collect_warnings() as warnings, _build_date(job.source_date_epoch):
         if todo or shard == 0:
             site = MkDocsSite(job, pages={u: texts.get(u, "") for u in uris})
             warnings.extend(site.warnings)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from helpkit.config import ProjectConfig, load_config
-from helpkit.errors import Warning
+from helpkit.errors import ContentErrors, Warning
 from helpkit.loader import load_help_center, reload_article
 from helpkit.model import HelpCenter
 from helpkit.processes import process_pool
-from site_builder.build import Localized, _job, _translate, availability
-from site_builder.mkdocs_build import LocaleJob, MkDocsSite, index_locale
+from site_builder.build import Localized, _job, _translate, availability, link_warnings, mkdocs_warnings
+from site_builder.mkdocs_build import LocaleJob, MkDocsSite, collect_warnings, index_locale
 from site_builder.pages import stage, stage_pages
 
 
@@ -43,17 +43,22 @@ class LocaleRenderer:
         shutil.rmtree(job.stage_dir, ignore_errors=True)
         shutil.rmtree(job.out_dir, ignore_errors=True)
         stage(job.site, job.content_dir, self.docs)
-        self.site = MkDocsSite(job, command="serve")
-        self.warnings = tuple(Warning("", w) for w in self.site.warnings)
-        """MkDocs' warnings about the locale's setup."""
-        self.site.write_static()
-        self.site.render(self.site.pages())
+        with collect_warnings() as warnings:
+            self.site = MkDocsSite(job, command="serve")
+            warnings.extend(self.site.warnings)
+            self.site.write_static()
+            self.site.render(self.site.pages())
+        self.warnings = tuple(warnings)
+        """MkDocs' warnings about the locale's setup and its pages, one line each."""
         self.refresh_search()
 
-    def update(self, job: LocaleJob, slugs: Collection[str]) -> None:
-        """Re-stage and re-render the pages showing ``slugs`` (same set of pages as before)."""
+    def update(self, job: LocaleJob, slugs: Collection[str]) -> tuple[str, ...]:
+        """Re-stage and re-render the pages showing ``slugs`` (same set of pages as before); returns MkDocs'
+        warnings about them, one line each."""
         self.job = job
-        self.site.render(stage_pages(job.site, self.docs, only=slugs))
+        with collect_warnings() as warnings:
+            self.site.render(stage_pages(job.site, self.docs, only=slugs))
+        return tuple(warnings)
 
     def refresh_search(self) -> None:
         """Rewrite the locale's search indexes and sitemap (after the pages: the reload does not wait)."""
@@ -108,13 +113,19 @@ class Preview:
         self.center: HelpCenter = load_help_center(self.config, include_drafts=True)
         self.snapshot = self._watched()
         warnings = list(self.center.warnings)
+        links, errors = link_warnings(self.center, self.config)
+        if errors:
+            raise ContentErrors(errors, [*warnings, *links])
+        warnings += links
         self.localized = {self.config.source_locale: Localized(self.config.source_locale, self.center.categories,
                                                                  self.center.articles)}
         for locale in self.config.helpkit.locales:
             self.localized[locale], translation = _translate(self.center, self.config, locale, progress=False)
             warnings += translation
         self.renderers = {loc: LocaleRenderer(self._job(loc)) for loc in self.localized}
-        return tuple(dict.fromkeys([*warnings, *(w for r in self.renderers.values() for w in r.warnings)]))
+        for locale, renderer in self.renderers.items():
+            warnings += mkdocs_warnings(self.center, self.config, locale, renderer.warnings, told=warnings)
+        return tuple(dict.fromkeys(warnings))
 
     def _job(self, locale: str) -> LocaleJob:
         job = _job(self.config, self.center, self.localized[locale], self.work_dir, self.work_dir / "index",
@@ -145,21 +156,31 @@ class Preview:
         if any(edited[s].category != old[s].category or edited[s].draft != old[s].draft for s in edited):
             return self.full()
         self.center = replace(self.center, articles=tuple(edited.get(a.slug, a) for a in self.center.articles))
+        # the links of the edited articles and of those linking to them (a renamed heading breaks theirs)
+        links, errors = link_warnings(self.center, self.config, near={a.source_path.stem for a in edited.values()})
+        if errors:
+            raise ContentErrors(errors, warnings)
+        warnings += links
         source = self.config.source_locale
         self.localized[source] = Localized(source, self.center.categories, self.center.articles)
-        self.renderers[source].update(self._job(source), edited.keys())
-        return (*warnings, *self._after_pages(set(edited)))
+        mkdocs = {source: self.renderers[source].update(self._job(source), edited.keys())}
+        return (*warnings, *self._after_pages(set(edited), mkdocs, warnings))
 
-    def _after_pages(self, slugs: set[str]) -> tuple[Warning, ...]:
+    def _after_pages(self, slugs: set[str], mkdocs: dict[str, tuple[str, ...]],
+                     told: list[Warning]) -> tuple[Warning, ...]:
         """Translate the edit into the target locales and re-render their pages (the reload waits for this),
         then refresh the search indexes in a separate process: the reload does not wait for indexing, and
-        indexing does not hold this process's GIL while the next edit renders. Returns the translation warnings."""
+        indexing does not hold this process's GIL while the next edit renders. Returns the translation warnings
+        and MkDocs' warnings about the pages (``mkdocs``: those of the locales already rendered, by locale;
+        ``told``: what helpkit's link check says, not to be repeated)."""
         warnings: list[Warning] = []
         for locale in self.config.helpkit.locales:  # every locale first: each page links the locales it is in
             self.localized[locale], translation = _translate(self.center, self.config, locale, progress=False)
             warnings += translation
         for locale in self.config.helpkit.locales:
-            self.renderers[locale].update(self._job(locale), slugs)
+            mkdocs[locale] = self.renderers[locale].update(self._job(locale), slugs)
+        for locale, lines in mkdocs.items():
+            warnings += mkdocs_warnings(self.center, self.config, locale, lines, told=[*told, *warnings])
         if self._indexing is not None and not self._indexing.done():
             self._indexing.cancel()
         jobs = [r.job for r in self.renderers.values()]

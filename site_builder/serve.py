@@ -51,6 +51,24 @@ def _sigterm_stops() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def preview_server(preview: Preview, rebuild: Callable[[], None], host: str, port: int) -> NativeWatchServer:
+    """The server of ``preview`` (not listening yet): its pages, ``rebuild`` on every change of the watched
+    folders, and for a missing path the 404 page of the locale the path is under (``/es/...``: ``es/404.html``,
+    as a host with an error page per locale serves the built site), else the site root's."""
+    server = NativeWatchServer(builder=rebuild, host=host, port=port, root=str(preview.site_dir))
+
+    def not_found(path: str) -> bytes | None:
+        first = path.lstrip("/").split("/", 1)[0]
+        locales = preview.config.helpkit.locales
+        page = preview.site_dir / first / "404.html" if first in locales else preview.site_dir / "404.html"
+        return page.read_bytes() if page.exists() else None
+
+    server.not_found_page = not_found
+    for path, recursive in preview.watched_dirs():
+        server.watch(str(path), recursive=recursive)
+    return server
+
+
 def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
           report: Callable[[Sequence[Warning]], None] = lambda warnings: None) -> None:
     """Build the preview, then serve it on ``host:port`` until Ctrl-C, re-rendering what changed on every save.
@@ -68,15 +86,7 @@ def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, o
             except HelpkitError as e:  # show the problem, keep serving the last good pages
                 log.error(e.format_message())
 
-        server = NativeWatchServer(builder=rebuild, host=host, port=port, root=str(site_dir))
-
-        def error_page(code: int) -> bytes | None:
-            page = site_dir / "404.html"
-            return page.read_bytes() if code == 404 and page.exists() else None
-
-        server.error_handler = error_page
-        for path, recursive in preview.watched_dirs():
-            server.watch(str(path), recursive=recursive)
+        server = preview_server(preview, rebuild, host, port)
         try:
             server.serve(open_in_browser=open_browser)
         except KeyboardInterrupt:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,3 +142,43 @@ def test_an_edit_that_keeps_the_new_template_text_warns(preview: Preview) -> Non
     warnings = [str(w) for w in preview.refresh()]
     assert "content/b/z.md:8: placeholder text from 'helpkit new' is still here; replace it with the article's own " \
            "text and write its 'description' before the draft is published" in warnings
+
+
+def test_the_preview_reports_mkdocs_and_link_warnings_as_the_build_does(make_project, tmp_path: Path, caplog) -> None:  # type: ignore[no-untyped-def]
+    """Broken links come as helpkit's messages (file, line, fix), on the first render and on an edit; MkDocs' own
+    warnings name the file too, and none reaches the log raw (``Doc file 'a/y.md' contains ...``)."""
+    from helpkit.config import load_config
+    from site_builder.build import build
+
+    root = make_project({"content/a/x.md": article("Article X", "See [gone](gone.md)."),
+                         "content/a/y.md": article("Article Y", "[x](x.md)"),
+                         "locales/es/y.md": "---\ntitle: Artículo Y\n---\n\nVer [otro](<otra cosa.md>).\n"},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n  translation:\n    backend: none\n")
+    built = {str(w) for w in build(load_config(root / "mkdocs.yml"), cache=False).warnings}
+    p = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+    try:
+        shown = {str(w) for w in p.warnings}
+        assert "content/a/x.md:5: link 'gone.md': content/a/gone.md does not exist; fix the path" in shown
+        assert ("locales/es/y.md:5: the es page contains a link 'otra cosa.md', but the target 'a/otra cosa.md' is "
+                "not found among documentation files.") in shown
+        assert shown <= built  # the same messages (the build adds only what the preview does not do, e.g. strict)
+        (root / "content/a/x.md").write_text(article("Article X", "See [gone](gone.md).\n\nAnd [y](y.md#nope)."))
+        edited = [str(w) for w in p.refresh()]
+        assert "content/a/x.md:7: link 'y.md#nope': no heading with id 'nope' in content/a/y.md" in edited
+        assert not [r for r in caplog.records if r.name.startswith("mkdocs") and r.levelno >= logging.WARNING]
+    finally:
+        p.close()
+
+
+def test_an_edit_reports_the_links_it_broke_in_other_articles(preview: Preview) -> None:
+    content = preview.config.content_dir
+    (content / "a/y.md").write_text(article("Article Y", "[x](x.md#steps) [gone](gone.md)"))
+    (content / "a/x.md").write_text(article("Article X", "Text.\n\n## Steps", related=["y"]))
+    assert [str(w) for w in preview.refresh() if "link '" in w.message] == [
+        "content/a/y.md:5: link 'gone.md': content/a/gone.md does not exist; fix the path"]
+    (content / "a/x.md").write_text(article("Article X", "Text.\n\n## First steps", related=["y"]))
+    renderer = preview.renderers["en"]
+    warnings = [str(w) for w in preview.refresh()]
+    assert preview.renderers["en"] is renderer  # the fast path: one article re-rendered
+    assert "content/a/y.md:5: link 'x.md#steps': no heading with id 'steps' in content/a/x.md; its headings' ids: " \
+           "first-steps" in warnings

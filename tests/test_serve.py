@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, article
+from tests.conftest import MINIMAL_CONFIG, REPO, article
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
 
@@ -118,3 +118,29 @@ def test_serve_leaves_logging_to_the_command_line(make_project, monkeypatch) -> 
     project = make_project({"content/a/x.md": article("Article X")})
     serve(load_config(project / "mkdocs.yml"), port=free_port())
     assert root_logger.handlers == [] and root_logger.level == logging.WARNING
+
+
+def test_a_missing_page_gets_the_404_page_of_its_locale(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """As a host with an error page per locale: ``/es/...`` gets the Spanish 404 page, any other path the site
+    root's (the preview served the root's everywhere)."""
+    from site_builder.preview import Preview
+    from site_builder.serve import preview_server
+
+    root = make_project({"content/a/x.md": article("Article X")},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n  translation: {backend: none}\n")
+    preview = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+    server = preview_server(preview, lambda: None, "127.0.0.1", free_port())
+    try:
+        def get(path: str) -> tuple[str, str]:
+            status: list[str] = []
+            body = b"".join(server.serve_request({"PATH_INFO": path}, lambda s, headers: status.append(s)))
+            return status[0], body.decode("utf-8")
+
+        for path, lang in (("/es/no/such/page", "es"), ("/es/a/gone.html", "es"), ("/no/such/page", "en"),
+                           ("/a/gone.html", "en"), ("/esx/gone", "en")):
+            status, body = get(path)
+            assert status.startswith("404") and f'<html lang="{lang}"' in body, path
+        assert get("/es/a/x.html")[0].startswith("200")
+    finally:
+        server.server_close()
+        preview.close()

@@ -94,3 +94,28 @@ def test_mkdocs_warnings_about_a_whole_page_name_its_file_and_line(project) -> N
     mkdocs = [w for w in warnings if "not found among documentation files" in w]
     assert mkdocs == ["locales/es/tax.md:7: the es page contains a link 'otra cosa.md', but the target "
                       "'a/otra cosa.md' is not found among documentation files."], warnings
+
+
+def test_links_to_a_heading_by_its_translated_id_land_on_the_source_id_it_now_has(project) -> None:  # type: ignore[no-untyped-def]
+    """``#inversion-del-sujeto-pasivo`` is the id the Spanish heading's own text gives it; the heading now has the
+    source's ``reverse-charge``: links by either id, in the page and from another whole page, reach it."""
+    root = project(LINED_UP + "\nVer [aquí](#inversion-del-sujeto-pasivo), [el tipo][t] y [la otra](#reverse-charge)."
+                              "\n\n[t]: #anadir-un-tipo\n")
+    (root / "locales/es/discount.md").write_text(
+        whole("Ver [inversión](tax.md#inversion-del-sujeto-pasivo) y `[no](tax.md#inversion-del-sujeto-pasivo)`.\n"),
+        encoding="utf-8")
+    assert not [p for p in _problems(root) if "error" in p]
+    result = build(load_config(root / "mkdocs.yml"))
+    assert not [str(w) for w in result.warnings if "link '" in str(w)]
+    page = (result.site_dir / "es/a/tax.html").read_text(encoding="utf-8")
+    assert 'href="#reverse-charge">aquí' in page and 'href="#add-a-tax-rate">el tipo' in page
+    assert 'href="#reverse-charge">la otra' in page
+    other = (result.site_dir / "es/a/discount.html").read_text(encoding="utf-8")
+    assert 'href="tax.html#reverse-charge">inversión' in other
+    assert "<code>[no](tax.md#inversion-del-sujeto-pasivo)</code>" in other  # code is not a link
+
+
+def test_a_link_by_a_translated_id_no_heading_has_is_still_reported(project) -> None:  # type: ignore[no-untyped-def]
+    root = project(LINED_UP + "\nVer [aquí](#inversion-del-sujeto).\n")
+    assert any(p.startswith("locales/es/tax.md:17: error: link '#inversion-del-sujeto': no such heading")
+               for p in _problems(root))

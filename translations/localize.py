@@ -36,7 +36,7 @@ from translations.protect import (
     unwrap,
 )
 from translations.segment import Segment, SegmentedText, SegmentKind, segment_markdown, text_segment
-from translations.whole import WholePage, whole_pages, with_source_anchors
+from translations.whole import WholePage, source_anchored, whole_pages
 
 SAVE_EVERY = 2.0
 """Seconds between incremental saves of the translation memory while a backend runs."""
@@ -187,7 +187,7 @@ def localize(
     warnings: list[Warning] = []
 
     # 1. gather: every segment of every article and category, first (not of those translated as a whole page)
-    whole = whole_pages(config.memory_dir, locale)
+    whole = source_anchored(whole_pages(config.memory_dir, locale), {a.slug: a for a in center.articles})
     units, bodies, heads = gather(center, config, frozenset(whole))
 
     # 2. the translation memory, made to match the content
@@ -379,9 +379,8 @@ def _localize_article(
 
 
 def _whole_article(a: Article, locale: str, page: WholePage) -> Article:
-    """The article as a person translated it whole (:mod:`translations.whole`), its headings keeping the source's
-    ids where they line up."""
-    page = with_source_anchors(page, a)
+    """The article as a person translated it whole (:mod:`translations.whole`), ``page`` with its headings keeping
+    the source's ids where they line up (:func:`translations.whole.source_anchored`)."""
     return dataclasses.replace(a, locale=locale, title=page.title, description=page.description or a.description,
                                body=page.body, sections=localized_sections(page.body, page.title, a),
                                status=TranslationStatus.SOURCE)

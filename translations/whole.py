@@ -14,19 +14,23 @@ Links to a heading (``refunds.md#how-long``) are written against the source arti
 headings keep the source's ids: when its headings line up with the source's (as many, the same levels, in
 the same order), each gets the id of the source heading in its place (``## Plazos {#how-long}``) unless
 it gives its own ``{#id}``. When they do not line up, ``helpkit check`` names each link that a heading of the
-page no longer answers, and the ``{#id}`` to add.
+page no longer answers, and the ``{#id}`` to add. A link of the locale's whole pages to such a heading by
+the id its own text would give it (``[ver](#como-pagar)`` for ``## Cómo pagar``, now ``{#how-to-pay}``) is
+pointed at the id the heading has.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import yaml
 
 from helpkit.errors import HelpkitError
-from helpkit.markdown import parser, split_heading_id
+from helpkit.markdown import heading_anchor, inline_text, parser, split_heading_id
 from helpkit.model import Article
 
 WHOLE_DIR = "{lang}"
@@ -83,20 +87,82 @@ def whole_pages(memory_dir: Path, locale: str) -> dict[str, WholePage]:
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 
 
-def with_source_anchors(page: WholePage, source: Article) -> WholePage:
+def source_anchored(pages: Mapping[str, WholePage], articles: Mapping[str, Article]) -> dict[str, WholePage]:
+    """A locale's whole pages (by slug) with their headings' source ids (``## Cómo pagar {#how-to-pay}``, where
+    they line up), and their links to such a heading by the id its own text gives it (``[ver](#como-pagar)``,
+    ``pay.md#como-pagar``) pointed at the id it has now (``#how-to-pay``): in the page itself and from the
+    locale's other whole pages.
+    ``articles`` are the source articles by slug; a page without one is left out."""
+    anchored = {slug: _with_source_anchors(p, articles[slug]) for slug, p in pages.items() if slug in articles}
+    by_path = {articles[slug].source_path.resolve(): slug for slug in anchored}
+    out = {}
+    for slug, (page, _) in anchored.items():
+        here = articles[slug].source_path.resolve()
+
+        def retarget(href: str, here: Path = here) -> str | None:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.fragment:
+                return None
+            target = by_path.get((here.parent / unquote(parts.path)).resolve() if parts.path else here)
+            moved = anchored[target][1].get(parts.fragment) if target else None
+            return urlunsplit(parts._replace(fragment=moved)) if moved else None
+
+        out[slug] = replace(page, body=_retargeted(page.body, retarget))
+    return out
+
+
+def _with_source_anchors(page: WholePage, source: Article) -> tuple[WholePage, dict[str, str]]:
     """``page`` with each heading given the id of ``source``'s heading in the same place (``{#id}``, attr_list),
-    when the headings line up (as many, the same levels, in order); a heading's own ``{#id}`` is kept.
-    Unchanged when they do not line up."""
+    when the headings line up (as many, the same levels, in order; a heading's own ``{#id}`` is kept; unchanged
+    when they do not line up); and the ids the page's headings lost by it: ``{"como-pagar": "how-to-pay"}``
+    (the id each heading's text gave it, to the source id it has instead; none that another heading keeps)."""
     targets = [s for s in source.sections if s.anchor]
     tokens = parser().parse(page.body)
     found = [(tok, tokens[i + 1]) for i, tok in enumerate(tokens) if tok.type == "heading_open" and tok.map]
     if [int(tok.tag[1]) for tok, _ in found] != [s.level for s in targets]:
-        return page
+        return page, {}
     lines = page.body.split("\n")
+    seen: dict[str, int] = {}
+    moved: dict[str, str] = {}
+    kept: set[str] = set()
     for (tok, inline), target in zip(found, targets, strict=True):
-        if split_heading_id(inline.content)[1] is not None:
+        text, own = split_heading_id(inline_text(inline))
+        if own is not None:
+            kept.add(own)
             continue
+        moved[heading_anchor(text, seen)] = target.anchor
+        kept.add(target.anchor)
         assert tok.map is not None
         n = tok.map[0] if tok.markup.startswith("#") else tok.map[1] - 2  # ATX: its line; setext: its last text line
         lines[n] = f"{_ATX_CLOSE.sub('', lines[n].rstrip())} {{#{target.anchor}}}"
-    return replace(page, body="\n".join(lines))
+    lost = {old: new for old, new in moved.items() if old not in kept and old != new}
+    return replace(page, body="\n".join(lines)), lost
+
+
+def _retargeted(body: str, retarget: Callable[[str], str | None]) -> str:
+    """``body`` with the destination of each link for which ``retarget(href)`` gives a new one replaced, where it is
+    written: in the link (``[a](href)``, ``[a](<href>)``) or in its reference definition (``[a]: href``)."""
+    lines = body.split("\n")
+    for tok in parser().parse(body):
+        if tok.type != "inline" or not tok.map:
+            continue
+        for child in tok.children or ():
+            href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
+            new = retarget(href) if href else None
+            if new is None:
+                continue
+            inline = re.compile(r"(\]\(\s*<?)" + re.escape(href) + r"(?=[\s>)])")
+            if not _sub_first(lines, range(*tok.map), inline, new):
+                definition = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*<?)" + re.escape(href) + r"(?=[\s>]|$)")
+                _sub_first(lines, range(len(lines)), definition, new)
+    return "\n".join(lines)
+
+
+def _sub_first(lines: list[str], where: range, pattern: re.Pattern[str], new: str) -> bool:
+    """Replace the first match of ``pattern`` (its first group kept, the rest becoming ``new``) in ``lines[where]``."""
+    for n in where:
+        changed = pattern.sub(lambda m: m.group(1) + new, lines[n], count=1)
+        if changed != lines[n]:
+            lines[n] = changed
+            return True
+    return False

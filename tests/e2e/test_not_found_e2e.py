@@ -172,3 +172,27 @@ def test_not_found_page_searches_at_any_depth_over_http(page, site, server: str)
     result.wait_for(timeout=10_000)
     assert result.evaluate("a => a.href").replace("/assets/helpkit/../../", "/") == f"{server}/{other}/{target}"
     assert failed == []
+
+
+def test_not_found_page_without_scripts_is_styled_and_links_at_any_depth(browser, site, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Scripts off: the page keeps Material's and helpkit's stylesheets (its search box styled, its header and
+    navigation laid out as on any page) and links the locale's pages through its <base>, at any depth."""
+    _, other = site
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1100, "height": 800})
+    try:
+        page = context.new_page()
+        failed = _failed_requests(page)
+        response = page.goto(f"{server}/{other}/billing/gone/deeper/page.html")
+        assert response is not None and response.status == 404
+        sheets = page.evaluate("[...document.styleSheets].map(s => s.href && new URL(s.href).pathname)")
+        assert {f"/{other}/assets/helpkit/helpkit.css", f"/{other}/assets/helpkit/hk-search.css"} <= set(sheets)
+        assert page.eval_on_selector(".md-header", "h => getComputedStyle(h).position") == "sticky"
+        search = page.locator(".hk-404__search .hk-search-input")
+        assert search.bounding_box()["height"] > 40  # hk-search.css: the large box, not a bare input
+        content, title = page.locator(".md-content").bounding_box(), page.locator(".hk-404__title").bounding_box()
+        assert content["x"] == 0 and title["x"] < 50  # no empty sidebar pushing the text right
+        home = page.eval_on_selector(".hk-404__home", "a => a.href")
+        assert home == f"{server}/{other}/index.html" and page.request.get(home).status == 200
+        assert failed == []
+    finally:
+        context.close()
