@@ -159,6 +159,8 @@ def test_not_found_page_opened_from_disk_loads_everything_and_searches(page, sit
     page.goto((root / "404.html").as_uri())
     assert page.evaluate("typeof window.document$") == "object"  # Material's bundle ran
     assert failed == []
+    # with scripts on, the markup kept in <noscript> for browsers without them is not shown as text
+    assert 'class="md-' not in page.inner_text("body")
 
 
 def test_not_found_page_searches_at_any_depth_over_http(page, site, server: str) -> None:  # type: ignore[no-untyped-def]
@@ -172,6 +174,7 @@ def test_not_found_page_searches_at_any_depth_over_http(page, site, server: str)
     result.wait_for(timeout=10_000)
     assert result.evaluate("a => a.href").replace("/assets/helpkit/../../", "/") == f"{server}/{other}/{target}"
     assert failed == []
+    assert 'class="md-' not in page.inner_text("body")  # the <noscript> markup is not shown as text
 
 
 def test_not_found_page_without_scripts_is_styled_and_links_at_any_depth(browser, site, server: str) -> None:  # type: ignore[no-untyped-def]
