@@ -273,6 +273,15 @@ def structure_problems(center: HelpCenter, config: ProjectConfig) -> list[Proble
             if kind == "link" and path.endswith(".md") and not urlsplit(target).scheme:
                 linked.add((a.source_path.parent / unquote(str(PurePosixPath(path)))).resolve())
     related = {r for a in center.articles for r in a.related}
+    drafts = {d.slug: d for d in center.drafts}
+    for a in center.articles:
+        for r in (r for r in a.related if r in drafts):
+            d = drafts[r]
+            at = f"{_shown(d.source_path, config.content_dir)}{f':{d.draft_line}' if d.draft_line else ''}"
+            problems.append(Problem(_shown(a.source_path, config.content_dir), None, Severity.WARNING,
+                                    "draft-related", f"front matter 'related' lists the draft '{d.title}' ({at}): "
+                                    "the page leaves it out until it is published; publish it or remove it from "
+                                    "'related'"))
     if center.unloaded:  # a file that failed to load may link any article: orphans are not known yet
         return problems
     for a in center.articles:

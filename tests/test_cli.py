@@ -242,6 +242,19 @@ def test_check_warns_of_a_link_to_a_draft_with_its_line_and_the_fix(make_project
     assert [(p["code"], p["line"]) for p in report["problems"]] == [("draft-link", 9)]
 
 
+def test_check_warns_of_a_draft_in_related(make_project) -> None:  # type: ignore[no-untyped-def]
+    root = make_project({"content/a/x.md": article("X", "See [y](y.md).", related=["y", "renewal"]),
+                         "content/a/y.md": article("Y", "See [x](x.md)."),
+                         "content/a/renewal.md": article("Pass auto-renewal", draft=True)})
+    cfg = str(root / "mkdocs.yml")
+    result = run("check", "-f", cfg)
+    assert result.exit_code == 0, result.output
+    assert ("content/a/x.md: warning: front matter 'related' lists the draft 'Pass auto-renewal' "
+            "(content/a/renewal.md:3): the page leaves it out until it is published; publish it or remove it from "
+            "'related'") in result.output.splitlines(), result.output
+    assert run("check", "--strict", "-f", cfg).exit_code == 1
+
+
 def test_check_clean_sample_exits_0() -> None:
     result = CliRunner().invoke(main, ["check", "-f", str(Path(__file__).parent.parent / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
