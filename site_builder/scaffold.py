@@ -81,6 +81,7 @@ helpkit:
   locales: []            # e.g. [es, de]: machine-translated with Argos, reviewed in locales/<lang>.po
   contact:
     email: support@example.com
+  promoted: [welcome]      # the home page's "Popular articles" (article slugs)
   search:
     synonyms: synonyms.txt     # the words customers use for your terms
     questions: questions.csv   # customers' own questions, each with the article that answers it

@@ -295,6 +295,9 @@ def test_check_goes_on_past_an_article_that_fails_to_load(make_project) -> None:
 def test_init_scaffolds_a_help_center_that_builds(tmp_path: Path) -> None:
     target = tmp_path / "hc"
     assert run("init", str(target)).exit_code == 0
+    # the scaffold's one article is on the home page (promoted): no article need link it
+    checked = run("check", "-f", str(target / "mkdocs.yml"))
+    assert checked.exit_code == 0 and "0 errors, 0 warnings" in checked.output, checked.output
     workflow = (target / ".github/workflows/publish.yml").read_text()
     assert "helpkit build --strict" in workflow and "deploy-pages" in workflow and "branches: [main]" in workflow
     for name in ("questions.csv", "synonyms.txt"):  # empty but for a comment saying what goes in them
