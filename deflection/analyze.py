@@ -114,8 +114,11 @@ class _ArticleTally:
     tickets: int = 0
     phrases: Counter[str] = field(default_factory=Counter)
 
-    def add(self, text: str) -> None:
+    def add(self, text: str, counted: bool = True) -> None:
+        """One more answered ticket; its phrases count (``counted``) when it is in the article's own language."""
         self.tickets += 1
+        if not counted:
+            return
         self.phrases.update(sorted(phrases(text)))  # sorted: ties rank the same in every run (sets do not)
         if len(self.phrases) > 20_000:
             self.phrases = Counter(dict(self.phrases.most_common(5_000)))
@@ -397,9 +400,11 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             explain = (p, ok)
         if ok:
             tally = tallies.get(r.slug)
-            if tally is None:
-                tally = tallies[r.slug] = _ArticleTally(ArticleRef(r.slug, p.title, r.url))
-            tally.add(p.text)
+            if tally is None:  # named as in the source locale (the report's), whatever the first ticket's locale
+                known = matcher.by_slug.get(r.slug)
+                ref = _ref(articles[known]) if known is not None else ArticleRef(r.slug, p.title, r.url)
+                tally = tallies[r.slug] = _ArticleTally(ref)
+            tally.add(p.text, counted=r.locale == locales[0])  # the words it lacks: its own language's tickets
             continue
         unanswered_seen += 1
         if len(sample) < options.sample_size:

@@ -200,6 +200,17 @@ def test_missing_articles_come_out_as_topics(report: dict[str, Any]) -> None:
     assert "### Articles to write next" in md and topics[0]["suggested_title"][:20] in md
 
 
+def test_articles_are_named_in_the_source_locale_and_lack_only_its_words(report: dict[str, Any]) -> None:
+    # the sample has Spanish tickets, matched in the Spanish help center: the English report names each article
+    # by its English title, and its missing words come from English tickets only
+    titles = {p.stem: re.search(r"^title: (.*)$", p.read_text(encoding="utf-8"), re.M)[1].strip().strip('"')
+              for p in (REPO / "content").glob("*/*.md")}
+    pressure = report["json"]["articles"]
+    assert pressure and all(a["title"] == titles[a["slug"]] for a in pressure), [a["title"] for a in pressure]
+    spanish = {"reembolso", "etiqueta", "cobraron", "envío", "contraseña", "cuenta"}
+    assert not spanish & {w for a in pressure for p in a["missing_words"] for w in p.split()}
+
+
 def test_no_personal_data_in_any_output(report: dict[str, Any]) -> None:
     raw = TICKETS.read_text(encoding="utf-8")
     emails = set(EMAIL.findall(raw))
