@@ -369,7 +369,7 @@ def clean_body(text: str) -> str:
         while out and not out[0].strip():
             out.pop(0)
     text = "\n".join(_WS.sub(" ", ln).strip() for ln in out)
-    if len(text) > 40 and (m := _GREETING_INLINE.match(text)):
+    if (m := _GREETING_INLINE.match(text)) and len(text[m.end():].split()) >= 2:  # "Hi, unlock not working"
         text = text[m.end():]
         text = text[:1].upper() + text[1:]
     text = _drop_filler(text) or text
@@ -409,7 +409,8 @@ _AUTO_REPLY = re.compile(
     r"(?:thank you for your (?:e-?mail|message)[.,!]?\s*)?(?:i am|i'm|i will be|i'll be) (?:currently )?(?:"
     r"out of (?:the )?office|away from (?:the |my )?(?:office|desk)|"
     r"(?:on (?:annual |parental |sick |maternity |paternity )?leave|on (?:holiday|vacation)|away)"
-    r"(?: from \w+(?: \d+\w*)?)? (?:until|till|through|and will (?:be back|return)|and (?:have|will have) "
+    r"(?: from \w+(?: \d+\w*)?)? (?:until|till|through|and will (?:be back|return|reply|respond|answer|get back)|"
+    r"and (?:have|will have) "
     r"(?:limited|no) access|with (?:limited|no) access))|"
     r"(?:estoy|me encuentro) (?:fuera de la oficina|(?:de vacaciones|ausente) hasta)|"
     r"ich bin (?:.{0,40} )?(?:nicht im büro|(?:abwesend|im urlaub) bis)|"
@@ -439,7 +440,8 @@ _NOTHING = re.compile(
     r"(?:vielen )?dank(?:e)?(?: schön| sehr)?(?: für (?:die|ihre|deine) (?:hilfe|antwort))?|alles klar|"
     r"(?:es )?hat (?:funktioniert|geklappt)|(?:das )?problem (?:ist )?gelöst|"
     r"merci(?: beaucoup| bien)?(?: pour (?:votre|ton|la) (?:aide|réponse))?|parfait|d'accord|"
-    r"(?:ça|cela) (?:marche|fonctionne)(?: maintenant)?|(?:le )?problème (?:est )?résolu|"
+    r"(?:ça|cela) (?:marche|fonctionne)(?: maintenant)?|(?:le )?problème (?:est )?résolu|c'est (?:réglé|bon|parfait|"
+    r"résolu|noté)|tout est (?:réglé|bon|ok)|"
     r"(?:muito )?obrigad[oa](?: pela (?:ajuda|resposta))?|perfeito|funcionou|(?:o )?problema (?:está )?resolvido|"
     # chasers
     r"(?:i'?m |i am |we'?re |we are )?still waiting(?: for (?:an? |your |any )?(?:answer|reply|response|update|"

@@ -107,7 +107,8 @@ ZENDESK_CHAT = ("Chat started: 2026-10-06 02:18 PM UTC\n\n"
         ("I left my wallet in the bike basket", "I left my wallet in the bike basket"),
         ("My ride ended but the app still charges me", "My ride ended but the app still charges me"),
         ("The station shows grey. Is it closed.", "The station shows grey. Is it closed."),
-        ("Hi, unlock not working\n\nCheers", "Hi, unlock not working"),
+        ("Hi, unlock not working\n\nCheers", "Unlock not working"),
+        ("Good morning, my card was charged twice\n\nThanks,\nAnna", "My card was charged twice"),
         ("Hi I need help with my bike\nIt won't unlock", "Hi I need help with my bike\nIt won't unlock"),
         # subject and body are cleaned one by one
         (_ticket("Re: Invite user", "Hi all,\n\nMy colleague can't see any orders.\n\n--\nSofia"),
@@ -203,6 +204,8 @@ def _ticket(subject: str, body: str) -> str:
     "Merci beaucoup !",
     "Je suis absente jusqu'au 5 mai.",
     "Obrigado pela ajuda",
+    "Merci beaucoup, c'est réglé !",
+    _ticket("Automatic reply: Out of office", "I'm on annual leave and will reply when I'm back."),
     _ticket("Re: Your request has been solved", "Thanks!\n\nBest regards,\nJane"),
     _ticket("Re: Refund for unused label",
             "Hi team,\n\nThat worked, thank you.\n\nOn Mon, 3 Nov 2026, Support wrote:\n> Refunds take 5 days"),
