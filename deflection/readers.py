@@ -455,6 +455,26 @@ def sniff_format(path: Path, encoding: str) -> str:
     return "csv"
 
 
+NOT_EXPORTS = {".yml": "a YAML file", ".yaml": "a YAML file", ".md": "a Markdown file", ".html": "a web page",
+               ".htm": "a web page", ".po": "a translation file", ".py": "a Python file", ".pdf": "a PDF",
+               ".png": "an image", ".jpg": "an image", ".jpeg": "an image", ".gif": "an image", ".webp": "an image",
+               ".svg": "an image", ".zip": "a zip archive", ".gz": "a compressed file",
+               ".xlsx": "a spreadsheet (save it as CSV)", ".xls": "a spreadsheet (save it as CSV)",
+               ".ods": "a spreadsheet (save it as CSV)", ".docx": "a document"}
+"""Files given by mistake, by extension, and what they are."""
+
+
+def _refuse_other_files(path: Path, shown: str) -> None:
+    """A :class:`ConfigError` for a file that is no ticket export: one of :data:`NOT_EXPORTS`, or binary."""
+    what = NOT_EXPORTS.get(path.suffix.casefold())
+    if what is None and not detect_encoding(path).startswith("utf-16"):  # UTF-16 text has NUL bytes too
+        with path.open("rb") as f:
+            what = "a binary file" if b"\x00" in f.read(4096) else None
+    if what is not None:
+        raise ConfigError(f"{shown}: this is {what}, not a ticket export; give an export of tickets as CSV, JSON "
+                          "or JSON Lines (helpkit deflection --help)")
+
+
 def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: str | None = None,
                  position: list[int] | None = None, links: ArticleLinks | None = None,
                  seen: SeenTickets | None = None, plans: list[FieldPlan] | None = None) -> Iterator[Ticket | Skipped]:
@@ -473,6 +493,7 @@ def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: st
     seen = seen if seen is not None else SeenTickets()
     if not path.is_file():
         raise MissingResource(f"{shown}: no such ticket export; check the path")
+    _refuse_other_files(path, shown)
     encoding = detect_encoding(path)
     fmt = sniff_format(path, encoding)
     raw = path.open("rb")

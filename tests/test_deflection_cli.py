@@ -333,3 +333,24 @@ def test_a_help_center_export_is_named_not_read_as_tickets(project: Path, tmp_pa
     assert result.exit_code == 2, result.output
     assert "help-center articles, not tickets" in result.output and command in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name, content, what", [
+    ("mkdocs.yml", b"site_name: Help\n", "a YAML file"),
+    ("shot.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "an image"),
+    ("export.bin", b"\x00\x01\x02 tickets", "a binary file"),
+])
+def test_a_file_that_is_no_export_is_named_as_what_it_is(project: Path, tmp_path: Path, name: str, content: bytes,
+                                                          what: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = _invoke(project, str(path), "--out", str(tmp_path / "report"))
+    assert result.exit_code == 2 and f"{name}: this is {what}, not a ticket export" in result.output, result.output
+
+
+def test_a_utf16_csv_export_is_still_read(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    path = tmp_path / "excel.csv"
+    path.write_bytes("id,text\n1,I forgot my password\n".encode("utf-16"))
+    result = _invoke(project, str(path), "--out", str(tmp_path / "report"), "--format", "json")
+    assert result.exit_code == 0 and "1 tickets" in result.output.replace("1 ticket:", "1 tickets"), result.output
