@@ -8,6 +8,7 @@ from html import escape
 from deflection import sections
 from deflection.calibrate import Calibration, Estimate
 from deflection.model import Breakdown, Report, Topic, Verdict, WeekCount
+from helpkit.wording import counted
 
 _CSS = """
 :root{--ok:#2e7d32;--gap:#c62828;--near:#b34700;--ink:#1f2328;--mute:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
@@ -100,7 +101,7 @@ def _topic(t: Topic, extra: str = "") -> str:
         if t.closest:
             todo += ("<p>Before writing it, check the articles its tickets came closest to: " + ", ".join(
                 f'<a href="{_e(c.article.url)}">{_e(c.article.title or c.article.slug)}</a> '
-                f'({c.tickets:,}{" tickets" if not n else ""})' for n, c in enumerate(t.closest))
+                f'({counted(c.tickets, "ticket") if not n else f"{c.tickets:,}"})' for n, c in enumerate(t.closest))
                 + ". If one of them answers these tickets, add the customers' words to it instead.</p>")
             nearest = ""
     return (

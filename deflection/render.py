@@ -228,7 +228,9 @@ def render_markdown(report: Report) -> str:
                   + "".join(f" {h} |" for h in heads),
                   "|---:|---|---:|---:|---|---|---|" + "---:|" * len(heads)]
         for n, t in enumerate(report.topics[:MD_TOPICS], start=1):
-            near = f"`{t.nearest.slug}`" if t.nearest else "none"
+            # a missing article's nearest is the article most of its tickets came closest to (as listed under it)
+            shown = t.closest[0].article if t.verdict is Verdict.MISSING and t.closest else t.nearest
+            near = f"`{shown.slug}`" if shown else "none"
             verdict = _md(t.verdict.value)
             cost = report.costs.topic(t.id) if report.costs else None
             lines.append(f"| {n} | {_md(t.label)} | {t.count:,} | {_pct(t.share)} | {_md(t.suggested_title)} | "

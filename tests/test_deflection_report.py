@@ -112,7 +112,12 @@ def test_a_missing_topic_names_the_articles_its_tickets_came_closest_to(center, 
     page = (tmp_path / "out" / "deflection.html").read_text(encoding="utf-8")
     first = topic.closest[0]
     assert "check the articles its tickets came closest to" in page
-    assert f'<a href="{first.article.url}">{first.article.title}</a> ({first.tickets} tickets)' in page
+    many = "ticket" if first.tickets == 1 else "tickets"
+    assert f'<a href="{first.article.url}">{first.article.title}</a> ({first.tickets} {many})' in page
+    # the Markdown table's "Nearest article" is the first of them, as the HTML lists it
+    md = (tmp_path / "out" / "deflection.md").read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines() if line.startswith("| 1 |"))
+    assert f"`{first.article.slug}`" in row, row
 
 
 def test_json_output_schema(center, tmp_path: Path) -> None:
