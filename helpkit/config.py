@@ -363,6 +363,7 @@ def load_config(path: Path | str = "mkdocs.yml") -> ProjectConfig:
             f"{path.name}: Config value 'helpkit.locales': '{settings.source_locale}' is the source locale; "
             "list only the target languages"
         )
+    warnings = (*warnings, *_unused_memories(path, settings))
     return ProjectConfig(
         path=path,
         site_name=mk.site_name,
@@ -387,6 +388,28 @@ def _config_warnings(path: Path, found: list[tuple[str, str]], known: frozenset[
         else:
             out.append((line or 0, Warning(where, f"Config value '{key}': {message}")))
     return tuple(w for _, w in sorted(out, key=lambda lw: lw[0]))
+
+
+def _unused_memories(path: Path, settings: HelpkitSettings) -> tuple[Warning, ...]:
+    """A warning for each listed locale with no translation memory of its own while its language's exists
+    (``fr-FR`` listed, ``locales/fr.po`` there): that memory's reviewed translations would go unused."""
+    memory = path.parent / str(settings.translation.memory_dir)
+    out = []
+    for n, code in enumerate(settings.locales):
+        base = re.split(r"[-_]", code, maxsplit=1)[0].lower()
+        if base != code and not _translated(memory / f"{code}.po") and _translated(memory / f"{base}.po"):
+            line = value_line(path, "helpkit", "locales", n)
+            out.append(Warning(f"{path.name}:{line}" if line else path.name,
+                               f"locale '{code}' has no translations in {memory.name}/{code}.po, while "
+                               f"{memory.name}/{base}.po holds the '{base}' ones: they are not used for '{code}'",
+                               f"did you mean '{base}'? (or rename {memory.name}/{base}.po to {code}.po)"))
+    return tuple(out)
+
+
+def _translated(po: Path) -> bool:
+    """Whether a gettext PO file exists and holds at least one translation (a non-empty ``msgstr``)."""
+    return po.is_file() and re.search(r'^msgstr (?:"[^"\n]+"|""\n")', po.read_text(encoding="utf-8",
+                                                                                errors="replace"), re.M) is not None
 
 
 def _mkdocs_for_validation(data: dict[str, Any]) -> dict[str, Any]:

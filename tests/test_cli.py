@@ -255,6 +255,19 @@ def test_check_warns_of_a_draft_in_related(make_project) -> None:  # type: ignor
     assert run("check", "--strict", "-f", cfg).exit_code == 1
 
 
+def test_a_regional_locale_whose_language_has_the_translations_gets_a_did_you_mean(make_project) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import MINIMAL_CONFIG
+    po = 'msgid ""\nmsgstr ""\n\nmsgctxt "x:title"\nmsgid "X"\nmsgstr "Equis"\n'
+    root = make_project({"content/a/x.md": article("X"), "locales/fr.po": po},
+                        config=MINIMAL_CONFIG + "  locales: [fr-FR]\n")
+    result = run("check", "-f", str(root / "mkdocs.yml"))
+    assert ("mkdocs.yml:8: warning: locale 'fr-FR' has no translations in locales/fr-FR.po, while locales/fr.po "
+            "holds the 'fr' ones: they are not used for 'fr-FR'; did you mean 'fr'? (or rename locales/fr.po to "
+            "fr-FR.po)") in result.output.splitlines(), result.output
+    (root / "mkdocs.yml").write_text(MINIMAL_CONFIG + "  locales: [fr]\n", encoding="utf-8")
+    assert "did you mean" not in run("check", "-f", str(root / "mkdocs.yml")).output
+
+
 def test_check_clean_sample_exits_0() -> None:
     result = CliRunner().invoke(main, ["check", "-f", str(Path(__file__).parent.parent / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
