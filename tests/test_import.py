@@ -230,6 +230,52 @@ def test_an_updated_export_updates_only_the_changed_article(tmp_path: Path) -> N
         "Entra en **Facturación**."
 
 
+def _stale_and_reviewed(root: Path, locale: str) -> tuple[dict[str, str], dict[str, str]]:
+    memory = TranslationMemory(root / "locales" / f"{locale}.po", locale)
+    by = {s: {e.msgid: e.msgstr for e in memory.entries() if memory.status(e.msgctxt) is s}
+          for s in (EntryStatus.STALE, EntryStatus.REVIEWED)}
+    return by[EntryStatus.STALE], by[EntryStatus.REVIEWED]
+
+
+def test_a_translation_flagged_outdated_is_imported_as_needing_review(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "zendesk", export)
+    tr = export / "translations/301.json"
+    tr.write_text(tr.read_text(encoding="utf-8").replace('"outdated": false', '"outdated": true'), encoding="utf-8")
+    root = project(tmp_path)
+    out = run("zendesk", str(export), "--into", str(root))
+    stale, reviewed = _stale_and_reviewed(root, "es")
+    assert stale["Choose the charge and click *Refund*."] == "Elige el cargo y haz clic en *Reembolsar*."
+    assert stale["How do I get a refund?"] == "¿Cómo obtengo un reembolso?"
+    assert "Choose the charge and click *Refund*." not in reviewed and "How do I get a refund?" not in reviewed
+    assert "Reembolsos" in reviewed.values()  # the section's name is not part of the outdated translation
+    assert re.search(r"\b(\d+) outdated translated segments .* stored as fuzzy", out)
+    status = coverage(_center(root), load_config(root / "mkdocs.yml"))[0]
+    assert status.stale == len(stale) > 0
+    run("zendesk", str(export), "--into", str(root), "--update")  # again: still stale, nothing rewritten as reviewed
+    assert _stale_and_reviewed(root, "es")[0] == stale
+
+
+def test_update_of_an_article_edited_after_its_translation_marks_the_translation_stale(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "zendesk", export)
+    page = export / "articles/en-us-page-1.json"
+    data = json.loads(page.read_text(encoding="utf-8"))
+    art = next(a for a in data["articles"] if a["id"] == 301)
+    art["body"] = art["body"].replace("within 30 days", "within 14 days")
+    art["updated_at"] = art["edited_at"] = "2024-07-01T10:00:00Z"  # the es translation is from 2024-05-03
+    page.write_text(json.dumps(data), encoding="utf-8")
+    out = run("zendesk", str(export), "--into", str(root), "--update")
+    stale, reviewed = _stale_and_reviewed(root, "es")
+    assert stale["You can ask for a refund within 14 days of a charge."] == \
+        "Puedes pedir un reembolso en los 30 días siguientes a un cargo."
+    assert "Elige el cargo y haz clic en *Reembolsar*." in stale.values()
+    assert "outdated translated segment" in out
+    assert "Reembolsos" in reviewed.values()
+
+
 def test_bad_input_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
     export = tmp_path / "export"
     shutil.copytree(FIXTURES / "zendesk", export)
