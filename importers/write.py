@@ -50,13 +50,14 @@ import click
 import yaml
 
 from helpkit.config import ProjectConfig, load_config
-from helpkit.errors import ConfigError
-from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of
+from helpkit.errors import ConfigError, ContentErrors
+from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of, load_help_center
 from helpkit.markdown import sections
 from helpkit.wording import counted
 from importers import similar
 from importers.model import Export, SourceArticle, SourceCategory, SourceText
 from site_builder.scaffold import INIT_CONFIG, project_files, slugify, write_new_file
+from translations.localize import locale_segments, sync_memory
 from translations.memory import Occurrence, TranslationMemory
 from translations.protect import compare
 from translations.segment import Segment, SegmentKind, segment_markdown, text_segment
@@ -247,6 +248,7 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
     finally:
         if bar is not None:
             bar.render_finish()
+    _sync_memories(run)
     for memory in run.memories.values():
         memory.save()
     locales = sorted(run.memories.keys() | {Path(w).parent.name for w in run.whole})
@@ -617,6 +619,20 @@ def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path]
                        [SegmentKind.TITLE, SegmentKind.DESCRIPTION], outdated)
     for n, (seg, target) in enumerate(pairs, start=2):
         run.store(t.locale, seg, target, Occurrence(where, n), outdated)
+
+
+def _sync_memories(run: _Run) -> None:
+    """Bring the translation memories in line with the help center as the build does (its entries, their order), so
+    an import and a build write the same PO file and an ``--update`` changes it only where the content changed.
+    Left as they are when the content does not load (the build fails on that too, and syncs once it is fixed)."""
+    if not run.memories:
+        return
+    try:
+        center = load_help_center(run.config)
+    except ContentErrors:
+        return
+    for locale, memory in run.memories.items():
+        sync_memory(memory, locale_segments(center, run.config, locale)[1])
 
 
 def _pairs(source: str, translated: str, glossary: tuple[str, ...]) -> list[tuple[Segment, str]] | None:

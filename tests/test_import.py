@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import shutil
@@ -274,6 +275,31 @@ def test_update_of_an_article_edited_after_its_translation_marks_the_translation
     assert "Elige el cargo y haz clic en *Reembolsar*." in stale.values()
     assert "outdated translated segment" in out
     assert "Reembolsos" in reviewed.values()
+
+
+def test_import_and_build_write_the_translation_memory_alike(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    po = root / "locales/es.po"
+    imported = po.read_bytes()
+    assert_builds(root)
+    assert po.read_bytes() == imported  # the build leaves the file the import wrote as it is
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "zendesk", export)
+    page = export / "articles/en-us-page-2.json"
+    data = json.loads(page.read_text(encoding="utf-8"))
+    data["articles"][0]["body"] = data["articles"][0]["body"].replace("seven years", "ten years")
+    page.write_text(json.dumps(data), encoding="utf-8")
+    run("zendesk", str(export), "--into", str(root), "--update")
+    updated = po.read_bytes()
+    old, new = imported.decode().splitlines(), updated.decode().splitlines()
+    changed = [line for line in difflib.unified_diff(old, new, lineterm="", n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    msgids = [line for line in changed if "msgid" in line]  # only the edited paragraph's entry moved (now obsolete)
+    assert msgids and all("seven years" in line or "ten years" in line for line in msgids), changed
+    assert len(changed) <= 8, changed  # it rewrote every entry the import did not touch
+    assert_builds(root)
+    assert po.read_bytes() == updated  # one order: an import and a build write the same bytes
 
 
 def test_bad_input_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
