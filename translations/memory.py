@@ -250,8 +250,12 @@ class TranslationMemory:
         article), as reviewed; adds the entry when the memory has none. Returns whether anything changed.
 
         ``outdated``: the translation was made for an older source text (the help desk says so), so it is stored as
-        *stale* (``fuzzy``, with the current source as ``#| msgid`` and :data:`OUTDATED_NOTE`): needing review."""
+        *stale* (``fuzzy``, with the current source as ``#| msgid`` and :data:`OUTDATED_NOTE`): needing review;
+        unless the memory holds this very translation of this very source as reviewed (a paragraph the edit did
+        not touch), which stays reviewed."""
         entry = self._active.get(key)
+        if entry is not None and entry.msgstr == translation and entry_status(entry) is EntryStatus.REVIEWED:
+            outdated = False
         if entry is None:
             entry = self._obsolete.pop(key, None)
             if entry is not None:
