@@ -63,6 +63,9 @@ from translations.protect import compare
 from translations.segment import Segment, SegmentKind, segment_markdown, text_segment
 from translations.whole import whole_dir
 
+SUMMARY_WORDS = 4
+"""A body's sentence shorter than this many words is not taken as its description ("Sorry about that!")."""
+
 IMPORT_HASH = "import_hash"
 """Front matter key holding the hash of an article as the import wrote it (see :func:`import_hash`)."""
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
@@ -648,10 +651,11 @@ def _pairs(source: str, translated: str, glossary: tuple[str, ...]) -> list[tupl
 
 def first_sentence(markdown: str, limit: int = 160) -> str:
     """A description from the body: its first sentence of text (no heading, list, table, code or admonition) that
-    reads as a summary. A lead-in (a paragraph ending in ``:``, "try these steps in order:") and a short
-    connecting question ("Still stuck?") are skipped for the next sentence; when there is none, the first
-    lead-in is used, ending in a full stop."""
-    lead = ""
+    reads as a summary. A lead-in (a paragraph ending in ``:``, "try these steps in order:") and a sentence of
+    fewer than :data:`SUMMARY_WORDS` words (a connecting question, "Still stuck?", or an aside, "Sorry about
+    that!") are skipped for the next sentence; when there is none, the first lead-in is used, ending in a full
+    stop, else the first short sentence."""
+    lead = short = ""
     for block in re.split(r"\n\s*\n", markdown):
         block = block.strip()
         if not block or block.startswith(("#", "!!!", "|", "-", "*", "```", "<", "![", ">", "    ")) \
@@ -664,9 +668,11 @@ def first_sentence(markdown: str, limit: int = 160) -> str:
             sentence = sentence.strip()
             if sentence.endswith(":"):
                 lead = lead or sentence[:-1].rstrip() + "."
-            elif sentence and not (sentence.endswith("?") and len(sentence.split()) <= 3):
+            elif len(sentence.split()) < SUMMARY_WORDS:
+                short = short or sentence
+            else:
                 return _clip(sentence, limit)
-    return _clip(lead, limit)
+    return _clip(lead or short, limit)
 
 
 def _clip(sentence: str, limit: int) -> str:
