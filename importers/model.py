@@ -80,6 +80,11 @@ class SourceText:
     """``hk:N`` targets of this body."""
     files: tuple[FileRef, ...] = ()
     """``hk-file:N`` files of this body."""
+    outdated: bool = False
+    """The source flagged this translation as older than the source text (Zendesk's ``outdated``): its segments
+    are stored as fuzzy (stale, needing review), never as reviewed."""
+    updated: date | None = None
+    """The source's last-updated date of this translation (an article updated after it makes it outdated)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,17 +50,21 @@ import click
 import yaml
 
 from helpkit.config import ProjectConfig, load_config
-from helpkit.errors import ConfigError
-from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of
+from helpkit.errors import ConfigError, ContentErrors
+from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of, load_help_center
 from helpkit.markdown import sections
 from helpkit.wording import counted
 from importers import similar
 from importers.model import Export, SourceArticle, SourceCategory, SourceText
 from site_builder.scaffold import INIT_CONFIG, project_files, slugify, write_new_file
+from translations.localize import locale_segments, sync_memory
 from translations.memory import Occurrence, TranslationMemory
 from translations.protect import compare
 from translations.segment import Segment, SegmentKind, segment_markdown, text_segment
 from translations.whole import whole_dir
+
+SUMMARY_WORDS = 4
+"""A body's sentence shorter than this many words is not taken as its description ("Sorry about that!")."""
 
 IMPORT_HASH = "import_hash"
 """Front matter key holding the hash of an article as the import wrote it (see :func:`import_hash`)."""
@@ -105,6 +109,9 @@ class ImportSummary:
     """Slugs added to ``helpkit.promoted`` (the source featured them): the home page's "Popular articles"."""
     kept: tuple[str, ...] = ()
     """Articles edited here since the last import whose export text did not change: left as they are."""
+    outdated: int = 0
+    """Translated segments stored as fuzzy (stale, needing review): the source flagged the translation outdated, or
+    the article was updated after it."""
 
     def text(self) -> str:
         """The summary shown at the end of an import."""
@@ -123,6 +130,9 @@ class ImportSummary:
         if self.locales:
             lines.append(f"translations ({', '.join(self.locales)}): {counted(self.reviewed, 'reviewed segment')} in "
                          f"the translation memory, {counted(len(self.whole), 'article')} kept whole")
+        if self.outdated:
+            lines.append(f"{counted(self.outdated, 'outdated translated segment')} (the translation is older than "
+                         "its article) stored as fuzzy: review them (helpkit translations status counts them as stale)")
         if self.promoted:
             lines.append(f"popular articles on the home page (promoted in the source; helpkit.promoted in mkdocs.yml): "
                          f"{', '.join(self.promoted)}")
@@ -175,6 +185,7 @@ class _Run:
     unresolved: list[str] = field(default_factory=list)
     memories: dict[str, TranslationMemory] = field(default_factory=dict)
     reviewed: int = 0
+    outdated: int = 0
     whole: list[str] = field(default_factory=list)
 
     @property
@@ -193,13 +204,21 @@ class _Run:
         return self.memories[locale]
 
     def reviewed_texts(self, locale: str, where: str, pairs: Iterable[tuple[str, str]],
-                       kinds: Iterable[SegmentKind]) -> None:
-        """Store one-line texts (titles, descriptions) and their translations as reviewed entries."""
+                       kinds: Iterable[SegmentKind], outdated: bool = False) -> None:
+        """Store one-line texts (titles, descriptions) and their translations as reviewed entries (``outdated``:
+        as stale ones)."""
         for n, ((source, target), kind) in enumerate(zip(pairs, kinds, strict=True)):
             seg = text_segment(source, kind, self.glossary)
             if seg is not None and target.strip():
-                self.reviewed += self.memory(locale).set_reviewed(seg.key, seg.source, _one_line(target),
-                                                                  Occurrence(where, n))
+                self.store(locale, seg, _one_line(target), Occurrence(where, n), outdated)
+
+    def store(self, locale: str, seg: Segment, target: str, occurrence: Occurrence, outdated: bool) -> None:
+        """Store one translated segment (reviewed, or stale when ``outdated``) and count it."""
+        changed = self.memory(locale).set_reviewed(seg.key, seg.source, target, occurrence, outdated)
+        if outdated:
+            self.outdated += changed
+        else:
+            self.reviewed += changed
 
 
 def write_export(export: Export, into: Path, *, update: bool = False, force: bool = False,
@@ -226,11 +245,13 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
             body = _resolve(p.article.text, p.path, targets, anchors, run)
             written = _write_article(p, body, run)
             if written or written is None and run.update:  # --update also brings changed translations over
+                replaced = bool(written) and run.rel(p.path) in run.updated
                 for t in p.article.translations:
-                    _translation(p, t, body, targets, anchors, run)
+                    _translation(p, t, body, targets, anchors, run, replaced)
     finally:
         if bar is not None:
             bar.render_finish()
+    _sync_memories(run)
     for memory in run.memories.values():
         memory.save()
     locales = sorted(run.memories.keys() | {Path(w).parent.name for w in run.whole})
@@ -240,7 +261,8 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
     _extend_list(config, "promoted", config.helpkit.promoted, promoted)
     return ImportSummary(export.source, config.root, tuple(run.imported), tuple(run.updated), run.unchanged,
                          tuple(run.skipped), tuple(dict.fromkeys(run.warnings)), tuple(dict.fromkeys(run.unresolved)),
-                         tuple(locales), run.reviewed, tuple(run.whole), tuple(promoted), tuple(run.kept))
+                         tuple(locales), run.reviewed, tuple(run.whole), tuple(promoted), tuple(run.kept),
+                         run.outdated)
 
 
 def _project(into: Path, source_locale: str) -> ProjectConfig:
@@ -574,8 +596,12 @@ def _local_edits(path: Path, text: str, files_same: bool, who: str, run: _Run) -
 
 
 def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path], anchors: _Anchors,
-                 run: _Run) -> None:
-    """A translated article: reviewed segments when its blocks line up with the source's, else a whole page."""
+                 run: _Run, replaced: bool = False) -> None:
+    """A translated article: reviewed segments when its blocks line up with the source's, else a whole page.
+    Its segments are stale (fuzzy) instead when the source flagged it outdated, or when ``replaced`` (``--update``
+    brought a changed article over) and the translation was last updated before the article."""
+    outdated = t.outdated or replaced and t.updated is not None and p.article.updated is not None \
+        and t.updated < p.article.updated
     config = run.config
     translated = _resolve(t, p.path, targets, anchors, run, source=False)
     source_desc = _one_line(p.article.text.description) or first_sentence(body)
@@ -593,10 +619,23 @@ def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path]
     whole.unlink(missing_ok=True)
     where = run.rel(p.path)
     run.reviewed_texts(t.locale, where, [(p.title, t.title), (source_desc, desc)],
-                       [SegmentKind.TITLE, SegmentKind.DESCRIPTION])
-    memory = run.memory(t.locale)
+                       [SegmentKind.TITLE, SegmentKind.DESCRIPTION], outdated)
     for n, (seg, target) in enumerate(pairs, start=2):
-        run.reviewed += memory.set_reviewed(seg.key, seg.source, target, Occurrence(where, n))
+        run.store(t.locale, seg, target, Occurrence(where, n), outdated)
+
+
+def _sync_memories(run: _Run) -> None:
+    """Bring the translation memories in line with the help center as the build does (its entries, their order), so
+    an import and a build write the same PO file and an ``--update`` changes it only where the content changed.
+    Left as they are when the content does not load (the build fails on that too, and syncs once it is fixed)."""
+    if not run.memories:
+        return
+    try:
+        center = load_help_center(run.config)
+    except ContentErrors:
+        return
+    for locale, memory in run.memories.items():
+        sync_memory(memory, locale_segments(center, run.config, locale)[1])
 
 
 def _pairs(source: str, translated: str, glossary: tuple[str, ...]) -> list[tuple[Segment, str]] | None:
@@ -612,10 +651,11 @@ def _pairs(source: str, translated: str, glossary: tuple[str, ...]) -> list[tupl
 
 def first_sentence(markdown: str, limit: int = 160) -> str:
     """A description from the body: its first sentence of text (no heading, list, table, code or admonition) that
-    reads as a summary. A lead-in (a paragraph ending in ``:``, "try these steps in order:") and a short
-    connecting question ("Still stuck?") are skipped for the next sentence; when there is none, the first
-    lead-in is used, ending in a full stop."""
-    lead = ""
+    reads as a summary. A lead-in (a paragraph ending in ``:``, "try these steps in order:") and a sentence of
+    fewer than :data:`SUMMARY_WORDS` words (a connecting question, "Still stuck?", or an aside, "Sorry about
+    that!") are skipped for the next sentence; when there is none, the first lead-in is used, ending in a full
+    stop, else the first short sentence."""
+    lead = short = ""
     for block in re.split(r"\n\s*\n", markdown):
         block = block.strip()
         if not block or block.startswith(("#", "!!!", "|", "-", "*", "```", "<", "![", ">", "    ")) \
@@ -628,9 +668,11 @@ def first_sentence(markdown: str, limit: int = 160) -> str:
             sentence = sentence.strip()
             if sentence.endswith(":"):
                 lead = lead or sentence[:-1].rstrip() + "."
-            elif sentence and not (sentence.endswith("?") and len(sentence.split()) <= 3):
+            elif len(sentence.split()) < SUMMARY_WORDS:
+                short = short or sentence
+            else:
                 return _clip(sentence, limit)
-    return _clip(lead, limit)
+    return _clip(lead or short, limit)
 
 
 def _clip(sentence: str, limit: int) -> str:

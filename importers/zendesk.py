@@ -14,6 +14,7 @@ object (``source_type: Article``). Levels: :mod:`importers.levels`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -104,7 +105,8 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
             translated = article_text(locale, str(t.get("title") or ""), str(t.get("body") or ""), "", link,
                                       attachment, path, sid, problems)
             if translated is not None:
-                others.append(translated)
+                outdated = bool(t.get("outdated")) or code in (a.get("outdated_locales") or ())
+                others.append(replace(translated, outdated=outdated, updated=to_date(t.get("updated_at"))))
         articles.append(SourceArticle(
             source_id=sid, origin=origin, category=placement.category, text=text, translations=tuple(others),
             keywords=tuple(str(x) for x in a.get("label_names") or ()),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import shutil
@@ -228,6 +229,78 @@ def test_an_updated_export_updates_only_the_changed_article(tmp_path: Path) -> N
     memory = TranslationMemory(root / "locales/es.po", "es")
     assert memory.translation(next(e.msgctxt for e in memory.entries() if e.msgid == "Open **Billing**.")) == \
         "Entra en **Facturación**."
+
+
+def _stale_and_reviewed(root: Path, locale: str) -> tuple[dict[str, str], dict[str, str]]:
+    memory = TranslationMemory(root / "locales" / f"{locale}.po", locale)
+    by = {s: {e.msgid: e.msgstr for e in memory.entries() if memory.status(e.msgctxt) is s}
+          for s in (EntryStatus.STALE, EntryStatus.REVIEWED)}
+    return by[EntryStatus.STALE], by[EntryStatus.REVIEWED]
+
+
+def test_a_translation_flagged_outdated_is_imported_as_needing_review(tmp_path: Path) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "zendesk", export)
+    tr = export / "translations/301.json"
+    tr.write_text(tr.read_text(encoding="utf-8").replace('"outdated": false', '"outdated": true'), encoding="utf-8")
+    root = project(tmp_path)
+    out = run("zendesk", str(export), "--into", str(root))
+    stale, reviewed = _stale_and_reviewed(root, "es")
+    assert stale["Choose the charge and click *Refund*."] == "Elige el cargo y haz clic en *Reembolsar*."
+    assert stale["How do I get a refund?"] == "¿Cómo obtengo un reembolso?"
+    assert "Choose the charge and click *Refund*." not in reviewed and "How do I get a refund?" not in reviewed
+    assert "Reembolsos" in reviewed.values()  # the section's name is not part of the outdated translation
+    assert re.search(r"\b(\d+) outdated translated segments .* stored as fuzzy", out)
+    status = coverage(_center(root), load_config(root / "mkdocs.yml"))[0]
+    assert status.stale == len(stale) > 0
+    run("zendesk", str(export), "--into", str(root), "--update")  # again: still stale, nothing rewritten as reviewed
+    assert _stale_and_reviewed(root, "es")[0] == stale
+
+
+def test_update_of_an_article_edited_after_its_translation_marks_the_translation_stale(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "zendesk", export)
+    page = export / "articles/en-us-page-1.json"
+    data = json.loads(page.read_text(encoding="utf-8"))
+    art = next(a for a in data["articles"] if a["id"] == 301)
+    art["body"] = art["body"].replace("within 30 days", "within 14 days")
+    art["updated_at"] = art["edited_at"] = "2024-07-01T10:00:00Z"  # the es translation is from 2024-05-03
+    page.write_text(json.dumps(data), encoding="utf-8")
+    out = run("zendesk", str(export), "--into", str(root), "--update")
+    stale, reviewed = _stale_and_reviewed(root, "es")
+    assert stale["You can ask for a refund within 14 days of a charge."] == \
+        "Puedes pedir un reembolso en los 30 días siguientes a un cargo."
+    assert "outdated translated segment" in out
+    assert "Reembolsos" in reviewed.values()
+    # a paragraph the edit did not touch keeps its reviewed translation
+    assert reviewed["Choose the charge and click *Refund*."] == "Elige el cargo y haz clic en *Reembolsar*."
+
+
+def test_import_and_build_write_the_translation_memory_alike(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    po = root / "locales/es.po"
+    imported = po.read_bytes()
+    assert_builds(root)
+    assert po.read_bytes() == imported  # the build leaves the file the import wrote as it is
+    export = tmp_path / "export"
+    shutil.copytree(FIXTURES / "zendesk", export)
+    page = export / "articles/en-us-page-2.json"
+    data = json.loads(page.read_text(encoding="utf-8"))
+    data["articles"][0]["body"] = data["articles"][0]["body"].replace("seven years", "ten years")
+    page.write_text(json.dumps(data), encoding="utf-8")
+    run("zendesk", str(export), "--into", str(root), "--update")
+    updated = po.read_bytes()
+    old, new = imported.decode().splitlines(), updated.decode().splitlines()
+    changed = [line for line in difflib.unified_diff(old, new, lineterm="", n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    msgids = [line for line in changed if "msgid" in line]  # only the edited paragraph's entry moved (now obsolete)
+    assert msgids and all("seven years" in line or "ten years" in line for line in msgids), changed
+    assert len(changed) <= 8, changed  # it rewrote every entry the import did not touch
+    assert_builds(root)
+    assert po.read_bytes() == updated  # one order: an import and a build write the same bytes
 
 
 def test_bad_input_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
@@ -582,6 +655,8 @@ def test_slugs_drop_inner_apostrophes_and_descriptions_skip_lead_ins(tmp_path: P
                                "makes riding cheaper.</p><p>See <a href='https://x.freshdesk.com/support/solutions/"
                                "articles/1'>unlocking</a>.</p>"),
         (3, "Only steps", "<p>Do this:</p><ol><li>Open the app.</li></ol>"),
+        (4, "My box is late", "<p>Sorry about that! Boxes can run up to two hours late on busy days.</p>"),
+        (5, "Short", "<p>Call us.</p>"),
     ])
     root = project(tmp_path)
     run("freshdesk", str(export), "--into", str(root))
@@ -590,6 +665,9 @@ def test_slugs_drop_inner_apostrophes_and_descriptions_skip_lead_ins(tmp_path: P
     assert front(root / "content/rides/pedalos-passes.md")["description"] == \
         "Either way, a pass makes riding cheaper."
     assert front(root / "content/rides/only-steps.md")["description"] == "Do this."
+    assert front(root / "content/rides/my-box-is-late.md")["description"] == \
+        "Boxes can run up to two hours late on busy days."  # not the aside "Sorry about that!"
+    assert front(root / "content/rides/short.md")["description"] == "Call us."  # nothing longer: the short one
     assert "(my-bike-wont-unlock.md)" in (root / "content/rides/pedalos-passes.md").read_text(encoding="utf-8")
     # heading anchors are MkDocs' own, as before: the apostrophe was always dropped there
     article = next(a for a in load_help_center(load_config(root / "mkdocs.yml")).articles

@@ -168,6 +168,21 @@ def gather(
     return units, bodies, heads
 
 
+def locale_segments(
+    center: HelpCenter, config: ProjectConfig, locale: str,
+) -> tuple[dict[str, WholePage], list[_Unit], dict[str, SegmentedText], dict[tuple[str, str], Segment | None]]:
+    """What a build translates into ``locale``: its whole pages (by slug), then :func:`gather` of every other
+    article's segments."""
+    whole = source_anchored(whole_pages(config.memory_dir, locale), {a.slug: a for a in center.articles})
+    return (whole, *gather(center, config, frozenset(whole)))
+
+
+def sync_memory(memory: TranslationMemory, units: Sequence[_Unit]) -> None:
+    """Make ``memory`` match the segments ``units`` in their order: the one order of every PO file helpkit writes
+    (build, status and import alike), so a file changes only where its content did."""
+    memory.sync([(u.segment.key, u.segment.source, Occurrence(u.path, n)) for n, u in enumerate(units)])
+
+
 def localize(
     center: HelpCenter, config: ProjectConfig, locale: str, backend: Backend | None = None, progress: bool = False,
 ) -> Localization:
@@ -187,13 +202,12 @@ def localize(
     warnings: list[Warning] = []
 
     # 1. gather: every segment of every article and category, first (not of those translated as a whole page)
-    whole = source_anchored(whole_pages(config.memory_dir, locale), {a.slug: a for a in center.articles})
-    units, bodies, heads = gather(center, config, frozenset(whole))
+    whole, units, bodies, heads = locale_segments(center, config, locale)
 
     # 2. the translation memory, made to match the content
     persistent = backend is None or backend.persistent
     memory = TranslationMemory(config.memory_dir / f"{locale}.po" if persistent else None, locale, config.site_name)
-    memory.sync([(u.segment.key, u.segment.source, Occurrence(u.path, n)) for n, u in enumerate(units)])
+    sync_memory(memory, units)
     first: dict[str, _Unit] = {}
     for u in units:
         first.setdefault(u.segment.key, u)

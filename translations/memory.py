@@ -14,7 +14,8 @@ machine    ``#, fuzzy`` and ``#. helpkit: machine translation (argos en→es)``;
 reviewed   a non-empty ``msgstr`` without ``fuzzy``: a person wrote or approved it.
 stale      ``#, fuzzy`` with ``#| msgid "old source"``: the source changed after the
            translation was reviewed; ``msgstr`` still holds that reviewed translation and
-           Poedit shows the old source next to the new one.
+           Poedit shows the old source next to the new one. An imported translation the source
+           help desk flagged outdated is stale too (``#| msgid`` repeats the current source).
 ========== ===================================================================================
 
 To review a machine translation in Poedit: correct the text if needed and turn off "Needs work"
@@ -50,6 +51,10 @@ MACHINE_NOTE = "helpkit: machine translation"
 
 FALLBACK_NOTE = "helpkit: machine translation failed"
 """Start of the extracted comment on a segment whose machine translation failed its checks (``#. … (attempt): why``)."""
+
+OUTDATED_NOTE = "helpkit: imported translation, outdated in the source help desk (made for an older source text)"
+"""Extracted comment on an imported translation the help desk flagged outdated (stored as stale: it needs review;
+the older source text is unknown, so ``#| msgid`` repeats the current one)."""
 
 STALE_SIMILARITY = 0.5
 """How alike an edited segment and a vanished reviewed one must be to carry the translation over as stale."""
@@ -239,10 +244,18 @@ class TranslationMemory:
         self._dirty = True
         return True
 
-    def set_reviewed(self, key: str, source: str, translation: str, occurrence: Occurrence) -> bool:
+    def set_reviewed(self, key: str, source: str, translation: str, occurrence: Occurrence,
+                     outdated: bool = False) -> bool:
         """Store a person's translation of a segment (``helpkit import``: the source help desk's translated
-        article), as reviewed; adds the entry when the memory has none. Returns whether anything changed."""
+        article), as reviewed; adds the entry when the memory has none. Returns whether anything changed.
+
+        ``outdated``: the translation was made for an older source text (the help desk says so), so it is stored as
+        *stale* (``fuzzy``, with the current source as ``#| msgid`` and :data:`OUTDATED_NOTE`): needing review;
+        unless the memory holds this very translation of this very source as reviewed (a paragraph the edit did
+        not touch), which stays reviewed."""
         entry = self._active.get(key)
+        if entry is not None and entry.msgstr == translation and entry_status(entry) is EntryStatus.REVIEWED:
+            outdated = False
         if entry is None:
             entry = self._obsolete.pop(key, None)
             if entry is not None:
@@ -254,9 +267,12 @@ class TranslationMemory:
             self._dirty = True
         refs = sorted({*entry.occurrences, (occurrence.path, "")})
         self._order.setdefault(key, (occurrence.path, occurrence.order))
-        if entry.msgstr == translation and entry_status(entry) is EntryStatus.REVIEWED and entry.occurrences == refs:
+        wanted = EntryStatus.STALE if outdated else EntryStatus.REVIEWED
+        if entry.msgstr == translation and entry_status(entry) is wanted and entry.occurrences == refs:
             return False
         entry.msgstr, entry.flags, entry.previous_msgid, entry.comment = translation, [], None, ""
+        if outdated:
+            entry.flags, entry.previous_msgid, entry.comment = ["fuzzy"], source, OUTDATED_NOTE
         entry.occurrences = refs
         self._dirty = True
         return True

@@ -11,8 +11,8 @@ from helpkit.errors import ConfigError, MissingResource
 from helpkit.model import HelpCenter
 from translations.argos import ArgosBackend, require_argos
 from translations.backends import Backend
-from translations.localize import Localization, choose_backend, gather, localize
-from translations.memory import EntryStatus, Occurrence, TranslationMemory
+from translations.localize import Localization, choose_backend, gather, localize, sync_memory
+from translations.memory import EntryStatus, TranslationMemory
 from translations.whole import whole_pages
 
 
@@ -73,7 +73,7 @@ def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = (
             out.append(LocaleCoverage(locale, len(keys), 0, len(keys), 0, 0))
             continue
         memory = TranslationMemory(config.memory_dir / f"{locale}.po", locale, config.site_name)
-        memory.sync([(u.segment.key, u.segment.source, Occurrence(u.path, n)) for n, u in enumerate(units)])
+        sync_memory(memory, units)
         counts = {s: 0 for s in EntryStatus}
         for key in keys:
             counts[memory.status(key)] += 1
