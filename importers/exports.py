@@ -48,7 +48,8 @@ def json_files(root: Path, problems: list[Problem]) -> list[JsonFile]:
 
 
 TICKET_FIELDS = frozenset({"requesterid", "responderid", "requester", "assignee", "agent", "priority", "frescalated",
-                           "via", "ticketid", "conversations", "conversationparts", "satisfactionrating"})
+                           "via", "ticketid", "conversations", "conversationparts", "satisfactionrating",
+                           "mailboxid", "threads"})
 """Fields of a help desk's tickets (a subject plus one of these), never of its help articles (which have a title)."""
 
 
@@ -61,7 +62,7 @@ def ticket_files(root: Path, limit: int = 50) -> list[Path]:
 
 
 def _ticket_fields(keys: set[str]) -> bool:
-    if keys & {"title", "folderid"}:
+    if "title" in keys or "folderid" in keys and "mailboxid" not in keys:  # Help Scout's conversations have folders
         return False
     return "typeconversation" in keys or ("subject" in keys or "ticketid" in keys) and bool(keys & TICKET_FIELDS)
 
@@ -86,6 +87,8 @@ def _first_record_keys(path: Path) -> set[str]:
                 data = json.JSONDecoder().raw_decode(stripped.lstrip("["))[0]
             except json.JSONDecodeError:
                 return set()
+        if isinstance(data, dict) and isinstance(data.get("_embedded"), dict):  # Help Scout's HAL pages
+            data = data["_embedded"]
         if isinstance(data, dict):
             listed = next((v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)), None)
             record = listed[0] if listed is not None else data

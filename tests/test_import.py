@@ -753,7 +753,7 @@ FRESHDESK_UI_CSV = "Ticket ID,Subject,Description,Status,Priority,Source,Agent,C
 
 @pytest.mark.parametrize("source, tickets", [
     ("freshdesk", "freshdesk.json"), ("freshdesk", "folder"), ("freshdesk", "ui-export.csv"),
-    ("zendesk", "zendesk.json"), ("intercom", "intercom.json"),
+    ("zendesk", "zendesk.json"), ("intercom", "intercom.json"), ("zendesk", "helpscout.json"),
 ])
 def test_a_ticket_export_is_named_and_deflection_suggested(tmp_path: Path, source: str, tickets: str) -> None:
     """Before: 'no Freshdesk articles' (or 'malformed JSON ... download it again' for the CSV), nothing else."""
