@@ -174,6 +174,8 @@ class _Matcher:
         self.by_slug = {a.slug: i for i, a in enumerate(articles)}
         self.articles = tuple(articles)
         self.name = encoder.name if self.index is not None else ENGINE_MATCHER
+        self.source_locale = source_locale
+        """The help center's source locale: the one the sentence encoder scores (others go to the engine)."""
 
     def reference(self, kind: int) -> tuple[Reference, str]:
         """The calibration's reference distributions of one matcher (:data:`ENCODER` or :data:`ENGINE`) from the
@@ -523,7 +525,8 @@ class _Decider:
             self.refs[kind] = matcher.reference(kind)
             estimate = self.refs[kind][0].estimate(rest) if len(rest) else None
             if estimate is not None and (estimate.bounded or estimate.low <= 0.0 or estimate.high >= 1.0) and \
-                    (linked := _labels_only(pairs.get(kind, ()), rest)) is not None:
+                    (linked := _labels_only(pairs.get(kind, ()), rest, f" in {matcher.source_locale}"
+                                            if kind == ENCODER else "")) is not None:
                 self.refs[kind], estimate = linked
             ref = self.refs[kind][0]
             # a bound is no prior: single tickets are then decided at even odds, by their scores alone (the clipped
@@ -578,22 +581,23 @@ class _Decider:
         return out
 
 
-def _labels_only(pairs: Sequence[tuple[float, float]],
-                 scores: np.ndarray) -> tuple[tuple[Reference, str], Estimate] | None:
+def _labels_only(pairs: Sequence[tuple[float, float]], scores: np.ndarray,
+                 scope: str = "") -> tuple[tuple[Reference, str], Estimate] | None:
     """A matcher's references from reply-linked tickets alone, in the customers' own words: the scores they got
     for their article ("answered"), and the scores they would get without it ("no article": the engine's first
     other hit, the encoder's nearest other article), with their estimate of ``scores``. For when the help center's
     own texts give only a bound, or an interval that reaches 0% or 100% (they cannot tell: BM25 grows with the
     length of a query, so short headings and keywords score unlike whole tickets; a small help center's texts may
-    separate too little). None when there are fewer than :data:`LABEL_REFERENCE` or they give only a bound too."""
+    separate too little). None when there are fewer than :data:`LABEL_REFERENCE` or they give only a bound too.
+    ``scope`` says which linked tickets count (" in en": the encoder scores the source locale's only)."""
     if len(pairs) < LABEL_REFERENCE:
         return None
     ref = reference([p for p, _ in pairs], [q for _, q in pairs])
     estimate = ref.estimate(scores)
     if estimate.bounded:
         return None
-    return (ref, f"{len(pairs):,} tickets an agent's reply linked to an article, scored with and without that "
-                 "article (the help center's own texts gave only a bound)"), estimate
+    return (ref, f"{len(pairs):,} tickets{scope} an agent's reply linked to an article, scored with and without "
+                 "that article (the help center's own texts gave only a bound)"), estimate
 
 
 def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: VectorRows | None,

@@ -167,13 +167,15 @@ def test_when_the_texts_give_only_a_bound_the_agents_links_calibrate_either_matc
     scores = _draw(2000, truth, rng)  # whole tickets score above every text: the texts explain nothing
     assert texts.estimate(scores).bounded
     pairs = list(zip(rng.normal(0.8, 0.07, 60).tolist(), rng.normal(0.55, 0.08, 60).tolist(), strict=True))
-    matcher = SimpleNamespace(reference=lambda k: (texts, "article texts"), articles=(), name="m")
+    matcher = SimpleNamespace(reference=lambda k: (texts, "article texts"), articles=(), name="m", source_locale="en")
     n = len(scores)
     decider = _Decider(matcher, {code: pairs}, scores, np.full(n, code, np.int8), np.zeros(n, bool),
                        np.zeros(n, bool))
     e = decider.estimate(np.ones(n, bool))
     assert not e.bounded and e.low <= truth <= e.high, e
     assert "reply linked" in decider.calibration(code).source
+    # the encoder scores the source locale's tickets only (others go to the engine): the report says which counted
+    assert (" tickets in en an agent's reply linked" in decider.calibration(code).source) is (kind == "encoder")
     # fewer than 20 links: still a bound, and said so
     few = _Decider(matcher, {code: pairs[:19]}, scores, np.full(n, code, np.int8), np.zeros(n, bool),
                    np.zeros(n, bool))
@@ -196,7 +198,7 @@ def test_texts_that_cannot_rule_out_every_ticket_answered_give_way_to_the_agents
     e = texts.estimate(scores)
     assert not e.bounded and e.high >= 1.0
     pairs = list(zip(rng.normal(0.65, 0.08, 60).tolist(), rng.normal(0.45, 0.08, 60).tolist(), strict=True))
-    matcher = SimpleNamespace(reference=lambda k: (texts, "article texts"), articles=(), name="m")
+    matcher = SimpleNamespace(reference=lambda k: (texts, "article texts"), articles=(), name="m", source_locale="en")
     n = len(scores)
     decider = _Decider(matcher, {ENGINE: pairs}, scores, np.full(n, ENGINE, np.int8), np.zeros(n, bool),
                        np.zeros(n, bool))
