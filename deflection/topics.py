@@ -64,7 +64,7 @@ class TopicSeed:
     language: str = ""
     """Language of the group's tickets (``en``, ``es`` ...; ``""`` when it could not be told)."""
     representative: str = ""
-    """The topic's most central customer question (its medoid ticket, redacted), when grouped by meaning."""
+    """The topic's most central customer question (its medoid ticket's first line, redacted): its label."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +169,7 @@ def fit(sample: Sequence[str], *, seed: int = 0, name: str = "") -> TopicModel:
     for m, centre, lang, z in zip(members, centres, topic_lang, zs, strict=True):
         ordered = [sample[m[i]] for i in np.argsort(-(z @ centre), kind="stable")]
         seeds.append(TopicSeed(_key_phrases([docs[i] for i in m], groups_using, len(members)),
-                               _title(ordered, shared), lang))
+                               _title(ordered, shared), lang, representative=_medoid(ordered, shared)))
     return TopicModel(tuple(parts), tuple(seeds), main)
 
 

@@ -173,6 +173,9 @@ def test_without_the_sentence_encoder_the_agents_links_calibrate_the_engine(repo
     found = {theme for theme, words in MISSING_THEMES.items()
              if any(any(w in _topic_text(t) for w in words) for t in missing)}
     assert len(found) >= 4, [t["label"] for t in missing]
+    # grouped by their words (no encoder), topics are still labeled with a customer's own subject or question,
+    # not a list of key phrases
+    assert all(" · " not in t["label"] for t in data["topics"]), [t["label"] for t in data["topics"]]
 
 
 def test_answered_tickets_mostly_link_to_the_article_they_ask_about(report: dict[str, Any]) -> None:
