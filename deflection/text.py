@@ -21,7 +21,8 @@ LANGUAGES = ("en", "es", "de", "fr", "pt", "it", "nl")
 
 FILLER = frozenset({
     # English: ticket filler, greetings, thanks, sign-offs, redaction placeholders
-    "please", "help", "hi", "hello", "hey", "dear", "thanks", "thank", "thx", "regards", "cheers", "sincerely",
+    "please", "pls", "plz", "help", "hi", "hello", "hey", "dear", "thanks", "thank", "thx", "ty", "regards", "cheers",
+    "sincerely",
     "team", "everyone",
     "need", "want", "know", "just", "did", "does", "don", "doesn", "didn", "isn", "wasn", "haven", "hasn", "won",
     "can", "could", "would", "like", "ll", "ve", "re", "im", "i'm", "it's", "let", "tell", "way", "able", "got",
