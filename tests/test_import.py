@@ -657,6 +657,8 @@ def test_slugs_drop_inner_apostrophes_and_descriptions_skip_lead_ins(tmp_path: P
         (3, "Only steps", "<p>Do this:</p><ol><li>Open the app.</li></ol>"),
         (4, "My box is late", "<p>Sorry about that! Boxes can run up to two hours late on busy days.</p>"),
         (5, "Short", "<p>Call us.</p>"),
+        (6, "How do I change my delivery address, my delivery day and every setting notification preference",
+         "<p>In Settings.</p>"),
     ])
     root = project(tmp_path)
     run("freshdesk", str(export), "--into", str(root))
@@ -668,6 +670,8 @@ def test_slugs_drop_inner_apostrophes_and_descriptions_skip_lead_ins(tmp_path: P
     assert front(root / "content/rides/my-box-is-late.md")["description"] == \
         "Boxes can run up to two hours late on busy days."  # not the aside "Sorry about that!"
     assert front(root / "content/rides/short.md")["description"] == "Call us."  # nothing longer: the short one
+    # a long title's file name is cut between words, not inside one ("...-every-setting-notifica")
+    assert (root / "content/rides/how-do-i-change-my-delivery-address-my-delivery-day-and-every-setting.md").is_file()
     assert "(my-bike-wont-unlock.md)" in (root / "content/rides/pedalos-passes.md").read_text(encoding="utf-8")
     # heading anchors are MkDocs' own, as before: the apostrophe was always dropped there
     article = next(a for a in load_help_center(load_config(root / "mkdocs.yml")).articles
