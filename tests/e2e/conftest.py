@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from cli import main
 from tests.conftest import REPO
 
 
@@ -79,3 +81,26 @@ def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
     yield pg
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+HOSTILE = [
+    f"{n},Customs forms for the drone shipment <script>alert('xss')</script>,"
+    f"\"Which customs declaration do I need for a drone battery to Canada? <img src=x onerror=alert({n})>\","
+    f"2026-11-0{1 + n % 9} 10:00:00 +0000,en,web"
+    for n in range(900, 915)
+]
+
+
+@pytest.fixture(scope="session")
+def deflection_report(built_sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML report of the sample export plus a burst of tickets carrying markup (one run for the report's
+    browser and accessibility tests)."""
+    out = tmp_path_factory.mktemp("report")
+    tickets = out / "hostile.csv"
+    tickets.write_text("Id,Subject,Description,Created at,Requester locale,Via\n" + "\n".join(HOSTILE) + "\n")
+    result = CliRunner().invoke(main, ["deflection", str(REPO / "examples" / "tickets.csv"), str(tickets),
+                                       "--format", "html", "--out", str(out),
+                                       "-f", str(built_sample_site.parent / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    (html,) = out.glob("*.html")
+    return html

@@ -6,10 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from cli import main
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.e2e
 
@@ -58,18 +54,8 @@ def test_no_serious_violations(scheme_page, http_base_url: str, kind: str, local
     assert serious(page) == []
 
 
-@pytest.fixture(scope="module")
-def report(built_sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("a11y-report")
-    result = CliRunner().invoke(main, ["deflection", str(REPO / "examples" / "tickets.csv"), "--format", "html",
-                                       "--out", str(out), "-f", str(built_sample_site.parent / "mkdocs.yml")])
-    assert result.exit_code == 0, result.output
-    (html,) = out.glob("*.html")
-    return html
-
-
-def test_deflection_report_has_no_serious_violations(scheme_page, report: Path) -> None:  # type: ignore[no-untyped-def]
-    scheme_page.goto(report.as_uri())
+def test_deflection_report_has_no_serious_violations(scheme_page, deflection_report: Path) -> None:  # type: ignore[no-untyped-def]
+    scheme_page.goto(deflection_report.as_uri())
     assert serious(scheme_page) == []
 
 
