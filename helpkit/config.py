@@ -407,9 +407,10 @@ def _unused_memories(path: Path, settings: HelpkitSettings) -> tuple[Warning, ..
 
 
 def _translated(po: Path) -> bool:
-    """Whether a gettext PO file exists and holds at least one translation (a non-empty ``msgstr``)."""
-    return po.is_file() and re.search(r'^msgstr (?:"[^"\n]+"|""\n")', po.read_text(encoding="utf-8",
-                                                                                errors="replace"), re.M) is not None
+    """Whether a gettext PO file exists and holds at least one translation (its header aside)."""
+    import polib
+
+    return po.is_file() and bool(polib.pofile(str(po)).translated_entries())
 
 
 def _mkdocs_for_validation(data: dict[str, Any]) -> dict[str, Any]:

@@ -264,6 +264,10 @@ def test_a_regional_locale_whose_language_has_the_translations_gets_a_did_you_me
     assert ("mkdocs.yml:8: warning: locale 'fr-FR' has no translations in locales/fr-FR.po, while locales/fr.po "
             "holds the 'fr' ones: they are not used for 'fr-FR'; did you mean 'fr'? (or rename locales/fr.po to "
             "fr-FR.po)") in result.output.splitlines(), result.output
+    # a build writes locales/fr-FR.po with its header and empty entries: still no translations of its own
+    (root / "locales/fr-FR.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                          'msgctxt "x:title"\nmsgid "X"\nmsgstr ""\n', encoding="utf-8")
+    assert "did you mean 'fr'?" in run("check", "-f", str(root / "mkdocs.yml")).output
     (root / "mkdocs.yml").write_text(MINIMAL_CONFIG + "  locales: [fr]\n", encoding="utf-8")
     assert "did you mean" not in run("check", "-f", str(root / "mkdocs.yml")).output
 
