@@ -22,13 +22,14 @@ in every output.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
 from helpkit.redact import iban_ok, luhn_ok, redact
 
 __all__ = ["FIELD_BREAK", "NOTHING_ASKED", "asks_nothing",
-           "clean", "clean_body", "clean_subject", "html_to_text", "iban_ok", "is_html", "luhn_ok",
+           "clean", "clean_and_judge", "clean_body", "clean_subject", "html_to_text", "iban_ok", "is_html", "luhn_ok",
            "redact", "strip_subject_prefix"]
 
 # --- HTML --------------------------------------------------------------------------------------------------------
@@ -339,14 +340,32 @@ _WS = re.compile(r"[ \t\u00a0]+")
 def clean(text: str) -> str:
     """The customer's own words: each field (subject, body: see :data:`FIELD_BREAK`) cleaned on its own, HTML,
     chat scaffolding, quoted replies, signatures, greetings and filler removed, whitespace tidied."""
-    fields = text.split(FIELD_BREAK)
-    if len(fields) == 1:
-        return clean_body(text)
-    subject = clean_subject(fields[0])
-    body = "\n\n".join(b for b in (clean_body(f) for f in fields[1:]) if b)
-    if subject and body and _repeats(subject, body):
-        subject = ""
-    return "\n\n".join(p for p in (subject, body) if p)
+    return _Fields.of(text).text
+
+
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    """A ticket's fields, each cleaned once: what :func:`clean` returns and :func:`asks_nothing` judges."""
+
+    raw: list[str]
+    """The fields as read (subject first when there are two or more)."""
+    subject: str
+    """The cleaned subject (``""`` for a text of one field)."""
+    body: str
+    """The cleaned body fields, joined."""
+
+    @classmethod
+    def of(cls, text: str) -> _Fields:
+        fields = text.split(FIELD_BREAK)
+        if len(fields) == 1:
+            return cls(fields, "", clean_body(text))
+        return cls(fields, clean_subject(fields[0]), "\n\n".join(b for b in (clean_body(f) for f in fields[1:]) if b))
+
+    @property
+    def text(self) -> str:
+        """The cleaned ticket: the subject (unless the body repeats it), then the body."""
+        subject = "" if self.subject and self.body and _repeats(self.subject, self.body) else self.subject
+        return "\n\n".join(p for p in (subject, self.body) if p)
 
 
 def clean_body(text: str) -> str:
@@ -466,15 +485,25 @@ def asks_nothing(text: str) -> bool:
     nothing: its body is an auto-reply, or only thanks, acknowledgements, chasers and filler, and its subject adds
     no question (none, one the help desk wrote, a reply's "Re: ..." to an earlier thread, or more of the same).
     One sentence asking anything else ("Thanks, but how do I change the currency?") makes it a question."""
-    fields = text.split(FIELD_BREAK)
-    if len(fields) == 1:
-        return _says_nothing(clean_body(text))
-    body = "\n\n".join(b for b in (clean_body(f) for f in fields[1:]) if b)
-    subject = clean_subject(fields[0])
-    replied = bool(_SUBJECT_PREFIX.match(html_to_text(fields[0]).strip()))
-    if not body:  # a reply whose body was only a sign-off ("Thanks!\nJane") says nothing new
-        return (replied and any(html_to_text(f).strip() for f in fields[1:])) or _says_nothing(subject)
-    return _says_nothing(body) and (not subject or replied or _says_nothing(subject))
+    return _asks_nothing(_Fields.of(text))
+
+
+def clean_and_judge(text: str) -> tuple[str, bool]:
+    """:func:`clean`'s text and :func:`asks_nothing`'s verdict (false when nothing is left), the ticket cleaned
+    once."""
+    fields = _Fields.of(text)
+    cleaned = fields.text
+    return cleaned, bool(cleaned) and _asks_nothing(fields)
+
+
+def _asks_nothing(f: _Fields) -> bool:
+    """:func:`asks_nothing` on fields cleaned already."""
+    if len(f.raw) == 1:
+        return _says_nothing(f.body)
+    replied = bool(_SUBJECT_PREFIX.match(html_to_text(f.raw[0]).strip()))
+    if not f.body:  # a reply whose body was only a sign-off ("Thanks!\nJane") says nothing new
+        return (replied and any(html_to_text(b).strip() for b in f.raw[1:])) or _says_nothing(f.subject)
+    return _says_nothing(f.body) and (not f.subject or replied or _says_nothing(f.subject))
 
 
 def _says_nothing(text: str) -> bool:

@@ -464,10 +464,11 @@ NOT_EXPORTS = {".yml": "a YAML file", ".yaml": "a YAML file", ".md": "a Markdown
 """Files given by mistake, by extension, and what they are."""
 
 
-def _refuse_other_files(path: Path, shown: str) -> None:
-    """A :class:`ConfigError` for a file that is no ticket export: one of :data:`NOT_EXPORTS`, or binary."""
+def _refuse_other_files(path: Path, shown: str, encoding: str) -> None:
+    """A :class:`ConfigError` for a file that is no ticket export: one of :data:`NOT_EXPORTS`, or binary
+    (``encoding``: :func:`detect_encoding`'s)."""
     what = NOT_EXPORTS.get(path.suffix.casefold())
-    if what is None and not detect_encoding(path).startswith("utf-16"):  # UTF-16 text has NUL bytes too
+    if what is None and not encoding.startswith("utf-16"):  # UTF-16 text has NUL bytes too
         with path.open("rb") as f:
             what = "a binary file" if b"\x00" in f.read(4096) else None
     if what is not None:
@@ -493,8 +494,8 @@ def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: st
     seen = seen if seen is not None else SeenTickets()
     if not path.is_file():
         raise MissingResource(f"{shown}: no such ticket export; check the path")
-    _refuse_other_files(path, shown)
     encoding = detect_encoding(path)
+    _refuse_other_files(path, shown, encoding)
     fmt = sniff_format(path, encoding)
     raw = path.open("rb")
     try:

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from deflection.clean import NOTHING_ASKED, asks_nothing, clean, redact
+from deflection.clean import NOTHING_ASKED, clean_and_judge, redact
 from deflection.matching import EngineForLocale, Matcher, best_match, query_of
 from deflection.model import Match, Ticket
 from helpkit.processes import worker_pool
@@ -68,13 +68,12 @@ def resolve_locale(code: str | None, locales: Sequence[str], default: str) -> st
 
 def _process(payload: list[tuple[str, str | None]]) -> list[Prepared]:
     assert _job is not None and _matcher is not None
-    cleaned = [clean(raw) for raw, _ in payload]
-    nothing = [bool(t) and asks_nothing(raw) for t, (raw, _) in zip(cleaned, payload, strict=True)]
-    texts = [redact(t) if t and not n else "" for t, n in zip(cleaned, nothing, strict=True)]
+    judged = [clean_and_judge(raw) for raw, _ in payload]  # each ticket cleaned once
+    texts = [redact(t) if t and not n else "" for t, n in judged]
     locs = [resolve_locale(lang, _job.locales, _job.default_locale) for _, lang in payload]
     todo = [i for i, t in enumerate(texts) if t]
     hits = _matcher.hits([(locs[i], query_of(texts[i])) for i in todo]) if _job.match else [()] * len(todo)
-    out = [Prepared("", loc, None, NOTHING_ASKED if n else "") for loc, n in zip(locs, nothing, strict=True)]
+    out = [Prepared("", loc, None, NOTHING_ASKED if n else "") for loc, (_, n) in zip(locs, judged, strict=True)]
     for i, h in zip(todo, hits, strict=True):
         out[i] = Prepared(texts[i], locs[i], best_match(h))
     return out

@@ -14,15 +14,15 @@ saved in a subfolder named by the language (``es/``, ``pt-BR/``). Attachments: a
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from importers.convert import article_text
 from importers.exports import DownloadedFiles, JsonFile, helpkit_locale, json_files, to_date
 from importers.levels import Group, LevelRule, place
-from importers.links import source_id
+from importers.links import link_target
 from importers.model import CategoryText, Export, FileRef, Problem, SourceArticle, SourceText
 
 _ATTACHMENT_URL = re.compile(r"/attachments/(?:production/)?(\d+)/")
@@ -57,10 +57,7 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
                 for n, (fid, (f, d)) in enumerate(main.get("folder", {}).items())]
     categories, placements = place(tops, sections, rule)
 
-    def link(href: str) -> tuple[str, str] | None:
-        sid = source_id(href, "freshdesk")
-        return (sid, urlsplit(href).fragment) if sid else None
-
+    link = functools.partial(link_target, desk="freshdesk")
     articles = []
     for n, (aid, (f, a)) in enumerate(main.get("article", {}).items()):
         sid = f"freshdesk:{aid}"

@@ -11,6 +11,7 @@ files saved in the export folder (download them beside the JSON to import them),
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -18,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from importers.convert import article_text
 from importers.exports import DownloadedFiles, JsonFile, helpkit_locale, json_files, missing_pages, to_date
 from importers.levels import Group, LevelRule, place
-from importers.links import source_id
+from importers.links import link_target
 from importers.model import CategoryText, Export, FileRef, Problem, SourceArticle
 
 
@@ -42,10 +43,7 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
     categories, placements = place(tops, sections, rule)
     downloads = DownloadedFiles(root)
 
-    def link(href: str) -> tuple[str, str] | None:
-        sid = source_id(href, "intercom")
-        return (sid, urlsplit(href).fragment) if sid else None
-
+    link = functools.partial(link_target, desk="intercom")
     def attachment(src: str) -> FileRef | None:
         name = unquote(urlsplit(src).path.rsplit("/", 1)[-1])
         return downloads.find(name) if src.startswith(("http://", "https://")) and name else None

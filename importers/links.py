@@ -23,3 +23,10 @@ def source_id(url: str, desk: str) -> str | None:
     """The source id of the ``desk`` article ``url`` points at (``zendesk:1006``), else None."""
     m = ARTICLE_URLS[desk].search(urlsplit(url).path)
     return f"{desk}:{m.group(1)}" if m else None
+
+
+def link_target(href: str, desk: str) -> tuple[str, str] | None:
+    """(source id, fragment) of the ``desk`` article a link in an exported body points at, else None: what an
+    importer rewrites to the article's new page."""
+    sid = source_id(href, desk)
+    return (sid, urlsplit(href).fragment) if sid else None

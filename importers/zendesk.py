@@ -13,16 +13,16 @@ object (``source_type: Article``). Levels: :mod:`importers.levels`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from importers.convert import article_text
 from importers.exports import DownloadedFiles, JsonFile, helpkit_locale, items, json_files, missing_pages, to_date
 from importers.levels import Group, LevelRule, place
-from importers.links import source_id
+from importers.links import link_target
 from importers.model import CategoryText, Export, FileRef, Problem, SourceArticle
 
 _ATTACHMENT_URL = re.compile(r"/article_attachments/(\d+)")
@@ -72,10 +72,7 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
                 and t.get("locale") != sources[aid].get("source_locale"):
             translations.setdefault(aid, {})[str(t.get("locale"))] = (f.path, t)
 
-    def link(href: str) -> tuple[str, str] | None:
-        sid = source_id(href, "zendesk")
-        return (sid, urlsplit(href).fragment) if sid else None
-
+    link = functools.partial(link_target, desk="zendesk")
     def attachment(src: str) -> FileRef | None:
         m = _ATTACHMENT_URL.search(src)
         return attachments.get(src) or (attachments.get(m.group(1)) if m else None)
