@@ -106,18 +106,16 @@ def read_export(source: str, path: Path, levels: LevelRule = LevelRule.SECTION) 
     try:
         export = chosen.read(path, levels)
     except MissingResource as e:  # e.g. no .json files: perhaps a folder of another kind
-        raise MissingResource(e.message + _other_reader(source, path, levels)) from e
+        raise MissingResource(e.message + (_other_reader(source, path, levels) or _tickets(path))) from e
     if export.articles:
         return export
     tickets = _tickets(path)
     if export.problems and not tickets:  # articles were there but none could be read: say why, one line each
         found = "\n".join(f"  {p}" for p in export.problems)
         raise ConfigError(f"no {chosen.label} article could be imported from {path}:\n{found}")
-    if tickets:  # the wrong kind of export: its files' problems as articles are beside the point
-        raise ConfigError(f"no {chosen.label} articles in {path}: expected {chosen.expected}; nothing was imported"
-                          + tickets)
+    # the wrong kind of export (tickets: its files' problems as articles are beside the point), or another reader's
     raise ConfigError(f"no {chosen.label} articles in {path}: expected {chosen.expected}; nothing was imported"
-                      + _other_reader(source, path, levels))
+                      + (tickets or _other_reader(source, path, levels)))
 
 
 def _other_reader(source: str, path: Path, levels: LevelRule) -> str:
@@ -132,7 +130,7 @@ def _other_reader(source: str, path: Path, levels: LevelRule) -> str:
             continue
         if found:
             return f"\nthese files look like {other.kind}: helpkit import {name} {path}"
-    return _tickets(path)
+    return ""
 
 
 def _tickets(path: Path) -> str:

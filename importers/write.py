@@ -243,9 +243,10 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
             if bar is not None and n % 50 == 0:
                 bar.update(min(50, len(planned) - n))
             body = _resolve(p.article.text, p.path, targets, anchors, run)
+            before = len(run.updated)
             written = _write_article(p, body, run)
             if written or written is None and run.update:  # --update also brings changed translations over
-                replaced = bool(written) and run.rel(p.path) in run.updated
+                replaced = len(run.updated) > before  # this article's file was replaced
                 for t in p.article.translations:
                     _translation(p, t, body, targets, anchors, run, replaced)
     finally:
@@ -542,10 +543,11 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
     shown = run.rel(p.path)
     if p.path.exists():
         files_same = all(_same_file(s, d) for s, d in files)
-        if p.path.read_text(encoding="utf-8") == text and files_same:
+        old = p.path.read_text(encoding="utf-8")
+        if old == text and files_same:
             run.unchanged += 1
             return None
-        mine = _local_edits(p.path, text, files_same, f"{a.origin} [{a.source_id}]", run)
+        mine = _local_edits(p.path, old, text, files_same, f"{a.origin} [{a.source_id}]", run)
         if mine is not True:
             run.unchanged += 1 if mine is None else 0
             return mine
@@ -571,18 +573,17 @@ def _stamped(meta: dict[str, object], body: str) -> str:
     return text.replace(f"{IMPORT_HASH}: ''\n", f"{IMPORT_HASH}: {import_hash(text)}\n", 1)
 
 
-def _local_edits(path: Path, text: str, files_same: bool, who: str, run: _Run) -> bool | None:
+def _local_edits(path: Path, old: str, text: str, files_same: bool, who: str, run: _Run) -> bool | None:
     """Whether an imported file that differs from its new ``text`` may be replaced: True when it was not edited
     here (or ``--force``); None when it is left as it is (edited here, but the export gives what was imported:
     kept; or written by an older helpkit exactly as now: its hash added); False when it is skipped (edited here,
-    or perhaps, and changed in the export), reported with ``who``."""
-    old = path.read_text(encoding="utf-8")
+    or perhaps, and changed in the export), reported with ``who``. ``old``: the file's text now."""
     recorded = str(front_matter_of(old).get(IMPORT_HASH) or "")
-    digest = import_hash(text)
-    if not recorded and import_hash(old) == digest and files_same:
+    digest, now = import_hash(text), import_hash(old)
+    if not recorded and now == digest and files_same:
         _replace(path, text)  # written by an older helpkit, exactly as now: only the hash is added
         return None
-    if recorded == import_hash(old) or run.force:
+    if recorded == now or run.force:
         return True
     if recorded == digest:  # edited here, and the export still gives what was imported: nothing to bring over
         run.kept.append(run.rel(path))
@@ -611,8 +612,8 @@ def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path]
     if pairs is None:
         text = _stamped({"title": t.title, "description": desc, "source_id": p.article.source_id}, translated)
         who = f"{p.article.origin} [{p.article.source_id}] {t.locale}"
-        if not whole.is_file() or whole.read_text(encoding="utf-8") != text and _local_edits(whole, text, True, who,
-                                                                                             run):
+        old = whole.read_text(encoding="utf-8") if whole.is_file() else None
+        if old is None or old != text and _local_edits(whole, old, text, True, who, run):
             _replace(whole, text)
         run.whole.append(run.rel(whole))
         return

@@ -83,7 +83,7 @@ def plan(
     known: Callable[[str], bool],
     correction: Callable[[str], LexiconEntry | None],
     synonyms: tuple[Group, ...],
-    real: Callable[[str], bool] = lambda word: False,
+    real: Callable[[str], bool],
 ) -> QueryPlan:
     """The terms ``query`` looks up: typed terms (a misspelt one replaced by ``correction(word)``, the
     closest known word of its lexicon group, see :func:`correct`), then the terms of synonyms of what was typed.
