@@ -11,6 +11,7 @@ import shlex
 import subprocess
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import helpkit
 
@@ -28,13 +29,19 @@ def checkout() -> Path | None:
         return None
 
 
-def _installed_from(extra: str) -> str | None:
-    """``pip install …`` of what pip installed helpkit from (its ``direct_url.json``), or None when unknown."""
+def _direct_url() -> dict[str, Any] | None:
+    """pip's record of where helpkit was installed from (its ``direct_url.json``), when it has a ``url``."""
     try:
         origin = json.loads(metadata.distribution("helpkit").read_text("direct_url.json") or "null")
     except (metadata.PackageNotFoundError, json.JSONDecodeError):
         return None
-    if not isinstance(origin, dict) or not origin.get("url"):
+    return origin if isinstance(origin, dict) and origin.get("url") else None
+
+
+def _installed_from(extra: str) -> str | None:
+    """``pip install …`` of what pip installed helpkit from (its ``direct_url.json``), or None when unknown."""
+    origin = _direct_url()
+    if origin is None:
         return None
     url = str(origin["url"])
     vcs = origin.get("vcs_info")
@@ -69,11 +76,8 @@ def ci_requirement(extra: str, root: Path | None = None) -> tuple[str, bool]:
     whether it is known: pip's record of a Git install, else this checkout's Git remote (https) and commit, else
     :data:`PLACEHOLDER` (False: the user names it). ``root``: the checkout, by default the one helpkit runs
     from."""
-    try:
-        origin = json.loads(metadata.distribution("helpkit").read_text("direct_url.json") or "null")
-    except (metadata.PackageNotFoundError, json.JSONDecodeError):
-        origin = None
-    if isinstance(origin, dict) and isinstance(origin.get("vcs_info"), dict) and origin.get("url"):
+    origin = _direct_url()
+    if origin is not None and isinstance(origin.get("vcs_info"), dict):
         commit = origin["vcs_info"].get("commit_id")
         return f"helpkit[{extra}] @ git+{origin['url']}" + (f"@{commit}" if commit else ""), True
     root = root if root is not None else checkout()

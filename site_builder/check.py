@@ -239,9 +239,9 @@ def _target_problems(shown: str, here: Path, links: Iterable[Link], targets: _Ta
             yield Problem(shown, line, broken, "missing-image" if kind == "image" else "broken-link",
                           f"{kind} '{target}': {_shown(resolved, content_dir)} does not exist; fix the path")
         elif kind == "link" and (draft := targets.drafts.get(resolved)) is not None:
-            at = f"{_shown(resolved, content_dir)}{f':{draft.draft_line}' if draft.draft_line else ''}"
             yield Problem(shown, line, Severity.WARNING, "draft-link",
-                          f"link '{target}' links to the draft '{draft.title}' ({at}): it is not published (the "
+                          f"link '{target}' links to the draft '{draft.title}' ({_draft_at(draft, content_dir)}): "
+                          "it is not published (the "
                           "page shows the link's text only); publish it or remove the link")
         elif (parts.fragment and resolved.suffix == ".md" and resolved not in targets.unloaded
               and parts.fragment not in anchors.get(resolved, set())):
@@ -254,6 +254,11 @@ def _ids(anchors: Mapping[Path, set[str]], path: Path) -> str:
     """``; its headings' ids: a, b`` (nothing for a page without headings)."""
     known = sorted(anchors.get(path, set()))
     return f"; its headings' ids: {', '.join(known)}" if known else ""
+
+
+def _draft_at(draft: Article, content_dir: Path) -> str:
+    """Where a draft says it is one: ``content/a/d.md:3`` (its ``draft: true`` line, when known)."""
+    return f"{_shown(draft.source_path, content_dir)}{f':{draft.draft_line}' if draft.draft_line else ''}"
 
 
 def structure_problems(center: HelpCenter, config: ProjectConfig) -> list[Problem]:
@@ -277,9 +282,9 @@ def structure_problems(center: HelpCenter, config: ProjectConfig) -> list[Proble
     for a in center.articles:
         for r in (r for r in a.related if r in drafts):
             d = drafts[r]
-            at = f"{_shown(d.source_path, config.content_dir)}{f':{d.draft_line}' if d.draft_line else ''}"
             problems.append(Problem(_shown(a.source_path, config.content_dir), None, Severity.WARNING,
-                                    "draft-related", f"front matter 'related' lists the draft '{d.title}' ({at}): "
+                                    "draft-related", f"front matter 'related' lists the draft '{d.title}' "
+                                    f"({_draft_at(d, config.content_dir)}): "
                                     "the page leaves it out until it is published; publish it or remove it from "
                                     "'related'"))
     if center.unloaded:  # a file that failed to load may link any article: orphans are not known yet

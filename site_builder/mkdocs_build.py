@@ -345,9 +345,9 @@ def mkdocs_config(job: LocaleJob, docs_dir: Path) -> tuple[MkDocsConfig, tuple[s
     source_strings = ui_strings(site.source_locale)
     if theme.get("palette"):
         theme["palette"] = _localized_palette(theme["palette"], source_strings, site.strings)
-    plugins = [p for p in raw.get("plugins", []) if _plugin_name(p) not in ("search", "material/search")]
+    plugins = [p for p in raw.get("plugins", []) if _entry_name(p) not in ("search", "material/search")]
     extensions = list(raw.get("markdown_extensions") or [])
-    names = {e if isinstance(e, str) else next(iter(e)) for e in extensions}
+    names = {_entry_name(e) for e in extensions}
     extensions += [e for e in REQUIRED_EXTENSIONS if e not in names]
     extensions = _localized_permalinks(extensions, source_strings, site.strings)
     source = site.source_locale
@@ -414,7 +414,7 @@ def _localized_permalinks(extensions: list[Any], source: UiStrings, here: UiStri
     ``Permanent link`` by default) in this locale, unless mkdocs.yml sets a title of its own."""
     out: list[Any] = []
     for ext in extensions:
-        if (ext if isinstance(ext, str) else next(iter(ext))) != "toc":
+        if _entry_name(ext) != "toc":
             out.append(ext)
             continue
         options = dict((ext["toc"] or {}) if isinstance(ext, dict) else {})
@@ -424,7 +424,8 @@ def _localized_permalinks(extensions: list[Any], source: UiStrings, here: UiStri
     return out
 
 
-def _plugin_name(plugin: object) -> str:
+def _entry_name(plugin: object) -> str:
+    """The name of a plugins or markdown_extensions entry: ``"toc"`` or ``{"toc": {...}}``."""
     return plugin if isinstance(plugin, str) else next(iter(plugin)) if isinstance(plugin, dict) else ""
 
 
