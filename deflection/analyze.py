@@ -361,7 +361,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 numbers.add(score, kind, labeled is not None, agrees, loc, t.channel, matcher.by_slug.get(slug, -1))
                 record = TicketRecord(t.id, Status.UNANSWERED, slug, url, round(score, 4), None, loc,
                                       t.channel, day.isoformat() if day else "", labeled or "",
-                                      t.first_reply_minutes, t.resolution_minutes, t.handle_minutes, t.satisfaction)
+                                      t.first_reply_minutes, t.resolution_minutes, t.handle_minutes, t.satisfaction,
+                                      t.rating)
                 write_pending(spool, Pending(record, text[:SPOOL_TEXT_CHARS], labeled is not None, title))
     if options.progress is not None:
         options.progress(sum(Path(p).stat().st_size for p in sources))

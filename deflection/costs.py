@@ -19,7 +19,9 @@ Field names (normalized: case, spaces and punctuation ignored), by help desk:
   else the help desk's own unit (minutes for Zendesk and CSVs of unknown origin).
 
 Satisfaction is put on a 0..1 scale; a ticket counts as satisfied at 0.75 or more (good, great, 4 or 5 of 5,
-Freshdesk's happy faces), which is how CSAT is usually counted.
+Freshdesk's happy faces), which is how CSAT is usually counted. A bare number's scale is the help desk's where it
+has one (Intercom: 1-5 stars); else the export's own ratings tell it (:func:`on_scale`: its largest is at most 1, 5
+or 10), so a 1 is one star of five in an export that also holds 4s and 5s, and satisfied in one of 0s and 1s.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import functools
 import re
 import statistics
 from array import array
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -126,32 +129,44 @@ def _duration(key: str, value: Any, created: datetime | None, default: float) ->
     return minutes if 0 <= minutes < 10 * 365 * 24 * 60 else None
 
 
-def _satisfaction(value: Any) -> float | None:
-    """A rating on a 0..1 scale: words (good, great, okay, bad, not good), Freshdesk's 103 … -103, 1-5 stars,
-    0-10 scores, 0..1 or percentages; ``None`` for unrated (offered, unoffered, empty)."""
+def _read_rating(value: Any) -> tuple[float | None, float | None]:
+    """(a rating whose value says its scale, on a 0..1 scale: words such as good, great, okay, bad, not good,
+    Freshdesk's 103 … -103, percentages; a bare number from 0 to 10, on a scale the help desk or the export tells,
+    :func:`on_scale`): at most one of the two; neither for unrated (offered, unoffered, empty)."""
     if value is None or isinstance(value, bool):
-        return None
+        return None, None
     if isinstance(value, Mapping):
-        return _satisfaction(value.get("score") or value.get("rating"))
+        return _read_rating(value.get("score") or value.get("rating"))
     if isinstance(value, str):
         s = value.strip()
         word = _norm(s)
         if word in _WORDS:
-            return _WORDS[word]
+            return _WORDS[word], None
         try:
-            value = float(s.rstrip("%")) / (100 if s.endswith("%") else 1)
+            x = float(s.rstrip("%"))
         except ValueError:
-            return _rating_words(s)
+            return _rating_words(s), None
+        if s.endswith("%"):
+            return (x / 100, None) if 0 <= x <= 100 else (None, None)
+        value = x
     x = float(value)
     if abs(x) >= 100:  # Freshdesk: 103/102/101 happy, 100 neutral, -101..-103 unhappy
-        return 1.0 if x > 100 else 0.5 if x == 100 else 0.0
-    if 0 <= x <= 1:
+        return (1.0 if x > 100 else 0.5 if x == 100 else 0.0), None
+    return (None, x) if 0 <= x <= 10 else (None, None)
+
+
+def on_scale(x: float, largest: float) -> float:
+    """A bare rating ``x`` on a 0..1 scale, its scale told by the ``largest`` bare rating of its export: at most 1
+    (0..1, e.g. thumbs 0/1), at most 5 (1-5 stars), else 0-10."""
+    if largest <= 1:
         return x
-    if 1 < x <= 5:
-        return (x - 1) / 4
-    if 5 < x <= 10:
-        return x / 10
-    return None
+    if largest <= 5:
+        return max(0.0, (x - 1) / 4)
+    return x / 10
+
+
+STARS = {"Intercom": 5.0}
+"""Help desks whose bare ratings have a known scale (its largest value): Intercom's conversation ratings are 1-5."""
 
 
 _POSITIVE = {"satisfied", "happy", "good", "great", "pleased", "excellent", "awesome", "amazing", "positive",
@@ -189,12 +204,12 @@ def _rating_words(text: str) -> float | None:
 
 
 def unread_rating(value: Any) -> bool:
-    """Whether a satisfaction value is there but is neither a rating :func:`_satisfaction` reads nor one that says
+    """Whether a satisfaction value is there but is neither a rating :func:`_read_rating` reads nor one that says
     "not rated" (:data:`UNRATED`): the report leaves it out and says so."""
     if value is None or isinstance(value, bool | Mapping):
         return False
     s = str(value).strip()
-    return bool(s) and _norm(s) not in UNRATED and s not in {"-", "—"} and _satisfaction(value) is None
+    return bool(s) and _norm(s) not in UNRATED and s not in {"-", "—"} and _read_rating(value) == (None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +226,8 @@ class Metrics:
     """See :attr:`Ticket.satisfaction`."""
     unread_rating: str = ""
     """See :attr:`Ticket.unread_rating`."""
+    rating: float | None = None
+    """See :attr:`Ticket.rating`."""
 
 
 NO_METRICS = Metrics(None, None, None, None)
@@ -249,15 +266,22 @@ def ticket_metrics(record: Mapping[str, Any], created: datetime | None, helpdesk
         if hit is not None and flat[key] not in (None, ""):
             found[hit[0]].append((hit[1], key))
     values: list[float | None] = [None, None, None, None]
-    for metric, keys in enumerate(found):
+    for metric, keys in enumerate(found[:3]):
         for _, key in sorted(keys):
-            value = _satisfaction(flat[key]) if metric == 3 else _duration(key, flat[key], created, default)
+            value = _duration(key, flat[key], created, default)
             if value is not None:
                 values[metric] = value
                 break
-    unread = "" if values[3] is not None else next(
+    bare = None
+    for _, key in sorted(found[3]):
+        values[3], bare = _read_rating(flat[key])
+        if bare is not None and helpdesk in STARS:
+            values[3], bare = on_scale(bare, STARS[helpdesk]), None
+        if values[3] is not None or bare is not None:
+            break
+    unread = "" if values[3] is not None or bare is not None else next(
         (str(flat[key]).strip() for _, key in sorted(found[3]) if unread_rating(flat[key])), "")
-    return Metrics(*values, unread_rating=unread)
+    return Metrics(*values, unread_rating=unread, rating=bare)
 
 
 # --- aggregates --------------------------------------------------------------------------------------------------
@@ -308,6 +332,14 @@ class Costs:
     """Per topic."""
     articles: tuple[KeyedCost, ...]
     """Per article (its answered tickets)."""
+    largest_rating: float = 0.0
+    """The export's largest bare rating, which tells their scale (:func:`on_scale`); 0 when it has none."""
+
+    def satisfaction(self, r: TicketRecord) -> float | None:
+        """One ticket's satisfaction on a 0..1 scale, a bare rating put on the export's scale."""
+        if r.rating is not None and r.satisfaction is None:
+            return round(on_scale(r.rating, self.largest_rating), 4)
+        return r.satisfaction
 
     def topic(self, topic_id: str) -> Cost | None:
         return next((k.cost for k in self.topics if k.key == topic_id), None)
@@ -325,6 +357,8 @@ class _Group:
     handle_n: int = 0
     rated: int = 0
     satisfied: int = 0
+    bare: Counter[float] = field(default_factory=Counter)
+    """Bare ratings (:attr:`TicketRecord.rating`) by value, put on a scale when the export's largest is known."""
 
     def add(self, r: TicketRecord) -> None:
         self.tickets += 1
@@ -338,17 +372,21 @@ class _Group:
         if r.satisfaction is not None:
             self.rated += 1
             self.satisfied += r.satisfaction >= SATISFIED
+        elif r.rating is not None:
+            self.bare[r.rating] += 1
 
-    def cost(self, measure: str) -> Cost:
+    def cost(self, measure: str, largest: float) -> Cost:
         if measure == "handle":
             hours = self.handle_sum / self.handle_n / 60 * self.tickets if self.handle_n else None
         else:
             hours = sum(self.resolution) / len(self.resolution) / 60 * self.tickets if self.resolution else None
+        rated = self.rated + sum(self.bare.values())
+        satisfied = self.satisfied + sum(n for x, n in self.bare.items() if on_scale(x, largest) >= SATISFIED)
         return Cost(
             tickets=self.tickets, hours=hours,
             first_reply_hours=statistics.median(self.first) / 60 if self.first else None,
             resolution_hours=statistics.median(self.resolution) / 60 if self.resolution else None,
-            rated=self.rated, satisfaction=self.satisfied / self.rated if self.rated else None,
+            rated=rated, satisfaction=satisfied / rated if rated else None,
         )
 
 
@@ -371,14 +409,17 @@ class CostTally:
         """The costs, or ``None`` when no ticket carried any figure."""
         t = self.total
         fields = tuple(name for name, present in (("first_reply", t.first), ("resolution", t.resolution),
-                                                  ("handle", t.handle_n), ("satisfaction", t.rated)) if present)
+                                                  ("handle", t.handle_n), ("satisfaction", t.rated or t.bare))
+                       if present)
         if not fields:
             return None
         measure = "handle" if t.handle_n else "resolution"
+        largest = max(t.bare, default=0.0)
         return Costs(
-            measure=measure, fields=fields, total=t.cost(measure),
-            topics=tuple(KeyedCost(k, g.cost(measure)) for k, g in self.topics.items()),
-            articles=tuple(KeyedCost(k, g.cost(measure)) for k, g in self.articles.items()),
+            measure=measure, fields=fields, total=t.cost(measure, largest),
+            topics=tuple(KeyedCost(k, g.cost(measure, largest)) for k, g in self.topics.items()),
+            articles=tuple(KeyedCost(k, g.cost(measure, largest)) for k, g in self.articles.items()),
+            largest_rating=largest,
         )
 
 
@@ -386,7 +427,7 @@ def with_metrics(ticket: Ticket, metrics: Metrics) -> Ticket:
     """``ticket`` carrying ``metrics``."""
     return replace(ticket, first_reply_minutes=metrics.first_reply_minutes,
                    resolution_minutes=metrics.resolution_minutes, handle_minutes=metrics.handle_minutes,
-                   satisfaction=metrics.satisfaction)
+                   satisfaction=metrics.satisfaction, rating=metrics.rating)
 
 
 RANK_BY = ("tickets", "hours")

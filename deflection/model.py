@@ -93,6 +93,9 @@ class Ticket:
     unread_rating: str = ""
     """A satisfaction value the export carries that is neither a rating helpkit reads nor "not rated" (left out of
     the satisfaction figures; the command line warns)."""
+    rating: float | None = None
+    """A bare number from 0 to 10 the export gives as the satisfaction rating, on a scale the help desk or the export's
+    largest rating tells (:func:`deflection.costs.on_scale`; 1 is one star of five, or satisfied on 0..1)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +199,8 @@ class TicketRecord:
     """See :attr:`Ticket.handle_minutes`."""
     satisfaction: float | None = None
     """See :attr:`Ticket.satisfaction`."""
+    rating: float | None = None
+    """See :attr:`Ticket.rating`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -419,7 +419,7 @@ def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, l
         reply_article=(links.linked(replies) or (None,))[0] if links is not None and replies else None,
         first_reply_minutes=metrics.first_reply_minutes,
         resolution_minutes=metrics.resolution_minutes, handle_minutes=metrics.handle_minutes,
-        satisfaction=metrics.satisfaction, unread_rating=metrics.unread_rating,
+        satisfaction=metrics.satisfaction, unread_rating=metrics.unread_rating, rating=metrics.rating,
     )
 
 

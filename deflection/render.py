@@ -151,7 +151,7 @@ def write_json(report: Report, f: IO[str]) -> None:
         f.write(json.dumps({"id": r.id, "status": r.status.value, "slug": r.slug or None, "url": r.url or None,
                             "score": r.score, "topic": r.topic, "locale": r.locale, "channel": r.channel,
                             "created": r.created or None,
-                            **dict(zip(extras, sections.record_values(r, extras), strict=True))},
+                            **dict(zip(extras, sections.record_values(r, extras, report.costs), strict=True))},
                            ensure_ascii=False))
         sep = ",\n  "
     f.write("\n ]\n}\n")
@@ -173,7 +173,7 @@ def write_csv(report: Report, f: IO[str]) -> None:
     w.writerow(CSV_FIELDS + extras)
     for r in report.records():
         w.writerow([_cell(r.id), r.status.value, r.slug, r.url, r.score, r.topic or "", r.locale, _cell(r.channel),
-                    r.created, *("" if v is None else v for v in sections.record_values(r, extras))])
+                    r.created, *("" if v is None else v for v in sections.record_values(r, extras, report.costs))])
 
 
 # --- Markdown ----------------------------------------------------------------------------------------------------

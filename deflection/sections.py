@@ -344,5 +344,7 @@ def record_extras(report: Report) -> tuple[str, ...]:
     return tuple(f for f in RECORD_EXTRAS if f in have)
 
 
-def record_values(r: TicketRecord, fields: tuple[str, ...]) -> list[Any]:
-    return [getattr(r, f) if getattr(r, f) != "" else None for f in fields]
+def record_values(r: TicketRecord, fields: tuple[str, ...], costs: Costs | None) -> list[Any]:
+    """A ticket's values of the per-ticket ``fields`` (:func:`record_extras`); its satisfaction on a 0..1 scale."""
+    return [costs.satisfaction(r) if f == "satisfaction" and costs is not None else
+            getattr(r, f) if getattr(r, f) != "" else None for f in fields]

@@ -30,7 +30,7 @@ class Pending:
 
 def _extras(r: TicketRecord) -> list[object]:
     """A record's label and support numbers, or nothing when it has none (most exports)."""
-    extras = [r.label, r.first_reply_minutes, r.resolution_minutes, r.handle_minutes, r.satisfaction]
+    extras = [r.label, r.first_reply_minutes, r.resolution_minutes, r.handle_minutes, r.satisfaction, r.rating]
     return extras if any(x not in ("", None) for x in extras) else []
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from deflection.costs import ticket_metrics
-from deflection.model import Skipped, Ticket
+from deflection.costs import CostTally, ticket_metrics
+from deflection.model import Skipped, Status, Ticket, TicketRecord
 from deflection.readers import read_tickets, scan_exports
 from deflection.replies import ArticleLinks, labelled_article, links_in
 from helpkit.model import Article
@@ -129,7 +129,7 @@ def test_support_numbers_from_each_help_desk() -> None:
 @pytest.mark.parametrize("record, expected", [
     ({"First response time (in hrs)": "1.5", "Resolution time (in hrs)": "3", "Time tracked": "00:45",
       "Survey results": "Extremely unhappy"}, (90.0, 180.0, 45.0, 0.0)),
-    ({"first_reply_time_seconds": 120, "csat": "4"}, (2.0, None, None, 0.75)),
+    ({"first_reply_time_seconds": 120, "csat": "80%"}, (2.0, None, None, 0.8)),
     ({"handle_time": "", "rating": "okay"}, (None, None, None, 0.5)),
     ({"subject": "no numbers here"}, (None, None, None, None)),
     ({"Survey results": "Extremely satisfied"}, (None, None, None, 1.0)),  # Freshdesk's CSV words
@@ -140,6 +140,26 @@ def test_support_numbers_from_each_help_desk() -> None:
 def test_metric_columns_and_units(record: dict[str, object], expected: tuple[object, ...]) -> None:
     m = ticket_metrics(record, None)
     assert (m.first_reply_minutes, m.resolution_minutes, m.handle_minutes, m.satisfaction) == expected
+
+
+def test_a_bare_rating_is_put_on_the_scale_its_export_tells() -> None:
+    # a 1 is one star of five in an export that also holds 4s and 5s, and satisfied in one of thumbs (0 and 1)
+    m = ticket_metrics({"csat": "1"}, None)
+    assert (m.satisfaction, m.unread_rating, m.rating) == (None, "", 1.0)
+
+    def csat(ratings: list[float]) -> float | None:
+        tally = CostTally()
+        for i, x in enumerate(ratings):
+            tally.add(TicketRecord(str(i), Status.ANSWERED, "a", "", 0.5, None, "en", "email", "", rating=x))
+        costs = tally.result()
+        assert costs is not None and costs.total.rated == len(ratings)
+        return costs.total.satisfaction
+
+    assert csat([1, 1, 5, 4, 2]) == 2 / 5  # stars: 1 and 2 unhappy
+    assert csat([0, 1, 1]) == 2 / 3  # thumbs
+    assert csat([10, 3, 8]) == 2 / 3  # 0-10
+    # Intercom's conversation ratings are 1-5 whatever the export holds: one 1-star rating is not satisfied
+    assert ticket_metrics({"conversation_rating": {"rating": 1}}, None, "Intercom").satisfaction == 0.0
 
 
 def test_a_json_export_whose_first_record_has_no_reply_still_reads_the_later_ones(tmp_path: Path) -> None:
