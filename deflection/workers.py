@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from deflection.clean import NOTHING_ASKED, clean_and_judge, redact
 from deflection.matching import EngineForLocale, Matcher, best_match, query_of
 from deflection.model import Match, Ticket
+from deflection.text import language
 from helpkit.processes import worker_pool
 
 
@@ -66,11 +67,18 @@ def resolve_locale(code: str | None, locales: Sequence[str], default: str) -> st
     return default
 
 
+def _language(text: str, locales: Sequence[str]) -> str | None:
+    """The language of a ticket whose export names none, read off its words (:func:`deflection.text.language`),
+    when the help center has another locale it could be matched in; None otherwise (the default locale)."""
+    return language(text) or None if text and len(locales) > 1 else None
+
+
 def _process(payload: list[tuple[str, str | None]]) -> list[Prepared]:
     assert _job is not None and _matcher is not None
     judged = [clean_and_judge(raw) for raw, _ in payload]  # each ticket cleaned once
     texts = [redact(t) if t and not n else "" for t, n in judged]
-    locs = [resolve_locale(lang, _job.locales, _job.default_locale) for _, lang in payload]
+    locs = [resolve_locale(lang or _language(text, _job.locales), _job.locales, _job.default_locale)
+            for text, (_, lang) in zip(texts, payload, strict=True)]
     todo = [i for i, t in enumerate(texts) if t]
     hits = _matcher.hits([(locs[i], query_of(texts[i])) for i in todo]) if _job.match else [()] * len(todo)
     out = [Prepared("", loc, None, NOTHING_ASKED if n else "") for loc, (_, n) in zip(locs, judged, strict=True)]

@@ -16,7 +16,7 @@ import yaml
 import deflection
 import search_index
 from deflection import ColumnMapping, Options, Status, Verdict, topics
-from deflection.model import Topic
+from deflection.model import Ticket, Topic
 from deflection.render import CSV_FIELDS, write_stubs
 from deflection.text import language, words
 from helpkit.config import load_config
@@ -388,3 +388,22 @@ def test_a_bound_names_only_the_remedies_not_yet_tried(center, tmp_path: Path) -
     assert sections.headline_caveat(report) == ""  # an estimate needs no caveat
     page = render_html(bound)
     assert "help center&#x27;s own texts" in page and "&amp;#" not in page  # escaped once, not twice
+
+
+def test_a_ticket_whose_export_names_no_language_is_matched_in_the_locale_its_words_are_in() -> None:
+    from deflection.workers import process
+
+    def ticket(i: str, text: str, locale: str | None = None) -> Ticket:
+        return Ticket(i, text, None, locale, "email", "t.json", int(i))
+
+    chunk = [ticket("1", "¿Cómo cambio mi contraseña? No puedo entrar a mi cuenta"),
+             ticket("2", "How do I change my password? I cannot get into my account"),
+             ticket("3", "Olá, como faço para cancelar a minha assinatura?"),  # no pt locale: the source's
+             ticket("4", "¿Cómo cambio mi contraseña?", "en")]  # the export's own field wins
+
+    def locales(of: tuple[str, ...]) -> list[str]:
+        [(_, prepared)] = process(iter([chunk]), lambda loc: None, of, of[0], match=False)  # type: ignore[arg-type]
+        return [p.locale for p in prepared]
+
+    assert locales(("en", "es")) == ["es", "en", "en", "en"]
+    assert locales(("en",)) == ["en"] * 4
