@@ -682,6 +682,9 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[n
         if n >= 0.5 * t.count:
             verdict = Verdict.ANSWERED if answerable >= 0.5 else Verdict.MISMATCH if answerable >= 0.25 else \
                 Verdict.MISSING
+    closest = tuple(ArticleCount(ArticleRef(*key), n) for key, n in t.nearest.most_common(CLOSEST))
+    if verdict is Verdict.MISSING and closest:  # the one a writer checks first, as listed under it
+        nearest = closest[0].article
     label = seed.representative or " · ".join(seed.key_phrases) or "(no common words)"
     title = seed.suggested_title or (f"About {seed.key_phrases[0]}" if seed.key_phrases else "")
     return Topic(
@@ -691,7 +694,7 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[n
         examples=tuple(e for _, e in sorted(t.examples, reverse=True)),
         suggested_title=title, nearest=nearest, verdict=verdict, answerable=round(answerable, 4),
         same_subject=None if same is None else round(same, 4),
-        closest=tuple(ArticleCount(ArticleRef(*key), n) for key, n in t.nearest.most_common(CLOSEST)),
+        closest=closest,
     )
 
 

@@ -260,7 +260,9 @@ class Topic:
     suggested_title: str
     """A title for the article to write, in the customers' words."""
     nearest: ArticleRef | None
-    """The existing article most of the topic's tickets came closest to."""
+    """The article its verdict names: for a missing article, the one most of its tickets came closest to (the
+    first of :attr:`closest`); for words differ or answered, the article whose answered tickets it asks what they
+    ask."""
     verdict: Verdict
     """Missing article, an article that exists but customers' words differ, or answered."""
     answerable: float = 0.0

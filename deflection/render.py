@@ -228,9 +228,7 @@ def render_markdown(report: Report) -> str:
                   + "".join(f" {h} |" for h in heads),
                   "|---:|---|---:|---:|---|---|---|" + "---:|" * len(heads)]
         for n, t in enumerate(report.topics[:MD_TOPICS], start=1):
-            # a missing article's nearest is the article most of its tickets came closest to (as listed under it)
-            shown = t.closest[0].article if t.verdict is Verdict.MISSING and t.closest else t.nearest
-            near = f"`{shown.slug}`" if shown else "none"
+            near = f"`{t.nearest.slug}`" if t.nearest else "none"
             verdict = _md(t.verdict.value)
             cost = report.costs.topic(t.id) if report.costs else None
             lines.append(f"| {n} | {_md(t.label)} | {t.count:,} | {_pct(t.share)} | {_md(t.suggested_title)} | "
@@ -289,8 +287,11 @@ def explain_text(report: Report, ticket_id: str) -> str:
         return f"--explain {ticket_id}: left out of the analysis: {report.explained_skip}"
     if x is None:
         return f"--explain {ticket_id}: no analyzed ticket has this id (skipped, or not in the export)"
-    why = (f"an agent's reply linked {x.linked}; its score {x.score:.4f}, threshold {x.threshold:g}" if x.linked else
-           f"score {x.score:.4f}, threshold {x.threshold:g}, probability answered {_pct(x.posterior)}")
+    best = x.nearest[0][0].slug if x.nearest else x.linked
+    why = (f"score {x.score:.4f}, threshold {x.threshold:g}, probability answered {_pct(x.posterior)}" if not x.linked
+           else f"an agent's reply linked {x.linked}; its score {x.score:.4f}, threshold {x.threshold:g}"
+           if best == x.linked else f"an agent's reply linked {x.linked}, whatever its words score; they came "
+           f"closest to {best} ({x.score:.4f}, threshold {x.threshold:g})")
     lines = [f"ticket {x.id}: {x.status.value} ({why})", f"  score: {x.statistic}" if x.statistic else "",
              f"  text: {' '.join(x.text.split())[:200]}"]
     lines = [line for line in lines if line]

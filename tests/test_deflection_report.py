@@ -118,6 +118,7 @@ def test_a_missing_topic_names_the_articles_its_tickets_came_closest_to(center, 
     md = (tmp_path / "out" / "deflection.md").read_text(encoding="utf-8")
     row = next(line for line in md.splitlines() if line.startswith("| 1 |"))
     assert f"`{first.article.slug}`" in row, row
+    assert topic.nearest == first.article and data["topics"][0]["nearest"]["slug"] == first.article.slug  # JSON too
 
 
 def test_json_output_schema(center, tmp_path: Path) -> None:
