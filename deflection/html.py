@@ -193,6 +193,7 @@ from {_e(", ".join(report.sources))}</p>
 <div class="cards">{cards}</div>
 {_split_bar(h.answered, h.analyzed)}
 {f"<p>{_e(sections.linked_sentence(h))}</p>" if h.labeled else ""}
+{f"<p>{_e(sections.unserved_sentence(report))}</p>" if report.unserved else ""}
 <p class="mute">{_e(sections.sources_sentence(report))}</p>
 <h2>Articles to write next</h2>
 {hint}

@@ -406,6 +406,16 @@ class Explanation:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageCount:
+    """Tickets in a language the help center has no locale in."""
+
+    language: str
+    """Its code (``pt``), as the export gives it or read off the tickets' words."""
+    tickets: int
+    """Analyzed tickets in it (matched against the default locale's articles)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything the renderers need. Per-ticket records are streamed from disk by :meth:`records`."""
 
@@ -448,6 +458,8 @@ class Report:
     """How :attr:`topics` are ordered (``Options.rank_by``)."""
     empty_sources: tuple[str, ...] = ()
     """Exports among :attr:`sources` that held no record at all (a wrong file, or an export cut short)."""
+    unserved: tuple[LanguageCount, ...] = ()
+    """Languages many tickets are in that the help center has no locale in, most tickets first."""
 
     def records(self) -> Iterator[TicketRecord]:
         """Every ticket's record, in input order, read from disk (memory stays bounded)."""

@@ -87,6 +87,7 @@ def summary_data(report: Report) -> dict[str, Any]:
         "generated": report.generated.isoformat(),
         "sources": list(report.sources),
         "empty_sources": list(report.empty_sources),
+        "unserved_languages": [{"language": x.language, "tickets": x.tickets} for x in report.unserved],
         "calibration": {**dataclasses.asdict(c), "sureness": c.sureness},
         "install_hint": report.install_hint or None,
         "headline": {
@@ -216,6 +217,8 @@ def render_markdown(report: Report) -> str:
         lines.append(_md(report.install_hint))
     if h.labeled:
         lines.append(sections.linked_sentence(h))
+    if report.unserved:
+        lines.append(_md(sections.unserved_sentence(report)))
     lines.append(_md(sections.sources_sentence(report)))
     if h.skipped_total:
         lines.append(f"{h.skipped_total:,} of {h.read:,} records skipped ({_md(_skips(h))}).")
@@ -270,6 +273,8 @@ def summary_line(report: Report) -> str:
         text += f"\nskipped: {_skips(h)}"
     if report.empty_sources:
         text += f"\nwarning: {', '.join(report.empty_sources)}: no tickets in this export (check the file)"
+    if report.unserved:
+        text += f"\nnote: {sections.unserved_sentence(report)}"
     return text + (f"\n{report.install_hint}" if report.install_hint else "")
 
 

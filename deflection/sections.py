@@ -82,6 +82,18 @@ def linked_sentence(h: Headline) -> str:
             f"report links {h.labeled_matched:,} of them to that same article and calls them answered.")
 
 
+def unserved_sentence(report: Report) -> str:
+    """The report's sentence on languages many tickets are in that the help center has no locale in (plain text;
+    ``""`` when none)."""
+    if not report.unserved:
+        return ""
+    many = [f"{x.tickets:,} tickets in {x.language}" for x in report.unserved]
+    codes = ", ".join(x.language for x in report.unserved)
+    return (f"{'; '.join(many)}: the help center has no locale in {'that language' if len(many) == 1 else 'these'},"
+            f" so they were matched against the articles of the default locale. To answer them in their language, "
+            f"add {codes} to helpkit: locales in mkdocs.yml and run helpkit translate.")
+
+
 # --- cost columns ------------------------------------------------------------------------------------------------
 
 

@@ -33,6 +33,9 @@ class Prepared:
     skip: str = ""
     """Why the ticket is skipped when ``text`` is empty: :data:`~deflection.clean.NOTHING_ASKED`, else ``""`` (no
     text left after cleaning)."""
+    unserved: str = ""
+    """The ticket's language (base code, from the export or read off its words) when the help center has no locale
+    in it (it is matched in the default locale); ``""`` otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,31 +63,34 @@ def resolve_locale(code: str | None, locales: Sequence[str], default: str) -> st
     for loc in locales:
         if loc.casefold() == c:
             return loc
-    base = c.split("-", 1)[0]
     for loc in locales:
-        if loc.casefold().split("-", 1)[0] == base:
+        if _base(loc) == _base(c):
             return loc
     return default
-
-
-def _language(text: str, locales: Sequence[str]) -> str | None:
-    """The language of a ticket whose export names none, read off its words (:func:`deflection.text.language`),
-    when the help center has another locale it could be matched in; None otherwise (the default locale)."""
-    return language(text) or None if text and len(locales) > 1 else None
 
 
 def _process(payload: list[tuple[str, str | None]]) -> list[Prepared]:
     assert _job is not None and _matcher is not None
     judged = [clean_and_judge(raw) for raw, _ in payload]  # each ticket cleaned once
     texts = [redact(t) if t and not n else "" for t, n in judged]
-    locs = [resolve_locale(lang or _language(text, _job.locales), _job.locales, _job.default_locale)
-            for text, (_, lang) in zip(texts, payload, strict=True)]
+    langs = [lang or (language(text) if text else "") for text, (_, lang) in zip(texts, payload, strict=True)]
+    locs = [resolve_locale(lang, _job.locales, _job.default_locale) for lang in langs]
     todo = [i for i, t in enumerate(texts) if t]
     hits = _matcher.hits([(locs[i], query_of(texts[i])) for i in todo]) if _job.match else [()] * len(todo)
     out = [Prepared("", loc, None, NOTHING_ASKED if n else "") for loc, (_, n) in zip(locs, judged, strict=True)]
     for i, h in zip(todo, hits, strict=True):
-        out[i] = Prepared(texts[i], locs[i], best_match(h))
+        out[i] = Prepared(texts[i], locs[i], best_match(h), unserved=_unserved(langs[i], _job.locales))
     return out
+
+
+def _base(code: str) -> str:
+    return code.strip().replace("_", "-").casefold().split("-", 1)[0]
+
+
+def _unserved(lang: str | None, locales: Sequence[str]) -> str:
+    """``lang``'s base code when no locale of the help center is in that language, else ``""``."""
+    base = _base(lang or "")
+    return base if base and all(_base(loc) != base for loc in locales) else ""
 
 
 def default_workers() -> int:

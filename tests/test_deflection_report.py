@@ -408,3 +408,23 @@ def test_a_ticket_whose_export_names_no_language_is_matched_in_the_locale_its_wo
 
     assert locales(("en", "es")) == ["es", "en", "en", "en"]
     assert locales(("en",)) == ["en"] * 4
+
+
+def test_many_tickets_in_a_language_the_help_center_has_no_locale_in_are_named(center, tmp_path: Path) -> None:
+    portuguese = ["Olá, esqueci a minha senha e não consigo entrar na conta", "Como faço para pedir um reembolso?",
+                  "O meu cartão ainda não chegou, o que devo fazer?", "Quero cancelar a minha conta, por favor",
+                  "Não consigo entrar na minha conta com a senha nova", "Onde está o meu cartão novo?"]
+    rows = _rows() + [(t, "2024-03-21", "email") for t in portuguese]
+    report, _ = _run(center, tmp_path, _export(tmp_path, rows))
+    assert [(x.language, x.tickets) for x in report.unserved] == [("pt", 6)]
+    note = "6 tickets in pt: the help center has no locale in that language"
+    assert note in deflection.summary_line(report)
+    out = tmp_path / "out"
+    assert note in (out / "deflection.md").read_text(encoding="utf-8")
+    assert note in (out / "deflection.html").read_text(encoding="utf-8")
+    data = json.loads((out / "deflection.json").read_text(encoding="utf-8"))
+    assert data["unserved_languages"] == [{"language": "pt", "tickets": 6}]
+    # a few (here 2, under 5) are not named: detection takes some short English questions for another language
+    few = _rows() + [(t, "2024-03-21", "email") for t in portuguese[:2]]
+    report, _ = _run(center, tmp_path, _export(tmp_path, few))
+    assert report.unserved == () and "no locale" not in deflection.summary_line(report)
