@@ -107,13 +107,15 @@ class SentenceIndex:
 
     def per_article(self, sims: np.ndarray) -> np.ndarray:
         """Rows of key similarities → rows of article scores: the best key of each article, or with learned
-        questions the mean of its :data:`NEAREST_KEYS` best (keys left out, at -2, count for nothing)."""
-        m = NEAREST_KEYS if self.questions else 1
+        questions the mean of its :data:`NEAREST_KEYS` best, or of as many as it learned questions when fewer (an
+        article with two learned questions is not asked to be near five of its texts; keys left out, at -2, count
+        for nothing)."""
         out = np.full((sims.shape[0], len(self.articles)), -1.0, dtype=np.float32)
         for i in range(len(self.articles)):
             cols = np.flatnonzero(self.owner == i)
             if len(cols) == 0:
                 continue
+            m = min(NEAREST_KEYS, max(1, int(self.learned[cols].sum()))) if self.questions else 1
             if m == 1 or len(cols) == 1:
                 out[:, i] = sims[:, cols].max(axis=1)
                 continue

@@ -151,6 +151,24 @@ def test_with_learned_questions_an_article_scores_by_its_nearest_questions_not_o
     assert articles[int(index.score_vectors(v).best[0])].slug == "refund"
 
 
+def test_an_article_that_learned_few_questions_is_not_asked_to_be_near_five_texts() -> None:
+    """A ticket asked in the words of an article's one learned question scores that question's cosine: the mean of
+    the nearest keys counts as many as the article learned questions (its title and description, phrased unlike
+    tickets, would pull it down)."""
+    from deflection.sentences import NEAREST_KEYS
+
+    table = {"Placement test": (0, 0, 1), "skip ahead": (0.1, 0.2, 1), "test out of a unit": (0.05, 1, 0),
+             "Courses": (1, 0, 0), "change course": (1, 0.1, 0)}
+    course_questions = [f"course q{i}" for i in range(NEAREST_KEYS + 1)]
+    table.update({q: (1, 0.9, 0.02 * i) for i, q in enumerate(course_questions)})
+    enc = _Vectors(table)
+    articles = [_article("placement", "Placement test", "skip ahead", ("test out of a unit",)),
+                _article("course", "Courses", "change course", tuple(course_questions))]
+    index = SentenceIndex(articles, enc)  # type: ignore[arg-type]
+    s = index.score_vectors(enc.encode(["test out of a unit"]))
+    assert articles[int(s.best[0])].slug == "placement" and s.score[0] == pytest.approx(1.0)
+
+
 @pytest.mark.parametrize("kind", ["encoder", "engine"])
 def test_when_the_texts_give_only_a_bound_the_agents_links_calibrate_either_matcher(kind: str) -> None:
     """A small help center's texts may separate too little to explain an export (a bound); 20 or more tickets an
