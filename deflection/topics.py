@@ -240,7 +240,7 @@ def _title(ordered: list[str], shared: Counter[str] | None = None) -> str:
     """The most central short ticket subject (4-14 words, no redaction placeholders, no "Re:"), else the most
     central short question, as a title; in words other tickets use too when one of the more central half has such
     a line (:func:`_candidates`)."""
-    for pick in (_first_line, _first_sentence):
+    for pick in (_ask, _first_sentence):
         for first in _candidates([strip_subject_prefix(pick(text)) for text in ordered], shared):
             n = len(first.split())
             if 4 <= n <= 14 and "[" not in first:
@@ -267,6 +267,25 @@ def _candidates(lines: list[str], shared: Counter[str] | None) -> list[str]:
 def _first_line(text: str) -> str:
     """The subject, when the ticket has one."""
     return text.strip().split("\n", 1)[0].strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _ask(text: str) -> str:
+    """A ticket's question, to label its topic with: its first line (the subject, when it has one), cut to its
+    first question when that line says more ("is there a way to gift premium? she's learning Korean ..." → its
+    question); when the first line is a word or two that ask nothing ("Problema", the product's name), the first
+    question of the rest, else its first sentence."""
+    first = strip_subject_prefix(_first_line(text))
+    parts = [p for p in _SENTENCE_END.split(first) if p.strip()]
+    if len(parts) > 1:
+        return next((p for p in parts if p.endswith("?")), parts[0])
+    rest = text.strip().split("\n", 1)[1:]
+    if len(first.split()) <= 2 and not first.endswith("?") and rest and rest[0].strip():
+        body = [p for p in _SENTENCE_END.split(" ".join(rest[0].split())) if p.strip()]
+        return next((p for p in body if p.endswith("?")), body[0])
+    return first
 
 
 def _first_sentence(text: str) -> str:
@@ -399,9 +418,9 @@ def _merge(groups: list[np.ndarray], z: np.ndarray, close: float) -> list[np.nda
 
 
 def _medoid(ordered: list[str], shared: Counter[str] | None = None) -> str:
-    """The most central ticket's first line or sentence (ordered: most central first), cut to 120 characters; in
+    """The most central ticket's question (:func:`_ask`; ordered: most central first), cut to 120 characters; in
     words other tickets use too when one of the more central half has such a line (:func:`_candidates`)."""
-    for first in _candidates([strip_subject_prefix(_first_line(text)) or text for text in ordered], shared):
+    for first in _candidates([_ask(text) or text for text in ordered], shared):
         if first.strip():
             first = " ".join(first.split())
             return first if len(first) <= 120 else first[:117].rstrip() + "..."

@@ -236,3 +236,20 @@ def test_a_topic_is_labeled_in_words_customers_share_not_one_customers_typo() ->
     # the most central ticket is the typo; a neighbour that asks the same in shared words labels the topic
     assert seed.representative == "No helmet at the dock today"
     assert seed.suggested_title == "No helmet at the dock today"
+
+
+def test_a_topic_is_labeled_with_its_question_not_the_story_around_it_nor_a_bare_subject() -> None:
+    texts = ["is there a way to gift premium to a friend? she's learning Korean. I've used Brisa for 2 years",
+             "Can I gift a subscription to my friend? It's her birthday", "gift premium to a friend? love the app",
+             "Problema\nHi. ¿Puedo regalar una suscripción a mi hermana? Gracias",
+             "where do I change my card", "change my payment card"]
+    raw = np.array([[1.0, 0.0, 0.0], [0.98, 0.2, 0.0], [0.98, -0.2, 0.0], [0.9, 0.0, 0.43],
+                    [0.0, 1.0, 0.1], [0.0, 1.0, -0.1]])
+    v = raw / np.linalg.norm(raw, axis=1, keepdims=True)
+    model = fit_meaning(texts, v, 0.3)
+    groups, _ = model.assign(texts, v)
+    seed = model.seeds[groups[0]]
+    assert seed.representative == "is there a way to gift premium to a friend?"
+    assert seed.suggested_title == "Is there a way to gift premium to a friend?"
+    from deflection.topics import _ask
+    assert _ask(texts[3]) == "¿Puedo regalar una suscripción a mi hermana?"  # a one-word subject asks nothing
