@@ -94,10 +94,7 @@ class Kinship:
             same, other = [], []
             per = max(1, DRAWS // len(eligible))
             for a in eligible:
-                import os
-                f = float(os.environ.get("HK_WEAK", "0.5"))
-                mem = self.members[a]
-                weaker = mem[len(mem) - max(m, int(len(mem) * f)):]
+                weaker = self.members[a][len(self.core[a]):]
                 for _ in range(per):
                     pick = weaker[self.rng.choice(len(weaker), m, replace=False)]
                     c = unit(np.asarray(self.vectors[pick], np.float64).sum(axis=0))
