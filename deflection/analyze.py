@@ -60,7 +60,7 @@ from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, VectorRows, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
 from deflection.topics import MeaningTopics, TopicModel, fit, fit_meaning, spread
-from deflection.workers import default_workers, process, resolve_locale
+from deflection.workers import default_workers, process, resolve_locale, unserved_language
 from helpkit.errors import MissingResource
 from helpkit.model import Article
 
@@ -461,7 +461,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             if not ok:
                 topic = ids.get(assigned[u])
                 u += 1
-            if answered is not None and ok:
+            if answered is not None and ok and not (unserved and unserved_language(p.text, locales)):
+                # (a question in a language the help center has no locale in can be learned by none)
                 slug = r.label or r.slug  # an agent's link is a known answer: it wins over the match
                 if (key := hash((p.text, slug))) not in seen:
                     seen.add(key)

@@ -415,8 +415,23 @@ def test_many_tickets_in_a_language_the_help_center_has_no_locale_in_are_named(c
                   "O meu cartão ainda não chegou, o que devo fazer?", "Quero cancelar a minha conta, por favor",
                   "Não consigo entrar na minha conta com a senha nova", "Onde está o meu cartão novo?"]
     rows = _rows() + [(t, "2024-03-21", "email") for t in portuguese]
-    report, _ = _run(center, tmp_path, _export(tmp_path, rows))
+    cfg, hc = center
+    answered = tmp_path / "answered.csv"
+    password = next(a for a in hc.articles if a.slug == "reset-your-password")
+    export = tmp_path / "t.jsonl"  # an agent answered the first Portuguese ticket with the password article
+    export.write_text("".join(json.dumps({"id": f"T{i}", "text": t, "created_at": day, "channel": channel,
+                                          "reply": f"Veja https://help.example.com/{password.url}" if t == portuguese[0]
+                                          else ""}) + "\n" for i, (t, day, channel) in enumerate(rows)),
+                      encoding="utf-8")
+    report, _ = deflection.run(
+        [export], Options(site_url="https://help.example.com/"),
+        lambda loc: search_index.open_engine(cfg.index_dir, loc),
+        formats=deflection.FORMATS, out_dir=tmp_path / "out", locales=cfg.locales, articles=hc.articles,
+        questions_path=answered)
     assert [(x.language, x.tickets) for x in report.unserved] == [("pt", 6)]
+    # no locale can learn them: the questions file (--questions) offers the English ones only
+    offered = [r["question"] for r in csv.DictReader(answered.read_text(encoding="utf-8").splitlines())]
+    assert offered and not [q for q in offered if "senha" in q]  # (cleaned: "Olá, " is gone)
     note = "6 tickets in pt: the help center has no locale in that language"
     assert note in deflection.summary_line(report)
     out = tmp_path / "out"
