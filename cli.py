@@ -493,6 +493,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     import deflection as stage
     import search_index
     from helpkit.loader import load_help_center
+    from translations.status import untranslated_locales
 
     cfg = load_config(config_path)
     if questions_path is not None and cfg.questions_path is not None and questions_path.resolve() == \
@@ -509,7 +510,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     with stage.progress_bar(tickets) as progress:
         options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress,
                                 name=cfg.site_name, site_url=cfg.site_url or "", events=events, rank_by=rank_by,
-                                fast=fast, explain=scan.explain)
+                                fast=fast, explain=scan.explain, untranslated=untranslated_locales(cfg))
         report, written = stage.run(
             tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
             out_dir=out_dir, locales=cfg.locales, articles=center.articles, stubs_dir=stubs_dir, scan=scan,

@@ -19,7 +19,7 @@ import math
 import random
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -60,7 +60,7 @@ from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, VectorRows, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
 from deflection.topics import MeaningTopics, TopicModel, fit, fit_meaning, spread
-from deflection.workers import default_workers, process, resolve_locale, unserved_language
+from deflection.workers import base_code, default_workers, process, resolve_locale, unserved_language
 from helpkit.errors import MissingResource
 from helpkit.model import Article
 
@@ -266,6 +266,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     first: date | None = None
     last: date | None = None
     read = 0
+    locales = [loc for loc in locales if loc == locales[0] or loc not in options.untranslated]
     default_locale = resolve_locale(options.default_locale, locales, locales[0])
     links = ArticleLinks.of(articles, options.site_url)
 
@@ -418,6 +419,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 tally = tallies[r.slug] = _ArticleTally(ref)
             tally.add(p.text, counted=r.locale == locales[0])  # the words it lacks: its own language's tickets
             continue
+        if unserved and unserved_language(p.text, locales):
+            continue  # a language no locale serves: the report names it instead of grouping its tickets by it
         unanswered_seen += 1
         if len(sample) < options.sample_size:
             sample.append((p.text, k))
@@ -437,7 +440,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         model = fit([t for t, _ in sample], name=options.name)
     unanswered = analyzed - int(answered_mask.sum())
     min_topic = max(MIN_TOPIC, math.ceil(MIN_TOPIC_SHARE * unanswered))
-    assigned, topic_tallies = _assign(pending_path, model, vectors, decider, options)
+    assigned, topic_tallies = _assign(pending_path, model, vectors, decider, options,
+                                      (lambda text: bool(unserved_language(text, locales))) if unserved else None)
     big = [i for i, t in enumerate(topic_tallies) if t.count >= min_topic]
     small = [t.count for t in topic_tallies if 0 < t.count < min_topic]
     order = sorted(big, key=lambda i: (-topic_tallies[i].count, i))
@@ -511,8 +515,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         generated=datetime.now(UTC).replace(microsecond=0), records_path=records_path, answered_path=answered_path,
         min_topic=min_topic, dropped=(len(small), sum(small)), install_hint=hint, explained=explained,
         explained_skip=explained_skip,
-        unserved=tuple(LanguageCount(lang, n) for lang, n in unserved.most_common()
-                       if n >= max(MIN_TOPIC, MIN_UNSERVED_SHARE * analyzed)),
+        unserved=tuple(LanguageCount(lang, n, lang in {base_code(u) for u in options.untranslated})
+                       for lang, n in unserved.most_common() if n >= max(MIN_TOPIC, MIN_UNSERVED_SHARE * analyzed)),
     )
 
 
@@ -614,8 +618,10 @@ def _labels_only(pairs: Sequence[tuple[float, float]], scores: np.ndarray,
 
 
 def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: VectorRows | None,
-            decider: _Decider, options: Options) -> tuple[array, list[_TopicTally]]:
-    """Group index of every unanswered ticket (input order) and each group's aggregates."""
+            decider: _Decider, options: Options, apart: Callable[[str], bool] | None = None
+            ) -> tuple[array, list[_TopicTally]]:
+    """Group index of every unanswered ticket (input order) and each group's aggregates; a ticket whose text
+    ``apart`` holds (in a language no locale of the help center serves) joins no group."""
     assigned = array("i")
     tallies = [_TopicTally() for _ in model.seeds]
     chunk: list[tuple[int, Pending]] = []
@@ -630,6 +636,8 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: Vect
         post = decider.posterior(np.array([p.record.score for _, p in chunk]),
                                  decider.kinds[[k for k, _ in chunk]], flat=True)
         for j, ((k, p), g, s, q) in enumerate(zip(chunk, groups.tolist(), sims.tolist(), post.tolist(), strict=True)):
+            if apart is not None and apart(p.text):
+                g = -1
             assigned.append(g)
             if g < 0:
                 continue

@@ -120,6 +120,9 @@ class Options:
     """Skip tickets created before this day (and undated ones)."""
     default_locale: str | None = None
     """Language of tickets whose export does not say; the help center's source locale when ``None``."""
+    untranslated: tuple[str, ...] = ()
+    """Locales of the help center with no translation yet (their pages are the source locale's text): left out of
+    the locales tickets are matched in, and named when many tickets are in their language."""
     fast: bool = False
     """Match with the search engine's scores (words and word vectors) even when the sentence encoder is
     installed: faster, less accurate."""
@@ -407,12 +410,14 @@ class Explanation:
 
 @dataclass(frozen=True, slots=True)
 class LanguageCount:
-    """Tickets in a language the help center has no locale in."""
+    """Tickets in a language the help center has no locale in, or one with no translation yet."""
 
     language: str
     """Its code (``pt``), as the export gives it or read off the tickets' words."""
     tickets: int
     """Analyzed tickets in it (matched against the default locale's articles)."""
+    untranslated: bool = False
+    """The help center has a locale in it, with no translation yet."""
 
 
 @dataclass(frozen=True, slots=True)

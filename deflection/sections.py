@@ -85,13 +85,22 @@ def linked_sentence(h: Headline) -> str:
 def unserved_sentence(report: Report) -> str:
     """The report's sentence on languages many tickets are in that the help center has no locale in (plain text;
     ``""`` when none)."""
-    if not report.unserved:
-        return ""
-    many = [f"{x.tickets:,} tickets in {x.language}" for x in report.unserved]
-    codes = ", ".join(x.language for x in report.unserved)
-    return (f"{'; '.join(many)}: the help center has no locale in {'that language' if len(many) == 1 else 'these'},"
-            f" so they were matched against the articles of the default locale. To answer them in their language, "
-            f"add {codes} to helpkit: locales in mkdocs.yml and run helpkit translate.")
+    out = []
+    for untranslated in (False, True):
+        group = [x for x in report.unserved if x.untranslated == untranslated]
+        if not group:
+            continue
+        many = "; ".join(f"{x.tickets:,} tickets in {x.language}" for x in group)
+        codes = ", ".join(x.language for x in group)
+        one = len(group) == 1
+        why = (f"the help center's {codes} {'locale has' if one else 'locales have'} no translation yet" if untranslated
+               else f"the help center has no locale in {'that language' if one else 'these'}")
+        fix = ("Run helpkit translate" if untranslated else
+               f"To answer them in their language, add {codes} to helpkit: locales in mkdocs.yml and run helpkit "
+               "translate")
+        out.append(f"{many}: {why}, so they were matched against the articles of the default locale and are not "
+                   f"grouped into topics. {fix}{' to answer them in their language' if untranslated else ''}.")
+    return " ".join(out)
 
 
 # --- cost columns ------------------------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ def resolve_locale(code: str | None, locales: Sequence[str], default: str) -> st
         if loc.casefold() == c:
             return loc
     for loc in locales:
-        if _base(loc) == _base(c):
+        if base_code(loc) == base_code(c):
             return loc
     return default
 
@@ -83,14 +83,15 @@ def _process(payload: list[tuple[str, str | None]]) -> list[Prepared]:
     return out
 
 
-def _base(code: str) -> str:
+def base_code(code: str) -> str:
+    """A language code's language, lower case: ``pt-BR`` → ``pt``."""
     return code.strip().replace("_", "-").casefold().split("-", 1)[0]
 
 
 def _unserved(lang: str | None, locales: Sequence[str]) -> str:
     """``lang``'s base code when no locale of the help center is in that language, else ``""``."""
-    base = _base(lang or "")
-    return base if base and all(_base(loc) != base for loc in locales) else ""
+    base = base_code(lang or "")
+    return base if base and all(base_code(loc) != base for loc in locales) else ""
 
 
 def unserved_language(text: str, locales: Sequence[str]) -> str:

@@ -397,7 +397,8 @@ def _unused_memories(path: Path, settings: HelpkitSettings) -> tuple[Warning, ..
     out = []
     for n, code in enumerate(settings.locales):
         base = re.split(r"[-_]", code, maxsplit=1)[0].lower()
-        if base != code and not _translated(memory / f"{code}.po") and _translated(memory / f"{base}.po"):
+        if base != code and not po_has_translations(memory / f"{code}.po") and \
+                po_has_translations(memory / f"{base}.po"):
             line = value_line(path, "helpkit", "locales", n)
             out.append(Warning(f"{path.name}:{line}" if line else path.name,
                                f"locale '{code}' has no translations in {memory.name}/{code}.po, while "
@@ -406,11 +407,12 @@ def _unused_memories(path: Path, settings: HelpkitSettings) -> tuple[Warning, ..
     return tuple(out)
 
 
-def _translated(po: Path) -> bool:
-    """Whether a gettext PO file exists and holds at least one translation (its header aside)."""
+def po_has_translations(po: Path) -> bool:
+    """Whether a gettext PO file exists and holds at least one translation, machine ones (marked fuzzy) included,
+    its header and obsolete entries aside."""
     import polib
 
-    return po.is_file() and bool(polib.pofile(str(po)).translated_entries())
+    return po.is_file() and any(e.msgstr and not e.obsolete for e in polib.pofile(str(po)))
 
 
 def _mkdocs_for_validation(data: dict[str, Any]) -> dict[str, Any]:

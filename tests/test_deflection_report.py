@@ -411,9 +411,10 @@ def test_a_ticket_whose_export_names_no_language_is_matched_in_the_locale_its_wo
 
 
 def test_many_tickets_in_a_language_the_help_center_has_no_locale_in_are_named(center, tmp_path: Path) -> None:
-    portuguese = ["Olá, esqueci a minha senha e não consigo entrar na conta", "Como faço para pedir um reembolso?",
-                  "O meu cartão ainda não chegou, o que devo fazer?", "Quero cancelar a minha conta, por favor",
-                  "Não consigo entrar na minha conta com a senha nova", "Onde está o meu cartão novo?"]
+    portuguese = ["Olá, esqueci a minha senha e não consigo entrar na conta",  # (answered by its reply's link)
+                  "Vocês vendem um cartão de presente para oferecer?", "Quero oferecer um cartão de presente",
+                  "Como compro um cartão de presente para a minha mãe?", "Existe cartão de presente na loja?",
+                  "Posso pagar com um cartão de presente?", "O cartão de presente pode ser enviado por e-mail?"]
     rows = _rows() + [(t, "2024-03-21", "email") for t in portuguese]
     cfg, hc = center
     answered = tmp_path / "answered.csv"
@@ -428,18 +429,39 @@ def test_many_tickets_in_a_language_the_help_center_has_no_locale_in_are_named(c
         lambda loc: search_index.open_engine(cfg.index_dir, loc),
         formats=deflection.FORMATS, out_dir=tmp_path / "out", locales=cfg.locales, articles=hc.articles,
         questions_path=answered)
-    assert [(x.language, x.tickets) for x in report.unserved] == [("pt", 6)]
+    assert [(x.language, x.tickets) for x in report.unserved] == [("pt", 7)]
     # no locale can learn them: the questions file (--questions) offers the English ones only
     offered = [r["question"] for r in csv.DictReader(answered.read_text(encoding="utf-8").splitlines())]
-    assert offered and not [q for q in offered if "senha" in q]  # (cleaned: "Olá, " is gone)
-    note = "6 tickets in pt: the help center has no locale in that language"
+    assert offered and not [q for q in offered if "senha" in q]
+    # nor are they grouped into a topic by their language (the note names it instead)
+    records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
+    assert [r["topic"] for r in records if int(r["id"][1:]) >= len(_rows())] == [None] * 7
+    note = "7 tickets in pt: the help center has no locale in that language"
     assert note in deflection.summary_line(report)
     out = tmp_path / "out"
     assert note in (out / "deflection.md").read_text(encoding="utf-8")
     assert note in (out / "deflection.html").read_text(encoding="utf-8")
     data = json.loads((out / "deflection.json").read_text(encoding="utf-8"))
-    assert data["unserved_languages"] == [{"language": "pt", "tickets": 6}]
+    assert data["unserved_languages"] == [{"language": "pt", "tickets": 7}]
     # a few (here 2, under 5) are not named: detection takes some short English questions for another language
     few = _rows() + [(t, "2024-03-21", "email") for t in portuguese[:2]]
     report, _ = _run(center, tmp_path, _export(tmp_path, few))
     assert report.unserved == () and "no locale" not in deflection.summary_line(report)
+
+
+def test_tickets_in_a_locale_with_no_translation_yet_are_matched_in_the_source_locale(center, tmp_path: Path) -> None:
+    # an untranslated locale's pages and index hold the source locale's text: matched there, Spanish tickets
+    # scored nothing; they are matched against the source articles, and the report says why
+    spanish = ["¿Cómo restablezco mi contraseña? No puedo entrar", "¿Dónde está mi tarjeta nueva? No ha llegado",
+               "Quiero que me devuelvan el dinero, ¿cómo pido un reembolso?", "¿Cómo cambio mi contraseña?",
+               "No puedo iniciar sesión, olvidé la contraseña", "¿Cuándo llega mi tarjeta?"]
+    cfg, hc = center
+    rows = _rows() + [(t, "2024-03-21", "email") for t in spanish]
+    report, _ = deflection.run(
+        [_export(tmp_path, rows)], Options(untranslated=("es",)),
+        lambda loc: search_index.open_engine(cfg.index_dir, loc) if loc == "en" else None,  # type: ignore[arg-type]
+        formats=("json",), out_dir=tmp_path / "out", locales=("en", "es"), articles=hc.articles)
+    assert [(x.language, x.tickets, x.untranslated) for x in report.unserved] == [("es", 6, True)]
+    assert "6 tickets in es: the help center's es locale has no translation yet" in deflection.summary_line(report)
+    records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
+    assert {r["locale"] for r in records} == {"en"}

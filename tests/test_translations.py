@@ -330,3 +330,13 @@ def test_page_says_when_part_of_it_is_in_the_source_language(make_project) -> No
     po.save()
     page = (build(config).site_dir / "es/a/x.html").read_text(encoding="utf-8")
     assert "hk-notice--machine" in page and "Algunas partes" not in page
+
+
+def test_a_locale_with_no_translation_yet_is_told_apart(project: Path) -> None:
+    """The deflection report matches tickets in such a locale against the source articles (its pages are theirs)."""
+    from translations.status import untranslated_locales
+
+    config = load_config(project / "mkdocs.yml")
+    assert untranslated_locales(config) == ("es",)  # en-XA is the pseudo-locale
+    _run(project)  # a machine translation: es has translations now
+    assert untranslated_locales(config) == ()

@@ -6,14 +6,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from helpkit.config import PSEUDO_LOCALE, ProjectConfig
+from helpkit.config import PSEUDO_LOCALE, ProjectConfig, po_has_translations
 from helpkit.errors import ConfigError, MissingResource
 from helpkit.model import HelpCenter
 from translations.argos import ArgosBackend, require_argos
 from translations.backends import Backend
 from translations.localize import Localization, choose_backend, gather, localize, sync_memory
 from translations.memory import EntryStatus, TranslationMemory
-from translations.whole import whole_pages
+from translations.whole import whole_dir, whole_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,14 @@ def target_locales(config: ProjectConfig, langs: Sequence[str] = ()) -> tuple[st
     if not chosen:
         raise ConfigError(f"{config.path.name}: 'helpkit.locales' is empty; list target languages, e.g. [es, de]")
     return chosen
+
+
+def untranslated_locales(config: ProjectConfig) -> tuple[str, ...]:
+    """The target locales with no translation at all yet (no translated entry in their PO file, no whole page): their
+    pages, and their search index, are the source locale's text."""
+    return tuple(loc for loc in config.helpkit.locales if loc != PSEUDO_LOCALE
+                 and not po_has_translations(config.memory_dir / f"{loc}.po")
+                 and not any(whole_dir(config.memory_dir, loc).glob("*.md")))
 
 
 def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = ()) -> tuple[LocaleCoverage, ...]:
