@@ -128,7 +128,9 @@ CONVENTIONS: tuple[Convention, ...] = (
         id=("id", "conversationid"),
         date=("createdat", "created"),
         lang=("customattributes.language", "source.author.language", "language", "locale"),
-        channel=("source.deliveredas", "source.type", "conversationmessage.deliveredas", "channel"),
+        # source.type is the channel (email, conversation, push ...); delivered_as says who started it
+        # (customer_initiated for every customer's ticket), not how it came.
+        channel=("source.type", "channel"),
     ),
     Convention(
         name="Help Scout",

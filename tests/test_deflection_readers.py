@@ -116,9 +116,18 @@ def test_help_scout_embedded_conversations() -> None:
 
 def test_intercom_html_body_and_unix_timestamp() -> None:
     [t] = read_tickets(FIXTURES / "intercom.json")
-    assert t.id == "215" and t.locale == "en" and t.channel == "customer_initiated"
+    assert t.id == "215" and t.locale == "en" and t.channel == "conversation"
     assert t.created is not None and t.created.year == 2024
     assert "my new card has not arrived" in t.text
+
+
+def test_intercom_channel_is_the_source_type_not_who_started_it(tmp_path: Path) -> None:
+    path = tmp_path / "intercom.json"
+    records = [{"id": str(i), "created_at": 1709888400, "source": {"type": kind, "delivered_as": "customer_initiated",
+                                                                   "subject": "", "body": "where is my card?"}}
+               for i, kind in enumerate(("email", "conversation", "push"))]
+    path.write_text(json.dumps({"type": "conversation.list", "conversations": records}), encoding="utf-8")
+    assert [t.channel for t in read_tickets(path)] == ["email", "conversation", "push"]
 
 
 def test_jsonl_skips_bad_lines_with_line_numbers() -> None:
@@ -295,7 +304,7 @@ def test_the_scan_says_which_columns_it_took(tmp_path: Path) -> None:
                                             "file:line), date = 'Created at', language = none, channel = none",)
     assert scan_exports([FIXTURES / "intercom.json"]).columns == (
         f"{FIXTURES / 'intercom.json'}: columns (Intercom export): text = 'source.subject' + 'source.body', "
-        "id = 'id', date = 'created_at', language = 'custom_attributes.language', channel = 'source.delivered_as'",)
+        "id = 'id', date = 'created_at', language = 'custom_attributes.language', channel = 'source.type'",)
     mapped = ColumnMapping(text=("Body",), id="Nr", date="Created at", lang="When", channel="When")
     assert scan_exports([path], mapped).columns == ()  # nothing guessed: nothing to tell
 
