@@ -54,6 +54,9 @@ class ColumnMapping:
     """Field holding the ticket's language (``en``, ``es-MX``)."""
     channel: str | None = None
     """Field holding the channel the ticket came through (email, chat, web ...)."""
+    reply: str | None = None
+    """Field holding the agent's public reply (its links to articles label the ticket); when absent, the help
+    desk's conversation fields, else a column named for an agent's reply (:func:`deflection.readers.reply_column`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from typing import IO, Any
 from deflection.clean import FIELD_BREAK
 from deflection.costs import EXTRA_FIELDS, NO_METRICS, ticket_metrics
 from deflection.model import ColumnMapping, Skipped, SkipReason, Ticket
-from deflection.replies import ArticleLinks, public_replies
+from deflection.replies import REPLY_COLUMNS, ArticleLinks, public_replies
 from helpkit.errors import ConfigError, MissingResource, Warning
 
 MAX_FIELD = 64 * 1024 * 1024
@@ -266,6 +266,9 @@ class FieldPlan:
     """Path of the language."""
     channel: str | None
     """Path of the channel."""
+    reply: str | None = None
+    """Path of a column holding the agent's reply (``--reply``, or :func:`reply_column`); ``None``: replies are
+    read from the help desk's conversation fields (:func:`deflection.replies.public_replies`)."""
     names: Mapping[str, str] = field(default_factory=dict)
     """Fields as the export writes them, by normalized path (for messages): a CSV's header, a JSON export's
     chosen fields."""
@@ -279,7 +282,8 @@ class FieldPlan:
         known = f" ({self.convention} export)" if self.convention not in ("generic", "mapping") else ""
         return (f"columns{known}: text = {' + '.join(map(shown, self.text))}, "
                 f"id = {shown(self.id, 'none (tickets are named file:line)')}, date = {shown(self.date)}, "
-                f"language = {shown(self.lang)}, channel = {shown(self.channel)}")
+                f"language = {shown(self.lang)}, channel = {shown(self.channel)}"
+                + (f", reply = {shown(self.reply)}" if self.reply else ""))
 
 
 def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *,
@@ -330,10 +334,35 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
     when = need(mapping.date, "--date") if mapping.date else pick(convention.date, g.date)
     lang = need(mapping.lang, "--lang") if mapping.lang else pick(convention.lang, g.lang)
     channel = need(mapping.channel, "--channel") if mapping.channel else pick(convention.channel, g.channel)
+    reply = need(mapping.reply, "--reply") if mapping.reply else reply_column(available)
     name = "mapping" if mapping.text else convention.name
-    chosen = [p for p in (*text, ident, when, lang, channel) if p]
+    chosen = [p for p in (*text, ident, when, lang, channel, reply) if p]
     names = {p: _as_written(sample, p) for p in chosen} if sample is not None else {_norm(a): a for a in available}
-    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, names=names)
+    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, reply=reply,
+                     names=names)
+
+
+_REPLY_WORDS = {"reply", "replies", "response", "responses", "answer", "respuesta", "resposta", "réponse", "antwort"}
+_AGENT_WORDS = {"agent", "agents", "teammate", "teammates", "staff", "admin", "support", "public", "operator",
+                "agente", "atendente", "soporte", "suporte", "conseiller", "mitarbeiter", "team", "equipo", "equipe"}
+_NOT_A_REPLY = {"time", "times", "at", "date", "count", "minutes", "mins", "hours", "seconds", "secs", "sla", "rate",
+                "status", "id", "by", "author", "type", "tiempo", "fecha", "zeit", "temps", "tempo", "data"}
+
+
+def reply_column(columns: Sequence[str]) -> str | None:
+    """The (normalized) column of a flat export (a CSV) holding the agent's reply, found by its name: one of
+    :data:`deflection.replies.REPLY_COLUMNS` (``reply``, ``agent_reply``, ``public_reply`` ...) is left to
+    :func:`deflection.replies.public_replies`; else the first whose words name a reply and who wrote it ("Last
+    teammate reply", "Staff response", "Respuesta del agente") and no number about it ("First reply time",
+    "Agent reply count"). ``None`` when no column is named so."""
+    normed = [_norm(c) for c in columns]
+    if any(n in REPLY_COLUMNS for n in normed):
+        return None
+    for column, n in zip(columns, normed, strict=True):
+        said = set(re.findall(r"[^\W\d_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", column).casefold()))
+        if said & _REPLY_WORDS and said & _AGENT_WORDS and not said & _NOT_A_REPLY:
+            return n
+    return None
 
 
 # --- values ------------------------------------------------------------------------------------------------------
@@ -415,6 +444,10 @@ def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, l
     channel = _channel_of(_lookup(record, plan.channel)) if plan.channel else "unknown"
     replies, metrics = (public_replies(record), ticket_metrics(record, created, plan.convention)) \
         if _has_extras(record) else ((), NO_METRICS)
+    if plan.reply:
+        value = _lookup(record, plan.reply)
+        replies = tuple(r.strip() for r in (value if isinstance(value, list) else [value])
+                        if isinstance(r, str) and r.strip())
     return Ticket(
         id=ident or f"{source}:{line}", text=text, created=created, locale=lang or None, channel=channel,
         source=source, line=line, replies=replies,

@@ -130,6 +130,27 @@ def test_intercom_channel_is_the_source_type_not_who_started_it(tmp_path: Path) 
     assert [t.channel for t in read_tickets(path)] == ["email", "conversation", "push"]
 
 
+@pytest.mark.parametrize("column", ["Last teammate reply", "Staff response", "Respuesta del agente", "teammateReply"])
+def test_a_reply_column_is_found_by_its_name(tmp_path: Path, column: str) -> None:
+    path = tmp_path / "conversations.csv"
+    path.write_text(f"Conversation ID,First message,First reply time,{column}\n"
+                    "7,How do I invite my family?,3600,See https://help.example.com/billing/family-plan/\n",
+                    encoding="utf-8")
+    [t] = read_tickets(path)
+    assert t.replies == ("See https://help.example.com/billing/family-plan/",)
+    assert scan_exports([path]).columns[0].endswith(f", reply = '{column}'")
+
+
+def test_the_reply_column_can_be_named(tmp_path: Path) -> None:
+    path = tmp_path / "conversations.csv"
+    path.write_text("id,question,Notes\n7,How do I invite my family?,See the family plan article\n", encoding="utf-8")
+    [t] = read_tickets(path, ColumnMapping(reply="notes"))
+    assert t.replies == ("See the family plan article",) and t.text == "How do I invite my family?"
+    with pytest.raises(ConfigError, match=r"column 'Answer' \(from --reply\) not found; available columns: id, "
+                                          r"question, Notes; fix the --reply option"):
+        list(read_tickets(path, ColumnMapping(reply="Answer")))
+
+
 def test_jsonl_skips_bad_lines_with_line_numbers() -> None:
     tickets, skipped = split(read_tickets(FIXTURES / "tickets.jsonl"))
     assert [t.id for t in tickets] == ["j1", "j3"]
