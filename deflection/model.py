@@ -96,6 +96,16 @@ class Ticket:
     unread_rating: str = ""
     """A satisfaction value the export carries that is neither a rating helpkit reads nor "not rated" (left out of
     the satisfaction figures; the command line warns)."""
+    record: str = ""
+    """How the export names the record where its line does not: a JSON export written on one line (as APIs return
+    it) holds every record on line 1, so each is named by its id (``conversation 215470000004``) or its number
+    (``record 3``); ``""`` where the line tells the records apart."""
+
+    @property
+    def place(self) -> str:
+        """Where the ticket is, for messages: ``file:line``, or ``file: conversation 2154...`` (see
+        :attr:`record`)."""
+        return f"{self.source}: {self.record}" if self.record else f"{self.source}:{self.line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +118,13 @@ class Skipped:
     """1-based line of the record."""
     reason: str
     """Why it was skipped (``no text``, ``expected 5 fields, found 3`` ...)."""
+    record: str = ""
+    """See :attr:`Ticket.record`."""
+
+    @property
+    def place(self) -> str:
+        """See :attr:`Ticket.place`."""
+        return f"{self.source}: {self.record}" if self.record else f"{self.source}:{self.line}"
 
 
 @dataclass(frozen=True, slots=True)

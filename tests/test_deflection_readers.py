@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,27 @@ def test_the_reply_column_can_be_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"column 'Answer' \(from --reply\) not found; available columns: id, "
                                           r"question, Notes; fix the --reply option"):
         list(read_tickets(path, ColumnMapping(reply="Answer")))
+
+
+def test_records_of_a_json_export_on_one_line_are_named_by_their_id(tmp_path: Path) -> None:
+    path = tmp_path / "with-language.json"
+    records = [{"type": "conversation", "id": "2154700000" + str(i), "created_at": 1709888400,
+                "source": {"type": "email", "delivered_as": "customer_initiated", "subject": "", "body": body}}
+               for i, body in enumerate(("", "where is my card?", ""))]
+    records.append({"type": "conversation", "created_at": 1709888400, "source": {"type": "email", "body": ""}})
+    path.write_text(json.dumps({"type": "conversation.list", "conversations": records}), encoding="utf-8")
+    items = list(read_tickets(path))
+    assert [i.place for i in items] == [f"{path}: conversation 21547000000", f"{path}: conversation 21547000001",
+                                        f"{path}: conversation 21547000002", f"{path}: record 4"]
+    path.write_text(json.dumps({"conversations": [records[0], records[2]]}), encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"no text: 2 \(e\.g\. {re.escape(str(path))}: conversation 21547000000, "):
+        scan_exports([path])
+
+
+def test_records_of_a_json_export_on_lines_of_their_own_are_named_by_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text('[\n{"id": 1, "text": ""},\n{"id": 2, "text": "where is my card?"}\n]', encoding="utf-8")
+    assert [i.place for i in read_tickets(path)] == [f"{path}:2", f"{path}:3"]
 
 
 def test_jsonl_skips_bad_lines_with_line_numbers() -> None:
