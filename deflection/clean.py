@@ -116,6 +116,9 @@ _AUTO_SUBJECT = re.compile(
     r"abwesenheitsnotiz|resposta automática|fora do escritório)\b.*|"
     r"\(?(?:no subject|without subject|untitled|sin asunto|sin título|sans objet|sans sujet|sem assunto|"
     r"kein betreff|ohne betreff)\)?|"
+    r"(?:a )?(?:question|problem|issue|query|inquiry|enquiry|help) (?:about|with|regarding|on|for) (?:my|our|the) "
+    r"account|(?:una )?(?:pregunta|consulta|duda|problema) (?:sobre|con) (?:mi|la) cuenta|"
+    r"(?:uma )?(?:pergunta|dúvida|problema) (?:sobre|com) (?:a )?minha conta|"
     r"(?:new |nuevo |neues |nouveau |novo )?(?:ticket|request|support request|conversation|chat|inquiry|enquiry|"
     r"contact form|web form|form submission|question|help|issue|problem|urgent|query|support|solicitud|pregunta|"
     r"consulta|ayuda|problema|duda|soporte|anfrage|frage|hilfe|problem|demande|question|aide|problème|assistance|"
@@ -125,8 +128,8 @@ _AUTO_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 """Subjects a help desk or mail client writes, not the customer ("Chat with Jane Doe", "Automatic reply: ...",
-"Offline message from ...", "Ticket #123", "(no subject)", "Sin asunto"), and one-word generic ones ("Question",
-"Problema", "Help"): they say nothing about the subject of the ticket."""
+"Offline message from ...", "Ticket #123", "(no subject)", "Sin asunto"), and generic ones ("Question",
+"Problema", "Help", "Question about my account"): they say nothing about the subject of the ticket."""
 
 
 def clean_subject(subject: str) -> str:

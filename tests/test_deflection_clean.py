@@ -250,6 +250,7 @@ def test_tickets_that_ask_something(raw: str) -> None:
     "This mailbox is not monitored. Please do not reply…",
     "Please do not reply to this email.",
     "Hello?? Any update on this? I wrote 3 days ago",
+    _ticket("Question about my account", "<p>Perfect, thank you Laura.</p>"),
     "i appreciate your help, thank you",
     "thanks for letting me know",
 ])
@@ -285,7 +286,8 @@ def test_a_one_line_sign_off_with_a_name_is_dropped(raw: str, expected: str) -> 
 
 
 @pytest.mark.parametrize("subject", ["(no subject)", "No subject", "Sin asunto", "(sans objet)", "(sem assunto)",
-                                     "Kein Betreff", "Problema", "Question", "Help", "Problème"])
+                                     "Kein Betreff", "Problema", "Question", "Help", "Problème",
+                                     "Question about my account", "Consulta sobre mi cuenta"])
 def test_placeholder_and_generic_subjects_are_not_customer_text(subject: str) -> None:
     assert clean(_ticket(subject, "My streak went back to zero after the update")) == (
         "My streak went back to zero after the update")
