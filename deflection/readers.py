@@ -267,8 +267,8 @@ class FieldPlan:
     channel: str | None
     """Path of the channel."""
     reply: str | None = None
-    """Path of a column holding the agent's reply (``--reply``, or :func:`reply_column`); ``None``: replies are
-    read from the help desk's conversation fields (:func:`deflection.replies.public_replies`)."""
+    """Path of a field holding the agent's reply (``--reply``, or a CSV's :func:`reply_column`); ``None``: replies
+    are read from the help desk's conversation fields (:func:`deflection.replies.public_replies`)."""
     names: Mapping[str, str] = field(default_factory=dict)
     """Fields as the export writes them, by normalized path (for messages): a CSV's header, a JSON export's
     chosen fields."""
@@ -334,7 +334,8 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
     when = need(mapping.date, "--date") if mapping.date else pick(convention.date, g.date)
     lang = need(mapping.lang, "--lang") if mapping.lang else pick(convention.lang, g.lang)
     channel = need(mapping.channel, "--channel") if mapping.channel else pick(convention.channel, g.channel)
-    reply = need(mapping.reply, "--reply") if mapping.reply else reply_column(available)
+    # A CSV's reply column is found by its name; JSON exports carry the help desk's conversation fields.
+    reply = need(mapping.reply, "--reply") if mapping.reply else reply_column(available) if sample is None else None
     name = "mapping" if mapping.text else convention.name
     chosen = [p for p in (*text, ident, when, lang, channel, reply) if p]
     names = {p: _as_written(sample, p) for p in chosen} if sample is not None else {_norm(a): a for a in available}
