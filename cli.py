@@ -458,6 +458,8 @@ class _DeflectionCommand(click.Command):
 @click.option("--date", "date_col", help="Column holding the creation date.")
 @click.option("--lang", "lang_col", help="Column holding the ticket's language.")
 @click.option("--channel", "channel_col", help="Column holding the channel (email, chat ...).")
+@click.option("--reply", "reply_col", help="Column holding the agent's reply (a link to an article labels the "
+              "ticket; default: a column named for an agent's reply, e.g. 'Agent reply', 'Last teammate reply').")
 @click.option("--locale", "default_locale", help="Language of tickets whose export does not say (default: the "
               "help center's source locale).")
 @click.option("--stubs", "stubs_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -474,8 +476,8 @@ class _DeflectionCommand(click.Command):
 @click.option("--explain", "explain_id", metavar="TICKET_ID", help="Also print why this ticket got its verdict "
               "(scores, threshold, nearest articles).")
 @CONFIG_OPTION
-def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, lang_col, channel_col, default_locale,
-               stubs_dir, questions_path, events, rank_by, fast, explain_id, config_path):  # type: ignore[no-untyped-def]
+def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, lang_col, channel_col, reply_col,
+               default_locale, stubs_dir, questions_path, events, rank_by, fast, explain_id, config_path):  # type: ignore[no-untyped-def]
     """Which tickets an article could have answered, and which articles to write next.
 
     Reads help-desk exports (CSV, JSON, JSONL; Zendesk, Freshdesk, Help Scout, Intercom or any CSV with a
@@ -500,7 +502,8 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
             cfg.questions_path.resolve():
         raise click.UsageError(f"--questions {questions_path} is the help center's questions file "
                                "('helpkit.search.questions'); write to another file and add the rows you reviewed")
-    columns = stage.ColumnMapping(text=text_cols, id=id_col, date=date_col, lang=lang_col, channel=channel_col)
+    columns = stage.ColumnMapping(text=text_cols, id=id_col, date=date_col, lang=lang_col, channel=channel_col,
+                                  reply=reply_col)
     scan = stage.scan_exports(tickets, columns, since, explain=explain_id)
     for line in scan.columns:
         click.echo(line, err=True)

@@ -101,11 +101,11 @@ class _Skips:
     counts: Counter[str] = field(default_factory=Counter)
     where: dict[str, list[str]] = field(default_factory=dict)
 
-    def add(self, reason: str, source: str, line: int) -> None:
+    def add(self, reason: str, place: str) -> None:
         self.counts[reason] += 1
         spots = self.where.setdefault(reason, [])
         if len(spots) < WHERE_LIMIT:
-            spots.append(f"{source}:{line}")
+            spots.append(place)
 
     def result(self) -> tuple[SkipReason, ...]:
         return tuple(SkipReason(r, n, tuple(self.where[r])) for r, n in self.counts.most_common())
@@ -290,11 +290,11 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 if options.progress is not None and read % 1000 == 0:
                     options.progress(done_before + position[0])
                 if isinstance(item, Skipped):
-                    skips.add(item.reason, item.source, item.line)
+                    skips.add(item.reason, item.place)
                     continue
                 if options.since is not None and (item.created is None or item.created.date() < options.since):
                     reason = "no date (--since given)" if item.created is None else f"before {options.since}"
-                    skips.add(reason, item.source, item.line)
+                    skips.add(reason, item.place)
                     continue
                 chunk.append(item)
                 if len(chunk) >= BATCH:
@@ -343,9 +343,9 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                     unserved[p.unserved] += 1
                 if m is None:
                     reason = p.skip or "no text after removing quotes and signatures"
-                    skips.add(reason, t.source, t.line)
+                    skips.add(reason, t.place)
                     if t.id == options.explain and not explained_skip:
-                        explained_skip = f"{reason}, at {t.source}:{t.line}"
+                        explained_skip = f"{reason}, at {t.place}"
                     continue
                 kind = ENCODER if scored is not None and n not in other_hits else ENGINE
                 if kind == ENCODER:
@@ -406,6 +406,14 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         vectors = VectorRows(vectors_path, analyzed, sentences.encoder.dimensions)
         article = np.frombuffer(numbers.article, dtype=np.int32)
         kin = _kinship(vectors, answered_mask & (kinds == ENCODER) & (article >= 0), article, scores)
+    named = {lang for lang, n in unserved.items() if n >= max(MIN_TOPIC, MIN_UNSERVED_SHARE * analyzed)}
+    """Languages no locale serves that the report names (a single ticket taken for another language stays)."""
+
+    def apart(text: str) -> bool:
+        """Whether a ticket is in a language the report names as served by no locale: not grouped into topics nor
+        offered as a question (no locale can learn it)."""
+        return bool(named) and unserved_language(text, locales) in named
+
     for k, p in enumerate(read_pending(pending_path)):
         r = p.record
         ok = bool(answered_mask[k])
@@ -419,8 +427,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 tally = tallies[r.slug] = _ArticleTally(ref)
             tally.add(p.text, counted=r.locale == locales[0])  # the words it lacks: its own language's tickets
             continue
-        if unserved and unserved_language(p.text, locales):
-            continue  # a language no locale serves: the report names it instead of grouping its tickets by it
+        if apart(p.text):
+            continue
         unanswered_seen += 1
         if len(sample) < options.sample_size:
             sample.append((p.text, k))
@@ -441,7 +449,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     unanswered = analyzed - int(answered_mask.sum())
     min_topic = max(MIN_TOPIC, math.ceil(MIN_TOPIC_SHARE * unanswered))
     assigned, topic_tallies = _assign(pending_path, model, vectors, decider, options,
-                                      (lambda text: bool(unserved_language(text, locales))) if unserved else None)
+                                      apart if named else None)
     big = [i for i, t in enumerate(topic_tallies) if t.count >= min_topic]
     small = [t.count for t in topic_tallies if 0 < t.count < min_topic]
     order = sorted(big, key=lambda i: (-topic_tallies[i].count, i))
@@ -465,8 +473,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             if not ok:
                 topic = ids.get(assigned[u])
                 u += 1
-            if answered is not None and ok and not (unserved and unserved_language(p.text, locales)):
-                # (a question in a language the help center has no locale in can be learned by none)
+            if answered is not None and ok and not apart(p.text):
                 slug = r.label or r.slug  # an agent's link is a known answer: it wins over the match
                 if (key := hash((p.text, slug))) not in seen:
                     seen.add(key)
@@ -516,7 +523,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         min_topic=min_topic, dropped=(len(small), sum(small)), install_hint=hint, explained=explained,
         explained_skip=explained_skip,
         unserved=tuple(LanguageCount(lang, n, lang in {base_code(u) for u in options.untranslated})
-                       for lang, n in unserved.most_common() if n >= max(MIN_TOPIC, MIN_UNSERVED_SHARE * analyzed)),
+                       for lang, n in unserved.most_common() if lang in named),
     )
 
 

@@ -114,15 +114,22 @@ _AUTO_SUBJECT = re.compile(
     r"(?:automatic reply|auto-?reply|auto-?response|automatic response|out of office|ooo|"
     r"respuesta automática|fuera de la oficina|réponse automatique|absence|automatische antwort|"
     r"abwesenheitsnotiz|resposta automática|fora do escritório)\b.*|"
+    r"\(?(?:no subject|without subject|untitled|sin asunto|sin título|sans objet|sans sujet|sem assunto|"
+    r"kein betreff|ohne betreff)\)?|"
+    r"(?:a )?(?:question|problem|issue|query|inquiry|enquiry|help) (?:about|with|regarding|on|for) (?:my|our|the) "
+    r"account|(?:una )?(?:pregunta|consulta|duda|problema) (?:sobre|con) (?:mi|la) cuenta|"
+    r"(?:uma )?(?:pergunta|dúvida|problema) (?:sobre|com) (?:a )?minha conta|"
     r"(?:new |nuevo |neues |nouveau |novo )?(?:ticket|request|support request|conversation|chat|inquiry|enquiry|"
-    r"contact form|web form|form submission|question|help|issue|problem|urgent|query|solicitud|pregunta|consulta|"
-    r"ayuda|anfrage|frage|hilfe|demande|question|aide|pedido|dúvida|ajuda)(?:\s*(?:#|no\.?|nr\.?)?\s*\d+)?"
+    r"contact form|web form|form submission|question|help|issue|problem|urgent|query|support|solicitud|pregunta|"
+    r"consulta|ayuda|problema|duda|soporte|anfrage|frage|hilfe|problem|demande|question|aide|problème|assistance|"
+    r"pedido|dúvida|ajuda|suporte)(?:\s*(?:#|no\.?|nr\.?)?\s*\d+)?"
     r"(?:\s+(?:from|de|von)\s+.{1,80})?[?!.:]*"
     r")\s*$",
     re.IGNORECASE,
 )
-"""Subjects a help desk writes, not the customer ("Chat with Jane Doe", "Automatic reply: ...", "Offline message
-from ...", "Ticket #123", "Question"): they say nothing about the subject of the ticket."""
+"""Subjects a help desk or mail client writes, not the customer ("Chat with Jane Doe", "Automatic reply: ...",
+"Offline message from ...", "Ticket #123", "(no subject)", "Sin asunto"), and generic ones ("Question",
+"Problema", "Help", "Question about my account"): they say nothing about the subject of the ticket."""
 
 
 def clean_subject(subject: str) -> str:
@@ -270,6 +277,18 @@ _SIGNATURE = re.compile(
     r")\s*$",
     re.IGNORECASE,
 )
+_NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*\.?)(?:[ -](?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*\.?)){0,2}"
+"""A person's name as signed: one to three capitalized words ("Noah", "Anne-Marie", "Jo B.")."""
+_SIGN_OFF_NAMED = re.compile(
+    r"^\s*(?:(?:many |big )?(?:thanks|thank you|thx|cheers|regards|best regards|kind regards|best wishes|warm regards|"
+    r"all the best|take care|best,|gracias|muchas gracias|saludos|un saludo|merci|cordialement|danke|viele grüße|"
+    r"liebe grüße|grüße|obrigad[oa]|abraços?|atenciosamente)"
+    rf"(?: (?:so much|a lot|again|in advance|de antemano|d'avance|im voraus|desde já))?[,!.]*\s+{_NAME}[.!]?\s*$)",
+    re.IGNORECASE,
+)
+"""A one-line sign-off with the customer's name ("Thanks, Noah", "cheers Jo", "Best, Anne", "Obrigado, Carla"):
+the name is no part of the question. "Thanks for the help with my refund" is no sign-off ("for" is no name);
+"Best" signs off only with its comma."""
 _GREETING_WORDS = (
     r"hi|hiya|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|howdy|"
     r"hola|buenos días|buenos dias|buen día|buenas(?: tardes| noches)?|estimad[oa]s?|querid[oa]s?|"
@@ -381,6 +400,7 @@ def clean_body(text: str) -> str:
         if _SIGNATURE.match(ln) and (i > 0 or len(lines) > 1) and _tail_is_signature(lines, i):
             break
         out.append(ln)
+    _drop_named_sign_off(out)
     while out and not out[0].strip():
         out.pop(0)
     while len(out) > 1 and _GREETING.match(out[0]):
@@ -393,6 +413,25 @@ def clean_body(text: str) -> str:
         text = text[:1].upper() + text[1:]
     text = _drop_filler(text) or text
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _drop_named_sign_off(lines: list[str]) -> None:
+    """Drop a sign-off with a name (:data:`_SIGN_OFF_NAMED`) that ends ``lines``: the last line, or the last
+    sentence of the last line after the question ("How do I reset my streak? Thanks, Noah"); a ticket that is only
+    a sign-off stays as it is."""
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        return
+    last = lines[-1]
+    starts = [m.end() for m in _SENTENCE.finditer(last)]
+    cut = starts[-1] if starts else 0
+    if not _SIGN_OFF_NAMED.match(last[cut:]) or (cut == 0 and len(lines) == 1):
+        return
+    if cut:
+        lines[-1] = last[:cut].rstrip()
+    else:
+        lines.pop()
 
 
 def _drop_filler(text: str) -> str:
@@ -422,9 +461,24 @@ def _tail_is_signature(lines: list[str], i: int) -> bool:
 NOTHING_ASKED = "asks nothing (a thank-you, an auto-reply or a chaser)"
 """The skip reason of a ticket :func:`asks_nothing` is true for."""
 
+_AUTO_PREFIX = (r"(?:automatic reply|auto-?reply|auto-?response|automatic response|out of office|"
+                r"respuesta automática|réponse automatique|resposta automática|automatische antwort)\s*:")
+"""The subject-style prefix a mail client puts before an automatic reply ("Automatic reply:", "Réponse
+automatique :")."""
 _AUTO_REPLY = re.compile(
-    r"^\W*(?:"
+    rf"^\W*(?:{_AUTO_PREFIX}\s*)?(?:"
     r"this is an? automat(?:ic|ed) (?:reply|response|message)|"
+    r"this (?:mailbox|inbox|e-?mail address|address|e-?mail account) is (?:not|no longer) (?:monitored|read|in use)|"
+    r"this (?:mailbox|inbox|e-?mail address|address) is unmonitored|"
+    r"(?:please )?do not reply to this (?:e-?mail|message|address)|this is an? (?:no-?reply|unmonitored) |"
+    r"(?:este|esta) (?:buzón|correo|dirección)(?: de correo)? no (?:está|es) (?:monitorizad|supervisad|monitoread)|"
+    r"(?:por favor,? )?no (?:responda|respondas|conteste) a este (?:correo|mensaje|e-?mail)|"
+    r"bitte antworten sie nicht auf diese (?:e-?mail|nachricht)|"
+    r"diese (?:e-?mail-adresse|adresse|mailbox|postfach) wird nicht (?:überwacht|gelesen)|"
+    r"(?:merci de |veuillez )?ne pas répondre à (?:ce|cet) (?:message|courriel|e-?mail|mail)|"
+    r"cette (?:adresse|boîte(?: aux lettres)?|boîte mail) n'est pas (?:surveillée|consultée|lue)|"
+    r"(?:por favor,? )?não responda (?:a )?(?:este|esta) (?:e-?mail|mensagem)|"
+    r"(?:esta|este) (?:caixa(?: de correio)?|endereço(?: de e-?mail)?) não é (?:monitorad|lid)|"
     r"(?:thank you for your (?:e-?mail|message)[.,!]?\s*)?(?:i am|i'm|i will be|i'll be) (?:currently )?(?:"
     r"out of (?:the )?office|away from (?:the |my )?(?:office|desk)|"
     r"(?:on (?:annual |parental |sick |maternity |paternity )?leave|on (?:holiday|vacation)|away)"
@@ -438,18 +492,27 @@ _AUTO_REPLY = re.compile(
     r")",
     re.IGNORECASE,
 )
-"""The opening of an out-of-office or automatic reply (en, es, de, fr, pt): the whole text is the help desk's or
-the mail client's, not a question."""
+"""The opening of an out-of-office or automatic reply or a no-reply notice (en, es, de, fr, pt), after the mail
+client's "Automatic reply:" if any: the whole text is the help desk's or the mail client's, not a question."""
+_AUTO_PREFIXED = re.compile(rf"^\W*{_AUTO_PREFIX}[^?¿]*$", re.IGNORECASE)
+"""A text the mail client marked as an automatic reply and that asks no question."""
 _NOTHING = re.compile(
     r"^(?:(?:"
     # acknowledgements
     r"ok(?:ay)?|great|perfect|awesome|brilliant|excellent|cool|nice|super|fantastic|wonderful|amazing|lovely|"
-    r"got it|all good(?: now)?|all sorted(?: now)?|sorted|noted|understood|fine|yes|no worries|"
+    r"got it|all good(?: now)?|all sorted(?: now)?|sorted|noted|understood|fine|yes|no worries|cheers|thx|"
+    r"(?:much |greatly )?appreciated|"
+    rf"(?:(?:many |big )?thanks?|thank you|thx|cheers|(?:muchas )?gracias|merci|danke|obrigad[oa])"
+    rf"(?: (?:so|very) much| a lot| again)?,?\s+{_NAME}|"
     r"(?:that'?s|this is) (?:great|perfect|awesome|brilliant|helpful|very helpful)|"
-    r"(?:many |big )?thanks?(?: you)?(?: (?:so|very) much| a lot| again| a million| heaps)?"
-    r"(?: for (?:the|your|all the|all your) (?:quick |fast |prompt |kind )?(?:help|reply|response|answer|support))?|"
-    r"thank you(?: (?:so|very) much| again)?(?: for (?:the|your|all the|all your) (?:quick |fast |prompt |kind )?"
-    r"(?:help|reply|response|answer|support))?|"
+    r"(?:many |big )?thanks?(?: you)?(?: (?:so|very|so very) much| a lot| again| a million| heaps| kindly)?"
+    r"(?: for (?:the|your|all the|all your|that|this) (?:quick |fast |prompt |kind )?(?:help|reply|response|answer|"
+    r"support|info|information|assistance|explanation)| for (?:helping(?: me| out)?|letting me know|answering(?: my "
+    r"question)?|getting back to me|your time))?|"
+    r"i (?:really |truly )?appreciate (?:it|that|your help|the help|the assistance|your assistance)|much obliged|"
+    r"(?:your help is|that is|that'?s) (?:much |greatly |really )?appreciated|i(?:'?m| am) (?:very |so |really )?"
+    r"grateful|you(?:'?ve| have) been (?:a )?(?:great|big|huge|real) help|yep|yeah|correct|(?:that is|that'?s) "
+    r"(?:correct|right)|all right|"
     r"(?:that|it|this) (?:worked|helped|fixed it|works now|works|did the trick|solved it|sorted it)|"
     r"(?:that|it|this) (?:has )?(?:worked|helped)(?: perfectly| a lot)?|"
     r"(?:the )?(?:problem|issue) (?:is |has been )?(?:solved|resolved|fixed|sorted)(?: now)?|"
@@ -467,8 +530,16 @@ _NOTHING = re.compile(
     r"news))?(?: (?:on|about) (?:this|that|my (?:request|ticket|question|e-?mail|message))(?: one)?)?|"
     r"any (?:update|news|progress)s?(?: (?:on|about) (?:this|that|my (?:request|ticket|question)))?(?: yet)?|"
     r"(?:just )?(?:following|checking) (?:up|in)(?: (?:on|about) (?:this|that|my (?:previous |last |earlier )?"
-    r"(?:e-?mail|message|request|ticket|question)))?|bump|hello|hi|is (?:any|some)(?:one|body) there|"
+    r"(?:e-?mail|message|request|ticket|question)))?|bump|hello|hi|hey|hiya|(?:hello|hi|hey) there|"
+    r"(?:is )?(?:any|some)(?:one|body) there|"
     r"did you (?:get|receive|see) my (?:previous |last |earlier )?(?:e-?mail|message)|"
+    r"i (?:already )?(?:wrote|e-?mailed|messaged|asked|contacted you|sent (?:you )?(?:an? )?(?:e-?mail|message))"
+    r"(?: (?:to )?you)?(?: (?:about )?(?:this|here))?(?: (?:\d+|a|one|two|three|four|five|a few|few|several|"
+    r"a couple of) (?:days?|weeks?|hours?) ago| yesterday| last week| earlier(?: this week)?)"
+    r"(?:,? (?:and|but) (?:(?:got |have |had )?no (?:answer|reply|response)|(?:haven'?t|have not|didn'?t|did not) "
+    r"(?:heard back|hear back|get an? (?:answer|reply)|receive an? (?:answer|reply)))(?: yet)?)?|"
+    r"(?:ya )?(?:os |les |te )?escribí hace (?:\d+|unos|varios|dos|tres) (?:días|semanas|horas)|"
+    r"(?:já )?escrevi há (?:\d+|uns|vários|dois|três) (?:dias|semanas|horas)|"
     r"(?:sigo|seguimos) esperando(?: (?:una )?respuesta)?|(?:hay )?alguna novedad|"
     r"ich warte (?:immer )?noch auf (?:eine )?antwort|gibt es (?:schon )?neuigkeiten|"
     r"j'attends toujours (?:une )?réponse|des nouvelles|"
@@ -478,6 +549,13 @@ _NOTHING = re.compile(
 )
 """A sentence that thanks, acknowledges or chases up (en, es, de, fr, pt), alone or several in a row ("ok great,
 thanks for the quick help")."""
+
+
+_EMOJI = re.compile(
+    r"(?<!\S)(?:[:;=8][-']?[)(DPp3O/\\|*]+|<3+|\^_?\^|[xX][dD])(?!\S)|"
+    r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2764\uFE0F\u200D]+"
+)
+"""Emoticons (``:)``, ``;-)``, ``<3``) and emoji: they say nothing either ("Thanks, that worked!! :)")."""
 
 
 def asks_nothing(text: str) -> bool:
@@ -508,10 +586,10 @@ def _asks_nothing(f: _Fields) -> bool:
 
 def _says_nothing(text: str) -> bool:
     """Whether cleaned text is an auto-reply, or only thanks, acknowledgements, chasers and filler."""
-    text = text.strip()
+    text = _EMOJI.sub(" ", text).strip()
     if not text:
         return False
-    if _AUTO_REPLY.match(text):
+    if _AUTO_REPLY.match(text) or _AUTO_PREFIXED.match(text):
         return True
     parts = [s.strip() for ln in text.split("\n") for s in _SENTENCE.split(ln) if s.strip()]
     return all(_NOTHING.match(s) or _FILLER.match(s) for s in parts)

@@ -54,6 +54,9 @@ class ColumnMapping:
     """Field holding the ticket's language (``en``, ``es-MX``)."""
     channel: str | None = None
     """Field holding the channel the ticket came through (email, chat, web ...)."""
+    reply: str | None = None
+    """Field holding the agent's public reply (its links to articles label the ticket); when absent, the help
+    desk's conversation fields, else a column named for an agent's reply (:func:`deflection.readers.reply_column`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,16 @@ class Ticket:
     rating: float | None = None
     """A bare number from 0 to 10 the export gives as the satisfaction rating, on a scale the help desk or the export's
     largest rating tells (:func:`deflection.costs.on_scale`; 1 is one star of five, or satisfied on 0..1)."""
+    record: str = ""
+    """How the export names the record where its line does not: a JSON export written on one line (as APIs return
+    it) holds every record on line 1, so each is named by its id (``conversation 215470000004``) or its number
+    (``record 3``); ``""`` where the line tells the records apart."""
+
+    @property
+    def place(self) -> str:
+        """Where the ticket is, for messages: ``file:line``, or ``file: conversation 2154...`` (see
+        :attr:`record`)."""
+        return f"{self.source}: {self.record}" if self.record else f"{self.source}:{self.line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +121,13 @@ class Skipped:
     """1-based line of the record."""
     reason: str
     """Why it was skipped (``no text``, ``expected 5 fields, found 3`` ...)."""
+    record: str = ""
+    """See :attr:`Ticket.record`."""
+
+    @property
+    def place(self) -> str:
+        """See :attr:`Ticket.place`."""
+        return f"{self.source}: {self.record}" if self.record else f"{self.source}:{self.line}"
 
 
 @dataclass(frozen=True, slots=True)

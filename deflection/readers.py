@@ -34,7 +34,7 @@ from typing import IO, Any
 from deflection.clean import FIELD_BREAK
 from deflection.costs import EXTRA_FIELDS, NO_METRICS, ticket_metrics
 from deflection.model import ColumnMapping, Skipped, SkipReason, Ticket
-from deflection.replies import ArticleLinks, public_replies
+from deflection.replies import REPLY_COLUMNS, ArticleLinks, public_replies
 from helpkit.errors import ConfigError, MissingResource, Warning
 
 MAX_FIELD = 64 * 1024 * 1024
@@ -128,7 +128,9 @@ CONVENTIONS: tuple[Convention, ...] = (
         id=("id", "conversationid"),
         date=("createdat", "created"),
         lang=("customattributes.language", "source.author.language", "language", "locale"),
-        channel=("source.deliveredas", "source.type", "conversationmessage.deliveredas", "channel"),
+        # source.type is the channel (email, conversation, push ...); delivered_as says who started it
+        # (customer_initiated for every customer's ticket), not how it came.
+        channel=("source.type", "channel"),
     ),
     Convention(
         name="Help Scout",
@@ -264,6 +266,9 @@ class FieldPlan:
     """Path of the language."""
     channel: str | None
     """Path of the channel."""
+    reply: str | None = None
+    """Path of a field holding the agent's reply (``--reply``, or a CSV's :func:`reply_column`); ``None``: replies
+    are read from the help desk's conversation fields (:func:`deflection.replies.public_replies`)."""
     names: Mapping[str, str] = field(default_factory=dict)
     """Fields as the export writes them, by normalized path (for messages): a CSV's header, a JSON export's
     chosen fields."""
@@ -277,7 +282,8 @@ class FieldPlan:
         known = f" ({self.convention} export)" if self.convention not in ("generic", "mapping") else ""
         return (f"columns{known}: text = {' + '.join(map(shown, self.text))}, "
                 f"id = {shown(self.id, 'none (tickets are named file:line)')}, date = {shown(self.date)}, "
-                f"language = {shown(self.lang)}, channel = {shown(self.channel)}")
+                f"language = {shown(self.lang)}, channel = {shown(self.channel)}"
+                + (f", reply = {shown(self.reply)}" if self.reply else ""))
 
 
 def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *,
@@ -328,10 +334,36 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
     when = need(mapping.date, "--date") if mapping.date else pick(convention.date, g.date)
     lang = need(mapping.lang, "--lang") if mapping.lang else pick(convention.lang, g.lang)
     channel = need(mapping.channel, "--channel") if mapping.channel else pick(convention.channel, g.channel)
+    # A CSV's reply column is found by its name; JSON exports carry the help desk's conversation fields.
+    reply = need(mapping.reply, "--reply") if mapping.reply else reply_column(available) if sample is None else None
     name = "mapping" if mapping.text else convention.name
-    chosen = [p for p in (*text, ident, when, lang, channel) if p]
+    chosen = [p for p in (*text, ident, when, lang, channel, reply) if p]
     names = {p: _as_written(sample, p) for p in chosen} if sample is not None else {_norm(a): a for a in available}
-    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, names=names)
+    return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, reply=reply,
+                     names=names)
+
+
+_REPLY_WORDS = {"reply", "replies", "response", "responses", "answer", "respuesta", "resposta", "réponse", "antwort"}
+_AGENT_WORDS = {"agent", "agents", "teammate", "teammates", "staff", "admin", "support", "public", "operator",
+                "agente", "atendente", "soporte", "suporte", "conseiller", "mitarbeiter", "team", "equipo", "equipe"}
+_NOT_A_REPLY = {"time", "times", "at", "date", "count", "minutes", "mins", "hours", "seconds", "secs", "sla", "rate",
+                "status", "id", "by", "author", "type", "tiempo", "fecha", "zeit", "temps", "tempo", "data"}
+
+
+def reply_column(columns: Sequence[str]) -> str | None:
+    """The (normalized) column of a flat export (a CSV) holding the agent's reply, found by its name: one of
+    :data:`deflection.replies.REPLY_COLUMNS` (``reply``, ``agent_reply``, ``public_reply`` ...) is left to
+    :func:`deflection.replies.public_replies`; else the first whose words name a reply and who wrote it ("Last
+    teammate reply", "Staff response", "Respuesta del agente") and no number about it ("First reply time",
+    "Agent reply count"). ``None`` when no column is named so."""
+    normed = [_norm(c) for c in columns]
+    if any(n in REPLY_COLUMNS for n in normed):
+        return None
+    for column, n in zip(columns, normed, strict=True):
+        said = set(re.findall(r"[^\W\d_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", column).casefold()))
+        if said & _REPLY_WORDS and said & _AGENT_WORDS and not said & _NOT_A_REPLY:
+            return n
+    return None
 
 
 # --- values ------------------------------------------------------------------------------------------------------
@@ -394,32 +426,51 @@ def _channel_of(value: Any) -> str:
     return str(value).strip().casefold() or "unknown"
 
 
+def _record_name(plan: FieldPlan, ident: str, number: int) -> str:
+    """How to name the ``number``-th record of a JSON export that shares its line with others (``0``: it does
+    not): by its id, as its help desk calls it (``conversation 215470000004``, ``ticket 101``), else its number."""
+    if not number:
+        return ""
+    if not ident:
+        return f"record {number}"
+    return f"{'conversation' if plan.convention in ('Intercom', 'Help Scout') else 'ticket'} {ident}"
+
+
 def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, line: int,
-                      links: ArticleLinks | None = None) -> Ticket | Skipped:
+                      links: ArticleLinks | None = None, number: int = 0) -> Ticket | Skipped:
+    """The ticket of one record at ``line``; ``number``: its number in the export when other records share its
+    line (:func:`_record_name`), else 0."""
+    ident = _text_of(_lookup(record, plan.id)).strip() if plan.id else ""
+    name = _record_name(plan, ident, number)
     parts = [_text_of(_lookup(record, p)).replace(FIELD_BREAK.strip("\n"), "\n").strip() for p in plan.text]
     if not any(parts):
-        return Skipped(source, line, "no text")
+        return Skipped(source, line, "no text", name)
     # Fields stay apart (subject first, even when empty) so that cleaning treats each on its own.
     text = FIELD_BREAK.join(parts) if len(parts) > 1 else parts[0]
     if not text:
-        return Skipped(source, line, "no text")
-    ident = _text_of(_lookup(record, plan.id)).strip() if plan.id else ""
+        return Skipped(source, line, "no text", name)
     raw_date = _lookup(record, plan.date) if plan.date else None
     created = parse_date(raw_date)
     if created is None and raw_date not in (None, ""):
         shown = plan.names.get(plan.date) or _as_written(record, plan.date)
-        return Skipped(source, line, f"unreadable date in '{shown}'")
+        return Skipped(source, line, f"unreadable date in '{shown}'", name)
     lang = _text_of(_lookup(record, plan.lang)).strip() if plan.lang else ""
     channel = _channel_of(_lookup(record, plan.channel)) if plan.channel else "unknown"
     replies, metrics = (public_replies(record), ticket_metrics(record, created, plan.convention)) \
         if _has_extras(record) else ((), NO_METRICS)
+    if plan.reply:
+        value = _lookup(record, plan.reply)
+        replies = tuple(r.strip() for r in (value if isinstance(value, list) else [value])
+                        if isinstance(r, str) and r.strip())
     return Ticket(
-        id=ident or f"{source}:{line}", text=text, created=created, locale=lang or None, channel=channel,
+        id=ident or (f"{source}: {name}" if name else f"{source}:{line}"), text=text, created=created,
+        locale=lang or None, channel=channel,
         source=source, line=line, replies=replies,
         reply_article=(links.linked(replies) or (None,))[0] if links is not None and replies else None,
         first_reply_minutes=metrics.first_reply_minutes,
         resolution_minutes=metrics.resolution_minutes, handle_minutes=metrics.handle_minutes,
         satisfaction=metrics.satisfaction, unread_rating=metrics.unread_rating, rating=metrics.rating,
+        record=name,
     )
 
 
@@ -536,7 +587,7 @@ class SeenTickets:
     def check(self, ticket: Ticket) -> Ticket | Skipped:
         """The ticket as it is (an id not read before, or none), a :class:`Skipped` (read twice), or the ticket
         with its id made unique by its place (the id names another ticket already)."""
-        if ticket.id == f"{ticket.source}:{ticket.line}":
+        if ticket.id == ticket.place:  # no id: named by its place
             return ticket
         if not self._sources or self._sources[-1] != ticket.source:
             self._sources.append(ticket.source)
@@ -621,7 +672,7 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
             skips[reason] += 1
             spots = where.setdefault(reason, [])
             if len(spots) < 3:
-                spots.append(f"{item.source}:{item.line}")
+                spots.append(item.place)
         if read == before:
             empty.append(path)
         if plans and guessed:
@@ -685,7 +736,7 @@ class _Named:
         if isinstance(self.at_place, Ticket):
             return self.at_place.id
         if isinstance(self.at_place, Skipped):
-            raise ConfigError(f"--explain {self.wanted}: the record at {self.at_place.source}:{self.at_place.line} "
+            raise ConfigError(f"--explain {self.wanted}: the record at {self.at_place.place} "
                               f"was skipped ({self.at_place.reason}); explain another ticket")
         names = "; ".join(f"{source}: {', '.join(ids)}" for source, ids in self.names.items())
         raise ConfigError(f"--explain {self.wanted}: no ticket has this id or place; tickets are named by their id, "
@@ -844,7 +895,7 @@ def _lines(head: str, rest: IO[str]) -> Iterator[str]:
 
 def _read_jsonl(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLinks | None,
                 plans: list[FieldPlan]) -> Iterator[Ticket | Skipped]:
-    def records() -> Iterator[tuple[int, dict[str, Any]] | Skipped]:
+    def records() -> Iterator[_Record | Skipped]:
         for n, line in enumerate(f, start=1):
             if not line.strip():
                 continue
@@ -856,7 +907,7 @@ def _read_jsonl(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleL
             if not isinstance(record, dict):
                 yield Skipped(source, n, f"expected an object, found {type(record).__name__}")
                 continue
-            yield n, record
+            yield n, record, 0
 
     yield from _planned(records(), mapping, source, links, plans)
 
@@ -866,11 +917,15 @@ PLAN_RECORDS = 100
 ticket has no reply, a new one no date) counts when a later one has it."""
 
 
-def _planned(records: Iterator[tuple[int, dict[str, Any]] | Skipped], mapping: ColumnMapping, source: str,
+_Record = tuple[int, dict[str, Any], int]
+"""A JSON export's record: its line, its fields, and its number in the export when others share its line (else 0)."""
+
+
+def _planned(records: Iterator[_Record | Skipped], mapping: ColumnMapping, source: str,
              links: ArticleLinks | None, plans: list[FieldPlan]) -> Iterator[Ticket | Skipped]:
     """Tickets of a JSON export's records, with the fields planned (:func:`plan_fields`) from the first
     :data:`PLAN_RECORDS` records merged (the first value present of each top-level field)."""
-    head: list[tuple[int, dict[str, Any]] | Skipped] = []
+    head: list[_Record | Skipped] = []
     merged: dict[str, Any] = {}
     for item in records:
         head.append(item)
@@ -888,7 +943,7 @@ def _planned(records: Iterator[tuple[int, dict[str, Any]] | Skipped], mapping: C
             yield item
         else:
             assert plan is not None
-            yield _record_to_ticket(item[1], plan, source, item[0], links)
+            yield _record_to_ticket(item[1], plan, source, item[0], links, item[2])
 
 
 _LIST_KEYS = {"tickets", "conversations", "results", "data", "items", "records", "rows", "requests"}
@@ -905,14 +960,29 @@ def _read_json(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLi
         return
     found = False
 
-    def records() -> Iterator[tuple[int, dict[str, Any]] | Skipped]:
-        nonlocal found
+    def elements() -> Iterator[tuple[int, Any, int]]:
+        """``(line, element, number)``: ``number`` is the element's number in the array when another element
+        starts on its line (an export written on one line), else 0; one element is read ahead to know."""
+        held: tuple[int, Any, bool] | None = None
+        n = 0
         for line, element in stream.tickets():
+            n += 1
+            shared = held is not None and held[0] == line
+            if held is not None:
+                yield held[0], held[1], n - 1 if held[2] or shared else 0
+            held = (line, element, shared)
+        if held is not None:
+            yield held[0], held[1], n if held[2] else 0
+
+    def records() -> Iterator[_Record | Skipped]:
+        nonlocal found
+        for line, element, number in elements():
             found = True
             if not isinstance(element, dict):
-                yield Skipped(source, line, f"expected an object, found {type(element).__name__}")
+                yield Skipped(source, line, f"expected an object, found {type(element).__name__}",
+                              f"record {number}" if number else "")
                 continue
-            yield line, element
+            yield line, element, number
 
     yield from _planned(records(), mapping, source, links, plans)
     if not found and first == "{" and not stream.saw_list:

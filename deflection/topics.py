@@ -265,8 +265,10 @@ def _candidates(lines: list[str], shared: Counter[str] | None) -> list[str]:
 
 
 def _first_line(text: str) -> str:
-    """The subject, when the ticket has one."""
-    return text.strip().split("\n", 1)[0].strip()
+    """The subject, when the ticket has one; the body's first line when the subject is one word ("Brisa",
+    "Refund"): a product's name or one generic word says less than the customer's own question."""
+    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
+    return lines[1] if len(lines) > 1 and len(lines[0].split()) == 1 else (lines[0] if lines else "")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -232,3 +232,76 @@ def test_tickets_that_ask_nothing(raw: str) -> None:
 ])
 def test_tickets_that_ask_something(raw: str) -> None:
     assert not asks_nothing(raw)
+
+
+@pytest.mark.parametrize("raw", [
+    "Thanks so much, that worked!! :)",
+    "Thank you 🙏😊",
+    "Great, cheers",
+    "Perfect, thank you Laura.",
+    "Thanks, Noah",
+    "Automatic reply: Thank you for your email. I am currently on leave…",
+    "Auto-reply: I'm travelling this week.",
+    "Out of office: back on Monday.",
+    "Respuesta automática: Estoy de vacaciones hasta el 5 de enero.",
+    "Réponse automatique : je suis absente.",
+    "Resposta automática: Estou de férias até dia 10.",
+    "Automatische Antwort: Ich bin bis Montag nicht im Büro.",
+    "This mailbox is not monitored. Please do not reply…",
+    "Please do not reply to this email.",
+    "Hello?? Any update on this? I wrote 3 days ago",
+    _ticket("Question about my account", "<p>Perfect, thank you Laura.</p>"),
+    "i appreciate your help, thank you",
+    "thanks for letting me know",
+])
+def test_more_tickets_that_ask_nothing(raw: str) -> None:
+    assert asks_nothing(raw)
+
+
+@pytest.mark.parametrize("raw", [
+    "Thanks so much :) How do I change my course?",
+    "Out of office: can I still change my plan while I'm away?",
+    "I wrote 3 days ago about my refund and nobody answered, where is it?",
+    "Thank you Laura. Also, where is my gift card?",
+    "Thanks for the help with my refund",
+    "This mailbox app is not syncing my lessons",
+])
+def test_more_tickets_that_ask_something(raw: str) -> None:
+    assert not asks_nothing(raw)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("How do I reset my streak?\nThanks, Noah", "How do I reset my streak?"),
+    ("How do I reset my streak? cheers Jo", "How do I reset my streak?"),
+    ("¿Puedo regalar una suscripción?\n\nGracias, Liam", "¿Puedo regalar una suscripción?"),
+    ("My streak went back to zero.\nBest, Anne\nSent from my iPhone", "My streak went back to zero."),
+    ("Como mudo o e-mail da conta? Obrigado, Carla", "Como mudo o e-mail da conta?"),
+    ("How long does it take?\nThanks for the help with my refund",
+     "How long does it take?\nThanks for the help with my refund"),
+    ("I bought a gift card at\nBest Buy", "I bought a gift card at\nBest Buy"),
+    ("Thanks, Noah", "Thanks, Noah"),  # only a sign-off: kept, and judged to ask nothing
+])
+def test_a_one_line_sign_off_with_a_name_is_dropped(raw: str, expected: str) -> None:
+    assert clean(raw) == expected
+
+
+@pytest.mark.parametrize("subject", ["(no subject)", "No subject", "Sin asunto", "(sans objet)", "(sem assunto)",
+                                     "Kein Betreff", "Problema", "Question", "Help", "Problème",
+                                     "Question about my account", "Consulta sobre mi cuenta"])
+def test_placeholder_and_generic_subjects_are_not_customer_text(subject: str) -> None:
+    assert clean(_ticket(subject, "My streak went back to zero after the update")) == (
+        "My streak went back to zero after the update")
+
+
+def test_a_one_word_subject_does_not_label_a_topic() -> None:
+    import numpy as np
+
+    from deflection.topics import fit_meaning
+
+    texts = [clean(_ticket("Brisa", "Is there a way to gift premium to a friend?")),
+             clean(_ticket("Problema", "Can I gift premium to my mum?")),
+             clean(_ticket("Brisa", "How do I gift a subscription?"))]
+    raw = np.array([[1.0, 0.0, 0.0], [0.98, 0.2, 0.0], [0.98, -0.2, 0.0]])
+    model = fit_meaning(texts, raw / np.linalg.norm(raw, axis=1, keepdims=True), 0.3)
+    groups, _ = model.assign(texts, raw)
+    assert model.seeds[groups[0]].representative == "Is there a way to gift premium to a friend?"

@@ -82,6 +82,15 @@ def test_missing_column_lists_available_columns(project: Path, tmp_path: Path) -
     assert "column 'description' (from --text) not found; available columns: id, subject, body" in result.output
 
 
+def test_a_reply_column_not_found_lists_available_columns(project: Path, tmp_path: Path) -> None:
+    export = tmp_path / "t.csv"
+    export.write_text("id,body,Last teammate reply\n1,where is my card,see the article\n", encoding="utf-8")
+    result = _invoke(project, str(export), "--reply", "Agent answer", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert ("column 'Agent answer' (from --reply) not found; available columns: id, body, Last teammate reply"
+            in result.output)
+
+
 @pytest.mark.parametrize(
     "args, message",
     [(["--format", "html,pdf"], "'pdf' not known"), (["--since", "yesterday"], "is not a date"),

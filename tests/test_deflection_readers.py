@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -116,9 +117,60 @@ def test_help_scout_embedded_conversations() -> None:
 
 def test_intercom_html_body_and_unix_timestamp() -> None:
     [t] = read_tickets(FIXTURES / "intercom.json")
-    assert t.id == "215" and t.locale == "en" and t.channel == "customer_initiated"
+    assert t.id == "215" and t.locale == "en" and t.channel == "conversation"
     assert t.created is not None and t.created.year == 2024
     assert "my new card has not arrived" in t.text
+
+
+def test_intercom_channel_is_the_source_type_not_who_started_it(tmp_path: Path) -> None:
+    path = tmp_path / "intercom.json"
+    records = [{"id": str(i), "created_at": 1709888400, "source": {"type": kind, "delivered_as": "customer_initiated",
+                                                                   "subject": "", "body": "where is my card?"}}
+               for i, kind in enumerate(("email", "conversation", "push"))]
+    path.write_text(json.dumps({"type": "conversation.list", "conversations": records}), encoding="utf-8")
+    assert [t.channel for t in read_tickets(path)] == ["email", "conversation", "push"]
+
+
+@pytest.mark.parametrize("column", ["Last teammate reply", "Staff response", "Respuesta del agente", "teammateReply"])
+def test_a_reply_column_is_found_by_its_name(tmp_path: Path, column: str) -> None:
+    path = tmp_path / "conversations.csv"
+    path.write_text(f"Conversation ID,First message,First reply time,{column}\n"
+                    "7,How do I invite my family?,3600,See https://help.example.com/billing/family-plan/\n",
+                    encoding="utf-8")
+    [t] = read_tickets(path)
+    assert t.replies == ("See https://help.example.com/billing/family-plan/",)
+    assert scan_exports([path]).columns[0].endswith(f", reply = '{column}'")
+
+
+def test_the_reply_column_can_be_named(tmp_path: Path) -> None:
+    path = tmp_path / "conversations.csv"
+    path.write_text("id,question,Notes\n7,How do I invite my family?,See the family plan article\n", encoding="utf-8")
+    [t] = read_tickets(path, ColumnMapping(reply="notes"))
+    assert t.replies == ("See the family plan article",) and t.text == "How do I invite my family?"
+    with pytest.raises(ConfigError, match=r"column 'Answer' \(from --reply\) not found; available columns: id, "
+                                          r"question, Notes; fix the --reply option"):
+        list(read_tickets(path, ColumnMapping(reply="Answer")))
+
+
+def test_records_of_a_json_export_on_one_line_are_named_by_their_id(tmp_path: Path) -> None:
+    path = tmp_path / "with-language.json"
+    records = [{"type": "conversation", "id": "2154700000" + str(i), "created_at": 1709888400,
+                "source": {"type": "email", "delivered_as": "customer_initiated", "subject": "", "body": body}}
+               for i, body in enumerate(("", "where is my card?", ""))]
+    records.append({"type": "conversation", "created_at": 1709888400, "source": {"type": "email", "body": ""}})
+    path.write_text(json.dumps({"type": "conversation.list", "conversations": records}), encoding="utf-8")
+    items = list(read_tickets(path))
+    assert [i.place for i in items] == [f"{path}: conversation 21547000000", f"{path}: conversation 21547000001",
+                                        f"{path}: conversation 21547000002", f"{path}: record 4"]
+    path.write_text(json.dumps({"conversations": [records[0], records[2]]}), encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"no text: 2 \(e\.g\. {re.escape(str(path))}: conversation 21547000000, "):
+        scan_exports([path])
+
+
+def test_records_of_a_json_export_on_lines_of_their_own_are_named_by_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text('[\n{"id": 1, "text": ""},\n{"id": 2, "text": "where is my card?"}\n]', encoding="utf-8")
+    assert [i.place for i in read_tickets(path)] == [f"{path}:2", f"{path}:3"]
 
 
 def test_jsonl_skips_bad_lines_with_line_numbers() -> None:
@@ -295,7 +347,7 @@ def test_the_scan_says_which_columns_it_took(tmp_path: Path) -> None:
                                             "file:line), date = 'Created at', language = none, channel = none",)
     assert scan_exports([FIXTURES / "intercom.json"]).columns == (
         f"{FIXTURES / 'intercom.json'}: columns (Intercom export): text = 'source.subject' + 'source.body', "
-        "id = 'id', date = 'created_at', language = 'custom_attributes.language', channel = 'source.delivered_as'",)
+        "id = 'id', date = 'created_at', language = 'custom_attributes.language', channel = 'source.type'",)
     mapped = ColumnMapping(text=("Body",), id="Nr", date="Created at", lang="When", channel="When")
     assert scan_exports([path], mapped).columns == ()  # nothing guessed: nothing to tell
 
