@@ -405,9 +405,10 @@ class _CommaList(click.ParamType):
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
         if isinstance(value, tuple):
             return value
-        items = tuple(v.strip() for v in str(value).split(",") if v.strip())
+        items = tuple(v.strip().lower() if self.choices else v.strip() for v in str(value).split(",") if v.strip())
         if not items:
-            self.fail("expected a comma-separated list, e.g. 'subject,description'", param, ctx)
+            example = ",".join(self.choices[:2]) if self.choices else "subject,description"
+            self.fail(f"expected a comma-separated list, e.g. '{example}'", param, ctx)
         bad = [v for v in items if self.choices and v not in self.choices]
         if bad:
             self.fail(f"{', '.join(map(repr, bad))} not known; choose from {', '.join(self.choices or ())}", param, ctx)

@@ -408,12 +408,13 @@ class CostTally:
     def result(self) -> Costs | None:
         """The costs, or ``None`` when no ticket carried any figure."""
         t = self.total
+        timed = t.handle_n and t.handle_sum > 0  # all zero: the help desk's timer column, never used
         fields = tuple(name for name, present in (("first_reply", t.first), ("resolution", t.resolution),
-                                                  ("handle", t.handle_n), ("satisfaction", t.rated or t.bare))
+                                                  ("handle", timed), ("satisfaction", t.rated or t.bare))
                        if present)
         if not fields:
             return None
-        measure = "handle" if t.handle_n else "resolution"
+        measure = "handle" if timed else "resolution"
         largest = max(t.bare, default=0.0)
         return Costs(
             measure=measure, fields=fields, total=t.cost(measure, largest),

@@ -242,6 +242,11 @@ def render_markdown(report: Report) -> str:
             lines.append(f"\n{report.dropped[0]:,} groups under {report.min_topic:,} tickets not listed "
                          f"({report.dropped[1]:,} tickets).")
         lines.append("")
+    elif h.unanswered:  # no topic: say what became of the unanswered tickets, as the HTML does
+        small = (f" {report.dropped[0]:,} groups under {report.min_topic:,} tickets are not listed "
+                 f"({report.dropped[1]:,} tickets).") if report.dropped[0] else ""
+        lines += ["### Articles to write next", "",
+                  f"No topic: {report.ungrouped:,} unanswered tickets fit no topic.{small}", ""]
     if report.articles:
         lines += ["### Article pressure", "", "| Article | Tickets | Share | Customer words it lacks |",
                   "|---|---:|---:|---|"]

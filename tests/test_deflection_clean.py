@@ -253,6 +253,10 @@ def test_tickets_that_ask_something(raw: str) -> None:
     _ticket("Question about my account", "<p>Perfect, thank you Laura.</p>"),
     "i appreciate your help, thank you",
     "thanks for letting me know",
+    "Vielen Dank, hat alles geklappt!",
+    "Received, thank you!",
+    "Any update on my ticket? Sent it a week ago.",
+    "Hello?? Nobody answered me yet",
 ])
 def test_more_tickets_that_ask_nothing(raw: str) -> None:
     assert asks_nothing(raw)
@@ -265,6 +269,9 @@ def test_more_tickets_that_ask_nothing(raw: str) -> None:
     "Thank you Laura. Also, where is my gift card?",
     "Thanks for the help with my refund",
     "This mailbox app is not syncing my lessons",
+    "I received the wrong item",
+    "nobody answered my question about refunds",
+    "I sent it a week ago but it never arrived",
 ])
 def test_more_tickets_that_ask_something(raw: str) -> None:
     assert not asks_nothing(raw)

@@ -94,11 +94,18 @@ def test_a_reply_column_not_found_lists_available_columns(project: Path, tmp_pat
 @pytest.mark.parametrize(
     "args, message",
     [(["--format", "html,pdf"], "'pdf' not known"), (["--since", "yesterday"], "is not a date"),
-     (["--text", ","], "comma-separated")],
+     (["--text", ","], "comma-separated"), (["--format", ""], "e.g. 'html,md'")],
 )
 def test_bad_options_are_usage_errors(project: Path, args: list[str], message: str) -> None:
     result = _invoke(project, str(FIXTURES / "zendesk.json"), *args)
     assert result.exit_code == 2 and message in result.output
+
+
+def test_format_names_are_read_in_any_case(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    result = _invoke(project, str(FIXTURES / "zendesk.json"), "--format", "HTML,Md", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["deflection.html", "deflection.md"]
 
 
 def test_invalid_json_is_a_usage_error_at_its_line_and_column(project: Path, tmp_path: Path) -> None:

@@ -162,6 +162,18 @@ def test_a_bare_rating_is_put_on_the_scale_its_export_tells() -> None:
     assert ticket_metrics({"conversation_rating": {"rating": 1}}, None, "Intercom").satisfaction == 0.0
 
 
+def test_a_timer_column_nobody_used_is_no_agent_time() -> None:
+    # Freshdesk's CSV has "Time tracked" 00:00 on every ticket when agents never start its timer: the report's
+    # hours are then the resolution times, not 0.0 agent hours
+    tally = CostTally()
+    for i in range(3):
+        tally.add(TicketRecord(str(i), Status.ANSWERED, "a", "", 0.5, None, "en", "email", "",
+                               resolution_minutes=120.0, handle_minutes=0.0))
+    costs = tally.result()
+    assert costs is not None and costs.measure == "resolution" and "handle" not in costs.fields
+    assert costs.total.hours == 6.0
+
+
 def test_a_json_export_whose_first_record_has_no_reply_still_reads_the_later_ones(tmp_path: Path) -> None:
     # JSON records carry only the fields they have: the first ticket, not yet answered, decides nothing
     export = tmp_path / "tickets.jsonl"

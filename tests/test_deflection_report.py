@@ -465,3 +465,12 @@ def test_tickets_in_a_locale_with_no_translation_yet_are_matched_in_the_source_l
     assert "6 tickets in es: the help center's es locale has no translation yet" in deflection.summary_line(report)
     records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
     assert {r["locale"] for r in records} == {"en"}
+
+
+def test_with_no_topic_the_markdown_says_what_became_of_the_unanswered_tickets(center, tmp_path: Path) -> None:
+    rows = [r for r in _rows() if "joint" not in r[0]] + [(t, "2024-03-12", "chat") for t in GAP[:2]]
+    report, _ = _run(center, tmp_path, _export(tmp_path, rows))
+    assert report.topics == () and report.headline.unanswered >= 2
+    md = (tmp_path / "out" / "deflection.md").read_text(encoding="utf-8")
+    assert "### Articles to write next" in md
+    assert f"No topic: {report.ungrouped:,} unanswered tickets fit no topic" in md
