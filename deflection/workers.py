@@ -73,13 +73,15 @@ def _process(payload: list[tuple[str, str | None]]) -> list[Prepared]:
     assert _job is not None and _matcher is not None
     judged = [clean_and_judge(raw) for raw, _ in payload]  # each ticket cleaned once
     texts = [redact(t) if t and not n else "" for t, n in judged]
-    langs = [lang or (language(text) if text else "") for text, (_, lang) in zip(texts, payload, strict=True)]
+    read = [language(text) if text else "" for text in texts]  # what its words are in
+    langs = [lang or seen for seen, (_, lang) in zip(read, payload, strict=True)]  # the export's field wins
     locs = [resolve_locale(lang, _job.locales, _job.default_locale) for lang in langs]
     todo = [i for i, t in enumerate(texts) if t]
     hits = _matcher.hits([(locs[i], query_of(texts[i])) for i in todo]) if _job.match else [()] * len(todo)
     out = [Prepared("", loc, None, NOTHING_ASKED if n else "") for loc, (_, n) in zip(locs, judged, strict=True)]
     for i, h in zip(todo, hits, strict=True):
-        out[i] = Prepared(texts[i], locs[i], best_match(h), unserved=_unserved(langs[i], _job.locales))
+        # a help desk's language field is often the customer's profile, not the ticket's: its words tell
+        out[i] = Prepared(texts[i], locs[i], best_match(h), unserved=_unserved(read[i] or langs[i], _job.locales))
     return out
 
 

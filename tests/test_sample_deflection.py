@@ -142,6 +142,8 @@ def test_report_runs_and_has_one_record_per_ticket(report: dict[str, Any]) -> No
     assert analyzed == [r["Id"] for r in rows if r["Id"] not in left_out]
     assert {t["locale"] for t in data["tickets"]} == {"en", "es"}
     assert f"{len(analyzed)} tickets" in result.output and f"{len(left_out)} skipped" in result.output
+    # a requester locale of de or nl is the customer's profile: their tickets are in English, no language to add
+    assert data["unserved_languages"] == [] and "no locale" not in result.output
 
 
 def test_the_headline_interval_holds_the_true_answered_share(report: dict[str, Any]) -> None:
