@@ -18,6 +18,7 @@ from pathlib import Path
 import html_to_markdown
 from bs4 import BeautifulSoup, Tag
 
+from helpkit.markdown import sections
 from importers.model import FileRef, LinkRef, Problem, SourceText
 
 DROPPED_TAGS = ("script", "style", "noscript", "object", "embed", "form", "input", "button", "template", "link",
@@ -36,6 +37,7 @@ GENERIC = {"alert", "callout", "admonition", "notice"}
 _CALLOUT_CLASS = re.compile(r"callout|alert|admonition|notice|note|tip|warning|info|important|caution|danger",
                             re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(\w+)\s*:?\s*$")
+_HEADING = re.compile(r"^h[1-6]$")
 _OPTIONS = html_to_markdown.ConversionOptions(
     heading_style="atx", bullets="-", list_indent_width=4, code_block_style="backticks", extract_metadata=False,
     newline_style="backslash", autolinks=False,
@@ -55,6 +57,9 @@ class Converted:
     """Files of the ``hk-file:N`` images and downloads."""
     notes: tuple[str, ...]
     """What did not convert cleanly (scripts dropped, remote images, nested tables ...)."""
+    anchors: tuple[tuple[str, str], ...] = ()
+    """(the source's heading id, the anchor helpkit gives that heading): ``("h_9a1c0e2f11", "before-you-start")``;
+    links to the old id go to the new anchor."""
 
 
 LinkResolver = Callable[[str], tuple[str, str] | None]
@@ -68,6 +73,8 @@ def html_to_md(html: str, links: LinkResolver, files: FileResolver) -> Converted
     soup = BeautifulSoup(html, "html.parser")
     notes: list[str] = []
     _clean(soup, notes)
+    ids = [(str(h["id"]), " ".join(h.get_text().split())) for h in soup.find_all(_HEADING)
+           if isinstance(h, Tag) and h.get("id")]
     link_refs: list[LinkRef] = []
     file_refs: list[FileRef] = []
     _resolve(soup, links, files, link_refs, file_refs, notes)
@@ -83,7 +90,21 @@ def html_to_md(html: str, links: LinkResolver, files: FileResolver) -> Converted
     for n, block in enumerate(blocks):
         text = text.replace(f"HKCALLOUT{n}X", block)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return Converted(text + "\n" if text else "", tuple(link_refs), tuple(file_refs), tuple(dict.fromkeys(notes)))
+    return Converted(text + "\n" if text else "", tuple(link_refs), tuple(file_refs), tuple(dict.fromkeys(notes)),
+                     _anchors(ids, text))
+
+
+def _anchors(ids: list[tuple[str, str]], markdown: str) -> tuple[tuple[str, str], ...]:
+    """Each source heading id with the anchor of the converted heading of the same text (in order: the second
+    "Step 1" heading gets the second anchor); ids whose heading did not become a heading are left out."""
+    free = [s for s in sections(markdown, "") if s.anchor]
+    out = []
+    for hid, text in ids:
+        found = next((s for s in free if " ".join(s.title.split()) == text), None)
+        if found is not None and found.anchor != hid:
+            free.remove(found)
+            out.append((hid, found.anchor))
+    return tuple(out)
 
 
 def _convert(html: str) -> str:
@@ -212,4 +233,4 @@ def article_text(locale: str, title: str, html: str, description: str, links: Li
         problems.append(Problem(str(origin), source_id, f"{lang}'{title}' has an empty body: not imported", True))
         return None
     return SourceText(locale, title, converted.markdown, " ".join(description.split()), converted.links,
-                      converted.files)
+                      converted.files, anchors=converted.anchors)

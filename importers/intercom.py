@@ -7,6 +7,8 @@ the objects of the older ``GET /help_center/sections``) and ``GET /articles`` (e
 
 Intercom's API does not list attachments: images in a body are looked up by their file name among the
 files saved in the export folder (download them beside the JSON to import them), else left as remote links.
+Files with the same name (every pasted screenshot is ``image.png``) are told apart by the URL's folders: save each
+under its URL's last folder (``.../i/o/512345/ee55ff66/image.png`` → ``ee55ff66/image.png``), as ``wget -x`` does.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from importers.convert import article_text
 from importers.exports import DownloadedFiles, JsonFile, helpkit_locale, json_files, missing_pages, to_date
@@ -45,8 +46,7 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
 
     link = functools.partial(link_target, desk="intercom")
     def attachment(src: str) -> FileRef | None:
-        name = unquote(urlsplit(src).path.rsplit("/", 1)[-1])
-        return downloads.find(name) if src.startswith(("http://", "https://")) and name else None
+        return downloads.find_url(src) if src.startswith(("http://", "https://")) else None
 
     articles = []
     for n, (f, a) in enumerate(articles_raw):

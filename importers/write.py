@@ -165,6 +165,13 @@ class _Anchors:
             self._found[path] = {s.anchor for s in sections(p.article.text.body, p.title)}
         return self._found[path]
 
+    def find(self, path: Path, fragment: str) -> str | None:
+        """The anchor a link to ``#fragment`` of the article at ``path`` goes to: the fragment itself when the
+        article has that heading, the heading's anchor here when it is the source's id of one, else None."""
+        known = self[path]
+        fragment = dict(self._planned[path].article.text.anchors).get(fragment, fragment)
+        return fragment if fragment in known else None
+
 
 @dataclass(slots=True)
 class _Run:
@@ -499,11 +506,12 @@ def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: _A
                 return f"{m.group(1)}]({ref.original})"
             return m.group(1)[1:]  # a relative link to a page that is not here would be broken: its text stays
         rel = Path(os.path.relpath(target, here.parent)).as_posix()
-        if ref.fragment and target in anchors and ref.fragment not in anchors[target]:
+        fragment = anchors.find(target, ref.fragment) if ref.fragment and target in anchors else ref.fragment
+        if fragment is None:
             run.warnings.append(f"{run.rel(here)}: link {ref.original}: {run.rel(target)} has no heading "
                                 f"'#{ref.fragment}'; linked to the article's top")
-        elif ref.fragment:
-            rel += f"#{ref.fragment}"
+        elif fragment:
+            rel += f"#{fragment}"
         return f"{m.group(1)}]({rel})"
 
     def file(m: re.Match[str]) -> str:
@@ -511,8 +519,11 @@ def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: _A
         return f"](images/{here.stem}/{ref.name})"
 
     def own(m: re.Match[str]) -> str:
-        if here not in anchors or m.group(2) in anchors[here]:
+        if here not in anchors:
             return m.group(0)
+        found = anchors.find(here, m.group(2))
+        if found is not None:
+            return f"{m.group(1)}](#{found})"
         run.warnings.append(f"{run.rel(here)}: link #{m.group(2)}: no such heading in the article (also not in the "
                             "source); its text is kept without the link")
         return m.group(1)[1:]

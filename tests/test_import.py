@@ -807,3 +807,47 @@ def test_a_broken_category_file_in_the_way_is_reported_not_a_crash(tmp_path: Pat
     out = run("freshdesk", str(FIXTURES / "freshdesk"), "--into", str(root))
     assert "content/setup/_category.yml: not valid YAML, so the export's 'Setup' was not merged into it" in out
     assert (root / "content/setup/_category.yml").read_text(encoding="utf-8") == "title: [Setup\n"
+
+
+def intercom_export(root: Path, articles: list[tuple[int, str, str]], files: dict[str, bytes] | None = None) -> Path:
+    """A one-collection Intercom export: ``(id, title, HTML body)`` per article, plus downloaded ``files``."""
+    data = [{"type": "article", "id": str(aid), "parent_id": 7, "parent_type": "collection", "title": title,
+             "body": html, "state": "published", "default_locale": "en"} for aid, title, html in articles]
+    write_tree(root, {
+        "collections.json": json.dumps({"type": "list", "data": [{"type": "collection", "id": "7", "name": "Wi-Fi",
+                                                                   "order": 1, "parent_id": None}]}),
+        "articles.json": json.dumps({"type": "list", "data": data}), **(files or {}),
+    })
+    return root
+
+
+def test_intercom_screenshots_with_the_same_name_stay_with_their_articles(tmp_path: Path) -> None:
+    """Before: Intercom names every pasted screenshot ``image.png``; both articles showed the first one found."""
+    cdn = "https://downloads.intercomcdn.com/i/o/512345"
+    export = intercom_export(tmp_path / "export", [
+        (1, "Mesh networks", f'<p>Pause the 5 GHz band.</p><img src="{cdn}/ee55ff66/image.png">'),
+        (2, "New router", f'<p>Move every bulb.</p><img src="{cdn}/0a0b0c0d/image.png">'),
+    ], {"attachments/0a0b0c0d/image.png": b"router", "attachments/ee55ff66/image.png": b"mesh"})
+    root = project(tmp_path)
+    run("intercom", str(export), "--into", str(root))
+    assert (root / "content/wi-fi/images/mesh-networks/image.png").read_bytes() == b"mesh"
+    assert (root / "content/wi-fi/images/new-router/image.png").read_bytes() == b"router"
+
+
+def test_links_to_intercom_heading_ids_go_to_the_headings(tmp_path: Path) -> None:
+    """Before: a link to another article's ``#h_5b2c9d0e01`` (Intercom's heading id) went to its top, with a
+    warning, and a link to one of the article's own headings lost its link."""
+    export = intercom_export(tmp_path / "export", [
+        (1, "Mesh networks", '<h2 id="h_5b2c9d0e01">Mesh systems (Eero, Deco)</h2><p>Pause 5 GHz.</p>'
+                             '<h2 id="h_5b2c9d0e02">Dual-band routers</h2><p>Turn off band steering.</p>'),
+        (2, "Wi-Fi problems", '<p>See <a href="https://help.lumo.example/en/articles/1-mesh-networks#h_5b2c9d0e01">'
+                              'mesh</a> or <a href="#h_77e0b1c2d4">your router</a>.</p>'
+                              '<h2 id="h_77e0b1c2d4">Check your router</h2><p>Turn off AP isolation.</p>'),
+    ])
+    root = project(tmp_path)
+    out = run("intercom", str(export), "--into", str(root))
+    assert "no heading" not in out and "no such heading" not in out
+    body = (root / "content/wi-fi/wi-fi-problems.md").read_text(encoding="utf-8")
+    assert "[mesh](mesh-networks.md#mesh-systems-eero-deco)" in body
+    assert "[your router](#check-your-router)" in body
+    assert not check(load_config(root / "mkdocs.yml")).problems  # the anchors exist
