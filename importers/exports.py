@@ -117,7 +117,7 @@ def missing_pages(files: list[JsonFile], key: str, problems: list[Problem]) -> N
     for group, pages in seen.items():
         path, nxt = where[group]
         for n in sorted(set(range(1, group[1] + 1)) - pages):
-            url = re.sub(r"page=\d+", f"page={n}", nxt) if nxt else f"page={n}"
+            url = re.sub(r"(?<=[?&])page=\d+", f"page={n}", nxt) if nxt else f"page={n}"  # not per_page=
             problems.append(Problem(str(path.parent), "", f"page {n} of {group[1]} of the {key} listing is missing "
                                     f"(have {', '.join(map(str, sorted(pages)))}): the {key} on it are not "
                                     f"imported; save {url} there too"))

@@ -319,6 +319,7 @@ def test_bad_input_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
     (root / "content/refunds/how-do-i-get-a-refund.md").write_text(mine)  # a file the import must not touch
     out = run("zendesk", str(export), "--into", str(root))
     assert "page 2 of 2 of the articles listing is missing (have 1)" in out
+    assert "save https://example.zendesk.com/api/v2/help_center/en-us/articles.json?page=2&per_page=3 there" in out
     assert f"{export / 'translations/303.json'}:1 [zendesk:" not in out  # not one article's problem
     assert "translations/303.json:1: malformed JSON" in out
     assert "[zendesk:307]: en: 'Nothing here' has an empty body: not imported" in out
