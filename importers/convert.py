@@ -38,6 +38,9 @@ _CALLOUT_CLASS = re.compile(r"callout|alert|admonition|notice|note|tip|warning|i
                             re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(\w+)\s*:?\s*$")
 _HEADING = re.compile(r"^h[1-6]$")
+_INLINE = ("b", "strong", "i", "em", "u", "span", "font")
+"""Inline formatting, unwrapped when an editor put it around whole blocks (Markdown cannot say that)."""
+_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "div", "dl")
 _OPTIONS = html_to_markdown.ConversionOptions(
     heading_style="atx", bullets="-", list_indent_width=4, code_block_style="backticks", extract_metadata=False,
     newline_style="backslash", autolinks=False,
@@ -135,6 +138,9 @@ def _clean(soup: BeautifulSoup, notes: list[str]) -> None:
                 el.replace_with(p)
             else:
                 el.decompose()
+    for el in soup.find_all(_INLINE):  # <b><h2>...</h2></b> became a literal "**## ...**"; a list or table, "*- a"
+        if isinstance(el, Tag) and el.find(_BLOCKS) is not None:
+            el.unwrap()
     for el in soup.find_all(True):
         if not isinstance(el, Tag):
             continue

@@ -74,8 +74,9 @@ _HASH_LINE = re.compile(rf"^{IMPORT_HASH}:[^\n]*\n", re.MULTILINE)
 PROGRESS_FROM = 200
 """Imports of at least this many articles show a progress bar."""
 
-_LINK = re.compile(r"(\[[^\]]*)\]\(hk:(\d+)\)")
-_OWN_ANCHOR = re.compile(r"(\[[^\]]*)\]\(#([^)\s]+)\)")
+_TEXT = r"(\[(?:[^\[\]]|\[[^\]]*\])*)"  # a link's text, which may hold an image: [![](shot.png)](hk:0)
+_LINK = re.compile(_TEXT + r"\]\(hk:(\d+)\)")
+_OWN_ANCHOR = re.compile(_TEXT + r"\]\(#([^)\s]+)\)")
 _FILE = re.compile(r"\]\(hk-file:(\d+)\)")
 
 

@@ -852,3 +852,20 @@ def test_links_to_intercom_heading_ids_go_to_the_headings(tmp_path: Path) -> Non
     assert "[mesh](mesh-networks.md#mesh-systems-eero-deco)" in body
     assert "[your router](#check-your-router)" in body
     assert not check(load_config(root / "mkdocs.yml")).problems  # the anchors exist
+
+
+def test_odd_nesting_from_a_rich_text_editor_converts_to_real_markdown(tmp_path: Path) -> None:
+    """Before: ``<b><h2>`` became the literal text ``**## Reset**``, an italic list ``*- a``, and a screenshot
+    linking another article kept the link ``(hk:0)``, a dead link on the site that ``check`` did not see."""
+    export = intercom_export(tmp_path / "export", [
+        (1, "Reset a bulb", '<b><h2 id="h_1">Reset</h2></b><em><ul><li>Off</li><li>On</li></ul></em>'
+                            '<a href="https://help.lumo.example/en/articles/2-pair-a-bulb"><img src="https://x.example/'
+                            'i/o/1/shot.png"></a><a href="#h_1">Back to top</a>'),
+        (2, "Pair a bulb", "<p>Tap +.</p>"),
+    ], {"shot.png": b"png"})
+    root = project(tmp_path)
+    run("intercom", str(export), "--into", str(root))
+    body = (root / "content/wi-fi/reset-a-bulb.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert "\n## Reset\n" in body and "\n- Off\n- On\n" in body
+    assert "[![](images/reset-a-bulb/shot.png)](pair-a-bulb.md)" in body and "hk:" not in body
+    assert "[Back to top](#reset)" in body
