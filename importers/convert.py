@@ -149,7 +149,8 @@ def _clean(soup: BeautifulSoup, notes: list[str]) -> None:
                 notes.append("dropped event handler attributes (on...)")
                 del el.attrs[attr]
             elif attr.lower() == "style":
-                notes.append("dropped inline styles")
+                if not _is_callout(el):  # a callout's colours (every Intercom callout has them) are its admonition's
+                    notes.append("dropped inline styles")
                 del el.attrs[attr]
         for attr in ("href", "src"):
             if str(el.get(attr, "")).strip().lower().startswith(("javascript:", "vbscript:")):

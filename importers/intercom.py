@@ -54,9 +54,10 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
         parent = str(a.get("parent_id") or "")
         placement = placements.get(f"intercom:{parent}")
         if placement is None:
-            why = "it is in no collection" if not parent else f"collection {parent} is not in the export"
-            problems.append(Problem(str(f.path), sid, f"{why}: save the collections listing too (articles outside "
-                                    "collections are not published by Intercom either); not imported", True))
+            why = ("it is in no collection (Intercom does not publish it either): put it in one there and export "
+                   "again, or write it here with helpkit new" if not parent else
+                   f"collection {parent} is not in the export: save the collections listing too")
+            problems.append(Problem(str(f.path), sid, f"{why}; not imported", True))
             continue
         text = article_text(source_locale, str(a.get("title") or ""), str(a.get("body") or ""),
                             str(a.get("description") or ""), link, attachment, f.path, sid, problems)

@@ -869,3 +869,21 @@ def test_odd_nesting_from_a_rich_text_editor_converts_to_real_markdown(tmp_path:
     assert "\n## Reset\n" in body and "\n- Off\n- On\n" in body
     assert "[![](images/reset-a-bulb/shot.png)](pair-a-bulb.md)" in body and "hk:" not in body
     assert "[Back to top](#reset)" in body
+
+
+def test_intercom_callout_colours_and_stand_alone_articles_are_told_as_they_are(tmp_path: Path) -> None:
+    """Before: every Intercom callout (coloured by a style) warned 'dropped inline styles', and an article in no
+    collection was told to 'save the collections listing too', which cannot help."""
+    export = intercom_export(tmp_path / "export", [
+        (1, "Schedules", '<div class="intercom-interblocks-callout" style="background-color: #feedaf80;"><p>Time '
+                         'zones follow your home.</p></div>'),
+        (2, "Scenes", '<p>Save a <span style="color: red">scene</span>.</p>'),
+        (3, "Stand-alone", "<p>Sent from the Messenger only.</p>"),
+    ])
+    listing = json.loads((export / "articles.json").read_text())
+    listing["data"][2]["parent_id"] = None
+    (export / "articles.json").write_text(json.dumps(listing))
+    out = run("intercom", str(export), "--into", str(project(tmp_path)))
+    assert "[intercom:1]" not in out and "[intercom:2]: en: dropped inline styles" in out
+    assert "[intercom:3]: it is in no collection (Intercom does not publish it either)" in out
+    assert "collections listing" not in out
