@@ -38,6 +38,7 @@ _CALLOUT_CLASS = re.compile(r"callout|alert|admonition|notice|note|tip|warning|i
                             re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(\w+)\s*:?\s*$")
 _HEADING = re.compile(r"^h[1-6]$")
+_AFTER_LEAD = re.compile(r"^\s*[:.\-–—]?\s*")
 _INLINE = ("b", "strong", "i", "em", "u", "span", "font")
 """Inline formatting, unwrapped when an editor put it around whole blocks (Markdown cannot say that)."""
 _BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "div", "dl")
@@ -201,7 +202,8 @@ def _is_callout(el: Tag) -> bool:
 
 
 def _lead_kind(el: Tag, remove: bool = False) -> str | None:
-    """``note`` for a block starting with a bold "Note:" (``remove``: also remove that lead word)."""
+    """``note`` for a block starting with a bold "Note:" (``remove``: also remove that lead word, and the colon or
+    dash after it, and start what follows with a capital: the admonition's title says "Note")."""
     first = el.find(["strong", "b"])
     if not isinstance(first, Tag):
         return None
@@ -212,6 +214,10 @@ def _lead_kind(el: Tag, remove: bool = False) -> str | None:
     kind = ADMONITIONS.get(m.group(1).lower()) if m else None
     if kind is not None and remove:
         first.decompose()
+        rest = el.find(string=lambda t: bool(t.strip()))
+        if rest is not None:
+            text = _AFTER_LEAD.sub("", str(rest))
+            rest.replace_with(text[:1].upper() + text[1:])
     return kind
 
 

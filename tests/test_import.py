@@ -887,3 +887,16 @@ def test_intercom_callout_colours_and_stand_alone_articles_are_told_as_they_are(
     assert "[intercom:1]" not in out and "[intercom:2]: en: dropped inline styles" in out
     assert "[intercom:3]: it is in no collection (Intercom does not publish it either)" in out
     assert "collections listing" not in out
+
+
+@pytest.mark.parametrize("html, markdown", [
+    ('<div class="intercom-interblocks-callout"><p><b>Tip:</b> pair bulbs one at a time.</p></div>',
+     "!!! tip\n    Pair bulbs one at a time.\n"),
+    ('<div class="callout"><p><b>Note</b>: the app must be open.</p></div>', "!!! note\n    The app must be open.\n"),
+    ("<blockquote><p><strong>Warning</strong> — do not unplug.</p></blockquote>", "!!! warning\n    Do not unplug.\n"),
+])
+def test_a_callouts_lead_word_leaves_a_sentence(html: str, markdown: str) -> None:
+    """Before: 'pair bulbs ...', ': the app must ...' and '— do not ...' under the admonition's title."""
+    from importers.convert import html_to_md
+
+    assert html_to_md(html, lambda href: None, lambda src: None).markdown == markdown
