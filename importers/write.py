@@ -517,7 +517,7 @@ def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: _A
 
     def file(m: re.Match[str]) -> str:
         ref = text.files[int(m.group(1))]
-        return f"](images/{here.stem}/{ref.name})"
+        return f"](images/{here.stem}/{_file_name(ref.name)})"
 
     def own(m: re.Match[str]) -> str:
         if here not in anchors:
@@ -531,6 +531,13 @@ def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: _A
 
     body = _FILE.sub(file, _LINK.sub(link, text.body))
     return _OWN_ANCHOR.sub(own, body) if source else body
+
+
+def _file_name(name: str) -> str:
+    """The name an attachment is copied under, which a Markdown link takes as it is: a space ends a link's path
+    for CommonMark (``helpkit check`` saw no image in ``![](Screenshot 2024-03-02 at 10.15.22.png)``, which the
+    site shows), so ``Screenshot-2024-03-02-at-10.15.22.png``; brackets go (``image (1).png`` → ``image-1.png``)."""
+    return re.sub(r"\s+", "-", re.sub(r"[()<>\[\]]", "", name)).strip("-") or "file"
 
 
 def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
@@ -550,7 +557,7 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
         meta["updated"] = a.updated
     meta["source_id"] = a.source_id
     text = _stamped(meta, body)
-    files = [(f.path, p.path.parent / "images" / p.path.stem / f.name)
+    files = [(f.path, p.path.parent / "images" / p.path.stem / _file_name(f.name))
              for t in (a.text, *a.translations) for f in t.files]
     shown = run.rel(p.path)
     if p.path.exists():

@@ -900,3 +900,19 @@ def test_a_callouts_lead_word_leaves_a_sentence(html: str, markdown: str) -> Non
     from importers.convert import html_to_md
 
     assert html_to_md(html, lambda href: None, lambda src: None).markdown == markdown
+
+
+def test_attachments_with_spaces_in_their_names_are_images_check_sees(tmp_path: Path) -> None:
+    """Before: ``![](images/pair/Screenshot 2024-03-02 at 10.15.22.png)``: the site showed it, but for CommonMark a
+    space ends the path, so ``helpkit check`` saw no image there and said nothing when the file went missing."""
+    cdn = "https://downloads.intercomcdn.com/i/o/1"
+    export = intercom_export(tmp_path / "export", [
+        (1, "Pair", f'<p>Tap +.</p><img src="{cdn}/a/Screenshot%202024-03-02%20at%2010.15.22.png">'
+                    f'<img src="{cdn}/b/image%20(1).png">'),
+    ], {"Screenshot 2024-03-02 at 10.15.22.png": b"one", "image (1).png": b"two"})
+    root = project(tmp_path)
+    run("intercom", str(export), "--into", str(root))
+    body = (root / "content/wi-fi/pair.md").read_text(encoding="utf-8")
+    assert "![](images/pair/Screenshot-2024-03-02-at-10.15.22.png)" in body and "![](images/pair/image-1.png)" in body
+    (root / "content/wi-fi/images/pair/image-1.png").unlink()
+    assert "image-1.png" in check(load_config(root / "mkdocs.yml")).to_text()
