@@ -283,6 +283,7 @@ def _project(into: Path, source_locale: str) -> ProjectConfig:
     if not path.exists():
         source_locale = source_locale or "en"
         text = INIT_CONFIG.format(name="Help Center").replace("source_locale: en", f"source_locale: {source_locale}")
+        text = text.replace("promoted: [welcome]", "promoted: []")  # init's welcome article is not written here
         write_new_file(path, text)
         for rel, starter in project_files().items():  # the search files INIT_CONFIG names, .gitignore, the CI workflow
             if not (into / rel).exists():
