@@ -324,9 +324,14 @@ def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[st
     categories = {c.key: c for c in export.categories}
     folders = _folders(export, content, by_id)
     out: list[_Planned] = []
-    by_source = {a.source_id: a for a in export.articles}
+    by_source: dict[str, SourceArticle] = {}
     planned_at: dict[str, Path] = {}
     for a in export.articles:
+        first = by_source.setdefault(a.source_id, a)
+        if first is not a:  # e.g. a page downloaded twice, 'articles-1 (1).json': never two files for one article
+            run.skipped.append(f"{a.origin} [{a.source_id}]: also in {first.origin} (a listing saved twice?): "
+                               f"imported once, from {first.origin}; delete the other file")
+            continue
         body = similar.body(a.source_id, a.text.body)
         twin = bodies.twin(body)
         if twin is not None:

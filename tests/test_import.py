@@ -926,3 +926,15 @@ def test_attachments_with_spaces_in_their_names_are_images_check_sees(tmp_path: 
     assert "![](images/pair/Screenshot-2024-03-02-at-10.15.22.png)" in body and "![](images/pair/image-1.png)" in body
     (root / "content/wi-fi/images/pair/image-1.png").unlink()
     assert "image-1.png" in check(load_config(root / "mkdocs.yml")).to_text()
+
+
+def test_an_article_saved_twice_is_imported_once_even_with_keep_duplicates(tmp_path: Path) -> None:
+    """Before: a listing downloaded twice ('articles (1).json') made every article twice with --keep-duplicates
+    (two files with one source_id, which later --update runs cannot tell apart); without it, each was called a
+    duplicate 'of itself', with --keep-duplicates as the advice."""
+    export = intercom_export(tmp_path / "export", [(1, "Pair a bulb", "<p>Tap +.</p>")])
+    shutil.copy(export / "articles.json", export / "articles (1).json")
+    root = project(tmp_path)
+    out = run("intercom", str(export), "--into", str(root), "--keep-duplicates")
+    assert [p.name for p in (root / "content").rglob("*.md")] == ["pair-a-bulb.md"]
+    assert "[intercom:1]: also in" in out and "delete the other file" in out
