@@ -72,11 +72,14 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
                 problems.append(Problem(str(f.path), sid, f"unknown locale '{code}': this translation is not "
                                         "imported", True))
                 continue
-            if t.get("state", "published") == "published":
-                translated = article_text(locale, str(t.get("title") or ""), str(t.get("body") or ""),
-                                          str(t.get("description") or ""), link, attachment, f.path, sid, problems)
-                if translated is not None:
-                    others.append(translated)
+            if t.get("state", "published") != "published":
+                problems.append(Problem(str(f.path), sid, f"{locale}: this translation is a draft in Intercom: not "
+                                        "imported; publish it there and import again with --update", True))
+                continue
+            translated = article_text(locale, str(t.get("title") or ""), str(t.get("body") or ""),
+                                      str(t.get("description") or ""), link, attachment, f.path, sid, problems)
+            if translated is not None:
+                others.append(translated)
         articles.append(SourceArticle(
             source_id=sid, origin=f.path, category=placement.category, text=text, translations=tuple(others),
             order=placement.order_base + n + 1, draft=a.get("state") == "draft", updated=to_date(a.get("updated_at")),

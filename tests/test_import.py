@@ -938,3 +938,14 @@ def test_an_article_saved_twice_is_imported_once_even_with_keep_duplicates(tmp_p
     out = run("intercom", str(export), "--into", str(root), "--keep-duplicates")
     assert [p.name for p in (root / "content").rglob("*.md")] == ["pair-a-bulb.md"]
     assert "[intercom:1]: also in" in out and "delete the other file" in out
+
+
+def test_a_draft_intercom_translation_is_reported_not_dropped_silently(tmp_path: Path) -> None:
+    """Before: a translation still a draft in Intercom vanished from the import without a word."""
+    export = intercom_export(tmp_path / "export", [(1, "Pair a bulb", "<p>Tap +.</p>")])
+    listing = json.loads((export / "articles.json").read_text())
+    listing["data"][0]["translated_content"] = {"type": "article_translated_content", "de": {
+        "type": "article_content", "title": "Lampe koppeln", "body": "<p>Tippe auf +.</p>", "state": "draft"}}
+    (export / "articles.json").write_text(json.dumps(listing))
+    out = run("intercom", str(export), "--into", str(project(tmp_path)))
+    assert "[intercom:1]: de: this translation is a draft in Intercom: not imported" in out
