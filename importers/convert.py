@@ -29,8 +29,15 @@ ADMONITIONS = {
     "note": "note", "info": "info", "information": "info", "tip": "tip", "hint": "tip", "success": "success",
     "warning": "warning", "warn": "warning", "caution": "warning", "important": "warning", "attention": "warning",
     "danger": "danger", "error": "danger", "alert": "warning",
+    # the same lead words in translations: "**Tipp:** ..." in a German callout
+    "hinweis": "note", "tipp": "tip", "achtung": "warning", "warnung": "warning", "wichtig": "warning",
+    "gefahr": "danger", "nota": "note", "consejo": "tip", "aviso": "warning", "advertencia": "warning",
+    "importante": "warning", "peligro": "danger", "remarque": "note", "astuce": "tip", "conseil": "tip",
+    "avertissement": "warning", "dica": "tip", "atenção": "warning", "perigo": "danger", "suggerimento": "tip",
+    "avviso": "warning", "attenzione": "warning", "opmerking": "note", "waarschuwing": "warning",
 }
-"""Words a callout's class or first bold word uses, and the Material admonition each becomes."""
+"""Words a callout's class or first bold word uses (in English, German, Spanish, French, Portuguese, Italian and
+Dutch), and the Material admonition each becomes."""
 
 GENERIC = {"alert", "callout", "admonition", "notice"}
 """Class words that say "a callout" without saying which kind."""

@@ -904,6 +904,8 @@ def test_intercom_callout_colours_and_stand_alone_articles_are_told_as_they_are(
      "!!! tip\n    Pair bulbs one at a time.\n"),
     ('<div class="callout"><p><b>Note</b>: the app must be open.</p></div>', "!!! note\n    The app must be open.\n"),
     ("<blockquote><p><strong>Warning</strong> — do not unplug.</p></blockquote>", "!!! warning\n    Do not unplug.\n"),
+    ('<div class="intercom-interblocks-callout"><p><b>Tipp:</b> Kopple die Lampen einzeln.</p></div>',
+     "!!! tip\n    Kopple die Lampen einzeln.\n"),  # a translation's callout: not "Tipp" twice on the page
 ])
 def test_a_callouts_lead_word_leaves_a_sentence(html: str, markdown: str) -> None:
     """Before: 'pair bulbs ...', ': the app must ...' and '— do not ...' under the admonition's title."""
