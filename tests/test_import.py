@@ -449,6 +449,16 @@ def test_a_folder_of_another_kind_is_a_message_and_no_help_center(tmp_path: Path
     assert not (tmp_path / "new").exists()
 
 
+def test_a_mistyped_export_path_is_a_missing_resource(tmp_path: Path) -> None:
+    """Before: exit 2 (a usage error) from click, where helpkit's errors say a missing file is exit 3."""
+    result = CliRunner().invoke(main, ["import", "intercom", str(tmp_path / "lumo-exprot"), "--into",
+                                       str(tmp_path / "new")])
+    assert result.exit_code == 3, result.output
+    assert f"{tmp_path / 'lumo-exprot'}: no such file or folder; give the folder the Intercom export was saved in" \
+        in result.output
+    assert not (tmp_path / "new").exists()
+
+
 @pytest.mark.parametrize("chosen, given, expected, hint", [
     ("zendesk", "intercom", "no Zendesk articles in {path}: expected JSON with an 'articles' list (the Help Center "
      "API's /articles.json pages)", "these files look like an Intercom export: helpkit import intercom {path}"),
