@@ -55,6 +55,7 @@ from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of, load_h
 from helpkit.markdown import sections
 from helpkit.wording import counted
 from importers import similar
+from importers.links import group_page
 from importers.model import Export, SourceArticle, SourceCategory, SourceText
 from site_builder.scaffold import INIT_CONFIG, project_files, slugify, write_new_file
 from translations.localize import locale_segments, sync_memory
@@ -78,6 +79,7 @@ _TEXT = r"(\[(?:[^\[\]]|\[[^\]]*\])*)"  # a link's text, which may hold an image
 _LINK = re.compile(_TEXT + r"\]\(hk:(\d+)\)")
 _OWN_ANCHOR = re.compile(_TEXT + r"\]\(#([^)\s]+)\)")
 _FILE = re.compile(r"\]\(hk-file:(\d+)\)")
+_URL = re.compile(r"\]\((https?://[^)\s]+)\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +184,8 @@ class _Run:
     update: bool
     force: bool = False
     keep_duplicates: bool = False
+    desk: str = ""
+    """The export's source (``intercom``): its collection pages' links are reported."""
     kept: list[str] = field(default_factory=list)
     aliases: dict[str, Path] = field(default_factory=dict)
     """Source id of a duplicate not imported → the file of its twin (links to it go there)."""
@@ -235,7 +239,7 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
     articles imported before that changed in the export; ``force``: also those edited here since (implies
     ``update``); ``keep_duplicates``: import articles with the same text as another too."""
     config = _project(into, export.source_locale)
-    run = _Run(config, update or force, force, keep_duplicates)
+    run = _Run(config, update or force, force, keep_duplicates, export.source)
     for p in export.problems:
         (run.skipped if p.skipped else run.warnings).append(str(p))
     content = config.content_dir
@@ -536,6 +540,11 @@ def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: _A
         return m.group(1)[1:]
 
     body = _FILE.sub(file, _LINK.sub(link, text.body))
+    for url in _URL.findall(body):
+        if group_page(url, run.desk):
+            run.warnings.append(f"{run.rel(here)}: link {url} goes to a collection or section page of the old help "
+                                "center, which this one does not have; kept, it breaks once the old help center is "
+                                "gone: link an article instead, or remove the link")
     return _OWN_ANCHOR.sub(own, body) if source else body
 
 

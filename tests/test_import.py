@@ -961,3 +961,15 @@ def test_a_draft_intercom_translation_is_reported_not_dropped_silently(tmp_path:
     (export / "articles.json").write_text(json.dumps(listing))
     out = run("intercom", str(export), "--into", str(project(tmp_path)))
     assert "[intercom:1]: de: this translation is a draft in Intercom: not imported" in out
+
+
+def test_a_link_to_the_old_help_centers_collection_page_is_reported(tmp_path: Path) -> None:
+    """Before: kept without a word; once the old help center's address serves this one, it is a dead link."""
+    export = intercom_export(tmp_path / "export", [
+        (1, "Offline bulbs", '<p>See all <a href="https://help.lumo.example/en/collections/301-getting-started">setup'
+                             '</a> articles, or <a href="https://lumo.example/shop">the shop</a>.</p>'),
+    ])
+    out = run("intercom", str(export), "--into", str(project(tmp_path)))
+    assert ("content/wi-fi/offline-bulbs.md: link https://help.lumo.example/en/collections/301-getting-started goes "
+            "to a collection or section page of the old help center") in out
+    assert "lumo.example/shop" not in out
