@@ -973,3 +973,22 @@ def test_a_link_to_the_old_help_centers_collection_page_is_reported(tmp_path: Pa
     assert ("content/wi-fi/offline-bulbs.md: link https://help.lumo.example/en/collections/301-getting-started goes "
             "to a collection or section page of the old help center") in out
     assert "lumo.example/shop" not in out
+
+
+def test_sections_of_one_name_in_two_categories_get_the_categorys_name_too(tmp_path: Path) -> None:
+    """Before: an 'FAQ' collection under Billing and one under Wi-Fi made two home page cards titled 'FAQ'."""
+    export = intercom_export(tmp_path / "export", [])
+    cols = [{"type": "collection", "id": "1", "name": "Billing", "order": 1, "parent_id": None},
+            {"type": "collection", "id": "2", "name": "Wi-Fi", "order": 2, "parent_id": None},
+            {"type": "collection", "id": "11", "name": "FAQ", "order": 1, "parent_id": "1"},
+            {"type": "collection", "id": "21", "name": "FAQ", "order": 1, "parent_id": "2"},
+            {"type": "collection", "id": "22", "name": "Routers", "order": 2, "parent_id": "2"}]
+    arts = [{"type": "article", "id": str(n), "parent_id": c, "title": t, "body": f"<p>{t} text.</p>",
+             "state": "published", "default_locale": "en"}
+            for n, c, t in ((1, 11, "Charged twice"), (2, 21, "Bulb offline"), (3, 22, "Mesh routers"))]
+    write_tree(export, {"collections.json": json.dumps({"type": "list", "data": cols}),
+                        "articles.json": json.dumps({"type": "list", "data": arts})})
+    root = project(tmp_path)
+    run("intercom", str(export), "--into", str(root))
+    titles = sorted(yaml.safe_load(p.read_text())["title"] for p in (root / "content").glob("*/_category.yml"))
+    assert titles == ["Billing: FAQ", "Routers", "Wi-Fi: FAQ"]
