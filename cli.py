@@ -179,7 +179,7 @@ def init(directory: Path, name: str) -> None:
 
 @main.command("import")
 @click.argument("source", type=click.Choice(sorted(SOURCES)))
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path))  # a missing PATH: exit 3, by read_export
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
               help="The help center to add to (a new one is made when it has no mkdocs.yml).")
 @click.option("--update", is_flag=True, help="Replace articles imported before (same source id) that changed.")

@@ -120,9 +120,17 @@ def outline(body: str, title: str, *, first_line: int = 1) -> Outline:
     return Outline(tuple(out), tuple(links))
 
 
+_SPACED_LINK = re.compile(r"(!?)\[[^\]]*\]\(([^()\s\"']+(?:[ \t]+[^()\s\"']+)+)(?:[ \t]+\"[^\"]*\")?\)")
+"""``![](images/My Screenshot.png)``: text for CommonMark (a space ends a link's path), an image for Python-Markdown,
+which renders the site: collected, so a missing file is found before the build."""
+
+
 def _collect_links(token: Token, line: int, links: list[Link]) -> None:
     for child in token.children or ():
         if child.type == "link_open":
             links.append(Link(line, "link", str(child.attrs.get("href", ""))))
         elif child.type == "image":
             links.append(Link(line, "image", str(child.attrs.get("src", ""))))
+        elif child.type == "text" and "](" in child.content:
+            links += [Link(line, "image" if m.group(1) else "link", m.group(2))
+                      for m in _SPACED_LINK.finditer(child.content)]

@@ -103,6 +103,8 @@ def read_export(source: str, path: Path, levels: LevelRule = LevelRule.SECTION) 
     """Read the ``source`` export in ``path``; an export of another kind, or one with no article, is an error that
     names what was expected and, when another reader finds articles in ``path``, the command that imports them."""
     chosen = SOURCES[source]
+    if not path.exists():
+        raise MissingResource(f"{path}: no such file or folder; give the folder the {chosen.label} export was saved in")
     try:
         export = chosen.read(path, levels)
     except MissingResource as e:  # e.g. no .json files: perhaps a folder of another kind

@@ -18,6 +18,7 @@ from pathlib import Path
 import html_to_markdown
 from bs4 import BeautifulSoup, Tag
 
+from helpkit.markdown import sections
 from importers.model import FileRef, LinkRef, Problem, SourceText
 
 DROPPED_TAGS = ("script", "style", "noscript", "object", "embed", "form", "input", "button", "template", "link",
@@ -28,14 +29,26 @@ ADMONITIONS = {
     "note": "note", "info": "info", "information": "info", "tip": "tip", "hint": "tip", "success": "success",
     "warning": "warning", "warn": "warning", "caution": "warning", "important": "warning", "attention": "warning",
     "danger": "danger", "error": "danger", "alert": "warning",
+    # the same lead words in translations: "**Tipp:** ..." in a German callout
+    "hinweis": "note", "tipp": "tip", "achtung": "warning", "warnung": "warning", "wichtig": "warning",
+    "gefahr": "danger", "nota": "note", "consejo": "tip", "aviso": "warning", "advertencia": "warning",
+    "importante": "warning", "peligro": "danger", "remarque": "note", "astuce": "tip", "conseil": "tip",
+    "avertissement": "warning", "dica": "tip", "atenção": "warning", "perigo": "danger", "suggerimento": "tip",
+    "avviso": "warning", "attenzione": "warning", "opmerking": "note", "waarschuwing": "warning",
 }
-"""Words a callout's class or first bold word uses, and the Material admonition each becomes."""
+"""Words a callout's class or first bold word uses (in English, German, Spanish, French, Portuguese, Italian and
+Dutch), and the Material admonition each becomes."""
 
 GENERIC = {"alert", "callout", "admonition", "notice"}
 """Class words that say "a callout" without saying which kind."""
 _CALLOUT_CLASS = re.compile(r"callout|alert|admonition|notice|note|tip|warning|info|important|caution|danger",
                             re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(\w+)\s*:?\s*$")
+_HEADING = re.compile(r"^h[1-6]$")
+_AFTER_LEAD = re.compile(r"^\s*[:.\-–—]?\s*")
+_INLINE = ("b", "strong", "i", "em", "u", "span", "font")
+"""Inline formatting, unwrapped when an editor put it around whole blocks (Markdown cannot say that)."""
+_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "div", "dl")
 _OPTIONS = html_to_markdown.ConversionOptions(
     heading_style="atx", bullets="-", list_indent_width=4, code_block_style="backticks", extract_metadata=False,
     newline_style="backslash", autolinks=False,
@@ -55,6 +68,9 @@ class Converted:
     """Files of the ``hk-file:N`` images and downloads."""
     notes: tuple[str, ...]
     """What did not convert cleanly (scripts dropped, remote images, nested tables ...)."""
+    anchors: tuple[tuple[str, str], ...] = ()
+    """(the source's heading id, the anchor helpkit gives that heading): ``("h_9a1c0e2f11", "before-you-start")``;
+    links to the old id go to the new anchor."""
 
 
 LinkResolver = Callable[[str], tuple[str, str] | None]
@@ -68,6 +84,8 @@ def html_to_md(html: str, links: LinkResolver, files: FileResolver) -> Converted
     soup = BeautifulSoup(html, "html.parser")
     notes: list[str] = []
     _clean(soup, notes)
+    ids = [(str(h["id"]), " ".join(h.get_text().split())) for h in soup.find_all(_HEADING)
+           if isinstance(h, Tag) and h.get("id")]
     link_refs: list[LinkRef] = []
     file_refs: list[FileRef] = []
     _resolve(soup, links, files, link_refs, file_refs, notes)
@@ -83,7 +101,21 @@ def html_to_md(html: str, links: LinkResolver, files: FileResolver) -> Converted
     for n, block in enumerate(blocks):
         text = text.replace(f"HKCALLOUT{n}X", block)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    return Converted(text + "\n" if text else "", tuple(link_refs), tuple(file_refs), tuple(dict.fromkeys(notes)))
+    return Converted(text + "\n" if text else "", tuple(link_refs), tuple(file_refs), tuple(dict.fromkeys(notes)),
+                     _anchors(ids, text))
+
+
+def _anchors(ids: list[tuple[str, str]], markdown: str) -> tuple[tuple[str, str], ...]:
+    """Each source heading id with the anchor of the converted heading of the same text (in order: the second
+    "Step 1" heading gets the second anchor); ids whose heading did not become a heading are left out."""
+    free = [s for s in sections(markdown, "") if s.anchor]
+    out = []
+    for hid, text in ids:
+        found = next((s for s in free if " ".join(s.title.split()) == text), None)
+        if found is not None and found.anchor != hid:
+            free.remove(found)
+            out.append((hid, found.anchor))
+    return tuple(out)
 
 
 def _convert(html: str) -> str:
@@ -114,6 +146,9 @@ def _clean(soup: BeautifulSoup, notes: list[str]) -> None:
                 el.replace_with(p)
             else:
                 el.decompose()
+    for el in soup.find_all(_INLINE):  # <b><h2>...</h2></b> became a literal "**## ...**"; a list or table, "*- a"
+        if isinstance(el, Tag) and el.find(_BLOCKS) is not None:
+            el.unwrap()
     for el in soup.find_all(True):
         if not isinstance(el, Tag):
             continue
@@ -122,7 +157,8 @@ def _clean(soup: BeautifulSoup, notes: list[str]) -> None:
                 notes.append("dropped event handler attributes (on...)")
                 del el.attrs[attr]
             elif attr.lower() == "style":
-                notes.append("dropped inline styles")
+                if not _is_callout(el):  # a callout's colours (every Intercom callout has them) are its admonition's
+                    notes.append("dropped inline styles")
                 del el.attrs[attr]
         for attr in ("href", "src"):
             if str(el.get(attr, "")).strip().lower().startswith(("javascript:", "vbscript:")):
@@ -173,7 +209,8 @@ def _is_callout(el: Tag) -> bool:
 
 
 def _lead_kind(el: Tag, remove: bool = False) -> str | None:
-    """``note`` for a block starting with a bold "Note:" (``remove``: also remove that lead word)."""
+    """``note`` for a block starting with a bold "Note:" (``remove``: also remove that lead word, and the colon or
+    dash after it, and start what follows with a capital: the admonition's title says "Note")."""
     first = el.find(["strong", "b"])
     if not isinstance(first, Tag):
         return None
@@ -184,6 +221,10 @@ def _lead_kind(el: Tag, remove: bool = False) -> str | None:
     kind = ADMONITIONS.get(m.group(1).lower()) if m else None
     if kind is not None and remove:
         first.decompose()
+        rest = el.find(string=lambda t: bool(t.strip()))
+        if rest is not None:
+            text = _AFTER_LEAD.sub("", str(rest))
+            rest.replace_with(text[:1].upper() + text[1:])
     return kind
 
 
@@ -212,4 +253,4 @@ def article_text(locale: str, title: str, html: str, description: str, links: Li
         problems.append(Problem(str(origin), source_id, f"{lang}'{title}' has an empty body: not imported", True))
         return None
     return SourceText(locale, title, converted.markdown, " ".join(description.split()), converted.links,
-                      converted.files)
+                      converted.files, anchors=converted.anchors)

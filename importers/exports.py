@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from babel import Locale, UnknownLocaleError
 
@@ -117,7 +117,7 @@ def missing_pages(files: list[JsonFile], key: str, problems: list[Problem]) -> N
     for group, pages in seen.items():
         path, nxt = where[group]
         for n in sorted(set(range(1, group[1] + 1)) - pages):
-            url = re.sub(r"page=\d+", f"page={n}", nxt) if nxt else f"page={n}"
+            url = re.sub(r"(?<=[?&])page=\d+", f"page={n}", nxt) if nxt else f"page={n}"  # not per_page=
             problems.append(Problem(str(path.parent), "", f"page {n} of {group[1]} of the {key} listing is missing "
                                     f"(have {', '.join(map(str, sorted(pages)))}): the {key} on it are not "
                                     f"imported; save {url} there too"))
@@ -193,6 +193,25 @@ class DownloadedFiles:
                 if (self.root / hint / name) == p:
                     return FileRef(p, name)
         return FileRef(paths[0], name) if paths else None
+
+    def find_url(self, url: str) -> FileRef | None:
+        """The file a remote ``url`` was downloaded to: one with the URL's file name, and where several have it
+        (Intercom names every pasted screenshot ``image.png``), the one whose folders match most of the URL's last
+        folders (``.../ee55ff66/image.png`` → ``attachments/ee55ff66/image.png``, or a ``wget -x`` mirror)."""
+        parts = [unquote(p) for p in urlsplit(url).path.split("/") if p]
+        paths = self._by_name.get(parts[-1], []) if parts else []
+        if not paths:
+            return None
+
+        def shared(p: Path) -> int:
+            n = 0
+            for mine, theirs in zip(reversed(p.relative_to(self.root).parts), reversed(parts), strict=False):
+                if mine != theirs:
+                    break
+                n += 1
+            return n
+
+        return FileRef(max(paths, key=shared), parts[-1])  # max keeps the first of equals: sorted order
 
 
 def query_value(url: str, name: str) -> str:

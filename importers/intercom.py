@@ -7,6 +7,8 @@ the objects of the older ``GET /help_center/sections``) and ``GET /articles`` (e
 
 Intercom's API does not list attachments: images in a body are looked up by their file name among the
 files saved in the export folder (download them beside the JSON to import them), else left as remote links.
+Files with the same name (every pasted screenshot is ``image.png``) are told apart by the URL's folders: save each
+under its URL's last folder (``.../i/o/512345/ee55ff66/image.png`` → ``ee55ff66/image.png``), as ``wget -x`` does.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from importers.convert import article_text
 from importers.exports import DownloadedFiles, JsonFile, helpkit_locale, json_files, missing_pages, to_date
@@ -45,8 +46,7 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
 
     link = functools.partial(link_target, desk="intercom")
     def attachment(src: str) -> FileRef | None:
-        name = unquote(urlsplit(src).path.rsplit("/", 1)[-1])
-        return downloads.find(name) if src.startswith(("http://", "https://")) and name else None
+        return downloads.find_url(src) if src.startswith(("http://", "https://")) else None
 
     articles = []
     for n, (f, a) in enumerate(articles_raw):
@@ -54,9 +54,10 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
         parent = str(a.get("parent_id") or "")
         placement = placements.get(f"intercom:{parent}")
         if placement is None:
-            why = "it is in no collection" if not parent else f"collection {parent} is not in the export"
-            problems.append(Problem(str(f.path), sid, f"{why}: save the collections listing too (articles outside "
-                                    "collections are not published by Intercom either); not imported", True))
+            why = ("it is in no collection (Intercom does not publish it either): put it in one there and export "
+                   "again, or write it here with helpkit new" if not parent else
+                   f"collection {parent} is not in the export: save the collections listing too")
+            problems.append(Problem(str(f.path), sid, f"{why}; not imported", True))
             continue
         text = article_text(source_locale, str(a.get("title") or ""), str(a.get("body") or ""),
                             str(a.get("description") or ""), link, attachment, f.path, sid, problems)
@@ -71,11 +72,14 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
                 problems.append(Problem(str(f.path), sid, f"unknown locale '{code}': this translation is not "
                                         "imported", True))
                 continue
-            if t.get("state", "published") == "published":
-                translated = article_text(locale, str(t.get("title") or ""), str(t.get("body") or ""),
-                                          str(t.get("description") or ""), link, attachment, f.path, sid, problems)
-                if translated is not None:
-                    others.append(translated)
+            if t.get("state", "published") != "published":
+                problems.append(Problem(str(f.path), sid, f"{locale}: this translation is a draft in Intercom: not "
+                                        "imported; publish it there and import again with --update", True))
+                continue
+            translated = article_text(locale, str(t.get("title") or ""), str(t.get("body") or ""),
+                                      str(t.get("description") or ""), link, attachment, f.path, sid, problems)
+            if translated is not None:
+                others.append(translated)
         articles.append(SourceArticle(
             source_id=sid, origin=f.path, category=placement.category, text=text, translations=tuple(others),
             order=placement.order_base + n + 1, draft=a.get("state") == "draft", updated=to_date(a.get("updated_at")),

@@ -5,7 +5,8 @@ have three levels; helpkit has one level of categories. ``--levels`` chooses how
 
 ``section`` (default)
     each section becomes a category; the source's category is an order group (its sections come together,
-    in the source's order, on the home page).
+    in the source's order, on the home page). Sections of the same name in two categories (a "FAQ" in each)
+    are titled as ``joined`` does, so the home page has no two cards of one name.
 ``joined``
     the same, with the source category's name in the title: ``Billing: Refunds``.
 ``category``
@@ -16,6 +17,7 @@ have three levels; helpkit has one level of categories. ``--levels`` chooses how
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -79,9 +81,10 @@ def place(tops: Sequence[Group], sections: Sequence[Group], rule: LevelRule,
             else:
                 placements[s.key] = Placement(top, (s.order + 1) * GROUP)
         return tuple(categories), placements
+    names = Counter(s.title.strip().casefold() for s in sections)
     for s in sections:
         top = top_by_key.get(s.parent)
-        joined = top is not None and rule is LevelRule.JOINED
+        joined = top is not None and (rule is LevelRule.JOINED or names[s.title.strip().casefold()] > 1)
         title = f"{top.title}: {s.title}" if joined else s.title
         texts = s.translations
         if joined:

@@ -19,6 +19,21 @@ ARTICLE_URLS: dict[str, re.Pattern[str]] = {
 """Path of an article page, per help desk; the group is the article's id."""
 
 
+GROUP_URLS: dict[str, re.Pattern[str]] = {
+    "zendesk": re.compile(r"/hc/(?:[A-Za-z-]+/)?(?:categories|sections)/\d+"),  # /hc/en-us/sections/42-Refunds
+    "freshdesk": re.compile(r"/solutions/(?:folders/)?\d+"),  # /support/solutions/folders/4400012
+    "intercom": re.compile(r"/collections/\d+"),  # /en/collections/301-getting-started
+}
+"""Path of a category, section or collection page, per help desk: pages an imported help center has no link for."""
+
+
+def group_page(url: str, desk: str) -> bool:
+    """Whether ``url`` is a category, section or collection page of the ``desk`` help center."""
+    pattern = GROUP_URLS.get(desk)
+    return pattern is not None and urlsplit(url).scheme in ("http", "https") and \
+        pattern.search(urlsplit(url).path) is not None
+
+
 def source_id(url: str, desk: str) -> str | None:
     """The source id of the ``desk`` article ``url`` points at (``zendesk:1006``), else None."""
     m = ARTICLE_URLS[desk].search(urlsplit(url).path)

@@ -85,6 +85,9 @@ class SourceText:
     are stored as fuzzy (stale, needing review), never as reviewed."""
     updated: date | None = None
     """The source's last-updated date of this translation (an article updated after it makes it outdated)."""
+    anchors: tuple[tuple[str, str], ...] = ()
+    """(the source's heading id, the heading's anchor here) where they differ: links to ``#h_9a1c0e2f11`` (Intercom,
+    Zendesk) go to ``#before-you-start``."""
 
 
 @dataclass(frozen=True, slots=True)

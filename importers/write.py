@@ -55,6 +55,7 @@ from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of, load_h
 from helpkit.markdown import sections
 from helpkit.wording import counted
 from importers import similar
+from importers.links import group_page
 from importers.model import Export, SourceArticle, SourceCategory, SourceText
 from site_builder.scaffold import INIT_CONFIG, project_files, slugify, write_new_file
 from translations.localize import locale_segments, sync_memory
@@ -74,9 +75,11 @@ _HASH_LINE = re.compile(rf"^{IMPORT_HASH}:[^\n]*\n", re.MULTILINE)
 PROGRESS_FROM = 200
 """Imports of at least this many articles show a progress bar."""
 
-_LINK = re.compile(r"(\[[^\]]*)\]\(hk:(\d+)\)")
-_OWN_ANCHOR = re.compile(r"(\[[^\]]*)\]\(#([^)\s]+)\)")
+_TEXT = r"(\[(?:[^\[\]]|\[[^\]]*\])*)"  # a link's text, which may hold an image: [![](shot.png)](hk:0)
+_LINK = re.compile(_TEXT + r"\]\(hk:(\d+)\)")
+_OWN_ANCHOR = re.compile(_TEXT + r"\]\(#([^)\s]+)\)")
 _FILE = re.compile(r"\]\(hk-file:(\d+)\)")
+_URL = re.compile(r"\]\((https?://[^)\s]+)\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +168,13 @@ class _Anchors:
             self._found[path] = {s.anchor for s in sections(p.article.text.body, p.title)}
         return self._found[path]
 
+    def find(self, path: Path, fragment: str) -> str | None:
+        """The anchor a link to ``#fragment`` of the article at ``path`` goes to: the fragment itself when the
+        article has that heading, the heading's anchor here when it is the source's id of one, else None."""
+        known = self[path]
+        fragment = dict(self._planned[path].article.text.anchors).get(fragment, fragment)
+        return fragment if fragment in known else None
+
 
 @dataclass(slots=True)
 class _Run:
@@ -174,6 +184,8 @@ class _Run:
     update: bool
     force: bool = False
     keep_duplicates: bool = False
+    desk: str = ""
+    """The export's source (``intercom``): its collection pages' links are reported."""
     kept: list[str] = field(default_factory=list)
     aliases: dict[str, Path] = field(default_factory=dict)
     """Source id of a duplicate not imported → the file of its twin (links to it go there)."""
@@ -227,7 +239,7 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
     articles imported before that changed in the export; ``force``: also those edited here since (implies
     ``update``); ``keep_duplicates``: import articles with the same text as another too."""
     config = _project(into, export.source_locale)
-    run = _Run(config, update or force, force, keep_duplicates)
+    run = _Run(config, update or force, force, keep_duplicates, export.source)
     for p in export.problems:
         (run.skipped if p.skipped else run.warnings).append(str(p))
     content = config.content_dir
@@ -275,6 +287,7 @@ def _project(into: Path, source_locale: str) -> ProjectConfig:
     if not path.exists():
         source_locale = source_locale or "en"
         text = INIT_CONFIG.format(name="Help Center").replace("source_locale: en", f"source_locale: {source_locale}")
+        text = text.replace("promoted: [welcome]", "promoted: []")  # init's welcome article is not written here
         write_new_file(path, text)
         for rel, starter in project_files().items():  # the search files INIT_CONFIG names, .gitignore, the CI workflow
             if not (into / rel).exists():
@@ -315,9 +328,14 @@ def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[st
     categories = {c.key: c for c in export.categories}
     folders = _folders(export, content, by_id)
     out: list[_Planned] = []
-    by_source = {a.source_id: a for a in export.articles}
+    by_source: dict[str, SourceArticle] = {}
     planned_at: dict[str, Path] = {}
     for a in export.articles:
+        first = by_source.setdefault(a.source_id, a)
+        if first is not a:  # e.g. a page downloaded twice, 'articles-1 (1).json': never two files for one article
+            run.skipped.append(f"{a.origin} [{a.source_id}]: also in {first.origin} (a listing saved twice?): "
+                               f"imported once, from {first.origin}; delete the other file")
+            continue
         body = similar.body(a.source_id, a.text.body)
         twin = bodies.twin(body)
         if twin is not None:
@@ -499,26 +517,42 @@ def _resolve(text: SourceText, here: Path, targets: dict[str, Path], anchors: _A
                 return f"{m.group(1)}]({ref.original})"
             return m.group(1)[1:]  # a relative link to a page that is not here would be broken: its text stays
         rel = Path(os.path.relpath(target, here.parent)).as_posix()
-        if ref.fragment and target in anchors and ref.fragment not in anchors[target]:
+        fragment = anchors.find(target, ref.fragment) if ref.fragment and target in anchors else ref.fragment
+        if fragment is None:
             run.warnings.append(f"{run.rel(here)}: link {ref.original}: {run.rel(target)} has no heading "
                                 f"'#{ref.fragment}'; linked to the article's top")
-        elif ref.fragment:
-            rel += f"#{ref.fragment}"
+        elif fragment:
+            rel += f"#{fragment}"
         return f"{m.group(1)}]({rel})"
 
     def file(m: re.Match[str]) -> str:
         ref = text.files[int(m.group(1))]
-        return f"](images/{here.stem}/{ref.name})"
+        return f"](images/{here.stem}/{_file_name(ref.name)})"
 
     def own(m: re.Match[str]) -> str:
-        if here not in anchors or m.group(2) in anchors[here]:
+        if here not in anchors:
             return m.group(0)
+        found = anchors.find(here, m.group(2))
+        if found is not None:
+            return f"{m.group(1)}](#{found})"
         run.warnings.append(f"{run.rel(here)}: link #{m.group(2)}: no such heading in the article (also not in the "
                             "source); its text is kept without the link")
         return m.group(1)[1:]
 
     body = _FILE.sub(file, _LINK.sub(link, text.body))
+    for url in _URL.findall(body):
+        if group_page(url, run.desk):
+            run.warnings.append(f"{run.rel(here)}: link {url} goes to a collection or section page of the old help "
+                                "center, which this one does not have; kept, it breaks once the old help center is "
+                                "gone: link an article instead, or remove the link")
     return _OWN_ANCHOR.sub(own, body) if source else body
+
+
+def _file_name(name: str) -> str:
+    """The name an attachment is copied under, which a Markdown link takes as it is: a space ends a link's path
+    for CommonMark (``helpkit check`` saw no image in ``![](Screenshot 2024-03-02 at 10.15.22.png)``, which the
+    site shows), so ``Screenshot-2024-03-02-at-10.15.22.png``; brackets go (``image (1).png`` → ``image-1.png``)."""
+    return re.sub(r"\s+", "-", re.sub(r"[()<>\[\]]", "", name)).strip("-") or "file"
 
 
 def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
@@ -538,7 +572,7 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
         meta["updated"] = a.updated
     meta["source_id"] = a.source_id
     text = _stamped(meta, body)
-    files = [(f.path, p.path.parent / "images" / p.path.stem / f.name)
+    files = [(f.path, p.path.parent / "images" / p.path.stem / _file_name(f.name))
              for t in (a.text, *a.translations) for f in t.files]
     shown = run.rel(p.path)
     if p.path.exists():

@@ -271,6 +271,11 @@ class Related:
         return [by_slug[s] for s in ranked]
 
 
+DRAFT_NOTICE = ("Draft: only this preview shows it. The published site leaves it out until 'draft: true' is "
+                "removed from its front matter.")
+"""Above a draft in ``helpkit serve`` (for writers, so not translated)."""
+
+
 def article_page(site: LocaleSite, article: Article, related: Sequence[Article]) -> str:
     """An article: breadcrumbs, title, date, notices, body, related articles and the contact block."""
     s = site.strings
@@ -287,6 +292,9 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
     if article.updated:
         head.append(f'<p class="hk-updated">{escape(s.updated.format(date=long_date(article.updated, site.locale)))}'
                     "</p>\n\n")
+    if article.draft:  # only the preview renders drafts: the writer sees why the live site does not have it
+        head.append(f'<div class="admonition warning hk-notice hk-notice--draft"><p>{escape(DRAFT_NOTICE)}</p>'
+                    "</div>\n\n")
     if article.status is TranslationStatus.MACHINE:
         partly = f" {escape(s.partly_source_notice.format(language=source_name))}" if article.source_segments else ""
         head.append(f'<div class="admonition info hk-notice hk-notice--machine"><p>{escape(s.machine_notice)}{partly} '

@@ -309,6 +309,20 @@ def test_check_goes_on_past_an_article_that_fails_to_load(make_project) -> None:
     ]  # no error for bikes.md#saddle (its headings are unknown), no orphan 'x', no empty category 'b'
 
 
+def test_check_sees_an_image_whose_path_has_a_space(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Before: ``![](images/My Screenshot.png)`` is text for CommonMark but an image for the site's renderer: check
+    passed with the file missing, and only build --strict found it."""
+    root = make_project({
+        "content/a/x.md": article("X", "![](images/My Screenshot.png)\n\n![](images/Shown Here.png)"),
+        "content/a/images/Shown Here.png": b"png",
+    })
+    result = run("check", "-f", str(root / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == ("content/a/x.md:5: error: image 'images/My Screenshot.png': "
+                                             "content/a/images/My Screenshot.png does not exist; fix the path")
+    assert "Shown Here" not in result.output
+
+
 def test_init_scaffolds_a_help_center_that_builds(tmp_path: Path) -> None:
     target = tmp_path / "hc"
     assert run("init", str(target)).exit_code == 0

@@ -319,6 +319,7 @@ def test_bad_input_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
     (root / "content/refunds/how-do-i-get-a-refund.md").write_text(mine)  # a file the import must not touch
     out = run("zendesk", str(export), "--into", str(root))
     assert "page 2 of 2 of the articles listing is missing (have 1)" in out
+    assert "save https://example.zendesk.com/api/v2/help_center/en-us/articles.json?page=2&per_page=3 there" in out
     assert f"{export / 'translations/303.json'}:1 [zendesk:" not in out  # not one article's problem
     assert "translations/303.json:1: malformed JSON" in out
     assert "[zendesk:307]: en: 'Nothing here' has an empty body: not imported" in out
@@ -448,6 +449,16 @@ def test_a_folder_of_another_kind_is_a_message_and_no_help_center(tmp_path: Path
     assert not (tmp_path / "new").exists()
 
 
+def test_a_mistyped_export_path_is_a_missing_resource(tmp_path: Path) -> None:
+    """Before: exit 2 (a usage error) from click, where helpkit's errors say a missing file is exit 3."""
+    result = CliRunner().invoke(main, ["import", "intercom", str(tmp_path / "lumo-exprot"), "--into",
+                                       str(tmp_path / "new")])
+    assert result.exit_code == 3, result.output
+    assert f"{tmp_path / 'lumo-exprot'}: no such file or folder; give the folder the Intercom export was saved in" \
+        in result.output
+    assert not (tmp_path / "new").exists()
+
+
 @pytest.mark.parametrize("chosen, given, expected, hint", [
     ("zendesk", "intercom", "no Zendesk articles in {path}: expected JSON with an 'articles' list (the Help Center "
      "API's /articles.json pages)", "these files look like an Intercom export: helpkit import intercom {path}"),
@@ -500,6 +511,16 @@ def test_a_new_help_center_is_made_when_into_has_none(tmp_path: Path) -> None:
     assert (tmp_path / "new/.github/workflows/publish.yml").is_file()
     report = check(config)
     assert not report.problems, report.to_text()
+
+
+def test_a_help_center_made_by_an_import_passes_check_strict(tmp_path: Path) -> None:
+    """Before: the new mkdocs.yml promoted init's 'welcome' article, which an import does not write: the next step
+    the summary names, helpkit check --strict, failed ('welcome' is not an article slug) for any export without one."""
+    export = intercom_export(tmp_path / "export", [(1, "Pair a bulb", "<p>Tap + to pair a bulb.</p>"),
+                                                   (2, "Reset a bulb", "<p>Reset a bulb before you pair it.</p>")])
+    run("intercom", str(export), "--into", str(tmp_path / "new"))
+    result = CliRunner().invoke(main, ["check", "--strict", "-f", str(tmp_path / "new/mkdocs.yml")])
+    assert result.exit_code == 0, result.output
 
 
 PLAUSIBLE = Path("/work/shared/eval/help_plausible")
@@ -807,3 +828,167 @@ def test_a_broken_category_file_in_the_way_is_reported_not_a_crash(tmp_path: Pat
     out = run("freshdesk", str(FIXTURES / "freshdesk"), "--into", str(root))
     assert "content/setup/_category.yml: not valid YAML, so the export's 'Setup' was not merged into it" in out
     assert (root / "content/setup/_category.yml").read_text(encoding="utf-8") == "title: [Setup\n"
+
+
+def intercom_export(root: Path, articles: list[tuple[int, str, str]], files: dict[str, bytes] | None = None) -> Path:
+    """A one-collection Intercom export: ``(id, title, HTML body)`` per article, plus downloaded ``files``."""
+    data = [{"type": "article", "id": str(aid), "parent_id": 7, "parent_type": "collection", "title": title,
+             "body": html, "state": "published", "default_locale": "en"} for aid, title, html in articles]
+    write_tree(root, {
+        "collections.json": json.dumps({"type": "list", "data": [{"type": "collection", "id": "7", "name": "Wi-Fi",
+                                                                   "order": 1, "parent_id": None}]}),
+        "articles.json": json.dumps({"type": "list", "data": data}), **(files or {}),
+    })
+    return root
+
+
+def test_intercom_screenshots_with_the_same_name_stay_with_their_articles(tmp_path: Path) -> None:
+    """Before: Intercom names every pasted screenshot ``image.png``; both articles showed the first one found."""
+    cdn = "https://downloads.intercomcdn.com/i/o/512345"
+    export = intercom_export(tmp_path / "export", [
+        (1, "Mesh networks", f'<p>Pause the 5 GHz band.</p><img src="{cdn}/ee55ff66/image.png">'),
+        (2, "New router", f'<p>Move every bulb.</p><img src="{cdn}/0a0b0c0d/image.png">'),
+    ], {"attachments/0a0b0c0d/image.png": b"router", "attachments/ee55ff66/image.png": b"mesh"})
+    root = project(tmp_path)
+    run("intercom", str(export), "--into", str(root))
+    assert (root / "content/wi-fi/images/mesh-networks/image.png").read_bytes() == b"mesh"
+    assert (root / "content/wi-fi/images/new-router/image.png").read_bytes() == b"router"
+
+
+def test_links_to_intercom_heading_ids_go_to_the_headings(tmp_path: Path) -> None:
+    """Before: a link to another article's ``#h_5b2c9d0e01`` (Intercom's heading id) went to its top, with a
+    warning, and a link to one of the article's own headings lost its link."""
+    export = intercom_export(tmp_path / "export", [
+        (1, "Mesh networks", '<h2 id="h_5b2c9d0e01">Mesh systems (Eero, Deco)</h2><p>Pause 5 GHz.</p>'
+                             '<h2 id="h_5b2c9d0e02">Dual-band routers</h2><p>Turn off band steering.</p>'),
+        (2, "Wi-Fi problems", '<p>See <a href="https://help.lumo.example/en/articles/1-mesh-networks#h_5b2c9d0e01">'
+                              'mesh</a> or <a href="#h_77e0b1c2d4">your router</a>.</p>'
+                              '<h2 id="h_77e0b1c2d4">Check your router</h2><p>Turn off AP isolation.</p>'),
+    ])
+    root = project(tmp_path)
+    out = run("intercom", str(export), "--into", str(root))
+    assert "no heading" not in out and "no such heading" not in out
+    body = (root / "content/wi-fi/wi-fi-problems.md").read_text(encoding="utf-8")
+    assert "[mesh](mesh-networks.md#mesh-systems-eero-deco)" in body
+    assert "[your router](#check-your-router)" in body
+    assert not check(load_config(root / "mkdocs.yml")).problems  # the anchors exist
+
+
+def test_odd_nesting_from_a_rich_text_editor_converts_to_real_markdown(tmp_path: Path) -> None:
+    """Before: ``<b><h2>`` became the literal text ``**## Reset**``, an italic list ``*- a``, and a screenshot
+    linking another article kept the link ``(hk:0)``, a dead link on the site that ``check`` did not see."""
+    export = intercom_export(tmp_path / "export", [
+        (1, "Reset a bulb", '<b><h2 id="h_1">Reset</h2></b><em><ul><li>Off</li><li>On</li></ul></em>'
+                            '<a href="https://help.lumo.example/en/articles/2-pair-a-bulb"><img src="https://x.example/'
+                            'i/o/1/shot.png"></a><a href="#h_1">Back to top</a>'),
+        (2, "Pair a bulb", "<p>Tap +.</p>"),
+    ], {"shot.png": b"png"})
+    root = project(tmp_path)
+    run("intercom", str(export), "--into", str(root))
+    body = (root / "content/wi-fi/reset-a-bulb.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert "\n## Reset\n" in body and "\n- Off\n- On\n" in body
+    assert "[![](images/reset-a-bulb/shot.png)](pair-a-bulb.md)" in body and "hk:" not in body
+    assert "[Back to top](#reset)" in body
+
+
+def test_intercom_callout_colours_and_stand_alone_articles_are_told_as_they_are(tmp_path: Path) -> None:
+    """Before: every Intercom callout (coloured by a style) warned 'dropped inline styles', and an article in no
+    collection was told to 'save the collections listing too', which cannot help."""
+    export = intercom_export(tmp_path / "export", [
+        (1, "Schedules", '<div class="intercom-interblocks-callout" style="background-color: #feedaf80;"><p>Time '
+                         'zones follow your home.</p></div>'),
+        (2, "Scenes", '<p>Save a <span style="color: red">scene</span>.</p>'),
+        (3, "Stand-alone", "<p>Sent from the Messenger only.</p>"),
+    ])
+    listing = json.loads((export / "articles.json").read_text())
+    listing["data"][2]["parent_id"] = None
+    (export / "articles.json").write_text(json.dumps(listing))
+    out = run("intercom", str(export), "--into", str(project(tmp_path)))
+    assert "[intercom:1]" not in out and "[intercom:2]: en: dropped inline styles" in out
+    assert "[intercom:3]: it is in no collection (Intercom does not publish it either)" in out
+    assert "collections listing" not in out
+
+
+@pytest.mark.parametrize("html, markdown", [
+    ('<div class="intercom-interblocks-callout"><p><b>Tip:</b> pair bulbs one at a time.</p></div>',
+     "!!! tip\n    Pair bulbs one at a time.\n"),
+    ('<div class="callout"><p><b>Note</b>: the app must be open.</p></div>', "!!! note\n    The app must be open.\n"),
+    ("<blockquote><p><strong>Warning</strong> — do not unplug.</p></blockquote>", "!!! warning\n    Do not unplug.\n"),
+    ('<div class="intercom-interblocks-callout"><p><b>Tipp:</b> Kopple die Lampen einzeln.</p></div>',
+     "!!! tip\n    Kopple die Lampen einzeln.\n"),  # a translation's callout: not "Tipp" twice on the page
+])
+def test_a_callouts_lead_word_leaves_a_sentence(html: str, markdown: str) -> None:
+    """Before: 'pair bulbs ...', ': the app must ...' and '— do not ...' under the admonition's title."""
+    from importers.convert import html_to_md
+
+    assert html_to_md(html, lambda href: None, lambda src: None).markdown == markdown
+
+
+def test_attachments_with_spaces_in_their_names_are_images_check_sees(tmp_path: Path) -> None:
+    """Before: ``![](images/pair/Screenshot 2024-03-02 at 10.15.22.png)``: the site showed it, but for CommonMark a
+    space ends the path, so ``helpkit check`` saw no image there and said nothing when the file went missing."""
+    cdn = "https://downloads.intercomcdn.com/i/o/1"
+    export = intercom_export(tmp_path / "export", [
+        (1, "Pair", f'<p>Tap +.</p><img src="{cdn}/a/Screenshot%202024-03-02%20at%2010.15.22.png">'
+                    f'<img src="{cdn}/b/image%20(1).png">'),
+    ], {"Screenshot 2024-03-02 at 10.15.22.png": b"one", "image (1).png": b"two"})
+    root = project(tmp_path)
+    run("intercom", str(export), "--into", str(root))
+    body = (root / "content/wi-fi/pair.md").read_text(encoding="utf-8")
+    assert "![](images/pair/Screenshot-2024-03-02-at-10.15.22.png)" in body and "![](images/pair/image-1.png)" in body
+    (root / "content/wi-fi/images/pair/image-1.png").unlink()
+    assert "image-1.png" in check(load_config(root / "mkdocs.yml")).to_text()
+
+
+def test_an_article_saved_twice_is_imported_once_even_with_keep_duplicates(tmp_path: Path) -> None:
+    """Before: a listing downloaded twice ('articles (1).json') made every article twice with --keep-duplicates
+    (two files with one source_id, which later --update runs cannot tell apart); without it, each was called a
+    duplicate 'of itself', with --keep-duplicates as the advice."""
+    export = intercom_export(tmp_path / "export", [(1, "Pair a bulb", "<p>Tap +.</p>")])
+    shutil.copy(export / "articles.json", export / "articles (1).json")
+    root = project(tmp_path)
+    out = run("intercom", str(export), "--into", str(root), "--keep-duplicates")
+    assert [p.name for p in (root / "content").rglob("*.md")] == ["pair-a-bulb.md"]
+    assert "[intercom:1]: also in" in out and "delete the other file" in out
+
+
+def test_a_draft_intercom_translation_is_reported_not_dropped_silently(tmp_path: Path) -> None:
+    """Before: a translation still a draft in Intercom vanished from the import without a word."""
+    export = intercom_export(tmp_path / "export", [(1, "Pair a bulb", "<p>Tap +.</p>")])
+    listing = json.loads((export / "articles.json").read_text())
+    listing["data"][0]["translated_content"] = {"type": "article_translated_content", "de": {
+        "type": "article_content", "title": "Lampe koppeln", "body": "<p>Tippe auf +.</p>", "state": "draft"}}
+    (export / "articles.json").write_text(json.dumps(listing))
+    out = run("intercom", str(export), "--into", str(project(tmp_path)))
+    assert "[intercom:1]: de: this translation is a draft in Intercom: not imported" in out
+
+
+def test_a_link_to_the_old_help_centers_collection_page_is_reported(tmp_path: Path) -> None:
+    """Before: kept without a word; once the old help center's address serves this one, it is a dead link."""
+    export = intercom_export(tmp_path / "export", [
+        (1, "Offline bulbs", '<p>See all <a href="https://help.lumo.example/en/collections/301-getting-started">setup'
+                             '</a> articles, or <a href="https://lumo.example/shop">the shop</a>.</p>'),
+    ])
+    out = run("intercom", str(export), "--into", str(project(tmp_path)))
+    assert ("content/wi-fi/offline-bulbs.md: link https://help.lumo.example/en/collections/301-getting-started goes "
+            "to a collection or section page of the old help center") in out
+    assert "lumo.example/shop" not in out
+
+
+def test_sections_of_one_name_in_two_categories_get_the_categorys_name_too(tmp_path: Path) -> None:
+    """Before: an 'FAQ' collection under Billing and one under Wi-Fi made two home page cards titled 'FAQ'."""
+    export = intercom_export(tmp_path / "export", [])
+    cols = [{"type": "collection", "id": "1", "name": "Billing", "order": 1, "parent_id": None},
+            {"type": "collection", "id": "2", "name": "Wi-Fi", "order": 2, "parent_id": None},
+            {"type": "collection", "id": "11", "name": "FAQ", "order": 1, "parent_id": "1"},
+            {"type": "collection", "id": "21", "name": "FAQ", "order": 1, "parent_id": "2"},
+            {"type": "collection", "id": "22", "name": "Routers", "order": 2, "parent_id": "2"}]
+    arts = [{"type": "article", "id": str(n), "parent_id": c, "title": t, "body": f"<p>{t} text.</p>",
+             "state": "published", "default_locale": "en"}
+            for n, c, t in ((1, 11, "Charged twice"), (2, 21, "Bulb offline"), (3, 22, "Mesh routers"))]
+    write_tree(export, {"collections.json": json.dumps({"type": "list", "data": cols}),
+                        "articles.json": json.dumps({"type": "list", "data": arts})})
+    root = project(tmp_path)
+    run("intercom", str(export), "--into", str(root))
+    titles = sorted(yaml.safe_load(p.read_text())["title"] for p in (root / "content").glob("*/_category.yml"))
+    assert titles == ["Billing: FAQ", "Routers", "Wi-Fi: FAQ"]

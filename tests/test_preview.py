@@ -34,6 +34,8 @@ def page(preview: Preview, rel: str) -> str:
 def test_first_render_has_every_page_and_drafts(preview: Preview) -> None:
     assert "First version." in page(preview, "a/x.html")
     assert "Z text." in page(preview, "b/z.html")  # drafts are previewed
+    assert "Draft: only this preview shows it." in page(preview, "b/z.html")  # and say why the live site lacks them
+    assert "Draft:" not in page(preview, "a/x.html")
     assert (preview.site_dir / "index.html").exists()
 
 
