@@ -34,8 +34,8 @@ class Prepared:
     """Why the ticket is skipped when ``text`` is empty: :data:`~deflection.clean.NOTHING_ASKED`, else ``""`` (no
     text left after cleaning)."""
     unserved: str = ""
-    """The ticket's language (base code, from the export or read off its words) when the help center has no locale
-    in it (it is matched in the default locale); ``""`` otherwise."""
+    """The ticket's language (base code: what its words are in when they tell, else the export's field) when the
+    help center has no locale in it (it is matched in the default locale); ``""`` otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
