@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from helpkit.config import ProjectConfig, text_value_line, value_line
-from helpkit.errors import ContentErrors, Warning
+from helpkit.errors import ConfigError, ContentErrors, Warning
 from helpkit.markdown import outline
 from helpkit.model import Article, Category, HelpCenter, Question, questions_by_article
 from helpkit.questions import read_questions
@@ -169,6 +169,9 @@ def _load_questions(config: ProjectConfig, slugs: set[str], problems: _Problems)
     path = config.questions_path
     if path is None:
         return ()
+    if not path.is_file():  # a setting that names no file: the configuration's error, before any content's
+        raise ConfigError(f"{config.path.name}: helpkit.search.questions: {_display(path, config.content_dir)}: no "
+                          "such file; create it (a 'question,article' header line is enough) or remove the setting")
     found = read_questions(path, _display(path, config.content_dir), slugs, config.locales, _suggest)
     problems.lines.extend(found.errors)
     problems.warnings.extend(found.warnings)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cli import main
 from helpkit.config import load_config
-from helpkit.errors import ContentErrors
+from helpkit.errors import ConfigError, ContentErrors
 from helpkit.loader import load_help_center
 from search_index import build_index, open_engine, write_browser_index
 from tests.conftest import MINIMAL_CONFIG, article
@@ -97,11 +97,12 @@ def test_comments_and_blank_lines_keep_line_numbers(make_project) -> None:  # ty
     assert found.startswith("questions.csv:5: empty 'question'"), found
 
 
-def test_a_missing_questions_file_says_which_setting(make_project) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_questions_file_is_a_configuration_error_naming_the_setting(make_project) -> None:  # type: ignore[no-untyped-def]
     root = project(make_project, "")
     (root / "questions.csv").unlink()
-    (found,) = problems(root)
-    assert "questions file not found (Config value 'helpkit.search.questions')" in found
+    with pytest.raises(ConfigError) as err:  # exit code 2, as a bad mkdocs.yml value
+        load(root)
+    assert "helpkit.search.questions: questions.csv: no such file; create it" in str(err.value)
 
 
 def test_search_learns_the_customers_words(tmp_path: Path, make_project) -> None:  # type: ignore[no-untyped-def]
