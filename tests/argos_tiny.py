@@ -20,6 +20,7 @@ Run as a script to write ``tiny.argosmodel`` into a folder: ``python tests/argos
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -38,6 +39,7 @@ def isolate_argos() -> Path:
     """
     if "HELPKIT_TEST_ARGOS_HOME" not in os.environ:
         home = Path(tempfile.mkdtemp(prefix="helpkit-argos-"))
+        atexit.register(shutil.rmtree, home, True)  # the process that made it removes it (children share it)
         os.environ["HELPKIT_TEST_ARGOS_HOME"] = str(home)
         os.environ["ARGOS_PACKAGES_DIR"] = str(home / "packages")
         for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
