@@ -19,7 +19,7 @@ import math
 import random
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -60,7 +60,7 @@ from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, VectorRows, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
 from deflection.topics import MeaningTopics, TopicModel, fit, fit_meaning, spread
-from deflection.workers import base_code, default_workers, process, resolve_locale, unserved_language
+from deflection.workers import base_code, default_workers, process, resolve_locale
 from helpkit.errors import MissingResource
 from helpkit.model import Article
 
@@ -307,6 +307,9 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     numbers = _Scores()
     unserved: Counter[str] = Counter()
     """Analyzed tickets per language the help center has no locale in."""
+    languages: dict[str, int] = {"": 0}
+    language = array("H")
+    """Per analyzed ticket (spool order), its language's index in ``languages`` when no locale serves it, else 0."""
     explained_skip = ""
     explain_nearest: tuple[tuple[ArticleRef, float], ...] = ()
     """The --explain ticket's three nearest articles as the sentence encoder scored it in its batch (an int8
@@ -339,8 +342,6 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 [(prepared[i].locale, query_of(prepared[i].text)) for i in linked]), strict=True))
             for n, (t, p) in enumerate(zip(chunk, prepared, strict=True)):
                 m, loc, text = p.match, p.locale, p.text
-                if p.unserved:
-                    unserved[p.unserved] += 1
                 if m is None:
                     reason = p.skip or "no text after removing quotes and signatures"
                     skips.add(reason, t.place)
@@ -369,6 +370,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                     first = day if first is None or day < first else first
                     last = day if last is None or day > last else last
                 numbers.add(score, kind, labeled is not None, agrees, loc, t.channel, matcher.by_slug.get(slug, -1))
+                unserved[p.unserved] += bool(p.unserved)
+                language.append(languages.setdefault(p.unserved, len(languages)))
                 record = TicketRecord(t.id, Status.UNANSWERED, slug, url, round(score, 4), None, loc,
                                       t.channel, day.isoformat() if day else "", labeled or "",
                                       t.first_reply_minutes, t.resolution_minutes, t.handle_minutes, t.satisfaction,
@@ -408,11 +411,10 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         kin = _kinship(vectors, answered_mask & (kinds == ENCODER) & (article >= 0), article, scores)
     named = {lang for lang, n in unserved.items() if n >= max(MIN_TOPIC, MIN_UNSERVED_SHARE * analyzed)}
     """Languages no locale serves that the report names (a single ticket taken for another language stays)."""
-
-    def apart(text: str) -> bool:
-        """Whether a ticket is in a language the report names as served by no locale: not grouped into topics nor
-        offered as a question (no locale can learn it)."""
-        return bool(named) and unserved_language(text, locales) in named
+    apart = np.isin(np.frombuffer(language, dtype=np.uint16), [languages[lang] for lang in named]) if named else \
+        np.zeros(analyzed, dtype=bool)
+    """Per analyzed ticket, whether it is in a language the report names: not grouped into topics nor offered as
+    a question (no locale can learn it)."""
 
     for k, p in enumerate(read_pending(pending_path)):
         r = p.record
@@ -427,7 +429,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 tally = tallies[r.slug] = _ArticleTally(ref)
             tally.add(p.text, counted=r.locale == locales[0])  # the words it lacks: its own language's tickets
             continue
-        if apart(p.text):
+        if apart[k]:
             continue
         unanswered_seen += 1
         if len(sample) < options.sample_size:
@@ -448,8 +450,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         model = fit([t for t, _ in sample], name=options.name)
     unanswered = analyzed - int(answered_mask.sum())
     min_topic = max(MIN_TOPIC, math.ceil(MIN_TOPIC_SHARE * unanswered))
-    assigned, topic_tallies = _assign(pending_path, model, vectors, decider, options,
-                                      apart if named else None)
+    assigned, topic_tallies = _assign(pending_path, model, vectors, decider, options, apart)
     big = [i for i, t in enumerate(topic_tallies) if t.count >= min_topic]
     small = [t.count for t in topic_tallies if 0 < t.count < min_topic]
     order = sorted(big, key=lambda i: (-topic_tallies[i].count, i))
@@ -473,7 +474,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             if not ok:
                 topic = ids.get(assigned[u])
                 u += 1
-            if answered is not None and ok and not apart(p.text):
+            if answered is not None and ok and not apart[k]:
                 slug = r.label or r.slug  # an agent's link is a known answer: it wins over the match
                 if (key := hash((p.text, slug))) not in seen:
                     seen.add(key)
@@ -625,10 +626,9 @@ def _labels_only(pairs: Sequence[tuple[float, float]], scores: np.ndarray,
 
 
 def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: VectorRows | None,
-            decider: _Decider, options: Options, apart: Callable[[str], bool] | None = None
-            ) -> tuple[array, list[_TopicTally]]:
-    """Group index of every unanswered ticket (input order) and each group's aggregates; a ticket whose text
-    ``apart`` holds (in a language no locale of the help center serves) joins no group."""
+            decider: _Decider, options: Options, apart: np.ndarray) -> tuple[array, list[_TopicTally]]:
+    """Group index of every unanswered ticket (input order) and each group's aggregates; a ticket ``apart`` marks
+    (spool order: in a language no locale of the help center serves) joins no group."""
     assigned = array("i")
     tallies = [_TopicTally() for _ in model.seeds]
     chunk: list[tuple[int, Pending]] = []
@@ -643,7 +643,7 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: Vect
         post = decider.posterior(np.array([p.record.score for _, p in chunk]),
                                  decider.kinds[[k for k, _ in chunk]], flat=True)
         for j, ((k, p), g, s, q) in enumerate(zip(chunk, groups.tolist(), sims.tolist(), post.tolist(), strict=True)):
-            if apart is not None and apart(p.text):
+            if apart[k]:
                 g = -1
             assigned.append(g)
             if g < 0:

@@ -106,9 +106,14 @@ class Ticket:
 
     @property
     def place(self) -> str:
-        """Where the ticket is, for messages: ``file:line``, or ``file: conversation 2154...`` (see
-        :attr:`record`)."""
-        return f"{self.source}: {self.record}" if self.record else f"{self.source}:{self.line}"
+        """Where the ticket is, for messages (:func:`place`)."""
+        return place(self.source, self.line, self.record)
+
+
+def place(source: str, line: int, record: str = "") -> str:
+    """Where a record of an export is, for messages: ``file:line``, or ``file: conversation 2154...`` when its line
+    does not tell it apart (:attr:`Ticket.record`)."""
+    return f"{source}: {record}" if record else f"{source}:{line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +131,8 @@ class Skipped:
 
     @property
     def place(self) -> str:
-        """See :attr:`Ticket.place`."""
-        return f"{self.source}: {self.record}" if self.record else f"{self.source}:{self.line}"
+        """Where the record is, for messages (:func:`place`)."""
+        return place(self.source, self.line, self.record)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ from typing import IO, Any
 
 from deflection.clean import FIELD_BREAK
 from deflection.costs import EXTRA_FIELDS, NO_METRICS, ticket_metrics
-from deflection.model import ColumnMapping, Skipped, SkipReason, Ticket
+from deflection.model import ColumnMapping, Skipped, SkipReason, Ticket, place
 from deflection.replies import REPLY_COLUMNS, ArticleLinks, public_replies
 from helpkit.errors import ConfigError, MissingResource, Warning
 
@@ -463,7 +463,7 @@ def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, l
         replies = tuple(r.strip() for r in (value if isinstance(value, list) else [value])
                         if isinstance(r, str) and r.strip())
     return Ticket(
-        id=ident or (f"{source}: {name}" if name else f"{source}:{line}"), text=text, created=created,
+        id=ident or place(source, line, name), text=text, created=created,
         locale=lang or None, channel=channel,
         source=source, line=line, replies=replies,
         reply_article=(links.linked(replies) or (None,))[0] if links is not None and replies else None,

@@ -265,10 +265,8 @@ def _candidates(lines: list[str], shared: Counter[str] | None) -> list[str]:
 
 
 def _first_line(text: str) -> str:
-    """The subject, when the ticket has one; the body's first line when the subject is one word ("Brisa",
-    "Refund"): a product's name or one generic word says less than the customer's own question."""
-    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
-    return lines[1] if len(lines) > 1 and len(lines[0].split()) == 1 else (lines[0] if lines else "")
+    """The subject, when the ticket has one."""
+    return text.strip().split("\n", 1)[0].strip()
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -277,14 +275,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 def _ask(text: str) -> str:
     """A ticket's question, to label its topic with: its first line (the subject, when it has one), cut to its
     first question when that line says more ("is there a way to gift premium? she's learning Korean ..." → its
-    question); when the first line is a word or two that ask nothing ("Problema", the product's name), the first
-    question of the rest, else its first sentence."""
+    question); when the first line is a word or two ("Problema", "Refund?", the product's name: they say less than
+    the customer's own question), the first question of the rest, else its first sentence."""
     first = strip_subject_prefix(_first_line(text))
     parts = [p for p in _SENTENCE_END.split(first) if p.strip()]
     if len(parts) > 1:
         return next((p for p in parts if p.endswith("?")), parts[0])
     rest = text.strip().split("\n", 1)[1:]
-    if len(first.split()) <= 2 and not first.endswith("?") and rest and rest[0].strip():
+    if len(first.split()) <= 2 and rest and rest[0].strip():
         body = [p for p in _SENTENCE_END.split(" ".join(rest[0].split())) if p.strip()]
         return next((p for p in body if p.endswith("?")), body[0])
     return first

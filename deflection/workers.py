@@ -96,12 +96,6 @@ def _unserved(lang: str | None, locales: Sequence[str]) -> str:
     return base if base and all(base_code(loc) != base for loc in locales) else ""
 
 
-def unserved_language(text: str, locales: Sequence[str]) -> str:
-    """The language of a ticket's (cleaned) text, read off its words, when the help center has no locale in it;
-    ``""`` otherwise."""
-    return _unserved(language(text), locales)
-
-
 def default_workers() -> int:
     """Worker processes for a large export: one per CPU (the reader mostly waits on them), at most 8."""
     return max(1, min(8, os.cpu_count() or 1))

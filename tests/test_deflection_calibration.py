@@ -223,15 +223,20 @@ def test_texts_that_cannot_rule_out_every_ticket_answered_give_way_to_the_agents
     assert "reply linked" in decider.calibration(ENGINE).source
 
 
-def test_a_topic_is_labeled_in_words_customers_share_not_one_customers_typo() -> None:
-    texts = ["Noh elmet at the dock", "No helmet at the dock today", "helmet missing at the dock again",
-             "need a helmet at the dock", "where do I change my card", "change my payment card"]
+def _first_topic(texts: list[str]):  # type: ignore[no-untyped-def]
+    """Six tickets grouped by meaning, the first four asking one thing: their groups and the first one's seed."""
     raw = np.array([[1.0, 0.0, 0.0], [0.98, 0.2, 0.0], [0.98, -0.2, 0.0], [0.9, 0.0, 0.43],
                     [0.0, 1.0, 0.1], [0.0, 1.0, -0.1]])
     v = raw / np.linalg.norm(raw, axis=1, keepdims=True)
     model = fit_meaning(texts, v, 0.3)
     groups, _ = model.assign(texts, v)
-    seed = model.seeds[groups[0]]
+    return groups, model.seeds[groups[0]]
+
+
+def test_a_topic_is_labeled_in_words_customers_share_not_one_customers_typo() -> None:
+    texts = ["Noh elmet at the dock", "No helmet at the dock today", "helmet missing at the dock again",
+             "need a helmet at the dock", "where do I change my card", "change my payment card"]
+    groups, seed = _first_topic(texts)
     assert groups[0] == groups[1] == groups[2] == groups[3] >= 0
     # the most central ticket is the typo; a neighbour that asks the same in shared words labels the topic
     assert seed.representative == "No helmet at the dock today"
@@ -243,12 +248,7 @@ def test_a_topic_is_labeled_with_its_question_not_the_story_around_it_nor_a_bare
              "Can I gift a subscription to my friend? It's her birthday", "gift premium to a friend? love the app",
              "Problema\nHi. ¿Puedo regalar una suscripción a mi hermana? Gracias",
              "where do I change my card", "change my payment card"]
-    raw = np.array([[1.0, 0.0, 0.0], [0.98, 0.2, 0.0], [0.98, -0.2, 0.0], [0.9, 0.0, 0.43],
-                    [0.0, 1.0, 0.1], [0.0, 1.0, -0.1]])
-    v = raw / np.linalg.norm(raw, axis=1, keepdims=True)
-    model = fit_meaning(texts, v, 0.3)
-    groups, _ = model.assign(texts, v)
-    seed = model.seeds[groups[0]]
+    _, seed = _first_topic(texts)
     assert seed.representative == "is there a way to gift premium to a friend?"
     assert seed.suggested_title == "Is there a way to gift premium to a friend?"
     from deflection.topics import _ask
