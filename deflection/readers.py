@@ -593,10 +593,11 @@ class SeenTickets:
             self._sources.append(ticket.source)
         export = len(self._sources) - 1
         mark = (hash(ticket.text) & 0xFFFFFFFF) << 64 | export << 40 | ticket.line
-        first = self._first.setdefault(hash(ticket.id), mark)
-        if first == mark:
+        first = self._first.get(key := hash(ticket.id))
+        if first is None:  # not by its line: the records of a one-line JSON export all share line 1
+            self._first[key] = mark
             return ticket
-        again = f"{ticket.source}:{ticket.line}"
+        again = ticket.place
         kind = "other" if first >> 64 != mark >> 64 else "again"
         self.counts[kind] += 1
         examples = self._examples.setdefault(kind, [])

@@ -309,6 +309,21 @@ def test_a_ticket_read_twice_is_skipped_and_another_with_its_id_is_kept(tmp_path
     assert [(s.line, s.reason) for s in skipped] == [(4, DUPLICATE)]
 
 
+def test_a_one_line_json_export_with_a_ticket_twice_counts_it_once(tmp_path: Path) -> None:
+    # every record of a one-line JSON export is on line 1: a ticket read twice is still told by its id and text
+    path = tmp_path / "tickets.json"
+    path.write_text('[{"id": 7, "text": "my card is lost"}, {"id": 8, "text": "refund please"}, '
+                    '{"id": 7, "text": "my card is lost"}, {"id": 7, "text": "the app crashes"}]', encoding="utf-8")
+    seen = SeenTickets()
+    tickets, skipped = split(read_tickets(path, seen=seen))
+    assert [t.text for t in tickets] == ["my card is lost", "refund please", "the app crashes"]
+    assert [s.reason for s in skipped] == [DUPLICATE] and tickets[2].id != "7"
+    assert [str(w).split(";")[0] for w in seen.warnings()] == [
+        "duplicate tickets: 1 in all, skipped: the same id and text as an earlier one (the exports overlap), each "
+        "ticket counted once",
+        "duplicate ticket ids: 1 in all, kept as different tickets (another text"]
+
+
 def test_exports_read_together_count_a_ticket_once(tmp_path: Path) -> None:
     # two monthly exports that share a day; one SeenTickets for both
     january, february = tmp_path / "january.csv", tmp_path / "february.jsonl"
