@@ -324,7 +324,11 @@ _FILLER = re.compile(
     r"(?:faq|faqs|help ?cent(?:er|re)|docs|documentation|knowledge ?base)|"
     r"(?:a )?screenshot(?:s)? (?:is |are )?attached|(?:please )?see (?:the )?attached(?: screenshot)?|"
     r"(?:i'?ve |i have )?attached a screenshot|let me know if you need (?:any )?more (?:details|info|information)|"
-    r"hope (?:that|this) makes sense|(?:this is )?(?:quite |very |really )?urgent(?: please)?|"
+    r"hope (?:that|this) makes sense|(?:(?:this|it) is |it'?s )?(?:quite |very |really )?urgent(?: please)?|"
+    r"(?:this|it|that) is (?:really |so |very |extremely |quite |getting )?(?:frustrating|annoying|ridiculous|"
+    r"unacceptable|infuriating)|(?:it'?s|that'?s) (?:really |so |very |extremely |quite |getting )?(?:frustrating|"
+    r"annoying|ridiculous|unacceptable|infuriating)|i'?m (?:really |so |very |getting )?(?:frustrated|annoyed|"
+    r"fed up)(?: now)?|please hurry(?: up)?|(?:please )?(?:reply|respond|answer) (?:asap|quickly|soon)(?: please)?|"
     r"need this sorted asap|asap please|happy to jump on a call(?: if easier| if that'?s easier)?|"
     r"can (?:someone|somebody|you) (?:please )?get back to me(?: today| asap| soon)?(?: please)?|"
     r"(?:many )?thanks(?: a lot| so much)?|thank you(?: so much)?|cheers|"
@@ -333,15 +337,18 @@ _FILLER = re.compile(
     r"(?:una )?pregunta rápida|espero que (?:me )?(?:puedan|puedas) ayudar|¿?(?:me|nos) (?:pueden|puedes|podrían) "
     r"ayudar\??|soy nuev[oa] en \w+|disculpen? (?:las molestias|si ya se ha preguntado)|quedo (?:atent[oa]|a la "
     r"espera)(?: de (?:su|tu) respuesta)?|adjunto (?:una )?captura(?: de pantalla)?|es urgente|"
+    r"(?:esto )?es (?:muy |realmente )?frustrante|estoy (?:muy )?(?:frustrad[oa]|molest[oa])|"
     # German
     r"(?:vielen )?dank(?:e)? im voraus|kurze frage|ich bin neu bei \w+|ich hoffe,? (?:sie können|ihr könnt|"
     r"jemand kann) (?:mir )?helfen|screenshot (?:anbei|im anhang)|es ist dringend|"
+    r"das ist (?:sehr |echt |wirklich )?(?:ärgerlich|frustrierend)|"
     # French
     r"merci (?:d'avance|par avance)|(?:une )?petite question|je suis nouveau (?:sur|chez) \w+|j'espère que vous "
     r"(?:pourrez|pouvez) m'aider|capture d'écran (?:ci-jointe|jointe)|c'est urgent|"
+    r"c'est (?:très |vraiment )?(?:frustrant|énervant|inacceptable)|"
     # Portuguese
     r"(?:obrigad[oa] )?desde já(?: agradeço)?|pergunta rápida|sou nov[oa] n[oa] \w+|espero que (?:possam|possa) "
-    r"(?:me )?ajudar|segue (?:em anexo )?(?:uma )?captura de tela|é urgente"
+    r"(?:me )?ajudar|segue (?:em anexo )?(?:uma )?captura de tela|é urgente|(?:isso )?é (?:muito )?frustrante"
     r")[\s.!?,:;…-]*$",
     re.IGNORECASE,
 )

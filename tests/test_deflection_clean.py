@@ -138,6 +138,12 @@ ZENDESK_CHAT = ("Chat started: 2026-10-06 02:18 PM UTC\n\n"
          "Can I print labels in bulk?"),
         ("silly question but how do I add a second user?", "How do I add a second user?"),
         ("Thanks in advance for your help.", "Thanks in advance for your help."),  # filler only: kept, not emptied
+        # how the customer feels is not what they ask: it left topics' examples ending "It's urgent please."
+        ("My parcel has not arrived yet. It's urgent please.", "My parcel has not arrived yet."),
+        ("This is really frustrating. The app crashes when I print a label.", "The app crashes when I print a label."),
+        ("I was charged twice. I'm so annoyed. Please hurry.", "I was charged twice."),
+        ("Mi pedido no llega. Es muy frustrante.", "Mi pedido no llega."),
+        ("This is ridiculous!", "This is ridiculous!"),
         # markup: HTML bodies become text; a customer's typed tag in plain text stays
         ("I typed <script>alert('xss')</script> as the shop name. Is Parcelo safe?",
          "I typed <script>alert('xss')</script> as the shop name. Is Parcelo safe?"),
