@@ -436,7 +436,7 @@ def contact_page(site: LocaleSite) -> str:
         f'<p class="hk-ask__weak" hidden>{escape(s.contact_weak)}</p></section>'
         f'<p class="hk-ask__none" hidden>{escape(s.contact_none)}</p>'
         f'<p class="hk-ask__status" role="status" data-hk-template="{escape(s.contact_suggested_status)}"></p>'
-        f'<div class="hk-ask__handover"><p>{escape(s.contact_handover_intro)}</p>'
+        f'<div class="hk-ask__handover"><p class="hk-ask__handover-intro" hidden>{escape(s.contact_handover_intro)}</p>'
         f'{_link(ch.href, s.contact_handover, "md-button md-button--primary hk-ask__send")}</div>'
         "</div>\n"
     )

@@ -195,7 +195,7 @@ _TABLE: dict[str, UiStrings] = {
         contact_none="Noch passt kein Artikel zu Ihrer Frage.",
         contact_weak=("Diese Artikel beantworten Ihre Frage möglicherweise nicht. "
                       "Hilft keiner, senden Sie sie unten an unser Support-Team."),
-        contact_handover_intro="Keiner hilft weiter?",
+        contact_handover_intro="Keiner dieser Artikel hilft Ihnen weiter?",
         contact_handover="Frage an unser Support-Team senden",
         contact_privacy="Was Sie hier eingeben, geht nur an unser Support-Team, wenn Sie es absenden.",
         feedback_question="War dieser Artikel hilfreich?",

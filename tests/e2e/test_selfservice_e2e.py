@@ -291,6 +291,8 @@ def test_contact_page_suggests_what_helpkit_search_finds(page, base: str, built_
     folder, question, _ = LOCALES[locale]
     page.goto(f"{base}/{folder}contact.html")
     assert page.locator("h1").inner_text().rstrip("¶") in ("Contact support", "Contactar con soporte")
+    intro = page.locator(".hk-ask__handover-intro")  # "None of these helps?": only under suggested articles
+    assert not intro.is_visible() and page.locator(".hk-ask__send").is_visible()
     page.locator("#hk-question").press_sequentially("me cobraron dos veces" if locale == "es"
                                                     else "I was charged twice", delay=20)
     page.wait_for_selector(".hk-ask[data-hk-state=done] .hk-ask__article")
@@ -302,6 +304,10 @@ def test_contact_page_suggests_what_helpkit_search_finds(page, base: str, built_
     python = search(built_sample_site.parent / ".helpkit" / "index", typed, locale=locale, limit=5)
     assert slugs == [h.slug for h in python.hits]  # the same prebuilt index, the same ranking
     assert page.locator(".hk-ask__status").inner_text() != ""  # announced to screen readers
+    assert intro.inner_text() == ("¿Ninguno te ayuda?" if locale == "es" else "None of these helps?")
+    page.locator("#hk-question").fill("")
+    page.wait_for_selector(".hk-ask[data-hk-state=empty]")
+    assert not intro.is_visible()
 
 
 def test_nothing_leaves_the_page_without_analytics(page, base: str) -> None:  # type: ignore[no-untyped-def]

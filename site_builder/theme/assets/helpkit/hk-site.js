@@ -275,6 +275,7 @@
     var input = box.querySelector(".hk-ask__input"), section = box.querySelector(".hk-ask__suggestions");
     var list = box.querySelector(".hk-ask__list"), none = box.querySelector(".hk-ask__none");
     var weakNote = box.querySelector(".hk-ask__weak");
+    var handoverIntro = box.querySelector(".hk-ask__handover-intro");
     var status = box.querySelector(".hk-ask__status"), button = box.querySelector(".hk-ask__send");
     var timer = null, ticket = 0, shown = [], lastQuery = "", reported = false, sent = false;
 
@@ -303,6 +304,7 @@
       section.hidden = !hits.length;
       none.hidden = !!hits.length;
       if (weakNote) weakNote.hidden = !weak;
+      if (handoverIntro) handoverIntro.hidden = !hits.length;  // "none of these helps?" only under articles
       status.textContent = hits.length ? status.getAttribute("data-hk-template").replace("{n}", hits.length) +
         (weak && weakNote ? " " + weakNote.textContent : "") : none.textContent;
       box.setAttribute("data-hk-confident", hits.length && confident ? "true" : "false");
@@ -315,6 +317,7 @@
         list.textContent = "";
         section.hidden = none.hidden = true;
         if (weakNote) weakNote.hidden = true;
+        if (handoverIntro) handoverIntro.hidden = true;
         status.textContent = "";
         box.setAttribute("data-hk-state", "empty");
         return;
