@@ -24,7 +24,7 @@ From those two distributions and the export's own scores:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -109,6 +109,8 @@ class Reference:
     """Best-separating threshold (Youden's J)."""
     cuts: np.ndarray
     """Thresholds nearly as separating (for the estimate's interval)."""
+    _curves: dict[float, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, compare=False, repr=False)
+    """:meth:`posterior`'s curve per prior, computed once."""
 
     def rates(self, t: float) -> tuple[float, float]:
         """True- and false-positive rate at threshold ``t``."""
@@ -138,10 +140,12 @@ class Reference:
                         bounded)
 
     def posterior(self, scores: np.ndarray, prior: float) -> np.ndarray:
-        """Probability that a ticket with each score is answered, given the export's answered share ``prior``."""
-        p, q = density(self.pos, scores), density(self.neg, scores)
-        a = prior * p
-        return a / np.maximum(a + (1.0 - prior) * q, 1e-300)
+        """Probability that a ticket with each score is answered, given the export's answered share ``prior``
+        (:func:`posterior`)."""
+        curve = self._curves.get(prior)
+        if curve is None:
+            curve = self._curves[prior] = _curve(self.pos, self.neg, prior)
+        return np.interp(scores, *curve)
 
     def decision(self, prior: float) -> float:
         """Lowest score whose posterior is at least one half (above the weakest "no article" reference and
@@ -169,6 +173,28 @@ def reference(pos: Sequence[float] | np.ndarray, neg: Sequence[float] | np.ndarr
 def _adjusted(r: np.ndarray | float, tpr: np.ndarray | float, fpr: np.ndarray | float) -> np.ndarray | float:
     """Adjusted count: the answered share that explains a rate ``r`` above threshold, clipped to 0..1."""
     return np.clip((np.asarray(r) - fpr) / np.maximum(np.asarray(tpr) - fpr, 1e-6), 0.0, 1.0)
+
+
+def posterior(pos: np.ndarray, neg: np.ndarray, at: np.ndarray, prior: float = 0.5) -> np.ndarray:
+    """Probability that a score at each of ``at`` belongs with the ``pos`` sample rather than the ``neg`` one,
+    given the share ``prior`` of ``pos``: the ratio of their kernel densities (:func:`density`), made to rise
+    with the score. Two kernel densities of different spreads cross again in their tails, where the wider one
+    wins: a ticket scoring below nearly every reference was called 84% likely answered, and a lower score could
+    be likelier answered than a higher one. So the ratio is fitted by isotonic regression over the scores the
+    two samples hold (their pooled 1st to 99th percentile), and a score beyond them takes the nearest end's
+    value."""
+    return np.interp(np.asarray(at, dtype=np.float64), *_curve(pos, neg, prior))
+
+
+def _curve(pos: np.ndarray, neg: np.ndarray, prior: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`posterior` on a grid of :data:`GRID` scores: (scores, probabilities), non-decreasing."""
+    from sklearn.isotonic import IsotonicRegression
+
+    lo, hi = (float(v) for v in np.percentile(np.concatenate([pos, neg]), [1, 99]))
+    grid = np.linspace(lo, hi, GRID) if hi > lo else np.array([lo, lo + 1e-9])
+    a = prior * density(pos, grid)
+    raw = a / np.maximum(a + (1.0 - prior) * density(neg, grid), 1e-300)
+    return grid, IsotonicRegression(increasing=True).fit_transform(grid, raw)
 
 
 def density(sample: np.ndarray, at: np.ndarray) -> np.ndarray:

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from deflection.calibrate import density
+from deflection.calibrate import posterior
 from deflection.spool import VectorRows
 from deflection.topics import spread, unit
 
@@ -123,7 +123,4 @@ class Kinship:
         if ref is None:
             return None
         s = np.array([float(unit(np.asarray(total, np.float64)) @ self.centres[self.row[article]])])
-        p, q = float(density(ref[0], s)[0]), float(density(ref[1], s)[0])
-        if p + q <= 0.0:  # far outside both: the side it lies on
-            return 1.0 if s[0] >= np.median(ref[0]) else 0.0
-        return p / (p + q)
+        return float(posterior(ref[0], ref[1], s)[0])

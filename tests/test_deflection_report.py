@@ -474,3 +474,20 @@ def test_with_no_topic_the_markdown_says_what_became_of_the_unanswered_tickets(c
     md = (tmp_path / "out" / "deflection.md").read_text(encoding="utf-8")
     assert "### Articles to write next" in md
     assert f"No topic: {report.ungrouped:,} unanswered tickets fit no topic" in md
+
+
+def test_a_lower_score_is_never_likelier_answered() -> None:
+    # "answered" references spread wider than "no article" ones: their kernel densities cross again in the low
+    # tail, where a ticket scoring below nearly every reference was called 84% likely answered (--explain)
+    import numpy as np
+
+    from deflection.calibrate import reference
+
+    rng = np.random.default_rng(0)
+    ref = reference(rng.normal(0.30, 0.10, 300), rng.normal(0.10, 0.03, 300))
+    scores = np.linspace(-0.3, 0.9, 200)
+    for prior in (0.3, 0.5, 0.8):
+        p = ref.posterior(scores, prior)
+        assert np.all(np.diff(p) >= 0) and p[0] < 0.25 and p[-1] > 0.9
+        threshold = ref.decision(prior)
+        assert np.all(p[scores < threshold] < 0.5) and np.all(p[scores >= threshold] >= 0.5)
