@@ -281,7 +281,8 @@ _NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*\.?)(?:[ -](?-i:[A-ZÀ-ÖØ-Þ][\w'’-]
 """A person's name as signed: one to three capitalized words ("Noah", "Anne-Marie", "Jo B.")."""
 _SIGN_OFF_NAMED = re.compile(
     r"^\s*(?:(?:many |big )?(?:thanks|thank you|thx|cheers|regards|best regards|kind regards|best wishes|warm regards|"
-    r"all the best|take care|best,|gracias|muchas gracias|saludos|un saludo|merci|cordialement|danke|viele grüße|"
+    r"all the best|take care|best,|(?:kind |warm |best )?greetings|gracias|muchas gracias|saludos|un saludo|"
+    r"merci|cordialement|danke|viele grüße|"
     r"liebe grüße|grüße|obrigad[oa]|abraços?|atenciosamente)"
     rf"(?: (?:so much|a lot|again|in advance|de antemano|d'avance|im voraus|desde já))?[,!.]*\s+{_NAME}[.!]?\s*$)",
     re.IGNORECASE,
@@ -324,6 +325,9 @@ _FILLER = re.compile(
     r"(?:faq|faqs|help ?cent(?:er|re)|docs|documentation|knowledge ?base)|"
     r"(?:a )?screenshot(?:s)? (?:is |are )?attached|(?:please )?see (?:the )?attached(?: screenshot)?|"
     r"(?:i'?ve |i have )?attached a screenshot|let me know if you need (?:any )?more (?:details|info|information)|"
+    r"(?:(?:i'?m )?sorry|excuse me|apologies|pardon me) for my (?:bad |poor |broken )?english|"
+    r"(?:please )?(?:excuse|pardon|forgive) my (?:bad |poor |broken )?english|"
+    r"english is not my (?:first|native|mother) (?:language|tongue)|"
     r"hope (?:that|this) makes sense|(?:(?:this|it) is |it'?s )?(?:quite |very |really )?urgent(?: please)?|"
     r"(?:this|it|that) is (?:really |so |very |extremely |quite |getting )?(?:frustrating|annoying|ridiculous|"
     r"unacceptable|infuriating)|(?:it'?s|that'?s) (?:really |so |very |extremely |quite |getting )?(?:frustrating|"
@@ -345,7 +349,7 @@ _FILLER = re.compile(
     # French
     r"merci (?:d'avance|par avance)|(?:une )?petite question|je suis nouveau (?:sur|chez) \w+|j'espère que vous "
     r"(?:pourrez|pouvez) m'aider|capture d'écran (?:ci-jointe|jointe)|c'est urgent|"
-    r"c'est (?:très |vraiment )?(?:frustrant|énervant|inacceptable)|"
+    r"c'est (?:très |vraiment )?(?:frustrant|énervant|inacceptable)|désolée? pour mon (?:mauvais )?anglais|"
     # Portuguese
     r"(?:obrigad[oa] )?desde já(?: agradeço)?|pergunta rápida|sou nov[oa] n[oa] \w+|espero que (?:possam|possa) "
     r"(?:me )?ajudar|segue (?:em anexo )?(?:uma )?captura de tela|é urgente|(?:isso )?é (?:muito )?frustrante"
@@ -405,6 +409,7 @@ def clean_body(text: str) -> str:
     out: list[str] = []
     for i, ln in enumerate(lines):
         if _SIGNATURE.match(ln) and (i > 0 or len(lines) > 1) and _tail_is_signature(lines, i):
+            _drop_name_line(out)  # "Yasmine" above "Sent from my iPhone"
             break
         out.append(ln)
     _drop_named_sign_off(out)
@@ -438,6 +443,18 @@ def _drop_named_sign_off(lines: list[str]) -> None:
     if cut:
         lines[-1] = last[:cut].rstrip()
     else:
+        lines.pop()
+
+
+_NAME_LINE = re.compile(rf"^\s*{_NAME}\s*$")
+
+
+def _drop_name_line(lines: list[str]) -> None:
+    """Drop the customer's name signed alone on the last line above a signature, when other lines come before it
+    (a name is no part of the question, and it reached keywords suggested for the public search index)."""
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if len(lines) > 1 and _NAME_LINE.match(lines[-1]) and any(ln.strip() for ln in lines[:-1]):
         lines.pop()
 
 
@@ -535,7 +552,10 @@ _NOTHING = re.compile(
     r"(?:muito )?obrigad[oa](?: pela (?:ajuda|resposta))?|perfeito|funcionou|(?:o )?problema (?:está )?resolvido|"
     # chasers
     r"(?:i'?m |i am |we'?re |we are )?still waiting(?: for (?:an? |your |any )?(?:answer|reply|response|update|"
-    r"news))?(?: (?:on|about) (?:this|that|my (?:request|ticket|question|e-?mail|message))(?: one)?)?|"
+    r"news))?(?: (?:on|about|to) (?:this|that|my (?:previous |last |earlier |first )?(?:request|ticket|question|"
+    r"e-?mail|mail|message))(?: one)?)?|"
+    r"(?:still )?no (?:answer|reply|response|news)(?: yet)?(?: (?:since|for|after) (?:\d+|a|one|two|three|four|five|"
+    r"a few|few|several|a couple of) (?:days?|weeks?|hours?)| since (?:yesterday|last week|monday|friday))?|"
     r"any (?:update|news|progress)s?(?: (?:on|about) (?:this|that|my (?:request|ticket|question)))?(?: yet)?|"
     r"(?:just )?(?:following|checking) (?:up|in)(?: (?:on|about) (?:this|that|my (?:previous |last |earlier )?"
     r"(?:e-?mail|message|request|ticket|question)))?|bump|hello|hi|hey|hiya|(?:hello|hi|hey) there|"
@@ -553,7 +573,10 @@ _NOTHING = re.compile(
     r"(?:já )?escrevi há (?:\d+|uns|vários|dois|três) (?:dias|semanas|horas)|"
     r"(?:sigo|seguimos) esperando(?: (?:una )?respuesta)?|(?:hay )?alguna novedad|"
     r"ich warte (?:immer )?noch auf (?:eine )?antwort|gibt es (?:schon )?neuigkeiten|"
-    r"j'attends toujours (?:une )?réponse|des nouvelles|"
+    r"j'attends toujours (?:une )?réponse|des nouvelles|toujours (?:pas|aucune) (?:de )?réponse(?: à mon (?:message|"
+    r"e-?mail|mail|courriel)(?: précédent)?)?|(?:pas|aucune) (?:de )?réponse depuis (?:\d+|deux|trois|quatre|"
+    r"plusieurs) (?:jours|semaines)|(?:todavía|aún|sigo) sin respuesta|(?:immer )?noch keine antwort|"
+    r"(?:ainda )?sem resposta|"
     r"ainda (?:estou )?(?:aguardando|esperando)(?: (?:uma )?resposta)?|alguma novidade"
     r")[\s.!?,:;…)(-]*)+$",
     re.IGNORECASE,

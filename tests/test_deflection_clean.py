@@ -144,6 +144,12 @@ ZENDESK_CHAT = ("Chat started: 2026-10-06 02:18 PM UTC\n\n"
         ("I was charged twice. I'm so annoyed. Please hurry.", "I was charged twice."),
         ("Mi pedido no llega. Es muy frustrante.", "Mi pedido no llega."),
         ("This is ridiculous!", "This is ridiculous!"),
+        # apologies for one's English; a name signed alone, or after "Greetings,"
+        ("Sorry for my English. How do I pause my plan?", "How do I pause my plan?"),
+        ("How do I pause my plan? Please excuse my bad english", "How do I pause my plan?"),
+        ("My battery dies after 10 km.\n\nGreetings, Sara B.", "My battery dies after 10 km."),
+        ("My battery dies after 10 km.\n\nYasmine\nSent from my iPhone", "My battery dies after 10 km."),
+        ("Yasmine\nSent from my iPhone", "Yasmine"),
         # markup: HTML bodies become text; a customer's typed tag in plain text stays
         ("I typed <script>alert('xss')</script> as the shop name. Is Parcelo safe?",
          "I typed <script>alert('xss')</script> as the shop name. Is Parcelo safe?"),
@@ -263,6 +269,11 @@ def test_tickets_that_ask_something(raw: str) -> None:
     "Received, thank you!",
     "Any update on my ticket? Sent it a week ago.",
     "Hello?? Nobody answered me yet",
+    "Still waiting for a reply on my previous email.",
+    "Hello?? no answer since 4 days",
+    "Still no answer!!",
+    "toujours pas de réponse à mon message précédent...",
+    "Todavía sin respuesta.",
 ])
 def test_more_tickets_that_ask_nothing(raw: str) -> None:
     assert asks_nothing(raw)
