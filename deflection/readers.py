@@ -114,7 +114,9 @@ _GENERIC = Convention(
     body=("description", "descriptiontext", "body", "text", "message", "content", "comment", "question", "query",
           "utterance", "sentence", "firstmessage", "preview", "details"),
     id=("id", "ticketid", "conversationid", "number", "ticketnumber", "ticketno", "utteranceid"),
-    date=("createdat", "created", "createdtime", "creationdate", "date", "timestamp", "requested", "opened"),
+    date=("createdat", "created", "createdtime", "createddatetime", "createddate", "createdon", "createdatetime",
+          "createdate", "datecreated", "creationdate", "creationtime", "submittedat", "receivedat", "date", "timestamp",
+          "requested", "opened"),
     lang=("locale", "language", "lang", "requesterlanguage", "requesterlocale"),
     channel=("channel", "via", "source", "medium"),
 )
@@ -345,7 +347,8 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
 
 _REPLY_WORDS = {"reply", "replies", "response", "responses", "answer", "respuesta", "resposta", "réponse", "antwort"}
 _AGENT_WORDS = {"agent", "agents", "teammate", "teammates", "staff", "admin", "support", "public", "operator",
-                "agente", "atendente", "soporte", "suporte", "conseiller", "mitarbeiter", "team", "equipo", "equipe"}
+                "assignee", "agente", "atendente", "soporte", "suporte", "conseiller", "mitarbeiter", "team", "equipo",
+                "equipe"}
 _NOT_A_REPLY = {"time", "times", "at", "date", "count", "minutes", "mins", "hours", "seconds", "secs", "sla", "rate",
                 "status", "id", "by", "author", "type", "tiempo", "fecha", "zeit", "temps", "tempo", "data"}
 
@@ -669,7 +672,9 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
                                              item.created.date() >= since):
                 kept += 1
                 continue
-            reason = item.reason if isinstance(item, Skipped) else f"not on or after --since {since}"
+            reason = item.reason if isinstance(item, Skipped) else f"not on or after --since {since}" \
+                if item.created is not None else "no date (--since given)" if plans and plans[0].date else \
+                "no date column found (--since given): name it with --date"
             skips[reason] += 1
             spots = where.setdefault(reason, [])
             if len(spots) < 3:

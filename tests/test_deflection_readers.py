@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -131,7 +132,8 @@ def test_intercom_channel_is_the_source_type_not_who_started_it(tmp_path: Path) 
     assert [t.channel for t in read_tickets(path)] == ["email", "conversation", "push"]
 
 
-@pytest.mark.parametrize("column", ["Last teammate reply", "Staff response", "Respuesta del agente", "teammateReply"])
+@pytest.mark.parametrize("column", ["Last teammate reply", "Staff response", "Respuesta del agente", "teammateReply",
+                                    "Assignee reply"])
 def test_a_reply_column_is_found_by_its_name(tmp_path: Path, column: str) -> None:
     path = tmp_path / "conversations.csv"
     path.write_text(f"Conversation ID,First message,First reply time,{column}\n"
@@ -140,6 +142,21 @@ def test_a_reply_column_is_found_by_its_name(tmp_path: Path, column: str) -> Non
     [t] = read_tickets(path)
     assert t.replies == ("See https://help.example.com/billing/family-plan/",)
     assert scan_exports([path]).columns[0].endswith(f", reply = '{column}'")
+
+
+@pytest.mark.parametrize("column", ["Created Datetime", "Create date", "Date created", "Created on", "Submitted at"])
+def test_a_creation_date_column_is_found_by_its_name(tmp_path: Path, column: str) -> None:
+    path = tmp_path / "tickets.csv"
+    path.write_text(f"id,message,{column}\n7,How do I pause my plan?,2026-11-02 09:14:00\n", encoding="utf-8")
+    [t] = read_tickets(path)
+    assert t.created is not None and t.created.date().isoformat() == "2026-11-02"
+
+
+def test_since_without_a_date_column_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "tickets.csv"
+    path.write_text("id,message,When it came in\n7,How do I pause my plan?,2026-11-02\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"no date column found \(--since given\): name it with --date"):
+        scan_exports([path], since=date(2026, 11, 1))
 
 
 def test_the_reply_column_can_be_named(tmp_path: Path) -> None:
