@@ -93,7 +93,8 @@ def engine_leave_one_out(engine: MatchEngine, articles: Sequence[Article]) -> tu
         other = [engine_score(h) for h in hits if h.slug != slug]
         pos.append(own[0] if own else 0.0)
         neg.append(other[0] if other else 0.0)
-    return pos, neg, "article texts and learned questions searched with the engine"
+    learned = " and learned questions" if any(a.questions for a in articles) else ""
+    return pos, neg, f"article texts{learned} searched with the engine"
 
 
 def without_article(hits: Sequence[Hit], slug: str) -> float:

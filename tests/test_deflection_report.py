@@ -227,6 +227,7 @@ def test_fast_uses_the_search_engine_and_still_calibrates(center, tmp_path: Path
     report, _ = _run(center, tmp_path, _export(tmp_path, _rows()), fast=True)
     assert report.calibration.matcher.startswith("search engine")
     assert report.install_hint == ""  # asked for: no advice to install the encoder
+    assert report.calibration.source == "article texts searched with the engine"  # it has learned no questions
     records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
     status = {r["id"]: r["status"] for r in records}
     assert sum(status[f"T{i}"] == "answered" for i in range(1, 7)) >= 5
