@@ -219,13 +219,16 @@ def _spread(matcher: _Matcher, kin: Kinship) -> float:
     return kin.spread() or matcher.spread()
 
 
-def _kinship(vectors: VectorRows, answered: np.ndarray, article: np.ndarray, scores: np.ndarray) -> Kinship:
-    """The answered tickets' centres per article (:mod:`deflection.kinship`)."""
+def _kinship(vectors: VectorRows, answered: np.ndarray, article: np.ndarray, scores: np.ndarray,
+             linked: np.ndarray) -> Kinship:
+    """The answered tickets' centres per article (:mod:`deflection.kinship`); ``linked``: the tickets an agent's
+    reply linked to their article."""
     rows = np.flatnonzero(answered)
     order = np.argsort(article[rows], kind="stable")
     rows = rows[order]
     cuts = np.flatnonzero(np.diff(article[rows])) + 1
-    return Kinship(vectors, {int(article[g[0]]): g for g in np.split(rows, cuts) if len(g)}, scores=scores)
+    return Kinship(vectors, {int(article[g[0]]): g for g in np.split(rows, cuts) if len(g)}, scores=scores,
+                   linked=linked)
 
 
 def _ref(a: Article) -> ArticleRef:
@@ -408,7 +411,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     if sentences is not None and analyzed:
         vectors = VectorRows(vectors_path, analyzed, sentences.encoder.dimensions)
         article = np.frombuffer(numbers.article, dtype=np.int32)
-        kin = _kinship(vectors, answered_mask & (kinds == ENCODER) & (article >= 0), article, scores)
+        kin = _kinship(vectors, answered_mask & (kinds == ENCODER) & (article >= 0), article, scores, labeled)
     named = {lang for lang, n in unserved.items() if n >= max(MIN_TOPIC, MIN_UNSERVED_SHARE * analyzed)}
     """Languages no locale serves that the report names (a single ticket taken for another language stays)."""
     apart = np.isin(np.frombuffer(language, dtype=np.uint16), [languages[lang] for lang in named]) if named else \

@@ -58,6 +58,23 @@ def test_an_articles_centre_is_its_better_scoring_answered_tickets() -> None:
     assert float(kin.centres[0] @ own) > 0.9 and float(kin.centres[0] @ stray) < 0.3
 
 
+def test_tickets_an_agent_linked_to_an_article_are_its_centre() -> None:
+    """Another subject's tickets can score higher for an article than its own (a missing article's customers
+    find its nearest neighbour): the tickets an agent's reply linked to it say what it answers."""
+    rng = np.random.default_rng(2)
+    own, stray = unit(rng.standard_normal(64)), unit(rng.standard_normal(64))
+    vectors = np.concatenate([_cloud(rng, own, 20), _cloud(rng, stray, 20)]).astype(np.float32)
+    scores = np.concatenate([np.full(20, 0.4), np.full(20, 0.8)])  # the strays score higher
+    linked = np.zeros(40, dtype=bool)
+    linked[:6] = True
+    members = {0: np.arange(40), 1: np.arange(40)[::-1]}
+    assert float(Kinship(vectors, members, scores=scores).centres[0] @ stray) > 0.9  # by score alone: the strays
+    kin = Kinship(vectors, members, scores=scores, linked=linked)
+    assert float(kin.centres[0] @ own) > 0.9 and float(kin.centres[0] @ stray) < 0.3
+    few = linked & (np.arange(40) < 2)  # fewer than three linked: no centre of their own
+    assert float(Kinship(vectors, members, scores=scores, linked=few).centres[0] @ stray) > 0.5
+
+
 def test_vector_rows_read_what_was_written(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The first pass's vectors, read back row by row or in any order, without a memory map."""
     from deflection.spool import VectorRows
