@@ -237,11 +237,13 @@ def _key_phrases(docs: list[set[str]], groups: Counter[str], n_groups: int, top:
 
 
 def _title(ordered: list[str], shared: Counter[str] | None = None) -> str:
-    """The most central short ticket subject (4-14 words, no redaction placeholders, no "Re:"), else the most
-    central short question, as a title; in words other tickets use too when one of the more central half has such
-    a line (:func:`_candidates`)."""
+    """The most central short ticket subject (4-14 words, a longer one cut at its first comma; no redaction
+    placeholders, no "Re:"), else the most central short question, as a title; in words other tickets use too when
+    one of the more central half has such a line (:func:`_candidates`)."""
     for pick in (_ask, _first_sentence):
         for first in _candidates([strip_subject_prefix(pick(text)) for text in ordered], shared):
+            if len(first.split()) > 14 and len(head := first.split(",", 1)[0].split()) >= 4:
+                first = " ".join(head)  # "can the rider bring it to my girlfriend's place, not the address on ..."
             n = len(first.split())
             if 4 <= n <= 14 and "[" not in first:
                 title = first[0].upper() + first[1:]
@@ -280,18 +282,26 @@ def _ask(text: str) -> str:
     first = strip_subject_prefix(_first_line(text))
     parts = [p for p in _SENTENCE_END.split(first) if p.strip()]
     if len(parts) > 1:
-        return next((p for p in parts if p.endswith("?")), parts[0])
+        return _question_in(parts)
     rest = text.strip().split("\n", 1)[1:]
     if len(first.split()) <= 2 and rest and rest[0].strip():
-        body = [p for p in _SENTENCE_END.split(" ".join(rest[0].split())) if p.strip()]
-        return next((p for p in body if p.endswith("?")), body[0])
+        return _question_in([p for p in _SENTENCE_END.split(" ".join(rest[0].split())) if p.strip()])
     return first
+
+
+def _question_in(sentences: list[str]) -> str:
+    """The first of ``sentences`` that asks: ends with a question mark, else opens like a question (customers drop
+    the mark: "I have the City plan since March. can the rider bring it to my office"), else the first."""
+    return next((s for s in sentences if s.endswith("?")), None) or \
+        next((s for s in sentences if _is_question(s)), sentences[0])
 
 
 def _first_sentence(text: str) -> str:
     """The first question after the first line (a statement makes a poor article title)."""
     rest = text.strip().split("\n", 1)[1:] or [""]
-    return next((s for s in re.split(r"(?<=[.!?])\s+", rest[0].strip()) if s.endswith("?")), "")
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", rest[0].strip()) if s]
+    asked = _question_in(sentences) if sentences else ""
+    return asked if asked.endswith("?") or _is_question(asked) else ""
 
 
 def _is_question(text: str) -> bool:

@@ -253,3 +253,14 @@ def test_a_topic_is_labeled_with_its_question_not_the_story_around_it_nor_a_bare
     assert seed.suggested_title == "Is there a way to gift premium to a friend?"
     from deflection.topics import _ask
     assert _ask(texts[3]) == "¿Puedo regalar una suscripción a mi hermana?"  # a one-word subject asks nothing
+
+
+def test_a_question_without_its_question_mark_still_labels_the_topic() -> None:
+    from deflection.topics import _ask, _title
+
+    # customers drop the mark; the story before the question made the title ("I have the City plan since March.")
+    text = ("I have the City plan since March. can the rider bring it to my girlfriend's place, not the address on my "
+            "account")
+    assert _ask(text) == "can the rider bring it to my girlfriend's place, not the address on my account"
+    assert _title([text]) == "Can the rider bring it to my girlfriend's place?"  # a long one, cut at its comma
+    assert _ask("Delivery\nWe moved last week. where do we send the bike back") == "where do we send the bike back"
