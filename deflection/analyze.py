@@ -30,6 +30,8 @@ import numpy as np
 from deflection.calibrate import LABEL_REFERENCE, Calibration, Estimate, Reference, reference
 from deflection.costs import CostTally, rank_topics
 from deflection.encoder import INSTALL, Encoder, load_encoder
+from deflection.encoder import LANGUAGES as ENCODER_LANGUAGES
+from deflection.encoder import available as encoder_available
 from deflection.events import check_events, site_signals
 from deflection.kinship import Kinship
 from deflection.matching import EngineForLocale, Matcher, best_match, engine_leave_one_out, query_of, without_article
@@ -261,7 +263,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     empty = scan.empty if scan is not None else check_exports(sources, options.columns, options.since)
     check_events(options.events)
     engine_for_locale(locales[0])  # fail before matching anything when the index was never built
-    encoder = None if options.fast else load_encoder()
+    reads = base_code(locales[0]) in ENCODER_LANGUAGES
+    encoder = None if options.fast or not reads else load_encoder()
     matcher = _Matcher(articles, encoder, engine_for_locale, locales[0])
     sentences = matcher.index
     skips = _Skips()
@@ -514,7 +517,9 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         first=first, last=last, estimate=estimate, labeled=int(labeled.sum()), labeled_matched=decider.matched(),
     )
     hint = "" if sentences is not None or options.fast else \
-        f"Install the sentence encoder for better matching and topics: {INSTALL}"
+        f"Install the sentence encoder for better matching and topics: {INSTALL}" if reads else \
+        (f"Matched with the search engine: the sentence encoder reads English, and this help center's source "
+         f"locale is '{locales[0]}'." if encoder_available() else "")
     signals = site_signals(options.events, _texts_assigner(model, encoder), ids, articles, pressure,
                            options.site_url) if options.events else None
     cost = costs.result()

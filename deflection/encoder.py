@@ -24,6 +24,9 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 """The encoder's name, as the report states it."""
 INSTALL = extra_install("sentences")
 """How to install the encoder (the ``sentences`` extra, torch's CPU build first)."""
+LANGUAGES = frozenset({"en"})
+"""Languages the packaged encoder reads (all-MiniLM-L6-v2 was trained on English sentence pairs): a help center
+whose source locale is in another language is matched with its search engine."""
 MAX_TOKENS = 64
 """Word pieces kept per text (the model's own limit is 256; tickets ask their question first)."""
 BATCH = 128

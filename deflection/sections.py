@@ -9,6 +9,7 @@ from typing import Any
 
 from deflection.calibrate import LABEL_REFERENCE
 from deflection.costs import Cost, Costs
+from deflection.encoder import INSTALL
 from deflection.events import ArticleHealth, SiteSignals
 from deflection.model import ArticlePressure, Headline, Report, TicketRecord, Topic
 
@@ -27,7 +28,7 @@ def headline_caveat(report: Report) -> str:
     where = ""
     if bounded and len(bounded) < len(h.by_locale):
         where = ", for the " + " and ".join(f"{b.tickets:,} {b.key}" for b in bounded) + " tickets"
-    remedies = ["install the sentence encoder"] if report.install_hint and not where else []
+    remedies = ["install the sentence encoder"] if INSTALL in report.install_hint and not where else []
     if not report.calibration.learned:
         remedies.append("learn customers' questions from a questions file, which --questions writes")
     if h.labeled < LABEL_REFERENCE:

@@ -492,3 +492,20 @@ def test_a_lower_score_is_never_likelier_answered() -> None:
         assert np.all(np.diff(p) >= 0) and p[0] < 0.25 and p[-1] > 0.9
         threshold = ref.decision(prior)
         assert np.all(p[scores < threshold] < 0.5) and np.all(p[scores >= threshold] >= 0.5)
+
+
+def test_a_help_center_in_another_language_than_the_encoders_is_matched_by_its_engine(center, tmp_path: Path) -> None:
+    # the sentence encoder reads English: German tickets of a German help center scored by it were ranked right
+    # for 48% of covered tickets, against 72% by the search engine
+    from deflection.encoder import available
+
+    cfg, hc = center
+    search_index.build_index(hc.articles, "de", cfg.index_dir)
+    report, _ = deflection.run(
+        [_export(tmp_path, _rows())], Options(), lambda loc: search_index.open_engine(cfg.index_dir, loc),
+        formats=deflection.FORMATS, out_dir=tmp_path / "out", locales=("de",), articles=hc.articles,
+        stubs_dir=tmp_path / "stubs")
+    assert report.calibration.matcher.startswith("search engine")
+    if available():
+        assert "reads English" in report.install_hint and "'de'" in report.install_hint
+    assert "pip install" not in report.install_hint  # no advice to install what would not help
