@@ -383,7 +383,9 @@ def test_a_bound_names_only_the_remedies_not_yet_tried(center, tmp_path: Path) -
     assert caveat.startswith("a bound, not an estimate")
     assert "sentence encoder" not in caveat  # it ran
     assert "questions" in caveat and "agents' replies" in caveat
-    linked = replace(bound, headline=replace(bound.headline, labeled=25), install_hint="install it",
+    from deflection.encoder import INSTALL
+
+    linked = replace(bound, headline=replace(bound.headline, labeled=25), install_hint=f"Install it: {INSTALL}",
                      calibration=replace(bound.calibration, learned=True))
     caveat = sections.headline_caveat(linked)
     assert "sentence encoder" in caveat and "questions" not in caveat and "replies" not in caveat
