@@ -305,10 +305,15 @@ def _first_sentence(text: str) -> str:
 
 
 def _is_question(text: str) -> bool:
-    return text.casefold().split(" ", 1)[0] in {
+    """Whether ``text`` opens like a question (a question word, or a verb first as German and English ask)."""
+    return text.casefold().lstrip("¿¡ ").split(" ", 1)[0] in {
         "how", "why", "what", "when", "where", "which", "who", "can", "could", "do", "does", "is", "are", "will",
         "should", "may", "did", "am", "would", "cómo", "qué", "dónde", "cuándo", "cuál", "puedo", "wie", "was", "wo",
         "warum", "kann", "comment", "pourquoi", "où", "quand", "como", "onde", "quando", "posso",
+        "wann", "welche", "welcher", "welches", "wieso", "weshalb", "wer", "woher", "wohin", "können", "könnt",
+        "könnten", "gibt", "ist", "sind", "muss", "müssen", "soll", "sollte", "darf", "dürfen", "habe", "haben", "hat",
+        "wird", "werden", "bekomme", "bekommen", "quel", "quelle", "quels", "quelles", "puis-je", "pouvez-vous",
+        "est-ce", "combien", "cuánto", "cuánta", "quanto", "quanta", "qual", "pode", "puede", "pueden",
     }
 
 

@@ -264,3 +264,6 @@ def test_a_question_without_its_question_mark_still_labels_the_topic() -> None:
     assert _ask(text) == "can the rider bring it to my girlfriend's place, not the address on my account"
     assert _title([text]) == "Can the rider bring it to my girlfriend's place?"  # a long one, cut at its comma
     assert _ask("Delivery\nWe moved last week. where do we send the bike back") == "where do we send the bike back"
+    # German asks verb first, and its question words are its own
+    assert _ask("Wir renovieren gerade unser Bad. Kann ich später noch Fliesen aus der gleichen Charge nachbestellen") \
+        == "Kann ich später noch Fliesen aus der gleichen Charge nachbestellen"

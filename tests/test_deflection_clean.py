@@ -274,6 +274,11 @@ def test_tickets_that_ask_something(raw: str) -> None:
     "Still no answer!!",
     "toujours pas de réponse à mon message précédent...",
     "Todavía sin respuesta.",
+    "Super, danke für die schnelle Hilfe",
+    "Danke für die Rückmeldung. Schönes Wochenende!",
+    "Abwesenheitsnotiz: Ich bin im Urlaub und lese meine E-Mails nicht.",
+    "Dies ist eine automatisch generierte E-Mail. Bitte antworten Sie nicht auf diese Nachricht.",
+    "ich warte immer noch auf eine Antwort auf meine letzte Mail!",
 ])
 def test_more_tickets_that_ask_nothing(raw: str) -> None:
     assert asks_nothing(raw)
@@ -311,7 +316,9 @@ def test_a_one_line_sign_off_with_a_name_is_dropped(raw: str, expected: str) -> 
 
 @pytest.mark.parametrize("subject", ["(no subject)", "No subject", "Sin asunto", "(sans objet)", "(sem assunto)",
                                      "Kein Betreff", "Problema", "Question", "Help", "Problème",
-                                     "Question about my account", "Consulta sobre mi cuenta"])
+                                     "Question about my account", "Consulta sobre mi cuenta",
+                                     "Frage zu meiner Bestellung", "AW: Frage zu meiner Bestellung",
+                                     "Ihre Bestellung KW-180933", "Order #4411", "Question about my order"])
 def test_placeholder_and_generic_subjects_are_not_customer_text(subject: str) -> None:
     assert clean(_ticket(subject, "My streak went back to zero after the update")) == (
         "My streak went back to zero after the update")
