@@ -163,9 +163,15 @@ def render_html(report: Report, *, site_name: str = "") -> str:
                       f'<a href="#skipped">{h.skipped_total:,}</a>' if h.skipped_total else "0"),
                      *((k, _e(v)) for k, v in sections.html_cards(report)))
     )
-    topics = "".join(_topic(t, sections.html_topic_extra(report, t)) for t in report.topics) \
-        or '<p class="mute">No unanswered topics.</p>'
-    topic_chart = _bars([(t.label, t.count) for t in report.topics[:15]], "#c62828", "tickets per topic")
+    write, answered = sections.to_write(report), sections.answered_topics(report)
+    topics = "".join(_topic(t, sections.html_topic_extra(report, t)) for t in write) or (
+        '<p class="mute">None: an article likely answers every topic (below).</p>' if answered
+        else '<p class="mute">No unanswered topics.</p>')
+    if answered:
+        topics += ('<h2>Topics an article already answers</h2><p class="mute">Counted in the article\'s pressure, '
+                   "not articles to write.</p>" + "".join(_topic(t, sections.html_topic_extra(report, t))
+                                                         for t in answered))
+    topic_chart = _bars([(t.label, t.count) for t in write[:15]], "#c62828", "tickets per topic")
     pressure_rows = "".join(
         f'<tr><td><a href="{_e(a.article.url)}">{_e(a.article.title or a.article.slug)}</a></td>'
         f"<td class=n>{a.tickets:,}</td><td class=n>{_pct(a.share)}</td>"

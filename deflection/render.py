@@ -223,30 +223,35 @@ def render_markdown(report: Report) -> str:
     if h.skipped_total:
         lines.append(f"{h.skipped_total:,} of {h.read:,} records skipped ({_md(_skips(h))}).")
     lines.append("")
-    if report.topics:
+    write = sections.to_write(report)
+    if write:
         heads = sections.cost_headers(report.costs)
         lines += ["### Articles to write next", "", *([sections.rank_note(report), ""] if sections.rank_note(report)
                                                       else []),
                   "| # | Topic | Tickets | Share | Suggested title | Nearest article | Verdict |"
                   + "".join(f" {h} |" for h in heads),
                   "|---:|---|---:|---:|---|---|---|" + "---:|" * len(heads)]
-        for n, t in enumerate(report.topics[:MD_TOPICS], start=1):
+        for n, t in enumerate(write[:MD_TOPICS], start=1):
             near = f"`{t.nearest.slug}`" if t.nearest else "none"
             verdict = _md(t.verdict.value)
             cost = report.costs.topic(t.id) if report.costs else None
             lines.append(f"| {n} | {_md(t.label)} | {t.count:,} | {_pct(t.share)} | {_md(t.suggested_title)} | "
                          f"{near} | {verdict} |" + "".join(f" {c} |" for c in sections.cost_cells(report.costs, cost)))
-        if len(report.topics) > MD_TOPICS:
-            lines.append(f"\n…and {len(report.topics) - MD_TOPICS} smaller topics (see the full report).")
+        if len(write) > MD_TOPICS:
+            lines.append(f"\n…and {len(write) - MD_TOPICS} smaller topics (see the full report).")
         if report.dropped[0]:
             lines.append(f"\n{report.dropped[0]:,} groups under {report.min_topic:,} tickets not listed "
                          f"({report.dropped[1]:,} tickets).")
         lines.append("")
+    elif report.topics:  # every topic is one an article answers (listed below)
+        lines += ["### Articles to write next", "", "None: an article likely answers every topic.", ""]
     elif h.unanswered:  # no topic: say what became of the unanswered tickets, as the HTML does
         small = (f" {report.dropped[0]:,} groups under {report.min_topic:,} tickets are not listed "
                  f"({report.dropped[1]:,} tickets).") if report.dropped[0] else ""
         lines += ["### Articles to write next", "",
                   f"No topic: {report.ungrouped:,} unanswered tickets fit no topic.{small}", ""]
+    if answered := sections.answered_sentence(report):
+        lines += [_md(answered), ""]
     if report.articles:
         lines += ["### Article pressure", "", "| Article | Tickets | Share | Customer words it lacks |",
                   "|---|---:|---:|---|"]

@@ -11,7 +11,7 @@ from deflection.calibrate import LABEL_REFERENCE
 from deflection.costs import Cost, Costs
 from deflection.encoder import INSTALL
 from deflection.events import ArticleHealth, SiteSignals
-from deflection.model import ArticlePressure, Headline, Report, TicketRecord, Topic
+from deflection.model import ArticlePressure, Headline, Report, TicketRecord, Topic, Verdict
 
 MEASURES = {"handle": "agent hours (time agents spent)", "resolution": "hours to resolution (calendar time; the "
             "export has no handle time)"}
@@ -246,6 +246,28 @@ def html_sections(report: Report) -> str:
         out.append(f"<h3>Skipped event rows</h3><table><tr><th>Reason</th><th>Count</th><th>Where (file:line)</th>"
                    f"</tr>{rows}</table>")
     return "\n".join(out)
+
+
+def to_write(report: Report) -> tuple[Topic, ...]:
+    """The topics listed under "Articles to write next": a missing article, or an article whose words differ from
+    the customers' (a topic an article answers is counted in its pressure, and listed apart)."""
+    return tuple(t for t in report.topics if t.verdict is not Verdict.ANSWERED)
+
+
+def answered_topics(report: Report) -> tuple[Topic, ...]:
+    """The topics an existing article likely answers (listed apart from the articles to write)."""
+    return tuple(t for t in report.topics if t.verdict is Verdict.ANSWERED)
+
+
+def answered_sentence(report: Report) -> str:
+    """One sentence naming the topics an article likely answers, and which article; "" when none."""
+    topics = answered_topics(report)
+    if not topics:
+        return ""
+    named = "; ".join(f"{t.label} ({t.count:,} tickets, {t.nearest.title or t.nearest.slug if t.nearest else 'none'})"
+                      for t in topics[:10])
+    more = f"; and {len(topics) - 10:,} more" if len(topics) > 10 else ""
+    return (f"Topics an article likely answers (counted in its pressure, not articles to write): {named}{more}.")
 
 
 def rank_note(report: Report) -> str:

@@ -514,3 +514,21 @@ def test_a_help_center_in_another_language_than_the_encoders_is_matched_by_its_e
     if available():
         assert "reads English" in report.install_hint and "'de'" in report.install_hint
     assert "pip install" not in report.install_hint  # no advice to install what would not help
+
+
+def test_a_topic_an_article_answers_is_not_listed_as_an_article_to_write(center, tmp_path: Path) -> None:
+    from deflection.html import render_html
+    from deflection.model import Verdict
+    from deflection.render import render_markdown
+
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()))
+    assert report.topics
+    first = replace(report.topics[0], verdict=Verdict.ANSWERED, label="Where is my parcel?")
+    answered = replace(report, topics=(first, *report.topics[1:]))
+    md = render_markdown(answered)
+    table = md.split("### Articles to write next", 1)[1].split("\n\n", 2)[1]
+    assert "Where is my parcel?" not in table
+    assert "Topics an article likely answers (counted in its pressure, not articles to write): Where is my " \
+           "parcel?" in md
+    page = render_html(answered)
+    assert page.index("Topics an article already answers") < page.index("Where is my parcel?")
