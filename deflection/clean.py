@@ -288,7 +288,7 @@ _NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’-]*\.?)(?:[ -](?-i:[A-ZÀ-ÖØ-Þ][\w'’-]
 _SIGN_OFF_NAMED = re.compile(
     r"^\s*(?:(?:many |big )?(?:thanks|thank you|thx|cheers|regards|best regards|kind regards|best wishes|warm regards|"
     r"all the best|take care|best,|(?:kind |warm |best )?greetings|gracias|muchas gracias|saludos|un saludo|"
-    r"merci|cordialement|danke|viele grüße|"
+    r"merci|cordialement|danke|viele grüße|mfg|lg|vg|mit freundlichen grüßen|freundliche grüße|beste grüße|"
     r"liebe grüße|grüße|obrigad[oa]|abraços?|atenciosamente)"
     rf"(?: (?:so much|a lot|again|in advance|de antemano|d'avance|im voraus|desde já))?[,!.]*\s+{_NAME}[.!]?\s*$)",
     re.IGNORECASE,

@@ -51,6 +51,11 @@ def _split_bar(answered: int, total: int) -> str:
             f'<text x="{w}" y="40" text-anchor="end">unanswered {total - answered:,}</text></svg>')
 
 
+LABEL_CHARS = 40
+"""A bar's label is cut to this many characters: wide letters of 48 ran past the chart's left edge ("echnung mit
+ausgewiesener MwSt")."""
+
+
 def _bars(rows: list[tuple[str, int]], color: str, aria: str) -> str:
     """A horizontal bar chart of labelled counts."""
     if not rows:
@@ -61,8 +66,9 @@ def _bars(rows: list[tuple[str, int]], color: str, aria: str) -> str:
     for i, (label, n) in enumerate(rows):
         y = i * h
         bw = max(1, round((w - label_w - 70) * n / top))
-        short = label if len(label) <= 48 else label[:47] + "…"
-        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{_e(short)}</text>'
+        short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end"><title>{_e(label)}</title>'
+                     f"{_e(short)}</text>"
                      f'<rect x="{label_w}" y="{y + 4}" width="{bw}" height="14" fill="{color}" rx="2"/>'
                      f'<text x="{label_w + bw + 6}" y="{y + 15}">{n:,}</text>')
     parts.append("</svg>")

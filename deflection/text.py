@@ -42,7 +42,7 @@ FILLER = frozenset({
     "enviado", "quiero", "necesito", "cómo", "qué", "dónde", "cuándo", "cuál", "quién", "hace", "tengo",
     # German
     "hallo", "danke", "bitte", "frage", "grüße", "gruß", "vielen", "dank", "voraus", "freundlichen", "geehrte",
-    "hilfe", "kann", "tun", "wie", "warum",
+    "hilfe", "kann", "tun", "wie", "warum", "mfg", "grüßen", "gruss", "grüsse",
     # French
     "bonjour", "merci", "svp", "cordialement", "aide", "comment", "pourquoi",
     # Portuguese

@@ -309,6 +309,9 @@ def test_more_tickets_that_ask_something(raw: str) -> None:
      "How long does it take?\nThanks for the help with my refund"),
     ("I bought a gift card at\nBest Buy", "I bought a gift card at\nBest Buy"),
     ("Thanks, Noah", "Thanks, Noah"),  # only a sign-off: kept, and judged to ask nothing
+    ("Die Fliesen sind gebrochen angekommen.\n\nMfG Sabine Müller", "Die Fliesen sind gebrochen angekommen."),
+    ("Die Fliesen sind gebrochen angekommen.\nMit freundlichen Grüßen Sabine Müller",
+     "Die Fliesen sind gebrochen angekommen."),
 ])
 def test_a_one_line_sign_off_with_a_name_is_dropped(raw: str, expected: str) -> None:
     assert clean(raw) == expected

@@ -532,3 +532,11 @@ def test_a_topic_an_article_answers_is_not_listed_as_an_article_to_write(center,
            "parcel?" in md
     page = render_html(answered)
     assert page.index("Topics an article already answers") < page.index("Where is my parcel?")
+
+
+def test_a_long_chart_label_is_cut_to_fit_and_kept_whole_in_its_tooltip() -> None:
+    from deflection.html import LABEL_CHARS, _bars
+
+    label = "Rechnung mit ausgewiesener MwSt für Handwerker und Gewerbekunden"
+    svg = _bars([(label, 12)], "#c62828", "tickets per article")
+    assert f"<title>{label}</title>{label[:LABEL_CHARS - 1]}…</text>" in svg  # 48 characters ran off the chart
