@@ -4,7 +4,8 @@ questions, never carries it.
 :func:`redact` replaces personal data with placeholders: e-mail addresses ``[email]``, card numbers that pass the
 Luhn check ``[card]``, IBANs that pass the ISO 13616 check ``[iban]``, phone numbers ``[phone]`` (dates and times
 are not phone numbers), IP addresses ``[ip]``, US social security numbers ``[ssn]``, URLs with query strings
-``[url]``, and any other run of 9 or more digits ``[number]`` (account and reference numbers).
+``[url]``, order and customer references (a few letters and 5 or more digits: ``KW-146590``) and any other run
+of 9 or more digits ``[number]`` (account and reference numbers).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ _DATE_OR_TIME = re.compile(
 """Dates and times: never phone numbers ("Chat started: 2026-10-06 02:18 PM UTC")."""
 _PHONE_OR_DATE = re.compile(f"(?P<date>{_DATE_OR_TIME.pattern})|{_PHONE.pattern}")
 _LONG_NUMBER = re.compile(r"\d{9,}")
+_REFERENCE = re.compile(r"(?<![\w-])[A-Za-z]{1,5}-?\d{5,}(?![\w-])")
+"""An order or customer reference: a few letters and 5 or more digits ("KW-146590", "ORD12345")."""
 _NON_DIGIT = re.compile(r"\D")
 _DATE_SHAPE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
 
@@ -89,7 +92,8 @@ _MAYBE_PII = re.compile(r"@|\d{3}|[A-Z]{2}\d{2}")
 
 PATTERNS: dict[str, re.Pattern[str]] = {
     "maybe_pii": _MAYBE_PII, "email": _EMAIL, "url_query": _URL_QUERY, "iban": _IBAN, "card": _CARD, "ssn": _SSN,
-    "ip": _IP, "phone_or_date": _PHONE_OR_DATE, "long_number": _LONG_NUMBER, "non_digit": _NON_DIGIT,
+    "ip": _IP, "phone_or_date": _PHONE_OR_DATE, "reference": _REFERENCE, "long_number": _LONG_NUMBER,
+    "non_digit": _NON_DIGIT,
     "date_shape": _DATE_SHAPE,
 }
 """Every pattern :func:`redact` uses, by name: the site's browser-side redaction is generated from these
@@ -107,4 +111,5 @@ def redact(text: str) -> str:
     text = _SSN.sub("[ssn]", text)
     text = _IP.sub("[ip]", text)
     text = _PHONE_OR_DATE.sub(_phone, text)
+    text = _REFERENCE.sub("[number]", text)
     return _LONG_NUMBER.sub("[number]", text)

@@ -43,6 +43,8 @@ def test_clean_keeps_only_the_customers_question(raw: str, expected: str) -> Non
         ("from 192.168.1.20", "from [ip]"),
         ("account 12345678901", "account [phone]"),
         ("reset at https://app.example.com/reset?token=abc123", "reset at [url]"),
+        ("Kiedy dotrze moje zamówienie KW-146590?", "Kiedy dotrze moje zamówienie [number]?"),  # an order reference
+        ("Order ORD12345 is late", "Order [number] is late"),
     ],
 )
 def test_redact_replaces_personal_data(raw: str, expected: str) -> None:
@@ -50,7 +52,8 @@ def test_redact_replaces_personal_data(raw: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["order 12345 cost $1500 on 2024-01-05", "version 2.3.1", "3 days ago", "wait 10-15 days"]
+    "text", ["order 12345 cost $1500 on 2024-01-05", "version 2.3.1", "3 days ago", "wait 10-15 days", "my RTX4090",
+             "an A320 seat"]
 )
 def test_redact_leaves_ordinary_numbers(text: str) -> None:
     assert redact(text) == text
