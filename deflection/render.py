@@ -17,7 +17,7 @@ import yaml
 
 from deflection import sections
 from deflection.html import render_html
-from deflection.model import Report, Topic, Verdict
+from deflection.model import Report, Status, Topic, Verdict
 from helpkit.files import atomic_open, atomic_write
 from helpkit.slug import slugify, unique_slug
 from helpkit.wording import counted
@@ -303,7 +303,11 @@ def explain_text(report: Report, ticket_id: str) -> str:
     if x is None:
         return f"--explain {ticket_id}: no analyzed ticket has this id (skipped, or not in the export)"
     best = x.nearest[0][0].slug if x.nearest else x.linked
-    why = (f"score {x.score:.4f}, threshold {x.threshold:g}, probability answered {_pct(x.posterior)}" if not x.linked
+    unsure = x.status is Status.UNANSWERED and x.posterior >= 0.5
+    odds = f"probability answered {_pct(x.posterior)}" + (
+        ": the help center's references do not tell scores this low apart, and a ticket scoring under the middle "
+        "of the 'no article' references is not called answered" if unsure else "")
+    why = (f"score {x.score:.4f}, threshold {x.threshold:g}, {odds}" if not x.linked
            else f"an agent's reply linked {x.linked}; its score {x.score:.4f}, threshold {x.threshold:g}"
            if best == x.linked else f"an agent's reply linked {x.linked}, whatever its words score; they came "
            f"closest to {best} ({x.score:.4f}, threshold {x.threshold:g})")

@@ -540,3 +540,15 @@ def test_a_long_chart_label_is_cut_to_fit_and_kept_whole_in_its_tooltip() -> Non
     label = "Rechnung mit ausgewiesener MwSt für Handwerker und Gewerbekunden"
     svg = _bars([(label, 12)], "#c62828", "tickets per article")
     assert f"<title>{label}</title>{label[:LABEL_CHARS - 1]}…</text>" in svg  # 48 characters ran off the chart
+
+
+def test_explain_says_why_an_unanswered_ticket_can_show_even_odds_or_more(center, tmp_path: Path) -> None:
+    # references that barely separate low scores (or a prior above one half) leave a probability of 73% under a
+    # threshold held at the middle of the "no article" references: --explain said so without a word
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()), explain="T3")
+    assert report.explained is not None
+    unsure = replace(report, explained=replace(report.explained, status=Status.UNANSWERED, posterior=0.73, linked=""))
+    assert "probability answered 73.0%: the help center's references do not tell scores this low apart" in \
+        deflection.explain_text(unsure, "T3")
+    sure = replace(report, explained=replace(report.explained, status=Status.UNANSWERED, posterior=0.2, linked=""))
+    assert "references do not tell" not in deflection.explain_text(sure, "T3")
