@@ -34,7 +34,7 @@ from typing import IO, Any
 from deflection.clean import FIELD_BREAK
 from deflection.costs import EXTRA_FIELDS, NO_METRICS, ticket_metrics
 from deflection.model import ColumnMapping, Skipped, SkipReason, Ticket, place
-from deflection.replies import REPLY_COLUMNS, ArticleLinks, public_replies
+from deflection.replies import REPLY_COLUMNS, ArticleLinks, customer_thread, public_replies
 from helpkit.errors import ConfigError, MissingResource, Warning
 
 MAX_FIELD = 64 * 1024 * 1024
@@ -138,7 +138,7 @@ CONVENTIONS: tuple[Convention, ...] = (
         name="Help Scout",
         signature=("mailboxid", "folderid"),
         subject=("subject",),
-        body=("preview", "body", "embedded.threads.0.body"),
+        body=("customerthread", "preview", "body", "embedded.threads.0.body"),
         id=("number", "id", "conversationid"),
         date=("createdat", "created"),
         lang=("customer.language", "language", "locale"),
@@ -933,6 +933,7 @@ def _planned(records: Iterator[_Record | Skipped], mapping: ColumnMapping, sourc
     :data:`PLAN_RECORDS` records merged (the first value present of each top-level field)."""
     head: list[_Record | Skipped] = []
     merged: dict[str, Any] = {}
+    records = (_with_customer_thread(r) for r in records)
     for item in records:
         head.append(item)
         if not isinstance(item, Skipped):
@@ -950,6 +951,19 @@ def _planned(records: Iterator[_Record | Skipped], mapping: ColumnMapping, sourc
         else:
             assert plan is not None
             yield _record_to_ticket(item[1], plan, source, item[0], links, item[2])
+
+
+def _with_customer_thread(item: _Record | Skipped) -> _Record | Skipped:
+    """A Help Scout conversation with its threads gets ``customer_thread``: the customer's first message
+    (:func:`deflection.replies.customer_thread`; its ``preview`` is the newest thread, often the agent's reply),
+    else its ``preview`` or ``body``, so that every record of the export reads its text from one field."""
+    if isinstance(item, Skipped) or not ({"_embedded", "threads", "preview"} & item[1].keys()):
+        return item
+    record = item[1]
+    text = customer_thread(record)
+    if text is None:
+        text = next((v for k in ("preview", "body") if isinstance(v := record.get(k), str) and v.strip()), None)
+    return item if text is None else (item[0], {**record, "customer_thread": text}, item[2])
 
 
 _LIST_KEYS = {"tickets", "conversations", "results", "data", "items", "records", "rows", "requests"}

@@ -82,9 +82,27 @@ def _freshdesk(conversations: list[Any]) -> list[str]:
             if isinstance(c, Mapping) and c.get("incoming") is False and c.get("private") is False]
 
 
+def customer_thread(record: Mapping[str, Any]) -> str | None:
+    """The customer's first message of a Help Scout conversation that carries its threads (the Mailbox API's
+    ``_embedded.threads``, newest first, or an export's ``threads`` list): the oldest thread of type ``customer``.
+    ``None`` when the record has no such threads (its ``preview`` is the newest thread: often the agent's reply)."""
+    present = {norm_key(str(k)): k for k in record}
+    threads = record.get(present["threads"]) if "threads" in present else None
+    if not isinstance(threads, list) and "embedded" in present and isinstance(record[present["embedded"]], Mapping):
+        threads = _get(record[present["embedded"]], "threads")
+    if not isinstance(threads, list):
+        return None
+    mine = [t for t in threads if isinstance(t, Mapping) and str(t.get("type", "")).casefold() == "customer"]
+    if not mine:
+        return None
+    dated = all(isinstance(t.get("createdAt"), str) for t in mine)
+    first = min(mine, key=lambda t: t["createdAt"]) if dated else mine[-1]  # the API lists the newest first
+    return _text(first.get("body")) or None
+
+
 def _helpscout(threads: list[Any]) -> list[str]:
     out: list[str] = []
-    for t in threads:
+    for t in sorted((t for t in threads if isinstance(t, Mapping)), key=lambda t: str(t.get("createdAt", ""))):
         if not isinstance(t, Mapping):
             continue
         kind = str(t.get("type", "")).casefold()
@@ -120,7 +138,7 @@ def public_replies(record: Mapping[str, Any]) -> tuple[str, ...]:
     conversations = get("conversations")
     embedded = get("embedded")
     threads = get("threads")
-    if threads is None and isinstance(embedded, Mapping):
+    if not isinstance(threads, list) and isinstance(embedded, Mapping):  # Help Scout's API: "threads" is a count
         threads = _get(embedded, "threads")
     parts = get("conversationparts")
     if isinstance(parts, Mapping):

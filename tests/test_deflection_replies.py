@@ -3,6 +3,7 @@ linking an article labels the ticket."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,22 @@ def test_a_rating_not_understood_is_left_out_and_warned_of(tmp_path: Path) -> No
     warnings = scan_exports([export]).warnings
     assert [w.message for w in warnings] == [
         "satisfaction: 2 ratings not understood, left out of the satisfaction figures: 'Meh' (2)"]
+
+
+def test_help_scout_api_threads_newest_first_give_the_customers_question_and_the_agents_reply(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # the Mailbox API: "threads" is a count, "preview" the newest thread (the agent's reply here), and
+    # _embedded.threads newest first; the report had read the reply as the question and found no reply at all
+    record = {"id": 900046, "number": 5046, "threads": 2, "mailboxId": 85, "folderId": 11, "subject": "Clean",
+              "preview": "Hi there, I've sorted this out for you.", "createdAt": "2026-11-22T05:29:45Z",
+              "_embedded": {"threads": [
+                  {"type": "reply", "createdAt": "2026-11-22T08:48:19Z", "createdBy": {"type": "user"},
+                   "body": "See https://help.parcelo.example/account/reset-your-password.html"},
+                  {"type": "customer", "createdAt": "2026-11-22T05:30:00Z", "body": "Still no email, any news?"},
+                  {"type": "customer", "createdAt": "2026-11-22T05:29:45Z", "createdBy": {"type": "customer"},
+                   "body": "<div>The password reset link expired, can you send another?</div>"}]}}
+    path = tmp_path / "helpscout-api.json"
+    path.write_text(json.dumps({"_embedded": {"conversations": [record]}}), encoding="utf-8")
+    [t] = read_tickets(path, links=LINKS)
+    assert "reset link expired" in t.text and "sorted this out" not in t.text and "any news" not in t.text
+    assert t.replies == ("See https://help.parcelo.example/account/reset-your-password.html",)
+    assert t.reply_article == "reset-your-password"
