@@ -626,15 +626,24 @@ def _asks_nothing(f: _Fields) -> bool:
     replied = bool(_SUBJECT_PREFIX.match(html_to_text(f.raw[0]).strip()))
     if not f.body:  # a reply whose body was only a sign-off ("Thanks!\nJane") says nothing new
         return (replied and any(html_to_text(b).strip() for b in f.raw[1:])) or _says_nothing(f.subject)
-    return _says_nothing(f.body) and (not f.subject or replied or _says_nothing(f.subject))
+    if _is_auto_reply(f.body):  # whatever the subject it answers ("Booking": an auto-reply to the customer's thread)
+        return True
+    bare = len(f.subject.split()) <= 2 and "?" not in f.subject  # "Booking", "Your clean": a word or two asks nothing
+    return _says_nothing(f.body) and (not f.subject or replied or bare or _says_nothing(f.subject))
+
+
+def _is_auto_reply(text: str) -> bool:
+    """Whether cleaned text is an out-of-office or automatic reply or a no-reply notice."""
+    text = _EMOJI.sub(" ", text).strip()
+    return bool(text) and bool(_AUTO_REPLY.match(text) or _AUTO_PREFIXED.match(text))
 
 
 def _says_nothing(text: str) -> bool:
     """Whether cleaned text is an auto-reply, or only thanks, acknowledgements, chasers and filler."""
+    if _is_auto_reply(text):
+        return True
     text = _EMOJI.sub(" ", text).strip()
     if not text:
         return False
-    if _AUTO_REPLY.match(text) or _AUTO_PREFIXED.match(text):
-        return True
     parts = [s.strip() for ln in text.split("\n") for s in _SENTENCE.split(ln) if s.strip()]
     return all(_NOTHING.match(s) or _FILLER.match(s) for s in parts)

@@ -277,6 +277,8 @@ def test_tickets_that_ask_something(raw: str) -> None:
     "Still no answer!!",
     "toujours pas de réponse à mon message précédent...",
     "Todavía sin respuesta.",
+    _ticket("Booking", "This is an automatic reply, please do not respond."),  # whatever the subject
+    _ticket("Your clean", "Thanks so much!"),  # a word or two of subject, a thank-you
     "Super, danke für die schnelle Hilfe",
     "Danke für die Rückmeldung. Schönes Wochenende!",
     "Abwesenheitsnotiz: Ich bin im Urlaub und lese meine E-Mails nicht.",
