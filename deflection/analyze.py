@@ -462,7 +462,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     order = sorted(big, key=lambda i: (-topic_tallies[i].count, i))
     ids = {i: f"t{n + 1:02d}" for n, i in enumerate(order)}
     topics = _distinct_labels(
-        [_topic(ids[i], model.seeds[i], topic_tallies[i], analyzed, kin, articles, matcher.by_slug) for i in order])
+        [_topic(ids[i], model.seeds[i], topic_tallies[i], analyzed, kin, articles, matcher.by_slug,
+                _weeks(first, last)) for i in order])
     ungrouped = sum(1 for i in assigned if i not in ids)
 
     records_path = workdir / "tickets.jsonl"
@@ -688,7 +689,8 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: Vect
 
 
 def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[no-untyped-def]
-           kin: Kinship | None, articles: Sequence[Article], by_slug: dict[str, int]) -> Topic:
+           kin: Kinship | None, articles: Sequence[Article], by_slug: dict[str, int],
+           weeks: Sequence[date] = ()) -> Topic:
     """A reported topic and its verdict. With the sentence encoder, the topic is judged as a group
     (:mod:`deflection.kinship`) against the article whose answered tickets' centre is nearest to its own: when it
     asks what they ask, it is **answered** if its tickets are likely answered (mean probability from their scores
@@ -725,12 +727,23 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[n
     return Topic(
         id=topic_id, label=label, key_phrases=seed.key_phrases, count=t.count,
         share=t.count / analyzed if analyzed else 0.0,
-        weekly=tuple(WeekCount(w, n) for w, n in sorted(t.weekly.items())),
+        weekly=tuple(WeekCount(w, t.weekly.get(w, 0)) for w in weeks) if weeks and t.weekly else
+        tuple(WeekCount(w, n) for w, n in sorted(t.weekly.items())),
         examples=tuple(e for _, e in sorted(t.examples, reverse=True)),
         suggested_title=title, nearest=nearest, verdict=verdict, answerable=round(answerable, 4),
         same_subject=None if same is None else round(same, 4),
         closest=closest,
     )
+
+
+def _weeks(first: date | None, last: date | None) -> tuple[date, ...]:
+    """The Mondays of every week from the export's first ticket to its last: a topic's weekly counts cover all of
+    them, weeks without its tickets as 0 (a series that started at the topic's first ticket and skipped its empty
+    weeks drew a rising subject flat)."""
+    if first is None or last is None:
+        return ()
+    start = first - timedelta(days=first.weekday())
+    return tuple(start + timedelta(weeks=k) for k in range((last - start).days // 7 + 1))
 
 
 def _distinct_labels(topics: Sequence[Topic]) -> tuple[Topic, ...]:

@@ -95,7 +95,9 @@ def test_covered_tickets_are_answered_and_gaps_form_a_topic(center, tmp_path: Pa
     assert topic.count == 7 and "joint" in topic.label
     assert 3 <= len(topic.examples) <= 5
     assert topic.verdict is Verdict.MISSING
-    assert [w.week for w in topic.weekly] == [date(2024, 3, 11), date(2024, 3, 18)]
+    # every week of the export, the weeks before the topic's first ticket too
+    assert [w.week for w in topic.weekly] == [date(2024, 3, 4), date(2024, 3, 11), date(2024, 3, 18)]
+    assert topic.weekly[0].count == 0 and sum(w.count for w in topic.weekly) == 7
     assert {b.key: b.answered for b in report.headline.by_channel} == {"email": 6, "chat": 0}
 
 
@@ -552,3 +554,22 @@ def test_explain_says_why_an_unanswered_ticket_can_show_even_odds_or_more(center
         deflection.explain_text(unsure, "T3")
     sure = replace(report, explained=replace(report.explained, status=Status.UNANSWERED, posterior=0.2, linked=""))
     assert "references do not tell" not in deflection.explain_text(sure, "T3")
+
+
+def test_a_topics_weekly_counts_cover_every_week_of_the_export() -> None:
+    # a series that started at the topic's first ticket and skipped its empty weeks drew a rising subject flat
+    from datetime import date
+
+    from deflection.analyze import _weeks
+
+    weeks = _weeks(date(2026, 9, 30), date(2026, 10, 20))
+    assert weeks == (date(2026, 9, 28), date(2026, 10, 5), date(2026, 10, 12), date(2026, 10, 19))
+    assert _weeks(None, None) == ()
+
+
+def test_every_topic_has_the_exports_weeks(center, tmp_path: Path) -> None:
+    from deflection.analyze import _weeks
+
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()))
+    h = report.headline
+    assert report.topics and all([w.week for w in t.weekly] == list(_weeks(h.first, h.last)) for t in report.topics)
