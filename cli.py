@@ -505,7 +505,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
                                "('helpkit.search.questions'); write to another file and add the rows you reviewed")
     columns = stage.ColumnMapping(text=text_cols, id=id_col, date=date_col, lang=lang_col, channel=channel_col,
                                   reply=reply_col)
-    scan = stage.scan_exports(tickets, columns, since, explain=explain_id)
+    scan = stage.scan_exports(tickets, columns, since, explain=explain_id, events=events)
     for line in scan.columns:
         click.echo(line, err=True)
     report_warnings(scan.warnings)

@@ -398,3 +398,13 @@ def test_the_scan_finds_the_ticket_to_explain_by_id_or_place(tmp_path: Path) -> 
     ids = tmp_path / "ids.csv"
     ids.write_text("id,text\n41,card lost\n41,other text\n", encoding="utf-8")
     assert scan_exports([ids], explain="ids.csv:3").explain == f"41 ({ids}:3)"  # the second ticket with id 41
+
+
+def test_since_with_site_events_says_the_events_are_not_selected_by_date(tmp_path: Path) -> None:
+    path = tmp_path / "tickets.csv"
+    path.write_text("id,text,created\n1,where is my card,2026-11-03\n", encoding="utf-8")
+    events = tmp_path / "plausible.csv"
+    told = [str(w) for w in scan_exports([path], since=date(2026, 11, 1), events=events).warnings]
+    assert told == [f"{events}: the site's events are counted over the whole file: --since 2026-11-01 selects "
+                    "tickets only; export the site's events for the same days"]
+    assert scan_exports([path], events=events).warnings == ()
