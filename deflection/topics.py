@@ -279,7 +279,7 @@ def _ask(text: str) -> str:
     first question when that line says more ("is there a way to gift premium? she's learning Korean ..." → its
     question); when the first line is a word or two ("Problema", "Refund?", the product's name: they say less than
     the customer's own question), the first question of the rest, else its first sentence."""
-    first = strip_subject_prefix(_first_line(text))
+    first = _without_closing(strip_subject_prefix(_first_line(text)))
     parts = [p for p in _SENTENCE_END.split(first) if p.strip()]
     if len(parts) > 1:
         return _question_in(parts)
@@ -287,6 +287,17 @@ def _ask(text: str) -> str:
     if len(first.split()) <= 2 and rest and rest[0].strip():
         return _question_in([p for p in _SENTENCE_END.split(" ".join(rest[0].split())) if p.strip()])
     return first
+
+
+_CLOSING = re.compile(r"[,;\s-]+(?:thanks|thank you|thx|ty|pls|plz|please|cheers|danke|gracias|merci|obrigad[oa])"
+                      r"(?: (?:so much|a lot|in advance|again))?[\s!.]*$", re.IGNORECASE)
+"""A closing the customer ran into the question's line ("how do I redeem a gift voucher thanks")."""
+
+
+def _without_closing(text: str) -> str:
+    """``text`` without a closing at its end, when a question of three words or more is left."""
+    cut = _CLOSING.sub("", text)
+    return cut if cut != text and len(cut.split()) >= 3 else text
 
 
 def _question_in(sentences: list[str]) -> str:

@@ -267,3 +267,6 @@ def test_a_question_without_its_question_mark_still_labels_the_topic() -> None:
     # German asks verb first, and its question words are its own
     assert _ask("Wir renovieren gerade unser Bad. Kann ich später noch Fliesen aus der gleichen Charge nachbestellen") \
         == "Kann ich später noch Fliesen aus der gleichen Charge nachbestellen"
+    # a closing run into the question's line is not part of it
+    assert _ask("how do I redeem a gift voucher thanks") == "how do I redeem a gift voucher"
+    assert _title(["Where is my refund, thank you so much!"]) == "Where is my refund?"
