@@ -461,9 +461,10 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     small = [t.count for t in topic_tallies if 0 < t.count < min_topic]
     order = sorted(big, key=lambda i: (-topic_tallies[i].count, i))
     ids = {i: f"t{n + 1:02d}" for n, i in enumerate(order)}
+    weeks = _weeks(first, last)
     topics = _distinct_labels(
-        [_topic(ids[i], model.seeds[i], topic_tallies[i], analyzed, kin, articles, matcher.by_slug,
-                _weeks(first, last)) for i in order])
+        [_topic(ids[i], model.seeds[i], topic_tallies[i], analyzed, kin, articles, matcher.by_slug, weeks)
+         for i in order])
     ungrouped = sum(1 for i in assigned if i not in ids)
 
     records_path = workdir / "tickets.jsonl"
@@ -727,8 +728,7 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[n
     return Topic(
         id=topic_id, label=label, key_phrases=seed.key_phrases, count=t.count,
         share=t.count / analyzed if analyzed else 0.0,
-        weekly=tuple(WeekCount(w, t.weekly.get(w, 0)) for w in weeks) if weeks and t.weekly else
-        tuple(WeekCount(w, n) for w, n in sorted(t.weekly.items())),
+        weekly=tuple(WeekCount(w, t.weekly.get(w, 0)) for w in weeks) if t.weekly else (),
         examples=tuple(e for _, e in sorted(t.examples, reverse=True)),
         suggested_title=title, nearest=nearest, verdict=verdict, answerable=round(answerable, 4),
         same_subject=None if same is None else round(same, 4),

@@ -634,16 +634,20 @@ def _asks_nothing(f: _Fields) -> bool:
 
 def _is_auto_reply(text: str) -> bool:
     """Whether cleaned text is an out-of-office or automatic reply or a no-reply notice."""
-    text = _EMOJI.sub(" ", text).strip()
+    return _auto(_EMOJI.sub(" ", text).strip())
+
+
+def _auto(text: str) -> bool:
+    """:func:`_is_auto_reply` on text without emoji."""
     return bool(text) and bool(_AUTO_REPLY.match(text) or _AUTO_PREFIXED.match(text))
 
 
 def _says_nothing(text: str) -> bool:
     """Whether cleaned text is an auto-reply, or only thanks, acknowledgements, chasers and filler."""
-    if _is_auto_reply(text):
-        return True
     text = _EMOJI.sub(" ", text).strip()
     if not text:
         return False
+    if _auto(text):
+        return True
     parts = [s.strip() for ln in text.split("\n") for s in _SENTENCE.split(ln) if s.strip()]
     return all(_NOTHING.match(s) or _FILLER.match(s) for s in parts)

@@ -82,14 +82,19 @@ def _freshdesk(conversations: list[Any]) -> list[str]:
             if isinstance(c, Mapping) and c.get("incoming") is False and c.get("private") is False]
 
 
+def _threads(threads: Any, embedded: Any) -> Any:
+    """A Help Scout record's thread list: its ``threads``, else its ``_embedded.threads`` (the Mailbox API's
+    ``threads`` is a count)."""
+    if not isinstance(threads, list) and isinstance(embedded, Mapping):
+        return _get(embedded, "threads")
+    return threads
+
+
 def customer_thread(record: Mapping[str, Any]) -> str | None:
     """The customer's first message of a Help Scout conversation that carries its threads (the Mailbox API's
     ``_embedded.threads``, newest first, or an export's ``threads`` list): the oldest thread of type ``customer``.
     ``None`` when the record has no such threads (its ``preview`` is the newest thread: often the agent's reply)."""
-    present = {norm_key(str(k)): k for k in record}
-    threads = record.get(present["threads"]) if "threads" in present else None
-    if not isinstance(threads, list) and "embedded" in present and isinstance(record[present["embedded"]], Mapping):
-        threads = _get(record[present["embedded"]], "threads")
+    threads = _threads(_get(record, "threads"), _get(record, "embedded"))
     if not isinstance(threads, list):
         return None
     mine = [t for t in threads if isinstance(t, Mapping) and str(t.get("type", "")).casefold() == "customer"]
@@ -103,8 +108,6 @@ def customer_thread(record: Mapping[str, Any]) -> str | None:
 def _helpscout(threads: list[Any]) -> list[str]:
     out: list[str] = []
     for t in sorted((t for t in threads if isinstance(t, Mapping)), key=lambda t: str(t.get("createdAt", ""))):
-        if not isinstance(t, Mapping):
-            continue
         kind = str(t.get("type", "")).casefold()
         by = t.get("createdBy") if isinstance(t.get("createdBy"), Mapping) else {}
         agent = str(by.get("type", "user")).casefold() == "user"
@@ -137,9 +140,7 @@ def public_replies(record: Mapping[str, Any]) -> tuple[str, ...]:
     comments = get("comments")
     conversations = get("conversations")
     embedded = get("embedded")
-    threads = get("threads")
-    if not isinstance(threads, list) and isinstance(embedded, Mapping):  # Help Scout's API: "threads" is a count
-        threads = _get(embedded, "threads")
+    threads = _threads(get("threads"), embedded)
     parts = get("conversationparts")
     if isinstance(parts, Mapping):
         parts = _get(parts, "conversation_parts")

@@ -310,7 +310,7 @@ def _question_in(sentences: list[str]) -> str:
 def _first_sentence(text: str) -> str:
     """The first question after the first line (a statement makes a poor article title)."""
     rest = text.strip().split("\n", 1)[1:] or [""]
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", rest[0].strip()) if s]
+    sentences = [s for s in _SENTENCE_END.split(rest[0].strip()) if s]
     asked = _question_in(sentences) if sentences else ""
     return asked if asked.endswith("?") or _is_question(asked) else ""
 

@@ -227,29 +227,6 @@ def _ticket(subject: str, body: str) -> str:
     _ticket("Automatic reply: Re: [Parcelo] Update on your request",
             "I'm away until 12 May and will reply when I'm back."),
     _ticket("", "Hello?"),
-])
-def test_tickets_that_ask_nothing(raw: str) -> None:
-    assert asks_nothing(raw)
-
-
-@pytest.mark.parametrize("raw", [
-    "Thanks, but how do I change the currency?",
-    "thanks. my card was declined",
-    "Can someone call me back please? It's easier to explain on the phone.",
-    "I'm on holiday and I noticed a different amount for the exchange rate. Can you explain?",
-    "I am on vacation in Spain and need to change my pin.",
-    "Still waiting for my refund, it has been two weeks",
-    "Any update on the new API? We need webhooks for returns.",
-    "Gracias. ¿Cómo cambio la moneda a euros?",
-    _ticket("Refund for unused label", "Thanks!"),  # the subject asks; the body only thanks
-    _ticket("Re: Refund for unused label", "Thanks. And how long does a refund take?"),
-    "",
-])
-def test_tickets_that_ask_something(raw: str) -> None:
-    assert not asks_nothing(raw)
-
-
-@pytest.mark.parametrize("raw", [
     "Thanks so much, that worked!! :)",
     "Thank you 🙏😊",
     "Great, cheers",
@@ -285,11 +262,22 @@ def test_tickets_that_ask_something(raw: str) -> None:
     "Dies ist eine automatisch generierte E-Mail. Bitte antworten Sie nicht auf diese Nachricht.",
     "ich warte immer noch auf eine Antwort auf meine letzte Mail!",
 ])
-def test_more_tickets_that_ask_nothing(raw: str) -> None:
+def test_tickets_that_ask_nothing(raw: str) -> None:
     assert asks_nothing(raw)
 
 
 @pytest.mark.parametrize("raw", [
+    "Thanks, but how do I change the currency?",
+    "thanks. my card was declined",
+    "Can someone call me back please? It's easier to explain on the phone.",
+    "I'm on holiday and I noticed a different amount for the exchange rate. Can you explain?",
+    "I am on vacation in Spain and need to change my pin.",
+    "Still waiting for my refund, it has been two weeks",
+    "Any update on the new API? We need webhooks for returns.",
+    "Gracias. ¿Cómo cambio la moneda a euros?",
+    _ticket("Refund for unused label", "Thanks!"),  # the subject asks; the body only thanks
+    _ticket("Re: Refund for unused label", "Thanks. And how long does a refund take?"),
+    "",
     "Thanks so much :) How do I change my course?",
     "Out of office: can I still change my plan while I'm away?",
     "I wrote 3 days ago about my refund and nobody answered, where is it?",
@@ -300,7 +288,7 @@ def test_more_tickets_that_ask_nothing(raw: str) -> None:
     "nobody answered my question about refunds",
     "I sent it a week ago but it never arrived",
 ])
-def test_more_tickets_that_ask_something(raw: str) -> None:
+def test_tickets_that_ask_something(raw: str) -> None:
     assert not asks_nothing(raw)
 
 
