@@ -672,9 +672,7 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
                                              item.created.date() >= since):
                 kept += 1
                 continue
-            reason = item.reason if isinstance(item, Skipped) else f"not on or after --since {since}" \
-                if item.created is not None else "no date (--since given)" if plans and plans[0].date else \
-                "no date column found (--since given): name it with --date"
+            reason = item.reason if isinstance(item, Skipped) else _left_out(item, since, plans)
             skips[reason] += 1
             spots = where.setdefault(reason, [])
             if len(spots) < 3:
@@ -690,6 +688,15 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
         if since is not None and events is not None else ()
     return ExportScan(tuple(empty), tuple(columns), seen.warnings() + _unread_ratings(unread) + events_note,
                       named.found() if named is not None else None)
+
+
+def _left_out(ticket: Ticket, since: date | None, plans: Sequence[FieldPlan]) -> str:
+    """Why a ticket read through is left out by ``--since``: its date, or no date (and no date column at all)."""
+    if ticket.created is not None:
+        return f"not on or after --since {since}"
+    if plans and plans[0].date:
+        return "no date (--since given)"
+    return "no date column found (--since given): name it with --date"
 
 
 def _unread_ratings(unread: Counter[str]) -> tuple[Warning, ...]:
