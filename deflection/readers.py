@@ -642,7 +642,7 @@ class ExportScan:
 
 
 def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, since: date | None = None, *,
-                 explain: str | None = None, events: Path | None = None) -> ExportScan:
+                 explain: str | None = None, events: Sequence[Path] = ()) -> ExportScan:
     """Read every export through once, before anything is matched (seconds for a million tickets, against
     minutes of matching): a missing column, or JSON that does not parse, is a :class:`ConfigError` naming the
     file, line and column before helpkit asks for its search index; so is an export set with no ticket to analyze
@@ -683,9 +683,9 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
             columns.append(f"{path}: {plans[0].describe()}")
     if not kept:
         raise no_tickets(sources, read, tuple(SkipReason(r, n, tuple(where[r])) for r, n in skips.most_common()))
-    events_note = (Warning(str(events), f"the site's events are counted over the whole file: --since {since} "
-                           "selects tickets only", "export the site's events for the same days"),) \
-        if since is not None and events is not None else ()
+    events_note = (Warning(", ".join(map(str, events)), f"the site's events are counted over the whole file: "
+                           f"--since {since} selects tickets only", "export the site's events for the same days"),) \
+        if since is not None and events else ()
     return ExportScan(tuple(empty), tuple(columns), seen.warnings() + _unread_ratings(unread) + events_note,
                       named.found() if named is not None else None)
 

@@ -372,3 +372,12 @@ def test_a_utf16_csv_export_is_still_read(project: Path, tmp_path: Path) -> None
     path.write_bytes("id,text\n1,I forgot my password\n".encode("utf-16"))
     result = _invoke(project, str(path), "--out", str(tmp_path / "report"), "--format", "json")
     assert result.exit_code == 0 and "1 tickets" in result.output.replace("1 ticket:", "1 tickets"), result.output
+
+
+def test_since_with_events_names_the_events_files_in_its_warning(project: Path, tmp_path: Path) -> None:
+    _build(project)
+    events = FIXTURES / "events"
+    result = _invoke(project, str(FIXTURES / "replies" / "zendesk.json"), "--out", str(tmp_path / "o"), "--since",
+                     "2024-01-01", "--events", str(events / "custom.jsonl"), "--events", str(events / "ga4.jsonl"))
+    assert f"WARNING {events / 'custom.jsonl'}, {events / 'ga4.jsonl'}: the site's events are counted over the " \
+           "whole file" in result.output

@@ -404,7 +404,7 @@ def test_since_with_site_events_says_the_events_are_not_selected_by_date(tmp_pat
     path = tmp_path / "tickets.csv"
     path.write_text("id,text,created\n1,where is my card,2026-11-03\n", encoding="utf-8")
     events = tmp_path / "plausible.csv"
-    told = [str(w) for w in scan_exports([path], since=date(2026, 11, 1), events=events).warnings]
+    told = [str(w) for w in scan_exports([path], since=date(2026, 11, 1), events=(events,)).warnings]
     assert told == [f"{events}: the site's events are counted over the whole file: --since 2026-11-01 selects "
                     "tickets only; export the site's events for the same days"]
-    assert scan_exports([path], events=events).warnings == ()
+    assert scan_exports([path], events=(events,)).warnings == ()
