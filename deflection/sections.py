@@ -83,6 +83,18 @@ def linked_sentence(h: Headline) -> str:
             f"report links {h.labeled_matched:,} of them to that same article and calls them answered.")
 
 
+def _language(code: str) -> str:
+    """A language's English name (``pl`` → ``Polish``), the code itself when Babel has none."""
+    from babel import UnknownLocaleError
+
+    from site_builder.strings import language_name
+
+    try:
+        return language_name(code, "en")
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
 def unserved_sentence(report: Report) -> str:
     """The report's sentence on languages many tickets are in that the help center has no locale in (plain text;
     ``""`` when none)."""
@@ -91,7 +103,7 @@ def unserved_sentence(report: Report) -> str:
         group = [x for x in report.unserved if x.untranslated == untranslated]
         if not group:
             continue
-        many = "; ".join(f"{x.tickets:,} tickets in {x.language}" for x in group)
+        many = "; ".join(f"{x.tickets:,} tickets in {_language(x.language)} ({x.language})" for x in group)
         codes = ", ".join(x.language for x in group)
         one = len(group) == 1
         why = (f"the help center's {codes} {'locale has' if one else 'locales have'} no translation yet" if untranslated

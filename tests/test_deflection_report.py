@@ -358,7 +358,15 @@ def test_the_help_centers_name_never_labels_a_topic() -> None:
      ("Não consigo imprimir a etiqueta do meu pedido", "pt"), ("IOSS", ""),
      # told apart so that the report can name them (they were scored and grouped as German)
      ("Merhaba, siparişim nerede? Kargo takip numarası çalışmıyor.", "tr"),
-     ("Здравствуйте, где мой заказ? Трек-номер не работает.", "ru")],
+     ("Здравствуйте, где мой заказ? Трек-номер не работает.", "ru"),
+     # languages without a stop-word list, told by the language-identification model: Polish had been read as
+     # English ("do") or German ("nie"), Czech and Swedish as German
+     ("Dzień dobry, gdzie jest moja paczka? Numer śledzenia nie działa.", "pl"),
+     ("Czy wysylacie paczki do Norwegii? Ile to kosztuje?", "pl"), ("nie moge sie zalogowac do konta", "pl"),
+     ("Dobrý den, kde je můj balík? Sledovací číslo nefunguje.", "cs"),
+     ("Jag kan inte logga in på mitt konto.", "sv"),
+     # short English it is unsure of stays untold, as before
+     ("refund label", ""), ("DPD pickup tomorrow", ""), ("tracking number not working", "")],
 )
 def test_language_of_ticket_text(text: str, lang: str) -> None:
     assert language(text) == lang
@@ -444,7 +452,7 @@ def test_many_tickets_in_a_language_the_help_center_has_no_locale_in_are_named(c
     # nor are they grouped into a topic by their language (the note names it instead)
     records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
     assert [r["topic"] for r in records if int(r["id"][1:]) >= len(_rows())] == [None] * 7
-    note = "7 tickets in pt: the help center has no locale in that language"
+    note = "7 tickets in Portuguese (pt): the help center has no locale in that language"
     assert note in deflection.summary_line(report)
     out = tmp_path / "out"
     assert note in (out / "deflection.md").read_text(encoding="utf-8")
@@ -455,6 +463,22 @@ def test_many_tickets_in_a_language_the_help_center_has_no_locale_in_are_named(c
     few = _rows() + [(t, "2024-03-21", "email") for t in portuguese[:2]]
     report, _ = _run(center, tmp_path, _export(tmp_path, few))
     assert report.unserved == () and "no locale" not in deflection.summary_line(report)
+
+
+def test_tickets_in_a_language_without_stop_words_are_named_and_form_no_topic(center, tmp_path: Path) -> None:
+    # Polish tickets had been scored as English, called unanswered and listed as an article to write, labeled in
+    # Polish ("Kurier nie przyjechał po odbiór paczki")
+    polish = ["Dzień dobry, gdzie jest moja karta? Nie przyszła pocztą.", "Jak zmienić hasło do konta?",
+              "Nie mogę się zalogować, hasło nie działa.", "Czy mogę otworzyć wspólne konto z partnerem?",
+              "Witam, chcę zwrot pieniędzy za podwójną płatność.", "Kurier nie przyjechał, czekałem cały dzień.",
+              "Gdzie znajdę wyciąg z konta za ostatni miesiąc?"]
+    rows = _rows() + [(t, "2024-03-21", "email") for t in polish]
+    report, _ = _run(center, tmp_path, _export(tmp_path, rows))
+    assert [(x.language, x.tickets) for x in report.unserved] == [("pl", 7)]
+    assert "7 tickets in Polish (pl): the help center has no locale" in deflection.summary_line(report)
+    records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
+    assert [r["topic"] for r in records if int(r["id"][1:]) > len(_rows())] == [None] * 7
+    assert not [t for t in report.topics if "zalogować" in t.label or "konta" in t.label]
 
 
 def test_tickets_in_a_locale_with_no_translation_yet_are_matched_in_the_source_locale(center, tmp_path: Path) -> None:
@@ -470,7 +494,8 @@ def test_tickets_in_a_locale_with_no_translation_yet_are_matched_in_the_source_l
         lambda loc: search_index.open_engine(cfg.index_dir, loc) if loc == "en" else None,  # type: ignore[arg-type]
         formats=("json",), out_dir=tmp_path / "out", locales=("en", "es"), articles=hc.articles)
     assert [(x.language, x.tickets, x.untranslated) for x in report.unserved] == [("es", 6, True)]
-    assert "6 tickets in es: the help center's es locale has no translation yet" in deflection.summary_line(report)
+    assert "6 tickets in Spanish (es): the help center's es locale has no translation yet" in \
+        deflection.summary_line(report)
     records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
     assert {r["locale"] for r in records} == {"en"}
 
