@@ -390,8 +390,16 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     scores = np.frombuffer(numbers.score, dtype=np.float32).astype(np.float64)
     kinds = np.frombuffer(numbers.kind, dtype=np.int8)
     labeled = np.frombuffer(numbers.labeled, dtype=np.int8).astype(bool)
+    analyzed = len(scores)
+    named = {lang for lang, n in unserved.items() if n >= max(MIN_TOPIC, MIN_UNSERVED_SHARE * analyzed)}
+    """Languages no locale serves that the report names (a single ticket taken for another language stays)."""
+    apart = np.isin(np.frombuffer(language, dtype=np.uint16), [languages[lang] for lang in named]) if named else \
+        np.zeros(analyzed, dtype=bool)
+    """Per analyzed ticket, whether it is in a language the report names: scored by a matcher that does not read
+    it, so left out of the calibration, not grouped into topics nor offered as a question (no locale can learn
+    it)."""
     decider = _Decider(matcher, linked_pairs, scores, kinds, labeled,
-                       np.frombuffer(numbers.agrees, dtype=np.int8).astype(bool))
+                       np.frombuffer(numbers.agrees, dtype=np.int8).astype(bool), apart)
     calibration = decider.calibration(ENCODER if sentences is not None else ENGINE)
     estimate = decider.estimate(np.ones(len(scores), dtype=bool))
     answered_mask = decider.answered
@@ -404,7 +412,6 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             out.append(Breakdown(key, int(m.sum()), int((answered_mask & m).sum()), decider.estimate(m)))
         return tuple(sorted(out, key=lambda b: -b.tickets))
 
-    analyzed = len(scores)
     sample: list[tuple[str, int]] = []
     rng = random.Random(0)
     unanswered_seen = 0
@@ -415,12 +422,6 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         vectors = VectorRows(vectors_path, analyzed, sentences.encoder.dimensions)
         article = np.frombuffer(numbers.article, dtype=np.int32)
         kin = _kinship(vectors, answered_mask & (kinds == ENCODER) & (article >= 0), article, scores, labeled)
-    named = {lang for lang, n in unserved.items() if n >= max(MIN_TOPIC, MIN_UNSERVED_SHARE * analyzed)}
-    """Languages no locale serves that the report names (a single ticket taken for another language stays)."""
-    apart = np.isin(np.frombuffer(language, dtype=np.uint16), [languages[lang] for lang in named]) if named else \
-        np.zeros(analyzed, dtype=bool)
-    """Per analyzed ticket, whether it is in a language the report names: not grouped into topics nor offered as
-    a question (no locale can learn it)."""
 
     for k, p in enumerate(read_pending(pending_path)):
         r = p.record
@@ -543,10 +544,13 @@ class _Decider:
     scale): reference distributions, the answered share of its unlabeled tickets, its decision threshold."""
 
     def __init__(self, matcher: _Matcher, pairs: Mapping[int, Sequence[tuple[float, float]]], scores: np.ndarray,
-                 kinds: np.ndarray, labeled: np.ndarray, agrees: np.ndarray) -> None:
+                 kinds: np.ndarray, labeled: np.ndarray, agrees: np.ndarray, apart: np.ndarray) -> None:
         """``pairs``: per matcher, reply-linked tickets' scores with and without the linked article
-        (:func:`_labels_only`)."""
-        self.scores, self.kinds, self.labeled, self.agrees = scores, kinds, labeled, agrees
+        (:func:`_labels_only`). ``apart``: tickets in a language the report names as served by no locale; their
+        scores, from a matcher that does not read them, neither calibrate nor enter the estimate (a dozen Polish
+        tickets had turned the sample's estimate from the help center's texts into a bound): they count by their
+        single verdicts, as reply-labeled tickets count as answered."""
+        self.scores, self.kinds, self.labeled, self.agrees, self.apart = scores, kinds, labeled, agrees, apart
         self.by_score = np.zeros(len(scores), dtype=bool)
         """Each ticket's verdict from its score alone (without a reply's label)."""
         self.refs: dict[int, tuple[Reference, str]] = {}
@@ -556,7 +560,7 @@ class _Decider:
         """Each ticket's single verdict: labeled by a reply, or its score at least its matcher's threshold."""
         used = {int(k) for k in np.unique(kinds)} or {ENCODER if matcher.index is not None else ENGINE}
         for kind in sorted(used):
-            rest = scores[(kinds == kind) & ~labeled]
+            rest = scores[(kinds == kind) & ~labeled & ~apart]
             self.refs[kind] = matcher.reference(kind)
             estimate = self.refs[kind][0].estimate(rest) if len(rest) else None
             if estimate is not None and (estimate.bounded or estimate.low <= 0.0 or estimate.high >= 1.0) and \
@@ -585,15 +589,15 @@ class _Decider:
                            self.calibration(other[0], attach=False) if other else None)
 
     def estimate(self, mask: np.ndarray) -> Estimate:
-        """Answered share of the tickets in ``mask``: the labeled ones count as answered, the others are
-        estimated per matcher, and the parts are weighted by their tickets."""
+        """Answered share of the tickets in ``mask``: the labeled ones count as answered, those ``apart`` by their
+        single verdicts, the others are estimated per matcher, and the parts are weighted by their tickets."""
         n = int(mask.sum())
         if n == 0:
             return Estimate(0.0, 0.0, 0.0)
-        share = low = high = float((mask & self.labeled).sum()) / n
+        share = low = high = float((mask & (self.labeled | (self.apart & self.answered))).sum()) / n
         bounded = False
         for kind, (ref, _) in self.refs.items():
-            part = mask & (self.kinds == kind) & ~self.labeled
+            part = mask & (self.kinds == kind) & ~self.labeled & ~self.apart
             if part.any():
                 e = ref.estimate(self.scores[part])
                 w = float(part.sum()) / n

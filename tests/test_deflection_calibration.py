@@ -188,7 +188,7 @@ def test_when_the_texts_give_only_a_bound_the_agents_links_calibrate_either_matc
     matcher = SimpleNamespace(reference=lambda k: (texts, "article texts"), articles=(), name="m", source_locale="en")
     n = len(scores)
     decider = _Decider(matcher, {code: pairs}, scores, np.full(n, code, np.int8), np.zeros(n, bool),
-                       np.zeros(n, bool))
+                       np.zeros(n, bool), np.zeros(n, bool))
     e = decider.estimate(np.ones(n, bool))
     assert not e.bounded and e.low <= truth <= e.high, e
     assert "reply linked" in decider.calibration(code).source
@@ -196,7 +196,7 @@ def test_when_the_texts_give_only_a_bound_the_agents_links_calibrate_either_matc
     assert (" tickets in en an agent's reply linked" in decider.calibration(code).source) is (kind == "encoder")
     # fewer than 20 links: still a bound, and said so
     few = _Decider(matcher, {code: pairs[:19]}, scores, np.full(n, code, np.int8), np.zeros(n, bool),
-                   np.zeros(n, bool))
+                   np.zeros(n, bool), np.zeros(n, bool))
     assert few.estimate(np.ones(n, bool)).bounded
     # a bound is no prior: single tickets are decided at even odds, not as if all were answered
     assert few.threshold[code] == round(texts.decision(0.5), 4) > round(texts.decision(1.0), 4)
@@ -219,7 +219,7 @@ def test_texts_that_cannot_rule_out_every_ticket_answered_give_way_to_the_agents
     matcher = SimpleNamespace(reference=lambda k: (texts, "article texts"), articles=(), name="m", source_locale="en")
     n = len(scores)
     decider = _Decider(matcher, {ENGINE: pairs}, scores, np.full(n, ENGINE, np.int8), np.zeros(n, bool),
-                       np.zeros(n, bool))
+                       np.zeros(n, bool), np.zeros(n, bool))
     assert "reply linked" in decider.calibration(ENGINE).source
 
 

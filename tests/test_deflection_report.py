@@ -473,8 +473,15 @@ def test_tickets_in_a_language_without_stop_words_are_named_and_form_no_topic(ce
               "Witam, chcę zwrot pieniędzy za podwójną płatność.", "Kurier nie przyjechał, czekałem cały dzień.",
               "Gdzie znajdę wyciąg z konta za ostatni miesiąc?"]
     rows = _rows() + [(t, "2024-03-21", "email") for t in polish]
+    without, _ = _run(center, tmp_path, _export(tmp_path, _rows()))
     report, _ = _run(center, tmp_path, _export(tmp_path, rows))
     assert [(x.language, x.tickets) for x in report.unserved] == [("pl", 7)]
+    # scored by a matcher that cannot read them, they do not move the calibration; they count by their verdicts
+    assert report.calibration.threshold == without.calibration.threshold
+    n, e = report.headline.analyzed, without.headline.estimate
+    assert n == without.headline.analyzed + 7
+    assert report.headline.estimate.share == pytest.approx((e.share * (n - 7) + report.headline.answered
+                                                            - without.headline.answered) / n)
     assert "7 tickets in Polish (pl): the help center has no locale" in deflection.summary_line(report)
     records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
     assert [r["topic"] for r in records if int(r["id"][1:]) > len(_rows())] == [None] * 7
