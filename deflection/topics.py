@@ -258,12 +258,20 @@ def word_counts(texts: Sequence[str]) -> Counter[str]:
 
 def _candidates(lines: list[str], shared: Counter[str] | None) -> list[str]:
     """``lines`` (most central ticket first) to pick a label or title from: first those of the more central half
-    whose every word another ticket of the export also uses, then all of them in order. One customer's typo
-    ("Statio nfull", "a helmetw ith the bike") makes a poor headline when a neighbour asks the same cleanly."""
+    whose every word another ticket of the export also uses, then those that say what they ask, then all of them
+    in order. One customer's typo ("Statio nfull", "a helmetw ith the bike") makes a poor headline when a neighbour
+    asks the same cleanly; so does a question that leans on the sentence before it ("... says it needs a customs
+    declaration. Where do I fill that in?", "What can you do?"): it names fewer than two things (:func:`_says`)."""
+    said = [ln for ln in lines if _says(ln)]
     if shared is None:
-        return lines
+        return said + lines
     half = lines[: max(1, (len(lines) + 1) // 2)]
-    return [ln for ln in half if ln.strip() and all(shared[w.casefold()] >= 2 for w in words(ln))] + lines
+    return [ln for ln in half if _says(ln) and all(shared[w.casefold()] >= 2 for w in words(ln))] + said + lines
+
+
+def _says(line: str) -> bool:
+    """Whether ``line`` names what it asks about on its own: at least two content words."""
+    return len(words(line)) >= 2
 
 
 def _first_line(text: str) -> str:

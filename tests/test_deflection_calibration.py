@@ -270,3 +270,17 @@ def test_a_question_without_its_question_mark_still_labels_the_topic() -> None:
     # a closing run into the question's line is not part of it
     assert _ask("how do I redeem a gift voucher thanks") == "how do I redeem a gift voucher"
     assert _title(["Where is my refund, thank you so much!"]) == "Where is my refund?"
+
+
+def test_a_question_that_leans_on_the_sentence_before_it_does_not_label_the_topic() -> None:
+    from deflection.topics import _medoid, _title
+
+    # the most central ticket's question says "that": a neighbour's line that names the subject labels the topic
+    ordered = ["Shipping abroad\nI'm sending my first order to Ireland and Canada Post says it needs a customs "
+               "declaration. Where do I fill that in? I don't see any customs section when I buy the label.",
+               "customs declaration for international order\nI'm sending my first order to the UK and GLS says it "
+               "needs a customs declaration. Where do I fill that in?",
+               "What can you do?"]
+    assert _medoid(ordered) == "customs declaration for international order"
+    assert _title(ordered) == "Customs declaration for international order"
+    assert _medoid(["What can you do?"]) == "What can you do?"  # when nothing says more, still a label
