@@ -649,5 +649,5 @@ def _says_nothing(text: str) -> bool:
         return False
     if _auto(text):
         return True
-    parts = [s.strip() for ln in text.split("\n") for s in _SENTENCE.split(ln) if s.strip()]
-    return all(_NOTHING.match(s) or _FILLER.match(s) for s in parts)
+    parts = [s.strip().lstrip("¡¿ ") for ln in text.split("\n") for s in _SENTENCE.split(ln) if s.strip()]
+    return all(_NOTHING.match(s) or _FILLER.match(s) for s in parts)  # "¡Muchas gracias!" as "Muchas gracias!"

@@ -212,6 +212,8 @@ def _ticket(subject: str, body: str) -> str:
     "I am out of the office until Monday with limited access to email. For urgent matters please contact my colleague.",
     "This is an automatic reply. Your message has been received.",
     "Muchas gracias, ya funciona.",
+    "¡Muchas gracias!",  # Spanish opens its exclamations: it had been read as a question to answer
+    _ticket("Re: Reembolso", "¡Gracias!"),
     "Sigo esperando una respuesta",
     "Estoy fuera de la oficina hasta el lunes 3.",
     "Danke, hat geklappt!",
@@ -268,6 +270,7 @@ def test_tickets_that_ask_nothing(raw: str) -> None:
 
 @pytest.mark.parametrize("raw", [
     "Thanks, but how do I change the currency?",
+    "¡Gracias! ¿Y cómo cambio la tarjeta?",
     "thanks. my card was declined",
     "Can someone call me back please? It's easier to explain on the phone.",
     "I'm on holiday and I noticed a different amount for the exchange rate. Can you explain?",
