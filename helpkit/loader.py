@@ -290,7 +290,7 @@ def _category_page(path: Path, root: Path, problems: _Problems) -> tuple[dict[st
         line = data[: e.start].count(b"\n") + 1
         problems.add(shown, line, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8")
         return {}, "", 1
-    front, body, body_line = _split_front_matter(text)
+    front, body, body_line = split_front_matter(text)
     meta = _parse_yaml(front.encode(), shown, 1, problems) if front is not None else {}
     if meta is None:
         return {}, "", 1
@@ -387,7 +387,7 @@ def front_matter_of(text: str) -> dict[str, Any]:
     """The front matter of a Markdown file's text as a mapping, or ``{}`` when it has none or it does not
     parse (for tools that only peek at a file, such as ``helpkit import``; :func:`load_help_center` reports
     such files)."""
-    front, _, _ = _split_front_matter(text)
+    front, _, _ = split_front_matter(text)
     try:
         meta = yaml.load(front or "", Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
@@ -395,8 +395,9 @@ def front_matter_of(text: str) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
-def _split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter text or None, body, 1-based line of the body's first line)."""
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, body, 1-based line of the body's first line): the one place that says where a
+    Markdown file's front matter ends (``---`` lines, spaces around them allowed, or a closing ``...``)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         return None, text, 1
@@ -423,7 +424,7 @@ def _load_article(
         line = data[: e.start].count(b"\n") + 1
         problems.add(shown, line, f"not valid UTF-8 (byte {e.start}); save the file as UTF-8")
         return None
-    front, body, body_line = _split_front_matter(text)
+    front, body, body_line = split_front_matter(text)
     if front is None:
         problems.add(shown, 1, "no front matter; start the file with '---', 'title: ...', '---'")
         return None

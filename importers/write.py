@@ -51,7 +51,7 @@ import yaml
 
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ConfigError, ContentErrors
-from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of, load_help_center
+from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of, load_help_center, split_front_matter
 from helpkit.markdown import sections
 from helpkit.wording import counted
 from importers import similar
@@ -69,7 +69,6 @@ SUMMARY_WORDS = 4
 
 IMPORT_HASH = "import_hash"
 """Front matter key holding the hash of an article as the import wrote it (see :func:`import_hash`)."""
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
 _HASH_LINE = re.compile(rf"^{IMPORT_HASH}:[^\n]*\n", re.MULTILINE)
 
 PROGRESS_FROM = 200
@@ -318,7 +317,7 @@ def _scan(content: Path, exported: set[str]) -> tuple[dict[str, Path], dict[str,
         if meta.get("title"):
             titles[str(meta["title"]).strip().casefold()] = path
         if str(meta.get("source_id") or "") not in exported:
-            bodies.add(similar.body(str(path), _FRONT_MATTER.sub("", text, count=1)))
+            bodies.add(similar.body(str(path), split_front_matter(text)[1]))
     return by_id, titles, slugs, bodies
 
 

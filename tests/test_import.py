@@ -758,6 +758,25 @@ def test_an_article_the_help_center_has_by_hand_is_not_imported_again(tmp_path: 
     assert not (root / "content/rides").exists()
 
 
+def test_a_twin_whose_front_matter_fence_has_a_trailing_space_is_found_too(tmp_path: Path) -> None:
+    """Before: the duplicate check cut the front matter off with a pattern of its own that wanted ``---`` alone on
+    its line; a closing ``--- `` (a trailing space, which the loader and the site accept) kept the front matter in
+    the compared text, so the article's twin was imported again as 'Reset your password (Rides)'. The front matter
+    is now split by the loader's own function."""
+    export = freshdesk_export(tmp_path / "export", [(1, "Reset your password", RESET)])
+    root = project(tmp_path)
+    write_tree(root / "content", {"account/reset-your-password.md": (
+        "---\ntitle: Reset your password\ndescription: What to do when you forgot the password of your Pedalo "
+        "account and cannot sign in any more.\nkeywords: [password, sign in, login, forgot, e-mail, reset link, "
+        "account access]\n--- \n\nOn the sign-in screen tap **Forgot password** and enter your e-mail address. The "
+        "link is valid for one hour.\n\n```\nDidn't get the e-mail? Check spam for noreply@pedalo.example\n```\n")})
+    [article] = load_help_center(load_config(root / "mkdocs.yml")).articles  # the loader takes the file as it is
+    assert article.title == "Reset your password" and article.body.lstrip().startswith("On the sign-in screen")
+    out = run("freshdesk", str(export), "--into", str(root))
+    assert "[freshdesk:1]: 'Reset your password' has the same text as content/account/reset-your-password.md" in out
+    assert not (root / "content/rides").exists()
+
+
 @pytest.mark.parametrize("a, b, same", [
     ("Tap Forgot password and enter your e-mail address; the link is valid for one hour.",
      "Tap Forgot password and enter your e-mail address; the [link](x.md) is valid for one hour. Check spam.", True),
