@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import html_to_markdown
 from bs4 import BeautifulSoup, Tag
@@ -24,6 +25,14 @@ from importers.model import FileRef, LinkRef, Problem, SourceText
 DROPPED_TAGS = ("script", "style", "noscript", "object", "embed", "form", "input", "button", "template", "link",
                 "meta")
 """Elements removed with their content: code that must never reach the site, and page furniture."""
+
+VIDEO_HOSTS = {
+    "youtube.com": "YouTube", "youtube-nocookie.com": "YouTube", "youtu.be": "YouTube", "vimeo.com": "Vimeo",
+    "wistia.net": "Wistia", "wistia.com": "Wistia", "loom.com": "Loom", "vidyard.com": "Vidyard",
+    "streamio.com": "StreamIO",
+}
+"""Domains of the video players help desks embed in articles (Intercom's editor takes exactly these hosts' videos),
+and the name a video's link gives the host."""
 
 ADMONITIONS = {
     "note": "note", "info": "info", "information": "info", "tip": "tip", "hint": "tip", "success": "success",
@@ -136,16 +145,7 @@ def _clean(soup: BeautifulSoup, notes: list[str]) -> None:
             el.decompose()
     for el in soup.find_all("iframe"):
         if isinstance(el, Tag):
-            src = str(el.get("src", ""))
-            notes.append(f"replaced an embedded frame with a link to {src}" if src else "dropped an empty <iframe>")
-            if src.startswith(("http://", "https://")):
-                a = soup.new_tag("a", href=src)
-                a.string = src
-                p = soup.new_tag("p")
-                p.append(a)
-                el.replace_with(p)
-            else:
-                el.decompose()
+            _frame_link(soup, el, notes)
     for el in soup.find_all(_INLINE):  # <b><h2>...</h2></b> became a literal "**## ...**"; a list or table, "*- a"
         if isinstance(el, Tag) and el.find(_BLOCKS) is not None:
             el.unwrap()
@@ -166,6 +166,40 @@ def _clean(soup: BeautifulSoup, notes: list[str]) -> None:
                 del el.attrs[attr]
         if el.name == "table" and el.find_parent("table") is not None:
             notes.append("a table inside a table cell was flattened into the cell's text")
+
+
+def _frame_link(soup: BeautifulSoup, frame: Tag, notes: list[str]) -> None:
+    """An embedded frame replaced with a paragraph holding a link to what it showed (the site shows no frames): a
+    video of one of :data:`VIDEO_HOSTS` as "Video: <its title>", or "Video on YouTube" when its title is none or the
+    player's own; any other page as its address. ``//host/...`` (Wistia's embed code) is taken as https. A frame
+    with no web address is dropped. Each is noted."""
+    src = str(frame.get("src", "")).strip()
+    src = f"https:{src}" if src.startswith("//") else src
+    if not src.startswith(("http://", "https://")):
+        notes.append(f"dropped an embedded frame of {src}: not a web address" if src else "dropped an empty <iframe>")
+        frame.decompose()
+        return
+    host = _video_host(src)
+    a = soup.new_tag("a", href=src)
+    if host is None:
+        a.string = src
+        notes.append(f"replaced an embedded frame with a link to {src}")
+    else:
+        title = " ".join(str(frame.get("title", "")).replace("[", "(").replace("]", ")").split())
+        own = {w.casefold() for w in (host, "video", "player", "embed")}  # "YouTube video player", "vimeo-player"
+        named = any(w.casefold() not in own for w in re.findall(r"\w+", title))
+        a.string = f"Video: {title}" if named else f"Video on {host}"
+        notes.append(f"replaced an embedded {host} video with a link to it ({src})")
+    p = soup.new_tag("p")
+    p.append(a)
+    frame.replace_with(p)
+
+
+def _video_host(url: str) -> str | None:
+    """The name of the video host ``url`` is on (:data:`VIDEO_HOSTS`), or None."""
+    host = (urlsplit(url).hostname or "").lower()
+    return next((name for domain, name in VIDEO_HOSTS.items() if host == domain or host.endswith(f".{domain}")),
+                None)
 
 
 def _resolve(soup: BeautifulSoup, links: LinkResolver, files: FileResolver, link_refs: list[LinkRef],

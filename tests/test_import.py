@@ -1011,3 +1011,51 @@ def test_sections_of_one_name_in_two_categories_get_the_categorys_name_too(tmp_p
     run("intercom", str(export), "--into", str(root))
     titles = sorted(yaml.safe_load(p.read_text())["title"] for p in (root / "content").glob("*/_category.yml"))
     assert titles == ["Billing: FAQ", "Routers", "Wi-Fi: FAQ"]
+
+
+INTERCOM_VIDEO = ('<p class="no-margin">Pairing takes half a minute; this shows each step.</p>'
+                  '<div class="intercom-container intercom-align-center"><iframe src="https://www.youtube.com/embed/'
+                  'dQw4w9WgXcQ" frameborder="0" allowfullscreen=""></iframe></div>'
+                  '<p class="no-margin">Keep the bulb within a metre of your phone while it pairs.</p>')
+"""An Intercom article body with a video, in the shape Intercom's Articles API returns (its documented article
+HTML: blocks in ``div.intercom-container``; ``<iframe>`` for a YouTube, Wistia, Vimeo, Loom, Vidyard or StreamIO
+video)."""
+
+
+@pytest.mark.parametrize("source", ["intercom", "freshdesk"])
+def test_an_embedded_video_becomes_a_link_named_a_video_on_the_built_page(tmp_path: Path, source: str) -> None:
+    """Before: the video became its bare address, ``[https://www.youtube.com/embed/...](https://...)``, for every
+    help desk (the one HTML conversion all importers share)."""
+    make = intercom_export if source == "intercom" else freshdesk_export
+    export = make(tmp_path / "export", [(1, "Pair a bulb", INTERCOM_VIDEO),
+                                        (2, "Reset a bulb", "<p>Switch it off and on five times.</p>")])
+    root = project(tmp_path)
+    out = run(source, str(export), "--into", str(root))
+    [article] = (root / "content").rglob("pair-a-bulb.md")
+    body = article.read_text(encoding="utf-8")
+    assert "this shows each step.\n\n[Video on YouTube](https://www.youtube.com/embed/dQw4w9WgXcQ)\n\nKeep the bulb" \
+        in body
+    assert "replaced an embedded YouTube video with a link to it (https://www.youtube.com/embed/dQw4w9WgXcQ)" in out
+    assert_builds(root)
+    page = (root / "site" / article.parent.name / "pair-a-bulb.html").read_text(encoding="utf-8")
+    assert '<a href="https://www.youtube.com/embed/dQw4w9WgXcQ">Video on YouTube</a>' in page
+
+
+@pytest.mark.parametrize("frame, markdown", [
+    ('<iframe src="https://player.vimeo.com/video/76979871" title="Pairing a bulb [2 min]"></iframe>',
+     "[Video: Pairing a bulb (2 min)](https://player.vimeo.com/video/76979871)"),
+    ('<iframe width="560" src="https://www.youtube-nocookie.com/embed/x1" title="YouTube video player"></iframe>',
+     "[Video on YouTube](https://www.youtube-nocookie.com/embed/x1)"),  # the player's own title says nothing
+    ('<iframe src="//fast.wistia.net/embed/iframe/abcde12345" class="wistia_embed"></iframe>',
+     "[Video on Wistia](https://fast.wistia.net/embed/iframe/abcde12345)"),  # Wistia's embed code: no scheme
+    ('<iframe src="https://www.loom.com/embed/0281766fa2d04bb788eaf19e65135184"></iframe>',
+     "[Video on Loom](https://www.loom.com/embed/0281766fa2d04bb788eaf19e65135184)"),
+    ('<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>',  # not a video: its address, as before
+     "[https://www.google.com/maps/embed?pb=1](https://www.google.com/maps/embed?pb=1)"),
+])
+def test_embedded_frames_convert_to_links_that_keep_their_address(frame: str, markdown: str) -> None:
+    """Before: a protocol-relative Wistia frame was dropped (while the note said it had been replaced by a link)."""
+    from importers.convert import html_to_md
+
+    converted = html_to_md(f"<p>Watch this.</p>{frame}", lambda href: None, lambda src: None)
+    assert converted.markdown == f"Watch this.\n\n{markdown}\n"
