@@ -28,6 +28,9 @@ Everything is planned first (slugs, titles, folders, links), then written. Rules
 - **Related**: each article lists its neighbours in its category (what the source showed as "articles in
   this section"), so no imported article is an orphan.
 - **Attachments** are copied to ``<category>/images/<slug>/``.
+- **``helpkit init``'s sample** (:data:`~site_builder.scaffold.SAMPLE_CONTENT`): an import of articles removes the
+  sample article, and then its category, when its text is still what init wrote (and no other article links to
+  it), and takes it out of ``helpkit.promoted``; an edited one is kept and named in the summary.
 - **Translations**: one whose blocks line up with the source's becomes reviewed entries of
   ``locales/<lang>.po``; any other is kept whole in ``locales/<lang>/<slug>.md`` (:mod:`translations.whole`).
   The locales found are added to ``helpkit.locales`` in mkdocs.yml.
@@ -57,7 +60,14 @@ from helpkit.wording import counted
 from importers import similar
 from importers.links import group_page
 from importers.model import Export, SourceArticle, SourceCategory, SourceText
-from site_builder.scaffold import INIT_CONFIG, project_files, slugify, write_new_file
+from site_builder.scaffold import (
+    INIT_CONFIG,
+    SAMPLE_CONTENT,
+    is_unedited_sample,
+    project_files,
+    slugify,
+    write_new_file,
+)
 from translations.localize import locale_segments, sync_memory
 from translations.memory import Occurrence, TranslationMemory
 from translations.protect import compare
@@ -114,10 +124,18 @@ class ImportSummary:
     outdated: int = 0
     """Translated segments stored as fuzzy (stale, needing review): the source flagged the translation outdated, or
     the article was updated after it."""
+    samples_removed: tuple[str, ...] = ()
+    """``helpkit init``'s sample content, never edited, removed: the imported articles replace it."""
+    samples_kept: tuple[str, ...] = ()
+    """``helpkit init``'s sample content kept, each with why (edited here, or another article links to it)."""
 
     def text(self) -> str:
         """The summary shown at the end of an import."""
         lines = [*(f"skipped: {s}" for s in self.skipped), *(f"warning: {w}" for w in self.warnings)]
+        if self.samples_removed:
+            lines.append(f"removed the sample content helpkit init wrote, never edited: "
+                         f"{', '.join(self.samples_removed)}")
+        lines += [f"kept {k}" for k in self.samples_kept]
         if self.kept:
             lines.append(f"{counted(len(self.kept), 'article')} edited here since the last import and unchanged in "
                          "the export: kept as is")
@@ -198,6 +216,8 @@ class _Run:
     reviewed: int = 0
     outdated: int = 0
     whole: list[str] = field(default_factory=list)
+    samples_removed: list[str] = field(default_factory=list)
+    samples_kept: list[str] = field(default_factory=list)
 
     @property
     def glossary(self) -> tuple[str, ...]:
@@ -242,13 +262,17 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
     for p in export.problems:
         (run.skipped if p.skipped else run.warnings).append(str(p))
     content = config.content_dir
-    by_id, titles, slugs, bodies = _scan(content, {a.source_id for a in export.articles})
+    samples = _replaced_samples(content, run) if export.articles else []
+    by_id, titles, slugs, bodies = _scan(content, {a.source_id for a in export.articles}, set(samples))
     planned = _plan(export, content, by_id, titles, slugs, bodies, run)
     targets = {**by_id, **run.aliases, **{p.article.source_id: p.path for p in planned}}
     anchors = _Anchors({p.path: p for p in planned})
     bar = click.progressbar(length=len(planned), label=f"Importing {counted(len(planned), 'article')}",
                             file=sys.stderr) \
         if progress and len(planned) >= PROGRESS_FROM else None
+    for path in samples:  # before the articles: one of them may take its file name
+        path.unlink()
+        run.samples_removed.append(run.rel(path))
     try:
         for n, p in enumerate(planned):
             if bar is not None and n % 50 == 0:
@@ -263,18 +287,22 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
     finally:
         if bar is not None:
             bar.render_finish()
+    if export.articles:
+        _remove_sample_categories(content, run)
     _sync_memories(run)
     for memory in run.memories.values():
         memory.save()
     locales = sorted(run.memories.keys() | {Path(w).parent.name for w in run.whole})
     _add_locales(config, locales)
+    still = [slug for slug in config.helpkit.promoted if slug not in {path.stem for path in samples}]
     promoted = [p.path.stem for p in planned if p.article.promoted and not p.article.draft
-                and p.path.stem not in config.helpkit.promoted]
-    _extend_list(config, "promoted", config.helpkit.promoted, promoted)
+                and p.path.stem not in still]
+    if promoted or still != config.helpkit.promoted:  # also when init's promoted sample article is gone
+        _write_list(config, "promoted", [*still, *promoted])
     return ImportSummary(export.source, config.root, tuple(run.imported), tuple(run.updated), run.unchanged,
                          tuple(run.skipped), tuple(dict.fromkeys(run.warnings)), tuple(dict.fromkeys(run.unresolved)),
                          tuple(locales), run.reviewed, tuple(run.whole), tuple(promoted), tuple(run.kept),
-                         run.outdated)
+                         run.outdated, tuple(run.samples_removed), tuple(run.samples_kept))
 
 
 def _project(into: Path, source_locale: str) -> ProjectConfig:
@@ -299,15 +327,17 @@ def _project(into: Path, source_locale: str) -> ProjectConfig:
     return config
 
 
-def _scan(content: Path, exported: set[str]) -> tuple[dict[str, Path], dict[str, Path], set[str], similar.Index]:
+def _scan(content: Path, exported: set[str], leaving: set[Path]) -> tuple[dict[str, Path], dict[str, Path], set[str],
+                                                                          similar.Index]:
     """What the help center holds: files by source id, files by title (casefolded), every slug, and the bodies of
-    its articles that are not in the export (``exported``: its source ids), keyed by file."""
+    its articles that are not in the export (``exported``: its source ids), keyed by file; files in ``leaving``
+    (init's sample articles this import removes) left out."""
     by_id: dict[str, Path] = {}
     titles: dict[str, Path] = {}
     slugs: set[str] = set()
     bodies = similar.Index()
     for path in sorted(content.rglob("*.md")):
-        if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):
+        if any(part.startswith((".", "_")) for part in path.relative_to(content).parts) or path in leaving:
             continue
         slugs.add(path.stem)
         text = path.read_text(encoding="utf-8-sig", errors="replace")
@@ -393,6 +423,53 @@ def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[st
     settled = {a.category for a in export.articles if a.source_id in by_id}
     _write_categories(export, content, folders, {p.article.category for p in out}, settled, run)
     return out
+
+
+def _replaced_samples(content: Path, run: _Run) -> list[Path]:
+    """``helpkit init``'s sample articles (:data:`SAMPLE_CONTENT`) that the imported articles replace: those still as
+    init wrote them that no other article links to or lists as related. The others are named in ``run``."""
+    out = []
+    for rel in SAMPLE_CONTENT:
+        path = content / rel
+        if path.suffix != ".md" or not path.is_file():
+            continue
+        if not is_unedited_sample(content, path):
+            run.samples_kept.append(f"{run.rel(path)}, the sample article helpkit init wrote: it was edited here "
+                                    "(delete it if the imported articles replace it)")
+            continue
+        linked = next((other for other in sorted(content.rglob("*.md")) if other != path and _links_to(other, path)),
+                      None)
+        if linked is not None:
+            run.samples_kept.append(f"{run.rel(path)}, the sample article helpkit init wrote: {run.rel(linked)} "
+                                    "links to it (remove the link, then the file)")
+            continue
+        out.append(path)
+    return out
+
+
+def _links_to(path: Path, target: Path) -> bool:
+    """Whether the article at ``path`` links to the file ``target`` or lists its slug in ``related``."""
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    related = front_matter_of(text).get("related")
+    return target.stem in (related if isinstance(related, list) else []) or \
+        re.search(rf"\]\((?:[^)\s]*/)?{re.escape(target.name)}[)#\s]", text) is not None
+
+
+def _remove_sample_categories(content: Path, run: _Run) -> None:
+    """Remove ``helpkit init``'s sample category files (and their folders once empty) that hold no article any more:
+    as init wrote them; an edited one is kept and named."""
+    for rel in SAMPLE_CONTENT:
+        path = content / rel
+        if path.name != CATEGORY_FILE or not path.is_file() or any(path.parent.rglob("*.md")):
+            continue
+        if not is_unedited_sample(content, path):
+            run.samples_kept.append(f"{run.rel(path)}, the sample category helpkit init wrote: it holds no article "
+                                    "but was edited here (delete its folder if you do not need it)")
+            continue
+        path.unlink()
+        run.samples_removed.append(run.rel(path))
+        if not any(path.parent.iterdir()):
+            path.parent.rmdir()
 
 
 def _folders(export: Export, content: Path, by_id: dict[str, Path]) -> dict[str, str]:
@@ -751,16 +828,14 @@ def _replace(path: Path, text: str) -> None:
 
 def _add_locales(config: ProjectConfig, found: Iterable[str]) -> None:
     """Add the locales found to ``helpkit.locales`` in mkdocs.yml (its other lines and comments kept)."""
-    _extend_list(config, "locales", config.helpkit.locales,
-                 [code for code in found if code not in config.helpkit.locales and code != config.source_locale])
+    new = [code for code in found if code not in config.helpkit.locales and code != config.source_locale]
+    if new:
+        _write_list(config, "locales", [*config.helpkit.locales, *new])
 
 
-def _extend_list(config: ProjectConfig, key: str, current: Sequence[str], new: Sequence[str]) -> None:
-    """Write ``helpkit.<key>: [current..., new...]`` into mkdocs.yml (its other lines and comments kept)."""
-    if not new:
-        return
+def _write_list(config: ProjectConfig, key: str, codes: Sequence[str]) -> None:
+    """Write ``helpkit.<key>: [codes...]`` into mkdocs.yml (its other lines and comments kept)."""
     text = config.path.read_text(encoding="utf-8")
-    codes = [*current, *new]
     line = f"{key}: [{', '.join(codes)}]"
     m = re.search(rf"^(helpkit:[^\n]*\n(?:(?:[ \t]+[^\n]*|[ \t]*)\n)*?)([ \t]+){key}:[^\n#]*", text, re.MULTILINE)
     if m:

@@ -159,6 +159,16 @@ If you cannot find an answer, use the **Contact support** button at the end of a
 """
 
 
+SAMPLE_CONTENT = {
+    f"getting-started/{CATEGORY_FILE}":
+        "title: Getting started\ndescription: The basics.\nicon: material/rocket-launch-outline\norder: 1\n",
+    "getting-started/welcome.md": INIT_ARTICLE,
+}
+"""The sample content ``helpkit init`` writes, by path relative to ``content/``. ``helpkit import`` removes each file
+whose text is still this (it was never edited) and keeps the others: when a text here changes, help centers made
+before hold the old one, which then counts as edited (kept, and named)."""
+
+
 INIT_SYNONYMS = """\
 # Search synonyms: one group per line, a term and the words customers use for it, e.g.
 # refund = money back, reimbursement, chargeback
@@ -190,15 +200,22 @@ def project_files() -> dict[str, str]:
     }
 
 
+def is_unedited_sample(content: Path, path: Path) -> bool:
+    """Whether ``path`` (in the ``content`` folder) is sample content ``helpkit init`` wrote, still as it wrote it
+    (line endings aside: a checkout on Windows may turn them into CRLF)."""
+    rel = path.relative_to(content).as_posix()
+    if rel not in SAMPLE_CONTENT or not path.is_file():
+        return False
+    return path.read_bytes().replace(b"\r\n", b"\n") == SAMPLE_CONTENT[rel].encode("utf-8")
+
+
 def init_project(directory: Path, *, name: str = "Help Center") -> list[Path]:
     """Scaffold a new help center in ``directory`` (which must be empty or missing); returns the files written."""
     if directory.exists() and any(directory.iterdir()):
         raise HelpkitError(f"{directory}: not empty; choose a new folder so nothing is overwritten")
     files = {
         "mkdocs.yml": INIT_CONFIG.format(name=name),
-        f"content/getting-started/{CATEGORY_FILE}":
-            "title: Getting started\ndescription: The basics.\nicon: material/rocket-launch-outline\norder: 1\n",
-        "content/getting-started/welcome.md": INIT_ARTICLE,
+        **{f"content/{rel}": text for rel, text in SAMPLE_CONTENT.items()},
         **project_files(),
     }
     written = []

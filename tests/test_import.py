@@ -1059,3 +1059,53 @@ def test_embedded_frames_convert_to_links_that_keep_their_address(frame: str, ma
 
     converted = html_to_md(f"<p>Watch this.</p>{frame}", lambda href: None, lambda src: None)
     assert converted.markdown == f"Watch this.\n\n{markdown}\n"
+
+
+def test_an_import_into_a_new_init_help_center_replaces_its_unedited_sample(tmp_path: Path) -> None:
+    """Before: ``helpkit init`` then ``helpkit import`` left init's 'Welcome to the help center' in the nav (and in
+    the home page's popular articles) beside the imported articles."""
+    root = tmp_path / "hc"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    export = intercom_export(tmp_path / "export", [(1, "Pair a bulb", "<p>Tap + to pair a bulb.</p>"),
+                                                   (2, "Reset a bulb", "<p>Reset a bulb before you pair it.</p>")])
+    out = run("intercom", str(export), "--into", str(root))
+    assert "removed the sample content helpkit init wrote, never edited: content/getting-started/welcome.md, " \
+           "content/getting-started/_category.yml" in out
+    assert not (root / "content/getting-started").exists()
+    config = load_config(root / "mkdocs.yml")
+    assert config.helpkit.promoted == []  # the sample was the home page's popular article
+    assert sorted(a.title for a in load_help_center(config).articles) == ["Pair a bulb", "Reset a bulb"]
+    result = CliRunner().invoke(main, ["check", "--strict", "-f", str(root / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    before = snapshot(root)
+    out = run("intercom", str(export), "--into", str(root), "--update")  # a second import finds nothing to remove
+    assert "sample" not in out and snapshot(root) == before
+
+
+@pytest.mark.parametrize("change, why", [
+    ("edited", "it was edited here (delete it if the imported articles replace it)"),
+    ("linked", "content/getting-started/faq.md links to it (remove the link, then the file)"),
+])
+def test_a_sample_article_edited_or_linked_here_is_kept_and_named_by_the_import(tmp_path: Path, change: str,
+                                                                                  why: str) -> None:
+    root = tmp_path / "hc"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    welcome = root / "content/getting-started/welcome.md"
+    if change == "edited":
+        welcome.write_text(welcome.read_text(encoding="utf-8").replace("Use the search box", "Search"),
+                           encoding="utf-8")
+    else:
+        (root / "content/getting-started/faq.md").write_text(
+            "---\ntitle: FAQ\ndescription: Common questions.\n---\n\nNew here? Read [the welcome](welcome.md).\n",
+            encoding="utf-8")
+    before = welcome.read_bytes()
+    export = intercom_export(tmp_path / "export", [(1, "Pair a bulb", "<p>Tap + to pair a bulb.</p>"),
+                                                   (2, "Reset a bulb", "<p>Reset a bulb before you pair it.</p>")])
+    out = run("intercom", str(export), "--into", str(root))
+    assert f"kept content/getting-started/welcome.md, the sample article helpkit init wrote: {why}" in out
+    assert "removed" not in out
+    assert welcome.read_bytes() == before
+    assert (root / "content/getting-started/_category.yml").is_file()  # its category stays with it
+    assert load_config(root / "mkdocs.yml").helpkit.promoted == ["welcome"]
+    result = CliRunner().invoke(main, ["check", "-f", str(root / "mkdocs.yml")])  # the link is not broken
+    assert result.exit_code == 0 and "0 errors" in result.output, result.output
