@@ -496,7 +496,7 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     import deflection as stage
     import search_index
     from helpkit.loader import load_help_center
-    from translations.status import untranslated_locales
+    from translations.status import awaiting_translation, untranslated_locales
 
     cfg = load_config(config_path)
     if questions_path is not None and cfg.questions_path is not None and questions_path.resolve() == \
@@ -511,10 +511,13 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
     report_warnings(scan.warnings)
     center = load_help_center(cfg)
     report_warnings(center.warnings)
+    untranslated = untranslated_locales(cfg)
+    partly = tuple(stage.PartlyTranslated(loc, len(slugs), len(center.articles))
+                   for loc, slugs in awaiting_translation(center, cfg).items() if slugs and loc not in untranslated)
     with stage.progress_bar(tickets) as progress:
         options = stage.Options(columns=columns, since=since, default_locale=default_locale, progress=progress,
                                 name=cfg.site_name, site_url=cfg.site_url or "", events=events, rank_by=rank_by,
-                                fast=fast, explain=scan.explain, untranslated=untranslated_locales(cfg))
+                                fast=fast, explain=scan.explain, untranslated=untranslated, partly=partly)
         report, written = stage.run(
             tickets, options, lambda locale: search_index.open_engine(cfg.index_dir, locale), formats=formats,
             out_dir=out_dir, locales=cfg.locales, articles=center.articles, stubs_dir=stubs_dir, scan=scan,

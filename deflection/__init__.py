@@ -33,6 +33,7 @@ from deflection.model import (
     Explanation,
     Headline,
     Options,
+    PartlyTranslated,
     Report,
     Skipped,
     SkipReason,
@@ -50,7 +51,8 @@ from helpkit.model import Article
 
 __all__ = [
     "FORMATS", "AnsweredQuestion", "ArticlePressure", "ArticleRef", "Breakdown", "Calibration",
-    "ColumnMapping", "EngineForLocale", "Estimate", "Explanation", "Headline", "MatchEngine", "Options", "Report",
+    "ColumnMapping", "EngineForLocale", "Estimate", "Explanation", "Headline", "MatchEngine", "Options",
+    "PartlyTranslated", "Report",
     "ExportScan", "SkipReason", "Skipped",
     "Status", "Ticket", "TicketRecord", "Topic", "Verdict", "WeekCount", "analyze", "progress_bar",
     "explain_text", "render", "run", "scan_exports", "summary_line",

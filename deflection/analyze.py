@@ -141,6 +141,7 @@ class _TopicTally:
     weekly: Counter[date] = field(default_factory=Counter)
     nearest: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     examples: list[tuple[float, str]] = field(default_factory=list)
+    locales: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -536,6 +537,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         explained_skip=explained_skip,
         unserved=tuple(LanguageCount(lang, n, lang in {base_code(u) for u in options.untranslated})
                        for lang, n in unserved.most_common() if lang in named),
+        partly=tuple(dataclasses.replace(p, tickets=b.tickets) for p in options.partly for b in headline.by_locale
+                     if b.key == p.locale and b.tickets),
     )
 
 
@@ -669,6 +672,7 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: Vect
                 t.vector_sum = v if t.vector_sum is None else t.vector_sum + v
                 t.vectors += 1
             t.answerable += q
+            t.locales[p.record.locale] += 1
             if p.record.created:
                 d = date.fromisoformat(p.record.created)
                 t.weekly[d - timedelta(days=d.weekday())] += 1
@@ -727,6 +731,7 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[n
     closest = tuple(ArticleCount(ArticleRef(*key), n) for key, n in t.nearest.most_common(CLOSEST))
     if verdict is Verdict.MISSING and closest:  # the one a writer checks first, as listed under it
         nearest = closest[0].article
+    main_locale, n_locale = t.locales.most_common(1)[0] if t.locales else ("", 0)
     label = seed.representative or " · ".join(seed.key_phrases) or "(no common words)"
     title = seed.suggested_title or (f"About {seed.key_phrases[0]}" if seed.key_phrases else "")
     return Topic(
@@ -736,7 +741,7 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[n
         examples=tuple(e for _, e in sorted(t.examples, reverse=True)),
         suggested_title=title, nearest=nearest, verdict=verdict, answerable=round(answerable, 4),
         same_subject=None if same is None else round(same, 4),
-        closest=closest,
+        closest=closest, locale=main_locale if n_locale >= 0.5 * t.count else "",
     )
 
 

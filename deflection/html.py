@@ -206,6 +206,7 @@ from {_e(", ".join(report.sources))}</p>
 {_split_bar(h.answered, h.analyzed)}
 {f"<p>{_e(sections.linked_sentence(h))}</p>" if h.labeled else ""}
 {f"<p>{_e(sections.unserved_sentence(report))}</p>" if report.unserved else ""}
+{f"<p>{_e(sections.partly_sentence(report))}</p>" if report.partly else ""}
 <p class="mute">{_e(sections.sources_sentence(report))}</p>
 <h2>Articles to write next</h2>
 {hint}

@@ -136,6 +136,22 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class PartlyTranslated:
+    """A locale of the help center that serves some of its articles untranslated (the source text under a notice):
+    its tickets are matched against its own pages, so those about an untranslated article find none in their
+    language and count as unanswered."""
+
+    locale: str
+    """The locale's code."""
+    untranslated: int
+    """Articles it serves untranslated."""
+    articles: int
+    """Articles of the help center."""
+    tickets: int = 0
+    """Analyzed tickets matched in it (filled in by the analysis)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Options:
     """How to read and analyze the exports."""
 
@@ -148,6 +164,9 @@ class Options:
     untranslated: tuple[str, ...] = ()
     """Locales of the help center with no translation yet (their pages are the source locale's text): left out of
     the locales tickets are matched in, and named when many tickets are in their language."""
+    partly: tuple[PartlyTranslated, ...] = ()
+    """Locales that serve some of their articles untranslated: the report says their tickets about those articles
+    cannot be matched in their language."""
     fast: bool = False
     """Match with the search engine's scores (words and word vectors) even when the sentence encoder is
     installed: faster, less accurate."""
@@ -302,6 +321,8 @@ class Topic:
     closest: tuple[ArticleCount, ...] = ()
     """The (at most :data:`CLOSEST`) articles most of the topic's tickets came closest to, most tickets first:
     where a writer looks before writing a new article (one of them may answer it in other words)."""
+    locale: str = ""
+    """The locale most (at least half) of its tickets were matched in; ``""`` when none is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,6 +511,8 @@ class Report:
     """Exports among :attr:`sources` that held no record at all (a wrong file, or an export cut short)."""
     unserved: tuple[LanguageCount, ...] = ()
     """Languages many tickets are in that the help center has no locale in, most tickets first."""
+    partly: tuple[PartlyTranslated, ...] = ()
+    """Locales with tickets that serve some articles untranslated (:attr:`Options.partly`), with their tickets."""
 
     def records(self) -> Iterator[TicketRecord]:
         """Every ticket's record, in input order, read from disk (memory stays bounded)."""

@@ -88,6 +88,7 @@ def summary_data(report: Report) -> dict[str, Any]:
         "sources": list(report.sources),
         "empty_sources": list(report.empty_sources),
         "unserved_languages": [{"language": x.language, "tickets": x.tickets} for x in report.unserved],
+        "partly_translated": [dataclasses.asdict(p) for p in report.partly],
         "calibration": {**dataclasses.asdict(c), "sureness": c.sureness},
         "install_hint": report.install_hint or None,
         "headline": {
@@ -136,7 +137,7 @@ def _topic_data(t: Topic) -> dict[str, Any]:
         "closest": [{"slug": c.article.slug, "title": c.article.title, "url": c.article.url, "tickets": c.tickets}
                     for c in t.closest],
         "verdict": VERDICT_KEYS[t.verdict], "answerable": t.answerable,
-        "verdict_text": t.verdict.value,
+        "verdict_text": t.verdict.value, "locale": t.locale or None,
     }
 
 
@@ -219,6 +220,8 @@ def render_markdown(report: Report) -> str:
         lines.append(sections.linked_sentence(h))
     if report.unserved:
         lines.append(_md(sections.unserved_sentence(report)))
+    if report.partly:
+        lines.append(_md(sections.partly_sentence(report)))
     lines.append(_md(sections.sources_sentence(report)))
     if h.skipped_total:
         lines.append(f"{h.skipped_total:,} of {h.read:,} records skipped ({_md(_skips(h))}).")
@@ -285,6 +288,8 @@ def summary_line(report: Report) -> str:
         text += f"\nwarning: {', '.join(report.empty_sources)}: no tickets in this export (check the file)"
     if report.unserved:
         text += f"\nnote: {sections.unserved_sentence(report)}"
+    if report.partly:
+        text += f"\nnote: {sections.partly_sentence(report)}"
     return text + (f"\n{report.install_hint}" if report.install_hint else "")
 
 

@@ -95,6 +95,37 @@ def _language(code: str) -> str:
         return code
 
 
+def partly_sentence(report: Report) -> str:
+    """The report's sentence on locales that serve some articles untranslated (plain text; ``""`` when none)."""
+    out = []
+    for p in report.partly:
+        topics = topics_in(report, p.locale)
+        listed = "; ".join(f"“{t.label}” ({t.count:,})" for t in topics[:5])
+        out.append(
+            f"{_language(p.locale)} ({p.locale}): {p.untranslated:,} of {p.articles:,} articles "
+            f"{'has' if p.untranslated == 1 else 'have'} no translation yet, so its {p.tickets:,} tickets were "
+            f"matched against the other {p.articles - p.untranslated:,}; "
+            "those about an untranslated article count as unanswered"
+            + (f", and these topics of its tickets may ask what one of them answers: {listed}" if topics else "")
+            + f". Run helpkit translate --lang {p.locale}, then this report again.")
+    return " ".join(out)
+
+
+def topics_in(report: Report, locale: str) -> list[Topic]:
+    """The topics to write (or add words) whose tickets are mostly in ``locale``."""
+    return [t for t in to_write(report) if t.locale == locale]
+
+
+def partly_note(report: Report, t: Topic) -> str:
+    """A topic's note when most of its tickets are in a locale that serves some articles untranslated (plain
+    text; ``""`` otherwise)."""
+    p = next((p for p in report.partly if p.locale == t.locale), None)
+    if p is None or t.verdict is Verdict.ANSWERED:
+        return ""
+    return (f"Its tickets are in {_language(p.locale)} ({p.locale}), where {p.untranslated:,} of {p.articles:,} "
+            "articles have no translation yet: one of those may answer them.")
+
+
 def unserved_sentence(report: Report) -> str:
     """The report's sentence on languages many tickets are in that the help center has no locale in (plain text;
     ``""`` when none)."""
@@ -176,8 +207,9 @@ def html_cards(report: Report) -> list[tuple[str, str]]:
 
 
 def html_topic_extra(report: Report, t: Topic) -> str:
-    """Lines under a topic: its cost and the searches that asked the same thing."""
-    parts: list[str] = []
+    """Lines under a topic: its locale's missing translations, its cost and the searches that asked the same
+    thing."""
+    parts: list[str] = [f"<p>{_e(note)}</p>"] if (note := partly_note(report, t)) else []
     c = report.costs
     cost = c.topic(t.id) if c else None
     if c is not None and cost is not None:

@@ -608,3 +608,42 @@ def test_every_topic_has_the_exports_weeks(center, tmp_path: Path) -> None:
     report, _ = _run(center, tmp_path, _export(tmp_path, _rows()))
     h = report.headline
     assert report.topics and all([w.week for w in t.weekly] == list(_weeks(h.first, h.last)) for t in report.topics)
+
+
+def test_a_locale_that_serves_some_articles_untranslated_is_named_with_its_topics(center, tmp_path: Path) -> None:
+    # a help center imported with some translations: Spanish tickets are matched against the Spanish pages, those
+    # about an article served in English find none, and their topic reads like a missing article; the report says
+    # that one of the untranslated articles may answer them
+    gift = ["¿Venden tarjetas regalo?", "¿Dónde compro una tarjeta regalo?", "¿Cómo compro una tarjeta regalo?",
+            "¿Puedo comprar una tarjeta regalo?", "¿Venden una tarjeta regalo?", "¿Cómo regalo una tarjeta regalo?",
+            "Quiero una tarjeta regalo", "¿Tienen tarjeta regalo?"]
+    cfg, hc = center
+    es_index = tmp_path / "index"
+    search_index.build_index(hc.articles, "es", es_index)  # the Spanish pages: the source text, untranslated
+    rows = _rows() + [(t, "2024-03-21", "email") for t in gift]
+    path = tmp_path / "tickets.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "description", "created_at", "channel", "locale"])
+        w.writerows([f"T{i}", text, day, channel, "es" if text in gift else "en"]
+                    for i, (text, day, channel) in enumerate(rows, start=1))
+    partly = deflection.PartlyTranslated("es", len(hc.articles) - 1, len(hc.articles))
+    report, _ = deflection.run(
+        [path], Options(partly=(partly,)),
+        lambda loc: search_index.open_engine(cfg.index_dir if loc == "en" else es_index, loc),
+        formats=deflection.FORMATS, out_dir=tmp_path / "out", locales=("en", "es"), articles=hc.articles)
+    assert report.partly == (replace(partly, tickets=8),)
+    [topic] = [t for t in report.topics if t.locale == "es"]
+    assert topic.count >= 5 and "regalo" in topic.label.casefold()
+    note = (f"Spanish (es): {len(hc.articles) - 1} of {len(hc.articles)} articles have no translation yet, so its 8 "
+            "tickets were matched against the other 1; those about an untranslated article count as unanswered, and "
+            f"these topics of its tickets may ask what one of them answers: “{topic.label}” ({topic.count})")
+    out = tmp_path / "out"
+    assert note in deflection.summary_line(report)
+    assert note in (out / "deflection.md").read_text(encoding="utf-8")
+    page = (out / "deflection.html").read_text(encoding="utf-8")
+    assert "Its tickets are in Spanish (es), where" in page
+    data = json.loads((out / "deflection.json").read_text(encoding="utf-8"))
+    assert data["partly_translated"] == [{"locale": "es", "untranslated": len(hc.articles) - 1,
+                                          "articles": len(hc.articles), "tickets": 8}]
+    assert [t["locale"] for t in data["topics"] if t["id"] == topic.id] == ["es"]

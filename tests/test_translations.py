@@ -340,3 +340,21 @@ def test_a_locale_with_no_translation_yet_is_told_apart(project: Path) -> None:
     assert untranslated_locales(config) == ("es",)  # en-XA is the pseudo-locale
     _run(project)  # a machine translation: es has translations now
     assert untranslated_locales(config) == ()
+
+
+def test_the_articles_a_locale_serves_untranslated_are_told_as_the_build_tells_them(project: Path) -> None:
+    """The deflection report names a locale that serves some articles untranslated (its tickets about them find
+    none in their language); an article kept in the source language (``translate: false``) awaits nothing."""
+    from translations.status import awaiting_translation
+
+    config = load_config(project / "mkdocs.yml")
+    center = load_help_center(config)
+    slugs = {a.slug for a in center.articles} - {"internal"}
+    assert awaiting_translation(center, config) == {"es": frozenset(slugs)}  # nothing translated yet
+    (project / "locales" / "es").mkdir(parents=True, exist_ok=True)
+    (project / "locales" / "es" / "other.md").write_text(
+        "---\ntitle: Otro artículo\n---\n\nOtro texto.\n", encoding="utf-8")
+    assert awaiting_translation(center, config) == {"es": frozenset(slugs - {"other"})}  # a whole page
+    loc = _run(project)  # a machine translation of every article meant to be translated
+    assert {a.slug for a in loc.articles if a.status is TranslationStatus.UNTRANSLATED} == {"internal"}
+    assert awaiting_translation(center, config) == {"es": frozenset()}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from helpkit.config import PSEUDO_LOCALE, ProjectConfig, po_has_translations
@@ -13,6 +13,7 @@ from translations.argos import ArgosBackend, require_argos
 from translations.backends import Backend
 from translations.localize import Localization, choose_backend, gather, localize, sync_memory
 from translations.memory import EntryStatus, TranslationMemory
+from translations.segment import Segment, SegmentedText
 from translations.whole import whole_dir, whole_pages
 
 
@@ -68,6 +69,32 @@ def untranslated_locales(config: ProjectConfig) -> tuple[str, ...]:
     return tuple(loc for loc in config.helpkit.locales if loc != PSEUDO_LOCALE
                  and not po_has_translations(config.memory_dir / f"{loc}.po")
                  and not any(whole_dir(config.memory_dir, loc).glob("*.md")))
+
+
+def awaiting_translation(center: HelpCenter, config: ProjectConfig) -> dict[str, frozenset[str]]:
+    """Per target locale, the slugs of the articles meant to be translated (not ``translate: false``) that it
+    serves untranslated (the source text under a notice, as the build decides: not a whole translated page, and
+    no segment of its title, description and body has a translation), read from the PO files (nothing is
+    written)."""
+    out: dict[str, frozenset[str]] = {}
+    for locale in config.helpkit.locales:
+        if locale == PSEUDO_LOCALE:
+            continue
+        whole = frozenset(whole_pages(config.memory_dir, locale)) & {a.slug for a in center.articles}
+        units, bodies, heads = gather(center, config, whole)
+        memory = TranslationMemory(config.memory_dir / f"{locale}.po", locale, config.site_name)
+        sync_memory(memory, units)
+        out[locale] = frozenset(a.slug for a in center.articles if a.translate and a.slug not in whole and not any(
+            memory.status(seg.key) not in (EntryStatus.MISSING, EntryStatus.FALLBACK)
+            for seg in _segments(a.slug, bodies, heads)))
+    return out
+
+
+def _segments(slug: str, bodies: Mapping[str, SegmentedText],
+              heads: Mapping[tuple[str, str], Segment | None]) -> list[Segment]:
+    """An article's segments as :func:`translations.localize.gather` gathered them: title, description, body."""
+    body = bodies[slug]
+    return [s for s in (heads[(slug, "title")], heads[(slug, "description")], *body.segments) if s is not None]
 
 
 def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = ()) -> tuple[LocaleCoverage, ...]:
