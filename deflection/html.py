@@ -110,12 +110,15 @@ def _topic(t: Topic, extra: str = "") -> str:
                 f'({counted(c.tickets, "ticket") if not n else f"{c.tickets:,}"})' for n, c in enumerate(t.closest))
                 + ". If one of them answers these tickets, add the customers' words to it instead.</p>")
             nearest = ""
+    # how much its article answers means something where an article is named as the answer; under a missing
+    # article it read as a contradiction ("missing article · nearest article answers about 52% of them")
+    answers = "" if t.verdict is Verdict.MISSING else f" · nearest article answers about {_pct(t.answerable)} of them"
     return (
         f'<section class="topic" id="{_e(t.id)}"><div class="grid"><div>'
         f"<h3>{_e(t.label)}</h3>"
         f'<span class="badge {_BADGE[t.verdict]}">{_e(t.verdict.value)}</span> '
-        f'<span class="mute">{t.count:,} tickets · {_pct(t.share)} of all · nearest article answers about '
-        f"{_pct(t.answerable)} of them</span>{todo}{f'<p>Nearest article: {nearest}</p>' if nearest else ''}"
+        f'<span class="mute">{t.count:,} tickets · {_pct(t.share)} of all'
+        f"{answers}</span>{todo}{f'<p>Nearest article: {nearest}</p>' if nearest else ''}"
         f"{extra}</div><div>{_sparkline(t.weekly)}</div></div>{examples}</section>"
     )
 

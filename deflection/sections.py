@@ -112,15 +112,15 @@ def partly_sentence(report: Report) -> str:
 
 
 def topics_in(report: Report, locale: str) -> list[Topic]:
-    """The topics to write (or add words) whose tickets are mostly in ``locale``."""
-    return [t for t in to_write(report) if t.locale == locale]
+    """The "missing article" topics whose tickets are mostly in ``locale``."""
+    return [t for t in to_write(report) if t.locale == locale and t.verdict is Verdict.MISSING]
 
 
 def partly_note(report: Report, t: Topic) -> str:
     """A topic's note when most of its tickets are in a locale that serves some articles untranslated (plain
     text; ``""`` otherwise)."""
     p = next((p for p in report.partly if p.locale == t.locale), None)
-    if p is None or t.verdict is Verdict.ANSWERED:
+    if p is None or t.verdict is not Verdict.MISSING:  # the other verdicts name the article that answers them
         return ""
     return (f"Its tickets are in {_language(p.locale)} ({p.locale}), where {p.untranslated:,} of {p.articles:,} "
             "articles have no translation yet: one of those may answer them.")

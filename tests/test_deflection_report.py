@@ -15,7 +15,7 @@ import yaml
 
 import deflection
 import search_index
-from deflection import ColumnMapping, Options, Status, Verdict, topics
+from deflection import ColumnMapping, Options, Status, Verdict, sections, topics
 from deflection.model import Ticket, Topic
 from deflection.render import CSV_FIELDS, write_stubs
 from deflection.text import language, words
@@ -647,3 +647,18 @@ def test_a_locale_that_serves_some_articles_untranslated_is_named_with_its_topic
     assert data["partly_translated"] == [{"locale": "es", "untranslated": len(hc.articles) - 1,
                                           "articles": len(hc.articles), "tickets": 8}]
     assert [t["locale"] for t in data["topics"] if t["id"] == topic.id] == ["es"]
+
+
+def test_a_missing_article_topic_does_not_say_how_much_its_nearest_article_answers(center, tmp_path: Path) -> None:
+    from deflection import html
+
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()))
+    topic = next(t for t in report.topics if t.verdict is Verdict.MISSING)
+    # "missing article · nearest article answers about 52.0% of them" read as a contradiction
+    assert "nearest article answers" not in html._topic(topic)
+    mismatch = replace(topic, verdict=Verdict.MISMATCH, answerable=0.33)
+    assert "nearest article answers about 33.0% of them" in html._topic(mismatch)
+    partly = replace(report, partly=(deflection.PartlyTranslated("es", 2, 3, 8),))
+    for t in (replace(topic, locale="es"), replace(mismatch, locale="es")):
+        note = sections.partly_note(partly, t)
+        assert bool(note) is (t.verdict is Verdict.MISSING)  # a words-differ topic names its article already
