@@ -469,6 +469,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
          for i in order])
     ungrouped = sum(1 for i in assigned if i not in ids)
 
+    spoken = {code: lang for lang, code in languages.items()}
+    """Language code by its index in ``language`` ("" : served by a locale)."""
     records_path = workdir / "tickets.jsonl"
     answered_path = workdir / "answered.jsonl" if options.questions else None
     seen: set[int] = set()
@@ -496,7 +498,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                     1.0 if p.labeled else float(decider.posterior(np.array([r.score]), kinds[k:k + 1])[0]),
                     explain_nearest or matcher.nearest(p.text, r.locale, int(kinds[k])), topic,
                     matcher.index.statistic if kinds[k] == ENCODER and matcher.index is not None
-                    else ENGINE_STATISTIC, r.label)
+                    else ENGINE_STATISTIC, r.label, r.locale, spoken[language[k]],
+                    next((x for x in options.partly if x.locale == r.locale), None))
             final = dataclasses.replace(r, status=Status.ANSWERED if ok else Status.UNANSWERED, topic=topic)
             costs.add(final)
             write_record(out, final)

@@ -452,6 +452,13 @@ class Explanation:
     """What its score is (:attr:`deflection.sentences.SentenceIndex.statistic`, or the search engine's)."""
     linked: str = ""
     """The article an agent's reply linked (its slug; ``""`` when none): the verdict, whatever the score."""
+    locale: str = ""
+    """The locale it was matched in."""
+    unserved: str = ""
+    """The language its words are in when no locale of the help center serves it (``""`` otherwise): it was
+    matched against the default locale's articles by a matcher that does not read it."""
+    partly: PartlyTranslated | None = None
+    """Its locale, when that serves some articles untranslated (:attr:`Options.partly`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -321,6 +321,13 @@ def explain_text(report: Report, ticket_id: str) -> str:
     lines = [line for line in lines if line]
     lines += [f"  {n}. {a.title or a.slug} ({a.slug}): {score:.4f}" for n, (a, score) in enumerate(x.nearest, 1)]
     lines.append(f"  topic: {x.topic}" if x.topic else "  topic: none")
+    if x.unserved:
+        lines.append(f"  language: {sections.english_name(x.unserved)} ({x.unserved}), which no locale of the help "
+                     f"center is in: matched against the {x.locale} articles, its score says little")
+    elif x.partly is not None:
+        p = x.partly
+        lines.append(f"  locale: {p.locale}, where {p.untranslated:,} of {p.articles:,} articles have no translation "
+                     "yet: if one of those answers it, its words could not find it")
     return "\n".join(lines)
 
 

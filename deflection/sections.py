@@ -83,7 +83,7 @@ def linked_sentence(h: Headline) -> str:
             f"report links {h.labeled_matched:,} of them to that same article and calls them answered.")
 
 
-def _language(code: str) -> str:
+def english_name(code: str) -> str:
     """A language's English name (``pl`` → ``Polish``), the code itself when Babel has none."""
     from babel import UnknownLocaleError
 
@@ -102,7 +102,7 @@ def partly_sentence(report: Report) -> str:
         topics = topics_in(report, p.locale)
         listed = "; ".join(f"“{t.label}” ({t.count:,})" for t in topics[:5])
         out.append(
-            f"{_language(p.locale)} ({p.locale}): {p.untranslated:,} of {p.articles:,} articles "
+            f"{english_name(p.locale)} ({p.locale}): {p.untranslated:,} of {p.articles:,} articles "
             f"{'has' if p.untranslated == 1 else 'have'} no translation yet, so its {p.tickets:,} tickets were "
             f"matched against the other {p.articles - p.untranslated:,}; "
             "those about an untranslated article count as unanswered"
@@ -122,7 +122,7 @@ def partly_note(report: Report, t: Topic) -> str:
     p = next((p for p in report.partly if p.locale == t.locale), None)
     if p is None or t.verdict is not Verdict.MISSING:  # the other verdicts name the article that answers them
         return ""
-    return (f"Its tickets are in {_language(p.locale)} ({p.locale}), where {p.untranslated:,} of {p.articles:,} "
+    return (f"Its tickets are in {english_name(p.locale)} ({p.locale}), where {p.untranslated:,} of {p.articles:,} "
             "articles have no translation yet: one of those may answer them.")
 
 
@@ -134,7 +134,7 @@ def unserved_sentence(report: Report) -> str:
         group = [x for x in report.unserved if x.untranslated == untranslated]
         if not group:
             continue
-        many = "; ".join(f"{x.tickets:,} tickets in {_language(x.language)} ({x.language})" for x in group)
+        many = "; ".join(f"{x.tickets:,} tickets in {english_name(x.language)} ({x.language})" for x in group)
         codes = ", ".join(x.language for x in group)
         one = len(group) == 1
         why = (f"the help center's {codes} {'locale has' if one else 'locales have'} no translation yet" if untranslated

@@ -489,6 +489,10 @@ def test_tickets_in_a_language_without_stop_words_are_named_and_form_no_topic(ce
     records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
     assert [r["topic"] for r in records if int(r["id"][1:]) > len(_rows())] == [None] * 7
     assert not [t for t in report.topics if "zalogować" in t.label or "konta" in t.label]
+    first = f"T{len(_rows()) + 1}"
+    report, _ = _run(center, tmp_path, _export(tmp_path, rows), explain=first)
+    assert "  language: Polish (pl), which no locale of the help center is in: matched against the en articles" in \
+        deflection.explain_text(report, first)
 
 
 def test_tickets_in_a_locale_with_no_translation_yet_are_matched_in_the_source_locale(center, tmp_path: Path) -> None:
@@ -647,6 +651,13 @@ def test_a_locale_that_serves_some_articles_untranslated_is_named_with_its_topic
     assert data["partly_translated"] == [{"locale": "es", "untranslated": len(hc.articles) - 1,
                                           "articles": len(hc.articles), "tickets": 8}]
     assert [t["locale"] for t in data["topics"] if t["id"] == topic.id] == ["es"]
+    first = f"T{len(_rows()) + 1}"
+    report, _ = deflection.run(
+        [path], Options(partly=(partly,), explain=first),
+        lambda loc: search_index.open_engine(cfg.index_dir if loc == "en" else es_index, loc),
+        formats=("json",), out_dir=tmp_path / "out", locales=("en", "es"), articles=hc.articles)
+    assert f"  locale: es, where {len(hc.articles) - 1} of {len(hc.articles)} articles have no translation yet" in \
+        deflection.explain_text(report, first)
 
 
 def test_a_missing_article_topic_does_not_say_how_much_its_nearest_article_answers(center, tmp_path: Path) -> None:
