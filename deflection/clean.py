@@ -272,13 +272,20 @@ _SIGNATURE = re.compile(
     r"^\s*(?:--\s*|—\s*|"
     r"Sent from my \w+.*|Sent from (?:Outlook|Mail|Yahoo Mail|Gmail)\b.*|Get Outlook for \w+.*|Enviado desde mi .*|"
     r"Enviado do meu .*|Envoyé de mon .*|Envoyé depuis .*|Von meinem .* gesendet|Gesendet von meinem .*|"
+    r"Inviato da(?:l mio)? .*|Verzonden (?:vanaf|met) (?:mijn )?.*|Wysłane z .*|Skickat från .*|Sendt fra .*|"
     r"(?:Best|Kind|Warm|Many|Warmest|Kindest)?\s*(?:regards|wishes|thanks|thank you|cheers|sincerely)[,.!]?|"
     r"(?:Thanks|Thank you|Thx|Ty|Cheers|Regards|Sincerely|Best|Yours(?: truly| sincerely)?|Respectfully|"
     r"Saludos(?: cordiales)?|Un saludo(?: cordial)?|Atentamente|Gracias|Muchas gracias|Mil gracias|Cordialmente|"
     r"Cordialement|Bien (?:à vous|cordialement)|Merci(?: beaucoup)?|Bonne journée|"
     r"Mit freundlichen Grüßen|Freundliche Grüße|Viele Grüße|Beste Grüße|Liebe Grüße|Grüße|Gruß|Danke(?: schön)?|"
     r"Vielen Dank|LG|MfG|VG|"
-    r"Obrigad[oa]|Atenciosamente|Abraços?|Cumprimentos|Att)"
+    r"Obrigad[oa]|Atenciosamente|Abraços?|Cumprimentos|Att|"
+    # Italian, Dutch, Polish, Turkish, Russian, Swedish, Danish and Norwegian
+    r"(?:Cordiali|Distinti)? ?[Ss]aluti|Grazie(?: mille)?|Met vriendelijke groet(?:en)?|"
+    r"(?:Vriendelijke )?[Gg]roet(?:en|jes)?|"
+    r"Bedankt|Pozdrawiam|Z poważaniem|Dziękuję|Saygılarımla|Teşekkürler|С уважением|Спасибо|"
+    r"Med vänliga hälsningar|Vänliga hälsningar|Hälsningar|Med venlig hilsen|Med vennlig hilsen|Vennlig hilsen|"
+    r"Venlig hilsen|Hilsen|Mvh|Tack)"
     r"(?:\s+(?:so much|in advance|a lot|again|de antemano|por adelantado|d'avance|im Voraus|desde já))?[,.!]*"
     r")\s*$",
     re.IGNORECASE,
@@ -289,7 +296,8 @@ _SIGN_OFF_NAMED = re.compile(
     r"^\s*(?:(?:many |big )?(?:thanks|thank you|thx|cheers|regards|best regards|kind regards|best wishes|warm regards|"
     r"all the best|take care|best,|(?:kind |warm |best )?greetings|gracias|muchas gracias|saludos|un saludo|"
     r"merci|cordialement|danke|viele grüße|mfg|lg|vg|mit freundlichen grüßen|freundliche grüße|beste grüße|"
-    r"liebe grüße|grüße|obrigad[oa]|abraços?|atenciosamente)"
+    r"liebe grüße|grüße|obrigad[oa]|abraços?|atenciosamente|cordiali saluti|saluti|grazie|groeten|groetjes|"
+    r"met vriendelijke groet(?:en)?|pozdrawiam|z poważaniem|saygılarımla|с уважением|hälsningar|hilsen|mvh)"
     rf"(?: (?:so much|a lot|again|in advance|de antemano|d'avance|im voraus|desde já))?[,!.]*\s+{_NAME}[.!]?\s*$)",
     re.IGNORECASE,
 )

@@ -308,6 +308,14 @@ def test_tickets_that_ask_something(raw: str) -> None:
     ("Die Fliesen sind gebrochen angekommen.\n\nMfG Sabine Müller", "Die Fliesen sind gebrochen angekommen."),
     ("Die Fliesen sind gebrochen angekommen.\nMit freundlichen Grüßen Sabine Müller",
      "Die Fliesen sind gebrochen angekommen."),
+    # languages the report names when no locale serves them: their sign-offs had stayed in the text
+    ("Spadłem z ligi Diamentowej, choć zdobyłem dużo XP\nPozdrawiam, Piotr",
+     "Spadłem z ligi Diamentowej, choć zdobyłem dużo XP"),
+    ("Come cambio la password?\nCordiali saluti\nMarco", "Come cambio la password?"),
+    ("Hoe wijzig ik mijn wachtwoord?\nMet vriendelijke groet,\nJan", "Hoe wijzig ik mijn wachtwoord?"),
+    ("Где мой заказ?\nС уважением,\nИван", "Где мой заказ?"),
+    ("Var är min order?\nMed vänliga hälsningar\nAnna\nSkickat från min iPhone", "Var är min order?"),
+    ("Hilsen fra Oslo: hvor er pakken?", "Hilsen fra Oslo: hvor er pakken?"),  # a greeting in the question stays
 ])
 def test_a_one_line_sign_off_with_a_name_is_dropped(raw: str, expected: str) -> None:
     assert clean(raw) == expected
