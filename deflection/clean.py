@@ -592,7 +592,9 @@ _NOTHING = re.compile(
     r"(?:sigo|seguimos) esperando(?: (?:una )?respuesta)?|(?:hay )?alguna novedad|"
     r"ich warte (?:immer )?noch auf (?:eine )?antwort(?: auf meine (?:letzte |vorherige |erste )?(?:e-?mail|mail|"
     r"nachricht|anfrage))?|gibt es (?:schon )?neuigkeiten|"
-    r"j'attends toujours (?:une )?réponse|des nouvelles|toujours (?:pas|aucune) (?:de )?réponse(?: à mon (?:message|"
+    r"j'attends toujours (?:une )?réponse|(?:avez-vous |vous avez |auriez-vous )?des nouvelles(?: de (?:ma|notre) "
+    r"demande)?|(?:une |des )?mises? à jour(?: (?:sur|concernant) (?:ma|notre) demande)?|je (?:me permets de vous )?"
+    r"relance(?:r)?(?: (?:ma|notre) demande)?|toujours (?:pas|aucune) (?:de )?réponse(?: à mon (?:message|"
     r"e-?mail|mail|courriel)(?: précédent)?)?|(?:pas|aucune) (?:de )?réponse depuis (?:\d+|deux|trois|quatre|"
     r"plusieurs) (?:jours|semaines)|(?:todavía|aún|sigo) sin respuesta|(?:immer )?noch keine antwort|"
     r"(?:ainda )?sem resposta|"
@@ -657,5 +659,7 @@ def _says_nothing(text: str) -> bool:
         return False
     if _auto(text):
         return True
-    parts = [s.strip().lstrip("¡¿ ") for ln in text.split("\n") for s in _SENTENCE.split(ln) if s.strip()]
+    lines = text.split("\n")
+    _drop_name_line(lines)  # "ok great, thanks for the quick help\n\nLuke": the name under the thanks says nothing
+    parts = [s.strip().lstrip("¡¿ ") for ln in lines for s in _SENTENCE.split(ln) if s.strip()]
     return all(_NOTHING.match(s) or _FILLER.match(s) for s in parts)  # "¡Muchas gracias!" as "Muchas gracias!"

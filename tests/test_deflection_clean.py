@@ -213,6 +213,9 @@ def _ticket(subject: str, body: str) -> str:
     "This is an automatic reply. Your message has been received.",
     "Muchas gracias, ya funciona.",
     "¡Muchas gracias!",  # Spanish opens its exclamations: it had been read as a question to answer
+    "ok great, thanks for the quick help\n\nLuke",  # a name under the thanks says nothing either
+    "Merci !\n\nClaire Bernard",
+    "Une mise à jour ?", "Avez-vous des nouvelles ?", "Je me permets de vous relancer",
     _ticket("Re: Reembolso", "¡Gracias!"),
     "Sigo esperando una respuesta",
     "Estoy fuera de la oficina hasta el lunes 3.",
@@ -271,6 +274,8 @@ def test_tickets_that_ask_nothing(raw: str) -> None:
 @pytest.mark.parametrize("raw", [
     "Thanks, but how do I change the currency?",
     "¡Gracias! ¿Y cómo cambio la tarjeta?",
+    "Thanks, but how do I change the currency?\nLuke",
+    "Une mise à jour de la facture est-elle possible ?",
     "thanks. my card was declined",
     "Can someone call me back please? It's easier to explain on the phone.",
     "I'm on holiday and I noticed a different amount for the exchange rate. Can you explain?",
