@@ -105,13 +105,17 @@ _MARKS = {"es": "¿¡ñ", "pt": "ãõ", "de": "ßäö", "fr": "œêèëîû"}
 def language(text: str) -> str:
     """The language of ``text``: one of :data:`LANGUAGES` by the function words it uses, unless the
     language-identification model is sure (:data:`IDENTIFIED`) it is another (Polish shares "do", "to" and "nie"
-    with English and German); where the function words tell nothing, the model's when it is sure ("Cancelé y aun
-    así me cobraron"); ``""`` when neither can tell (a bare subject line, a product name)."""
+    with English and German); where the function words tell nothing, or tell another language than English, the
+    model's when it is sure ("Cancelé y aun así me cobraron"; "Où paramétrer les taux de TVA ?", whose "les" and "de"
+    are Spanish function words too); ``""`` when neither can tell (a bare subject line, a product name)."""
     lang, prob = _identifier().classify(text)
     sure = str(lang) if prob >= IDENTIFIED else ""
     if sure and sure not in LANGUAGES:
         return sure
-    return _by_function_words(text) or sure
+    told = _by_function_words(text)
+    if told not in ("", "en") and sure not in ("", "en"):
+        return sure  # two of the other languages: the model reads more than a few shared words ("les" is Spanish too)
+    return told or sure
 
 
 @lru_cache(maxsize=1)
