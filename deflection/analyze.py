@@ -488,7 +488,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 u += 1
             if answered is not None and ok and not apart[k]:
                 slug = r.label or r.slug  # an agent's link is a known answer: it wins over the match
-                if (key := hash((p.text, slug))) not in seen:
+                if (key := hash((p.text, slug, bool(r.label)))) not in seen:  # a linked copy is kept too
                     seen.add(key)
                     write_answered(answered, AnsweredQuestion(p.text, slug, r.locale, r.score, r.id, bool(r.label)))
             if explained is None and r.id == options.explain:

@@ -70,7 +70,14 @@ def write_questions(report: Report, f: IO[str]) -> None:
     out = csv.writer(f)
     linked = bool(report.headline.labeled)  # the column says which article an agent's reply linked
     out.writerow(QUESTION_FIELDS if linked else QUESTION_FIELDS[:-1])
+    # one row per question and article; of tickets that read the same, the one an agent's reply linked
+    replied = {hash((a.question, a.article)) for a in report.answered() if a.linked}
+    written: set[int] = set()
     for a in report.answered():
+        key = hash((a.question, a.article))
+        if key in written or (key in replied and not a.linked):
+            continue
+        written.add(key)
         row = (" ".join(a.question.split()), a.article, a.locale, a.score, a.ticket)
         out.writerow((*row, "reply" if a.linked else "") if linked else row)
 

@@ -137,3 +137,21 @@ def test_nothing_extra_when_the_export_has_none(center, tmp_path: Path) -> None:
     html = (out / "deflection.html").read_text(encoding="utf-8")
     assert "Hours" not in html and "From the site" not in html and "linking an article" not in html
     assert next(csv.reader((out / "deflection.csv").read_text(encoding="utf-8").splitlines())) == list(CSV_FIELDS)
+
+
+def test_of_two_tickets_that_read_the_same_the_linked_one_is_offered(center, tmp_path: Path) -> None:  # noqa: F811
+    # the unlinked copy came first and had been kept: the questions file lost the agent's mark
+    cfg, hc = center
+    path = tmp_path / "tickets.csv"
+    password = next(a for a in hc.articles if a.slug == "reset-your-password")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "description", "created_at", "agent_reply"])
+        w.writerow(["A1", "How do I reset my password? I forgot it", "2024-03-04", ""])
+        w.writerow(["A2", "How do I reset my password? I forgot it", "2024-03-05", f"See {SITE}{password.url}"])
+        w.writerows([f"B{i}", t, "2024-03-06", ""] for i, t in enumerate(COVERED + GAP))
+    run([path], Options(site_url=SITE), lambda loc: search_index.open_engine(cfg.index_dir, loc), formats=("json",),
+        out_dir=tmp_path / "out", locales=cfg.locales, articles=hc.articles, questions_path=tmp_path / "q.csv")
+    rows = [r for r in csv.DictReader((tmp_path / "q.csv").read_text(encoding="utf-8").splitlines())
+            if r["question"] == "How do I reset my password? I forgot it"]
+    assert [(r["ticket"], r["article"], r["linked"]) for r in rows] == [("A2", "reset-your-password", "reply")]
