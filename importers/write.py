@@ -218,6 +218,8 @@ class _Run:
     whole: list[str] = field(default_factory=list)
     samples_removed: list[str] = field(default_factory=list)
     samples_kept: list[str] = field(default_factory=list)
+    categories: list[Path] = field(default_factory=list)
+    """Category files this import wrote (their order ties are reported once init's sample is gone)."""
 
     @property
     def glossary(self) -> tuple[str, ...]:
@@ -289,6 +291,7 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
             bar.render_finish()
     if export.articles:
         _remove_sample_categories(content, run)
+    _report_order_ties(content, run.categories, run)  # after: a removed sample category ties with nothing
     _sync_memories(run)
     for memory in run.memories.values():
         memory.save()
@@ -532,7 +535,7 @@ def _write_categories(export: Export, content: Path, folders: dict[str, str], us
         for t in c.translations:
             run.reviewed_texts(t.locale, run.rel(path), [(c.title, t.title), (_one_line(c.description), t.description)],
                                [SegmentKind.TITLE, SegmentKind.DESCRIPTION])
-    _report_order_ties(content, written, run)
+    run.categories.extend(written)
 
 
 def _merge_category(path: Path, meta: dict[str, object], run: _Run) -> None:

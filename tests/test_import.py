@@ -1082,6 +1082,26 @@ def test_an_import_into_a_new_init_help_center_replaces_its_unedited_sample(tmp_
     assert "sample" not in out and snapshot(root) == before
 
 
+def test_an_import_into_a_new_init_help_center_names_no_order_tie_with_the_sample_it_removes(tmp_path: Path) -> None:
+    """Before: a Freshdesk category (order 1) was said to tie with init's 'Getting started' (order 1), which the same
+    import then removed."""
+    root = tmp_path / "hc"
+    assert CliRunner().invoke(main, ["init", str(root)]).exit_code == 0
+    export = tmp_path / "export"
+    write_tree(export, {  # two folders: orders 0 and 1
+        "categories.json": json.dumps([{"id": 1, "name": "Help", "visible_in_portals": [1]}]),
+        "folders/1.json": json.dumps([{"id": 10, "name": "Rides", "description": "", "visibility": 1},
+                                      {"id": 11, "name": "Billing", "description": "", "visibility": 1}]),
+        "articles/10.json": json.dumps([{"id": 1, "folder_id": 10, "title": "Unlock a bike",
+                                         "description": "<p>Turn on Bluetooth.</p>", "status": 2, "position": 1}]),
+        "articles/11.json": json.dumps([{"id": 2, "folder_id": 11, "title": "Get a receipt",
+                                         "description": "<p>Open your rides.</p>", "status": 2, "position": 1}]),
+    })
+    out = run("freshdesk", str(export), "--into", str(root))
+    assert "removed the sample content helpkit init wrote" in out
+    assert "_category.yml's" not in out
+
+
 @pytest.mark.parametrize("change, why", [
     ("edited", "it was edited here (delete it if the imported articles replace it)"),
     ("linked", "content/getting-started/faq.md links to it (remove the link, then the file)"),
