@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from html import unescape
 from html.parser import HTMLParser
 
@@ -155,12 +154,10 @@ def strip_subject_prefix(text: str) -> str:
 
 
 def _repeats(subject: str, body: str) -> bool:
-    """Whether the body already says the subject (chat and messenger exports copy the first message into it, help
-    desks cut it to a subject: "New phone, my authenticator app codes are gone, lo"), a typo of the customer's
-    aside ("... are gon,e locked out": nine characters in ten alike)."""
-    s = re.sub(r"[\W_]+", " ", subject.casefold()).strip().rstrip(".…").rstrip("… ").strip()
+    """Whether the body already says the subject (chat and messenger exports copy the first message into it)."""
+    s = re.sub(r"[\W_]+", " ", subject.casefold()).strip().rstrip(".…")
     b = re.sub(r"[\W_]+", " ", body.casefold()).strip()
-    return len(s) >= 12 and (b.startswith(s) or SequenceMatcher(None, s, b[:len(s)]).ratio() >= 0.9)
+    return len(s) >= 12 and b.startswith(s.rstrip("… ").strip())
 
 
 # --- chat transcripts --------------------------------------------------------------------------------------------

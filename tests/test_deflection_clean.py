@@ -348,18 +348,3 @@ def test_a_one_word_subject_does_not_label_a_topic() -> None:
     model = fit_meaning(texts, raw / np.linalg.norm(raw, axis=1, keepdims=True), 0.3)
     groups, _ = model.assign(texts, raw)
     assert model.seeds[groups[0]].representative == "Is there a way to gift premium to a friend?"
-
-
-@pytest.mark.parametrize("subject, body, expected", [
-    # a chat export copies the first message into the subject
-    ("Where is my refund? It has been", "Where is my refund? It has been ten days.",
-     "Where is my refund? It has been ten days."),
-    # a help desk cut it to a subject, and the customer's typo in the body ("gon,e") kept it from matching
-    ("New phone, my authenticator app codes are gone, lo",
-     "Hi Ledgerly support,\n\nNew phone, my authenticator app codes are gon,e locked out\n\nCheers\nJames",
-     "New phone, my authenticator app codes are gon,e locked out"),
-    # a subject of its own stays
-    ("Invoice question", "How do I add VAT to an invoice?", "Invoice question\n\nHow do I add VAT to an invoice?"),
-])
-def test_a_subject_the_body_repeats_is_said_once(subject: str, body: str, expected: str) -> None:
-    assert clean(subject + FIELD_BREAK + body) == expected
