@@ -32,7 +32,7 @@ from deflection.costs import CostTally, rank_topics
 from deflection.encoder import INSTALL, Encoder, load_encoder
 from deflection.encoder import LANGUAGES as ENCODER_LANGUAGES
 from deflection.encoder import available as encoder_available
-from deflection.events import check_events, site_signals
+from deflection.events import TopicTerms, check_events, site_signals
 from deflection.kinship import Kinship
 from deflection.matching import EngineForLocale, Matcher, best_match, engine_leave_one_out, query_of, without_article
 from deflection.model import (
@@ -528,7 +528,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         (f"Matched with the search engine: the sentence encoder reads English, and this help center's source "
          f"locale is '{locales[0]}'." if encoder_available() else "")
     signals = site_signals(options.events, _texts_assigner(model, encoder), ids, articles, pressure,
-                           options.site_url) if options.events else None
+                           options.site_url, {t.id: TopicTerms.of(t.label, t.key_phrases) for t in topics}
+                           ) if options.events else None
     cost = costs.result()
     topics = rank_topics(topics, cost, options.rank_by, signals.searches_by_topic() if signals else None)
     return Report(

@@ -38,6 +38,7 @@ import numpy as np
 from deflection.model import ArticlePressure, SkipReason
 from deflection.readers import JsonStream, detect_encoding, sniff_format
 from deflection.replies import ArticleLinks
+from deflection.text import language, stem, words
 from helpkit.errors import ConfigError, MissingResource
 from helpkit.model import Article
 from helpkit.redact import redact
@@ -524,13 +525,43 @@ class _Votes:
     reasons: Counter[str] = field(default_factory=Counter)
 
 
+@dataclass(frozen=True, slots=True)
+class TopicTerms:
+    """What a topic's label and key phrases say, to join a short site search to it (:func:`_joined_by_words`)."""
+
+    language: str
+    """The label's language (``""``: not told; English's analysis then)."""
+    terms: frozenset[str]
+    """Its content words, stemmed in that language."""
+
+    @classmethod
+    def of(cls, label: str, key_phrases: Sequence[str]) -> TopicTerms:
+        lang = language(label)
+        return cls(lang, frozenset(_terms(" ".join((label, *key_phrases)), lang)))
+
+
+def _terms(text: str, lang: str) -> set[str]:
+    """``text``'s content words stemmed in ``lang``."""
+    return {stem(w.casefold(), lang or "en") for w in words(text, lang or None)}
+
+
+def _joined_by_words(query: str, topics: Mapping[str, TopicTerms]) -> str | None:
+    """The one topic whose label and key phrases hold every content word of ``query`` (stemmed in the topic's
+    language), else None: a search of two words scores under the word topics' floor ("chorus pro" beside the topic
+    "Mon client (une mairie) exige un dépôt sur Chorus Pro")."""
+    hits = [t for t, held in topics.items() if (mine := _terms(query, held.language)) and mine <= held.terms]
+    return hits[0] if len(hits) == 1 else None
+
+
 def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[np.ndarray, np.ndarray]],
                  topic_ids: Mapping[int, str], articles: Sequence[Article],
-                 pressure: Sequence[ArticlePressure], site_url: str = "") -> SiteSignals:
+                 pressure: Sequence[ArticlePressure], site_url: str = "",
+                 terms: Mapping[str, TopicTerms] | None = None) -> SiteSignals:
     """Read the events exports and join them with the report: no-result queries grouped with the ticket topics
     by ``assign`` (the topic model's own assignment, so a query and a ticket asking the same thing share a
     topic; ``topic_ids`` maps its groups to the report's topic ids), votes and views per article, contact
-    suggestions per locale. ``site_url``: to tell which article a page view's URL is."""
+    suggestions per locale. ``site_url``: to tell which article a page view's URL is. ``terms``: each topic's
+    words (:class:`TopicTerms`), for the searches the assignment leaves out (:func:`_joined_by_words`)."""
     links = ArticleLinks.of(articles, site_url)
     titles = {a.slug: a.title for a in articles}
     sources: list[EventSource] = []
@@ -600,7 +631,7 @@ def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[
     if distinct:
         groups, _ = assign(distinct)
         for q, g in zip(distinct, groups.tolist(), strict=True):
-            tid = topic_ids.get(int(g))
+            tid = topic_ids.get(int(g)) or (_joined_by_words(q, terms) if terms else None)
             (by_topic.setdefault(tid, Counter()) if tid else other)[q] += queries[q]
     topic_searches = tuple(sorted(
         (TopicSearches(t, sum(c.values()), tuple(TextCount(q, n) for q, n in c.most_common(5))) for t, c in

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from deflection.events import BadRow, SiteEvent, check_events, read_events, site_signals, umami_event_data
+from deflection.events import (
+    BadRow,
+    SiteEvent,
+    TopicTerms,
+    check_events,
+    read_events,
+    site_signals,
+    umami_event_data,
+)
 from helpkit.errors import ConfigError, MissingResource
 from tests.test_deflection_replies import _articles
 
@@ -146,3 +155,26 @@ def test_signals_from_every_export_at_once() -> None:
     # page views where the export has them: Umami's url_path, GA4's page_location on the help center's site_url
     views = {h.slug: h.views for h in s.health}
     assert s.has_views and views["duplicate-charge"] == 2 and views["request-a-refund"] == 1
+
+
+def test_a_short_search_the_topics_words_hold_joins_that_topic(tmp_path: Path) -> None:
+    """Before: "chorus pro" (13 searches) stayed among the searches asked only on the site beside the topic "Mon
+    client (une mairie) exige un dépôt sur Chorus Pro": two words score under the word topics' floor."""
+
+    path = tmp_path / "events.jsonl"
+    rows = [("chorus pro", 3), ("facture électronique", 2), ("client", 1), ("indemnités kilométriques", 1)]
+    path.write_text("".join(json.dumps({"event": "no_result", "props": {"query": q, "locale": "fr"}}) + "\n"
+                            for q, n in rows for _ in range(n)), encoding="utf-8")
+    terms = {"t03": TopicTerms.of("Mon client (une mairie) exige un dépôt sur Chorus Pro, vous le faites ?",
+                                  ("chorus pro", "dépôt")),
+             "t10": TopicTerms.of("Est-ce que Ledgerly gère la facture électronique Factur-X ?",
+                                  ("facture électronique",)),
+             "t01": TopicTerms.of("Comment relancer un client en retard de paiement ?", ("relancer",))}
+
+    def nowhere(queries):  # type: ignore[no-untyped-def]
+        return np.full(len(queries), -1), np.zeros(len(queries))
+
+    s = site_signals([path], nowhere, {}, _articles(), (), "", terms)
+    assert {x.topic: x.searches for x in s.by_topic} == {"t03": 3, "t10": 2}
+    # a word two topics hold, or one none holds, joins none
+    assert sorted(q.text for q in s.other_queries) == ["client", "indemnités kilométriques"]
