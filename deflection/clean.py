@@ -350,6 +350,12 @@ _FILLER = re.compile(
     r"need this sorted asap|asap please|happy to jump on a call(?: if easier| if that'?s easier)?|"
     r"can (?:someone|somebody|you) (?:please )?get back to me(?: today| asap| soon)?(?: please)?|"
     r"(?:many )?thanks(?: a lot| so much)?|thank you(?: so much)?|cheers|"
+    # the effort before writing in, which names nothing ("I looked in the settings but couldn't find it")
+    r"i(?:'?ve| have)? (?:looked|searched|checked|had a look)(?: everywhere| (?:in|through|at) (?:the |my )?"
+    r"(?:settings|app|menu|dashboard|account))?(?:,? but (?:couldn'?t|could not|didn'?t|did not|can'?t|cannot) "
+    r"find (?:it|anything|an answer|the option|where)(?: anywhere)?)?|"
+    r"i (?:couldn'?t|could not|can'?t|cannot) find (?:it|the option)(?: anywhere)?|"
+    r"j'ai (?:cherché|regardé) partout|je ne (?:le |la )?trouve (?:pas|nulle part)|"
     # Spanish
     r"(?:muchas )?gracias(?: de antemano| por adelantado| por (?:su|tu) ayuda)?|"
     r"(?:una )?pregunta rápida|espero que (?:me )?(?:puedan|puedas) ayudar|¿?(?:me|nos) (?:pueden|puedes|podrían) "

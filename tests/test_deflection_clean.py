@@ -149,6 +149,13 @@ ZENDESK_CHAT = ("Chat started: 2026-10-06 02:18 PM UTC\n\n"
         ("This is ridiculous!", "This is ridiculous!"),
         # apologies for one's English; a name signed alone, or after "Greetings,"
         ("Sorry for my English. How do I pause my plan?", "How do I pause my plan?"),
+        # the effort before writing in names nothing; it had stayed in a topic's label
+        ("New phone, my authenticator codes are gone. I looked in the settings but couldn't find it.",
+         "New phone, my authenticator codes are gone."),
+        ("I couldn't find it anywhere. How do I export to Xero?", "How do I export to Xero?"),
+        ("Où est l'export ? J'ai cherché partout.", "Où est l'export ?"),
+        ("I looked in the settings but couldn't find the VAT option", "I looked in the settings but couldn't find "
+         "the VAT option"),  # it names what it looked for
         ("How do I pause my plan? Please excuse my bad english", "How do I pause my plan?"),
         ("My battery dies after 10 km.\n\nGreetings, Sara B.", "My battery dies after 10 km."),
         ("My battery dies after 10 km.\n\nYasmine\nSent from my iPhone", "My battery dies after 10 km."),
