@@ -103,6 +103,9 @@ class Ticket:
     """How the export names the record where its line does not: a JSON export written on one line (as APIs return
     it) holds every record on line 1, so each is named by its id (``conversation 215470000004``) or its number
     (``record 3``); ``""`` where the line tells the records apart."""
+    alias: str = ""
+    """The record's other id, where the help desk gives two (Help Scout: :attr:`id` is the conversation's number,
+    as its inbox shows it, this the id in its address): ``--explain`` accepts either."""
 
     @property
     def place(self) -> str:

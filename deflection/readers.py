@@ -473,8 +473,17 @@ def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, l
         first_reply_minutes=metrics.first_reply_minutes,
         resolution_minutes=metrics.resolution_minutes, handle_minutes=metrics.handle_minutes,
         satisfaction=metrics.satisfaction, unread_rating=metrics.unread_rating, rating=metrics.rating,
-        record=name,
+        record=name, alias=_alias(record, plan, ident),
     )
+
+
+def _alias(record: Mapping[str, Any], plan: FieldPlan, ident: str) -> str:
+    """The record's ``id`` when the ticket is named by its ``number`` (Help Scout's conversations have both: the
+    inbox shows the number, the conversation's address the id), else ``""``."""
+    if not ident or plan.id is None or plan.names.get(plan.id, plan.id).casefold() != "number":
+        return ""
+    other = record.get("id")
+    return str(other).strip() if isinstance(other, (int, str)) and str(other).strip() != ident else ""
 
 
 # --- formats -----------------------------------------------------------------------------------------------------
@@ -732,7 +741,7 @@ class _Named:
 
     def look(self, item: Ticket | Skipped) -> None:
         if isinstance(item, Ticket):
-            if self.by_id is None and item.id == self.wanted:
+            if self.by_id is None and self.wanted in (item.id, item.alias or None):
                 self.by_id = item.id
             names = self.names.setdefault(item.source, [])
             if len(names) < 3:

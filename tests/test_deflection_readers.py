@@ -114,6 +114,9 @@ def test_freshdesk_prefers_plain_text_and_names_numeric_sources() -> None:
 def test_help_scout_embedded_conversations() -> None:
     [t] = read_tickets(FIXTURES / "helpscout.json")
     assert t.id == "311" and t.channel == "email" and "reset link expired" in t.text
+    # named by the number its inbox shows; --explain also takes the id in the conversation's address
+    assert t.alias == "9001"
+    assert scan_exports([FIXTURES / "helpscout.json"], explain="9001").explain == "311"
 
 
 def test_intercom_html_body_and_unix_timestamp() -> None:
