@@ -107,7 +107,10 @@ def language(text: str) -> str:
     language-identification model is sure (:data:`IDENTIFIED`) it is another (Polish shares "do", "to" and "nie"
     with English and German); where the function words tell nothing, or tell another language than English, the
     model's when it is sure ("Cancelé y aun así me cobraron"; "Où paramétrer les taux de TVA ?", whose "les" and "de"
-    are Spanish function words too); ``""`` when neither can tell (a bare subject line, a product name)."""
+    are Spanish function words too); ``""`` when they tell another language than English and the model ranks English
+    first, however unsure (of 47,245 English queries the function words took 438 for another language, now 133; on
+    two walkthroughs' Spanish, Portuguese, Polish and French tickets no language told right was lost), or when
+    neither can tell (a bare subject line, a product name)."""
     lang, prob = _identifier().classify(text)
     sure = str(lang) if prob >= IDENTIFIED else ""
     if sure and sure not in LANGUAGES:
@@ -115,6 +118,8 @@ def language(text: str) -> str:
     told = _by_function_words(text)
     if told not in ("", "en") and sure not in ("", "en"):
         return sure  # two of the other languages: the model reads more than a few shared words ("les" is Spanish too)
+    if told not in ("", "en") and lang == "en":
+        return ""  # "update on claim 55231" is not French for its "on": the model ranks English first
     return told or sure
 
 
