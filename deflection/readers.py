@@ -668,6 +668,7 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
     named = _Named(explain) if explain is not None else None
     unread: Counter[str] = Counter()
     guessed = None in (mapping.text, mapping.id, mapping.date, mapping.lang, mapping.channel)
+    notes: list[Warning] = []
     for path in sources:
         before = read
         plans: list[FieldPlan] = []
@@ -690,13 +691,30 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
             empty.append(path)
         if plans and guessed:
             columns.append(f"{path}: {plans[0].describe()}")
+            if mapping.text is None and (alone := _subject_alone(plans[0])):
+                notes.append(Warning(str(path), f"the ticket text is the '{alone}' column alone: this export holds no "
+                                     "ticket body (Zendesk's CSV export has none), so tickets are matched on their "
+                                     "subjects", "export the tickets as JSON with their comments (Zendesk: the "
+                                     "JSON export or the API), or name the body's column with --text"))
     if not kept:
         raise no_tickets(sources, read, tuple(SkipReason(r, n, tuple(where[r])) for r, n in skips.most_common()))
     events_note = (Warning(", ".join(map(str, events)), f"the site's events are counted over the whole file: "
                            f"--since {since} selects tickets only", "export the site's events for the same days"),) \
         if since is not None and events else ()
-    return ExportScan(tuple(empty), tuple(columns), seen.warnings() + _unread_ratings(unread) + events_note,
-                      named.found() if named is not None else None)
+    return ExportScan(tuple(empty), tuple(columns), tuple(notes) + seen.warnings() + _unread_ratings(unread) +
+                      events_note, named.found() if named is not None else None)
+
+
+SUBJECTS = ("subject", "title", "summary", "topic")
+"""Names of a column that holds a ticket's subject line, not its body."""
+
+
+def _subject_alone(plan: FieldPlan) -> str:
+    """The column's name when the ticket text is a subject column alone (as written), else ``""``."""
+    if len(plan.text) != 1:
+        return ""
+    name = plan.names.get(plan.text[0], plan.text[0])
+    return name if name.strip().casefold() in SUBJECTS else ""
 
 
 def _left_out(ticket: Ticket, since: date | None, plans: Sequence[FieldPlan]) -> str:

@@ -411,3 +411,18 @@ def test_since_with_site_events_says_the_events_are_not_selected_by_date(tmp_pat
     assert told == [f"{events}: the site's events are counted over the whole file: --since 2026-11-01 selects "
                     "tickets only; export the site's events for the same days"]
     assert scan_exports([path], events=(events,)).warnings == ()
+
+
+def test_an_export_whose_text_is_its_subject_alone_is_warned_about(tmp_path: Path) -> None:
+    """Zendesk's CSV export has no ticket body: the tickets had been matched on their subjects, silently, and the
+    headline was 39 points low on a walkthrough's export."""
+    path = tmp_path / "zendesk.csv"
+    path.write_text("Id,Subject,Status,Via,Created at\n1,price increase,Solved,Mail,2026-10-16 15:15\n"
+                    "2,moving house,Solved,Chat,2026-11-07 00:19\n", encoding="utf-8")
+    [note] = [w for w in scan_exports([path]).warnings if "alone" in w.message]
+    assert note.where == str(path)
+    assert note.message.startswith("the ticket text is the 'Subject' column alone: this export holds no ticket body")
+    assert "JSON with their comments" in note.fix and "--text" in note.fix
+    both = tmp_path / "both.csv"
+    both.write_text("Id,Subject,Description\n1,price increase,Why did my premium go up?\n", encoding="utf-8")
+    assert not [w for w in scan_exports([both]).warnings if "alone" in w.message]
