@@ -513,6 +513,8 @@ automatique :")."""
 _AUTO_REPLY = re.compile(
     rf"^\W*(?:{_AUTO_PREFIX}\s*)?(?:"
     r"this is an? automat(?:ic|ed) (?:reply|response|message)|"
+    r"(?:this is an automatically generated )?delivery status notification|mail delivery (?:failed|subsystem)|"
+    r"undeliverable:|"
     r"this (?:mailbox|inbox|e-?mail address|address|e-?mail account) is (?:not|no longer) (?:monitored|read|in use)|"
     r"this (?:mailbox|inbox|e-?mail address|address) is unmonitored|"
     r"(?:please )?do not reply to this (?:e-?mail|message|address)|this is an? (?:no-?reply|unmonitored) |"
@@ -540,6 +542,10 @@ _AUTO_REPLY = re.compile(
 )
 """The opening of an out-of-office or automatic reply or a no-reply notice (en, es, de, fr, pt), after the mail
 client's "Automatic reply:" if any: the whole text is the help desk's or the mail client's, not a question."""
+_BOUNCE = re.compile(r"^(?:delivery status notification|undeliverable:|undelivered mail returned to sender|"
+                     r"mail delivery (?:failed|failure|subsystem)|returned mail:|failure notice$)", re.IGNORECASE)
+"""The subject of a mail server's bounce ("Delivery Status Notification (Failure)", "Undeliverable: ..."): the help
+desk filed it as a ticket, but nobody asks anything in it."""
 _AUTO_PREFIXED = re.compile(rf"^\W*{_AUTO_PREFIX}[^?¿]*$", re.IGNORECASE)
 """A text the mail client marked as an automatic reply and that asks no question."""
 _NOTHING = re.compile(
@@ -561,6 +567,9 @@ _NOTHING = re.compile(
     r"grateful|you(?:'?ve| have) been (?:a )?(?:great|big|huge|real) help|yep|yeah|correct|(?:that is|that'?s) "
     r"(?:correct|right)|all right|"
     r"(?:that|it|this) (?:worked|helped|fixed it|works now|works|did the trick|solved it|sorted it)|"
+    r"(?:that'?s|that is|it'?s|it is|everything(?:'?s| is)) (?:all )?(?:sorted|fixed|solved|resolved|working)"
+    r"(?: now)?|(?:many )?thanks?(?: you)?(?: (?:so|very) much)? for (?:sorting|fixing|solving|resolving) "
+    r"(?:this|that|it)(?: (?:out|so quickly|for me))?|(?:i )?(?:really |truly )?appreciate it|"
     r"(?:that|it|this) (?:has )?(?:worked|helped)(?: perfectly| a lot)?|"
     r"(?:the )?(?:problem|issue) (?:is |has been )?(?:solved|resolved|fixed|sorted)(?: now)?|"
     r"(?:you can|please) close (?:this|the|my) (?:ticket|request|case)|"
@@ -643,6 +652,8 @@ def _asks_nothing(f: _Fields) -> bool:
     if not f.body:  # a reply whose body was only a sign-off ("Thanks!\nJane") says nothing new
         return (replied and any(html_to_text(b).strip() for b in f.raw[1:])) or _says_nothing(f.subject)
     if _is_auto_reply(f.body):  # whatever the subject it answers ("Booking": an auto-reply to the customer's thread)
+        return True
+    if _BOUNCE.match(html_to_text(f.raw[0]).strip()):  # a mail server's notice that a message was not delivered
         return True
     bare = len(f.subject.split()) <= 2 and "?" not in f.subject  # "Booking", "Your clean": a word or two asks nothing
     return _says_nothing(f.body) and (not f.subject or replied or bare or _says_nothing(f.subject))

@@ -223,6 +223,12 @@ def _ticket(subject: str, body: str) -> str:
     "ok great, thanks for the quick help\n\nLuke",  # a name under the thanks says nothing either
     "Merci !\n\nClaire Bernard",
     "Une mise à jour ?", "Avez-vous des nouvelles ?", "Je me permets de vous relancer",
+    _ticket("Re: your policy", "Thanks, that's all sorted now :)"),
+    _ticket("Re: Your claim 55102", "thank you so much for sorting this, really appreciate it!"),
+    # a mail server's bounce, filed as a ticket
+    _ticket("Delivery Status Notification (Failure)", "Address not found. Your message wasn't delivered to "
+            "x@y.example because the address couldn't be found."),
+    _ticket("Undeliverable: Your claim", "Delivery has failed to these recipients or groups"),
     _ticket("Re: Reembolso", "¡Gracias!"),
     "Sigo esperando una respuesta",
     "Estoy fuera de la oficina hasta el lunes 3.",
@@ -283,6 +289,9 @@ def test_tickets_that_ask_nothing(raw: str) -> None:
     "¡Gracias! ¿Y cómo cambio la tarjeta?",
     "Thanks, but how do I change the currency?\nLuke",
     "Une mise à jour de la facture est-elle possible ?",
+    _ticket("Postcode", "Address not found when I enter my postcode, what do I do?"),
+    _ticket("Mail delivery issue", "My policy documents never arrived by mail, can you resend them?"),
+    _ticket("Re: refund", "Thanks for sorting this. Why was I charged twice though?"),
     "thanks. my card was declined",
     "Can someone call me back please? It's easier to explain on the phone.",
     "I'm on holiday and I noticed a different amount for the exchange rate. Can you explain?",
