@@ -474,6 +474,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     records_path = workdir / "tickets.jsonl"
     answered_path = workdir / "answered.jsonl" if options.questions else None
     seen: set[int] = set()
+    learned = {a.slug: {_same_words(q) for q in a.questions} for a in articles if a.questions}
+    """Each article's learned questions: a ticket that reads as one of them is not offered again."""
     explained = None
     costs = CostTally()
     with records_path.open("w", encoding="utf-8") as out, \
@@ -488,7 +490,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 u += 1
             if answered is not None and ok and not apart[k]:
                 slug = r.label or r.slug  # an agent's link is a known answer: it wins over the match
-                if (key := hash((p.text, slug, bool(r.label)))) not in seen:  # a linked copy is kept too
+                if (key := hash((p.text, slug, bool(r.label)))) not in seen and \
+                        _same_words(p.text) not in learned.get(slug, ()):  # a linked copy is kept too
                     seen.add(key)
                     write_answered(answered, AnsweredQuestion(p.text, slug, r.locale, r.score, r.id, bool(r.label)))
             if explained is None and r.id == options.explain:
@@ -747,6 +750,11 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[n
         same_subject=None if same is None else round(same, 4),
         closest=closest, locale=main_locale if n_locale >= 0.5 * t.count else "",
     )
+
+
+def _same_words(text: str) -> str:
+    """``text`` as the questions file compares it: its words, case aside."""
+    return " ".join(text.split()).casefold()
 
 
 def _weeks(first: date | None, last: date | None) -> tuple[date, ...]:

@@ -155,3 +155,23 @@ def test_of_two_tickets_that_read_the_same_the_linked_one_is_offered(center, tmp
     rows = [r for r in csv.DictReader((tmp_path / "q.csv").read_text(encoding="utf-8").splitlines())
             if r["question"] == "How do I reset my password? I forgot it"]
     assert [(r["ticket"], r["article"], r["linked"]) for r in rows] == [("A2", "reset-your-password", "reply")]
+
+
+def test_a_question_the_help_center_learned_already_is_not_offered_again(center, tmp_path: Path) -> None:  # noqa: F811
+    # the second round trip re-offered 160 of its 173 rows: the rows a writer had reviewed and added
+    from dataclasses import replace
+
+    cfg, hc = center
+    asked = "How do I reset my password? I forgot it"
+    articles = [replace(a, questions=("how do I reset my  password? I forgot it",)) if a.slug == "reset-your-password"
+                else a for a in hc.articles]
+    path = tmp_path / "tickets.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "description", "created_at"])
+        w.writerow(["A1", asked, "2024-03-04"])
+        w.writerows([f"B{i}", t, "2024-03-06"] for i, t in enumerate(COVERED + GAP))
+    run([path], Options(site_url=SITE), lambda loc: search_index.open_engine(cfg.index_dir, loc), formats=("json",),
+        out_dir=tmp_path / "out", locales=cfg.locales, articles=articles, questions_path=tmp_path / "q.csv")
+    rows = list(csv.DictReader((tmp_path / "q.csv").read_text(encoding="utf-8").splitlines()))
+    assert rows and asked not in [r["question"] for r in rows]
