@@ -316,9 +316,10 @@ _GREETING = re.compile(
 """A line that only greets: the greeting and up to three words of whom ("Hi Parcelo team,", "Dear Sir or Madam,");
 "Hi, unlock not working" and "Hi I need help with my bike" say something."""
 _GREETING_INLINE = re.compile(
-    rf"^\s*(?:{_GREETING_WORDS})(?:\s+(?:there|team|all|everyone|everybody|support|guys|folks|equipo|a todos|"
+    rf"^\s*(?:{_GREETING_WORDS})(?:(?:\s+(?:there|team|all|everyone|everybody|support|guys|folks|equipo|a todos|"
     r"todos|soporte|l'équipe|tout le monde|team|zusammen|equipe|pessoal|[A-Z][\w'-]+(?: (?:team|support))?))?"
-    r"[,!]\s+",
+    # or no comma, the customer's sentence starting right after it ("hiya The cat has been gone a week")
+    r"[,!]\s+|\s+(?=(?-i:[A-Z])(?-i:[a-z]*)\s+\w))",
     re.IGNORECASE,
 )
 _FILLER = re.compile(

@@ -292,8 +292,8 @@ def _ask(text: str) -> str:
     if len(parts) > 1:
         return _question_in(parts)
     rest = text.strip().split("\n", 1)[1:]
-    if len(first.split()) <= 2 and rest and rest[0].strip():
-        return _question_in([p for p in _SENTENCE_END.split(" ".join(rest[0].split())) if p.strip()])
+    if len(first.split()) <= 2 and rest and rest[0].strip():  # "Reward\n... get our dog back thanks in advance"
+        return _without_closing(_question_in([p for p in _SENTENCE_END.split(" ".join(rest[0].split())) if p.strip()]))
     return first
 
 

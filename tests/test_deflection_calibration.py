@@ -270,6 +270,9 @@ def test_a_question_without_its_question_mark_still_labels_the_topic() -> None:
     # a closing run into the question's line is not part of it
     assert _ask("how do I redeem a gift voucher thanks") == "how do I redeem a gift voucher"
     assert _title(["Where is my refund, thank you so much!"]) == "Where is my refund?"
+    # the question after a bare subject loses its closing too ("... our dog back thanks in advance")
+    assert _ask("Reward\nCan i claim back the reward we paid to get our dog back thanks in advance") == \
+        "Can i claim back the reward we paid to get our dog back"
 
 
 def test_a_question_that_leans_on_the_sentence_before_it_does_not_label_the_topic() -> None:

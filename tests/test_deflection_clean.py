@@ -111,8 +111,12 @@ ZENDESK_CHAT = ("Chat started: 2026-10-06 02:18 PM UTC\n\n"
         ("My ride ended but the app still charges me", "My ride ended but the app still charges me"),
         ("The station shows grey. Is it closed.", "The station shows grey. Is it closed."),
         ("Hi, unlock not working\n\nCheers", "Unlock not working"),
+        # a greeting with no comma before the sentence ("hiya The cat ..." had labeled a topic and titled it)
+        ("hiya The cat has been gone a week, does my policy cover a reward?",
+         "The cat has been gone a week, does my policy cover a reward?"),
+        ("Hi can I transfer cash bonus", "Hi can I transfer cash bonus"),  # no sentence starts after it
         ("Good morning, my card was charged twice\n\nThanks,\nAnna", "My card was charged twice"),
-        ("Hi I need help with my bike\nIt won't unlock", "Hi I need help with my bike\nIt won't unlock"),
+        ("Hi I need help with my bike\nIt won't unlock", "I need help with my bike\nIt won't unlock"),
         # subject and body are cleaned one by one
         (_ticket("Re: Invite user", "Hi all,\n\nMy colleague can't see any orders.\n\n--\nSofia"),
          "Invite user\n\nMy colleague can't see any orders."),
