@@ -16,6 +16,7 @@ import re
 from functools import cache, lru_cache
 from typing import Any
 
+from helpkit.errors import MissingResource
 from search_index import Analyzer, analyzer_for, normalize
 
 LANGUAGES = ("en", "es", "de", "fr", "pt", "it", "nl", "tr", "ru")
@@ -125,8 +126,13 @@ def language(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    """py3langid's model (97 languages), loaded once (0.4 s) with probabilities that sum to 1."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's model (97 languages), loaded once (0.4 s) with probabilities that sum to 1; MissingResource (exit
+    3) when an install made before it was a dependency lacks it."""
+    try:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    except ImportError:
+        raise MissingResource("py3langid is not installed (helpkit reads a ticket's language with it since this "
+                              "version): install helpkit again, e.g. pip install -e path/to/helpkit") from None
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 

@@ -677,3 +677,29 @@ def test_a_missing_article_topic_does_not_say_how_much_its_nearest_article_answe
     for t in (replace(topic, locale="es"), replace(mismatch, locale="es")):
         note = sections.partly_note(partly, t)
         assert bool(note) is (t.verdict is Verdict.MISSING)  # a words-differ topic names its article already
+
+
+def test_an_install_without_the_language_model_is_told_to_reinstall(monkeypatch: pytest.MonkeyPatch) -> None:
+    # an install made before py3langid was a dependency: a clear message and exit code 3, not a traceback
+    import builtins
+
+    from deflection import text
+    from helpkit.errors import MissingResource
+
+    real = builtins.__import__
+
+    def without(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name.startswith("py3langid"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    text._identifier.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", without)
+    try:
+        with pytest.raises(MissingResource, match="py3langid is not installed.*install helpkit again") as e:
+            text.language("Where is my refund?")
+        assert e.value.exit_code == 3
+    finally:
+        monkeypatch.undo()
+        text._identifier.cache_clear()
+    assert text.language("Where is my refund? I was charged twice.") == "en"
