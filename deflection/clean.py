@@ -649,12 +649,13 @@ def _asks_nothing(f: _Fields) -> bool:
     """:func:`asks_nothing` on fields cleaned already."""
     if len(f.raw) == 1:
         return _says_nothing(f.body)
-    replied = bool(_SUBJECT_PREFIX.match(html_to_text(f.raw[0]).strip()))
+    subject = html_to_text(f.raw[0]).strip()
+    replied = bool(_SUBJECT_PREFIX.match(subject))
     if not f.body:  # a reply whose body was only a sign-off ("Thanks!\nJane") says nothing new
         return (replied and any(html_to_text(b).strip() for b in f.raw[1:])) or _says_nothing(f.subject)
     if _is_auto_reply(f.body):  # whatever the subject it answers ("Booking": an auto-reply to the customer's thread)
         return True
-    if _BOUNCE.match(html_to_text(f.raw[0]).strip()):  # a mail server's notice that a message was not delivered
+    if _BOUNCE.match(subject):  # a mail server's notice that a message was not delivered
         return True
     bare = len(f.subject.split()) <= 2 and "?" not in f.subject  # "Booking", "Your clean": a word or two asks nothing
     return _says_nothing(f.body) and (not f.subject or replied or bare or _says_nothing(f.subject))

@@ -549,7 +549,8 @@ def _joined_by_words(query: str, topics: Mapping[str, TopicTerms]) -> str | None
     """The one topic whose label and key phrases hold every content word of ``query`` (stemmed in the topic's
     language), else None: a search of two words scores under the word topics' floor ("chorus pro" beside the topic
     "Mon client (une mairie) exige un dépôt sur Chorus Pro")."""
-    hits = [t for t, held in topics.items() if (mine := _terms(query, held.language)) and mine <= held.terms]
+    mine = {lang: _terms(query, lang) for lang in {held.language for held in topics.values()}}
+    hits = [t for t, held in topics.items() if mine[held.language] and mine[held.language] <= held.terms]
     return hits[0] if len(hits) == 1 else None
 
 

@@ -55,7 +55,7 @@ import yaml
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ConfigError, ContentErrors
 from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of, load_help_center, split_front_matter
-from helpkit.markdown import sections
+from helpkit.markdown import linked_file, outline, sections
 from helpkit.wording import counted
 from importers import similar
 from importers.links import group_page
@@ -454,8 +454,10 @@ def _links_to(path: Path, target: Path) -> bool:
     """Whether the article at ``path`` links to the file ``target`` or lists its slug in ``related``."""
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     related = front_matter_of(text).get("related")
-    return target.stem in (related if isinstance(related, list) else []) or \
-        re.search(rf"\]\((?:[^)\s]*/)?{re.escape(target.name)}[)#\s]", text) is not None
+    if target.stem in (related if isinstance(related, list) else []):
+        return True
+    _, body, line = split_front_matter(text)
+    return any(linked_file(path, link.target) == target.resolve() for link in outline(body, "", first_line=line).links)
 
 
 def _remove_sample_categories(content: Path, run: _Run) -> None:

@@ -14,7 +14,7 @@ import dataclasses
 import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import click
@@ -371,13 +371,19 @@ def _text(seg: Segment | None, source: str, lookup) -> str:  # type: ignore[no-u
     return lookup(seg) or source
 
 
+def article_segments(slug: str, body: SegmentedText,
+                     heads: Mapping[tuple[str, str], Segment | None]) -> list[Segment]:
+    """An article's segments as :func:`gather` collected them: its title, description, then its body's."""
+    return [s for s in (heads[(slug, "title")], heads[(slug, "description")], *body.segments) if s is not None]
+
+
 def _localize_article(
     a: Article, locale: str, body: SegmentedText | None, heads: dict[tuple[str, str], Segment | None],
     chosen: dict[str, tuple[str, EntryStatus]], lookup,  # type: ignore[no-untyped-def]
 ) -> Article:
     if body is None:
         return dataclasses.replace(a, locale=locale, status=TranslationStatus.UNTRANSLATED)
-    segs = [s for s in (heads[(a.slug, "title")], heads[(a.slug, "description")], *body.segments) if s is not None]
+    segs = article_segments(a.slug, body, heads)
     statuses = [chosen[s.key][1] if s.key in chosen else EntryStatus.MISSING for s in segs]
     if not segs or all(st is EntryStatus.MISSING for st in statuses):
         return dataclasses.replace(a, locale=locale, status=TranslationStatus.UNTRANSLATED)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from helpkit.config import PSEUDO_LOCALE, ProjectConfig, po_has_translations
@@ -11,9 +11,16 @@ from helpkit.errors import ConfigError, MissingResource
 from helpkit.model import HelpCenter
 from translations.argos import ArgosBackend, require_argos
 from translations.backends import Backend
-from translations.localize import Localization, choose_backend, gather, localize, sync_memory
+from translations.localize import (
+    Localization,
+    article_segments,
+    choose_backend,
+    gather,
+    locale_segments,
+    localize,
+    sync_memory,
+)
 from translations.memory import EntryStatus, TranslationMemory
-from translations.segment import Segment, SegmentedText
 from translations.whole import whole_dir, whole_pages
 
 
@@ -80,21 +87,13 @@ def awaiting_translation(center: HelpCenter, config: ProjectConfig) -> dict[str,
     for locale in config.helpkit.locales:
         if locale == PSEUDO_LOCALE:
             continue
-        whole = frozenset(whole_pages(config.memory_dir, locale)) & {a.slug for a in center.articles}
-        units, bodies, heads = gather(center, config, whole)
+        whole, units, bodies, heads = locale_segments(center, config, locale)
         memory = TranslationMemory(config.memory_dir / f"{locale}.po", locale, config.site_name)
         sync_memory(memory, units)
         out[locale] = frozenset(a.slug for a in center.articles if a.translate and a.slug not in whole and not any(
             memory.status(seg.key) not in (EntryStatus.MISSING, EntryStatus.FALLBACK)
-            for seg in _segments(a.slug, bodies, heads)))
+            for seg in article_segments(a.slug, bodies[a.slug], heads)))
     return out
-
-
-def _segments(slug: str, bodies: Mapping[str, SegmentedText],
-              heads: Mapping[tuple[str, str], Segment | None]) -> list[Segment]:
-    """An article's segments as :func:`translations.localize.gather` gathered them: title, description, body."""
-    body = bodies[slug]
-    return [s for s in (heads[(slug, "title")], heads[(slug, "description")], *body.segments) if s is not None]
 
 
 def coverage(center: HelpCenter, config: ProjectConfig, langs: Sequence[str] = ()) -> tuple[LocaleCoverage, ...]:
