@@ -407,6 +407,12 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return "".join(lines[1:]), "", len(lines) + 1
 
 
+def unclosed_front_matter(text: str, body: str) -> bool:
+    """Whether ``text``'s front matter (split by :func:`split_front_matter`, ``body`` the rest) has no closing line:
+    it then ran on to the end of the file."""
+    return not body and text.splitlines()[-1].strip() not in ("---", "...")
+
+
 def _load_article(
     path: Path, rel: Path, locale: str, categories: dict[str, Category], git_date: date | None,
     promoted: set[str], slugs: frozenset[str] | set[str], problems: _Problems,
@@ -428,8 +434,7 @@ def _load_article(
     if front is None:
         problems.add(shown, 1, "no front matter; start the file with '---', 'title: ...', '---'")
         return None
-    unclosed = not body and text.splitlines()[-1].strip() not in ("---", "...")
-    meta = _parse_yaml(front.encode(), shown, 1, problems, unclosed=unclosed)
+    meta = _parse_yaml(front.encode(), shown, 1, problems, unclosed=unclosed_front_matter(text, body))
     if meta is None:
         return None
     key_line = _key_lines(front, 2)

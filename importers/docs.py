@@ -37,6 +37,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from helpkit.errors import MissingResource
+from helpkit.loader import split_front_matter, unclosed_front_matter
 from importers.convert import html_to_md
 from importers.exports import helpkit_locale, to_date
 from importers.model import Export, FileRef, LinkRef, Problem, SourceArticle, SourceCategory, SourceText
@@ -178,16 +179,18 @@ def _read_files(root: Path, flavor: Flavor, problems: list[Problem]) -> list[_Do
             continue
         text = path.read_text(encoding="utf-8-sig", errors="replace")
         meta: Any = {}
-        body = text
-        m = re.match(r"\A---\r?\n(.*?)\r?\n---\r?\n?(.*)\Z", text, re.DOTALL)
-        if m:
+        front, body, _ = split_front_matter(text)
+        if front is not None and unclosed_front_matter(text, body):
+            problems.append(Problem(str(path), "", "the front matter has no closing '---' line: not imported; add one "
+                                    "after its last key", True))
+            continue
+        if front is not None:
             try:
-                meta = yaml.safe_load(m.group(1)) or {}
+                meta = yaml.safe_load(front) or {}
             except yaml.YAMLError as e:
                 problems.append(Problem(str(path), "", f"invalid front matter ({str(e).splitlines()[0]}): not "
                                         "imported; fix the YAML", True))
                 continue
-            body = m.group(2)
         out.append(_Doc(path, rel, meta if isinstance(meta, dict) else {}, body))
     return out
 

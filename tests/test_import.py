@@ -440,6 +440,23 @@ def test_starlight_and_mkdocs(tmp_path: Path) -> None:
     assert not report.problems, report.to_text()
 
 
+def test_docs_front_matter_is_read_as_the_build_reads_it(tmp_path: Path) -> None:
+    """Before: the docs importers cut front matter with a pattern of their own that wanted ``---`` alone on its line;
+    a closing ``--- `` (a trailing space, which the build accepts) ran the front matter on to the page's horizontal
+    rule, and the title was lost. An unclosed front matter is named, not imported as the page's text."""
+    mk = write_tree(tmp_path / "mk", {
+        "docs/help/faq.md": "---\ntitle: Common questions\n--- \n\nAsk us.\n\n---\n\nMore below the rule.\n",
+        "docs/help/open.md": "---\ntitle: Open\n\nThis text: never closed.\n",
+    })
+    root = project(tmp_path / "b")
+    out = run("mkdocs", str(mk), "--into", str(root))
+    faq = root / "content/help/faq.md"
+    assert front(faq)["title"] == "Common questions"
+    assert "More below the rule." in faq.read_text(encoding="utf-8")
+    assert "open.md" in out and "the front matter has no closing '---' line: not imported; add one after its last key" \
+        in out
+
+
 def test_a_folder_of_another_kind_is_a_message_and_no_help_center(tmp_path: Path) -> None:
     """``import docusaurus`` given a Zendesk export: before, '0 imported' with exit 0 and an empty new help center."""
     result = CliRunner().invoke(main, ["import", "docusaurus", str(FIXTURES / "zendesk"), "--into",

@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import yaml
 
 from helpkit.errors import HelpkitError
+from helpkit.loader import split_front_matter
 from helpkit.markdown import heading_anchor, inline_text, parser, split_heading_id
 from helpkit.model import Article
 
@@ -55,9 +56,6 @@ class WholePage:
     """1-based line of the body's first line in the file (after the front matter)."""
 
 
-_FRONT = re.compile(r"\A---\r?\n(.*?)\r?\n(?:---|\.\.\.)\r?\n?(.*)\Z", re.DOTALL)
-
-
 def whole_dir(memory_dir: Path, locale: str) -> Path:
     """``locales/<lang>/``."""
     return memory_dir / WHOLE_DIR.format(lang=locale)
@@ -70,17 +68,16 @@ def whole_pages(memory_dir: Path, locale: str) -> dict[str, WholePage]:
         return {}
     out = {}
     for path in sorted(folder.glob("*.md")):
-        m = _FRONT.match(path.read_text(encoding="utf-8-sig"))
+        front, body, body_line = split_front_matter(path.read_text(encoding="utf-8-sig"))
         try:
-            meta = yaml.safe_load(m.group(1)) if m else None
+            meta = yaml.safe_load(front) if front is not None else None
         except yaml.YAMLError as e:
             raise HelpkitError(f"{path}: invalid YAML in the front matter ({e}); fix it or delete the file") from None
         if not isinstance(meta, dict) or not str(meta.get("title") or "").strip():
             raise HelpkitError(f"{path}: a whole translated page needs front matter with 'title: ...'; add it, or "
                                "delete the file to translate the article through the translation memory")
-        body_line = m.group(0).count("\n", 0, m.start(2)) + 1 if m else 1
         out[path.stem] = WholePage(path.stem, str(meta["title"]).strip(), str(meta.get("description") or ""),
-                                   m.group(2) if m else "", path, body_line)
+                                   body, path, body_line)
     return out
 
 
