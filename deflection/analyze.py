@@ -477,6 +477,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     learned = {a.slug: {_same_words(q) for q in a.questions} for a in articles if a.questions}
     """Each article's learned questions: a ticket that reads as one of them is not offered again."""
     explained = None
+    likely = decider.posterior(scores, kinds) if answered_path else None
+    """How likely each ticket's article answers it, offered with the answered ones."""
     costs = CostTally()
     with records_path.open("w", encoding="utf-8") as out, \
             (answered_path.open("w", encoding="utf-8") if answered_path else nullcontext()) as answered:
@@ -493,7 +495,9 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 if (key := hash((p.text, slug, bool(r.label)))) not in seen and \
                         _same_words(p.text) not in learned.get(slug, ()):  # a linked copy is kept too
                     seen.add(key)
-                    write_answered(answered, AnsweredQuestion(p.text, slug, r.locale, r.score, r.id, bool(r.label)))
+                    assert likely is not None
+                    write_answered(answered, AnsweredQuestion(p.text, slug, r.locale, 1.0 if r.label else
+                                                              float(likely[k]), r.id, bool(r.label)))
             if explained is None and r.id == options.explain:
                 explained = Explanation(
                     r.id, p.text, Status.ANSWERED if ok else Status.UNANSWERED, r.score,

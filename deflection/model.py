@@ -423,8 +423,9 @@ class AnsweredQuestion:
     """Slug of the article it was linked to."""
     locale: str
     """Locale it was matched in."""
-    score: float
-    """The engine's score: reviewers check the lowest first."""
+    likely: float
+    """Probability that the article answers it (0..1, as the report calibrated the export's scores; 1 when an
+    agent's reply linked it): one scale for every matcher and locale, so reviewers check the least likely first."""
     ticket: str
     """Ticket id."""
     linked: bool = False

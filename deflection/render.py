@@ -28,7 +28,7 @@ FILE_NAMES = {"html": "deflection.html", "md": "deflection.md", "json": "deflect
 """File name of each format in the output folder."""
 SCHEMA = "helpkit-deflection/1"
 """Version tag of the JSON output's layout."""
-QUESTION_FIELDS = ("question", "article", "locale", "score", "ticket", "linked")
+QUESTION_FIELDS = ("question", "article", "locale", "likely", "ticket", "linked")
 """Columns of the questions file of answered tickets (the help center's questions file reads the first three);
 ``linked`` (``reply`` when an agent's reply linked the article) only when some reply did."""
 CSV_FIELDS = ("id", "status", "slug", "url", "score", "topic", "locale", "channel", "created")
@@ -78,7 +78,7 @@ def write_questions(report: Report, f: IO[str]) -> None:
         if key in written or (key in replied and not a.linked):
             continue
         written.add(key)
-        row = (" ".join(a.question.split()), a.article, a.locale, a.score, a.ticket)
+        row = (" ".join(a.question.split()), a.article, a.locale, f"{a.likely:.2f}", a.ticket)
         out.writerow((*row, "reply" if a.linked else "") if linked else row)
 
 

@@ -64,7 +64,7 @@ def read_records(path: Path) -> Iterator[TicketRecord]:
 
 
 def write_answered(f: IO[str], a: AnsweredQuestion) -> None:
-    f.write(json.dumps([a.question, a.article, a.locale, a.score, a.ticket, a.linked], ensure_ascii=False))
+    f.write(json.dumps([a.question, a.article, a.locale, a.likely, a.ticket, a.linked], ensure_ascii=False))
     f.write("\n")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -191,10 +193,13 @@ def test_answered_tickets_become_a_questions_file(project: Path, tmp_path: Path)
     result = _invoke(project, str(export), "--out", str(tmp_path / "o"), "--questions", str(answered))
     assert result.exit_code == 0, result.output
     lines = answered.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "question,article,locale,score,ticket"
+    assert lines[0] == "question,article,locale,likely,ticket"
     assert lines[1].startswith("\"I want to request a refund, charged twice mail me at [email]\",request-a-refund,en,")
     assert "ann@example.com" not in answered.read_text(encoding="utf-8")  # redacted, like every output
     assert [line.split(",")[-1] for line in lines[1:]] == ["1", "2"]  # the same text and article once; kite: none
+    # how likely the article answers it: a probability, one scale whichever matcher scored the ticket
+    likely = [float(row["likely"]) for row in csv.DictReader(io.StringIO(answered.read_text(encoding="utf-8")))]
+    assert all(0.5 <= x <= 1.0 for x in likely), likely
     # the rows are a questions file as they are: the help center reads them
     (project / "questions.csv").write_bytes(answered.read_bytes())
     config = project / "mkdocs.yml"

@@ -72,6 +72,7 @@ def test_reply_links_are_counted_and_offered_as_questions(center, tmp_path: Path
     rows = list(csv.DictReader((tmp_path / "answered.csv").read_text(encoding="utf-8").splitlines()))
     linked = {r["ticket"]: r["article"] for r in rows if r["linked"] == "reply"}
     assert linked == {"T1": "reset-your-password", "T3": "card-delivery"}
+    assert {r["likely"] for r in rows if r["linked"] == "reply"} == {"1.00"}  # a known answer, whatever its score
 
 
 def test_hours_and_satisfaction_per_topic_and_article_in_every_format(center, tmp_path: Path) -> None:  # noqa: F811
