@@ -271,7 +271,8 @@ def html_sections(report: Report) -> str:
             f"{_pct(h.helpful)}</td><td>{_e(', '.join(f'{r.text} {r.count:,}' for r in h.reasons))}</td></tr>"
             for h in s.unhelpful)
         out.append(f"<h3>Articles voted unhelpful</h3><p class=\"mute\">Less helpful than the site's articles on the "
-                   f"whole ({_pct(s.helpful)} of votes say yes), least helpful first.</p><table><tr><th>Article</th>"
+                   f"whole ({_pct(s.helpful)} of votes say yes); first the most \"no\" votes beyond that rate.</p>"
+                   "<table><tr><th>Article</th>"
                    f"<th>No votes</th><th>Helpful</th><th>Reasons</th></tr>{rows}</table>")
     if s.contact:
         rows = "".join(f"<tr><td>{_e(c.locale)}</td><td class=n>{c.suggested:,}</td><td class=n>{c.sent:,}</td>"

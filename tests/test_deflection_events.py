@@ -178,3 +178,19 @@ def test_a_short_search_the_topics_words_hold_joins_that_topic(tmp_path: Path) -
     assert {x.topic: x.searches for x in s.by_topic} == {"t03": 3, "t10": 2}
     # a word two topics hold, or one none holds, joins none
     assert sorted(q.text for q in s.other_queries) == ["client", "indemnités kilométriques"]
+
+
+def test_unhelpful_articles_with_the_most_no_votes_beyond_the_site_rate_come_first(tmp_path: Path) -> None:
+    """Before: ordered by their share of "yes" alone, one "no" vote (0% helpful) came first and the article with 30
+    "no" of 32 votes, the one customers were stuck on, second."""
+    votes = [("reset-your-password", "yes", 60), ("request-a-refund", "no", 1), ("app-not-loading", "no", 30),
+             ("app-not-loading", "yes", 2)]
+    path = tmp_path / "events.jsonl"
+    path.write_text("".join(json.dumps({"event": "feedback", "props": {"article": a, "vote": v, "locale": "en"}}) + "\n"
+                            for a, v, n in votes for _ in range(n)), encoding="utf-8")
+
+    def nowhere(queries):  # type: ignore[no-untyped-def]
+        return np.full(len(queries), -1), np.zeros(len(queries))
+
+    s = site_signals([path], nowhere, {}, _articles(), (), "")
+    assert [h.slug for h in s.unhelpful] == ["app-not-loading", "request-a-refund"]

@@ -103,7 +103,7 @@ def test_site_events_join_the_ticket_topics(center, tmp_path: Path) -> None:  # 
     assert set(s.searches_by_topic()) == {joint.id} and s.searches_by_topic()[joint.id] >= 2
     assert "crypto wallet" in [q.text for q in s.other_queries]
     searched = s.searches_by_topic()[joint.id]
-    hostile, refund = s.unhelpful  # least helpful first: 0 of 1, then 1 of 3
+    refund, hostile = s.unhelpful  # the most "no" votes beyond the site's rate first: 2 of 3, then 1 of 1
     assert (refund.slug, refund.no, refund.helpful, refund.reasons[0].text) == ("request-a-refund", 2, 1 / 3,
                                                                                   "outdated")
     assert {x.locale: x.deflected for x in s.contact} == {"en": 0.75, "es": 1.0}
