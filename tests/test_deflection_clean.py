@@ -229,6 +229,8 @@ def _ticket(subject: str, body: str) -> str:
     "Une mise à jour ?", "Avez-vous des nouvelles ?", "Je me permets de vous relancer",
     _ticket("Re: your policy", "Thanks, that's all sorted now :)"),
     _ticket("Re: Your claim 55102", "thank you so much for sorting this, really appreciate it!"),
+    _ticket("Re: Welcome to Shiftboard", "Thanks, looking forward to trying it"),  # had formed a topic of 5
+    "Thanks, I'll try that", "Great, we will give it a go tomorrow!",
     # a mail server's bounce, filed as a ticket
     _ticket("Delivery Status Notification (Failure)", "Address not found. Your message wasn't delivered to "
             "x@y.example because the address couldn't be found."),
@@ -296,6 +298,7 @@ def test_tickets_that_ask_nothing(raw: str) -> None:
     _ticket("Postcode", "Address not found when I enter my postcode, what do I do?"),
     _ticket("Mail delivery issue", "My policy documents never arrived by mail, can you resend them?"),
     _ticket("Re: refund", "Thanks for sorting this. Why was I charged twice though?"),
+    "I'll try that but the export still fails",
     "thanks. my card was declined",
     "Can someone call me back please? It's easier to explain on the phone.",
     "I'm on holiday and I noticed a different amount for the exchange rate. Can you explain?",
