@@ -10,7 +10,8 @@ Field names (normalized: case, spaces and punctuation ignored), by help desk:
   ``satisfaction_rating.ratings.default_question`` (103 … -103); its CSV's ``First response time (in hrs)``,
   ``Resolution time (in hrs)``, ``Time tracked`` (``hh:mm``), ``Survey results``.
 - Help Scout: ``firstResponseTime``, ``resolutionTime``, ``handleTime`` (seconds, as its reports give them),
-  ``rating`` (``great``/``okay``/``not good``).
+  ``rating`` (``great``/``okay``/``not good``); its Mailbox API's conversations carry none of them, so resolution is
+  ``closedAt`` minus ``createdAt`` and the first reply the first agent's reply thread (``_embedded.threads``).
 - Intercom: ``statistics.time_to_admin_reply``, ``statistics.time_to_first_close``, ``statistics.handling_time``
   (seconds), ``conversation_rating.rating`` (1-5).
 - Zendesk's time tracking app: ``Total time spent (sec)``.
@@ -50,7 +51,7 @@ _FIRST_REPLY = ("metricset.replytimeinminutes", "replytimeinminutes", "firstrepl
 _RESOLUTION = ("metricset.fullresolutiontimeinminutes", "fullresolutiontimeinminutes", "resolutiontimeinhrs",
                "resolutiontimeinhours", "statistics.timetofirstclose", "timetofirstclose", "fullresolutiontime",
                "resolutiontime", "timetoresolution", "timetoclose", "resolutionminutes", "stats.resolvedat",
-               "resolvedat", "stats.closedat")
+               "resolvedat", "stats.closedat", "closedat")
 _HANDLE = ("handletime", "statistics.handlingtime", "handlingtime", "timetracked", "timespent",
            "handletimeinminutes", "agentworktimeinminutes", "timespentinminutes", "totaltimespent")
 _SATISFACTION = ("satisfactionrating.score", "satisfactionscore", "satisfactionrating.ratings.defaultquestion",
@@ -256,6 +257,19 @@ _KEYS = _key_index()
 """Looked up once per field of a record (a record has far fewer fields than there are candidate names)."""
 
 
+def _first_agent_thread(record: Mapping[str, Any]) -> str | None:
+    """When the first agent's reply thread of a Help Scout conversation (``_embedded.threads``, any order) was
+    created; ``None`` when there is none."""
+    embedded = record.get("_embedded")
+    threads = embedded.get("threads") if isinstance(embedded, Mapping) else None
+    if not isinstance(threads, list):
+        return None
+    times = [str(t["createdAt"]) for t in threads
+             if isinstance(t, Mapping) and t.get("type") in ("reply", "message") and t.get("createdAt")
+             and isinstance(t.get("createdBy"), Mapping) and t["createdBy"].get("type") == "user"]
+    return min(times, default=None)  # ISO 8601 in UTC: text order is time order
+
+
 def ticket_metrics(record: Mapping[str, Any], created: datetime | None, helpdesk: str = "") -> Metrics:
     """The metrics one exported record (JSON object or CSV row) carries; see the module docstring."""
     default = _DEFAULT_UNIT.get(helpdesk, 1.0)
@@ -266,6 +280,9 @@ def ticket_metrics(record: Mapping[str, Any], created: datetime | None, helpdesk
         if hit is not None and flat[key] not in (None, ""):
             found[hit[0]].append((hit[1], key))
     values: list[float | None] = [None, None, None, None]
+    if not found[0] and created is not None:
+        found[0].append((len(_FIRST_REPLY), "firstagentreplyat"))
+        flat["firstagentreplyat"] = _first_agent_thread(record)
     for metric, keys in enumerate(found[:3]):
         for _, key in sorted(keys):
             value = _duration(key, flat[key], created, default)

@@ -315,10 +315,17 @@ def answered_sentence(report: Report) -> str:
     return (f"Topics an article likely answers (counted in its pressure, not articles to write): {named}{more}.")
 
 
+NO_HOURS = ("Ranked by tickets, not hours: the export carries no handle or resolution times (export them with the "
+            "tickets, e.g. Zendesk's metric set or a resolution-time column).")
+"""What the report says when ``--rank-by hours`` finds no times to rank by."""
+
+
 def rank_note(report: Report) -> str:
     """How "articles to write next" are ordered (plain text; ``""`` for plain ticket counts)."""
-    if report.rank_by == "hours" and report.costs is not None:
+    if report.rank_by == "hours" and report.costs is not None and report.costs.total.hours is not None:
         return f"Ranked by {MEASURES[report.costs.measure].split(' (')[0]} a new article would save."
+    if report.rank_by == "hours":
+        return NO_HOURS
     if report.signals is not None and report.signals.by_topic:
         return "Ranked by tickets plus searches on the site that found nothing and ask the same thing."
     return ""

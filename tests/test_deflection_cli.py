@@ -287,6 +287,10 @@ def test_events_and_rank_by(project: Path, tmp_path: Path) -> None:
     assert wrong.exit_code == 2 and "not an events export" in wrong.output
     bad = _invoke(project, str(FIXTURES / "zendesk.json"), "--rank-by", "money")
     assert bad.exit_code == 2 and "'money' is not one of 'tickets', 'hours'" in bad.output
+    # before: an export with no times was ranked by tickets, and nothing said so
+    plain = _invoke(project, str(FIXTURES / "tickets.jsonl"), "--out", str(out), "--format", "md", "--rank-by", "hours")
+    assert plain.exit_code == 0
+    assert "warning: Ranked by tickets, not hours: the export carries no handle" in plain.output
 
 
 @pytest.mark.parametrize("option, fmt", [("--html", "html"), ("--json", "json")])

@@ -143,6 +143,23 @@ def test_metric_columns_and_units(record: dict[str, object], expected: tuple[obj
     assert (m.first_reply_minutes, m.resolution_minutes, m.handle_minutes, m.satisfaction) == expected
 
 
+def test_help_scout_mailbox_api_times_come_from_closed_at_and_the_first_agent_reply(tmp_path: Path) -> None:
+    """Before: the Mailbox API's conversations carry no response or resolution times, and ``--rank-by hours`` found
+    none in a real export."""
+    conversation = {"id": 7, "number": 70, "subject": "Clock-in", "createdAt": "2024-03-08T09:00:00Z",
+                    "closedAt": "2024-03-08T11:00:00Z", "_embedded": {"threads": [
+                        {"type": "reply", "createdAt": "2024-03-08T09:30:00Z", "createdBy": {"type": "user"},
+                         "body": "Update the app."},
+                        {"type": "note", "createdAt": "2024-03-08T09:10:00Z", "createdBy": {"type": "user"},
+                         "body": "internal"},
+                        {"type": "customer", "createdAt": "2024-03-08T09:00:00Z", "createdBy": {"type": "customer"},
+                         "body": "The clock-in button is grey on my phone"}]}}
+    path = tmp_path / "helpscout.json"
+    path.write_text(json.dumps({"_embedded": {"conversations": [conversation]}}), encoding="utf-8")
+    [ticket] = [t for t in read_tickets(path) if isinstance(t, Ticket)]
+    assert (ticket.first_reply_minutes, ticket.resolution_minutes) == (30.0, 120.0)
+
+
 def test_a_bare_rating_is_put_on_the_scale_its_export_tells() -> None:
     # a 1 is one star of five in an export that also holds 4s and 5s, and satisfied in one of thumbs (0 and 1)
     m = ticket_metrics({"csat": "1"}, None)
