@@ -4,8 +4,10 @@ questions, never carries it.
 :func:`redact` replaces personal data with placeholders: e-mail addresses ``[email]``, card numbers that pass the
 Luhn check ``[card]``, IBANs that pass the ISO 13616 check ``[iban]``, phone numbers ``[phone]`` (dates and times
 are not phone numbers), IP addresses ``[ip]``, US social security numbers ``[ssn]``, URLs with query strings
-``[url]``, order and customer references (a few letters and 5 or more digits: ``KW-146590``) and any other run
-of 9 or more digits ``[number]`` (account and reference numbers).
+``[url]``, order and customer references (a few letters and 5 or more digits: ``KW-146590``), a number of 5 or
+more digits after the word that names it as a customer's ("account number 6398971", "policy no. 552811", "claim
+55231"; an order number alone is no personal data) and any
+other run of 9 or more digits ``[number]`` (account and reference numbers).
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ _PHONE_OR_DATE = re.compile(f"(?P<date>{_DATE_OR_TIME.pattern})|{_PHONE.pattern}
 _LONG_NUMBER = re.compile(r"\d{9,}")
 _REFERENCE = re.compile(r"(?<![\w-])[A-Za-z]{1,5}-?\d{5,}(?![\w-])")
 """An order or customer reference: a few letters and 5 or more digits ("KW-146590", "ORD12345")."""
+_LABELED_NUMBER = re.compile(
+    r"(?<![\w])((?:[Aa]ccount|ACCOUNT|[Aa]cct|[Cc]ustomer|[Cc]lient|[Mm]ember(?:ship)?|[Pp]olicy|[Cc]ontract|[Cc]laim)"
+    r"(?: (?:[Nn]umber|[Nn]o\.?|[Nn]um|ID|[Ii]d|#))?[ :#]*)"
+    r"\d(?:[ ]?\d){4,}(?!\d)")
+"""A number of 5 or more digits after a word that names it as a customer's: group 1 is that word (kept)."""
 _NON_DIGIT = re.compile(r"\D")
 _DATE_SHAPE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
 
@@ -92,7 +99,8 @@ _MAYBE_PII = re.compile(r"@|\d{3}|[A-Z]{2}\d{2}")
 
 PATTERNS: dict[str, re.Pattern[str]] = {
     "maybe_pii": _MAYBE_PII, "email": _EMAIL, "url_query": _URL_QUERY, "iban": _IBAN, "card": _CARD, "ssn": _SSN,
-    "ip": _IP, "phone_or_date": _PHONE_OR_DATE, "reference": _REFERENCE, "long_number": _LONG_NUMBER,
+    "ip": _IP, "phone_or_date": _PHONE_OR_DATE, "reference": _REFERENCE, "labeled_number": _LABELED_NUMBER,
+    "long_number": _LONG_NUMBER,
     "non_digit": _NON_DIGIT,
     "date_shape": _DATE_SHAPE,
 }
@@ -111,5 +119,6 @@ def redact(text: str) -> str:
     text = _SSN.sub("[ssn]", text)
     text = _IP.sub("[ip]", text)
     text = _PHONE_OR_DATE.sub(_phone, text)
+    text = _LABELED_NUMBER.sub(r"\1[number]", text)
     text = _REFERENCE.sub("[number]", text)
     return _LONG_NUMBER.sub("[number]", text)

@@ -45,6 +45,10 @@ def test_clean_keeps_only_the_customers_question(raw: str, expected: str) -> Non
         ("reset at https://app.example.com/reset?token=abc123", "reset at [url]"),
         ("Kiedy dotrze moje zamówienie KW-146590?", "Kiedy dotrze moje zamówienie [number]?"),  # an order reference
         ("Order ORD12345 is late", "Order [number] is late"),
+        # a customer's number named by its word, under 9 digits (it had reached a topic label and questions rows)
+        ("Account number 6398971, moving house", "Account number [number], moving house"),
+        ("my account no. 1022906 is wrong", "my account no. [number] is wrong"),
+        ("policy #552 811 renewal", "policy #[number] renewal"), ("update on claim 55231", "update on claim [number]"),
     ],
 )
 def test_redact_replaces_personal_data(raw: str, expected: str) -> None:

@@ -368,6 +368,7 @@ REDACTION_SAMPLES = [
     "since 06/10/2026 14:18", "2026-10-06 02:18 call +44 20 7946 0958", "número 0034 612 345 678 en Madrid",
     "ref 1234567890123456789012", "Zoë's order 987654321 to josé@correo.es", "no personal data at all",
     "tracking 1Z999AA10123456784", "電話 090-1234-5678 です", "zamówienie KW-146590?", "Order ORD12345, not RTX4090",
+    "Account number 6398971, moving house", "policy #552 811 renewal", "customer since 2019",
 ]
 
 

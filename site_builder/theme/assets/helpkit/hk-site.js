@@ -100,6 +100,7 @@
     text = text.replace(R.ssn, "[ssn]");
     text = text.replace(R.ip, "[ip]");
     text = text.replace(R.phone_or_date, function () { return phone(arguments); });
+    text = text.replace(R.labeled_number, "$1[number]");
     text = text.replace(R.reference, "[number]");
     return text.replace(R.long_number, "[number]");
   }
