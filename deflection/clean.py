@@ -305,7 +305,7 @@ _SIGN_OFF_NAMED = re.compile(
 the name is no part of the question. "Thanks for the help with my refund" is no sign-off ("for" is no name);
 "Best" signs off only with its comma."""
 _GREETING_WORDS = (
-    r"hi|hiya|hello|hey|dear|good (?:morning|afternoon|evening|day)|greetings|howdy|"
+    r"hi|hiya|hello|hey|dear|(?:good )?(?:morning|afternoon|evening)|good day|greetings|howdy|to whom it may concern|"
     r"hola|buenos días|buenos dias|buen día|buenas(?: tardes| noches)?|estimad[oa]s?|querid[oa]s?|"
     r"bonjour|bonsoir|salut|coucou|cher|chère|chers|madame|monsieur|"
     r"hallo|guten (?:tag|morgen|abend)|sehr geehrte[rs]?|liebe[rs]?|moin|servus|grüß gott|"
@@ -574,6 +574,12 @@ _NOTHING = re.compile(
     r"(?:that|it|this) (?:has )?(?:worked|helped)(?: perfectly| a lot)?|"
     r"(?:the )?(?:problem|issue) (?:is |has been )?(?:solved|resolved|fixed|sorted)(?: now)?|"
     r"(?:i'?m |i am |we'?re |we are )?looking forward to (?:trying|using|testing) (?:it|this|that)(?: out)?|"
+    r"(?:it'?s |it is |everything'?s |everything is )?all working(?: fine)?(?: now| again)?|"
+    r"(?:it'?s |it is )?working (?:now|again)|(?:that'?s|that has|that) (?:sorted|fixed|solved|done) it|"
+    r"(?:there'?s |there is )?no need to (?:reply|respond|answer)|(?:please )?(?:do not|don'?t) (?:reply|respond)"
+    r"(?: to this (?:e-?mail|message))?|"
+    r"this is an? (?:automatic(?:ally generated)?|auto-?generated|automated|computer-generated) (?:message|e-?mail|"
+    r"reply|response|notification)|"
     r"(?:i'?ll|i will|we'?ll|we will) (?:give (?:it|this|that) a (?:try|go)|try (?:it|this|that)(?: out)?)"
     r"(?: (?:now|today|later|tomorrow|then))?|"
     r"(?:you can|please) close (?:this|the|my) (?:ticket|request|case)|"
@@ -588,6 +594,10 @@ _NOTHING = re.compile(
     r"résolu|noté)|tout est (?:réglé|bon|ok)|"
     r"(?:muito )?obrigad[oa](?: pela (?:ajuda|resposta))?|perfeito|funcionou|(?:o )?problema (?:está )?resolvido|"
     # chasers
+    r"chasing (?:this|that|my (?:request|ticket|question|e-?mail|message))(?: (?:again|up))?|"
+    # a customer's number alone, with nothing asked ("Account number 1022906", "FB-3527544")
+    r"(?:my )?(?:account|acct|customer|client|member(?:ship)?|policy|contract|claim|order|reference|ref)"
+    r"(?: (?:number|no\.?|num|id|#))?[ :#]*[a-z]{0,5}-?\d(?:[ -]?\d){3,}|[a-z]{1,5}-?\d{5,}|"
     r"(?:i'?m |i am |we'?re |we are )?still waiting(?: for (?:an? |your |any )?(?:answer|reply|response|update|"
     r"news))?(?: (?:on|about|to) (?:this|that|my (?:previous |last |earlier |first )?(?:request|ticket|question|"
     r"e-?mail|mail|message))(?: one)?)?|"
