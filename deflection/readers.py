@@ -112,11 +112,11 @@ _GENERIC = Convention(
     signature=(),
     subject=("subject", "title", "summary", "topic"),
     body=("description", "descriptiontext", "body", "text", "message", "content", "comment", "question", "query",
-          "utterance", "sentence", "firstmessage", "preview", "details"),
+          "utterance", "sentence", "firstmessage", "preview", "details", "extract"),
     id=("id", "ticketid", "conversationid", "number", "ticketnumber", "ticketno", "utteranceid"),
     date=("createdat", "created", "createdtime", "createddatetime", "createddate", "createdon", "createdatetime",
           "createdate", "datecreated", "creationdate", "creationtime", "submittedat", "receivedat", "date", "timestamp",
-          "requested", "opened"),
+          "requested", "opened", "messagedate"),
     lang=("locale", "language", "lang", "requesterlanguage", "requesterlocale"),
     channel=("channel", "via", "source", "medium"),
 )
@@ -439,12 +439,19 @@ def _record_name(plan: FieldPlan, ident: str, number: int) -> str:
     return f"{'conversation' if plan.convention in ('Intercom', 'Help Scout') else 'ticket'} {ident}"
 
 
+_OUTBOUND = frozenset({"outbound", "outgoing", "out", "sent"})
+"""A message's ``Direction`` when a teammate sent it (Front's message exports hold one row per message)."""
+AGENT_MESSAGE = "an agent's message (its Direction is outbound), not a customer's"
+
+
 def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, line: int,
                       links: ArticleLinks | None = None, number: int = 0) -> Ticket | Skipped:
     """The ticket of one record at ``line``; ``number``: its number in the export when other records share its
     line (:func:`_record_name`), else 0."""
     ident = _text_of(_lookup(record, plan.id)).strip() if plan.id else ""
     name = _record_name(plan, ident, number)
+    if _text_of(_lookup(record, "direction")).strip().casefold() in _OUTBOUND:
+        return Skipped(source, line, AGENT_MESSAGE, name)
     parts = [_text_of(_lookup(record, p)).replace(FIELD_BREAK.strip("\n"), "\n").strip() for p in plan.text]
     if not any(parts):
         return Skipped(source, line, "no text", name)

@@ -12,7 +12,7 @@ import pytest
 
 from deflection.clean import FIELD_BREAK
 from deflection.model import ColumnMapping, Skipped, Ticket
-from deflection.readers import DUPLICATE, SeenTickets, detect_encoding, read_tickets, scan_exports
+from deflection.readers import AGENT_MESSAGE, DUPLICATE, SeenTickets, detect_encoding, read_tickets, scan_exports
 from helpkit.errors import ConfigError, MissingResource
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deflection"
@@ -95,6 +95,23 @@ def test_generic_mapping_with_custom_names(tmp_path: Path) -> None:
     mapping = ColumnMapping(text=("Titre", "Corps"), id="Ref", date="Quand", lang="Langue")
     [t] = read_tickets(path, mapping)
     assert (t.id, t.text, t.locale, t.created.month) == ("A-1", f"Carte{FIELD_BREAK}Pas reçue", "fr-CA", 1)
+
+
+def test_front_message_export_reads_the_customers_messages() -> None:
+    """Front's message export: 'Extract' is the text and 'Message date' the date (a first run had read the subject
+    alone, with no dates); one row per message, so a teammate's (Direction: Outbound) is skipped, not a ticket."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "front.csv"
+        path.write_text("Message ID,Conversation ID,Direction,Inbox,Message date,Subject,Extract\n"
+                        "msg_1,cnv_1,Inbound,Support,2026-10-01 09:00:00,Wi-Fi,My wifi keeps dropping every evening\n"
+                        "msg_2,cnv_1,Outbound,Support,2026-10-01 09:30:00,Re: Wi-Fi,Sorry to hear that! Try this\n",
+                        encoding="utf-8")
+        tickets, skipped = split(read_tickets(path))
+    assert [(t.id, t.text, t.created.day if t.created else None) for t in tickets] == [
+        ("cnv_1", f"Wi-Fi{FIELD_BREAK}My wifi keeps dropping every evening", 1)]
+    assert [s.reason for s in skipped] == [AGENT_MESSAGE]
 
 
 def test_zendesk_json_object_export() -> None:
