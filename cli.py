@@ -528,6 +528,8 @@ def deflection(tickets, formats, out_dir, since, text_cols, id_col, date_col, la
         click.echo(stage.explain_text(report, scan.explain or explain_id))
     for path in written:
         click.echo(f"wrote {path}")
+    if questions_path is not None:
+        click.echo(stage.QUESTIONS_REVIEW.format(path=questions_path))
 
 
 if __name__ == "__main__":

@@ -46,11 +46,11 @@ from deflection.model import (
 )
 from deflection.progress import progress_bar
 from deflection.readers import ExportScan, no_tickets, scan_exports
-from deflection.render import FORMATS, explain_text, render, summary_line
+from deflection.render import FORMATS, QUESTIONS_REVIEW, explain_text, render, summary_line
 from helpkit.model import Article
 
 __all__ = [
-    "FORMATS", "AnsweredQuestion", "ArticlePressure", "ArticleRef", "Breakdown", "Calibration",
+    "FORMATS", "QUESTIONS_REVIEW", "AnsweredQuestion", "ArticlePressure", "ArticleRef", "Breakdown", "Calibration",
     "ColumnMapping", "EngineForLocale", "Estimate", "Explanation", "Headline", "MatchEngine", "Options",
     "PartlyTranslated", "Report",
     "ExportScan", "SkipReason", "Skipped",

@@ -31,6 +31,10 @@ SCHEMA = "helpkit-deflection/1"
 QUESTION_FIELDS = ("question", "article", "locale", "likely", "ticket", "linked")
 """Columns of the questions file of answered tickets (the help center's questions file reads the first three);
 ``linked`` (``reply`` when an agent's reply linked the article) only when some reply did."""
+QUESTIONS_REVIEW = ("review {path} before adding its rows to the questions file: sort by 'likely' and check the least "
+                    "likely first, and drop the rows whose article does not answer them (a wrong row teaches search a "
+                    "wrong answer, and the next report counts its subject as answered)")
+"""What ``helpkit deflection --questions FILE`` prints after writing it."""
 CSV_FIELDS = ("id", "status", "slug", "url", "score", "topic", "locale", "channel", "created")
 """Columns of the per-ticket CSV (the JSON ``tickets`` records have the same keys)."""
 VERDICT_KEYS = {Verdict.MISSING: "missing", Verdict.MISMATCH: "mismatch", Verdict.ANSWERED: "answered"}

@@ -193,6 +193,7 @@ def test_answered_tickets_become_a_questions_file(project: Path, tmp_path: Path)
     result = _invoke(project, str(export), "--out", str(tmp_path / "o"), "--questions", str(answered))
     assert result.exit_code == 0, result.output
     lines = answered.read_text(encoding="utf-8").splitlines()
+    assert f"review {answered} before adding its rows to the questions file: sort by 'likely'" in result.output
     assert lines[0] == "question,article,locale,likely,ticket"
     assert lines[1].startswith("\"I want to request a refund, charged twice mail me at [email]\",request-a-refund,en,")
     assert "ann@example.com" not in answered.read_text(encoding="utf-8")  # redacted, like every output
