@@ -535,8 +535,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         (f"Matched with the search engine: the sentence encoder reads English, and this help center's source "
          f"locale is '{locales[0]}'." if encoder_available() else "")
     signals = site_signals(options.events, _texts_assigner(model, encoder), ids, articles, pressure,
-                           options.site_url, {t.id: TopicTerms.of(t.label, t.key_phrases) for t in topics}
-                           ) if options.events else None
+                           options.site_url, {t.id: TopicTerms.of(t.label, t.key_phrases) for t in topics},
+                           by_words=not isinstance(model, MeaningTopics)) if options.events else None
     cost = costs.result()
     topics = rank_topics(topics, cost, options.rank_by, signals.searches_by_topic() if signals else None)
     return Report(

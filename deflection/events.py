@@ -563,12 +563,16 @@ def _joined_by_words(query: str, topics: Mapping[str, TopicTerms]) -> str | None
 def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[np.ndarray, np.ndarray]],
                  topic_ids: Mapping[int, str], articles: Sequence[Article],
                  pressure: Sequence[ArticlePressure], site_url: str = "",
-                 terms: Mapping[str, TopicTerms] | None = None) -> SiteSignals:
+                 terms: Mapping[str, TopicTerms] | None = None, *, by_words: bool = False) -> SiteSignals:
     """Read the events exports and join them with the report: no-result queries grouped with the ticket topics
     by ``assign`` (the topic model's own assignment, so a query and a ticket asking the same thing share a
     topic; ``topic_ids`` maps its groups to the report's topic ids), votes and views per article, contact
     suggestions per locale. ``site_url``: to tell which article a page view's URL is. ``terms``: each topic's
-    words (:class:`TopicTerms`), for the searches the assignment leaves out (:func:`_joined_by_words`)."""
+    words (:class:`TopicTerms`), for the searches the assignment leaves out (:func:`_joined_by_words`).
+    ``by_words``: the topics were grouped by their words (no sentence encoder), and a search joins the topic the
+    assignment gives only when it shares a content word with its label or key phrases: the 50 searches "clock in
+    greyed out" had joined a topic labeled "Is there a way to track tips per shift??", three of whose 63 tickets
+    said "clock in"."""
     links = ArticleLinks.of(articles, site_url)
     titles = {a.slug: a.title for a in articles}
     sources: list[EventSource] = []
@@ -638,7 +642,10 @@ def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[
     if distinct:
         groups, _ = assign(distinct)
         for q, g in zip(distinct, groups.tolist(), strict=True):
-            tid = topic_ids.get(int(g)) or (_joined_by_words(q, terms) if terms else None)
+            tid = topic_ids.get(int(g))
+            if tid and by_words and terms and tid in terms and not _terms(q, terms[tid].language) & terms[tid].terms:
+                tid = None
+            tid = tid or (_joined_by_words(q, terms) if terms else None)
             (by_topic.setdefault(tid, Counter()) if tid else other)[q] += queries[q]
     topic_searches = tuple(sorted(
         (TopicSearches(t, sum(c.values()), tuple(TextCount(q, n) for q, n in c.most_common(5))) for t, c in

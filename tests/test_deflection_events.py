@@ -194,3 +194,22 @@ def test_unhelpful_articles_with_the_most_no_votes_beyond_the_site_rate_come_fir
 
     s = site_signals([path], nowhere, {}, _articles(), (), "")
     assert [h.slug for h in s.unhelpful] == ["app-not-loading", "request-a-refund"]
+
+
+def test_a_search_joins_a_word_topic_only_when_it_shares_a_word_with_its_label_or_phrases(tmp_path: Path) -> None:
+    """Before: on the default install (topics by their words) 50 searches "clock in greyed out" joined a topic about
+    tips, three of whose 63 tickets said "clock in"; they are now searches asked only on the site."""
+    path = tmp_path / "events.jsonl"
+    rows = [("clock in greyed out", 3), ("tip pooling", 2)]
+    path.write_text("".join(json.dumps({"event": "no_result", "props": {"query": q, "locale": "en"}}) + "\n"
+                            for q, n in rows for _ in range(n)), encoding="utf-8")
+    terms = {"t01": TopicTerms.of("Is there a way to track tips per shift??", ("tips", "tip pooling"))}
+
+    def everything_to_tips(queries):  # type: ignore[no-untyped-def]
+        return np.zeros(len(queries), dtype=int), np.ones(len(queries))
+
+    s = site_signals([path], everything_to_tips, {0: "t01"}, _articles(), (), "", terms, by_words=True)
+    assert {x.topic: x.searches for x in s.by_topic} == {"t01": 2}
+    assert [q.text for q in s.other_queries] == ["clock in greyed out"]
+    meaning = site_signals([path], everything_to_tips, {0: "t01"}, _articles(), (), "", terms)  # the encoder's
+    assert {x.topic: x.searches for x in meaning.by_topic} == {"t01": 5}
