@@ -62,6 +62,7 @@ from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, VectorRows, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
 from deflection.topics import MeaningTopics, TopicModel, fit, fit_meaning, spread
+from deflection.trend import rising
 from deflection.workers import base_code, default_workers, process, resolve_locale
 from helpkit.errors import MissingResource
 from helpkit.model import Article
@@ -120,10 +121,15 @@ class _ArticleTally:
     ref: ArticleRef
     tickets: int = 0
     phrases: Counter[str] = field(default_factory=Counter)
+    weekly: Counter[date] = field(default_factory=Counter)
+    """Its tickets by the Monday of the week they came in (dated tickets only)."""
 
-    def add(self, text: str, counted: bool = True) -> None:
-        """One more answered ticket; its phrases count (``counted``) when it is in the article's own language."""
+    def add(self, text: str, counted: bool = True, created: str = "") -> None:
+        """One more answered ticket (``created``: its day, ISO, ``""`` when undated); its phrases count
+        (``counted``) when it is in the article's own language."""
         self.tickets += 1
+        if created:
+            self.weekly[_monday(created)] += 1
         if not counted:
             return
         self.phrases.update(sorted(phrases(text)))  # sorted: ties rank the same in every run (sets do not)
@@ -271,6 +277,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     skips = _Skips()
     tallies: dict[str, _ArticleTally] = {}
     first: date | None = None
+    week_totals: Counter[date] = Counter()
+    """Dated tickets analyzed, by the Monday of their week: what a subject's weekly share is of."""
     last: date | None = None
     read = 0
     locales = [loc for loc in locales if loc == locales[0] or loc not in options.untranslated]
@@ -376,6 +384,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 if day:
                     first = day if first is None or day < first else first
                     last = day if last is None or day > last else last
+                    week_totals[day - timedelta(days=day.weekday())] += 1
                 numbers.add(score, kind, labeled is not None, agrees, loc, t.channel, matcher.by_slug.get(slug, -1))
                 unserved[p.unserved] += bool(p.unserved)
                 language.append(languages.setdefault(p.unserved, len(languages)))
@@ -435,7 +444,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 known = matcher.by_slug.get(r.slug)
                 ref = _ref(articles[known]) if known is not None else ArticleRef(r.slug, p.title, r.url)
                 tally = tallies[r.slug] = _ArticleTally(ref)
-            tally.add(p.text, counted=r.locale == locales[0])  # the words it lacks: its own language's tickets
+            tally.add(p.text, r.locale == locales[0], r.created)  # the words it lacks: its own language's tickets
             continue
         if apart[k]:
             continue
@@ -519,10 +528,16 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         if t.verdict is Verdict.ANSWERED and t.nearest is not None:
             tally = tallies.setdefault(t.nearest.slug, _ArticleTally(t.nearest))
             tally.tickets += t.count
+            tally.weekly.update({w.week: w.count for w in t.weekly})
     vocab = _article_vocab(articles)
+    totals = [week_totals[w] for w in weeks]
+    tests = len(topics) + sum(t.tickets >= min_topic for t in tallies.values())
+    """Subjects tested for a rise: every listed topic, and every article with as many tickets as a topic needs."""
+    topics = [dataclasses.replace(t, rising=rising([w.count for w in t.weekly], totals, tests)) for t in topics]
     pressure = tuple(
         ArticlePressure(t.ref, t.tickets, t.tickets / analyzed if analyzed else 0.0,
-                        _missing_words(t, vocab.get(t.ref.slug, set()) | _stems(t.ref.title) | _stems(options.name)))
+                        _missing_words(t, vocab.get(t.ref.slug, set()) | _stems(t.ref.title) | _stems(options.name)),
+                        rising([t.weekly[w] for w in weeks], totals, tests) if t.tickets >= min_topic else None)
         for t in sorted(tallies.values(), key=lambda t: (-t.tickets, t.ref.slug))
     )
     headline = Headline(
@@ -685,8 +700,7 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: Vect
             t.answerable += q
             t.locales[p.record.locale] += 1
             if p.record.created:
-                d = date.fromisoformat(p.record.created)
-                t.weekly[d - timedelta(days=d.weekday())] += 1
+                t.weekly[_monday(p.record.created)] += 1
             if p.record.slug:
                 t.nearest[(p.record.slug, p.title, p.record.url)] += 1
             example = p.text[:EXAMPLE_CHARS]
@@ -759,6 +773,12 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[n
 def _same_words(text: str) -> str:
     """``text`` as the questions file compares it: its words, case aside."""
     return " ".join(text.split()).casefold()
+
+
+def _monday(day: str) -> date:
+    """The Monday of an ISO day's week: the report's weeks."""
+    d = date.fromisoformat(day)
+    return d - timedelta(days=d.weekday())
 
 
 def _weeks(first: date | None, last: date | None) -> tuple[date, ...]:

@@ -8,6 +8,7 @@ from html import escape
 from deflection import sections
 from deflection.calibrate import Calibration, Estimate
 from deflection.model import Breakdown, Report, Topic, Verdict, WeekCount
+from deflection.trend import Rise
 from helpkit.wording import counted
 
 _CSS = """
@@ -18,7 +19,7 @@ solid var(--line);padding-bottom:4px}.mute{color:var(--mute)}.cards{display:flex
 .card{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:12px 16px;min-width:160px}
 .card b{display:block;font-size:1.6em}.topic{border:1px solid var(--line);border-radius:8px;padding:12px 16px;
 margin:12px 0}.topic h3{margin:0 0 4px;font-size:1.1em}.badge{display:inline-block;border-radius:10px;padding:0 8px;
-font-size:.8em;color:#fff}.missing{background:var(--gap)}.mismatch{background:var(--near)}.answered{background:var(--ok)}
+font-size:.8em;color:#fff}.missing{background:var(--gap)}.mismatch{background:var(--near)}.answered{background:var(--ok)}.rising{background:#6f42c1}
 .hint{border-left:4px solid var(--near);padding:4px 8px}blockquote{margin:4px 0;
 padding:2px 10px;border-left:3px solid var(--line);color:var(--mute);white-space:pre-wrap;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;
@@ -89,6 +90,16 @@ def _sparkline(weekly: tuple[WeekCount, ...]) -> str:
             f'<text x="{w}" y="{h - 1}" text-anchor="end">{_e(weekly[-1].week)}</text></svg>')
 
 
+def _rising_badge(rise: Rise | None) -> str:
+    """A "rising" badge (its sentence as the tooltip), or ``""``."""
+    return f'<span class="badge rising" title="{_e(rise.sentence())}">rising</span> ' if rise else ""
+
+
+def _pressure_rise(rise: Rise | None) -> str:
+    """An article's "rising" badge and sentence, or ``""``."""
+    return f' {_rising_badge(rise)}<span class="mute">{_e(rise.sentence())}</span>' if rise else ""
+
+
 _BADGE = {Verdict.MISSING: "missing", Verdict.MISMATCH: "mismatch", Verdict.ANSWERED: "answered"}
 
 
@@ -113,12 +124,13 @@ def _topic(t: Topic, extra: str = "") -> str:
     # how much its article answers means something where an article is named as the answer; under a missing
     # article it read as a contradiction ("missing article · nearest article answers about 52% of them")
     answers = "" if t.verdict is Verdict.MISSING else f" · nearest article answers about {_pct(t.answerable)} of them"
+    rise = f" · {_e(t.rising.sentence())}" if t.rising else ""
     return (
         f'<section class="topic" id="{_e(t.id)}"><div class="grid"><div>'
         f"<h3>{_e(t.label)}</h3>"
-        f'<span class="badge {_BADGE[t.verdict]}">{_e(t.verdict.value)}</span> '
+        f'<span class="badge {_BADGE[t.verdict]}">{_e(t.verdict.value)}</span> {_rising_badge(t.rising)}'
         f'<span class="mute">{t.count:,} tickets · {_pct(t.share)} of all'
-        f"{answers}</span>{todo}{f'<p>Nearest article: {nearest}</p>' if nearest else ''}"
+        f"{answers}{rise}</span>{todo}{f'<p>Nearest article: {nearest}</p>' if nearest else ''}"
         f"{extra}</div><div>{_sparkline(t.weekly)}</div></div>{examples}</section>"
     )
 
@@ -182,7 +194,8 @@ def render_html(report: Report, *, site_name: str = "") -> str:
                                                          for t in answered))
     topic_chart = _bars([(t.label, t.count) for t in write[:15]], "#c62828", "tickets per topic")
     pressure_rows = "".join(
-        f'<tr><td><a href="{_e(a.article.url)}">{_e(a.article.title or a.article.slug)}</a></td>'
+        f'<tr><td><a href="{_e(a.article.url)}">{_e(a.article.title or a.article.slug)}</a>'
+        f"{_pressure_rise(a.rising)}</td>"
         f"<td class=n>{a.tickets:,}</td><td class=n>{_pct(a.share)}</td>"
         f"<td>{_e(', '.join(a.missing_words)) or '—'}</td>{sections.html_pressure_cells(report, a)}</tr>"
         for a in report.articles

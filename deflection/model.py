@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from deflection.events import SiteSignals
 
 from deflection.calibrate import Calibration, Estimate
+from deflection.trend import Rise
 
 
 class Status(enum.StrEnum):
@@ -326,6 +327,9 @@ class Topic:
     where a writer looks before writing a new article (one of them may answer it in other words)."""
     locale: str = ""
     """The locale most (at least half) of its tickets were matched in; ``""`` when none is."""
+    rising: Rise | None = None
+    """How its tickets rose over the export's weeks, when its share of them grew beyond chance
+    (:mod:`deflection.trend`); ``None`` otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +344,9 @@ class ArticlePressure:
     """``tickets`` over all tickets analyzed (0..1)."""
     missing_words: tuple[str, ...]
     """Frequent words/phrases in those tickets that the article's text lacks: candidates for ``keywords``."""
+    rising: Rise | None = None
+    """How its tickets rose over the export's weeks (a new problem its article may not cover yet), when their
+    share grew beyond chance (:mod:`deflection.trend`); ``None`` otherwise."""
 
 
 @dataclass(frozen=True, slots=True)

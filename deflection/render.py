@@ -18,6 +18,7 @@ import yaml
 from deflection import sections
 from deflection.html import render_html
 from deflection.model import Report, Status, Topic, Verdict
+from deflection.trend import Rise
 from helpkit.files import atomic_open, atomic_write
 from helpkit.slug import slugify, unique_slug
 from helpkit.wording import counted
@@ -120,7 +121,7 @@ def summary_data(report: Report) -> dict[str, Any]:
         "dropped": {"topics": report.dropped[0], "tickets": report.dropped[1]},
         "articles": [
             {"slug": a.article.slug, "title": a.article.title, "url": a.article.url, "tickets": a.tickets,
-             "share": round(a.share, 4), "missing_words": list(a.missing_words)}
+             "share": round(a.share, 4), "missing_words": list(a.missing_words), "rising": _rise(a.rising)}
             for a in report.articles
         ],
         **sections.json_data(report),
@@ -148,8 +149,12 @@ def _topic_data(t: Topic) -> dict[str, Any]:
         "closest": [{"slug": c.article.slug, "title": c.article.title, "url": c.article.url, "tickets": c.tickets}
                     for c in t.closest],
         "verdict": VERDICT_KEYS[t.verdict], "answerable": t.answerable,
-        "verdict_text": t.verdict.value, "locale": t.locale or None,
+        "verdict_text": t.verdict.value, "locale": t.locale or None, "rising": _rise(t.rising),
     }
+
+
+def _rise(r: Rise | None) -> dict[str, int] | None:
+    return dataclasses.asdict(r) if r else None
 
 
 def write_json(report: Report, f: IO[str]) -> None:
@@ -249,7 +254,8 @@ def render_markdown(report: Report) -> str:
             near = f"`{t.nearest.slug}`" if t.nearest else "none"
             verdict = _md(t.verdict.value)
             cost = report.costs.topic(t.id) if report.costs else None
-            lines.append(f"| {n} | {_md(t.label)} | {t.count:,} | {_pct(t.share)} | {_md(t.suggested_title)} | "
+            rise = f" ({_md(t.rising.sentence())})" if t.rising else ""
+            lines.append(f"| {n} | {_md(t.label)}{rise} | {t.count:,} | {_pct(t.share)} | {_md(t.suggested_title)} | "
                          f"{near} | {verdict} |" + "".join(f" {c} |" for c in sections.cost_cells(report.costs, cost)))
         if len(write) > MD_TOPICS:
             lines.append(f"\n…and {len(write) - MD_TOPICS} smaller topics (see the full report).")
@@ -271,7 +277,8 @@ def render_markdown(report: Report) -> str:
                   "|---|---:|---:|---|"]
         for a in report.articles[:MD_TOPICS]:
             words = ", ".join(a.missing_words[:5]) or "—"
-            lines.append(f"| `{a.article.slug}` | {a.tickets:,} | {_pct(a.share)} | {_md(words)} |")
+            rise = f" ({_md(a.rising.sentence())})" if a.rising else ""
+            lines.append(f"| `{a.article.slug}`{rise} | {a.tickets:,} | {_pct(a.share)} | {_md(words)} |")
         lines.append("")
     lines += sections.md_sections(report)
     if len(h.by_locale) > 1 or len(h.by_channel) > 1:
