@@ -97,7 +97,7 @@ def _rising_badge(rise: Rise | None) -> str:
 
 def _pressure_rise(rise: Rise | None) -> str:
     """An article's "rising" badge and sentence, or ``""``."""
-    return f' {_rising_badge(rise)}<span class="mute">{_e(rise.sentence())}</span>' if rise else ""
+    return f' {_rising_badge(rise)}<span class="mute">{_e(rise.detail())}</span>' if rise else ""
 
 
 _BADGE = {Verdict.MISSING: "missing", Verdict.MISMATCH: "mismatch", Verdict.ANSWERED: "answered"}
@@ -124,7 +124,7 @@ def _topic(t: Topic, extra: str = "") -> str:
     # how much its article answers means something where an article is named as the answer; under a missing
     # article it read as a contradiction ("missing article · nearest article answers about 52% of them")
     answers = "" if t.verdict is Verdict.MISSING else f" · nearest article answers about {_pct(t.answerable)} of them"
-    rise = f" · {_e(t.rising.sentence())}" if t.rising else ""
+    rise = f" · {_e(t.rising.detail())}" if t.rising else ""
     return (
         f'<section class="topic" id="{_e(t.id)}"><div class="grid"><div>'
         f"<h3>{_e(t.label)}</h3>"

@@ -32,10 +32,13 @@ class Rise:
     weeks: int
     """Weeks in the export."""
 
+    def detail(self) -> str:
+        """``59 of its 65 tickets in the last 5 of 10 weeks``."""
+        return f"{self.recent:,} of its {self.total:,} tickets in the last {self.recent_weeks} of {self.weeks} weeks"
+
     def sentence(self) -> str:
         """``rising: 59 of its 65 tickets in the last 5 of 10 weeks``."""
-        return f"rising: {self.recent:,} of its {self.total:,} tickets in the last {self.recent_weeks} of " \
-               f"{self.weeks} weeks"
+        return f"rising: {self.detail()}"
 
 
 def rising(counts: Sequence[int], totals: Sequence[int], tests: int) -> Rise | None:
