@@ -24,6 +24,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 
@@ -121,6 +122,8 @@ class _ArticleTally:
     ref: ArticleRef
     tickets: int = 0
     phrases: Counter[str] = field(default_factory=Counter)
+    worded: int = 0
+    """Tickets whose phrases count (in the article's own language)."""
     weekly: Counter[date] = field(default_factory=Counter)
     """Its tickets by the Monday of the week they came in (dated tickets only)."""
 
@@ -132,6 +135,7 @@ class _ArticleTally:
             self.weekly[_monday(created)] += 1
         if not counted:
             return
+        self.worded += 1
         self.phrases.update(sorted(phrases(text)))  # sorted: ties rank the same in every run (sets do not)
         if len(self.phrases) > 20_000:
             self.phrases = Counter(dict(self.phrases.most_common(5_000)))
@@ -530,13 +534,16 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             tally.tickets += t.count
             tally.weekly.update({w.week: w.count for w in t.weekly})
     vocab = _article_vocab(articles)
+    everywhere = _PhraseRates(sum((t.phrases for t in tallies.values()), Counter()),
+                              sum(t.worded for t in tallies.values()))
     totals = [week_totals[w] for w in weeks]
     tests = len(topics) + sum(t.tickets >= min_topic for t in tallies.values())
     """Subjects tested for a rise: every listed topic, and every article with as many tickets as a topic needs."""
     topics = [dataclasses.replace(t, rising=rising([w.count for w in t.weekly], totals, tests)) for t in topics]
     pressure = tuple(
         ArticlePressure(t.ref, t.tickets, t.tickets / analyzed if analyzed else 0.0,
-                        _missing_words(t, vocab.get(t.ref.slug, set()) | _stems(t.ref.title) | _stems(options.name)),
+                        _missing_words(t, vocab.get(t.ref.slug, set()) | _stems(t.ref.title) | _stems(options.name),
+                                       everywhere),
                         rising([t.weekly[w] for w in weeks], totals, tests) if t.tickets >= min_topic else None)
         for t in sorted(tallies.values(), key=lambda t: (-t.tickets, t.ref.slug))
     )
@@ -819,14 +826,42 @@ def _article_vocab(articles: Sequence[Article]) -> dict[str, set[str]]:
     return out
 
 
-def _missing_words(t: _ArticleTally, vocab: set[str], top: int = 8) -> tuple[str, ...]:
-    """Phrases used by at least 10% (and 2) of an article's tickets whose words the article does not use."""
+@dataclass(frozen=True, slots=True)
+class _PhraseRates:
+    """How often each phrase occurs in the answered tickets of every article: what one article's are compared with."""
+
+    counts: Counter[str]
+    """Tickets using each phrase, over all articles."""
+    tickets: int
+    """Tickets whose phrases were counted, over all articles."""
+
+    def telling(self, phrase: str, n: int, t: _ArticleTally, tests: int) -> bool:
+        """Whether ``n`` of an article's tickets using ``phrase`` is more than the other articles' tickets make
+        likely (one-sided, at 5% over the ``tests`` phrases tested): "staff" or a customer's shop name in the
+        signature, used in every article's tickets alike, are not the words one article lacks."""
+        others, rest = self.counts[phrase] - n, self.tickets - t.worded
+        if rest <= 0 or others <= 0:
+            return True
+        p = others / rest
+        if p >= 1.0:
+            return False  # every other article's tickets use it too
+        expected = t.worded * p
+        return (n - expected) / math.sqrt(expected * (1 - p)) >= NormalDist().inv_cdf(1 - 0.05 / max(1, tests))
+
+
+def _missing_words(t: _ArticleTally, vocab: set[str], everywhere: _PhraseRates | None = None,
+                   top: int = 8) -> tuple[str, ...]:
+    """Phrases used by at least 10% (and 2) of an article's tickets whose words the article does not use, and more
+    often than in the other articles' tickets (``everywhere``)."""
     floor = max(2, 0.1 * t.tickets)
     out: list[str] = []
+    tests = sum(1 for n in t.phrases.values() if n >= floor)
     for p, n in t.phrases.most_common():
         if n < floor:
             break
         if all(stem(w) in vocab for w in p.split()):
+            continue
+        if everywhere is not None and not everywhere.telling(p, n, t, tests):
             continue
         if any(p in q.split() or q in p.split() for q in out):
             continue

@@ -169,10 +169,18 @@ def words(text: str, lang: str | None = None) -> list[str]:
     return out
 
 
+_CLAUSE_END = re.compile(r"[.!?;:¿¡…\n]+")
+"""Where a sentence or a line ends: no bigram spans it ("staff card" from "… kitchen staff. My card …")."""
+
+
 def phrases(text: str, lang: str | None = None) -> set[str]:
-    """The distinct content words of ``text`` and the bigrams of adjacent content words."""
-    ws = words(text, lang)
-    return set(ws) | {f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False) if a != b}
+    """The distinct content words of ``text`` and the bigrams of content words adjacent within a sentence."""
+    lang = language(text) if lang is None else lang
+    out: set[str] = set()
+    for part in _CLAUSE_END.split(text):
+        ws = words(part, lang)
+        out |= set(ws) | {f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False) if a != b}
+    return out
 
 
 def stem(word: str, lang: str = "en") -> str:

@@ -263,6 +263,20 @@ def test_article_pressure_lists_missing_customer_words(center, tmp_path: Path) -
     assert report.articles and not {"acme", "acme charged"} & set(report.articles[0].missing_words)
 
 
+def test_words_every_articles_tickets_use_are_not_the_words_one_article_lacks(center, tmp_path: Path) -> None:
+    """Before: "staff" and a customer's shop name, said in every article's tickets, were listed as the words
+    several articles lack."""
+    asked = ["I was double charged, I want a refund", "double charge, refund please", "please refund the double charge",
+             "I forgot my password and cannot sign in", "my password reset link expired", "password reset not working",
+             "my new card has not arrived yet", "when will my card arrive", "card still not delivered"]
+    rows = [(f"Taco Loco kitchen staff here. {q}", "2024-03-01", "email") for q in asked for _ in range(3)]
+    report, _ = _run(center, tmp_path, _export(tmp_path, rows))
+    refund = next(a for a in report.articles if a.article.slug == "request-a-refund")
+    assert "double" in refund.missing_words
+    lacked = {w for a in report.articles for p in a.missing_words for w in p.split()}
+    assert not {"taco", "loco", "kitchen", "staff"} & lacked, lacked
+
+
 def test_skipped_records_are_named_by_place_in_the_summary_and_the_markdown(center, tmp_path: Path) -> None:
     export = _export(tmp_path, [*_rows(), ("", "2024-03-21", "email")])  # the last row has no text: line 15
     report, _ = _run(center, tmp_path, export)
