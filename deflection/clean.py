@@ -327,6 +327,8 @@ _FILLER = re.compile(
     # English
     r"(?:just )?(?:a )?quick question|(?:(?:a )?bit of |just )?an? (?:silly|stupid|dumb|basic|quick) question"
     r"(?: maybe| perhaps| probably| but| here)?|sorry if (?:this|it) (?:has been|was|is) asked before|"
+    r"(?:sorry|apologies) if (?:this|it)(?:'s| is| was| sounds like) an? (?:silly|stupid|dumb|basic|obvious) "
+    r"question|"
     r"sorry to bother you|(?:i )?hope (?:you|someone) can help(?: me)?|hoping (?:you|someone) can "
     r"(?:help|sort this out)(?: for me| me)?|i'?m (?:new|fairly new|quite new) to \w+(?: \w+)?|new to \w+ here|"
     r"first time writing in|(?:many )?thanks in advance(?: for (?:your|any) help)?|"

@@ -152,6 +152,8 @@ ZENDESK_CHAT = ("Chat started: 2026-10-06 02:18 PM UTC\n\n"
         ("I'm new to Parcelo. I looked through the FAQ but couldn't find an answer. Can I print labels in bulk?",
          "Can I print labels in bulk?"),
         ("silly question but how do I add a second user?", "How do I add a second user?"),
+        # it had labeled a topic: "Do you have a referral programme Sorry if this is a silly question."
+        ("Do you have a referral programme? Sorry if this is a silly question.", "Do you have a referral programme?"),
         ("Thanks in advance for your help.", "Thanks in advance for your help."),  # filler only: kept, not emptied
         # how the customer feels is not what they ask: it left topics' examples ending "It's urgent please."
         ("My parcel has not arrived yet. It's urgent please.", "My parcel has not arrived yet."),
