@@ -40,6 +40,8 @@ from typing import Any
 from deflection.model import Ticket, TicketRecord, Topic
 from deflection.replies import REPLY_COLUMNS, norm_key
 
+WORKING_DAY = 8 * 60
+"""Minutes of an agent's working day: a median ticket taking longer is a unit misread, not a hard ticket."""
 SATISFIED = 0.75
 """Satisfaction (0..1) from which a rated ticket counts as satisfied."""
 
@@ -233,12 +235,6 @@ class Metrics:
 
 NO_METRICS = Metrics(None, None, None, None)
 """A ticket whose export carries none of the numbers."""
-EXTRA_FIELDS = frozenset(
-    {k.split(".", 1)[0] for k in (*_FIRST_REPLY, *_RESOLUTION, *_HANDLE, *_SATISFACTION)}
-    | {"comments", "conversations", "threads", "embedded", "conversationparts", "metricset", "stats", "statistics",
-       *REPLY_COLUMNS}
-)
-"""First segments of the (normalized) fields that hold replies or metrics: an export with none is not searched."""
 
 
 def _key_index() -> dict[str, tuple[int, int]]:
@@ -255,6 +251,12 @@ def _key_index() -> dict[str, tuple[int, int]]:
 
 _KEYS = _key_index()
 """Looked up once per field of a record (a record has far fewer fields than there are candidate names)."""
+EXTRA_FIELDS = frozenset(
+    {k.split(".", 1)[0] for k in _KEYS}  # with their unit suffixes: "Handle time (seconds)"
+    | {"comments", "conversations", "threads", "embedded", "conversationparts", "metricset", "stats", "statistics",
+       *REPLY_COLUMNS}
+)
+"""First segments of the (normalized) fields that hold replies or metrics: an export with none is not searched."""
 
 
 def _first_agent_thread(record: Mapping[str, Any]) -> str | None:
@@ -299,6 +301,21 @@ def ticket_metrics(record: Mapping[str, Any], created: datetime | None, helpdesk
     unread = "" if values[3] is not None or bare is not None else next(
         (str(flat[key]).strip() for _, key in sorted(found[3]) if unread_rating(flat[key])), "")
     return Metrics(*values, unread_rating=unread, rating=bare)
+
+
+def unnamed_units(columns: Sequence[str], helpdesk: str) -> tuple[str, ...]:
+    """The columns (as written) read as a duration in minutes although neither their name nor their help desk
+    says the unit ("Handle time" of a CSV from a help desk helpkit does not know): the report names them, and how
+    to say their unit."""
+    if helpdesk in _DEFAULT_UNIT:
+        return ()
+    out = []
+    for column in columns:
+        key = _norm(column)
+        hit = _KEYS.get(key)
+        if hit is not None and hit[0] < 3 and not key.endswith("at") and _unit(key, 0.0) == 0.0:
+            out.append(column)
+    return tuple(out)
 
 
 # --- aggregates --------------------------------------------------------------------------------------------------
@@ -351,6 +368,18 @@ class Costs:
     """Per article (its answered tickets)."""
     largest_rating: float = 0.0
     """The export's largest bare rating, which tells their scale (:func:`on_scale`); 0 when it has none."""
+    handle_median_minutes: float | None = None
+    """The median agent time of a ticket that has one, in minutes."""
+
+    def implausible_handle(self) -> str:
+        """A warning when agents' time per ticket is more than a working day on median (:data:`WORKING_DAY`): a
+        time column in seconds read as minutes, most likely; ``""`` otherwise."""
+        m = self.handle_median_minutes
+        if self.measure != "handle" or m is None or m <= WORKING_DAY:
+            return ""
+        return (f"agents' time per ticket is {m / 60:,.1f} h on median, more than a working day: if the export's "
+                "handle-time column is in seconds, say so in its name (e.g. 'Handle time (seconds)'; the columns line "
+                "names the ones read as minutes)")
 
     def satisfaction(self, r: TicketRecord) -> float | None:
         """One ticket's satisfaction on a 0..1 scale, a bare rating put on the export's scale."""
@@ -414,9 +443,13 @@ class CostTally:
     total: _Group = field(default_factory=_Group)
     topics: dict[str, _Group] = field(default_factory=dict)
     articles: dict[str, _Group] = field(default_factory=dict)
+    handle: array = field(default_factory=lambda: array("f"))
+    """Every ticket's agent time, in minutes, for the median."""
 
     def add(self, r: TicketRecord) -> None:
         self.total.add(r)
+        if r.handle_minutes is not None:
+            self.handle.append(r.handle_minutes)
         if r.topic:
             self.topics.setdefault(r.topic, _Group()).add(r)
         elif r.slug and r.status.value == "answered":
@@ -437,7 +470,7 @@ class CostTally:
             measure=measure, fields=fields, total=t.cost(measure, largest),
             topics=tuple(KeyedCost(k, g.cost(measure, largest)) for k, g in self.topics.items()),
             articles=tuple(KeyedCost(k, g.cost(measure, largest)) for k, g in self.articles.items()),
-            largest_rating=largest,
+            largest_rating=largest, handle_median_minutes=statistics.median(self.handle) if self.handle else None,
         )
 
 

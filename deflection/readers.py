@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from deflection.clean import FIELD_BREAK
-from deflection.costs import EXTRA_FIELDS, NO_METRICS, ticket_metrics
+from deflection.costs import EXTRA_FIELDS, NO_METRICS, ticket_metrics, unnamed_units
 from deflection.model import ColumnMapping, Skipped, SkipReason, Ticket, place
 from deflection.replies import REPLY_COLUMNS, ArticleLinks, customer_thread, public_replies
 from helpkit.errors import ConfigError, MissingResource, Warning
@@ -274,6 +274,9 @@ class FieldPlan:
     names: Mapping[str, str] = field(default_factory=dict)
     """Fields as the export writes them, by normalized path (for messages): a CSV's header, a JSON export's
     chosen fields."""
+    unnamed_units: tuple[str, ...] = ()
+    """Time columns read as minutes though neither their name nor the help desk says so
+    (:func:`deflection.costs.unnamed_units`)."""
 
     def describe(self) -> str:
         """Which field was taken for what, in one line: ``columns: text = 'Subject' + 'Body', id = none ...``."""
@@ -285,7 +288,10 @@ class FieldPlan:
         return (f"columns{known}: text = {' + '.join(map(shown, self.text))}, "
                 f"id = {shown(self.id, 'none (tickets are named file:line)')}, date = {shown(self.date)}, "
                 f"language = {shown(self.lang)}, channel = {shown(self.channel)}"
-                + (f", reply = {shown(self.reply)}" if self.reply else ""))
+                + (f", reply = {shown(self.reply)}" if self.reply else "")
+                + (f"; read as minutes, their names giving no unit: {', '.join(map(repr, self.unnamed_units))} (if "
+                   f"they are seconds or hours, say so in the column's name, e.g. '{self.unnamed_units[0]} (seconds)')"
+                   if self.unnamed_units else ""))
 
 
 def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *,
@@ -342,7 +348,7 @@ def plan_fields(available: Sequence[str], mapping: ColumnMapping, source: str, *
     chosen = [p for p in (*text, ident, when, lang, channel, reply) if p]
     names = {p: _as_written(sample, p) for p in chosen} if sample is not None else {_norm(a): a for a in available}
     return FieldPlan(convention=name, text=text, id=ident, date=when, lang=lang, channel=channel, reply=reply,
-                     names=names)
+                     names=names, unnamed_units=unnamed_units(available, convention.name) if sample is None else ())
 
 
 _REPLY_WORDS = {"reply", "replies", "response", "responses", "answer", "respuesta", "resposta", "réponse", "antwort"}

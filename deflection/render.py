@@ -308,6 +308,8 @@ def summary_line(report: Report) -> str:
         text += f"\nnote: {sections.unserved_sentence(report)}"
     if report.partly:
         text += f"\nnote: {sections.partly_sentence(report)}"
+    if report.costs is not None and (odd := report.costs.implausible_handle()):
+        text += f"\nwarning: {odd}"
     if sections.rank_note(report) == sections.NO_HOURS:
         text += f"\nwarning: {sections.NO_HOURS}"
     return text + (f"\n{report.install_hint}" if report.install_hint else "")
