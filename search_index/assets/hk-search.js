@@ -565,7 +565,9 @@
     box.setAttribute("data-hk-state", "done");
   }
 
-  function run(box) {
+  /** Search what the box holds and show the results; `go`: then open the first result (Enter pressed before the
+   * search of what was typed had finished). */
+  function run(box, go) {
     var input = box.querySelector(".hk-search-input"), list = box.querySelector(".hk-search-results");
     var query = input.value;
     var limit = parseInt(box.getAttribute("data-hk-limit") || "8", 10);
@@ -574,7 +576,11 @@
     var ticket = (box.hkTicket = (box.hkTicket || 0) + 1);
     open().then(function (index) {
       return index.search(query, limit).then(function (results) {
-        if (ticket === box.hkTicket) render(box, results, index);
+        if (ticket !== box.hkTicket) return;
+        render(box, results, index);
+        box.hkShown = query;
+        var first = box.querySelector(".hk-search-result");
+        if (go && first) root.location.href = first.href;
       });
     }).catch(function (e) {
       box.setAttribute("data-hk-state", "error");
@@ -597,8 +603,14 @@
     box.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var first = box.querySelector(".hk-search-result");
-      if (first && box.getAttribute("data-hk-state") === "done") root.location.href = first.href;
-      else run(box);
+      // the results shown are those of what the box holds: open the first; else search it now, then open it
+      // (Enter straight after typing or pasting had only started the search, and a second Enter was needed)
+      if (first && box.getAttribute("data-hk-state") === "done" && box.hkShown === input.value) {
+        root.location.href = first.href;
+      } else {
+        clearTimeout(timer);
+        run(box, true);
+      }
     });
     if (input.value) run(box);
   }

@@ -120,3 +120,27 @@ def test_feedback_with_the_keyboard_alone(page, base: str) -> None:  # type: ign
     page.keyboard.press("Space")
     assert page.locator(".hk-feedback__thanks").inner_text() == "Thank you for your feedback."
     assert page.locator(".hk-feedback__more").is_hidden()
+
+
+def test_search_with_the_keyboard_alone(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """Before: the search boxes showed no keyboard focus (WCAG 2.4.7), and Enter pressed straight after typing only
+    started the search: a second Enter was needed to open the first result."""
+    page.goto(f"{base}/index.html")
+    tab_to(page, "#hk-search-input")
+    ring = focused(page, "getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth")
+    assert ring == "solid 2px", ring
+    page.keyboard.type("charged twice")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # at once, before the search of what was typed has run
+    assert page.url.endswith("/billing/duplicate-charge.html")
+    tab_to(page, "#hk-search-header-input")
+    ring = focused(page, "getComputedStyle(el).outlineStyle")
+    assert ring == "solid", ring
+
+
+def test_the_home_search_box_keeps_a_margin_on_a_phone(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    """Before: at 390 px wide the hero's search box ran from one screen edge to the other."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/index.html")
+    box = page.locator("#hk-search-input").bounding_box()
+    assert box is not None and box["x"] >= 8 and box["x"] + box["width"] <= 390 - 8, box
