@@ -154,6 +154,9 @@ class Article:
     source_segments: int = 0
     """In a translated article: segments shown in the source language (no translation yet, or a machine
     translation that failed its checks)."""
+    machine_segments: int = 0
+    """In a translated article: segments machine-translated and not reviewed (none: its translated parts were all
+    written or reviewed by a person, and the rest waits for a translation)."""
 
     @property
     def url(self) -> str:

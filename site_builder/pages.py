@@ -295,7 +295,11 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
     if article.draft:  # only the preview renders drafts: the writer sees why the live site does not have it
         head.append(f'<div class="admonition warning hk-notice hk-notice--draft"><p>{escape(DRAFT_NOTICE)}</p>'
                     "</div>\n\n")
-    if article.status is TranslationStatus.MACHINE:
+    if article.status is TranslationStatus.MACHINE and not article.machine_segments:  # reviewed parts, the rest waits
+        head.append(f'<div class="admonition note hk-notice hk-notice--partly"><p>'
+                    f"{escape(s.partly_notice.format(language=source_name))} "
+                    f"{_link(original, s.read_original.format(language=source_name))}</p></div>\n\n")
+    elif article.status is TranslationStatus.MACHINE:
         partly = f" {escape(s.partly_source_notice.format(language=source_name))}" if article.source_segments else ""
         head.append(f'<div class="admonition info hk-notice hk-notice--machine"><p>{escape(s.machine_notice)}{partly} '
                     f'{_link(original, s.read_original.format(language=source_name))}</p></div>\n\n')

@@ -46,6 +46,9 @@ class UiStrings:
     """Notice on pages with machine-translated text."""
     partly_source_notice: str = "Parts of it could not be translated and are shown in {language}."
     """Added to the machine-translation notice when some segments are in the source language."""
+    partly_notice: str = "Parts of this article are not translated yet and are shown in {language}."
+    """Notice on pages whose translated parts were all written or reviewed by a person, the rest in the source
+    language (no machine translation on the page)."""
     read_original: str = "Read the original in {language}"
     """Link to the source-language page."""
     untranslated_notice: str = "This article is not available in {language} yet."
@@ -131,6 +134,7 @@ _TABLE: dict[str, UiStrings] = {
         contact_label="Contactar con soporte",
         machine_notice="Este artículo se tradujo automáticamente y puede contener errores.",
         partly_source_notice="Algunas partes no se pudieron traducir y se muestran en {language}.",
+        partly_notice="Partes de este artículo aún no están traducidas y se muestran en {language}.",
         read_original="Leer el original en {language}",
         untranslated_notice="Este artículo aún no está disponible en {language}.",
         no_articles="Todavía no hay artículos en esta categoría.",
@@ -178,6 +182,7 @@ _TABLE: dict[str, UiStrings] = {
         contact_label="Support kontaktieren",
         machine_notice="Dieser Artikel wurde maschinell übersetzt und kann Fehler enthalten.",
         partly_source_notice="Einige Teile konnten nicht übersetzt werden und werden auf {language} angezeigt.",
+        partly_notice="Teile dieses Artikels sind noch nicht übersetzt und werden auf {language} angezeigt.",
         read_original="Original auf {language} lesen",
         untranslated_notice="Dieser Artikel ist noch nicht auf {language} verfügbar.",
         no_articles="In dieser Kategorie gibt es noch keine Artikel.",
@@ -225,6 +230,7 @@ _TABLE: dict[str, UiStrings] = {
         contact_label="Contacter l'assistance",
         machine_notice="Cet article a été traduit automatiquement et peut contenir des erreurs.",
         partly_source_notice="Certaines parties n'ont pas pu être traduites et sont affichées en {language}.",
+        partly_notice="Certaines parties de cet article ne sont pas encore traduites et sont affichées en {language}.",
         read_original="Lire l'original en {language}",
         untranslated_notice="Cet article n'est pas encore disponible en {language}.",
         no_articles="Aucun article dans cette catégorie pour le moment.",
@@ -272,6 +278,7 @@ _TABLE: dict[str, UiStrings] = {
         contact_label="Falar com o suporte",
         machine_notice="Este artigo foi traduzido automaticamente e pode conter erros.",
         partly_source_notice="Algumas partes não puderam ser traduzidas e são exibidas em {language}.",
+        partly_notice="Partes deste artigo ainda não foram traduzidas e são exibidas em {language}.",
         read_original="Ler o original em {language}",
         untranslated_notice="Este artigo ainda não está disponível em {language}.",
         no_articles="Ainda não há artigos nesta categoria.",
@@ -319,6 +326,7 @@ _TABLE: dict[str, UiStrings] = {
         contact_label="サポートに問い合わせる",
         machine_notice="この記事は機械翻訳されており、誤りを含む可能性があります。",
         partly_source_notice="一部は翻訳できなかったため、{language}で表示されています。",
+        partly_notice="この記事の一部はまだ翻訳されておらず、{language}で表示されています。",
         read_original="{language}の原文を読む",
         untranslated_notice="この記事はまだ{language}で提供されていません。",
         no_articles="このカテゴリにはまだ記事がありません。",

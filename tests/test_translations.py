@@ -332,6 +332,25 @@ def test_page_says_when_part_of_it_is_in_the_source_language(make_project) -> No
     assert "hk-notice--machine" in page and "Algunas partes" not in page
 
 
+def test_a_page_with_reviewed_parts_and_parts_not_yet_translated_says_so(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Before: a page whose title a translator wrote and whose body waits for a translation said it had been
+    "translated automatically", with no machine translation on it."""
+    from site_builder.build import build
+
+    root = make_project({"content/a/x.md": article("Reset your password", "Click the link.\n\nThen wait.")},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n  translation: {backend: none}\n")
+    config = load_config(root / "mkdocs.yml")
+    build(config)
+    po = polib.pofile(str(root / "locales/es.po"))
+    next(e for e in po if e.msgid == "Reset your password").msgstr = "Restablece tu contraseña"  # reviewed
+    po.save()
+    page = (build(config).site_dir / "es/a/x.html").read_text(encoding="utf-8")
+    assert "hk-notice--machine" not in page and "se tradujo automáticamente" not in page
+    notice = page.split('hk-notice--partly">')[1].split("</div>")[0]
+    assert "Partes de este artículo aún no están traducidas y se muestran en inglés." in notice
+    assert "Restablece tu contraseña" in page and "Click the link." in page
+
+
 def test_a_locale_with_no_translation_yet_is_told_apart(project: Path) -> None:
     """The deflection report matches tickets in such a locale against the source articles (its pages are theirs)."""
     from translations.status import untranslated_locales
