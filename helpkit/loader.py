@@ -434,8 +434,15 @@ def _load_article(
     if front is None:
         problems.add(shown, 1, "no front matter; start the file with '---', 'title: ...', '---'")
         return None
-    meta = _parse_yaml(front.encode(), shown, 1, problems, unclosed=unclosed_front_matter(text, body))
+    unclosed = unclosed_front_matter(text, body)
+    meta = _parse_yaml(front.encode(), shown, 1, problems, unclosed=unclosed)
     if meta is None:
+        return None
+    if unclosed:  # the text read as keys ("Note: ..." lines parse as YAML): the article would be published empty
+        blank = next((n for n, line in enumerate(front.splitlines(), start=2) if not line.strip()), None)
+        problems.add(shown, blank, "the front matter has no closing '---', so the whole file was read as its keys; "
+                     + ("add a line '---' here, where the article's text starts" if blank else
+                        "add a line '---' after its last key"))
         return None
     key_line = _key_lines(front, 2)
     count = len(problems.lines)

@@ -221,6 +221,18 @@ def test_a_yaml_mistake_is_reported_where_it_starts_with_a_hint(make_project, ca
     assert hint in problem, problem
 
 
+def test_an_unclosed_front_matter_whose_text_reads_as_keys_is_an_error(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Before: a body of 'Note: ...' lines parsed as YAML, so check passed with 'unknown key' warnings and the build
+    published the article empty."""
+    root = make_project({"content/a/x.md": "---\ntitle: Sync\ndescription: D\n\nNote: sync needs a connection.\n"
+                                           "Tip: open the app.\n"})
+    with pytest.raises(ContentErrors) as err:
+        load(root)
+    (problem,) = err.value.problems
+    assert problem == ("content/a/x.md:4: the front matter has no closing '---', so the whole file was read as "
+                       "its keys; add a line '---' here, where the article's text starts"), problem
+
+
 @pytest.mark.parametrize(("files", "where"), [
     ({"content/a/_category.yml": "title: A\norder: first\n"}, "content/a/_category.yml:2"),
     ({"content/a/_category.yml": "title: A\n", "content/a/index.md": "---\ndescription: D\norder: 1st\n---\nHi\n"},
