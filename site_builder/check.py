@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
@@ -209,12 +210,23 @@ class _Targets:
     """The draft articles: not published."""
     unloaded: frozenset[Path]
     """Article files that failed to load: they exist, their heading ids are unknown."""
+    by_name: Mapping[str, tuple[Path, ...]]
+    """Article files by file name: where a link to a moved article should point now."""
 
     @classmethod
     def of(cls, center: HelpCenter, anchors: Mapping[Path, set[str]]) -> _Targets:
         """The targets of ``center``'s links, with these heading ids."""
+        by_name: dict[str, list[Path]] = {}
+        for path in anchors:
+            by_name.setdefault(path.name, []).append(path)
         return cls(anchors, {a.source_path.resolve(): a for a in center.drafts},
-                   frozenset(p.resolve() for p in center.unloaded))
+                   frozenset(p.resolve() for p in center.unloaded), {k: tuple(v) for k, v in by_name.items()})
+
+    def moved(self, missing: Path, here: Path) -> str:
+        """How to link to the one article named like ``missing`` elsewhere (it was moved to another category), as a
+        path from ``here``'s folder; ``""`` when there is none or more than one."""
+        found = self.by_name.get(missing.name, ())
+        return os.path.relpath(found[0], here.parent).replace(os.sep, "/") if len(found) == 1 else ""
 
 
 def _target_problems(shown: str, here: Path, links: Iterable[Link], targets: _Targets, content_dir: Path,
@@ -236,8 +248,11 @@ def _target_problems(shown: str, here: Path, links: Iterable[Link], targets: _Ta
             yield Problem(shown, line, Severity.ERROR, "outside-content",
                           f"{kind} '{target}' points outside content/; link to an article or an image in content/")
         elif not resolved.exists():
+            now = targets.moved(resolved, here) if kind == "link" else ""
+            fix = (f"it is now {_shown(targets.by_name[resolved.name][0], content_dir)}: link to "
+                   f"'{now}{'#' + parts.fragment if parts.fragment else ''}'") if now else "fix the path"
             yield Problem(shown, line, broken, "missing-image" if kind == "image" else "broken-link",
-                          f"{kind} '{target}': {_shown(resolved, content_dir)} does not exist; fix the path")
+                          f"{kind} '{target}': {_shown(resolved, content_dir)} does not exist; {fix}")
         elif kind == "link" and (draft := targets.drafts.get(resolved)) is not None:
             yield Problem(shown, line, Severity.WARNING, "draft-link",
                           f"link '{target}' links to the draft '{draft.title}' ({_draft_at(draft, content_dir)}): "

@@ -309,6 +309,20 @@ def test_check_goes_on_past_an_article_that_fails_to_load(make_project) -> None:
     ]  # no error for bikes.md#saddle (its headings are unknown), no orphan 'x', no empty category 'b'
 
 
+def test_a_link_to_an_article_moved_to_another_category_says_where_it_is_now(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Before: 'content/billing/request-a-refund.md does not exist; fix the path', though the one article of that
+    name had moved to payments/."""
+    root = make_project({
+        "content/payments/request-a-refund.md": article("Request a refund", "## How\n\nAsk."),
+        "content/billing/plans.md": article("Plans", "See [refunds](request-a-refund.md#how)."),
+    })
+    result = run("check", "-f", str(root / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert ("content/billing/plans.md:5: error: link 'request-a-refund.md#how': content/billing/request-a-refund.md "
+            "does not exist; it is now content/payments/request-a-refund.md: link to "
+            "'../payments/request-a-refund.md#how'") in result.output.splitlines(), result.output
+
+
 def test_check_sees_an_image_whose_path_has_a_space(make_project) -> None:  # type: ignore[no-untyped-def]
     """Before: ``![](images/My Screenshot.png)`` is text for CommonMark but an image for the site's renderer: check
     passed with the file missing, and only build --strict found it."""
