@@ -23,6 +23,7 @@ from helpkit.config import PSEUDO_LOCALE, ProjectConfig
 from helpkit.errors import ConfigError, MissingResource, Warning
 from helpkit.markdown import sections
 from helpkit.model import Article, Category, HelpCenter, Section, TranslationStatus
+from helpkit.wording import counted
 from translations.backends import Backend, PseudoBackend, join_sentences, split_sentences
 from translations.memory import EntryStatus, Occurrence, TranslationMemory
 from translations.protect import (
@@ -316,7 +317,7 @@ def _machine_translate(
     count = 0
     backend, target = attempt.backend, attempt.target
     last_save = time.monotonic()
-    bar = click.progressbar(length=len(sentences), label=f"Translating {len(plans)} segments to {target}",
+    bar = click.progressbar(length=len(sentences), label=f"Translating {counted(len(plans), 'segment')} to {target}",
                             file=sys.stderr) if progress else None
     try:
         if bar is not None:
