@@ -128,6 +128,8 @@ jobs:
           path: .helpkit
           key: helpkit-build-${{ github.sha }}
           restore-keys: helpkit-build-
+      # Every warning fails: broken links and anchors, and articles nothing links to (which the build alone allows).
+      - run: helpkit check --strict
       - run: helpkit build --strict
       - uses: actions/upload-pages-artifact@v3
         with:
