@@ -157,6 +157,8 @@ class Article:
     machine_segments: int = 0
     """In a translated article: segments machine-translated and not reviewed (none: its translated parts were all
     written or reviewed by a person, and the rest waits for a translation)."""
+    stale_segments: int = 0
+    """In a translated article: segments whose reviewed translation is of an older version of the source text."""
 
     @property
     def url(self) -> str:

@@ -295,9 +295,11 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
     if article.draft:  # only the preview renders drafts: the writer sees why the live site does not have it
         head.append(f'<div class="admonition warning hk-notice hk-notice--draft"><p>{escape(DRAFT_NOTICE)}</p>'
                     "</div>\n\n")
-    if article.status is TranslationStatus.MACHINE and not article.machine_segments:  # reviewed parts, the rest waits
-        head.append(f'<div class="admonition note hk-notice hk-notice--partly"><p>'
-                    f"{escape(s.partly_notice.format(language=source_name))} "
+    if article.status is TranslationStatus.MACHINE and not article.machine_segments:  # no machine text on the page
+        said = [s.stale_notice.format(language=source_name)] if article.stale_segments else []
+        said += [s.partly_notice.format(language=source_name)] if article.source_segments else []
+        kind = "stale" if article.stale_segments else "partly"
+        head.append(f'<div class="admonition note hk-notice hk-notice--{kind}"><p>{escape(" ".join(said))} '
                     f"{_link(original, s.read_original.format(language=source_name))}</p></div>\n\n")
     elif article.status is TranslationStatus.MACHINE:
         partly = f" {escape(s.partly_source_notice.format(language=source_name))}" if article.source_segments else ""

@@ -49,6 +49,9 @@ class UiStrings:
     partly_notice: str = "Parts of this article are not translated yet and are shown in {language}."
     """Notice on pages whose translated parts were all written or reviewed by a person, the rest in the source
     language (no machine translation on the page)."""
+    stale_notice: str = "Parts of this translation are older than the {language} article and may be out of date."
+    """Notice on pages with a reviewed translation of an older version of the source text (no machine
+    translation on the page)."""
     read_original: str = "Read the original in {language}"
     """Link to the source-language page."""
     untranslated_notice: str = "This article is not available in {language} yet."
@@ -135,6 +138,8 @@ _TABLE: dict[str, UiStrings] = {
         machine_notice="Este artículo se tradujo automáticamente y puede contener errores.",
         partly_source_notice="Algunas partes no se pudieron traducir y se muestran en {language}.",
         partly_notice="Partes de este artículo aún no están traducidas y se muestran en {language}.",
+        stale_notice="Partes de esta traducción son anteriores al artículo en {language} y pueden estar "
+                     "desactualizadas.",
         read_original="Leer el original en {language}",
         untranslated_notice="Este artículo aún no está disponible en {language}.",
         no_articles="Todavía no hay artículos en esta categoría.",
@@ -183,6 +188,7 @@ _TABLE: dict[str, UiStrings] = {
         machine_notice="Dieser Artikel wurde maschinell übersetzt und kann Fehler enthalten.",
         partly_source_notice="Einige Teile konnten nicht übersetzt werden und werden auf {language} angezeigt.",
         partly_notice="Teile dieses Artikels sind noch nicht übersetzt und werden auf {language} angezeigt.",
+        stale_notice="Teile dieser Übersetzung sind älter als der Artikel auf {language} und könnten veraltet sein.",
         read_original="Original auf {language} lesen",
         untranslated_notice="Dieser Artikel ist noch nicht auf {language} verfügbar.",
         no_articles="In dieser Kategorie gibt es noch keine Artikel.",
@@ -231,6 +237,8 @@ _TABLE: dict[str, UiStrings] = {
         machine_notice="Cet article a été traduit automatiquement et peut contenir des erreurs.",
         partly_source_notice="Certaines parties n'ont pas pu être traduites et sont affichées en {language}.",
         partly_notice="Certaines parties de cet article ne sont pas encore traduites et sont affichées en {language}.",
+        stale_notice="Certaines parties de cette traduction sont antérieures à l'article en {language} et peuvent être "
+                     "obsolètes.",
         read_original="Lire l'original en {language}",
         untranslated_notice="Cet article n'est pas encore disponible en {language}.",
         no_articles="Aucun article dans cette catégorie pour le moment.",
@@ -279,6 +287,7 @@ _TABLE: dict[str, UiStrings] = {
         machine_notice="Este artigo foi traduzido automaticamente e pode conter erros.",
         partly_source_notice="Algumas partes não puderam ser traduzidas e são exibidas em {language}.",
         partly_notice="Partes deste artigo ainda não foram traduzidas e são exibidas em {language}.",
+        stale_notice="Partes desta tradução são anteriores ao artigo em {language} e podem estar desatualizadas.",
         read_original="Ler o original em {language}",
         untranslated_notice="Este artigo ainda não está disponível em {language}.",
         no_articles="Ainda não há artigos nesta categoria.",
@@ -327,6 +336,7 @@ _TABLE: dict[str, UiStrings] = {
         machine_notice="この記事は機械翻訳されており、誤りを含む可能性があります。",
         partly_source_notice="一部は翻訳できなかったため、{language}で表示されています。",
         partly_notice="この記事の一部はまだ翻訳されておらず、{language}で表示されています。",
+        stale_notice="この翻訳の一部は{language}の記事より古く、内容が古い可能性があります。",
         read_original="{language}の原文を読む",
         untranslated_notice="この記事はまだ{language}で提供されていません。",
         no_articles="このカテゴリにはまだ記事がありません。",

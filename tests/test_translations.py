@@ -351,6 +351,27 @@ def test_a_page_with_reviewed_parts_and_parts_not_yet_translated_says_so(make_pr
     assert "Restablece tu contraseña" in page and "Click the link." in page
 
 
+def test_a_reviewed_translation_of_an_older_source_says_it_may_be_out_of_date(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Before: after "two minutes" became "three minutes" in English, the Spanish page kept its reviewed "dos
+    minutos" under a notice that it had been translated automatically."""
+    from site_builder.build import build
+
+    root = make_project({"content/a/x.md": article("Reset your password", "Wait two minutes.")},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n  translation: {backend: none}\n")
+    config = load_config(root / "mkdocs.yml")
+    build(config)
+    po = polib.pofile(str(root / "locales/es.po"))
+    for entry in po:  # a translator wrote every segment
+        entry.msgstr = {"Reset your password": "Restablece tu contraseña"}.get(entry.msgid, "Espera dos minutos.")
+        entry.flags = []
+    po.save()
+    (root / "content/a/x.md").write_text(article("Reset your password", "Wait three minutes."), encoding="utf-8")
+    page = (build(config).site_dir / "es/a/x.html").read_text(encoding="utf-8")
+    assert "se tradujo automáticamente" not in page and "Espera dos minutos." in page
+    notice = page.split('hk-notice--stale">')[1].split("</div>")[0]
+    assert "Partes de esta traducción son anteriores al artículo en inglés y pueden estar desactualizadas." in notice
+
+
 def test_a_locale_with_no_translation_yet_is_told_apart(project: Path) -> None:
     """The deflection report matches tickets in such a locale against the source articles (its pages are theirs)."""
     from translations.status import untranslated_locales

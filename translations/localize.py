@@ -396,6 +396,7 @@ def _localize_article(
         a, locale=locale, title=title, description=_text(heads[(a.slug, "description")], a.description, lookup),
         body=text, sections=localized_sections(text, title, a), status=status,
         source_segments=statuses.count(EntryStatus.MISSING), machine_segments=statuses.count(EntryStatus.MACHINE),
+        stale_segments=statuses.count(EntryStatus.STALE),
     )
 
 
