@@ -25,7 +25,7 @@ from search_index._scoring import SCALE, idf
 from search_index._scoring import score as term_score
 from search_index._snippet import snippet
 from search_index._synonyms import Group
-from search_index._table import DocInfo, LexiconEntry, ScoreTable, group_of, read_lexicon
+from search_index._table import DocInfo, LexiconEntry, ScoreTable, correction_groups, read_lexicon
 from search_index._types import SearchHit, SearchResults
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class Engine:
             return self._corrections[word]
         except KeyError:
             pass
-        fix = correct(word, self._lexicon.get(group_of(word), ()))
+        fix = correct(word, [e for g in correction_groups(word) for e in self._lexicon.get(g, ())])
         if len(self._corrections) >= CORRECTIONS:
             self._corrections.clear()
         self._corrections[word] = fix

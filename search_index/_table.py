@@ -34,6 +34,17 @@ def group_of(text: str) -> str:
     return text[:2]
 
 
+def correction_groups(word: str) -> tuple[str, ...]:
+    """The lexicon groups a misspelt ``word``'s correction may be in: its own, then those of the words it is one
+    slip from within its first three letters ("bkie" → "bi": two letters swapped; "ebike" → "be"; "xbike" → "bi": a
+    letter too many), in this order (the browser loads and searches the same, in the same order). A letter missing
+    or wrong in the first two ("rfund") stays uncorrected: its group could be any."""
+    if len(word) < 3:
+        return (group_of(word),)
+    found = (word[:2], word[0] + word[2], word[1] + word[0], word[1:3])
+    return tuple(dict.fromkeys(found))
+
+
 @dataclass(frozen=True, slots=True)
 class DocInfo:
     """What a hit shows about an article."""

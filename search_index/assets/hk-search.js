@@ -203,6 +203,15 @@
     return prev[b.length] <= limit ? prev[b.length] : limit + 1;
   }
 
+  /** The lexicon groups a misspelt word's correction may be in, in order (Python: _table.correction_groups). */
+  function correctionGroups(word) {
+    var c = Array.from(word);
+    if (c.length < 3) return [prefix(word, 2)];
+    var out = [];
+    [c[0] + c[1], c[0] + c[2], c[1] + c[0], c[1] + c[2]].forEach(function (g) { if (out.indexOf(g) < 0) out.push(g); });
+    return out;
+  }
+
   function correct(word, candidates) {
     var limit = length(word) < 7 ? 1 : 2, best = null;
     (candidates || []).forEach(function (e) {
@@ -277,13 +286,16 @@
       var fixable = [];
       return loadAll(vectors).then(function () {
         fixable = unknown.filter(function (w) { return !self.real(w.surface); });
-        var groups = fixable.map(function (w) { return prefix(w.surface, 2); });
+        var groups = [].concat.apply([], fixable.map(function (w) { return correctionGroups(w.surface); }));
         return meta.lexicon.length ? loadAll(groups.map(function (g) { return self.lexShard(g); })) : null;
       }).then(function () {
         var fixes = [], sequence = words.map(function (w) {
           if (fixable.indexOf(w) < 0) return w.term;
-          var shard = meta.lexicon.length ? loaded[self.lexShard(prefix(w.surface, 2))] : null;
-          var fix = correct(w.surface, shard && shard[prefix(w.surface, 2)]);
+          var candidates = meta.lexicon.length ? [].concat.apply([], correctionGroups(w.surface).map(function (g) {
+            var shard = loaded[self.lexShard(g)];
+            return (shard && shard[g]) || [];
+          })) : null;
+          var fix = correct(w.surface, candidates);
           if (!fix) return w.term;
           fixes.push([w.start, w.end, fix[0]]);
           return fix[1];
