@@ -33,6 +33,7 @@ from helpkit.slug import SLUG
 FRONT_MATTER_KEYS = (
     "title", "description", "category", "tags", "keywords", "order", "related", "draft", "updated", "translate",
     "source_id",  # where ``helpkit import`` took the article from (``zendesk:201``): a re-import updates it
+    "redirect_from",  # the article's old addresses (``billing/refunds``): their pages send readers to it
 )
 TOOL_KEYS = ("import_hash",)
 """Front matter keys helpkit's tools write for themselves, accepted but never suggested to a writer: ``import_hash``
@@ -407,6 +408,19 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return "".join(lines[1:]), "", len(lines) + 1
 
 
+def old_address(text: str) -> str | None:
+    """An article's old address as ``redirect_from`` names it, normalized to its page's path from the site's root
+    without ``.html`` (``/billing/refunds.html`` → ``billing/refunds``); ``None`` when it is none (a web address,
+    ``..``, an empty one)."""
+    path = text.strip().strip("/")
+    for suffix in (".html", ".md"):
+        path = path.removesuffix(suffix)
+    parts = path.split("/")
+    if not path or "://" in text or any(p in ("", ".", "..") for p in parts) or not all(SLUG.match(p) for p in parts):
+        return None
+    return path
+
+
 def unclosed_front_matter(text: str, body: str) -> bool:
     """Whether ``text``'s front matter (split by :func:`split_front_matter`, ``body`` the rest) has no closing line:
     it then ran on to the end of the file."""
@@ -507,6 +521,16 @@ def _load_article(
     draft = typed("draft", bool, False, "true or false")
     translate = typed("translate", bool, True, "true or false")
     source_id = str(meta.get("source_id") or "")
+    redirect_from = []
+    for n, old in enumerate(typed("redirect_from", tuple, [], "a list of old addresses, e.g. [billing/refunds]")):
+        address = old_address(old)
+        if address is None:
+            line = text_value_line(front, "redirect_from", n)
+            problems.add(shown, line + 1 if line else key_line.get("redirect_from"),
+                         f"front matter 'redirect_from': '{old}' is not an address of this help center; write it "
+                         "as its page's path from the site's root without '.html', e.g. billing/refunds")
+        else:
+            redirect_from.append(address)
     updated = meta.get("updated")
     if isinstance(updated, str):
         with contextlib.suppress(ValueError):
@@ -527,7 +551,7 @@ def _load_article(
         keywords=keywords, order=order, related=related, draft=draft, updated=updated or git_date,
         draft_line=key_line.get("draft") if draft else None,
         translate=translate, promoted=slug in promoted, sections=parsed.sections, links=parsed.links,
-        body_line=body_line, source_id=source_id,
+        body_line=body_line, source_id=source_id, redirect_from=tuple(redirect_from),
     )
 
 

@@ -159,6 +159,9 @@ class Article:
     written or reviewed by a person, and the rest waits for a translation)."""
     stale_segments: int = 0
     """In a translated article: segments whose reviewed translation is of an older version of the source text."""
+    redirect_from: tuple[str, ...] = ()
+    """Its old addresses (``billing/refunds``: a page's path from the site's root without ``.html``), from its
+    front matter: the build writes a page at each that sends the reader to it."""
 
     @property
     def url(self) -> str:

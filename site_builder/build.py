@@ -29,6 +29,7 @@ from site_builder.cache import LocaleCache, PageCache, digest, stable_json, tool
 from site_builder.check import Severity, link_problems, whole_page_problems
 from site_builder.mkdocs_build import LocaleJob, LocaleResult, index_locale, render_shard
 from site_builder.pages import ContactChannel, LocaleSite
+from site_builder.redirects import moved_pages, write_redirects
 from site_builder.strings import ui_strings
 from translations.whole import whole_pages
 
@@ -130,6 +131,12 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
         new_site = tmp / "out" / config.source_locale
         for locale in config.helpkit.locales:
             (tmp / "out" / locale).rename(new_site / locale)
+        roots = [(new_site, config.source_locale), *((new_site / loc, loc) for loc in config.helpkit.locales)]
+        moved = [*write_redirects(roots, center.articles, config.path.parent),
+                 *moved_pages(site_dir, center.articles, config.helpkit.locales, config.path.parent)]
+        warnings += moved
+        if strict and moved:
+            return BuildResult(site_dir, tuple(results), tuple(warnings), published=False)
         replace_dir(new_site, site_dir)
         replace_dir(Path(index_tmp) / "index", index_root)
     if cache_dir is not None:

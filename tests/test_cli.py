@@ -188,7 +188,7 @@ def test_check_keeps_the_warnings_found_beside_load_errors(make_project) -> None
         "content/a/x.md:2: error: front matter 'titel': unknown key; did you mean 'title'? (the article has no "
         "'title', which every article needs)",
         "content/a/x.md:3: warning: front matter 'layuot': unknown key; known: category, description, draft, "
-        "keywords, order, related, source_id, tags, ..."]
+        "keywords, order, redirect_from, related, source_id, ..."]
     assert result.output.splitlines()[2:] == [  # y.md's related 'x' is no error; y is checked all the same
         "1 article checked: 1 error, 1 warning; 1 file did not load (the errors above): its links, and articles "
         "nothing links to, are checked once every file loads"]
