@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from babel import Locale, UnknownLocaleError
@@ -105,6 +106,15 @@ class ContactConfig(StrictConfig):
     def href(self) -> str:
         """The link target of the contact button."""
         return self.url if self.url else f"mailto:{self.email}"
+
+    @property
+    def placeholder(self) -> str:
+        """The contact address when it is an example one (``support@example.com``, as ``helpkit init`` writes it;
+        the domains reserved for examples), else ``""``: the button would reach nobody."""
+        address = self.url or self.email or ""
+        host = address.rsplit("@", 1)[-1] if self.url is None else (urlsplit(address).hostname or "")
+        return address if host.casefold().rstrip(".").split(".")[-2:] in (["example", "com"], ["example", "org"],
+                                                                           ["example", "net"]) else ""
 
 
 class SearchConfig(StrictConfig):
@@ -363,7 +373,7 @@ def load_config(path: Path | str = "mkdocs.yml") -> ProjectConfig:
             f"{path.name}: Config value 'helpkit.locales': '{settings.source_locale}' is the source locale; "
             "list only the target languages"
         )
-    warnings = (*warnings, *_unused_memories(path, settings))
+    warnings = (*warnings, *_unused_memories(path, settings), *_example_contact(path, settings))
     return ProjectConfig(
         path=path,
         site_name=mk.site_name,
@@ -388,6 +398,19 @@ def _config_warnings(path: Path, found: list[tuple[str, str]], known: frozenset[
         else:
             out.append((line or 0, Warning(where, f"Config value '{key}': {message}")))
     return tuple(w for _, w in sorted(out, key=lambda lw: lw[0]))
+
+
+def _example_contact(path: Path, settings: HelpkitSettings) -> tuple[Warning, ...]:
+    """A warning when the contact button goes to an example address (``support@example.com``, as ``helpkit init``
+    writes it): the site would ship a button that reaches nobody."""
+    contact = settings.contact
+    if not contact.placeholder:
+        return ()
+    key = "url" if contact.url else "email"
+    line = value_line(path, "helpkit", "contact", key)
+    return (Warning(f"{path.name}:{line}" if line else path.name,
+                    f"helpkit.contact.{key}: '{contact.placeholder}' is an example address, so the contact button "
+                    "would reach nobody", "set your support address or form"),)
 
 
 def _unused_memories(path: Path, settings: HelpkitSettings) -> tuple[Warning, ...]:

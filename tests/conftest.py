@@ -47,7 +47,7 @@ theme:
   name: material
 helpkit:
   contact:
-    email: support@example.com
+    email: support@acme.example
 """
 
 

@@ -70,7 +70,7 @@ def test_home_category_and_article_pages(project: Path) -> None:
     assert "Last updated September 14, 2026" in page
     assert 'class="hk-related"' in page and "Why was I charged twice?" in page  # same tags
     assert "Still need help?" in page and 'href="../contact.html"' in page
-    assert 'href="mailto:support@example.com"' in html(site, "contact.html")
+    assert 'href="mailto:support@acme.example"' in html(site, "contact.html")
     assert '<link rel="canonical" href="https://help.example.com/billing/request-a-refund.html">' in page
     assert 'rel="icon"' in page
     assert 'href="duplicate-charge.html#check-first"' in page
@@ -241,12 +241,12 @@ def test_link_escaping_content_is_an_error(make_project) -> None:  # type: ignor
 
 
 def test_contact_url_and_label_from_config(make_project) -> None:  # type: ignore[no-untyped-def]
-    config = MINIMAL_CONFIG.replace("email: support@example.com",
-                                    "url: https://example.com/contact\n    label: Chat with us")
+    config = MINIMAL_CONFIG.replace("email: support@acme.example",
+                                    "url: https://acme.example/contact\n    label: Chat with us")
     root = make_project({"content/a/x.md": article("X")}, config=config)
     site = build(load_config(root / "mkdocs.yml")).site_dir
     assert "Chat with us" in html(site, "a/x.html")
-    assert 'data-hk-url="https://example.com/contact"' in html(site, "contact.html")
+    assert 'data-hk-url="https://acme.example/contact"' in html(site, "contact.html")
 
 
 def test_locales_get_their_own_site_switcher_and_hreflang(make_project) -> None:  # type: ignore[no-untyped-def]

@@ -78,6 +78,7 @@ def test_the_scaffolded_workflow_builds_a_translated_help_center_strictly(tmp_pa
     assert CliRunner().invoke(main, ["init", str(project)]).exit_code == 0
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("locales: []", "locales: [es]")
+    text = text.replace("support@example.com", "help@acme.example")  # the team's address, as check asks
     config.write_text(text.replace("# site_url:", "site_url:"), encoding="utf-8")  # as the scaffold's comment asks
     git = ["git", "-c", "user.name=Writer", "-c", "user.email=writer@example.com"]
     subprocess.run([*git, "init", "-q", "-b", "main", str(project)], check=True)

@@ -253,7 +253,7 @@ def test_duplicate_titles(make_project) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_config_errors_all_at_once(make_project) -> None:  # type: ignore[no-untyped-def]
-    config = MINIMAL_CONFIG.replace("email: support@example.com", "email: not-an-email") + \
+    config = MINIMAL_CONFIG.replace("email: support@acme.example", "email: not-an-email") + \
         "  locales: [xx-nonsense-1]\n  promoted: 3\n"
     root = make_project(config=config)
     with pytest.raises(ConfigError) as err:

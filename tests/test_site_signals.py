@@ -67,7 +67,7 @@ def test_analytics_is_off_by_default(make_project) -> None:  # type: ignore[no-u
 
 
 def test_contact_page_and_feedback_widget(make_project) -> None:  # type: ignore[no-untyped-def]
-    config = MINIMAL_CONFIG.replace("email: support@example.com",
+    config = MINIMAL_CONFIG.replace("email: support@acme.example",
                                     "url: https://example.zendesk.com/hc/requests/new\n    url_param: tf_description")
     root = make_project(FILES, config=config + "  locales: [en-XA]\n")
     site = build(load_config(root / "mkdocs.yml")).site_dir

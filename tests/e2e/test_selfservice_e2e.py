@@ -351,7 +351,7 @@ def test_handover_by_email_fills_subject_and_body(page, make_project) -> None:  
     page.locator("#hk-question").fill(text)
     page.wait_for_selector(".hk-ask__article")
     href = page.locator(".hk-ask__send").get_attribute("href")
-    assert href.startswith("mailto:support@example.com?")
+    assert href.startswith("mailto:support@acme.example?")
     fields = dict(part.split("=", 1) for part in urlsplit(href).query.split("&"))
     assert set(fields) == {"subject", "body"}
     assert unquote(fields["body"]) == text.replace("\n", "\r\n")  # RFC 6068: CRLF line breaks
