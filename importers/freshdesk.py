@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +75,8 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
             if code and aid in objs.get("article", {}):
                 tf, t = objs["article"][aid]
                 translated = _text(t, code, link, downloads, tf.path, sid, problems)
-                if translated is not None and t.get("status", 2) == 2:
-                    others.append(translated)
+                if translated is not None and t.get("status", 2) == 2:  # dated: older than its article, stale
+                    others.append(replace(translated, updated=to_date(t.get("updated_at"))))
         seo = a.get("seo_data") or {}
         words = [*(a.get("tags") or ()), *str(seo.get("meta_keywords") or "").split(",")]
         articles.append(SourceArticle(

@@ -14,6 +14,7 @@ under its URL's last folder (``.../i/o/512345/ee55ff66/image.png`` → ``ee55ff6
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,8 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
     files = json_files(root, problems)
     missing_pages(files, "data", problems)
     objects = _objects(files)
-    articles_raw = [(f, o) for f, o in objects if o.get("type") == "article"]
-    groups = {str(o["id"]): o for _, o in objects if o.get("type") in ("collection", "section")}
+    articles_raw = [(f, o) for f, o in objects if _kind(o) == "article"]
+    groups = {str(o["id"]): o for _, o in objects if _kind(o) in ("collection", "section")}
     locales = [str(o.get("default_locale") or "") for _, o in articles_raw]
     source_locale = helpkit_locale(max(set(locales), key=locales.count)) if locales else None
     source_locale = source_locale or "en"
@@ -45,8 +46,8 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
     downloads = DownloadedFiles(root)
 
     link = functools.partial(link_target, desk="intercom")
-    def attachment(src: str) -> FileRef | None:
-        return downloads.find_url(src) if src.startswith(("http://", "https://")) else None
+    def attachment(src: str) -> FileRef | None:  # a web address, or a path relative to the saved export
+        return downloads.find_url(src) if src and not src.startswith("data:") else None
 
     articles = []
     for n, (f, a) in enumerate(articles_raw):
@@ -78,13 +79,18 @@ def read(root: Path, rule: LevelRule = LevelRule.SECTION) -> Export:
                 continue
             translated = article_text(locale, str(t.get("title") or ""), str(t.get("body") or ""),
                                       str(t.get("description") or ""), link, attachment, f.path, sid, problems)
-            if translated is not None:
-                others.append(translated)
+            if translated is not None:  # dated: older than an updated article, it is stale (write.py)
+                others.append(replace(translated, updated=to_date(t.get("updated_at"))))
         articles.append(SourceArticle(
             source_id=sid, origin=f.path, category=placement.category, text=text, translations=tuple(others),
             order=placement.order_base + n + 1, draft=a.get("state") == "draft", updated=to_date(a.get("updated_at")),
         ))
     return Export("intercom", source_locale, categories, tuple(articles), tuple(problems))
+
+
+def _kind(o: dict[str, Any]) -> str:
+    """An object's ``type``; the API's collection objects may have none: a ``name`` and no ``title`` is one."""
+    return str(o.get("type") or ("collection" if "name" in o and "title" not in o else ""))
 
 
 def _objects(files: list[JsonFile]) -> list[tuple[JsonFile, dict[str, Any]]]:

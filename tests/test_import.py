@@ -1155,3 +1155,46 @@ def test_a_sample_article_edited_or_linked_here_is_kept_and_named_by_the_import(
     assert load_config(root / "mkdocs.yml").helpkit.promoted == ["welcome"]
     result = CliRunner().invoke(main, ["check", "-f", str(root / "mkdocs.yml")])  # the link is not broken
     assert result.exit_code == 0 and "0 errors" in result.output, result.output
+
+
+def test_intercom_update_of_an_article_edited_after_its_translation_marks_the_translation_stale(
+        tmp_path: Path) -> None:
+    """Before: the Intercom importer did not pass a translation's date, so a French text older than its updated
+    English article was stored as reviewed: the page kept "cinq jours" with no notice."""
+    def export(days: str, updated: str) -> Path:
+        article = {"type": "article", "id": "2001", "parent_id": 7, "title": "Skip a week", "state": "published",
+                   "body": f"<p>Skip up to {days} days before delivery.</p>", "default_locale": "en",
+                   "updated_at": updated,
+                   "translated_content": {"type": "article_translated_content", "fr": {
+                       "type": "article_content", "title": "Sauter une semaine", "state": "published",
+                       "body": "<p>Sautez jusqu'à cinq jours avant la livraison.</p>", "updated_at": 1_700_000_000}}}
+        root = tmp_path / f"export-{days}"
+        write_tree(root, {"collections.json": json.dumps({"data": [{"type": "collection", "id": "7", "name": "Boxes",
+                                                                     "parent_id": None}]}),
+                          "articles.json": json.dumps({"data": [article]})})
+        return root
+
+    root = project(tmp_path)
+    cfg = root / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("locales: [es]", "locales: [fr]"), encoding="utf-8")
+    run("intercom", str(export("five", 1_690_000_000)), "--into", str(root))
+    out = run("intercom", str(export("six", 1_710_000_000)), "--into", str(root), "--update")
+    stale, _ = _stale_and_reviewed(root, "fr")
+    assert stale["Skip up to six days before delivery."] == "Sautez jusqu'à cinq jours avant la livraison."
+    assert "outdated translated segment" in out
+
+
+def test_intercom_images_saved_beside_the_export_and_collections_without_a_type_are_read(tmp_path: Path) -> None:
+    """Before: an image whose address is relative was dropped though the file was in the export ('is not in the
+    export'), and collections as the API reference shows them, with no 'type', were 'not in the export'."""
+    export = write_tree(tmp_path / "export", {
+        "collections.json": json.dumps({"data": [{"id": "7", "name": "Boxes", "parent_id": None}]}),
+        "articles.json": json.dumps({"data": [{"type": "article", "id": "1", "parent_id": 7, "title": "Recycling",
+                                               "state": "published", "default_locale": "en",
+                                               "body": '<p>Flatten it.</p><img src="images/box.png" alt="Box">'}]}),
+        "images/box.png": b"png",
+    })
+    root = project(tmp_path)
+    out = run("intercom", str(export), "--into", str(root))
+    assert "1 imported" in out and "not in the export" not in out, out
+    assert (root / "content/boxes/images/recycling/box.png").read_bytes() == b"png"
