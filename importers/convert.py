@@ -180,6 +180,7 @@ def _frame_link(soup: BeautifulSoup, frame: Tag, notes: list[str]) -> None:
         frame.decompose()
         return
     host = _video_host(src)
+    src = _watch_page(src) if host else src
     a = soup.new_tag("a", href=src)
     if host is None:
         a.string = src
@@ -193,6 +194,23 @@ def _frame_link(soup: BeautifulSoup, frame: Tag, notes: list[str]) -> None:
     p = soup.new_tag("p")
     p.append(a)
     frame.replace_with(p)
+
+
+_PLAYERS = (
+    (re.compile(r"^https?://(?:www\.)?youtube(?:-nocookie)?\.com/embed/([\w-]+)"), "https://www.youtube.com/watch?v={}"),
+    (re.compile(r"^https?://player\.vimeo\.com/video/(\d+)"), "https://vimeo.com/{}"),
+    (re.compile(r"^https?://(?:www\.)?loom\.com/embed/(\w+)"), "https://www.loom.com/share/{}"),
+)
+"""A video player's embed address, and the video's own page (where a reader can watch it)."""
+
+
+def _watch_page(url: str) -> str:
+    """The page a reader watches an embedded video on (``youtube.com/embed/ID`` → ``youtube.com/watch?v=ID``), or
+    ``url`` when it is no player helpkit knows the page of (Wistia's embed works as a page)."""
+    for player, page in _PLAYERS:
+        if m := player.match(url):
+            return page.format(m.group(1))
+    return url
 
 
 def _video_host(url: str) -> str | None:

@@ -1058,27 +1058,28 @@ def test_an_embedded_video_becomes_a_link_named_a_video_on_the_built_page(tmp_pa
     out = run(source, str(export), "--into", str(root))
     [article] = (root / "content").rglob("pair-a-bulb.md")
     body = article.read_text(encoding="utf-8")
-    assert "this shows each step.\n\n[Video on YouTube](https://www.youtube.com/embed/dQw4w9WgXcQ)\n\nKeep the bulb" \
+    # the video's own page, not the player's embed address (a walkthrough's link opened a bare player)
+    assert "this shows each step.\n\n[Video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\nKeep the bulb" \
         in body
-    assert "replaced an embedded YouTube video with a link to it (https://www.youtube.com/embed/dQw4w9WgXcQ)" in out
+    assert "replaced an embedded YouTube video with a link to it (https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in out
     assert_builds(root)
     page = (root / "site" / article.parent.name / "pair-a-bulb.html").read_text(encoding="utf-8")
-    assert '<a href="https://www.youtube.com/embed/dQw4w9WgXcQ">Video on YouTube</a>' in page
+    assert '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">Video on YouTube</a>' in page
 
 
 @pytest.mark.parametrize("frame, markdown", [
     ('<iframe src="https://player.vimeo.com/video/76979871" title="Pairing a bulb [2 min]"></iframe>',
-     "[Video: Pairing a bulb (2 min)](https://player.vimeo.com/video/76979871)"),
+     "[Video: Pairing a bulb (2 min)](https://vimeo.com/76979871)"),
     ('<iframe width="560" src="https://www.youtube-nocookie.com/embed/x1" title="YouTube video player"></iframe>',
-     "[Video on YouTube](https://www.youtube-nocookie.com/embed/x1)"),  # the player's own title says nothing
+     "[Video on YouTube](https://www.youtube.com/watch?v=x1)"),  # the player's own title says nothing
     ('<iframe src="//fast.wistia.net/embed/iframe/abcde12345" class="wistia_embed"></iframe>',
      "[Video on Wistia](https://fast.wistia.net/embed/iframe/abcde12345)"),  # Wistia's embed code: no scheme
     ('<iframe src="https://www.loom.com/embed/0281766fa2d04bb788eaf19e65135184"></iframe>',
-     "[Video on Loom](https://www.loom.com/embed/0281766fa2d04bb788eaf19e65135184)"),
+     "[Video on Loom](https://www.loom.com/share/0281766fa2d04bb788eaf19e65135184)"),
     ('<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>',  # not a video: its address, as before
      "[https://www.google.com/maps/embed?pb=1](https://www.google.com/maps/embed?pb=1)"),
 ])
-def test_embedded_frames_convert_to_links_that_keep_their_address(frame: str, markdown: str) -> None:
+def test_embedded_frames_convert_to_links_to_the_page_that_shows_them(frame: str, markdown: str) -> None:
     """Before: a protocol-relative Wistia frame was dropped (while the note said it had been replaced by a link)."""
     from importers.convert import html_to_md
 
