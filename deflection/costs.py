@@ -14,6 +14,7 @@ Field names (normalized: case, spaces and punctuation ignored), by help desk:
   ``closedAt`` minus ``createdAt`` and the first reply the first agent's reply thread (``_embedded.threads``).
 - Intercom: ``statistics.time_to_admin_reply``, ``statistics.time_to_first_close``, ``statistics.handling_time``
   (seconds), ``conversation_rating.rating`` (1-5).
+- Front's message export: ``Handle time`` per message, in seconds (added up per conversation by the reader).
 - Zendesk's time tracking app: ``Total time spent (sec)``.
 - Any CSV: ``first_reply_time``, ``first_response_time``, ``resolution_time``, ``handle_time``, ``time_spent``,
   ``csat``, ``satisfaction``, ``rating`` …; a unit in the name (``_minutes``, ``(in hrs)``, ``_seconds``) wins,
@@ -63,7 +64,7 @@ _SATISFACTION = ("satisfactionrating.score", "satisfactionscore", "satisfactionr
 _UNIT_SUFFIXES = ("minutes", "mins", "inminutes", "seconds", "secs", "sec", "inseconds", "hours", "hrs", "inhours",
                   "inhrs")
 """Unit suffixes a duration column may carry (``first_reply_time_seconds``)."""
-_DEFAULT_UNIT = {"Zendesk": 1.0, "Freshdesk": 60.0, "Help Scout": 1 / 60, "Intercom": 1 / 60}
+_DEFAULT_UNIT = {"Zendesk": 1.0, "Freshdesk": 60.0, "Help Scout": 1 / 60, "Intercom": 1 / 60, "Front": 1 / 60}
 """Minutes per unit of a duration whose field name gives no unit, by help desk (else minutes)."""
 
 _WORDS = {
@@ -301,6 +302,11 @@ def ticket_metrics(record: Mapping[str, Any], created: datetime | None, helpdesk
     unread = "" if values[3] is not None or bare is not None else next(
         (str(flat[key]).strip() for _, key in sorted(found[3]) if unread_rating(flat[key])), "")
     return Metrics(*values, unread_rating=unread, rating=bare)
+
+
+def handle_fields(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """The fields of a record (normalized names) read as agent time."""
+    return tuple(k for k in record if (hit := _KEYS.get(_norm(str(k)))) is not None and hit[0] == 2)
 
 
 def unnamed_units(columns: Sequence[str], helpdesk: str) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from deflection.clean import FIELD_BREAK
-from deflection.costs import EXTRA_FIELDS, NO_METRICS, ticket_metrics, unnamed_units
+from deflection.costs import EXTRA_FIELDS, NO_METRICS, handle_fields, ticket_metrics, unnamed_units
 from deflection.model import ColumnMapping, Skipped, SkipReason, Ticket, place
 from deflection.replies import REPLY_COLUMNS, ArticleLinks, customer_thread, public_replies
 from helpkit.errors import ConfigError, MissingResource, Warning
@@ -122,6 +122,16 @@ _GENERIC = Convention(
 )
 
 CONVENTIONS: tuple[Convention, ...] = (
+    Convention(
+        name="Front",  # its analytics message export: one row per message (see _conversations)
+        signature=("messageapiid", "conversationapiid", "segmentid", "extract"),
+        subject=("subject",),
+        body=("extract",),
+        id=("conversationid", "conversationapiid"),
+        date=("messagedate",),
+        lang=(),
+        channel=("inbox",),
+    ),
     Convention(
         name="Intercom",
         signature=("conversationmessage", "source.deliveredas", "conversationparts"),
@@ -448,6 +458,7 @@ def _record_name(plan: FieldPlan, ident: str, number: int) -> str:
 _OUTBOUND = frozenset({"outbound", "outgoing", "out", "sent"})
 """A message's ``Direction`` when a teammate sent it (Front's message exports hold one row per message)."""
 AGENT_MESSAGE = "an agent's message (its Direction is outbound), not a customer's"
+TEAM_ONLY = "a conversation with no customer message (only the team's)"
 
 
 def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, line: int,
@@ -832,12 +843,14 @@ def _read_csv(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLin
     plan = plan_fields(header, mapping, source)
     plans.append(plan)
     index = {_norm(h): i for i, h in enumerate(header)}
+    by_message = plan.convention == "Front" and "direction" in index and plan.id is not None
+    messages: list[tuple[int, dict[str, Any]]] = []
     while True:
         lines.start()
         try:
             row = _next_row(reader)
         except StopIteration:
-            return
+            break
         except csv.Error as e:
             if len(lines.held) == 1 and "expected after" in str(e):
                 row = _loose(lines.held, delimiter)  # '"5" screen': read as Python's lenient reader does
@@ -851,7 +864,57 @@ def _read_csv(f: IO[str], mapping: ColumnMapping, source: str, links: ArticleLin
             yield Skipped(source, line, f"expected {len(header)} fields, found {len(row)}")
             continue
         record = {h: row[i] for h, i in index.items()}
+        if by_message:
+            messages.append((line, record))
+            continue
         yield _record_to_ticket(record, plan, source, line, links)
+    # a message export is read to its end first: a conversation's messages may be anywhere in it
+    for item in _conversations(messages, plan, source):
+        yield item if isinstance(item, Skipped) else _record_to_ticket(item[1], plan, source, item[0], links)
+
+
+def _conversations(messages: Sequence[tuple[int, dict[str, Any]]], plan: FieldPlan, source: str
+                   ) -> Iterator[tuple[int, dict[str, Any]] | Skipped]:
+    """A message export's conversations (one row per message, as Front exports them), each as one record at the line
+    of its first customer message: that message's fields, the teammates' messages (``Direction`` outbound) as its
+    replies (``agentreplies``: a link to an article labels the ticket), their first as its first reply
+    (``firstreplyat``), and the agent time of all its messages added up. The customer's later messages in the same
+    conversation are follow-ups of that ticket, not tickets; a conversation with no customer message (the team
+    wrote first and got no answer) is skipped with its reason."""
+    groups: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for line, record in messages:
+        groups.setdefault(_text_of(_lookup(record, plan.id or "")).strip() or f"line {line}", []).append((line, record))
+    for rows in groups.values():
+        def when(item: tuple[int, dict[str, Any]]) -> tuple[datetime, int]:
+            day = parse_date(_lookup(item[1], plan.date)) if plan.date else None
+            return (day.replace(tzinfo=None) if day else datetime.max, item[0])
+
+        rows.sort(key=when)
+        asked = [r for r in rows if not _outbound(r[1])]
+        if not asked:
+            yield Skipped(source, rows[0][0], TEAM_ONLY)
+            continue
+        line, first = asked[0]
+        merged = dict(first)
+        replies = [r for r in rows if _outbound(r[1]) and when(r) >= when(asked[0])]
+        merged["agentreplies"] = [str(_lookup(r, plan.text[-1])) for _, r in replies]
+        if replies and plan.date:
+            merged["firstreplyat"] = str(_lookup(replies[0][1], plan.date))
+        for key in handle_fields(first):
+            merged[key] = str(sum(_number(r.get(key)) for _, r in rows))
+        yield line, merged
+
+
+def _outbound(record: Mapping[str, Any]) -> bool:
+    """Whether a message export's row is a teammate's message."""
+    return _text_of(_lookup(record, "direction")).strip().casefold() in _OUTBOUND
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(str(value).replace(",", ""))
+    except ValueError:
+        return 0.0
 
 
 class _RecordLines:

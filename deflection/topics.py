@@ -26,6 +26,7 @@ most central short ticket, in the customers' own words, without "Re:"/"Fwd:" pre
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -165,11 +166,13 @@ def fit(sample: Sequence[str], *, seed: int = 0, name: str = "") -> TopicModel:
             for t, lang in zip(sample, langs, strict=True)]
     groups_using = Counter(p for m in members for p in set().union(*(docs[i] for i in m)))
     shared = word_counts(sample)
+    generic = generic_subjects(sample, members)
     seeds = []
     for m, centre, lang, z in zip(members, centres, topic_lang, zs, strict=True):
         ordered = [sample[m[i]] for i in np.argsort(-(z @ centre), kind="stable")]
         seeds.append(TopicSeed(_key_phrases([docs[i] for i in m], groups_using, len(members)),
-                               _title(ordered, shared), lang, representative=_medoid(ordered, shared)))
+                               _title(ordered, shared, generic), lang,
+                               representative=_medoid(ordered, shared, generic)))
     return TopicModel(tuple(parts), tuple(seeds), main)
 
 
@@ -236,11 +239,11 @@ def _key_phrases(docs: list[set[str]], groups: Counter[str], n_groups: int, top:
     return tuple(out)
 
 
-def _title(ordered: list[str], shared: Counter[str] | None = None) -> str:
+def _title(ordered: list[str], shared: Counter[str] | None = None, generic: frozenset[str] = frozenset()) -> str:
     """The most central short ticket subject (4-14 words, a longer one cut at its first comma; no redaction
     placeholders, no "Re:"), else the most central short question, as a title; in words other tickets use too when
     one of the more central half has such a line (:func:`_candidates`)."""
-    for pick in (_ask, _first_sentence):
+    for pick in (functools.partial(_ask, generic=generic), _first_sentence):
         for first in _candidates([strip_subject_prefix(pick(text)) for text in ordered], shared):
             if len(first.split()) > 14 and len(head := first.split(",", 1)[0].split()) >= 4:
                 first = " ".join(head)  # "can the rider bring it to my girlfriend's place, not the address on ..."
@@ -282,17 +285,19 @@ def _first_line(text: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def _ask(text: str) -> str:
+def _ask(text: str, generic: frozenset[str] = frozenset()) -> str:
     """A ticket's question, to label its topic with: its first line (the subject, when it has one), cut to its
     first question when that line says more ("is there a way to gift premium? she's learning Korean ..." → its
     question); when the first line is a word or two ("Problema", "Refund?", the product's name: they say less than
-    the customer's own question), the first question of the rest, else its first sentence."""
+    the customer's own question), or one of the ``generic`` subjects (:func:`generic_subjects`), the first question
+    of the rest, else its first sentence."""
     first = _without_closing(strip_subject_prefix(_first_line(text)))
     parts = [p for p in _SENTENCE_END.split(first) if p.strip()]
     if len(parts) > 1:
         return _question_in(parts)
     rest = text.strip().split("\n", 1)[1:]
-    if len(first.split()) <= 2 and rest and rest[0].strip():  # "Reward\n... get our dog back thanks in advance"
+    vague = len(first.split()) <= 2 or first.casefold() in generic
+    if vague and rest and rest[0].strip():  # "Reward\n... get our dog back thanks in advance"
         return _without_closing(_question_in([p for p in _SENTENCE_END.split(" ".join(rest[0].split())) if p.strip()]))
     return first
 
@@ -423,11 +428,12 @@ def fit_meaning(texts: Sequence[str], vectors: np.ndarray, distance: float, *, n
     docs = [{p for p in phrases(t) if not ignored.intersection(p.split())} for t in texts]
     using = Counter(p for g in groups for p in set().union(*(docs[i] for i in g)))
     shared = word_counts(texts)
+    generic = generic_subjects(texts, groups)
     seeds = []
     for g, c in zip(groups, cents, strict=True):
         ordered = [texts[g[i]] for i in np.argsort(-(z[g] @ c), kind="stable")]
-        seeds.append(TopicSeed(_key_phrases([docs[i] for i in g], using, len(groups)), _title(ordered, shared),
-                               representative=_medoid(ordered, shared)))
+        seeds.append(TopicSeed(_key_phrases([docs[i] for i in g], using, len(groups)), _title(ordered, shared, generic),
+                               representative=_medoid(ordered, shared, generic)))
     floor = min(1.0 - distance, *(float((z[g] @ c).min()) for g, c in zip(groups, cents, strict=True)))
     return MeaningTopics(cents.astype(np.float32), floor, (*seeds, *(other.seeds if other else ())), other)
 
@@ -451,10 +457,22 @@ def _merge(groups: list[np.ndarray], z: np.ndarray, close: float) -> list[np.nda
     return groups
 
 
-def _medoid(ordered: list[str], shared: Counter[str] | None = None) -> str:
+def generic_subjects(texts: Sequence[str], groups: Sequence[Sequence[int]]) -> frozenset[str]:
+    """The subject lines (case aside, "Re:" stripped) that tickets of two or more of ``groups`` (indexes into
+    ``texts``) share: a form's or a mailing's subject ("Re: your Ferry account", on a quarter of a walkthrough's
+    tickets), which says nothing of what any of them asks and had labeled a topic about an Outlook add-in."""
+    seen: dict[str, set[int]] = {}
+    for g, members in enumerate(groups):
+        for i in members:
+            if "\n" in texts[i].strip():  # a subject, then the body
+                seen.setdefault(strip_subject_prefix(_first_line(texts[i])).casefold(), set()).add(g)
+    return frozenset(s for s, gs in seen.items() if len(gs) >= 2)
+
+
+def _medoid(ordered: list[str], shared: Counter[str] | None = None, generic: frozenset[str] = frozenset()) -> str:
     """The most central ticket's question (:func:`_ask`; ordered: most central first), cut to 120 characters; in
     words other tickets use too when one of the more central half has such a line (:func:`_candidates`)."""
-    for first in _candidates([_ask(text) or text for text in ordered], shared):
+    for first in _candidates([_ask(text, generic) or text for text in ordered], shared):
         if first.strip():
             first = " ".join(first.split())
             return first if len(first) <= 120 else first[:117].rstrip() + "..."

@@ -287,3 +287,18 @@ def test_a_question_that_leans_on_the_sentence_before_it_does_not_label_the_topi
     assert _medoid(ordered) == "customs declaration for international order"
     assert _title(ordered) == "Customs declaration for international order"
     assert _medoid(["What can you do?"]) == "What can you do?"  # when nothing says more, still a label
+
+
+def test_a_subject_many_topics_share_labels_none_of_them() -> None:
+    """Before: 'Re: your Ferry account' (a mailing's subject, on a quarter of a walkthrough's tickets) labeled the
+    topic of an Outlook add-in that disappeared."""
+    from deflection.topics import _medoid, generic_subjects
+
+    texts = ["Re: your Ferry account\n\nthe outlook add-in disappeared from my ribbon",
+             "Re: your Ferry account\n\nthe outlook add-in is gone since the update",
+             "Re: your Ferry account\n\nis there a discount for charities?",
+             "Charity pricing\n\nany discount for a registered charity?"]
+    generic = generic_subjects(texts, [[0, 1], [2, 3]])
+    assert generic == {"your ferry account"}
+    assert _medoid(texts[:2], None, generic) == "the outlook add-in disappeared from my ribbon"
+    assert _medoid(texts[:2]) == "your Ferry account"  # as it was

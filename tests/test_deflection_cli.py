@@ -399,15 +399,15 @@ def test_a_time_column_whose_name_gives_no_unit_is_named_and_a_day_long_median_i
     tickets, and --rank-by hours ranked on that."""
     _build(project)
     rows = "".join(f"{i},I need to reset my password,{900 + i}\n" for i in range(6))
-    seconds = tmp_path / "front.csv"
-    seconds.write_text("Conversation ID,Extract,Handle time\n" + rows, encoding="utf-8")
+    seconds = tmp_path / "desk.csv"
+    seconds.write_text("Ticket ID,Description,Handle time\n" + rows, encoding="utf-8")
     result = _invoke(project, str(seconds), "--out", str(tmp_path / "o"), "--format", "json")
     assert result.exit_code == 0, result.output
     assert "read as minutes, their names giving no unit: 'Handle time' (if they are seconds or hours, say so in " \
         "the column's name, e.g. 'Handle time (seconds)')" in result.output
     assert "warning: agents' time per ticket is 15.0 h on median, more than a working day" in result.output
     named = tmp_path / "named.csv"
-    named.write_text("Conversation ID,Extract,Handle time (seconds)\n" + rows, encoding="utf-8")
+    named.write_text("Ticket ID,Description,Handle time (seconds)\n" + rows, encoding="utf-8")
     result = _invoke(project, str(named), "--out", str(tmp_path / "o"), "--format", "json")
     assert "giving no unit" not in result.output and "working day" not in result.output
     data = json.loads((tmp_path / "o" / "deflection.json").read_text(encoding="utf-8"))

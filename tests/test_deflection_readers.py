@@ -12,7 +12,14 @@ import pytest
 
 from deflection.clean import FIELD_BREAK
 from deflection.model import ColumnMapping, Skipped, Ticket
-from deflection.readers import AGENT_MESSAGE, DUPLICATE, SeenTickets, detect_encoding, read_tickets, scan_exports
+from deflection.readers import (
+    DUPLICATE,
+    TEAM_ONLY,
+    SeenTickets,
+    detect_encoding,
+    read_tickets,
+    scan_exports,
+)
 from helpkit.errors import ConfigError, MissingResource
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deflection"
@@ -99,7 +106,7 @@ def test_generic_mapping_with_custom_names(tmp_path: Path) -> None:
 
 def test_front_message_export_reads_the_customers_messages() -> None:
     """Front's message export: 'Extract' is the text and 'Message date' the date (a first run had read the subject
-    alone, with no dates); one row per message, so a teammate's (Direction: Outbound) is skipped, not a ticket."""
+    alone, with no dates); one row per message, so a teammate's (Direction: Outbound) is a reply, not a ticket."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as d:
@@ -111,7 +118,7 @@ def test_front_message_export_reads_the_customers_messages() -> None:
         tickets, skipped = split(read_tickets(path))
     assert [(t.id, t.text, t.created.day if t.created else None) for t in tickets] == [
         ("cnv_1", f"Wi-Fi{FIELD_BREAK}My wifi keeps dropping every evening", 1)]
-    assert [s.reason for s in skipped] == [AGENT_MESSAGE]
+    assert not skipped and tickets[0].replies == ("Sorry to hear that! Try this",)  # its reply
 
 
 def test_zendesk_json_object_export() -> None:
@@ -443,3 +450,26 @@ def test_an_export_whose_text_is_its_subject_alone_is_warned_about(tmp_path: Pat
     both = tmp_path / "both.csv"
     both.write_text("Id,Subject,Description\n1,price increase,Why did my premium go up?\n", encoding="utf-8")
     assert not [w for w in scan_exports([both]).warnings if "alone" in w.message]
+
+
+FRONT_MESSAGES = (
+    "Message ID,Conversation ID,Direction,Inbox,Message date,Handle time,Extract,Subject\n"
+    "m1,cnv_1,Inbound,Support,2026-10-01 09:00:00,,My transfer link expired too soon,Link expiry\n"
+    "m2,cnv_1,Outbound,Support,2026-10-01 09:30:00,240,See https://help.ferry.example/expiry.html,Re: Link expiry\n"
+    "m3,cnv_1,Inbound,Support,2026-10-01 10:00:00,,Still doesnt work.,Re: Link expiry\n"
+    "m4,cnv_1,Outbound,Support,2026-10-01 10:10:00,120,Fixed on our side,Re: Link expiry\n"
+    "m5,cnv_2,Outbound,Sales,2026-10-02 09:00:00,60,Would you like a demo?,Ferry for teams\n"
+)
+
+
+def test_a_front_message_export_is_read_one_ticket_per_conversation(tmp_path: Path) -> None:
+    """Before: each customer message was a ticket of its own ("Still doesnt work." among them) and every teammate's
+    message was skipped, with the reply links and agent time it carried: 151 links of a walkthrough's export lost."""
+    path = tmp_path / "front.csv"
+    path.write_text(FRONT_MESSAGES, encoding="utf-8")
+    tickets, skipped = split(read_tickets(path))
+    [t] = tickets
+    assert (t.id, t.text, t.line) == ("cnv_1", f"Link expiry{FIELD_BREAK}My transfer link expired too soon", 2)
+    assert t.replies == ("See https://help.ferry.example/expiry.html", "Fixed on our side")
+    assert (t.first_reply_minutes, t.handle_minutes) == (30.0, 6.0)  # Front's times are seconds, added up
+    assert [(s.line, s.reason) for s in skipped] == [(6, TEAM_ONLY)]
