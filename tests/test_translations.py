@@ -372,6 +372,36 @@ def test_a_reviewed_translation_of_an_older_source_says_it_may_be_out_of_date(ma
     assert "Partes de esta traducción son anteriores al artículo en inglés y pueden estar desactualizadas." in notice
 
 
+def test_a_reviewed_translation_follows_its_links_when_the_article_they_point_to_moves(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Before: after a writer moved an article and fixed the links to it, the reviewed Spanish paragraphs holding
+    those links fell back to English ("the stale translation is missing '](../billing/refunds.md)'"), and check said
+    nothing."""
+    from site_builder.build import build
+
+    root = make_project({"content/billing/refunds.md": article("Refunds", "## How\n\nAsk within 30 days."),
+                         "content/billing/plans.md": article("Plans", "See [the refunds](refunds.md#how) first.")},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n  translation: {backend: none}\n")
+    config = load_config(root / "mkdocs.yml")
+    build(config)
+    po = polib.pofile(str(root / "locales/es.po"))
+    for entry in po:
+        entry.msgstr = {"See [the refunds](refunds.md#how) first.": "Mira antes [los reembolsos](refunds.md#how).",
+                        }.get(entry.msgid, "Texto revisado.")
+        entry.flags = []
+    po.save()
+    (root / "content/payments").mkdir()
+    (root / "content/billing/refunds.md").rename(root / "content/payments/refunds.md")
+    (root / "content/billing/plans.md").write_text(
+        article("Plans", "See [the refunds](../payments/refunds.md#how) first."), encoding="utf-8")
+    result = build(config)
+    assert not [str(w) for w in result.warnings if "msgctxt" in str(w)], [str(w) for w in result.warnings]
+    page = (result.site_dir / "es/billing/plans.html").read_text(encoding="utf-8")
+    assert "Mira antes" in page and 'href="../payments/refunds.html#how"' in page
+    memory = {e.msgid: (e.msgstr, e.flags) for e in polib.pofile(str(root / "locales/es.po")) if not e.obsolete}
+    assert memory["See [the refunds](../payments/refunds.md#how) first."] == (
+        "Mira antes [los reembolsos](../payments/refunds.md#how).", [])  # still reviewed
+
+
 def test_a_locale_with_no_translation_yet_is_told_apart(project: Path) -> None:
     """The deflection report matches tickets in such a locale against the source articles (its pages are theirs)."""
     from translations.status import untranslated_locales

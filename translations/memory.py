@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,25 @@ FALLBACK_NOTE = "helpkit: machine translation failed"
 OUTDATED_NOTE = "helpkit: imported translation, outdated in the source help desk (made for an older source text)"
 """Extracted comment on an imported translation the help desk flagged outdated (stored as stale: it needs review;
 the older source text is unknown, so ``#| msgid`` repeats the current one)."""
+
+_LINK_TARGET = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
+"""Where a Markdown link or image points (after ``](``)."""
+
+
+def retargeted(old_source: str, new_source: str, translation: str) -> str | None:
+    """``translation`` with its links pointing where ``new_source``'s do, when ``new_source`` differs from
+    ``old_source`` only in where its links point (an article it links to moved: "[refunds](../billing/refunds.md)"
+    → "(../payments/refunds.md)"); ``None`` otherwise. Each old target maps to one new target."""
+    old, new = _LINK_TARGET.findall(old_source), _LINK_TARGET.findall(new_source)
+    if old == new or len(old) != len(new) or \
+            _LINK_TARGET.sub(r"\1", old_source) != _LINK_TARGET.sub(r"\1", new_source):
+        return None
+    moves: dict[str, str] = {}
+    for (_, a), (_, b) in zip(old, new, strict=True):
+        if moves.setdefault(a, b) != b:
+            return None
+    return _LINK_TARGET.sub(lambda m: m.group(1) + moves.get(m.group(2), m.group(2)), translation)
+
 
 STALE_SIMILARITY = 0.5
 """How alike an edited segment and a vanished reviewed one must be to carry the translation over as stale."""
@@ -193,6 +213,14 @@ class TranslationMemory:
             (k, e) for k, e in [*gone.items(), *self._obsolete.items()]
             if entry_status(e) in (EntryStatus.REVIEWED, EntryStatus.STALE) and {p for p, _ in e.occurrences} & paths
         ]
+        for k, e in candidates:  # the same text but where its links point (an article moved): the translation too
+            moved = retargeted(e.previous_msgid or e.msgid, source, e.msgstr)
+            if moved is not None:
+                entry = polib.POEntry(msgctxt=key, msgid=source, msgstr=moved)
+                if entry_status(e) is EntryStatus.STALE:  # still stale: for the text it was written for
+                    entry.flags, entry.previous_msgid = ["fuzzy"], e.previous_msgid
+                self._forget(k, e, gone)
+                return entry
         best, best_ratio = None, STALE_SIMILARITY
         for k, e in candidates:
             m = difflib.SequenceMatcher(None, e.msgid, source)
@@ -204,14 +232,18 @@ class TranslationMemory:
             entry.msgstr = e.msgstr
             entry.flags = ["fuzzy"]
             entry.previous_msgid = e.previous_msgid or e.msgid
-            gone.pop(k, None)
-            if self._obsolete.get(k) is e:
-                del self._obsolete[k]
-            if self._active.get(k) is e:
-                del self._active[k]
-            if e in self._po:
-                self._po.remove(e)
+            self._forget(k, e, gone)
         return entry
+
+    def _forget(self, key: str, entry: polib.POEntry, gone: dict[str, polib.POEntry]) -> None:
+        """Drop an entry whose translation a new entry took over."""
+        gone.pop(key, None)
+        if self._obsolete.get(key) is entry:
+            del self._obsolete[key]
+        if self._active.get(key) is entry:
+            del self._active[key]
+        if entry in self._po:
+            self._po.remove(entry)
 
     def fallback_attempt(self, key: str) -> str | None:
         """For a :attr:`EntryStatus.FALLBACK` entry, the attempt that failed (``fake 1, en→es, protection 2``)."""
