@@ -17,7 +17,8 @@ _CSS = """
 margin:0 auto;max-width:1100px;padding:24px}h1{font-size:1.6em;margin:0 0 4px}h2{margin-top:2em;border-bottom:1px
 solid var(--line);padding-bottom:4px}.mute{color:var(--mute)}.cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
 .card{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:12px 16px;min-width:160px}
-.card b{display:block;font-size:1.6em}.topic{border:1px solid var(--line);border-radius:8px;padding:12px 16px;
+.card b{display:block;font-size:1.6em}.card .caveat{display:block;max-width:42em;font-size:.85em;
+color:var(--mute)}.topic{border:1px solid var(--line);border-radius:8px;padding:12px 16px;
 margin:12px 0}.topic h3{margin:0 0 4px;font-size:1.1em}.badge{display:inline-block;border-radius:10px;padding:0 8px;
 font-size:.8em;color:#fff}.missing{background:var(--gap)}.mismatch{background:var(--near)}.answered{background:var(--ok)}.rising{background:#6f42c1}
 .hint{border-left:4px solid var(--near);padding:4px 8px}blockquote{margin:4px 0;
@@ -175,10 +176,13 @@ def render_html(report: Report, *, site_name: str = "") -> str:
     h = report.headline
     period = f"{h.first} – {h.last}" if h.first and h.last else "undated"
     missing = sum(1 for t in report.topics if t.verdict is Verdict.MISSING)
-    share = _interval(h.estimate, caveat=sections.headline_caveat(report))
+    caveat = sections.headline_caveat(report)  # a sentence: the card's small print, under its figure
+    small = {"Answered by an article": f'<span class="caveat">{_e(caveat[0].upper() + caveat[1:])}.</span>'
+             if caveat else ""}
     cards = "".join(  # values are HTML: the interval escapes its own caveat
-        f'<div class="card"><span class="mute">{_e(k)}</span><b>{v}</b></div>'
-        for k, v in (("Tickets analyzed", f"{h.analyzed:,}"), ("Answered by an article", share),
+        f'<div class="card"><span class="mute">{_e(k)}</span><b>{v}</b>{small.get(k, "")}</div>'
+        for k, v in (("Tickets analyzed", f"{h.analyzed:,}"),
+                     ("Answered by an article", _interval(h.estimate, caveat="a bound" if caveat else "")),
                      ("Unanswered (one by one)", f"{h.unanswered:,}"), ("Articles to write", f"{missing:,}"),
                      ("Left out of the analysis",
                       f'<a href="#skipped">{h.skipped_total:,}</a>' if h.skipped_total else "0"),

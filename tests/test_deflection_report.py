@@ -426,6 +426,8 @@ def test_a_bound_names_only_the_remedies_not_yet_tried(center, tmp_path: Path) -
     assert sections.headline_caveat(report) == ""  # an estimate needs no caveat
     page = render_html(bound)
     assert "help center&#x27;s own texts" in page and "&amp;#" not in page  # escaped once, not twice
+    # the figure stays a figure; the sentence is the card's small print (it had filled the card in large bold type)
+    assert "<b>100.0% (100.0%–100.0%) (a bound)</b><span class=\"caveat\">A bound, not an estimate" in page
 
 
 def test_a_ticket_whose_export_names_no_language_is_matched_in_the_locale_its_words_are_in() -> None:
