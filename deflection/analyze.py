@@ -534,8 +534,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
             tally.tickets += t.count
             tally.weekly.update({w.week: w.count for w in t.weekly})
     vocab = _article_vocab(articles)
-    everywhere = _PhraseRates(sum((t.phrases for t in tallies.values()), Counter()),
-                              sum(t.worded for t in tallies.values()))
+    everywhere = _PhraseRates.of(tuple(tallies.values()))
     totals = [week_totals[w] for w in weeks]
     tests = len(topics) + sum(t.tickets >= min_topic for t in tallies.values())
     """Subjects tested for a rise: every listed topic, and every article with as many tickets as a topic needs."""
@@ -831,9 +830,19 @@ class _PhraseRates:
     """How often each phrase occurs in the answered tickets of every article: what one article's are compared with."""
 
     counts: Counter[str]
-    """Tickets using each phrase, over all articles."""
+    """Tickets using each phrase, over all articles: the phrases frequent enough in some article's tickets to be
+    one it lacks (:func:`_missing_words`' floor), not all (at a million tickets, every article's phrases merged
+    would take a hundred megabytes more at the analysis's peak)."""
     tickets: int
     """Tickets whose phrases were counted, over all articles."""
+
+    @classmethod
+    def of(cls, tallies: Sequence[_ArticleTally]) -> _PhraseRates:
+        candidates = {p for t in tallies for p, n in t.phrases.items() if n >= _floor(t)}
+        counts: Counter[str] = Counter()
+        for t in tallies:
+            counts.update({p: n for p, n in t.phrases.items() if p in candidates})
+        return cls(counts, sum(t.worded for t in tallies))
 
     def telling(self, phrase: str, n: int, t: _ArticleTally, tests: int) -> bool:
         """Whether ``n`` of an article's tickets using ``phrase`` is more than the other articles' tickets make
@@ -849,11 +858,16 @@ class _PhraseRates:
         return (n - expected) / math.sqrt(expected * (1 - p)) >= NormalDist().inv_cdf(1 - 0.05 / max(1, tests))
 
 
+def _floor(t: _ArticleTally) -> float:
+    """How many of an article's tickets must use a phrase for it to be one the article lacks: 10% (and 2)."""
+    return max(2, 0.1 * t.tickets)
+
+
 def _missing_words(t: _ArticleTally, vocab: set[str], everywhere: _PhraseRates | None = None,
                    top: int = 8) -> tuple[str, ...]:
     """Phrases used by at least 10% (and 2) of an article's tickets whose words the article does not use, and more
     often than in the other articles' tickets (``everywhere``)."""
-    floor = max(2, 0.1 * t.tickets)
+    floor = _floor(t)
     out: list[str] = []
     tests = sum(1 for n in t.phrases.values() if n >= floor)
     for p, n in t.phrases.most_common():
