@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, Tag
 
 from helpkit.markdown import sections
 from importers.model import FileRef, LinkRef, Problem, SourceText
+from site_builder.strings import ui_strings
 
 DROPPED_TAGS = ("script", "style", "noscript", "object", "embed", "form", "input", "button", "template", "link",
                 "meta")
@@ -88,11 +89,12 @@ FileResolver = Callable[[str], FileRef | None]
 """src/href → the downloaded attachment, or None."""
 
 
-def html_to_md(html: str, links: LinkResolver, files: FileResolver) -> Converted:
-    """Convert one article body; nothing executable survives (scripts, ``on*`` handlers, ``javascript:`` URLs)."""
+def html_to_md(html: str, links: LinkResolver, files: FileResolver, locale: str = "en") -> Converted:
+    """Convert one article body (in ``locale``: the words helpkit adds, "Video: …", are in its language); nothing
+    executable survives (scripts, ``on*`` handlers, ``javascript:`` URLs)."""
     soup = BeautifulSoup(html, "html.parser")
     notes: list[str] = []
-    _clean(soup, notes)
+    _clean(soup, notes, locale)
     ids = [(str(h["id"]), " ".join(h.get_text().split())) for h in soup.find_all(_HEADING)
            if isinstance(h, Tag) and h.get("id")]
     link_refs: list[LinkRef] = []
@@ -137,7 +139,7 @@ def _marker(soup: BeautifulSoup, n: int) -> Tag:
     return p
 
 
-def _clean(soup: BeautifulSoup, notes: list[str]) -> None:
+def _clean(soup: BeautifulSoup, notes: list[str], locale: str = "en") -> None:
     for el in soup.find_all(DROPPED_TAGS):
         if isinstance(el, Tag):
             if el.name == "script":
@@ -145,7 +147,7 @@ def _clean(soup: BeautifulSoup, notes: list[str]) -> None:
             el.decompose()
     for el in soup.find_all("iframe"):
         if isinstance(el, Tag):
-            _frame_link(soup, el, notes)
+            _frame_link(soup, el, notes, locale)
     for el in soup.find_all(_INLINE):  # <b><h2>...</h2></b> became a literal "**## ...**"; a list or table, "*- a"
         if isinstance(el, Tag) and el.find(_BLOCKS) is not None:
             el.unwrap()
@@ -168,7 +170,7 @@ def _clean(soup: BeautifulSoup, notes: list[str]) -> None:
             notes.append("a table inside a table cell was flattened into the cell's text")
 
 
-def _frame_link(soup: BeautifulSoup, frame: Tag, notes: list[str]) -> None:
+def _frame_link(soup: BeautifulSoup, frame: Tag, notes: list[str], locale: str = "en") -> None:
     """An embedded frame replaced with a paragraph holding a link to what it showed (the site shows no frames): a
     video of one of :data:`VIDEO_HOSTS` as "Video: <its title>", or "Video on YouTube" when its title is none or the
     player's own; any other page as its address. ``//host/...`` (Wistia's embed code) is taken as https. A frame
@@ -189,7 +191,8 @@ def _frame_link(soup: BeautifulSoup, frame: Tag, notes: list[str]) -> None:
         title = " ".join(str(frame.get("title", "")).replace("[", "(").replace("]", ")").split())
         own = {w.casefold() for w in (host, "video", "player", "embed")}  # "YouTube video player", "vimeo-player"
         named = any(w.casefold() not in own for w in re.findall(r"\w+", title))
-        a.string = f"Video: {title}" if named else f"Video on {host}"
+        words = ui_strings(locale)
+        a.string = words.video_titled.format(title=title) if named else words.video_on.format(host=host)
         notes.append(f"replaced an embedded {host} video with a link to it ({src})")
     p = soup.new_tag("p")
     p.append(a)
@@ -298,7 +301,7 @@ def article_text(locale: str, title: str, html: str, description: str, links: Li
     if not title:
         problems.append(Problem(str(origin), source_id, f"{lang}no title: not imported", True))
         return None
-    converted = html_to_md(html, links, files)
+    converted = html_to_md(html, links, files, locale)
     for note in converted.notes:
         problems.append(Problem(str(origin), source_id, f"{lang}{note}"))
     if not converted.markdown.strip():

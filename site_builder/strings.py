@@ -46,6 +46,10 @@ class UiStrings:
     """Notice on pages with machine-translated text."""
     partly_source_notice: str = "Parts of it could not be translated and are shown in {language}."
     """Added to the machine-translation notice when some segments are in the source language."""
+    video_titled: str = "Video: {title}"
+    """An imported article's embedded video, as the link that stands for it (``helpkit import``)."""
+    video_on: str = "Video on {host}"
+    """The same for a video whose title says nothing ("YouTube video player")."""
     partly_notice: str = "Parts of this article are not translated yet and are shown in {language}."
     """Notice on pages whose translated parts were all written or reviewed by a person, the rest in the source
     language (no machine translation on the page)."""
@@ -138,6 +142,8 @@ _TABLE: dict[str, UiStrings] = {
         machine_notice="Este artículo se tradujo automáticamente y puede contener errores.",
         partly_source_notice="Algunas partes no se pudieron traducir y se muestran en {language}.",
         partly_notice="Partes de este artículo aún no están traducidas y se muestran en {language}.",
+        video_titled="Vídeo: {title}",
+        video_on="Vídeo en {host}",
         stale_notice="Partes de esta traducción son anteriores al artículo en {language} y pueden estar "
                      "desactualizadas.",
         read_original="Leer el original en {language}",
@@ -188,6 +194,8 @@ _TABLE: dict[str, UiStrings] = {
         machine_notice="Dieser Artikel wurde maschinell übersetzt und kann Fehler enthalten.",
         partly_source_notice="Einige Teile konnten nicht übersetzt werden und werden auf {language} angezeigt.",
         partly_notice="Teile dieses Artikels sind noch nicht übersetzt und werden auf {language} angezeigt.",
+        video_titled="Video: {title}",
+        video_on="Video auf {host}",
         stale_notice="Teile dieser Übersetzung sind älter als der Artikel auf {language} und könnten veraltet sein.",
         read_original="Original auf {language} lesen",
         untranslated_notice="Dieser Artikel ist noch nicht auf {language} verfügbar.",
@@ -237,6 +245,8 @@ _TABLE: dict[str, UiStrings] = {
         machine_notice="Cet article a été traduit automatiquement et peut contenir des erreurs.",
         partly_source_notice="Certaines parties n'ont pas pu être traduites et sont affichées en {language}.",
         partly_notice="Certaines parties de cet article ne sont pas encore traduites et sont affichées en {language}.",
+        video_titled="Vidéo : {title}",
+        video_on="Vidéo sur {host}",
         stale_notice="Certaines parties de cette traduction sont antérieures à l'article en {language} et peuvent être "
                      "obsolètes.",
         read_original="Lire l'original en {language}",
@@ -287,6 +297,8 @@ _TABLE: dict[str, UiStrings] = {
         machine_notice="Este artigo foi traduzido automaticamente e pode conter erros.",
         partly_source_notice="Algumas partes não puderam ser traduzidas e são exibidas em {language}.",
         partly_notice="Partes deste artigo ainda não foram traduzidas e são exibidas em {language}.",
+        video_titled="Vídeo: {title}",
+        video_on="Vídeo no {host}",
         stale_notice="Partes desta tradução são anteriores ao artigo em {language} e podem estar desatualizadas.",
         read_original="Ler o original em {language}",
         untranslated_notice="Este artigo ainda não está disponível em {language}.",
@@ -336,6 +348,8 @@ _TABLE: dict[str, UiStrings] = {
         machine_notice="この記事は機械翻訳されており、誤りを含む可能性があります。",
         partly_source_notice="一部は翻訳できなかったため、{language}で表示されています。",
         partly_notice="この記事の一部はまだ翻訳されておらず、{language}で表示されています。",
+        video_titled="動画: {title}",
+        video_on="{host}の動画",
         stale_notice="この翻訳の一部は{language}の記事より古く、内容が古い可能性があります。",
         read_original="{language}の原文を読む",
         untranslated_notice="この記事はまだ{language}で提供されていません。",

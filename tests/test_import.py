@@ -1199,3 +1199,15 @@ def test_intercom_images_saved_beside_the_export_and_collections_without_a_type_
     out = run("intercom", str(export), "--into", str(root))
     assert "1 imported" in out and "not in the export" not in out, out
     assert (root / "content/boxes/images/recycling/box.png").read_bytes() == b"png"
+
+
+def test_an_embedded_video_is_named_in_its_translation_s_language() -> None:
+    """Before: a French translation's video link read "Video on YouTube", in English, on the French page."""
+    from importers.convert import html_to_md
+
+    frame = '<iframe src="https://www.youtube.com/embed/x1" title="YouTube video player"></iframe>'
+    fr = html_to_md(f"<p>Regardez.</p>{frame}", lambda href: None, lambda src: None, "fr").markdown
+    assert "[Vidéo sur YouTube](https://www.youtube.com/watch?v=x1)" in fr
+    titled = '<iframe src="https://player.vimeo.com/video/7" title="Emballer la boîte"></iframe>'
+    assert "[Vidéo : Emballer la boîte](https://vimeo.com/7)" in html_to_md(titled, lambda h: None, lambda s: None,
+                                                                             "fr").markdown
