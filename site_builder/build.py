@@ -208,7 +208,12 @@ def _mkdocs_warning(locale: str, line: str, named: Mapping[str, _PageFile], conf
     if m is None or page is None:
         return Warning(locale if locale != config.source_locale else "", line)
     where = str(page.path.relative_to(config.root)) if page.path.is_relative_to(config.root) else str(page.path)
-    found = next((n for n, text in enumerate(page.body.split("\n")) if m.group(2) and m.group(2) in text), None)
+    lines = page.body.split("\n")
+    exact = re.compile(r"\]\(\s*<?" + re.escape(m.group(2)) + r"[\s>)]") if m.group(2) else None
+    # the line with this very link ("x.md" is also the start of "x.md#how"), else one with its text
+    found = next((n for n, text in enumerate(lines) if exact and exact.search(text)), None)
+    if found is None:
+        found = next((n for n, text in enumerate(lines) if m.group(2) and m.group(2) in text), None)
     if found is not None:
         where += f":{page.body_line + found}"
     return Warning(where, f"the {locale} page {line[len('Doc file ') + len(m.group(1)) + 3:]}")

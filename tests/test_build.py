@@ -424,3 +424,13 @@ def test_a_setting_helpkit_overrides_is_a_warning(make_project) -> None:  # type
     assert [str(w) for w in result.warnings] == [
         "theme.features: 'navigation.instant' is ignored: it breaks the site when opened from disk"]
     assert "navigation.instant" not in html(result.site_dir, "a/x.html")
+
+
+def test_a_link_written_with_and_without_an_anchor_is_reported_once_per_line(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Before: MkDocs' own warning about 'gone.md' was placed on the first line holding that text, the one with
+    'gone.md#how', so it was not taken for helpkit's (same file, line and link) and came out raw as well."""
+    root = make_project({"content/a/x.md": article("Article X", "See [how](gone.md#how).\n\nAnd [all](gone.md).")})
+    warnings = [str(w) for w in build(load_config(root / "mkdocs.yml"), cache=False).warnings]
+    assert "content/a/x.md:5: link 'gone.md#how': content/a/gone.md does not exist; fix the path" in warnings
+    assert "content/a/x.md:7: link 'gone.md': content/a/gone.md does not exist; fix the path" in warnings
+    assert not [w for w in warnings if "not found among documentation files" in w], warnings
