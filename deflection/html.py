@@ -3,6 +3,7 @@ from ``file://``). Every text that comes from tickets or articles goes through :
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from deflection import sections
@@ -58,21 +59,28 @@ LABEL_CHARS = 40
 ausgewiesener MwSt")."""
 
 
-def _bars(rows: list[tuple[str, int]], color: str, aria: str) -> str:
-    """A horizontal bar chart of labelled counts."""
+def _bars(rows: list[tuple[str, int]], color: str, aria: str, extra: Sequence[int] = (), what: str = "") -> str:
+    """A horizontal bar chart of labelled counts; ``extra``: a second count per row (``what`` it counts), drawn on
+    after the first in a lighter shade (a topic's no-result searches after its tickets: the two rank it)."""
     if not rows:
         return ""
-    top = max(n for _, n in rows) or 1
+    more = list(extra) or [0] * len(rows)
+    top = max(n + m for (_, n), m in zip(rows, more, strict=True)) or 1
     h, label_w, w = 22, 330, 700
+    room = w - label_w - (150 if any(more) else 70)
     parts = [f'<svg role="img" aria-label="{_e(aria)}" width="100%" viewBox="0 0 {w} {h * len(rows) + 4}">']
-    for i, (label, n) in enumerate(rows):
+    for i, ((label, n), m) in enumerate(zip(rows, more, strict=True)):
         y = i * h
-        bw = max(1, round((w - label_w - 70) * n / top))
+        bw = max(1, round(room * n / top))
+        ew = round(room * m / top)
         short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
         parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end"><title>{_e(label)}</title>'
                      f"{_e(short)}</text>"
                      f'<rect x="{label_w}" y="{y + 4}" width="{bw}" height="14" fill="{color}" rx="2"/>'
-                     f'<text x="{label_w + bw + 6}" y="{y + 15}">{n:,}</text>')
+                     + (f'<rect x="{label_w + bw}" y="{y + 4}" width="{ew}" height="14" fill="{color}" '
+                        f'fill-opacity="0.35" rx="2"/>' if m else "")
+                     + f'<text x="{label_w + bw + ew + 6}" y="{y + 15}">{n:,}'
+                     + (f" + {m:,} {_e(what)}" if m else "") + "</text>")
     parts.append("</svg>")
     return "".join(parts)
 
@@ -196,7 +204,10 @@ def render_html(report: Report, *, site_name: str = "") -> str:
         topics += ('<h2>Topics an article already answers</h2><p class="mute">Counted in the article\'s pressure, '
                    "not articles to write.</p>" + "".join(_topic(t, sections.html_topic_extra(report, t))
                                                          for t in answered))
-    topic_chart = _bars([(t.label, t.count) for t in write[:15]], "#c62828", "tickets per topic")
+    searched = report.signals.searches_by_topic() if report.signals else {}
+    topic_chart = _bars([(t.label, t.count) for t in write[:15]], "#c62828",
+                        "tickets (and no-result searches) per topic", [searched.get(t.id, 0) for t in write[:15]],
+                        "searches")
     pressure_rows = "".join(
         f'<tr><td><a href="{_e(a.article.url)}">{_e(a.article.title or a.article.slug)}</a>'
         f"{_pressure_rise(a.rising)}</td>"

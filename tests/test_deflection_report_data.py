@@ -115,6 +115,8 @@ def test_site_events_join_the_ticket_topics(center, tmp_path: Path) -> None:  # 
                     "Article health"):
         assert heading in html
     assert f"Also searched on the site with no result: <b>{searched}</b>" in html
+    # the chart draws what ranks a topic: its tickets, then its searches (it had drawn tickets alone, out of order)
+    assert f">{joint.count:,} + {searched:,} searches</text>" in html
     for name, text in files.items():
         assert "jane@example.com" not in text, name
         assert "<script>alert" not in text or name.endswith((".json", ".csv")), name  # data formats keep the text
