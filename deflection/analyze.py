@@ -24,7 +24,6 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from statistics import NormalDist
 
 import numpy as np
 
@@ -63,7 +62,7 @@ from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, VectorRows, read_pending, write_answered, write_pending, write_record
 from deflection.text import phrases, stem, words
 from deflection.topics import MeaningTopics, TopicModel, fit, fit_meaning, spread
-from deflection.trend import rising
+from deflection.trend import critical_z, rising
 from deflection.workers import base_code, default_workers, process, resolve_locale
 from helpkit.errors import MissingResource
 from helpkit.model import Article
@@ -132,7 +131,7 @@ class _ArticleTally:
         (``counted``) when it is in the article's own language."""
         self.tickets += 1
         if created:
-            self.weekly[_monday(created)] += 1
+            self.weekly[_monday(date.fromisoformat(created))] += 1
         if not counted:
             return
         self.worded += 1
@@ -388,7 +387,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 if day:
                     first = day if first is None or day < first else first
                     last = day if last is None or day > last else last
-                    week_totals[day - timedelta(days=day.weekday())] += 1
+                    week_totals[_monday(day)] += 1
                 numbers.add(score, kind, labeled is not None, agrees, loc, t.channel, matcher.by_slug.get(slug, -1))
                 unserved[p.unserved] += bool(p.unserved)
                 language.append(languages.setdefault(p.unserved, len(languages)))
@@ -706,7 +705,7 @@ def _assign(pending_path: Path, model: TopicModel | MeaningTopics, vectors: Vect
             t.answerable += q
             t.locales[p.record.locale] += 1
             if p.record.created:
-                t.weekly[_monday(p.record.created)] += 1
+                t.weekly[_monday(date.fromisoformat(p.record.created))] += 1
             if p.record.slug:
                 t.nearest[(p.record.slug, p.title, p.record.url)] += 1
             example = p.text[:EXAMPLE_CHARS]
@@ -781,10 +780,9 @@ def _same_words(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _monday(day: str) -> date:
-    """The Monday of an ISO day's week: the report's weeks."""
-    d = date.fromisoformat(day)
-    return d - timedelta(days=d.weekday())
+def _monday(day: date) -> date:
+    """The Monday of a day's week: the report's weeks."""
+    return day - timedelta(days=day.weekday())
 
 
 def _weeks(first: date | None, last: date | None) -> tuple[date, ...]:
@@ -793,7 +791,7 @@ def _weeks(first: date | None, last: date | None) -> tuple[date, ...]:
     weeks drew a rising subject flat)."""
     if first is None or last is None:
         return ()
-    start = first - timedelta(days=first.weekday())
+    start = _monday(first)
     return tuple(start + timedelta(weeks=k) for k in range((last - start).days // 7 + 1))
 
 
@@ -846,8 +844,9 @@ class _PhraseRates:
 
     def telling(self, phrase: str, n: int, t: _ArticleTally, tests: int) -> bool:
         """Whether ``n`` of an article's tickets using ``phrase`` is more than the other articles' tickets make
-        likely (one-sided, at 5% over the ``tests`` phrases tested): "staff" or a customer's shop name in the
-        signature, used in every article's tickets alike, are not the words one article lacks."""
+        likely (one-sided, beyond chance over the ``tests`` phrases tested, :func:`deflection.trend.critical_z`):
+        "staff" or a customer's shop name in the signature, used in every article's tickets alike, are not the words
+        one article lacks."""
         others, rest = self.counts[phrase] - n, self.tickets - t.worded
         if rest <= 0 or others <= 0:
             return True
@@ -855,7 +854,7 @@ class _PhraseRates:
         if p >= 1.0:
             return False  # every other article's tickets use it too
         expected = t.worded * p
-        return (n - expected) / math.sqrt(expected * (1 - p)) >= NormalDist().inv_cdf(1 - 0.05 / max(1, tests))
+        return (n - expected) / math.sqrt(expected * (1 - p)) >= critical_z(tests)
 
 
 def _floor(t: _ArticleTally) -> float:

@@ -467,7 +467,7 @@ def _record_to_ticket(record: Mapping[str, Any], plan: FieldPlan, source: str, l
     line (:func:`_record_name`), else 0."""
     ident = _text_of(_lookup(record, plan.id)).strip() if plan.id else ""
     name = _record_name(plan, ident, number)
-    if _text_of(_lookup(record, "direction")).strip().casefold() in _OUTBOUND:
+    if _outbound(record):
         return Skipped(source, line, AGENT_MESSAGE, name)
     parts = [_text_of(_lookup(record, p)).replace(FIELD_BREAK.strip("\n"), "\n").strip() for p in plan.text]
     if not any(parts):
@@ -881,14 +881,14 @@ def _conversations(messages: Sequence[tuple[int, dict[str, Any]]], plan: FieldPl
     (``firstreplyat``), and the agent time of all its messages added up. The customer's later messages in the same
     conversation are follow-ups of that ticket, not tickets; a conversation with no customer message (the team
     wrote first and got no answer) is skipped with its reason."""
+    def when(item: tuple[int, dict[str, Any]]) -> tuple[datetime, int]:
+        day = parse_date(_lookup(item[1], plan.date)) if plan.date else None
+        return (day.replace(tzinfo=None) if day else datetime.max, item[0])
+
     groups: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for line, record in messages:
         groups.setdefault(_text_of(_lookup(record, plan.id or "")).strip() or f"line {line}", []).append((line, record))
     for rows in groups.values():
-        def when(item: tuple[int, dict[str, Any]]) -> tuple[datetime, int]:
-            day = parse_date(_lookup(item[1], plan.date)) if plan.date else None
-            return (day.replace(tzinfo=None) if day else datetime.max, item[0])
-
         rows.sort(key=when)
         asked = [r for r in rows if not _outbound(r[1])]
         if not asked:
@@ -896,7 +896,8 @@ def _conversations(messages: Sequence[tuple[int, dict[str, Any]]], plan: FieldPl
             continue
         line, first = asked[0]
         merged = dict(first)
-        replies = [r for r in rows if _outbound(r[1]) and when(r) >= when(asked[0])]
+        start = when(asked[0])
+        replies = [r for r in rows if _outbound(r[1]) and when(r) >= start]
         merged["agentreplies"] = [str(_lookup(r, plan.text[-1])) for _, r in replies]
         if replies and plan.date:
             merged["firstreplyat"] = str(_lookup(replies[0][1], plan.date))

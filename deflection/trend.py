@@ -41,6 +41,12 @@ class Rise:
         return f"rising: {self.detail()}"
 
 
+def critical_z(tests: int) -> float:
+    """The one-sided z a statistic must reach to be beyond chance at :data:`FAMILY_ERROR` over ``tests`` tests
+    (Bonferroni)."""
+    return NormalDist().inv_cdf(1 - FAMILY_ERROR / max(1, tests))
+
+
 def rising(counts: Sequence[int], totals: Sequence[int], tests: int) -> Rise | None:
     """A :class:`Rise` when the share ``counts[i] / totals[i]`` grows over the weeks ``i`` (oldest first) beyond
     chance among ``tests`` subjects tested, else ``None``."""
@@ -53,7 +59,7 @@ def rising(counts: Sequence[int], totals: Sequence[int], tests: int) -> Rise | N
     mean_t = sum(i * m for i, m in enumerate(totals)) / n
     stat = sum((i - mean_t) * c for i, c in enumerate(counts))  # = Σ t_i (x_i − n_i p) with centred scores
     var = p * (1 - p) * sum(m * (i - mean_t) ** 2 for i, m in enumerate(totals))
-    if var <= 0 or stat / math.sqrt(var) < NormalDist().inv_cdf(1 - FAMILY_ERROR / max(1, tests)):
+    if var <= 0 or stat / math.sqrt(var) < critical_z(tests):
         return None
     later = weeks // 2
     return Rise(sum(counts[weeks - later:]), x, later, weeks)

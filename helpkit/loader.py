@@ -104,13 +104,14 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
         if len(rel.parts) == 2 and rel.name == CATEGORY_PAGE and rel.parts[0] in categories:
             continue  # the category's page, read with the category
         if rel == Path(CATEGORY_PAGE):  # MkDocs' home page: helpkit generates its own
-            problems.warn(_display(path, root), None, "not used: the home page is generated (search box, categories, "
-                          "popular articles)", "move its text into a category's index.md or an article, or delete it")
+            problems.warn(display_path(path, root), None, "not used: the home page is generated (search box, "
+                          "categories, popular articles)", "move its text into a category's index.md or an article, or "
+                          "delete it")
             continue
         first = seen.setdefault(path.stem, path)
         if first != path:
-            problems.add(_display(path, root), None,
-                         f"duplicate slug '{path.stem}' (also {_display(first, root)}); rename one of the files")
+            problems.add(display_path(path, root), None,
+                         f"duplicate slug '{path.stem}' (also {display_path(first, root)}); rename one of the files")
         paths.append(path)
     slugs = {p.stem for p in paths}  # an article whose file fails to load still exists for other articles' links
     reader = _ArticleReader(root, config.source_locale, categories, set(config.helpkit.promoted),
@@ -125,7 +126,7 @@ def load_help_center(config: ProjectConfig, *, include_drafts: bool = False,
     _check_unique(articles, root, problems)
     for n, slug in enumerate(config.helpkit.promoted):
         if slug not in slugs:
-            problems.add(_display(config.path, root), value_line(config.path, "helpkit", "promoted", n),
+            problems.add(display_path(config.path, root), value_line(config.path, "helpkit", "promoted", n),
                          f"Config value 'helpkit.promoted': '{slug}' is not an article slug "
                          f"({_suggest(slug, slugs, 3)}); fix the slug or remove it from the list")
     questions = _load_questions(config, slugs, problems)
@@ -160,7 +161,7 @@ def placeholder_warning(article: Article, root: Path) -> Warning | None:
     also = f" (also line{'s' if len(lines) > 2 else ''} {', '.join(map(str, lines[1:]))})" if len(lines) > 1 else ""
     describe = " and write its 'description'" if not article.description else ""
     until = " before the draft is published" if article.draft else ", or set 'draft: true' until it is ready"
-    return Warning(f"{_display(article.source_path, root)}:{lines[0]}",
+    return Warning(f"{display_path(article.source_path, root)}:{lines[0]}",
                    f"placeholder text from 'helpkit new' is still here{also}",
                    f"replace it with the article's own text{describe}{until}")
 
@@ -171,9 +172,9 @@ def _load_questions(config: ProjectConfig, slugs: set[str], problems: _Problems)
     if path is None:
         return ()
     if not path.is_file():  # a setting that names no file: the configuration's error, before any content's
-        raise ConfigError(f"{config.path.name}: helpkit.search.questions: {_display(path, config.content_dir)}: no "
+        raise ConfigError(f"{config.path.name}: helpkit.search.questions: {display_path(path, config.content_dir)}: no "
                           "such file; create it (a 'question,article' header line is enough) or remove the setting")
-    found = read_questions(path, _display(path, config.content_dir), slugs, config.locales, _suggest)
+    found = read_questions(path, display_path(path, config.content_dir), slugs, config.locales, _suggest)
     problems.lines.extend(found.errors)
     problems.warnings.extend(found.warnings)
     return found.questions
@@ -202,8 +203,8 @@ class _ArticleReader:
         return articles, problems.lines, problems.warnings
 
 
-def _display(path: Path, root: Path) -> Path:
-    """A path as the writer knows it: relative to the help center's folder."""
+def display_path(path: Path, root: Path) -> Path:
+    """A path as the writer knows it: relative to the help center's folder (``root``: its content folder)."""
     try:
         return path.relative_to(root.parent)
     except ValueError:
@@ -223,7 +224,7 @@ def _load_categories(root: Path, problems: _Problems) -> list[Category]:
     out: list[Category] = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         if not SLUG.match(folder.name):
-            problems.add(_display(folder, root), None,
+            problems.add(display_path(folder, root), None,
                          f"category folder '{folder.name}' is not a slug; use lowercase letters, digits and hyphens")
             continue
         meta_path = folder / CATEGORY_FILE
@@ -231,13 +232,13 @@ def _load_categories(root: Path, problems: _Problems) -> list[Category]:
         meta: dict[str, Any] = dict(page)
         parsed: dict[str, Any] | None = None
         if meta_path.exists():
-            parsed = _parse_yaml(meta_path.read_bytes(), _display(meta_path, root), 0, problems)
+            parsed = _parse_yaml(meta_path.read_bytes(), display_path(meta_path, root), 0, problems)
             if parsed is not None:
                 meta.update(parsed)  # _category.yml wins over index.md's front matter
                 _check_category_keys(parsed, meta_path, root, problems)
         for name in DOCUSAURUS_CATEGORY_FILES:
             if (folder / name).is_file():
-                problems.warn(_display(folder / name, root), None, f"not read: helpkit reads {CATEGORY_FILE} "
+                problems.warn(display_path(folder / name, root), None, f"not read: helpkit reads {CATEGORY_FILE} "
                               f"({', '.join(CATEGORY_KEYS)})", "write the category's title and order there "
                               "('label' is 'title', 'position' is 'order') and delete this file")
         index = folder / CATEGORY_PAGE
@@ -246,7 +247,7 @@ def _load_categories(root: Path, problems: _Problems) -> list[Category]:
         order = meta.get("order", 0)
         if not isinstance(order, int) or isinstance(order, bool):
             where = meta_path if "order" in (parsed or {}) else index  # _category.yml wins over index.md
-            problems.add(_display(where, root), _key_lines(where.read_text(encoding="utf-8-sig"), 1).get("order"),
+            problems.add(display_path(where, root), _key_lines(where.read_text(encoding="utf-8-sig"), 1).get("order"),
                          f"'order': expected a whole number, found {order!r}; e.g. 'order: 1' (lower comes first)")
             order = 0
         out.append(Category(
@@ -260,7 +261,7 @@ def _check_category_keys(parsed: dict[str, Any], path: Path, root: Path, problem
     """A ``_category.yml``'s keys: another tool's (Docusaurus' ``collapsed``, ``link`` ...) or any other helpkit
     has no use for is a warning (the file is read as far as helpkit understands it); a typo of one of
     :data:`CATEGORY_KEYS` (a difflib close match) is an error with "did you mean"."""
-    shown = _display(path, root)
+    shown = display_path(path, root)
     lines = _key_lines(path.read_bytes().decode("utf-8-sig", errors="replace"), 1)
     for key in map(str, parsed):
         if key in CATEGORY_KEYS:
@@ -283,7 +284,7 @@ def _category_page(path: Path, root: Path, problems: _Problems) -> tuple[dict[st
     empty when there is none. Other front matter keys are warnings, as in articles."""
     if not path.is_file():
         return {}, "", 1
-    shown = _display(path, root)
+    shown = display_path(path, root)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -433,7 +434,7 @@ def _load_article(
 ) -> Article | None:
     """One article file, or None when it has errors (each added to ``problems``, none left out: its 'related'
     slugs are checked against ``slugs`` even then)."""
-    shown = _display(path, path.parents[len(rel.parts) - 1])
+    shown = display_path(path, path.parents[len(rel.parts) - 1])
     data = path.read_bytes()
     if not data.strip():
         problems.add(shown, None, "file is empty; add front matter with at least 'title: ...' and some text")
@@ -562,9 +563,9 @@ def _check_unique(articles: list[Article], root: Path, problems: _Problems) -> N
         key = a.title.casefold()
         twin = by_title.setdefault(key, a)
         if twin is not a:
-            problems.add(_display(a.source_path, root), None,
-                         f"front matter 'title': '{a.title}' is also the title of {_display(twin.source_path, root)}; "
-                         "give each article its own title")
+            problems.add(display_path(a.source_path, root), None,
+                         f"front matter 'title': '{a.title}' is also the title of "
+                         f"{display_path(twin.source_path, root)}; give each article its own title")
 
 
 def git_dates(root: Path) -> dict[Path, date]:

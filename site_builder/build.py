@@ -132,8 +132,8 @@ def _build(config: ProjectConfig, site_dir: Path, strict: bool, include_drafts: 
         for locale in config.helpkit.locales:
             (tmp / "out" / locale).rename(new_site / locale)
         roots = [(new_site, config.source_locale), *((new_site / loc, loc) for loc in config.helpkit.locales)]
-        moved = [*write_redirects(roots, center.articles, config.path.parent),
-                 *moved_pages(site_dir, center.articles, config.helpkit.locales, config.path.parent)]
+        moved = [*write_redirects(roots, center.articles, config.content_dir),
+                 *moved_pages(site_dir, center.articles, config.helpkit.locales, config.content_dir)]
         warnings += moved
         if strict and moved:
             return BuildResult(site_dir, tuple(results), tuple(warnings), published=False)

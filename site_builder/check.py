@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from helpkit.config import ProjectConfig
 from helpkit.errors import ContentErrors, HelpkitError, Warning
-from helpkit.loader import load_help_center
+from helpkit.loader import display_path, load_help_center
 from helpkit.markdown import outline
 from helpkit.model import Article, HelpCenter, Link
 from helpkit.wording import counted
@@ -122,7 +122,7 @@ def _loader_problem(line: str, severity: Severity = Severity.ERROR, code: str = 
 
 
 def _shown(path: Path, content_dir: Path) -> str:
-    return str(path.relative_to(content_dir.parent)) if path.is_relative_to(content_dir.parent) else str(path)
+    return str(display_path(path, content_dir))
 
 
 def link_problems(center: HelpCenter, content_dir: Path, *, broken: Severity,

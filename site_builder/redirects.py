@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 from helpkit.errors import Warning
+from helpkit.loader import display_path
 from helpkit.model import Article
 
 
@@ -28,15 +29,17 @@ def redirect_page(target: str, title: str, locale: str) -> str:
             f'<body><p><a href="{href}">{escape(title)}</a></p></body></html>\n')
 
 
-def _where(a: Article, project: Path) -> str:
+def _where(a: Article, content_dir: Path) -> str:
     """The article's file as the writer knows it (``content/billing/refunds.md``)."""
-    return Path(os.path.relpath(a.source_path, project)).as_posix()
+    return display_path(a.source_path, content_dir).as_posix()
 
 
-def write_redirects(roots: Sequence[tuple[Path, str]], articles: Sequence[Article], project: Path) -> list[Warning]:
+def write_redirects(roots: Sequence[tuple[Path, str]], articles: Sequence[Article], content_dir: Path
+                    ) -> list[Warning]:
     """Write the pages of every article's old addresses (``redirect_from``) under each locale's site root
     (``roots``: (folder, locale), the source locale first); an old address that is a page of the site is left
-    alone, with a warning. ``project``: the help center's folder (warnings name files from it)."""
+    alone, with a warning. ``content_dir``: the help center's content folder (warnings name files from its
+    folder)."""
     warnings = []
     for a in articles:
         for old in a.redirect_from:
@@ -44,7 +47,7 @@ def write_redirects(roots: Sequence[tuple[Path, str]], articles: Sequence[Articl
                 page = root / f"{old}.html"
                 if page.exists():
                     if locale == roots[0][1]:
-                        warnings.append(Warning(_where(a, project), f"front matter 'redirect_from': '{old}' is a "
+                        warnings.append(Warning(_where(a, content_dir), f"front matter 'redirect_from': '{old}' is a "
                                                 "page of the site", "remove it from the list"))
                     continue
                 page.parent.mkdir(parents=True, exist_ok=True)
@@ -53,7 +56,8 @@ def write_redirects(roots: Sequence[tuple[Path, str]], articles: Sequence[Articl
     return warnings
 
 
-def moved_pages(old_site: Path, articles: Sequence[Article], locales: Sequence[str], project: Path) -> list[Warning]:
+def moved_pages(old_site: Path, articles: Sequence[Article], locales: Sequence[str], content_dir: Path
+                ) -> list[Warning]:
     """Article pages of the last build (``old_site``, the source locale's root; ``locales``: the others' folders in
     it) that the new one lacks because their article moved to another category, with no ``redirect_from`` for them:
     links and bookmarks to them would find nothing."""
@@ -68,7 +72,7 @@ def moved_pages(old_site: Path, articles: Sequence[Article], locales: Sequence[s
         a = by_slug.get(page.stem)
         if a is None or page.parent.name in locales or f"{address}.html" in now or address in kept:
             continue
-        warnings.append(Warning(_where(a, project), f"its page moved from {address}.html to {a.url}: links and "
+        warnings.append(Warning(_where(a, content_dir), f"its page moved from {address}.html to {a.url}: links and "
                                 "bookmarks to the old address would find nothing",
                                 f"add 'redirect_from: [{address}]' to its front matter"))
     return warnings
