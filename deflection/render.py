@@ -296,8 +296,8 @@ def summary_line(report: Report) -> str:
     share = f"{_pct(e.share)} ({_pct(e.low)}-{_pct(e.high)})" if e else _pct(h.answered_share)
     if caveat := sections.headline_caveat(report):
         share += f" [{caveat}]"
-    text = (f"{h.analyzed} tickets: answered by an article {share}; {h.unanswered} unanswered one by one, in "
-            f"{counted(len(report.topics), 'topic')}; {h.skipped_total} skipped\nmatcher: {c.matcher}, "
+    text = (f"{counted(h.analyzed, 'ticket')}: answered by an article {share}; {h.unanswered} unanswered one by one, "
+            f"in {counted(len(report.topics), 'topic')}; {h.skipped_total} skipped\nmatcher: {c.matcher}, "
             f"threshold {c.threshold:g} "
             f"(calibrated on this help center; sureness of single verdicts: {c.sureness})")
     if h.skipped_total:

@@ -719,3 +719,9 @@ def test_an_install_without_the_language_model_is_told_to_reinstall(monkeypatch:
         monkeypatch.undo()
         text._identifier.cache_clear()
     assert text.language("Where is my refund? I was charged twice.") == "en"
+
+
+def test_the_summary_counts_one_ticket_as_one(center, tmp_path: Path) -> None:
+    """Before: "1 tickets: answered by an article …"."""
+    report, _ = _run(center, tmp_path, _export(tmp_path, [(COVERED[0], "2024-03-04", "email")]))
+    assert deflection.summary_line(report).startswith("1 ticket: answered by an article")
