@@ -33,7 +33,7 @@ from search_index._build import INDEX_FORMAT, Compiled, compile_in_memory
 from search_index._meaning import DIMS, MAX_WORDS, RERANK, WEIGHT, MeaningTable
 from search_index._query import MIN_CORRECTABLE
 from search_index._scoring import K1, SCALE, SYNONYM_WEIGHT, TYPED_WEIGHT
-from search_index._table import js_order
+from search_index._table import LexiconEntry, js_order
 
 TERM_SHARD_BYTES = 8_000
 """Target size of a postings file: a query fetches one per distinct term (a term's postings never split)."""
@@ -41,9 +41,10 @@ TERM_SHARD_BYTES = 8_000
 LEXICON_SHARD_BYTES = 8_000
 """Target size of a lexicon file."""
 
-DOC_CHUNK = 16
+DOC_CHUNK = 8
 """Articles per titles/URLs/headings file: a query loads one per result at most (at 5,000 articles, 16 rather than
-32 brings a query's bytes from 168 to 140 kB median, 325 to 297 kB at most: bench/search_size.py)."""
+32 brought a query's bytes from 168 to 140 kB median, 325 to 297 kB at most; 8 rather than 16, with the smaller
+lexicon entries, from 143.8 to 129.0 kB median and 306.6 to 288.1 kB at most: bench/search_size.py)."""
 
 VECTOR_SHARD_BYTES = 1_500
 """Target size of a word vectors file: a query fetches one per word (of its first MAX_WORDS)."""
@@ -98,6 +99,13 @@ def _packed(items: Sequence[tuple[str, object]], target: int) -> Iterator[list[t
         yield shard
 
 
+def _lexicon_entry(e: LexiconEntry) -> list[str | int]:
+    """A lexicon entry as the browser reads it: ``[surface, df]`` when the word is its own term (most are),
+    else ``[surface, df, term]``. A third smaller than always naming the term: the lexicon files are most of
+    what a query with unknown words loads (at 5,000 articles the heaviest query, 306.6 kB, loaded 45 kB of them)."""
+    return [e.surface, e.df] if e.surface == e.term else [e.surface, e.df, e.term]
+
+
 def _write_index(compiled: Compiled, out: Path) -> None:
     table = compiled.table
     postings: list[tuple[str, object]] = []
@@ -112,7 +120,7 @@ def _write_index(compiled: Compiled, out: Path) -> None:
     for n, shard in enumerate(_packed(postings, TERM_SHARD_BYTES)):
         term_firsts.append(shard[0][0])
         (out / f"t{n}.js").write_text(_script(f"t{n}", dict(shard)), encoding="utf-8")
-    groups = [(g, [[e.surface, e.term, e.df] for e in entries])
+    groups = [(g, [_lexicon_entry(e) for e in entries])
               for g, entries in sorted(compiled.lexicon.items(), key=lambda kv: js_order(kv[0]))]
     lex_firsts = []
     for n, shard in enumerate(_packed(groups, LEXICON_SHARD_BYTES)):

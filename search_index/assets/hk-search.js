@@ -212,6 +212,10 @@
     return out;
   }
 
+  /** A lexicon file's entry, [surface, df] or [surface, df, term] (Python: _browser._lexicon_entry), as
+   *  [surface, term, df]. */
+  function lexiconEntry(e) { return [e[0], e.length > 2 ? e[2] : e[0], e[1]]; }
+
   function correct(word, candidates) {
     var limit = length(word) < 7 ? 1 : 2, best = null;
     (candidates || []).forEach(function (e) {
@@ -293,7 +297,7 @@
           if (fixable.indexOf(w) < 0) return w.term;
           var candidates = meta.lexicon.length ? [].concat.apply([], correctionGroups(w.surface).map(function (g) {
             var shard = loaded[self.lexShard(g)];
-            return (shard && shard[g]) || [];
+            return ((shard && shard[g]) || []).map(lexiconEntry);
           })) : null;
           var fix = correct(w.surface, candidates);
           if (!fix) return w.term;
