@@ -77,6 +77,8 @@ class SiteEvent:
     """``feedback``: why not (``missing``, ``incorrect``, ``unclear``, ``outdated``) or ``""``."""
     articles: tuple[str, ...] = ()
     """``contact_*``: the articles suggested."""
+    weak: bool = False
+    """``no_result``: the search found articles, but its first hit was weak (the site said none may answer)."""
     partial: bool = False
     """From an export that counts each property apart (Plausible's ``custom_props.csv``): only one property is
     known, so totals come from the ``locale`` rows (every event carries it) and queries from the ``query`` rows."""
@@ -173,7 +175,10 @@ class SiteSignals:
     searches: int
     """``search`` events."""
     no_results: int
-    """``no_result`` events."""
+    """``no_result`` events: searches that found no article, or only a weak first hit (:attr:`weak`)."""
+    weak: int
+    """Of :attr:`no_results`, those whose search found articles but only a weak first hit (0 when the export does
+    not say)."""
     by_topic: tuple[TopicSearches, ...]
     """No-result searches grouped with the ticket topics (by the same grouping as the tickets)."""
     other_queries: tuple[TextCount, ...]
@@ -247,7 +252,8 @@ def make_event(name: str, props: Mapping[str, Any], count: int = 1, *, partial: 
 
     e = SiteEvent(event, count, locale=text("locale"), page=text("page"), query=redact(" ".join(text("query").split())),
                   article=text("article"), vote=text("vote").casefold(), reason=text("reason").casefold(),
-                  articles=tuple(a.strip() for a in text("articles").split(",") if a.strip()), partial=partial)
+                  articles=tuple(a.strip() for a in text("articles").split(",") if a.strip()),
+                  weak=text("weak").casefold() in ("1", "true", "yes"), partial=partial)
     if event == "feedback" and e.vote and e.vote not in ("yes", "no"):
         return f"feedback vote '{e.vote}' is not yes or no"
     return e
@@ -579,7 +585,7 @@ def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[
     skip_counts: Counter[str] = Counter()
     skip_where: dict[str, list[str]] = {}
     queries: Counter[str] = Counter()
-    searches = no_results = 0
+    searches = no_results = weak = 0
     votes: dict[str, _Votes] = {}
     views: Counter[str] = Counter()
     has_views = False
@@ -616,6 +622,7 @@ def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[
                 searches += row.count * total
             elif row.name == "no_result":
                 no_results += row.count * total
+                weak += row.count * row.weak  # a partial export's "weak" rows count those events alone
                 if row.query:
                     queries[row.query.casefold()] += row.count
             elif row.name == "feedback" and row.article and row.vote:
@@ -668,7 +675,7 @@ def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[
     return SiteSignals(
         sources=tuple(sources),
         skipped=tuple(SkipReason(r, n, tuple(skip_where[r])) for r, n in skip_counts.most_common()),
-        searches=searches, no_results=no_results, by_topic=topic_searches,
+        searches=searches, no_results=no_results, weak=weak, by_topic=topic_searches,
         other_queries=tuple(TextCount(q, n) for q, n in other.most_common(TOP_QUERIES)),
         unhelpful=unhelpful, helpful=overall,
         contact=tuple(ContactRate(loc, suggested[loc], sent[loc]) for loc in locales),

@@ -240,6 +240,17 @@ def _health_row(h: ArticleHealth, has_views: bool) -> str:
             f"{f' of {h.yes + h.no:,}' if h.yes + h.no else ''}</td><td class=n>{h.tickets:,}</td></tr>")
 
 
+def _no_results(s: SiteSignals) -> str:
+    """"N searches found nothing (of M)", saying how many of them found only a weak first hit (the site counts
+    both: neither showed an answer)."""
+    of = f" (of {s.searches:,})" if s.searches else ""
+    searches = f"{s.no_results:,} {'search' if s.no_results == 1 else 'searches'}"
+    if not s.weak:
+        return f"{searches} found nothing{of}"
+    return (f"{searches} found nothing that answered{of}: {s.no_results - s.weak:,} found no article and {s.weak:,} "
+            f"only weak matches")
+
+
 def html_sections(report: Report) -> str:
     """The site's signals and the sources read, as HTML sections (``""`` when no events were given)."""
     s = report.signals
@@ -250,10 +261,9 @@ def html_sections(report: Report) -> str:
                   f"{f', {x.skipped:,} rows skipped' if x.skipped else ''}</li>" for x in s.sources)
     out.append(f'<p class="mute">The site\'s analytics exports read:</p><ul>{src}</ul>')
     if s.no_results:
-        out.append(f"<h3>Searches that found nothing</h3><p>{s.no_results:,} searches found nothing"
-                   f"{f' (of {s.searches:,})' if s.searches else ''}. Grouped with the ticket topics above where "
-                   f"they ask the same thing (the tickets' own topic grouping); the topics asked both ways rank "
-                   f"higher.</p>")
+        out.append(f"<h3>Searches that found nothing</h3><p>{_e(_no_results(s))}. Grouped with the ticket topics "
+                   f"above where they ask the same thing (the tickets' own topic grouping); the topics asked both "
+                   f"ways rank higher.</p>")
         if s.by_topic:
             titles = {t.id: t.label for t in report.topics}
             rows = "".join(f'<tr><td><a href="#{_e(x.topic)}">{_e(titles.get(x.topic, x.topic))}</a></td>'
@@ -364,7 +374,7 @@ def md_sections(report: Report) -> list[str]:
               + ".", ""]
     if s.no_results:
         labels = {t.id: t.label for t in report.topics}
-        lines.append(f"{s.no_results:,} searches found nothing" + (f" (of {s.searches:,})" if s.searches else "") + ".")
+        lines.append(f"{_no_results(s)}.")
         if s.by_topic:
             lines += ["", "| Ticket topic | No-result searches | Queries |", "|---|---:|---|"]
             lines += [f"| {_md(labels.get(x.topic, x.topic))} | {x.searches:,} | "
@@ -415,7 +425,7 @@ def _signals_data(s: SiteSignals) -> dict[str, Any]:
         "sources": [{"path": x.path, "provider": x.provider, "events": x.events, "skipped": x.skipped}
                     for x in s.sources],
         "skipped": [{"reason": r.reason, "count": r.count, "where": list(r.where)} for r in s.skipped],
-        "searches": s.searches, "no_results": s.no_results,
+        "searches": s.searches, "no_results": s.no_results, "weak_results": s.weak,
         "no_result_by_topic": [{"topic": x.topic, "searches": x.searches,
                                 "queries": [{"query": q.text, "count": q.count} for q in x.queries]}
                                for x in s.by_topic],

@@ -213,3 +213,25 @@ def test_a_search_joins_a_word_topic_only_when_it_shares_a_word_with_its_label_o
     assert [q.text for q in s.other_queries] == ["clock in greyed out"]
     meaning = site_signals([path], everything_to_tips, {0: "t01"}, _articles(), (), "", terms)  # the encoder's
     assert {x.topic: x.searches for x in meaning.by_topic} == {"t01": 5}
+
+
+def test_searches_with_only_a_weak_match_are_told_apart(tmp_path: Path) -> None:
+    """The site sends ``no_result`` for a search that found nothing and for one whose first hit was weak: the report
+    counts both (neither showed an answer) and says how many were which."""
+    from deflection.sections import _no_results
+
+    f = tmp_path / "events.jsonl"
+    rows = [{"event": "search", "props": {"query": q, "locale": "en"}} for q in ("a", "b", "c", "d")]
+    rows += [{"event": "no_result", "props": {"query": "late fee", "locale": "en", "weak": 1}},
+             {"event": "no_result", "props": {"query": "credit note", "locale": "en", "weak": 0}},
+             {"event": "no_result", "props": {"query": "zzz", "locale": "en"}}]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    s = site_signals([f], lambda q: (np.full(len(q), -1), np.zeros(len(q))), {}, _articles(), (),
+                     "https://help.parcelo.example/")
+    assert (s.searches, s.no_results, s.weak) == (4, 3, 1)
+    assert _no_results(s) == "3 searches found nothing that answered (of 4): 2 found no article and 1 only weak matches"
+    unweak = tmp_path / "plain.jsonl"
+    unweak.write_text(json.dumps(rows[-1]) + "\n", encoding="utf-8")
+    plain = site_signals([unweak], lambda q: (np.full(len(q), -1), np.zeros(len(q))), {}, _articles(), (),
+                         "https://help.parcelo.example/")
+    assert _no_results(plain) == "1 search found nothing"
