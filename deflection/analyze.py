@@ -763,13 +763,12 @@ def _topic(topic_id: str, seed, t: _TopicTally, analyzed: int,  # type: ignore[n
         nearest = closest[0].article
     main_locale, n_locale = t.locales.most_common(1)[0] if t.locales else ("", 0)
     label = seed.representative or " · ".join(seed.key_phrases) or "(no common words)"
-    title = seed.suggested_title or (f"About {seed.key_phrases[0]}" if seed.key_phrases else "")
     return Topic(
         id=topic_id, label=label, key_phrases=seed.key_phrases, count=t.count,
         share=t.count / analyzed if analyzed else 0.0,
         weekly=tuple(WeekCount(w, t.weekly.get(w, 0)) for w in weeks) if t.weekly else (),
         examples=tuple(e for _, e in sorted(t.examples, reverse=True)),
-        suggested_title=title, nearest=nearest, verdict=verdict, answerable=round(answerable, 4),
+        suggested_title=seed.title, nearest=nearest, verdict=verdict, answerable=round(answerable, 4),
         same_subject=None if same is None else round(same, 4),
         closest=closest, locale=main_locale if n_locale >= 0.5 * t.count else "",
     )

@@ -84,6 +84,22 @@ def stop_words(lang: str) -> frozenset[str]:
 STOP_WORDS = stop_words("en")
 """English stop words and :data:`FILLER` (kept for callers that have no language)."""
 
+
+@cache
+def function_words(lang: str) -> frozenset[str]:
+    """Every function word of a language (``""``: English): Snowball's whole list, with the particles and
+    negations search keeps as words ("against", "once", "not", "on"), and :func:`stop_words`."""
+    from whoosh.lang.stopwords import stoplists
+
+    return frozenset(stoplists.get(lang or "en", ())) | stop_words(lang)
+
+
+def fragment(phrase: str, lang: str = "") -> bool:
+    """Whether a phrase begins or ends with a function word, so reads as a piece of a sentence rather than a
+    subject ("note against", "clients once", "against")."""
+    ws = phrase.split()
+    return bool(ws) and (ws[0] in function_words(lang) or ws[-1] in function_words(lang))
+
 _LETTERS = re.compile(r"[^\W\d_]")
 
 

@@ -41,7 +41,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import Normalizer
 
 from deflection.clean import strip_subject_prefix
-from deflection.text import language, phrases, words
+from deflection.text import fragment, language, phrases, words
 
 MIN_TOPIC = 3
 """Smallest group (in the sample) reported as a topic."""
@@ -66,6 +66,18 @@ class TopicSeed:
     """Language of the group's tickets (``en``, ``es`` ...; ``""`` when it could not be told)."""
     representative: str = ""
     """The topic's most central customer question (its medoid ticket's first line, redacted): its label."""
+
+    @property
+    def title(self) -> str:
+        """The article title to suggest: :attr:`suggested_title`, else the label when it is a short line of words
+        ("QR scanner crash", a subject line too short for a title of its own), else "About" the most telling
+        phrase; ``""`` when there is none."""
+        if self.suggested_title:
+            return self.suggested_title
+        line = self.representative.strip()
+        if 2 <= len(line.split()) <= 14 and "[" not in line:
+            return line[0].upper() + line[1:]
+        return f"About {self.key_phrases[0]}" if self.key_phrases else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +182,7 @@ def fit(sample: Sequence[str], *, seed: int = 0, name: str = "") -> TopicModel:
     seeds = []
     for m, centre, lang, z in zip(members, centres, topic_lang, zs, strict=True):
         ordered = [sample[m[i]] for i in np.argsort(-(z @ centre), kind="stable")]
-        seeds.append(TopicSeed(_key_phrases([docs[i] for i in m], groups_using, len(members)),
+        seeds.append(TopicSeed(_key_phrases([docs[i] for i in m], groups_using, len(members), lang=lang),
                                _title(ordered, shared, generic), lang,
                                representative=_medoid(ordered, shared, generic)))
     return TopicModel(tuple(parts), tuple(seeds), main)
@@ -215,14 +227,17 @@ def _cohesive(z: np.ndarray, base: float) -> bool:
     return float(np.linalg.norm(z.mean(axis=0))) ** 2 > base + (1.0 - base) / m
 
 
-def _key_phrases(docs: list[set[str]], groups: Counter[str], n_groups: int, top: int = 3) -> tuple[str, ...]:
+def _key_phrases(docs: list[set[str]], groups: Counter[str], n_groups: int, top: int = 3,
+                 lang: str = "") -> tuple[str, ...]:
     """Class-based TF-IDF: share of the topic's tickets using a phrase × rarity of the phrase across topics
-    (``log(topics / topics using it)``: a phrase every topic uses, like the product's name, scores near nothing)."""
+    (``log(topics / topics using it)``: a phrase every topic uses, like the product's name, scores near nothing).
+    A phrase that begins or ends with a function word (:func:`deflection.text.fragment`: "note against") is none:
+    it titles a topic ("About note against") and is offered as an article's keyword."""
     df = Counter(p for d in docs for p in d)
     scored = []
     for p, n in df.items():
-        if (n < 2 and len(docs) > 2) or (n_groups >= 3 and groups[p] > n_groups / 2):
-            continue  # rare in the topic, or common to most topics (the product's name, "order")
+        if (n < 2 and len(docs) > 2) or (n_groups >= 3 and groups[p] > n_groups / 2) or fragment(p, lang):
+            continue  # rare in the topic, or common to most topics (the product's name, "order"), or a fragment
         rarity = math.log(n_groups / groups[p])
         if " " in p:  # a bigram is no rarer than its words are on average ("declaration acme" is mostly "acme")
             rarity = min(rarity, sum(math.log(n_groups / groups[w]) for w in p.split()) / 2)

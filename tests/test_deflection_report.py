@@ -725,3 +725,21 @@ def test_the_summary_counts_one_ticket_as_one(center, tmp_path: Path) -> None:
     """Before: "1 tickets: answered by an article …"."""
     report, _ = _run(center, tmp_path, _export(tmp_path, [(COVERED[0], "2024-03-04", "email")]))
     assert deflection.summary_line(report).startswith("1 ticket: answered by an article")
+
+
+def test_key_phrases_and_titles_are_no_fragments_of_sentences() -> None:
+    """A phrase that begins or ends with a function word ("note against", "clients once") neither labels a topic
+    nor titles it ("About note against"); a topic whose label is a short subject line is titled by it."""
+    texts = ["How do I raise a credit note against a paid invoice", "credit note against an invoice already paid?",
+             "need a credit note against invoice 443", "raise credit note against paid invoice please",
+             "can I do a credit note against a paid invoice", "credit note against a paid invoice how"] * 2 + \
+            ["how do i add all my clients at once from a spreadsheet", "add clients at once from excel",
+             "import all clients at once", "can i add my clients at once", "adding clients at once from a csv",
+             "clients at once upload"] * 2
+    phrases = [p for s in topics.fit(texts).seeds for p in s.key_phrases]
+    assert phrases and not {"note against", "clients once", "against", "once"} & set(phrases), phrases
+    seed = topics.TopicSeed(("closes tap",), "", representative="QR scanner crash")
+    assert seed.title == "QR scanner crash"
+    assert topics.TopicSeed(("credit note",), "").title == "About credit note"
+    assert topics.TopicSeed(("credit note",), "Raise a credit note?", representative="x y").title == \
+        "Raise a credit note?"
