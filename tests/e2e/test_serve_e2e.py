@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, article
+from tests.e2e.test_accessibility_e2e import serious
 from tests.test_serve import group
 
 pytestmark = pytest.mark.e2e
@@ -79,8 +80,9 @@ def test_a_broken_save_shows_its_error_over_the_page_until_fixed(page, served) -
     dialog.wait_for(timeout=20_000)
     message = dialog.locator("pre").inner_text()
     assert message.startswith("content/a/x.md:4: invalid YAML") and "add a line '---' above it" in message, message
-    assert page.evaluate("document.activeElement.textContent") == "Dismiss (Esc)"  # the keyboard is in the dialog
+    assert page.evaluate("document.activeElement.id") == "hk-build-error-message"  # the keyboard is on the message
     assert "Original text." in page.locator("article").inner_text()  # the last good page, behind it
+    assert serious(page) == []  # axe-core: the dialog named, its text readable
 
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden", timeout=5_000)
