@@ -108,7 +108,8 @@ class Address(click.ParamType):
 def serve(config_path: Path, dev_addr: tuple[str, int], open_browser: bool) -> None:
     """Preview the help center with live reload (drafts included).
 
-    Edits to articles, mkdocs.yml and translations show in the open browser page.
+    Edits to articles, mkdocs.yml and translations show in the open browser page;
+    a save that does not build shows its error over the page until one does.
 
     \b
     Example:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import watchdog.events
 import watchdog.observers
 from mkdocs.commands import build as _mkdocs_build
 from mkdocs.config import base
@@ -44,6 +45,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "mkdocs.config.config_options.SubConfig.pre_validation": ("self", "config", "key_name"),
     "mkdocs.livereload.LiveReloadServer.__init__": ("self", "builder", "host", "port", "root", "mount_path",
                                                     "polling_interval", "shutdown_delay"),
+    "mkdocs.livereload.LiveReloadServer._inject_js_into_html": ("self", "content", "epoch"),
 }
 """Private (or undocumented) callables helpkit calls or overrides, with the parameters it relies on, in order."""
 
@@ -149,19 +151,48 @@ def section_config_path(option: c.SubConfig) -> str | None:  # type: ignore[type
 # --- MkDocs: the preview server -----------------------------------------------------------------------------------
 
 
+FILE_CHANGES: list[type[watchdog.events.FileSystemEvent]] = [
+    watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent, watchdog.events.FileDeletedEvent,
+    watchdog.events.FileMovedEvent, watchdog.events.FileClosedEvent, watchdog.events.DirCreatedEvent,
+    watchdog.events.DirModifiedEvent, watchdog.events.DirDeletedEvent, watchdog.events.DirMovedEvent,
+]
+"""The file events that start a rebuild: those that change something. Not a file opened or closed unwritten
+(inotify reports those too): the rebuild reads the files, and a read would start the next rebuild."""
+
+
+class ChangeObserver(watchdog.observers.Observer):  # type: ignore[misc,valid-type]
+    """The platform's native observer, told of :data:`FILE_CHANGES` only."""
+
+    def schedule(self, event_handler, path, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("event_filter", FILE_CHANGES)
+        return super().schedule(event_handler, path, **kwargs)
+
+
 class NativeWatchServer(LiveReloadServer):
     """MkDocs' LiveReloadServer watching with the platform's native file events (inotify on Linux) instead of
-    half-second polling, and rebuilding 50 ms after the last event (MkDocs waits 100 ms)."""
+    half-second polling, changes only (not reads), rebuilding 50 ms after the last event (MkDocs waits 100 ms),
+    and adding :attr:`page_extra` to the pages it serves (overriding ``LiveReloadServer._inject_js_into_html``)."""
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.observer = watchdog.observers.Observer()
+        self.observer = ChangeObserver()
         self.build_delay = 0.05
         self.not_found_page: Callable[[str], bytes | None] = lambda path: None
         """The body of the 404 response to a request for ``path`` (None: MkDocs' plain text); MkDocs' own
         ``error_handler`` is not told the path."""
+        self.page_extra: Callable[[], bytes] = lambda: b""
+        """Markup added at the end of every HTML page served (before MkDocs' live-reload script), as it is at the
+        time of the request: the preview's error dialog after a failed rebuild. The files are not changed."""
         self._request = threading.local()
         self.error_handler = lambda code: self.not_found_page(self._request.path) if code == 404 else None
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        extra = self.page_extra()
+        if extra:
+            end = content.rfind(b"</body>")
+            end = len(content) if end < 0 else end
+            content = content[:end] + extra + content[end:]
+        return super()._inject_js_into_html(content, epoch)
 
     def serve_request(self, environ, start_response):  # type: ignore[no-untyped-def]
         self._request.path = environ.get("PATH_INFO", "/")  # each request is served in a thread of its own

@@ -80,8 +80,7 @@ class Preview:
 
     # -- what changed ---------------------------------------------------------------------------------------
 
-    def _watched(self) -> dict[Path, FileState]:
-        config = self.config
+    def _watched(self, config: ProjectConfig) -> dict[Path, FileState]:
         paths = [config.path, *config.content_dir.rglob("*")]
         if config.memory_dir.is_dir():
             paths += list(config.memory_dir.glob("*.po"))
@@ -109,14 +108,17 @@ class Preview:
 
     def full(self) -> tuple[Warning, ...]:
         """Read everything and render every locale; returns the warnings (content, translation, MkDocs)."""
-        self.config: ProjectConfig = load_config(self.config_path)
-        self.center: HelpCenter = load_help_center(self.config, include_drafts=True)
-        self.snapshot = self._watched()
-        warnings = list(self.center.warnings)
-        links, errors = link_warnings(self.center, self.config)
+        config = load_config(self.config_path)
+        snapshot = self._watched(config)
+        center = load_help_center(config, include_drafts=True)
+        warnings = list(center.warnings)
+        links, errors = link_warnings(center, config)
         if errors:
             raise ContentErrors(errors, [*warnings, *links])
         warnings += links
+        self.config: ProjectConfig = config  # read without an error: from here on the preview shows these files
+        self.center: HelpCenter = center
+        self.snapshot: dict[Path, FileState] = {}  # until every locale is rendered: if one fails, all is redone
         self.localized = {self.config.source_locale: Localized(self.config.source_locale, self.center.categories,
                                                                  self.center.articles)}
         for locale in self.config.helpkit.locales:
@@ -125,6 +127,7 @@ class Preview:
         self.renderers = {loc: LocaleRenderer(self._job(loc)) for loc in self.localized}
         for locale, renderer in self.renderers.items():
             warnings += mkdocs_warnings(self.center, self.config, locale, renderer.warnings, told=warnings)
+        self.snapshot = snapshot
         return tuple(dict.fromkeys(warnings))
 
     def _job(self, locale: str) -> LocaleJob:
@@ -135,10 +138,13 @@ class Preview:
 
     def refresh(self) -> tuple[Warning, ...]:
         """Bring the preview up to date with the files on disk: one page where possible, else in full.
-        Returns the warnings of what was rebuilt."""
-        now = self._watched()
+        Returns the warnings of what was rebuilt.
+
+        A file that fails (an error raised) keeps counting as changed: the next refresh reads it again, whatever
+        else changed, so it succeeds only once every file edited since the last success reads without an error
+        (a failed full rebuild is redone in full)."""
+        now = self._watched(self.config)
         changed = {p for p in now.keys() | self.snapshot.keys() if now.get(p) != self.snapshot.get(p)}
-        self.snapshot = now
         if not changed:
             return ()
         articles = [p for p in changed if p.suffix == ".md" and p.is_relative_to(self.config.content_dir)]
@@ -155,16 +161,19 @@ class Preview:
         old = {a.slug: a for a in self.center.articles}
         if any(edited[s].category != old[s].category or edited[s].draft != old[s].draft for s in edited):
             return self.full()
-        self.center = replace(self.center, articles=tuple(edited.get(a.slug, a) for a in self.center.articles))
+        center = replace(self.center, articles=tuple(edited.get(a.slug, a) for a in self.center.articles))
         # the links of the edited articles and of those linking to them (a renamed heading breaks theirs)
-        links, errors = link_warnings(self.center, self.config, near={a.source_path.stem for a in edited.values()})
+        links, errors = link_warnings(center, self.config, near={a.source_path.stem for a in edited.values()})
         if errors:
             raise ContentErrors(errors, warnings)
         warnings += links
+        self.center = center
         source = self.config.source_locale
         self.localized[source] = Localized(source, self.center.categories, self.center.articles)
         mkdocs = {source: self.renderers[source].update(self._job(source), edited.keys())}
-        return (*warnings, *self._after_pages(set(edited), mkdocs, warnings))
+        warnings += self._after_pages(set(edited), mkdocs, warnings)
+        self.snapshot = now
+        return tuple(warnings)
 
     def _after_pages(self, slugs: set[str], mkdocs: dict[str, tuple[str, ...]],
                      told: list[Warning]) -> tuple[Warning, ...]:

@@ -1,7 +1,9 @@
 """``helpkit serve``: the preview on a local web server, reloading the open page on every save.
 
 Serving and the browser reload come from MkDocs' LiveReloadServer; files are watched with
-watchdog's native observer (inotify on Linux) instead of MkDocs' half-second polling.
+watchdog's native observer (inotify on Linux) instead of MkDocs' half-second polling. A save that
+fails to build reloads the open page all the same: the server then adds the error, as the terminal
+prints it, over every page it serves (never to the files of the site), until a save builds again.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from html import escape
 from pathlib import Path
+from string import Template
 
 from helpkit.config import ProjectConfig
 from helpkit.errors import ConfigError, HelpkitError, Warning
@@ -51,11 +55,48 @@ def _sigterm_stops() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def preview_server(preview: Preview, rebuild: Callable[[], None], host: str, port: int) -> NativeWatchServer:
-    """The server of ``preview`` (not listening yet): its pages, ``rebuild`` on every change of the watched
-    folders, and for a missing path the 404 page of the locale the path is under (``/es/...``: ``es/404.html``,
-    as a host with an error page per locale serves the built site), else the site root's."""
+ERROR_OVERLAY = Template((Path(__file__).parent / "preview_error.html").read_text(encoding="utf-8"))
+"""The dialog a failed rebuild shows over the page (``$message``: the error, HTML-escaped)."""
+
+
+def error_overlay(message: str) -> bytes:
+    """The markup showing ``message`` over the page: a modal dialog (``role="alertdialog"``, labelled, with the
+    focus on its button) that Esc or the button dismisses, scrolling on a small screen."""
+    return ERROR_OVERLAY.substitute(message=escape(message)).encode("utf-8")
+
+
+class Rebuild:
+    """The preview's rebuild on a save; it remembers a failure for the pages served until a rebuild succeeds."""
+
+    def __init__(self, preview: Preview, report: Callable[[Sequence[Warning]], None] = lambda warnings: None) -> None:
+        self.preview = preview
+        self.report = report
+        self.error: str | None = None
+        """The last rebuild's error as the terminal printed it (file, line, cause, fix); None once one succeeds."""
+
+    def __call__(self) -> None:
+        try:
+            warnings = self.preview.refresh()
+        except HelpkitError as e:  # show the problem, keep serving the last good pages
+            self.error = e.format_message()
+            log.error(self.error)
+        else:
+            self.error = None
+            self.report(warnings)
+
+    def overlay(self) -> bytes:
+        """What every page served gets: the error's dialog after a failed rebuild, else nothing."""
+        error = self.error  # read once: a rebuild may be setting it in the build thread
+        return error_overlay(error) if error else b""
+
+
+def preview_server(preview: Preview, rebuild: Rebuild, host: str, port: int) -> NativeWatchServer:
+    """The server of ``preview`` (not listening yet): its pages (with the last rebuild's error over them, if it
+    failed), ``rebuild`` on every change of the watched folders, and for a missing path the 404 page of the locale
+    the path is under (``/es/...``: ``es/404.html``, as a host with an error page per locale serves the built
+    site), else the site root's."""
     server = NativeWatchServer(builder=rebuild, host=host, port=port, root=str(preview.site_dir))
+    server.page_extra = rebuild.overlay
 
     def not_found(path: str) -> bytes | None:
         first = path.lstrip("/").split("/", 1)[0]
@@ -79,14 +120,7 @@ def serve(config: ProjectConfig, *, host: str = "127.0.0.1", port: int = 8000, o
         site_dir = Path(tmp) / "site"
         preview = Preview(config.path, site_dir, Path(tmp) / "work")
         report(preview.warnings)
-
-        def rebuild() -> None:
-            try:
-                report(preview.refresh())
-            except HelpkitError as e:  # show the problem, keep serving the last good pages
-                log.error(e.format_message())
-
-        server = preview_server(preview, rebuild, host, port)
+        server = preview_server(preview, Rebuild(preview, report), host, port)
         try:
             server.serve(open_in_browser=open_browser)
         except KeyboardInterrupt:

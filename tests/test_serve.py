@@ -124,12 +124,12 @@ def test_a_missing_page_gets_the_404_page_of_its_locale(make_project, tmp_path: 
     """As a host with an error page per locale: ``/es/...`` gets the Spanish 404 page, any other path the site
     root's (the preview served the root's everywhere)."""
     from site_builder.preview import Preview
-    from site_builder.serve import preview_server
+    from site_builder.serve import Rebuild, preview_server
 
     root = make_project({"content/a/x.md": article("Article X")},
                         config=MINIMAL_CONFIG + "  locales: [es]\n  translation: {backend: none}\n")
     preview = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
-    server = preview_server(preview, lambda: None, "127.0.0.1", free_port())
+    server = preview_server(preview, Rebuild(preview), "127.0.0.1", free_port())
     try:
         def get(path: str) -> tuple[str, str]:
             status: list[str] = []
@@ -144,3 +144,79 @@ def test_a_missing_page_gets_the_404_page_of_its_locale(make_project, tmp_path: 
     finally:
         server.server_close()
         preview.close()
+
+
+def test_a_failed_rebuild_shows_over_every_page_until_one_succeeds(make_project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The terminal's message (file, line, fix) over the last good page, the writer's text in it escaped; never in
+    the site's files; still there after a save of another article while the broken one is unfixed; gone, and the
+    page updated, once it builds."""
+    from site_builder.preview import Preview
+    from site_builder.serve import Rebuild, preview_server
+
+    root = make_project({"content/a/x.md": article("Article X", "First version."),
+                         "content/a/y.md": article("Article Y", "Other.")})
+    preview = Preview(root / "mkdocs.yml", tmp_path / "site", tmp_path / "work")
+    rebuild = Rebuild(preview)
+    server = preview_server(preview, rebuild, "127.0.0.1", free_port())
+    server.watch(str(root / "content"))  # MkDocs adds its live-reload script (and so the dialog) only when watching
+
+    def get(path: str) -> str:
+        return b"".join(server.serve_request({"PATH_INFO": path}, lambda s, headers: None)).decode("utf-8")
+
+    try:
+        assert "hk-build-error" not in get("/a/x.html")
+        source = root / "content/a/x.md"
+        source.write_text("---\ntitle: Article X\ncategory: <img src=x onerror=alert(1)>\n---\n\nSecond version.\n")
+        rebuild()
+        assert rebuild.error is not None and rebuild.error.startswith("content/a/x.md:3: front matter 'category'")
+        assert "First version." in get("/a/x.html")  # the last good page, under the dialog
+        for path in ("/a/x.html", "/a/y.html", "/index.html"):
+            body = get(path)
+            assert 'role="alertdialog"' in body, path
+            dialog = body[body.index('<dialog id="hk-build-error"'):body.index("</dialog>")]
+            assert "content/a/x.md:3: front matter &#x27;category&#x27;: &#x27;&lt;img src=x onerror=alert(1)&gt;" \
+                   "&#x27; is not a category; known: a" in dialog, path
+            assert "<img" not in dialog
+        assert "hk-build-error" not in (preview.site_dir / "a/x.html").read_text()  # only the server adds it
+
+        (root / "content/a/y.md").write_text(article("Article Y", "Other, edited."))
+        rebuild()  # x.md is still broken: the preview says so
+        assert "content/a/x.md:3:" in (rebuild.error or "") and "hk-build-error" in get("/a/y.html")
+
+        source.write_text(article("Article X", "Fixed version."))
+        rebuild()
+        assert rebuild.error is None
+        body = get("/a/x.html")
+        assert "hk-build-error" not in body and "Fixed version." in body
+        assert "Other, edited." in get("/a/y.html")
+    finally:
+        server.server_close()
+        preview.close()
+
+
+def test_reading_a_watched_file_starts_no_rebuild(tmp_path: Path) -> None:
+    """A rebuild reads the files it watches: were a read an event, a rebuild that fails (and so reads the broken
+    file again on the next one) would start the next rebuild, and reload the open page, forever."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+    from helpkit.mkdocs_internals import NativeWatchServer
+
+    source = tmp_path / "x.md"
+    source.write_text("First.")
+    server = NativeWatchServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    seen: list[FileSystemEvent] = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = seen.append  # type: ignore[method-assign]
+    server.observer.schedule(handler, str(tmp_path), recursive=True)
+    server.observer.start()
+    try:
+        for _ in range(3):
+            source.read_text()
+        time.sleep(0.5)
+        assert seen == []
+        source.write_text("Saved.")
+        wait_for(lambda: any(e.src_path == str(source) for e in seen), 10, "the save's event")
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
