@@ -529,7 +529,14 @@ _AUTO_REPLY = re.compile(
     r"(?:merci de |veuillez )?ne pas répondre à (?:ce|cet) (?:message|courriel|e-?mail|mail)|"
     r"cette (?:adresse|boîte(?: aux lettres)?|boîte mail) n'est pas (?:surveillée|consultée|lue)|"
     r"(?:por favor,? )?não responda (?:a )?(?:este|esta) (?:e-?mail|mensagem)|"
-    r"(?:esta|este) (?:caixa(?: de correio)?|endereço(?: de e-?mail)?) não é (?:monitorad|lid)|"
+    r"(?:esta|este) (?:caixa(?: de correio)?|endereço(?: de e-?mail)?) não é (?:monitorad|lid)"
+    r")",
+    re.IGNORECASE,
+)
+"""The opening of an automatic reply or a no-reply notice (en, es, de, fr, pt), after the mail client's "Automatic
+reply:" if any: the whole text is the help desk's or the mail client's, not a question."""
+_AWAY = re.compile(
+    rf"^\W*(?:{_AUTO_PREFIX}\s*)?(?:"
     r"(?:thank you for your (?:e-?mail|message)[.,!]?\s*)?(?:i am|i'm|i will be|i'll be) (?:currently )?(?:"
     r"out of (?:the )?office|away from (?:the |my )?(?:office|desk)|"
     r"(?:on (?:annual |parental |sick |maternity |paternity )?leave|on (?:holiday|vacation)|away)"
@@ -543,8 +550,15 @@ _AUTO_REPLY = re.compile(
     r")",
     re.IGNORECASE,
 )
-"""The opening of an out-of-office or automatic reply or a no-reply notice (en, es, de, fr, pt), after the mail
-client's "Automatic reply:" if any: the whole text is the help desk's or the mail client's, not a question."""
+"""The opening of an out-of-office reply (en, es, de, fr, pt): "I'm away until Monday". A customer may open so too
+("I'm away until Monday, can I extend the pickup time?"): it is an auto-reply only when it asks nothing
+(:data:`_ASKS`)."""
+_ASKS = re.compile(
+    r"[?¿]|(?:^|[.,;:!]\s*)(?:can|could|how (?:do|can|long|much)|what|why|do|does|is|are|should|will you|would you)"
+    r" (?:i|you|we|my|it|the|someone|somebody|anyone)\b",
+    re.IGNORECASE,
+)
+"""A question in a text: a question mark, or a clause opening as an English question ("…, can I extend …")."""
 _BOUNCE = re.compile(r"^(?:delivery status notification|undeliverable:|undelivered mail returned to sender|"
                      r"mail delivery (?:failed|failure|subsystem)|returned mail:|failure notice$)", re.IGNORECASE)
 """The subject of a mail server's bounce ("Delivery Status Notification (Failure)", "Undeliverable: ..."): the help
@@ -683,7 +697,8 @@ def _is_auto_reply(text: str) -> bool:
 
 def _auto(text: str) -> bool:
     """:func:`_is_auto_reply` on text without emoji."""
-    return bool(text) and bool(_AUTO_REPLY.match(text) or _AUTO_PREFIXED.match(text))
+    return bool(text) and bool(_AUTO_REPLY.match(text) or _AUTO_PREFIXED.match(text) or
+                               (_AWAY.match(text) and not _ASKS.search(text)))
 
 
 def _says_nothing(text: str) -> bool:
