@@ -13,6 +13,7 @@ Streaming passes, memory bounded whatever the export's size:
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import heapq
 import math
@@ -24,6 +25,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -37,6 +39,7 @@ from deflection.kinship import Kinship
 from deflection.matching import EngineForLocale, Matcher, best_match, engine_leave_one_out, query_of, without_article
 from deflection.model import (
     CLOSEST,
+    SKIPPED_FIELDS,
     AnsweredQuestion,
     ArticleCount,
     ArticlePressure,
@@ -101,14 +104,22 @@ ENGINE_STATISTIC = ("log(1 + the search engine's score of the best hit); the eng
 
 @dataclass
 class _Skips:
+    """Records left out, by reason (the first :data:`WHERE_LIMIT` places of each), every one of them also written
+    to :data:`deflection.model.SKIPPED_FIELDS` rows of ``out`` (nothing is lost: the report names the file)."""
+
+    out: IO[str] | None = None
     counts: Counter[str] = field(default_factory=Counter)
     where: dict[str, list[str]] = field(default_factory=dict)
 
-    def add(self, reason: str, place: str) -> None:
+    def add(self, reason: str, place: str, ticket: str = "") -> None:
+        """One record left out, at ``place``; ``ticket``: its id when the export gives one."""
         self.counts[reason] += 1
+        shown = f"{place} (ticket {ticket})" if ticket and ticket != place else place
         spots = self.where.setdefault(reason, [])
         if len(spots) < WHERE_LIMIT:
-            spots.append(place)
+            spots.append(shown)
+        if self.out is not None:
+            csv.writer(self.out).writerow((place, ticket if ticket != place else "", reason))
 
     def result(self) -> tuple[SkipReason, ...]:
         return tuple(SkipReason(r, n, tuple(self.where[r])) for r, n in self.counts.most_common())
@@ -277,6 +288,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     encoder = None if options.fast or not reads else load_encoder()
     matcher = _Matcher(articles, encoder, engine_for_locale, locales[0])
     sentences = matcher.index
+    skipped_path = workdir / "skipped.csv"
     skips = _Skips()
     tallies: dict[str, _ArticleTally] = {}
     first: date | None = None
@@ -335,7 +347,9 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     linked_pairs: dict[int, list[tuple[float, float]]] = {ENCODER: [], ENGINE: []}
     """Per matcher, up to :data:`LABEL_SAMPLE` reply-linked tickets' scores, and their scores without the linked
     article (the engine's first other hit, the encoder's nearest other article): :func:`_labels_only`."""
-    with pending_path.open("w", encoding="utf-8") as spool, vectors_path.open("wb") as vec_out:
+    with pending_path.open("w", encoding="utf-8") as spool, vectors_path.open("wb") as vec_out, \
+            skipped_path.open("w", encoding="utf-8", newline="") as skips.out:
+        csv.writer(skips.out).writerow(SKIPPED_FIELDS)
         for chunk, prepared in process(chunks(), engine_for_locale, locales, default_locale,
                                        match=sentences is None, workers=workers):
             keep = [i for i, p in enumerate(prepared) if p.match is not None]
@@ -362,7 +376,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 m, loc, text = p.match, p.locale, p.text
                 if m is None:
                     reason = p.skip or "no text after removing quotes and signatures"
-                    skips.add(reason, t.place)
+                    skips.add(reason, t.place, t.id)
                     if t.id == options.explain and not explained_skip:
                         explained_skip = f"{reason}, at {t.place}"
                     continue
@@ -564,6 +578,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         articles=pressure, calibration=calibration, sources=tuple(str(s) for s in sources),
         empty_sources=tuple(str(s) for s in empty),
         generated=datetime.now(UTC).replace(microsecond=0), records_path=records_path, answered_path=answered_path,
+        skipped_path=skipped_path if skips.counts else None,
         min_topic=min_topic, dropped=(len(small), sum(small)), install_hint=hint, explained=explained,
         explained_skip=explained_skip,
         unserved=tuple(LanguageCount(lang, n, lang in {base_code(u) for u in options.untranslated})

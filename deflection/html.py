@@ -8,7 +8,7 @@ from html import escape
 
 from deflection import sections
 from deflection.calibrate import Calibration, Estimate
-from deflection.model import Breakdown, Report, Topic, Verdict, WeekCount
+from deflection.model import SKIPPED_FILE, Breakdown, Report, Topic, Verdict, WeekCount
 from deflection.trend import Rise
 from helpkit.wording import counted
 
@@ -259,7 +259,8 @@ tickets ask, in words the article lacks: add their words to it. "Missing article
 {_breakdown_table("By locale", h.by_locale)}
 {_breakdown_table("By channel", h.by_channel)}
 <h2 id="skipped">Left out of the analysis</h2>
-{f"<table><tr><th>Reason</th><th>Count</th><th>Where (file:line)</th></tr>{skipped}</table>" if skipped
+{f"<table><tr><th>Reason</th><th>Count</th><th>Where (file:line)</th></tr>{skipped}</table><p class=mute>Every "
+ f"record left out, with its ticket id, is in <code>{SKIPPED_FILE}</code> beside this report.</p>" if skipped
  else '<p class="mute">None.</p>'}
 <h2>How tickets were decided</h2>
 <p class="mute">Matcher: {_e(c.matcher)}. Calibrated on this help center, no fixed threshold: {_e(c.source)}

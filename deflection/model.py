@@ -120,6 +120,13 @@ def place(source: str, line: int, record: str = "") -> str:
     return f"{source}: {record}" if record else f"{source}:{line}"
 
 
+SKIPPED_FILE = "skipped.csv"
+"""The file beside the report that lists every record left out (:data:`SKIPPED_FIELDS`)."""
+SKIPPED_FIELDS = ("where", "ticket", "reason")
+"""Columns of the report's ``skipped.csv``: every record left out, where it is (``file:line``), its ticket id when
+the export gives one, and why."""
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A record that could not be read as a ticket."""
@@ -531,6 +538,9 @@ class Report:
     """Languages many tickets are in that the help center has no locale in, most tickets first."""
     partly: tuple[PartlyTranslated, ...] = ()
     """Locales with tickets that serve some articles untranslated (:attr:`Options.partly`), with their tickets."""
+    skipped_path: Path | None = None
+    """CSV file of every record left out (:data:`SKIPPED_FIELDS`), beside :attr:`records_path`; ``None`` when none
+    was."""
 
     def records(self) -> Iterator[TicketRecord]:
         """Every ticket's record, in input order, read from disk (memory stays bounded)."""

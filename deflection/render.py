@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -17,7 +18,7 @@ import yaml
 
 from deflection import sections
 from deflection.html import render_html
-from deflection.model import Report, Status, Topic, Verdict
+from deflection.model import SKIPPED_FILE, Report, Status, Topic, Verdict
 from deflection.trend import Rise
 from helpkit.files import atomic_open, atomic_write
 from helpkit.slug import slugify, unique_slug
@@ -58,6 +59,11 @@ def render(report: Report, formats: Sequence[str], out_dir: Path, *, stubs_dir: 
         target = out_dir / FILE_NAMES[fmt]
         with atomic_open(target, newline="" if fmt == "csv" else None) as f:
             writers[fmt](f)
+        written.append(target)
+    if report.skipped_path is not None and report.skipped_path.exists():
+        target = out_dir / SKIPPED_FILE
+        with atomic_open(target, newline="") as f, report.skipped_path.open(encoding="utf-8", newline="") as src:
+            shutil.copyfileobj(src, f)
         written.append(target)
     if stubs_dir is not None:
         written.extend(write_stubs(report, stubs_dir, count=stub_count))
@@ -240,7 +246,8 @@ def render_markdown(report: Report) -> str:
         lines.append(_md(sections.partly_sentence(report)))
     lines.append(_md(sections.sources_sentence(report)))
     if h.skipped_total:
-        lines.append(f"{h.skipped_total:,} of {h.read:,} records skipped ({_md(_skips(h))}).")
+        lines.append(f"{h.skipped_total:,} of {h.read:,} records skipped ({_md(_skips(h))}); every one, with its "
+                     f"ticket id, is in `{SKIPPED_FILE}` beside this report.")
     lines.append("")
     write = sections.to_write(report)
     if write:

@@ -51,7 +51,7 @@ def test_writes_every_format(project: Path, tmp_path: Path) -> None:
                      "--stubs", str(tmp_path / "stubs"))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["deflection.csv", "deflection.html", "deflection.json",
-                                                     "deflection.md"]
+                                                     "deflection.md", "skipped.csv"]  # 2 records left out
     data = json.loads((out / "deflection.json").read_text(encoding="utf-8"))
     assert data["headline"]["analyzed"] == 4 and data["headline"]["skipped"]["total"] == 2
     assert "4 tickets" in result.output
@@ -248,10 +248,14 @@ def test_tickets_that_ask_nothing_are_left_out_and_named(project: Path, tmp_path
     result = _invoke(project, str(export), "--out", str(out), "--format", "json", "--explain", "A2")
     assert result.exit_code == 0, result.output
     assert "2 tickets:" in result.output and "2 skipped" in result.output
-    assert f"skipped: {NOTHING_ASKED}: 2 at {export}:2, {export}:3" in result.output
+    assert f"skipped: {NOTHING_ASKED}: 2 at {export}:2 (ticket A2), {export}:3 (ticket A3)" in result.output
     assert f"--explain A2: left out of the analysis: {NOTHING_ASKED}, at {export}:2" in result.output
     data = json.loads((out / "deflection.json").read_text(encoding="utf-8"))
     assert [t["id"] for t in data["tickets"]] == ["A1", "A4"]
+    # every one is listed, with its ticket id, however many there are (the report shows the first 20 per reason)
+    with (out / "skipped.csv").open(encoding="utf-8", newline="") as f:
+        assert list(csv.reader(f)) == [["where", "ticket", "reason"], [f"{export}:2", "A2", NOTHING_ASKED],
+                                       [f"{export}:3", "A3", NOTHING_ASKED]]
 
 
 def test_without_the_encoder_the_report_says_how_to_install_it(project: Path, tmp_path: Path,

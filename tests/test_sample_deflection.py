@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import io
 import json
 import re
 import shutil
@@ -128,10 +129,12 @@ def test_site_events_show_searches_votes_and_the_contact_page(report: dict[str, 
 def test_report_runs_and_has_one_record_per_ticket(report: dict[str, Any]) -> None:
     result = report["result"]
     assert result.exit_code == 0, result.output
-    assert sorted(report["files"]) == ["deflection.html", "deflection.json", "deflection.md"]
+    assert sorted(report["files"]) == ["deflection.html", "deflection.json", "deflection.md", "skipped.csv"]
     rows = _rows()
     data = report["json"]
     assert data["headline"]["read"] == len(rows)
+    listed = list(csv.DictReader(io.StringIO(report["files"]["skipped.csv"])))
+    assert len(listed) == data["headline"]["skipped"]["total"] and all(r["ticket"] for r in listed)
     # only the thank-yous, auto-replies and chasers are left out, each of them one the sample wrote as noise
     skipped = data["headline"]["skipped"]
     assert [s["reason"] for s in skipped["reasons"]] == [NOTHING_ASKED], skipped
