@@ -59,7 +59,7 @@ from deflection.model import (
     Verdict,
     WeekCount,
 )
-from deflection.readers import ExportScan, SeenTickets, check_exports, read_tickets
+from deflection.readers import ExportScan, SeenTickets, check_exports, read_tickets, separate_ratings
 from deflection.replies import ArticleLinks
 from deflection.sentences import SentenceIndex
 from deflection.spool import Pending, VectorRows, read_pending, write_answered, write_pending, write_record
@@ -114,7 +114,8 @@ class _Skips:
     def add(self, reason: str, place: str, ticket: str = "") -> None:
         """One record left out, at ``place``; ``ticket``: its id when the export gives one."""
         self.counts[reason] += 1
-        shown = f"{place} (ticket {ticket})" if ticket and ticket != place else place
+        named = not ticket or ticket == place or place.endswith(f" {ticket}")  # "export.json: ticket 4918"
+        shown = place if named else f"{place} (ticket {ticket})"
         spots = self.where.setdefault(reason, [])
         if len(spots) < WHERE_LIMIT:
             spots.append(shown)
@@ -289,6 +290,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     matcher = _Matcher(articles, encoder, engine_for_locale, locales[0])
     sentences = matcher.index
     skipped_path = workdir / "skipped.csv"
+    exports, ratings = separate_ratings(sources)
     skips = _Skips()
     tallies: dict[str, _ArticleTally] = {}
     first: date | None = None
@@ -312,10 +314,10 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
         chunk: list[Ticket] = []
         done_before = 0
         seen = SeenTickets()  # one ticket in two overlapping exports counts once
-        for path in sources:
+        for path in exports:
             position = [0]
             for item in read_tickets(path, options.columns, source=str(path), position=position, links=links,
-                                     seen=seen):
+                                     seen=seen, ratings=ratings):
                 read += 1
                 if options.progress is not None and read % 1000 == 0:
                     options.progress(done_before + position[0])

@@ -133,14 +133,14 @@ def _duration(key: str, value: Any, created: datetime | None, default: float) ->
     return minutes if 0 <= minutes < 10 * 365 * 24 * 60 else None
 
 
-def _read_rating(value: Any) -> tuple[float | None, float | None]:
+def read_rating(value: Any) -> tuple[float | None, float | None]:
     """(a rating whose value says its scale, on a 0..1 scale: words such as good, great, okay, bad, not good,
     Freshdesk's 103 … -103, percentages; a bare number from 0 to 10, on a scale the help desk or the export tells,
     :func:`on_scale`): at most one of the two; neither for unrated (offered, unoffered, empty)."""
     if value is None or isinstance(value, bool):
         return None, None
     if isinstance(value, Mapping):
-        return _read_rating(value.get("score") or value.get("rating"))
+        return read_rating(value.get("score") or value.get("rating"))
     if isinstance(value, str):
         s = value.strip()
         word = _norm(s)
@@ -208,12 +208,12 @@ def _rating_words(text: str) -> float | None:
 
 
 def unread_rating(value: Any) -> bool:
-    """Whether a satisfaction value is there but is neither a rating :func:`_read_rating` reads nor one that says
+    """Whether a satisfaction value is there but is neither a rating :func:`read_rating` reads nor one that says
     "not rated" (:data:`UNRATED`): the report leaves it out and says so."""
     if value is None or isinstance(value, bool | Mapping):
         return False
     s = str(value).strip()
-    return bool(s) and _norm(s) not in UNRATED and s not in {"-", "—"} and _read_rating(value) == (None, None)
+    return bool(s) and _norm(s) not in UNRATED and s not in {"-", "—"} and read_rating(value) == (None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +294,7 @@ def ticket_metrics(record: Mapping[str, Any], created: datetime | None, helpdesk
                 break
     bare = None
     for _, key in sorted(found[3]):
-        values[3], bare = _read_rating(flat[key])
+        values[3], bare = read_rating(flat[key])
         if bare is not None and helpdesk in STARS:
             values[3], bare = on_scale(bare, STARS[helpdesk]), None
         if values[3] is not None or bare is not None:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from deflection.clean import FIELD_BREAK
-from deflection.costs import EXTRA_FIELDS, NO_METRICS, handle_fields, ticket_metrics, unnamed_units
+from deflection.costs import EXTRA_FIELDS, NO_METRICS, handle_fields, read_rating, ticket_metrics, unnamed_units
 from deflection.model import ColumnMapping, Skipped, SkipReason, Ticket, place
 from deflection.replies import REPLY_COLUMNS, ArticleLinks, customer_thread, public_replies
 from helpkit.errors import ConfigError, MissingResource, Warning
@@ -563,9 +563,82 @@ def _refuse_other_files(path: Path, shown: str, encoding: str) -> None:
                           "or JSON Lines (helpkit deflection --help)")
 
 
+# --- satisfaction ratings exported apart from the tickets ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ratings:
+    """Satisfaction ratings exported apart from the tickets, by ticket id: Freshdesk's API gives them at
+    ``/api/v2/surveys/satisfaction_ratings`` (``ticket_id``, ``ratings.default_question``: 103 … -103), not with the
+    tickets. Given among the exports, they join the tickets they name that carry no rating of their own."""
+
+    files: tuple[Path, ...] = ()
+    """The ratings exports read."""
+    by_ticket: Mapping[str, tuple[float | None, float | None]] = field(default_factory=dict)
+    """Ticket id → (satisfaction on a 0..1 scale, a bare 0..10 rating): :func:`deflection.costs.read_rating`."""
+
+    def apply(self, ticket: Ticket) -> Ticket:
+        """``ticket`` with its rating from these exports, when it has none of its own and they have one."""
+        found = self.by_ticket.get(ticket.id)
+        if found is None or ticket.satisfaction is not None or ticket.rating is not None:
+            return ticket
+        return replace(ticket, satisfaction=found[0], rating=found[1], unread_rating="")
+
+
+def _ratings_record(record: object) -> bool:
+    """Whether a JSON record is a satisfaction rating of a ticket rather than a ticket: Freshdesk's survey
+    response (``survey_id``, ``ticket_id``, ``ratings``) with no subject or description."""
+    if not isinstance(record, Mapping):
+        return False
+    keys = {_norm(k) for k in record}
+    return {"surveyid", "ticketid", "ratings"} <= keys and not keys & {"subject", "description", "descriptiontext"}
+
+
+def _first_record(path: Path, encoding: str) -> object:
+    """The first JSON record of a JSON or JSON Lines file, read from its head (None when there is none)."""
+    with path.open(encoding=encoding, errors="replace") as f:
+        head = f.read(_CHUNK).lstrip()
+    head = head[1:].lstrip() if head.startswith("[") else head
+    try:
+        return json.JSONDecoder().raw_decode(head)[0]
+    except ValueError:
+        return None
+
+
+def separate_ratings(sources: Sequence[Path]) -> tuple[tuple[Path, ...], Ratings]:
+    """The ticket exports among ``sources``, and the satisfaction ratings exported apart (:class:`Ratings`) that
+    are the others. A ratings export whose JSON does not parse is a :class:`ConfigError` at its line."""
+    tickets: list[Path] = []
+    files: list[Path] = []
+    by_ticket: dict[str, tuple[float | None, float | None]] = {}
+    for path in sources:
+        if not path.is_file() or path.suffix.casefold() in (".csv", ".tsv", ".txt"):
+            tickets.append(path)
+            continue
+        encoding = detect_encoding(path)
+        if not _ratings_record(_first_record(path, encoding)):
+            tickets.append(path)
+            continue
+        files.append(path)
+        text = path.read_text(encoding=encoding, errors="replace")
+        try:
+            records = json.loads(text) if text.lstrip().startswith("[") else \
+                [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError as e:
+            raise ConfigError(f"{path}:{e.lineno}:{e.colno}: not valid JSON ({e.msg}); export the satisfaction "
+                              "ratings again") from None
+        for r in records:
+            if _ratings_record(r):
+                ratings = r["ratings"] if isinstance(r["ratings"], Mapping) else {}
+                value = ratings.get("default_question", next(iter(ratings.values()), None))
+                by_ticket[str(r["ticket_id"])] = read_rating(value)
+    return tuple(tickets), Ratings(tuple(files), by_ticket)
+
+
 def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: str | None = None,
                  position: list[int] | None = None, links: ArticleLinks | None = None,
-                 seen: SeenTickets | None = None, plans: list[FieldPlan] | None = None) -> Iterator[Ticket | Skipped]:
+                 seen: SeenTickets | None = None, plans: list[FieldPlan] | None = None,
+                 ratings: Ratings | None = None) -> Iterator[Ticket | Skipped]:
     """Stream one export's tickets (and skipped records, with their line numbers).
 
     ``position``, when given, is a one-item list updated with the bytes read so far (for progress bars).
@@ -573,6 +646,7 @@ def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: st
     ``seen``: the tickets read before, from this export's predecessors (:class:`SeenTickets`; give the same one for
     every export read together): a ticket read again is skipped, another with the same id renamed; by default,
     within this export only. ``plans``, when given, receives the export's :class:`FieldPlan` once decided.
+    ``ratings``: satisfaction ratings exported apart (:func:`separate_ratings`), joined to the tickets they name.
     Raises :class:`MissingResource` when the file is absent, :class:`ConfigError` for a file that cannot be
     read as an export (a missing column, a JSON file that is not valid JSON: a bad command-line input).
     """
@@ -591,7 +665,10 @@ def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: st
         for item in reader(text, mapping, shown, links, plans if plans is not None else []):
             if position is not None:
                 position[0] = raw.tell()
-            yield seen.check(item) if type(item) is Ticket else item
+            if type(item) is Ticket:
+                yield seen.check(ratings.apply(item) if ratings is not None else item)
+            else:
+                yield item
     finally:
         raw.close()
 
@@ -693,15 +770,19 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
     unread: Counter[str] = Counter()
     guessed = None in (mapping.text, mapping.id, mapping.date, mapping.lang, mapping.channel)
     notes: list[Warning] = []
+    sources, ratings = separate_ratings(sources)
+    joined: set[str] = set()
     for path in sources:
         before = read
         plans: list[FieldPlan] = []
-        for item in read_tickets(path, mapping, source=str(path), seen=seen, plans=plans):
+        for item in read_tickets(path, mapping, source=str(path), seen=seen, plans=plans, ratings=ratings):
             read += 1
             if named is not None:
                 named.look(item)
             if isinstance(item, Ticket) and item.unread_rating:
                 unread[item.unread_rating] += 1
+            if isinstance(item, Ticket) and item.id in ratings.by_ticket:
+                joined.add(item.id)
             if isinstance(item, Ticket) and (since is None or item.created is not None and
                                              item.created.date() >= since):
                 kept += 1
@@ -720,6 +801,10 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
                                      "ticket body (Zendesk's CSV export has none), so tickets are matched on their "
                                      "subjects", "export the tickets as JSON with their comments (Zendesk: the "
                                      "JSON export or the API), or name the body's column with --text"))
+    if ratings.files:
+        columns.append(f"{', '.join(map(str, ratings.files))}: satisfaction ratings (Freshdesk), "
+                       f"{len(ratings.by_ticket):,} joined to the tickets by ticket_id: {len(joined):,} name a ticket "
+                       "of the exports")
     if not kept:
         raise no_tickets(sources, read, tuple(SkipReason(r, n, tuple(where[r])) for r, n in skips.most_common()))
     events_note = (Warning(", ".join(map(str, events)), f"the site's events are counted over the whole file: "

@@ -416,3 +416,14 @@ def test_a_time_column_whose_name_gives_no_unit_is_named_and_a_day_long_median_i
     assert "giving no unit" not in result.output and "working day" not in result.output
     data = json.loads((tmp_path / "o" / "deflection.json").read_text(encoding="utf-8"))
     assert round(data["costs"]["total"]["hours"], 2) == round(6 * (900 + 2.5) / 3600, 2)
+
+
+def test_a_skipped_ticket_is_named_once() -> None:
+    """A record named by its id already ("export.json: ticket 4918") is not named again; one named by its line is."""
+    from deflection.analyze import _Skips
+
+    skips = _Skips()
+    skips.add("r", "export.json: ticket 4918", "4918")
+    skips.add("r", "t.jsonl:2", "A2")
+    skips.add("r", "t.jsonl:3", "t.jsonl:3")  # no id: named by its place
+    assert skips.result()[0].where == ("export.json: ticket 4918", "t.jsonl:2 (ticket A2)", "t.jsonl:3")

@@ -19,6 +19,7 @@ from deflection.readers import (
     detect_encoding,
     read_tickets,
     scan_exports,
+    separate_ratings,
 )
 from helpkit.errors import ConfigError, MissingResource
 
@@ -473,3 +474,17 @@ def test_a_front_message_export_is_read_one_ticket_per_conversation(tmp_path: Pa
     assert t.replies == ("See https://help.ferry.example/expiry.html", "Fixed on our side")
     assert (t.first_reply_minutes, t.handle_minutes) == (30.0, 6.0)  # Front's times are seconds, added up
     assert [(s.line, s.reason) for s in skipped] == [(6, TEAM_ONLY)]
+
+
+def test_freshdesk_satisfaction_ratings_exported_apart_join_their_tickets() -> None:
+    """Freshdesk's API gives satisfaction ratings apart from the tickets (/api/v2/surveys/satisfaction_ratings):
+    given among the exports, they rate the tickets they name; before, the file was read as tickets and stopped the
+    report ("no text column found")."""
+    ratings_file = FIXTURES / "freshdesk-satisfaction-ratings.json"
+    exports, ratings = separate_ratings([FIXTURES / "freshdesk.json", ratings_file])
+    assert exports == (FIXTURES / "freshdesk.json",) and ratings.files == (ratings_file,)
+    tickets, _ = split(read_tickets(FIXTURES / "freshdesk.json", ratings=ratings))
+    assert {t.id: t.satisfaction for t in tickets} == {"7": 1.0, "8": None}  # 103: the happiest face
+    scan = scan_exports([FIXTURES / "freshdesk.json", ratings_file])
+    assert f"{ratings_file}: satisfaction ratings (Freshdesk), 2 joined to the tickets by ticket_id: 1 name a ticket " \
+           "of the exports" in scan.columns
