@@ -8,7 +8,7 @@ from html import escape
 
 from deflection import sections
 from deflection.calibrate import Calibration, Estimate
-from deflection.model import SKIPPED_FILE, Breakdown, Report, Topic, Verdict, WeekCount
+from deflection.model import SKIPPED_FILE, Breakdown, Headline, Report, Topic, Verdict, WeekCount
 from deflection.trend import Rise
 from helpkit.wording import counted
 
@@ -50,8 +50,17 @@ def _split_bar(answered: int, total: int) -> str:
     return (f'<svg role="img" aria-label="{_pct(answered / total)} answered" width="100%" viewBox="0 0 {w} 46" '
             f'preserveAspectRatio="none"><rect x="0" y="0" width="{a}" height="24" fill="#2e7d32"/>'
             f'<rect x="{a}" y="0" width="{w - a}" height="24" fill="#c62828"/>'
-            f'<text x="0" y="40">answered {answered:,}</text>'
+            f'<text x="0" y="40">answered one by one {answered:,}</text>'
             f'<text x="{w}" y="40" text-anchor="end">unanswered {total - answered:,}</text></svg>')
+
+
+def _bar_note(h: Headline) -> str:
+    """Why the bar (single verdicts) and the headline (the estimate) differ, when they do by a point or more."""
+    if h.estimate is None or not h.analyzed or abs(h.answered / h.analyzed - h.estimate.share) < 0.01:
+        return ""
+    return (f"<p class=mute>The bar counts each ticket's own verdict ({_pct(h.answered / h.analyzed)} answered); "
+            f"the headline, {_pct(h.estimate.share)}, is estimated over the whole export: single verdicts near the "
+            "threshold are wrong both ways, and the estimate corrects for how often.</p>")
 
 
 LABEL_CHARS = 40
@@ -235,6 +244,7 @@ def render_html(report: Report, *, site_name: str = "") -> str:
 from {_e(", ".join(report.sources))}</p>
 <div class="cards">{cards}</div>
 {_split_bar(h.answered, h.analyzed)}
+{_bar_note(h)}
 {f"<p>{_e(sections.linked_sentence(h))}</p>" if h.labeled else ""}
 {f"<p>{_e(sections.unserved_sentence(report))}</p>" if report.unserved else ""}
 {f"<p>{_e(sections.partly_sentence(report))}</p>" if report.partly else ""}

@@ -743,3 +743,17 @@ def test_key_phrases_and_titles_are_no_fragments_of_sentences() -> None:
     assert topics.TopicSeed(("credit note",), "").title == "About credit note"
     assert topics.TopicSeed(("credit note",), "Raise a credit note?", representative="x y").title == \
         "Raise a credit note?"
+
+
+def test_the_bar_of_single_verdicts_says_why_it_differs_from_the_headline(center, tmp_path: Path) -> None:
+    """A walkthrough's lead read "answered 648 / unanswered 166" (79.6%) under a 74.0% headline with nothing
+    saying why; the bar is now named as single verdicts, and a note tells the two apart when they differ."""
+    from deflection.calibrate import Estimate
+    from deflection.html import render_html
+
+    report, _ = _run(center, tmp_path, _export(tmp_path, _rows()))
+    h = report.headline
+    near = replace(report, headline=replace(h, estimate=Estimate(h.answered / h.analyzed, 0.0, 1.0)))
+    assert f"answered one by one {h.answered:,}" in render_html(near) and "own verdict" not in render_html(near)
+    apart = replace(report, headline=replace(h, estimate=Estimate(h.answered / h.analyzed - 0.05, 0.0, 1.0)))
+    assert "The bar counts each ticket's own verdict" in render_html(apart)
