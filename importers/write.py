@@ -479,11 +479,12 @@ def _report_unreached(planned: list[_Planned], written: list[_Planned], run: _Ru
     its neighbours, unchanged in the export, are left as they are, so nothing leads to it (``check --strict`` calls
     it an orphan); the warning names the neighbour to list it in."""
     at = {p.path.stem: p.path for p in planned}
+    new = set(run.imported)
+    listed = {r for q in written for r in q.related}  # an article never lists itself (_relate)
+    linked = {r.target for q in written for r in q.article.text.links if r.target != q.article.source_id}
     for p in written:
-        if run.rel(p.path) not in run.imported or p.article.draft or p.article.promoted:
-            continue
-        if any(p.path.stem in q.related or any(r.target == p.article.source_id for r in q.article.text.links)
-               for q in written if q is not p):
+        if run.rel(p.path) not in new or p.article.draft or p.article.promoted or p.path.stem in listed \
+                or p.article.source_id in linked:
             continue
         near = next((run.rel(at[r]) for r in p.related if r in at), "an article near it")
         run.warnings.append(f"{run.rel(p.path)}: new in the export, and no article lists it in 'related' or links "
@@ -720,7 +721,8 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
     if a.updated:
         meta["updated"] = a.updated
     meta["source_id"] = a.source_id
-    text = _stamped(meta, body, export_hash(a.text, a))
+    exported = export_hash(a.text, a)
+    text = _stamped(meta, body, exported)
     files = [(f.path, p.path.parent / "images" / p.path.stem / _file_name(f.name))
              for t in (a.text, *a.translations) for f in t.files]
     shown = run.rel(p.path)
@@ -730,8 +732,8 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
         if old == text and files_same:
             run.unchanged += 1
             return None
-        mine = _local_edits(p.path, old, text, export_hash(a.text, a), files_same, f"{a.origin} [{a.source_id}]",
-                            a.source_id, run)
+        mine = _local_edits(p.path, old, text, exported, files_same, f"{a.origin} [{a.source_id}]", a.source_id,
+                            run)
         if mine is not True:
             run.unchanged += 1 if mine is None else 0
             return mine
