@@ -12,22 +12,22 @@ Everything is planned first (slugs, titles, folders, links), then written. Rules
   folder is already a category of the help center (``helpkit init``'s ``getting-started``): the two are merged
   and the export's title, description and order win (other keys, such as ``icon``, are kept); the merge is
   reported. A category whose order ties with another's is reported too (the home page would sort them by title).
-- **Local edits are never lost**: each article records two hashes. ``import_hash`` is of what the file said as
-  the import wrote it: its front matter's values and the HTML its body renders to (:func:`import_hash`), so it
-  was *edited here* when what it says changed, and a formatter's run (re-wrapped lines, ``*`` bullets, ``_``
-  emphasis, indented YAML lists, table padding, trailing spaces) is no edit. ``export_hash`` is of the export's
-  article it was written from (:func:`export_hash`), so it *changed in the export* when that differs; not of the
-  file, which also depends on the help center (neighbours in ``related``, link paths, the image folder) and so
-  changes when an article is moved or renamed here. A re-import puts each article in one case: unchanged in the
-  export: left alone, whatever was done here (listed as kept when edited); changed there and not edited here:
-  replaced with ``--update`` (else reported); changed there and edited here: kept and listed, and only ``--force``
-  replaces it; new there: imported (listed, and named when no article written leads to it); gone there (a file of
-  this source the export lacks): listed, never deleted. A moved or renamed file is found by its ``source_id``.
-  Files stamped before ``export_hash`` (their ``import_hash`` of the bytes written) are read too: what the import
-  writes now tells whether the export changed, so a move or a rename reads as a change until they are updated. A
-  file with no ``import_hash`` (written by an older helpkit) gets one when it is exactly what the import writes;
-  it is unchanged when it says the same; otherwise it cannot be told apart from an edited one, so it is treated
-  as edited.
+- **Local edits are never lost**: each article records two hashes. ``import_hash`` is of what the file said as the
+  import wrote it: its front matter's values and the HTML its body renders to (:func:`import_hash`), so it was
+  *edited here* when what it says changed, and a formatter's run (re-wrapped lines, ``*`` bullets, ``_`` emphasis,
+  indented YAML lists, table padding, trailing spaces) is no edit. ``export_hash`` is of the export's article it was
+  written from (:func:`export_hash`), so it *changed in the export* when that differs; not of the file, which also
+  depends on the help center (neighbours in ``related``, link paths, the image folder) and so changes when an
+  article is moved or renamed here. A re-import puts each article in one case: unchanged in the export: left alone,
+  whatever was done here (listed as kept when edited); changed there and not edited here: replaced with ``--update``
+  (else reported); changed there and edited here: kept and listed, and only ``--force`` replaces it; new there (or
+  deleted here: no file has its ``source_id``): imported (listed, and named when no article written leads to it);
+  gone there (a file of this source the export lacks): listed, never deleted. A moved or renamed file is found by
+  its ``source_id``. Files stamped before ``export_hash`` (their ``import_hash`` of the bytes written) are read too:
+  what the import writes now tells whether the export changed, so a move or a rename reads as a change until they
+  are updated. A file with no ``import_hash`` (written by an older helpkit) gets one when it is exactly what the
+  import writes; it is unchanged when it says the same; otherwise it cannot be told apart from an edited one, so it
+  is treated as edited.
 - **Duplicates**: an article with the title and the text (:mod:`importers.similar`) of an earlier one of the
   export, or of an article the help center already has, is the same article twice: it is not imported, it is
   reported with both source ids (or the file), and links to it go to its twin; ``--keep-duplicates`` imports
@@ -159,7 +159,8 @@ class ImportSummary:
                          f"{', '.join(self.samples_removed)}")
         lines += [f"kept {k}" for k in self.samples_kept]
         if self.again and self.imported:
-            lines += ["new in the export: imported", *(f"  {i}" for i in self.imported)]
+            lines.append("new in the export (or deleted here since the last import): imported")
+            lines += [f"  {i}" for i in self.imported]
         if self.updated:
             lines += ["changed in the export and not edited here: updated", *(f"  {u}" for u in self.updated)]
         if self.kept:

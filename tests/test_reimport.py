@@ -201,7 +201,7 @@ def test_new_articles_of_a_category_with_a_moved_article_go_to_its_folder(tmp_pa
     (content / "sign-in/reset-your-password.md").rename(content / "refunds/reset-your-password.md")
     out = run("zendesk", str(export(tmp_path / "june", new=(306,), section=210)), "--into", str(root), "--update")
     assert "1 imported, 0 updated, 5 unchanged" in out
-    assert section(out, "new in the export: imported") == ["content/sign-in/invoice-question-306.md"]
+    assert section(out, "since the last import): imported") == ["content/sign-in/invoice-question-306.md"]
 
 
 def test_a_reimport_after_a_tidy_up_puts_every_article_in_one_case(tmp_path: Path) -> None:
@@ -219,7 +219,7 @@ def test_a_reimport_after_a_tidy_up_puts_every_article_in_one_case(tmp_path: Pat
     june = export(tmp_path / "june", new=(306,), changes={
         301: ("30 days", "60 days"), 303: ("seven years", "ten years"), 304: ("your email.", "your inbox.")})
     out = reimport(root, june, "1 imported, 2 updated, 2 unchanged, 2 skipped")
-    assert section(out, "new in the export: imported") == ["content/invoices/invoice-question-306.md"]
+    assert section(out, "since the last import): imported") == ["content/invoices/invoice-question-306.md"]
     assert section(out, "not edited here: updated") == [
         "content/refunds/how-do-i-get-a-refund.md", "content/refunds/reset-your-password.md"]
     assert section(out, "1 article edited here since the last import and unchanged in the export") == [
