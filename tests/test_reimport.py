@@ -190,6 +190,11 @@ def test_articles_gone_from_the_export_are_named_and_kept(tmp_path: Path) -> Non
         "content/invoices/download-an-invoice.md [zendesk:303]"]
     assert "delete it here if it was deleted there" in out
     assert snapshot(root) == before
+    # the other way round, an article deleted here comes back (nothing records that it was imported): said so
+    (root / "content/sign-in/reset-your-password.md").unlink()
+    out = run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root), "--update")
+    assert section(out, "new in the export (or deleted here since the last import): imported") == [
+        "content/sign-in/reset-your-password.md"]
 
 
 def test_new_articles_of_a_category_with_a_moved_article_go_to_its_folder(tmp_path: Path) -> None:
