@@ -185,7 +185,7 @@ def init(directory: Path, name: str) -> None:
               help="The help center to add to (a new one is made when it has no mkdocs.yml).")
 @click.option("--update", is_flag=True, help="Replace articles imported before (same source id) that changed.")
 @click.option("--force", is_flag=True, help="With --update, also replace articles edited here since the last "
-              "import (their local edits are lost).")
+              "import that changed in the export too (their local edits are lost).")
 @click.option("--keep-duplicates", is_flag=True, help="Also import articles with the same text as another "
               "(by default they are reported and left out).")
 @click.option("--levels", type=click.Choice([r.value for r in LevelRule]), default="section", show_default=True,

@@ -35,9 +35,10 @@ FRONT_MATTER_KEYS = (
     "source_id",  # where ``helpkit import`` took the article from (``zendesk:201``): a re-import updates it
     "redirect_from",  # the article's old addresses (``billing/refunds``): their pages send readers to it
 )
-TOOL_KEYS = ("import_hash",)
+TOOL_KEYS = ("import_hash", "export_hash")
 """Front matter keys helpkit's tools write for themselves, accepted but never suggested to a writer: ``import_hash``
-(the article as ``helpkit import`` wrote it, so a re-import never overwrites local edits)."""
+(what the article said as ``helpkit import`` wrote it, so a re-import never overwrites local edits) and
+``export_hash`` (the export's article it was written from, so a re-import tells what changed there)."""
 _ACCEPTED_KEYS = frozenset(FRONT_MATTER_KEYS + TOOL_KEYS)
 REQUIRED_KEYS = ("title",)
 """Front matter keys every article sets: a misspelling of one (``titel``) is the error, with "did you mean"."""

@@ -28,6 +28,21 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable("table").use(admon_plugin)
 
 
+def page_html(body: str) -> str:
+    """The HTML a body renders to, with its line wrapping ignored: what the page says, whatever a formatter did to
+    the Markdown (re-wrapped lines, ``*`` or ``-`` bullets, list numbering, ``_`` or ``*`` emphasis, table padding,
+    trailing spaces, blank lines). A hard line break, an indented admonition body or a code block's spacing are part
+    of what the page says."""
+    tokens = parser().parse(body)
+    for tok in tokens:
+        for child in tok.children or ():
+            if child.type == "softbreak":  # a line wrapped in a paragraph reads as a space
+                child.type, child.content = "text", " "
+            elif child.type == "text":
+                child.content = re.sub(r"\s+", " ", child.content)
+    return parser().renderer.render(tokens, parser().options, {})
+
+
 def heading_anchor(title: str, seen: dict[str, int]) -> str:
     """The id MkDocs gives a heading titled ``title``; ``seen`` de-duplicates like toc does (``a``, ``a_1``)."""
     base = _toc_slugify(title, "-")

@@ -4,19 +4,30 @@ Everything is planned first (slugs, titles, folders, links), then written. Rules
 
 - **Slugs** come from the title (or the source's own slug) with the project's :func:`slugify`; a slug already
   taken gets ``-2``, ``-3`` ... in the export's order. An article whose ``source_id`` is already in the help
-  center keeps its file, so a second import finds it again.
+  center keeps its file, so a second import finds it again, wherever it was moved. A category's new articles go
+  to the folder holding most of its articles (on a tie, the one named for it).
 - **Nothing is overwritten without ``--update``**: an article whose file exists and differs is skipped (and
   reported); with ``--update`` only articles with the same ``source_id`` are replaced. Category files
   (``_category.yml``) are written only when missing, except when a category of the export is new here but its
   folder is already a category of the help center (``helpkit init``'s ``getting-started``): the two are merged
   and the export's title, description and order win (other keys, such as ``icon``, are kept); the merge is
   reported. A category whose order ties with another's is reported too (the home page would sort them by title).
-- **Local edits are never lost**: each article records ``import_hash`` (a hash of the file as the import wrote
-  it, that line left out). A file whose text no longer has that hash was edited here: when the export still
-  gives what was imported, the file is left alone (counted unchanged, listed as kept); when the export changed
-  it too, it is skipped and reported, and only ``--force`` replaces it. A file with no ``import_hash`` (written
-  by an older helpkit) gets one when it is exactly what the import writes; otherwise it cannot be told apart
-  from an edited one, so it is treated as edited.
+- **Local edits are never lost**: each article records two hashes. ``import_hash`` is of what the file said as the
+  import wrote it: its front matter's values and the HTML its body renders to (:func:`import_hash`), so it was
+  *edited here* when what it says changed, and a formatter's run (re-wrapped lines, ``*`` bullets, ``_`` emphasis,
+  indented YAML lists, table padding, trailing spaces) is no edit. ``export_hash`` is of the export's article it was
+  written from (:func:`export_hash`), so it *changed in the export* when that differs; not of the file, which also
+  depends on the help center (neighbours in ``related``, link paths, the image folder) and so changes when an
+  article is moved or renamed here. A re-import puts each article in one case: unchanged in the export: left alone,
+  whatever was done here (listed as kept when edited); changed there and not edited here: replaced with ``--update``
+  (else reported); changed there and edited here: kept and listed, and only ``--force`` replaces it; new there (or
+  deleted here: no file has its ``source_id``): imported (listed, and named when no article written leads to it);
+  gone there (a file of this source the export lacks): listed, never deleted. A moved or renamed file is found by
+  its ``source_id``. Files stamped before ``export_hash`` (their ``import_hash`` of the bytes written) are read too:
+  what the import writes now tells whether the export changed, so a move or a rename reads as a change until they
+  are updated. A file with no ``import_hash`` (written by an older helpkit) gets one when it is exactly what the
+  import writes; it is unchanged when it says the same; otherwise it cannot be told apart from an edited one, so it
+  is treated as edited.
 - **Duplicates**: an article with the title and the text (:mod:`importers.similar`) of an earlier one of the
   export, or of an article the help center already has, is the same article twice: it is not imported, it is
   reported with both source ids (or the file), and links to it go to its twin; ``--keep-duplicates`` imports
@@ -39,6 +50,7 @@ Everything is planned first (slugs, titles, folders, links), then written. Rules
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -55,7 +67,7 @@ import yaml
 from helpkit.config import ProjectConfig, load_config
 from helpkit.errors import ConfigError, ContentErrors
 from helpkit.loader import CATEGORY_FILE, CATEGORY_KEYS, front_matter_of, load_help_center, split_front_matter
-from helpkit.markdown import linked_file, outline, sections
+from helpkit.markdown import linked_file, outline, page_html, sections
 from helpkit.wording import counted
 from importers import similar
 from importers.links import group_page
@@ -78,8 +90,10 @@ SUMMARY_WORDS = 4
 """A body's sentence shorter than this many words is not taken as its description ("Sorry about that!")."""
 
 IMPORT_HASH = "import_hash"
-"""Front matter key holding the hash of an article as the import wrote it (see :func:`import_hash`)."""
-_HASH_LINE = re.compile(rf"^{IMPORT_HASH}:[^\n]*\n", re.MULTILINE)
+"""Front matter key holding the hash of what an article said as the import wrote it (see :func:`import_hash`)."""
+EXPORT_HASH = "export_hash"
+"""Front matter key holding the hash of the export's article the import wrote it from (see :func:`export_hash`)."""
+_HASH_LINE = re.compile(rf"^(?:{IMPORT_HASH}|{EXPORT_HASH}):[^\n]*\n", re.MULTILINE)
 
 PROGRESS_FROM = 200
 """Imports of at least this many articles show a progress bar."""
@@ -100,11 +114,11 @@ class ImportSummary:
     root: Path
     """The help center's folder."""
     imported: tuple[str, ...]
-    """Articles written for the first time (paths relative to the help center)."""
+    """Articles written for the first time (paths relative to the help center): new in the export."""
     updated: tuple[str, ...]
-    """Articles replaced (``--update``)."""
+    """Articles replaced (``--update``): changed in the export and not edited here (or ``--force``)."""
     unchanged: int
-    """Articles already imported with the same text."""
+    """Articles already imported that the export did not change (left as they are, edited here or not)."""
     skipped: tuple[str, ...]
     """Articles or files not imported, each with its source id, file and reason."""
     warnings: tuple[str, ...]
@@ -128,6 +142,14 @@ class ImportSummary:
     """``helpkit init``'s sample content, never edited, removed: the imported articles replace it."""
     samples_kept: tuple[str, ...] = ()
     """``helpkit init``'s sample content kept, each with why (edited here, or another article links to it)."""
+    conflicts: tuple[str, ...] = ()
+    """Articles edited here and changed in the export: left as they are (also in :attr:`skipped`), each with its
+    source id."""
+    gone: tuple[str, ...] = ()
+    """Articles imported from this source before that the export no longer has: left as they are, each with its
+    source id."""
+    again: bool = False
+    """The help center already had articles of this source: the imported ones are listed (new in the export)."""
 
     def text(self) -> str:
         """The summary shown at the end of an import."""
@@ -136,10 +158,25 @@ class ImportSummary:
             lines.append(f"removed the sample content helpkit init wrote, never edited: "
                          f"{', '.join(self.samples_removed)}")
         lines += [f"kept {k}" for k in self.samples_kept]
+        if self.again and self.imported:
+            lines.append("new in the export (or deleted here since the last import): imported")
+            lines += [f"  {i}" for i in self.imported]
+        if self.updated:
+            lines += ["changed in the export and not edited here: updated", *(f"  {u}" for u in self.updated)]
         if self.kept:
             lines.append(f"{counted(len(self.kept), 'article')} edited here since the last import and unchanged in "
                          "the export: kept as is")
             lines += [f"  {k}" for k in self.kept]
+        if self.conflicts:
+            lines.append(f"{counted(len(self.conflicts), 'article')} edited here and changed in the export: your "
+                         "version is kept; to take the export's, run again with --update --force; to merge the two, "
+                         "commit your work, run with --force, then bring your edits back from git diff")
+            lines += [f"  {c}" for c in self.conflicts]
+        if self.gone:
+            lines.append(f"{counted(len(self.gone), 'article')} imported from {self.source} before "
+                         f"{'is' if len(self.gone) == 1 else 'are'} not in this export (deleted or unpublished there, "
+                         "or not exported): kept; delete it here if it was deleted there")
+            lines += [f"  {g}" for g in self.gone]
         if self.unresolved:
             lines.append(f"{counted(len(self.unresolved), 'link')} to articles that were not imported (original URLs "
                          "kept):")
@@ -204,6 +241,7 @@ class _Run:
     desk: str = ""
     """The export's source (``intercom``): its collection pages' links are reported."""
     kept: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
     aliases: dict[str, Path] = field(default_factory=dict)
     """Source id of a duplicate not imported → the file of its twin (links to it go there)."""
     imported: list[str] = field(default_factory=list)
@@ -265,7 +303,10 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
         (run.skipped if p.skipped else run.warnings).append(str(p))
     content = config.content_dir
     samples = _replaced_samples(content, run) if export.articles else []
-    by_id, titles, slugs, bodies = _scan(content, {a.source_id for a in export.articles}, set(samples))
+    exported = {a.source_id for a in export.articles} | {p.source_id for p in export.problems if p.skipped}
+    by_id, titles, slugs, bodies = _scan(content, exported, set(samples))
+    earlier = sorted((path, sid) for sid, path in by_id.items() if sid.startswith(f"{export.source}:"))
+    gone = [f"{run.rel(path)} [{sid}]" for path, sid in earlier if sid not in exported]
     planned = _plan(export, content, by_id, titles, slugs, bodies, run)
     targets = {**by_id, **run.aliases, **{p.article.source_id: p.path for p in planned}}
     anchors = _Anchors({p.path: p for p in planned})
@@ -275,6 +316,7 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
     for path in samples:  # before the articles: one of them may take its file name
         path.unlink()
         run.samples_removed.append(run.rel(path))
+    written_now: list[_Planned] = []
     try:
         for n, p in enumerate(planned):
             if bar is not None and n % 50 == 0:
@@ -282,6 +324,8 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
             body = _resolve(p.article.text, p.path, targets, anchors, run)
             before = len(run.updated)
             written = _write_article(p, body, run)
+            if written:
+                written_now.append(p)
             if written or written is None and run.update:  # --update also brings changed translations over
                 replaced = len(run.updated) > before  # this article's file was replaced
                 for t in p.article.translations:
@@ -289,6 +333,8 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
     finally:
         if bar is not None:
             bar.render_finish()
+    if earlier:
+        _report_unreached(planned, written_now, run)
     if export.articles:
         _remove_sample_categories(content, run)
     _report_order_ties(content, run.categories, run)  # after: a removed sample category ties with nothing
@@ -305,7 +351,8 @@ def write_export(export: Export, into: Path, *, update: bool = False, force: boo
     return ImportSummary(export.source, config.root, tuple(run.imported), tuple(run.updated), run.unchanged,
                          tuple(run.skipped), tuple(dict.fromkeys(run.warnings)), tuple(dict.fromkeys(run.unresolved)),
                          tuple(locales), run.reviewed, tuple(run.whole), tuple(promoted), tuple(run.kept),
-                         run.outdated, tuple(run.samples_removed), tuple(run.samples_kept))
+                         run.outdated, tuple(run.samples_removed), tuple(run.samples_kept), tuple(run.conflicts),
+                         tuple(gone), bool(earlier))
 
 
 def _project(into: Path, source_locale: str) -> ProjectConfig:
@@ -428,6 +475,24 @@ def _plan(export: Export, content: Path, by_id: dict[str, Path], titles: dict[st
     return out
 
 
+def _report_unreached(planned: list[_Planned], written: list[_Planned], run: _Run) -> None:
+    """A warning for each article new in a re-import that no article ``written`` now links to or lists as related:
+    its neighbours, unchanged in the export, are left as they are, so nothing leads to it (``check --strict`` calls
+    it an orphan); the warning names the neighbour to list it in."""
+    at = {p.path.stem: p.path for p in planned}
+    new = set(run.imported)
+    listed = {r for q in written for r in q.related}  # an article never lists itself (_relate)
+    linked = {r.target for q in written for r in q.article.text.links if r.target != q.article.source_id}
+    for p in written:
+        if run.rel(p.path) not in new or p.article.draft or p.article.promoted or p.path.stem in listed \
+                or p.article.source_id in linked:
+            continue
+        near = next((run.rel(at[r]) for r in p.related if r in at), "an article near it")
+        run.warnings.append(f"{run.rel(p.path)}: new in the export, and no article lists it in 'related' or links "
+                            f"to it (its neighbours did not change in the export, so they are left as they are): "
+                            f"add '{p.path.stem}' to the 'related' list of {near}")
+
+
 def _replaced_samples(content: Path, run: _Run) -> list[Path]:
     """``helpkit init``'s sample articles (:data:`SAMPLE_CONTENT`) that the imported articles replace: those still as
     init wrote them that no other article links to or lists as related. The others are named in ``run``."""
@@ -478,16 +543,21 @@ def _remove_sample_categories(content: Path, run: _Run) -> None:
 
 
 def _folders(export: Export, content: Path, by_id: dict[str, Path]) -> dict[str, str]:
-    """The folder of each source category: where its articles already are, else a new slug of its title."""
-    folders: dict[str, str] = {}
+    """The folder of each source category: where its articles already are (the one holding most of them, on a tie
+    the one named for it: an article moved here to another folder does not take its category's new articles
+    along), else a new slug of its title."""
+    found: dict[str, list[str]] = {}
     for a in export.articles:
         if a.source_id in by_id:
-            folders.setdefault(a.category, by_id[a.source_id].relative_to(content).parts[0])
+            found.setdefault(a.category, []).append(by_id[a.source_id].relative_to(content).parts[0])
+    own = {c.key: slugify(c.folder or c.title) or "general" for c in export.categories}
+    folders = {key: max(dict.fromkeys(held), key=lambda f: (held.count(f), f == own.get(key)))
+               for key, held in found.items()}
     used = set(folders.values())
     for c in export.categories:
         if c.key in folders:
             continue
-        base = slugify(c.folder or c.title) or "general"
+        base = own[c.key]
         folder, n = base, 1
         while folder in used:
             n += 1
@@ -652,7 +722,8 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
     if a.updated:
         meta["updated"] = a.updated
     meta["source_id"] = a.source_id
-    text = _stamped(meta, body)
+    exported = export_hash(a.text, a)
+    text = _stamped(meta, body, exported)
     files = [(f.path, p.path.parent / "images" / p.path.stem / _file_name(f.name))
              for t in (a.text, *a.translations) for f in t.files]
     shown = run.rel(p.path)
@@ -662,7 +733,8 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
         if old == text and files_same:
             run.unchanged += 1
             return None
-        mine = _local_edits(p.path, old, text, files_same, f"{a.origin} [{a.source_id}]", run)
+        mine = _local_edits(p.path, old, text, exported, files_same, f"{a.origin} [{a.source_id}]", a.source_id,
+                            run)
         if mine is not True:
             run.unchanged += 1 if mine is None else 0
             return mine
@@ -682,27 +754,42 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
     return True
 
 
-def _stamped(meta: dict[str, object], body: str) -> str:
-    """An imported file's text: front matter ``meta`` with its ``import_hash`` last, then ``body``."""
-    text = f"---\n{_yaml({**meta, IMPORT_HASH: ''})}---\n\n{body}"
-    return text.replace(f"{IMPORT_HASH}: ''\n", f"{IMPORT_HASH}: {import_hash(text)}\n", 1)
+def _stamped(meta: dict[str, object], body: str, exported: str) -> str:
+    """An imported file's text: front matter ``meta`` with its ``import_hash`` and ``export_hash`` (``exported``)
+    last, then ``body``."""
+    text = f"---\n{_yaml(meta)}---\n\n{body}"
+    return f"---\n{_yaml(meta)}{IMPORT_HASH}: {import_hash(text)}\n{EXPORT_HASH}: {exported}\n---\n\n{body}"
 
 
-def _local_edits(path: Path, old: str, text: str, files_same: bool, who: str, run: _Run) -> bool | None:
-    """Whether an imported file that differs from its new ``text`` may be replaced: True when it was not edited
-    here (or ``--force``); None when it is left as it is (edited here, but the export gives what was imported:
-    kept; or written by an older helpkit exactly as now: its hash added); False when it is skipped (edited here,
-    or perhaps, and changed in the export), reported with ``who``. ``old``: the file's text now."""
-    recorded = str(front_matter_of(old).get(IMPORT_HASH) or "")
-    digest, now = import_hash(text), import_hash(old)
-    if not recorded and now == digest and files_same:
-        _replace(path, text)  # written by an older helpkit, exactly as now: only the hash is added
+def _local_edits(path: Path, old: str, text: str, exported: str, files_same: bool, who: str, sid: str,
+                 run: _Run) -> bool | None:
+    """Whether an imported file that differs from its new ``text`` may be replaced: True when the export changed it
+    (``exported``: its :func:`export_hash` now) and it was not edited here (or ``--force``); None when it is left
+    as it is (the export did not change it: kept when edited here, else unchanged, however its neighbours, folder
+    or file name changed here; or written by an older helpkit exactly as now: its hashes added); False when it is
+    skipped (edited here, or perhaps, and changed in the export), reported with ``who`` and listed with ``sid``.
+    ``old``: the file's text now. Edited means what it says changed (:func:`import_hash`), not its bytes."""
+    recorded, was, said = _recorded(old, IMPORT_HASH), _recorded(old, EXPORT_HASH), import_hash(old)
+    if not recorded:  # written by an older helpkit: what it was is not known
+        if _byte_hash(old) == _byte_hash(text) and files_same:
+            _replace(path, text)  # exactly as now: only the hashes are added
+            return None
+        edited = changed = said != import_hash(text)
+    elif was:
+        edited, changed = recorded not in (said, _byte_hash(old)), was != exported
+    else:  # imported before export_hash: its import_hash was of the bytes the import wrote
+        changed = recorded not in (_byte_hash(text), import_hash(text))
+        edited = recorded not in (said, _byte_hash(old)) and (changed or said != import_hash(text))
+        if not changed and _byte_hash(old) == _byte_hash(text):
+            _replace(path, text)  # as imported, and the export the same: export_hash is added
+            return None
+    if not changed:
+        if edited:
+            run.kept.append(run.rel(path))
         return None
-    if recorded == now or run.force:
+    if not edited or run.force:
         return True
-    if recorded == digest:  # edited here, and the export still gives what was imported: nothing to bring over
-        run.kept.append(run.rel(path))
-        return None
+    run.conflicts.append(f"{run.rel(path)} [{sid}]")
     why = "was edited here since the last import" if recorded else \
         f"has no {IMPORT_HASH} (written by an older helpkit), so it may have been edited here"
     run.skipped.append(f"{who}: {run.rel(path)} differs from the export and {why}: your version is kept; copy the "
@@ -725,10 +812,13 @@ def _translation(p: _Planned, t: SourceText, body: str, targets: dict[str, Path]
     pairs = _pairs(body, translated, run.glossary)
     whole = whole_dir(config.memory_dir, t.locale) / f"{p.path.stem}.md"
     if pairs is None:
-        text = _stamped({"title": t.title, "description": desc, "source_id": p.article.source_id}, translated)
+        exported = export_hash(t)
+        text = _stamped({"title": t.title, "description": desc, "source_id": p.article.source_id}, translated,
+                        exported)
         who = f"{p.article.origin} [{p.article.source_id}] {t.locale}"
         old = whole.read_text(encoding="utf-8") if whole.is_file() else None
-        if old is None or old != text and _local_edits(whole, old, text, True, who, run):
+        if old is None or old != text and _local_edits(whole, old, text, exported, True, who,
+                                                       f"{p.article.source_id} {t.locale}", run):
             _replace(whole, text)
         run.whole.append(run.rel(whole))
         return
@@ -796,10 +886,42 @@ def _clip(sentence: str, limit: int) -> str:
 
 
 def import_hash(text: str) -> str:
-    """The hash an imported article records of itself: of its text without the ``import_hash`` line (line endings
-    as written), so any edit to its front matter or body changes it."""
-    kept = _HASH_LINE.sub("", text.replace("\r\n", "\n"), count=1)
-    return hashlib.sha256(kept.encode("utf-8")).hexdigest()[:16]
+    """The hash an imported article records of itself: of what it says, its front matter's values (the hash keys
+    left out, the keys' order and YAML's layout ignored) and the HTML its body renders to
+    (:func:`~helpkit.markdown.page_html`). An edit to a value or to what the page says changes it; a formatter's run
+    (indented YAML lists, re-wrapped lines, ``*`` bullets, ``_`` emphasis, table padding) does not."""
+    _, body, _ = split_front_matter(text.replace("\r\n", "\n"))
+    meta = {k: v for k, v in front_matter_of(text).items() if k not in (IMPORT_HASH, EXPORT_HASH)}
+    return _digest(json.dumps(meta, sort_keys=True, default=str, ensure_ascii=False) + "\n" + page_html(body))
+
+
+def _byte_hash(text: str) -> str:
+    """What ``import_hash`` was before it hashed what an article says: its text without the hash lines (line endings
+    as written). Articles imported then still carry it, so it is still read."""
+    return _digest(_HASH_LINE.sub("", text.replace("\r\n", "\n")))
+
+
+def export_hash(text: SourceText, article: SourceArticle | None = None) -> str:
+    """The hash of what the export gave for an article (``text``, one language of it, and ``article``'s own values),
+    recorded beside :func:`import_hash` so a re-import tells a change in the export from a change here. Not a hash of
+    the file the export became: that also depends on the help center (the neighbours named in ``related``, the
+    relative paths of links, the image folder), which a move or a rename here changes and the export does not."""
+    files = [(f.name, hashlib.sha256(f.path.read_bytes()).hexdigest() if f.path.is_file() else "") for f in text.files]
+    said: list[object] = [text.title, text.description, text.body, [(r.target, r.fragment, r.original)
+                                                                  for r in text.links], files, list(text.anchors)]
+    if article is not None:
+        said += [list(article.keywords), article.order, article.draft, str(article.updated or "")]
+    return _digest(json.dumps(said, ensure_ascii=False))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _recorded(text: str, key: str) -> str:
+    """The hash an imported file records under ``key`` (read as text: YAML would take ``0123...`` for a number)."""
+    m = re.search(rf"^{key}:[ \t]*['\"]?([0-9a-f]+)['\"]?[ \t]*$", split_front_matter(text)[0] or "", re.MULTILINE)
+    return m.group(1) if m else ""
 
 
 def _yaml(meta: dict[str, object]) -> str:
