@@ -428,3 +428,34 @@ def test_the_articles_a_locale_serves_untranslated_are_told_as_the_build_tells_t
     loc = _run(project)  # a machine translation of every article meant to be translated
     assert {a.slug for a in loc.articles if a.status is TranslationStatus.UNTRANSLATED} == {"internal"}
     assert awaiting_translation(center, config) == {"es": frozenset()}
+
+
+def test_a_formatter_rewrapping_lines_keeps_every_translation_as_it_was(project: Path) -> None:
+    """A writer runs a formatter (mdformat, Prettier) that re-wraps paragraphs: the same words, other line breaks.
+    Before, every re-wrapped paragraph was a new segment: reviewed translations turned stale (fuzzy) and machine ones
+    were translated again."""
+    _run(project)
+    po = _po(project)
+    entry = next(e for e in po if e.msgid == "Some other text.")
+    entry.msgstr = "Algún otro texto."
+    entry.flags.remove("fuzzy")
+    po.save()
+    path = project / "content/billing/other.md"
+    path.write_text(path.read_text().replace("Some other text.", "Some other\ntext."))
+    fake = FakeBackend()
+    loc = _run(project, fake)
+    assert fake.calls == [] and loc.stats.machine_translated == 0  # nothing translated again
+    kept = next(e for e in _po(project) if not e.obsolete and e.msgid.split() == ["Some", "other", "text."])
+    assert entry_status(kept) is EntryStatus.REVIEWED and kept.msgstr == "Algún otro texto."
+    assert _by_slug(loc, "other").body.strip() == "Algún otro texto."
+
+
+def test_a_machine_translation_of_a_rewrapped_paragraph_is_not_made_again(project: Path) -> None:
+    _run(project)
+    path = project / "content/billing/other.md"
+    path.write_text(path.read_text().replace("Some other text.", "Some\nother text."))
+    fake = FakeBackend()
+    _run(project, fake)
+    assert fake.calls == []
+    kept = next(e for e in _po(project) if not e.obsolete and e.msgid.split() == ["Some", "other", "text."])
+    assert entry_status(kept) is EntryStatus.MACHINE and kept.msgstr

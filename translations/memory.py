@@ -76,6 +76,12 @@ def retargeted(old_source: str, new_source: str, translation: str) -> str | None
     return _LINK_TARGET.sub(lambda m: m.group(1) + moves.get(m.group(2), m.group(2)), translation)
 
 
+def reflowed(old_source: str, new_source: str) -> bool:
+    """Whether two sources differ only in their whitespace: the same words wrapped anew (a formatter such as
+    mdformat or Prettier ran over the content), which changes nothing a reader or a translator sees."""
+    return old_source != new_source and old_source.split() == new_source.split()
+
+
 STALE_SIMILARITY = 0.5
 """How alike an edited segment and a vanished reviewed one must be to carry the translation over as stale."""
 
@@ -209,10 +215,15 @@ class TranslationMemory:
             old.obsolete = False
             return old
         paths = {o.path for o in occs}
-        candidates = [
-            (k, e) for k, e in [*gone.items(), *self._obsolete.items()]
-            if entry_status(e) in (EntryStatus.REVIEWED, EntryStatus.STALE) and {p for p, _ in e.occurrences} & paths
-        ]
+        near = [(k, e) for k, e in [*gone.items(), *self._obsolete.items()] if {p for p, _ in e.occurrences} & paths]
+        for k, e in near:  # the same words wrapped anew: the same translation, as reviewed (or not) as it was
+            if e.msgstr and reflowed(e.msgid, source):
+                entry = polib.POEntry(msgctxt=key, msgid=source, msgstr=e.msgstr, flags=list(e.flags),
+                                      comment=e.comment, tcomment=e.tcomment)
+                entry.previous_msgid = e.previous_msgid
+                self._forget(k, e, gone)
+                return entry
+        candidates = [(k, e) for k, e in near if entry_status(e) in (EntryStatus.REVIEWED, EntryStatus.STALE)]
         for k, e in candidates:  # the same text but where its links point (an article moved): the translation too
             moved = retargeted(e.previous_msgid or e.msgid, source, e.msgstr)
             if moved is not None:
