@@ -34,7 +34,7 @@ from typing import IO, Any
 from deflection.clean import FIELD_BREAK
 from deflection.costs import EXTRA_FIELDS, NO_METRICS, handle_fields, read_rating, ticket_metrics, unnamed_units
 from deflection.model import ColumnMapping, Skipped, SkipReason, Ticket, place
-from deflection.replies import REPLY_COLUMNS, ArticleLinks, customer_thread, public_replies
+from deflection.replies import REPLY_COLUMNS, ArticleLinks, customer_messages, customer_thread, public_replies
 from helpkit.errors import ConfigError, MissingResource, Warning
 
 MAX_FIELD = 64 * 1024 * 1024
@@ -136,7 +136,7 @@ CONVENTIONS: tuple[Convention, ...] = (
         name="Intercom",
         signature=("conversationmessage", "source.deliveredas", "conversationparts"),
         subject=("source.subject", "conversationmessage.subject", "title"),
-        body=("source.body", "conversationmessage.body", "firstmessage"),
+        body=("customermessages", "source.body", "conversationmessage.body", "firstmessage"),
         id=("id", "conversationid"),
         date=("createdat", "created"),
         lang=("customattributes.language", "source.author.language", "language", "locale"),
@@ -1155,7 +1155,12 @@ def _planned(records: Iterator[_Record | Skipped], mapping: ColumnMapping, sourc
 def _with_customer_thread(item: _Record | Skipped) -> _Record | Skipped:
     """A Help Scout conversation with its threads gets ``customer_thread``: the customer's first message
     (:func:`deflection.replies.customer_thread`; its ``preview`` is the newest thread, often the agent's reply),
-    else its ``preview`` or ``body``, so that every record of the export reads its text from one field."""
+    else its ``preview`` or ``body``, so that every record of the export reads its text from one field. An Intercom
+    conversation with its parts gets ``customer_messages``: the customer's messages before the team's first reply
+    (:func:`deflection.replies.customer_messages`; a chat's opening "hi" asks nothing, the next message asks)."""
+    if not isinstance(item, Skipped) and ("conversation_parts" in item[1] or isinstance(item[1].get("source"), dict)) \
+            and (messages := customer_messages(item[1])) is not None:
+        return item[0], {**item[1], "customer_messages": messages}, item[2]
     if isinstance(item, Skipped) or not ({"_embedded", "threads", "preview"} & item[1].keys()):
         return item
     record = item[1]

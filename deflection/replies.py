@@ -105,6 +105,36 @@ def customer_thread(record: Mapping[str, Any]) -> str | None:
     return _text(first.get("body")) or None
 
 
+CUSTOMERS = frozenset({"user", "lead", "contact"})
+"""Intercom's author types of a customer (an admin is the team, a bot the team's automation)."""
+
+
+def customer_messages(record: Mapping[str, Any]) -> str | None:
+    """The customer's messages of an Intercom conversation before the team's first reply: its opening message
+    (``source.body``, or ``conversation_message.body``) and the customer's comments after it, one per line (a chat
+    opens with "hi" and asks in the next message); bots' messages between them left out, and so is every part after
+    an admin's first comment. ``None`` when the record has neither an opening message nor customer's comments."""
+    parts = _get(record, "conversation_parts")
+    if isinstance(parts, Mapping):
+        parts = _get(parts, "conversation_parts")
+    if not isinstance(parts, list):
+        parts = []
+    opening = _get(record, "source", "conversation_message")
+    texts = [_text(opening.get("body"))] if isinstance(opening, Mapping) else []
+    for p in parts:
+        if not isinstance(p, Mapping):
+            continue
+        kind = str(p.get("part_type", "")).casefold()
+        author = p.get("author") if isinstance(p.get("author"), Mapping) else {}
+        who = str(author.get("type", "")).casefold()
+        if who == "admin" and kind == "comment":
+            break
+        if who in CUSTOMERS and kind in ("comment", "open"):
+            texts.append(_text(p.get("body")))
+    text = "\n".join(t for t in texts if t)
+    return text or None
+
+
 def _helpscout(threads: list[Any]) -> list[str]:
     out: list[str] = []
     for t in sorted((t for t in threads if isinstance(t, Mapping)), key=lambda t: str(t.get("createdAt", ""))):

@@ -406,7 +406,7 @@ def test_the_scan_says_which_columns_it_took(tmp_path: Path) -> None:
     assert scan_exports([path]).columns == (f"{path}: columns: text = 'Body', id = none (tickets are named "
                                             "file:line), date = 'Created at', language = none, channel = none",)
     assert scan_exports([FIXTURES / "intercom.json"]).columns == (
-        f"{FIXTURES / 'intercom.json'}: columns (Intercom export): text = 'source.subject' + 'source.body', "
+        f"{FIXTURES / 'intercom.json'}: columns (Intercom export): text = 'source.subject' + 'customer_messages', "
         "id = 'id', date = 'created_at', language = 'custom_attributes.language', channel = 'source.type'",)
     mapped = ColumnMapping(text=("Body",), id="Nr", date="Created at", lang="When", channel="When")
     assert scan_exports([path], mapped).columns == ()  # nothing guessed: nothing to tell
@@ -488,3 +488,30 @@ def test_freshdesk_satisfaction_ratings_exported_apart_join_their_tickets() -> N
     scan = scan_exports([FIXTURES / "freshdesk.json", ratings_file])
     assert f"{ratings_file}: satisfaction ratings (Freshdesk), 2 joined to the tickets by ticket_id: 1 name a ticket " \
            "of the exports" in scan.columns
+
+
+def test_an_intercom_chat_is_read_up_to_the_teams_first_reply(tmp_path: Path) -> None:
+    """A chat opens with "hi" and asks in the next message: the customer's messages before the team's first reply
+    are the ticket (bots' messages left out). Before, only the opening "hi" was read, and a walkthrough's 233 real
+    questions were skipped as asking nothing."""
+    def part(who: str, body: str, kind: str = "comment") -> dict[str, object]:
+        return {"type": "conversation_part", "part_type": kind, "body": body, "author": {"type": who, "id": "1"}}
+
+    chat = {"type": "conversation", "id": "901", "created_at": 1709888400,
+            "source": {"type": "conversation", "delivered_as": "customer_initiated", "subject": "",
+                       "body": "<p>hi</p>"},
+            "conversation_parts": {"type": "conversation_part.list", "conversation_parts": [
+                part("bot", "<p>Hi! What can I help you with?</p>"),
+                part("user", "<p>my bulb won't pair with the hub</p>"),
+                part("admin", "<p>internal: check firmware</p>", "note"),
+                part("user", "<p>it blinks three times</p>"),
+                part("admin", '<p>This helps: <a href="https://help.lumen.example/bulbs/pair-a-bulb.html">pair</a></p>'),
+                part("user", "<p>thanks, that worked</p>")]}}
+    path = tmp_path / "intercom.json"
+    path.write_text(json.dumps({"type": "conversation.list", "conversations": [chat]}), encoding="utf-8")
+    tickets, skipped = split(read_tickets(path))
+    assert not skipped and len(tickets) == 1
+    text = tickets[0].text
+    assert "won't pair" in text and "blinks three times" in text
+    assert "What can I help" not in text and "that worked" not in text and "firmware" not in text
+    assert tickets[0].replies and "pair-a-bulb" in tickets[0].replies[0]
