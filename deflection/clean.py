@@ -577,8 +577,8 @@ _NOTHING = re.compile(
     r"(?:that'?s|this is) (?:great|perfect|awesome|brilliant|helpful|very helpful)|"
     r"(?:many |big )?thanks?(?: you)?(?: (?:so|very|so very) much| a lot| again| a million| heaps| kindly)?"
     r"(?: for (?:the|your|all the|all your|that|this) (?:quick |fast |prompt |kind )?(?:help|reply|response|answer|"
-    r"support|info|information|assistance|explanation)| for (?:helping(?: me| out)?|letting me know|answering(?: my "
-    r"question)?|getting back to me|your time))?|"
+    r"support|info|information|assistance|explanation|e-?mail|message|mail)(?: with (?:this|that|it|everything))?|"
+    r" for (?:helping(?: me| out)?|letting me know|answering(?: my question)?|getting back to me|your time))?|"
     r"i (?:really |truly )?appreciate (?:it|that|your help|the help|the assistance|your assistance)|much obliged|"
     r"(?:your help is|that is|that'?s) (?:much |greatly |really )?appreciated|i(?:'?m| am) (?:very |so |really )?"
     r"grateful|you(?:'?ve| have) been (?:a )?(?:great|big|huge|real) help|yep|yeah|correct|(?:that is|that'?s) "
@@ -622,6 +622,9 @@ _NOTHING = re.compile(
     r"any (?:update|news|progress)s?(?: (?:on|about) (?:this|that|my (?:request|ticket|question)))?(?: yet)?|"
     r"(?:just )?(?:following|checking) (?:up|in)(?: (?:on|about) (?:this|that|my (?:previous |last |earlier )?"
     r"(?:e-?mail|message|request|ticket|question)))?|bump|hello|hi|hey|hiya|(?:hello|hi|hey) there|"
+    r"hallo|hola|bonjour|salut|olá|oi|moin|servus|"
+    r"(?:could|can|would|will) (?:someone|somebody|anyone|anybody|you) (?:please )?(?:get back to (?:me|us)|reply|"
+    r"respond|answer)(?: (?:please|asap|soon))?|"
     r"(?:is )?(?:any|some)(?:one|body) there|"
     r"did you (?:get|receive|see) my (?:previous |last |earlier )?(?:e-?mail|message)|"
     r"(?:no ?one|nobody) (?:has )?(?:answered|replied|responded|got back)(?: to)?(?: me| us)?(?: yet)?|"
@@ -702,10 +705,12 @@ def _auto(text: str) -> bool:
 
 
 def _says_nothing(text: str) -> bool:
-    """Whether cleaned text is an auto-reply, or only thanks, acknowledgements, chasers and filler."""
-    text = _EMOJI.sub(" ", text).strip()
-    if not text:
-        return False
+    """Whether cleaned text is an auto-reply, or only thanks, acknowledgements, chasers, filler or emoji (a chat's
+    lone "👍")."""
+    bare = _EMOJI.sub(" ", text).strip()
+    if not bare:
+        return bool(text.strip())
+    text = bare
     if _auto(text):
         return True
     lines = text.split("\n")
