@@ -569,11 +569,17 @@ def _refuse_other_files(path: Path, shown: str, encoding: str) -> None:
 @dataclass(frozen=True, slots=True)
 class Ratings:
     """Satisfaction ratings exported apart from the tickets, by ticket id: Freshdesk's API gives them at
-    ``/api/v2/surveys/satisfaction_ratings`` (``ticket_id``, ``ratings.default_question``: 103 … -103), not with the
-    tickets. Given among the exports, they join the tickets they name that carry no rating of their own."""
+    ``/api/v2/surveys/satisfaction_ratings`` (``ticket_id``, ``ratings.default_question``: 103 … -103), Help Scout's
+    at ``/v2/reports/happiness/ratings`` (``results``: the conversation's ``number`` and ``id``, ``ratingId`` 1 great,
+    2 okay, 3 not good, or ``rating``), not with the tickets. Given among the exports, they join the tickets they name
+    that carry no rating of their own."""
 
     files: tuple[Path, ...] = ()
     """The ratings exports read."""
+    helpdesks: tuple[str, ...] = ()
+    """Whose ratings they are (``Freshdesk``, ``Help Scout``)."""
+    count: int = 0
+    """Ratings read (a Help Scout rating names its conversation twice in :attr:`by_ticket`: number and id)."""
     by_ticket: Mapping[str, tuple[float | None, float | None]] = field(default_factory=dict)
     """Ticket id → (satisfaction on a 0..1 scale, a bare 0..10 rating): :func:`deflection.costs.read_rating`."""
 
@@ -585,24 +591,72 @@ class Ratings:
         return replace(ticket, satisfaction=found[0], rating=found[1], unread_rating="")
 
 
-def _ratings_record(record: object) -> bool:
-    """Whether a JSON record is a satisfaction rating of a ticket rather than a ticket: Freshdesk's survey
-    response (``survey_id``, ``ticket_id``, ``ratings``) with no subject or description."""
+HELP_SCOUT_RATINGS = {1: "great", 2: "okay", 3: "not good"}
+"""Help Scout's ``ratingId`` values."""
+
+
+def _ratings_record(record: object) -> str:
+    """Which help desk's satisfaction rating of a ticket a JSON record is (``""``: none, a ticket or anything else):
+    Freshdesk's survey response (``survey_id``, ``ticket_id``, ``ratings``) or a row of Help Scout's happiness
+    ratings report (``number``, ``threadid``, ``ratingId`` or ``rating``), with no subject or text."""
     if not isinstance(record, Mapping):
-        return False
+        return ""
     keys = {_norm(k) for k in record}
-    return {"surveyid", "ticketid", "ratings"} <= keys and not keys & {"subject", "description", "descriptiontext"}
+    if keys & {"subject", "description", "descriptiontext", "preview", "threads", "body"}:
+        return ""
+    if {"surveyid", "ticketid", "ratings"} <= keys:
+        return "Freshdesk"
+    if {"number", "threadid"} <= keys and keys & {"ratingid", "rating"}:
+        return "Help Scout"
+    return ""
+
+
+def _rating_rows(data: object) -> list[object]:
+    """The records of a ratings export as parsed: a JSON array, or an object holding one (``results``)."""
+    if isinstance(data, Mapping):
+        if _ratings_record(data):
+            return [data]
+        data = next((v for k, v in data.items() if _norm(k) in _LIST_KEYS and isinstance(v, list)), [])
+    return data if isinstance(data, list) else []
 
 
 def _first_record(path: Path, encoding: str) -> object:
-    """The first JSON record of a JSON or JSON Lines file, read from its head (None when there is none)."""
+    """The first JSON record of a JSON or JSON Lines file, read from its head (None when there is none); of an
+    object that holds its records in a list (``{"results": [...]}``), the first of them."""
     with path.open(encoding=encoding, errors="replace") as f:
         head = f.read(_CHUNK).lstrip()
     head = head[1:].lstrip() if head.startswith("[") else head
     try:
-        return json.JSONDecoder().raw_decode(head)[0]
+        first = json.JSONDecoder().raw_decode(head)[0]
     except ValueError:
-        return None
+        m = re.search(r'"(?:results|data|items)"\s*:\s*\[\s*', head)  # an object too long for the head: its list
+        if m is None:
+            return None
+        try:
+            return json.JSONDecoder().raw_decode(head[m.end():])[0]
+        except ValueError:
+            return None
+    rows = _rating_rows(first) if isinstance(first, Mapping) and not _ratings_record(first) else None
+    return rows[0] if rows else first
+
+
+def _rating_of(record: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """A ratings export's record's rating (:func:`deflection.costs.read_rating`)."""
+    values = {_norm(k): v for k, v in record.items()}
+    if "ratings" in values:  # Freshdesk
+        ratings = values["ratings"] if isinstance(values["ratings"], Mapping) else {}
+        return read_rating(ratings.get("default_question", next(iter(ratings.values()), None)))
+    rid = values.get("ratingid")
+    return read_rating(HELP_SCOUT_RATINGS.get(rid) if isinstance(rid, int) and rid in HELP_SCOUT_RATINGS
+                       else values.get("rating"))
+
+
+def _rated_tickets(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """The ids a ratings export's record names its ticket by: Freshdesk's ``ticket_id``; Help Scout's conversation
+    ``number`` and ``id`` (a conversation is named by its number, the id is its alias)."""
+    values = {_norm(k): v for k, v in record.items()}
+    return tuple(str(values[k]) for k in ("ticketid", "number", "id") if values.get(k) not in (None, "")
+                 and (k != "id" or "ticketid" not in values))
 
 
 def separate_ratings(sources: Sequence[Path]) -> tuple[tuple[Path, ...], Ratings]:
@@ -610,29 +664,36 @@ def separate_ratings(sources: Sequence[Path]) -> tuple[tuple[Path, ...], Ratings
     are the others. A ratings export whose JSON does not parse is a :class:`ConfigError` at its line."""
     tickets: list[Path] = []
     files: list[Path] = []
+    helpdesks: dict[str, None] = {}
+    count = 0
     by_ticket: dict[str, tuple[float | None, float | None]] = {}
     for path in sources:
         if not path.is_file() or path.suffix.casefold() in (".csv", ".tsv", ".txt"):
             tickets.append(path)
             continue
         encoding = detect_encoding(path)
-        if not _ratings_record(_first_record(path, encoding)):
+        helpdesk = _ratings_record(_first_record(path, encoding))
+        if not helpdesk:
             tickets.append(path)
             continue
         files.append(path)
+        helpdesks[helpdesk] = None
         text = path.read_text(encoding=encoding, errors="replace")
         try:
-            records = json.loads(text) if text.lstrip().startswith("[") else \
-                [json.loads(line) for line in text.splitlines() if line.strip()]
+            try:
+                records = json.loads(text)
+            except json.JSONDecodeError:  # JSON Lines: a record (or a page of them) a line
+                records = [r for line in text.splitlines() if line.strip() for r in _rating_rows(json.loads(line))]
         except json.JSONDecodeError as e:
             raise ConfigError(f"{path}:{e.lineno}:{e.colno}: not valid JSON ({e.msg}); export the satisfaction "
                               "ratings again") from None
-        for r in records:
-            if _ratings_record(r):
-                ratings = r["ratings"] if isinstance(r["ratings"], Mapping) else {}
-                value = ratings.get("default_question", next(iter(ratings.values()), None))
-                by_ticket[str(r["ticket_id"])] = read_rating(value)
-    return tuple(tickets), Ratings(tuple(files), by_ticket)
+        for r in _rating_rows(records):
+            if isinstance(r, Mapping) and _ratings_record(r):
+                count += 1
+                rating = _rating_of(r)
+                for ticket in _rated_tickets(r):
+                    by_ticket[ticket] = rating
+    return tuple(tickets), Ratings(tuple(files), tuple(helpdesks), count, by_ticket)
 
 
 def read_tickets(path: Path, mapping: ColumnMapping | None = None, *, source: str | None = None,
@@ -802,9 +863,9 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
                                      "subjects", "export the tickets as JSON with their comments (Zendesk: the "
                                      "JSON export or the API), or name the body's column with --text"))
     if ratings.files:
-        columns.append(f"{', '.join(map(str, ratings.files))}: satisfaction ratings (Freshdesk), "
-                       f"{len(ratings.by_ticket):,} joined to the tickets by ticket_id: {len(joined):,} name a ticket "
-                       "of the exports")
+        columns.append(f"{', '.join(map(str, ratings.files))}: satisfaction ratings ({', '.join(ratings.helpdesks)}), "
+                       f"{ratings.count:,} joined to the tickets by their id: {len(joined):,} name a ticket of the "
+                       "exports")
     if not kept:
         raise no_tickets(sources, read, tuple(SkipReason(r, n, tuple(where[r])) for r, n in skips.most_common()))
     events_note = (Warning(", ".join(map(str, events)), f"the site's events are counted over the whole file: "

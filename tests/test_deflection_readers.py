@@ -486,7 +486,7 @@ def test_freshdesk_satisfaction_ratings_exported_apart_join_their_tickets() -> N
     tickets, _ = split(read_tickets(FIXTURES / "freshdesk.json", ratings=ratings))
     assert {t.id: t.satisfaction for t in tickets} == {"7": 1.0, "8": None}  # 103: the happiest face
     scan = scan_exports([FIXTURES / "freshdesk.json", ratings_file])
-    assert f"{ratings_file}: satisfaction ratings (Freshdesk), 2 joined to the tickets by ticket_id: 1 name a ticket " \
+    assert f"{ratings_file}: satisfaction ratings (Freshdesk), 2 joined to the tickets by their id: 1 name a ticket " \
            "of the exports" in scan.columns
 
 
@@ -515,3 +515,16 @@ def test_an_intercom_chat_is_read_up_to_the_teams_first_reply(tmp_path: Path) ->
     assert "won't pair" in text and "blinks three times" in text
     assert "What can I help" not in text and "that worked" not in text and "firmware" not in text
     assert tickets[0].replies and "pair-a-bulb" in tickets[0].replies[0]
+
+
+def test_help_scout_happiness_ratings_join_their_conversations() -> None:
+    """Help Scout's conversations carry no rating; its happiness ratings report (/v2/reports/happiness/ratings) does,
+    by conversation number: given beside the conversations, it rates them. Before, it stopped the report."""
+    ratings_file = FIXTURES / "helpscout-happiness-ratings.json"
+    exports, ratings = separate_ratings([FIXTURES / "helpscout.json", ratings_file])
+    assert exports == (FIXTURES / "helpscout.json",) and ratings.helpdesks == ("Help Scout",) and ratings.count == 2
+    tickets, _ = split(read_tickets(FIXTURES / "helpscout.json", ratings=ratings))
+    assert [(t.id, t.satisfaction) for t in tickets] == [("311", 0.0)]  # ratingId 3: not good
+    scan = scan_exports([FIXTURES / "helpscout.json", ratings_file])
+    assert f"{ratings_file}: satisfaction ratings (Help Scout), 2 joined to the tickets by their id: 1 name a ticket " \
+           "of the exports" in scan.columns
