@@ -241,7 +241,7 @@ def render_html(report: Report, *, site_name: str = "") -> str:
 <title>Ticket deflection report{(" · " + _e(site_name)) if site_name else ""}</title><style>{_CSS}</style></head>
 <body><h1>Ticket deflection report</h1>
 <p class="mute">{_e(site_name)} · {_e(period)} · generated {_e(report.generated.isoformat())} ·
-from {_e(", ".join(report.sources))}</p>
+from {_e(sections.files_text(report.sources))}</p>
 <div class="cards">{cards}</div>
 {_split_bar(h.answered, h.analyzed)}
 {_bar_note(h)}

@@ -833,6 +833,7 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
     notes: list[Warning] = []
     sources, ratings = separate_ratings(sources)
     joined: set[str] = set()
+    described: list[tuple[str, str]] = []
     for path in sources:
         before = read
         plans: list[FieldPlan] = []
@@ -856,12 +857,16 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
         if read == before:
             empty.append(path)
         if plans and guessed:
-            columns.append(f"{path}: {plans[0].describe()}")
+            described.append((str(path), plans[0].describe()))
             if mapping.text is None and (alone := _subject_alone(plans[0])):
                 notes.append(Warning(str(path), f"the ticket text is the '{alone}' column alone: this export holds no "
                                      "ticket body (Zendesk's CSV export has none), so tickets are matched on their "
                                      "subjects", "export the tickets as JSON with their comments (Zendesk: the "
                                      "JSON export or the API), or name the body's column with --text"))
+    for how, group in itertools.groupby(described, key=lambda d: d[1]):  # an API's pages: one line
+        paths = [p for p, _ in group]
+        columns.append(f"{paths[0] if len(paths) == 1 else f'{paths[0]} … {paths[-1]} ({len(paths)} exports)'}: "
+                       f"{how}")
     if ratings.files:
         columns.append(f"{', '.join(map(str, ratings.files))}: satisfaction ratings ({', '.join(ratings.helpdesks)}), "
                        f"{ratings.count:,} joined to the tickets by their id: {len(joined):,} name a ticket of the "

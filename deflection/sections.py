@@ -4,6 +4,7 @@ Every text that comes from tickets, queries or articles is escaped (HTML, Markdo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -57,6 +58,14 @@ def _hours(x: float | None) -> str:
     return "—" if x is None else f"{x:,.1f} h"
 
 
+def files_text(paths: Sequence[str]) -> str:
+    """Files as a reader takes them in: all of them when a few, else the first and the last and how many (an API's
+    26 pages of conversations: ``page-01.json … page-26.json (26 files)``)."""
+    if len(paths) <= 3:
+        return ", ".join(paths)
+    return f"{paths[0]} … {paths[-1]} ({len(paths)} files)"
+
+
 def sources_sentence(report: Report) -> str:
     """Which sources the report had (plain text): the ticket exports and what they carried, the site's events."""
     carried = []
@@ -66,7 +75,7 @@ def sources_sentence(report: Report) -> str:
         names = {"first_reply": "first reply times", "resolution": "resolution times", "handle": "agent time",
                  "satisfaction": "satisfaction ratings"}
         carried.append(", ".join(names[f] for f in report.costs.fields))
-    tickets = ", ".join(report.sources) + (f" (with {'; '.join(carried)})" if carried else "")
+    tickets = files_text(report.sources) + (f" (with {'; '.join(carried)})" if carried else "")
     if report.empty_sources:
         tickets += f"; {', '.join(report.empty_sources)} held no tickets (check the export)"
     s = report.signals

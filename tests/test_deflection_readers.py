@@ -528,3 +528,18 @@ def test_help_scout_happiness_ratings_join_their_conversations() -> None:
     scan = scan_exports([FIXTURES / "helpscout.json", ratings_file])
     assert f"{ratings_file}: satisfaction ratings (Help Scout), 2 joined to the tickets by their id: 1 name a ticket " \
            "of the exports" in scan.columns
+
+
+def test_pages_of_one_export_share_one_columns_line(tmp_path: Path) -> None:
+    """An API's 26 pages had 26 identical columns lines; exports read alike are told on one line."""
+    pages = []
+    for n in range(1, 5):
+        page = tmp_path / f"page-{n:02d}.csv"
+        page.write_text(f"Subject,Body\nrefund,where is my refund {n}\n", encoding="utf-8")
+        pages.append(page)
+    other = tmp_path / "other.csv"
+    other.write_text("Text\nhow do I descale\n", encoding="utf-8")
+    columns = scan_exports([*pages, other]).columns
+    assert len(columns) == 2
+    assert columns[0].startswith(f"{pages[0]} … {pages[-1]} (4 exports): columns: text = 'Subject' + 'Body'")
+    assert columns[1].startswith(f"{other}: columns: text = 'Text'")
