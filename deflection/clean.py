@@ -312,12 +312,13 @@ _GREETING_WORDS = (
     r"ciao|salve|olá|ola|oi|bom dia|boa (?:tarde|noite)|prezad[oa]s?|car[oa]s?"
 )
 _GREETING = re.compile(
-    rf"^\s*(?:{_GREETING_WORDS})\b(?:\s+[^\W\d_][\w'’&@.-]*){{0,3}}\s*[,!:.]?\s*$", re.IGNORECASE)
+    rf"^\s*(?:{_GREETING_WORDS})\b(?:\s+[^\W\d_][\w'’&@./-]*){{0,3}}\s*[,!:.]?\s*$", re.IGNORECASE)
 """A line that only greets: the greeting and up to three words of whom ("Hi Parcelo team,", "Dear Sir or Madam,");
 "Hi, unlock not working" and "Hi I need help with my bike" say something."""
 _GREETING_INLINE = re.compile(
     rf"^\s*(?:{_GREETING_WORDS})(?:(?:\s+(?:there|team|all|everyone|everybody|support|guys|folks|equipo|a todos|"
-    r"todos|soporte|l'équipe|tout le monde|team|zusammen|equipe|pessoal|[A-Z][\w'-]+(?: (?:team|support))?))?"
+    r"todos|soporte|l'équipe|tout le monde|team|zusammen|equipe|pessoal|(?:sir|madam)(?:\s*(?:/|or)\s*(?:madam|sir))?|"
+    r"[A-Z][\w'-]+(?: (?:team|support))?))?"
     # or no comma, the customer's sentence starting right after it ("hiya The cat has been gone a week")
     r"[,!]\s+|\s+(?=(?-i:[A-Z])(?-i:[a-z]*)\s+\w))",
     re.IGNORECASE,
@@ -382,10 +383,14 @@ _FILLER = re.compile(
 """Whole sentences that say nothing about the subject of a ticket (help-desk stock phrases in en, es, de, fr, pt)."""
 _FILLER_LEAD = re.compile(
     r"^(?:(?:(?:a )?bit of |just )?(?:an? )?(?:silly|stupid|dumb|quick) question,?\s*(?:but|maybe|-|:)\s+|"
-    r"quick question\s*[:-]\s*|(?:una )?pregunta rápida\s*[:,-]\s*|kurze frage\s*[:,-]\s*|petite question\s*[:,-]\s*)",
+    r"quick question\s*[:-]\s*|(?:una )?pregunta rápida\s*[:,-]\s*|kurze frage\s*[:,-]\s*|petite question\s*[:,-]\s*|"
+    r"(?:further|following on) (?:to|from) (?:my|our|your) (?:(?:tele)?phone call|call|e-?mail|message|conversation|"
+    r"chat|letter)(?: (?:with [\w' -]{1,30}?|this morning|this afternoon|yesterday|earlier|today|last week))*"
+    r"\s*[,:-]\s*)",
     re.IGNORECASE,
 )
-"""A filler clause in front of the question ("silly question but how do I ...")."""
+"""A filler clause in front of the question ("silly question but how do I ...", "Further to my call this
+morning, ...")."""
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
 _WS = re.compile(r"[ \t\u00a0]+")
 
@@ -429,6 +434,9 @@ def clean_body(text: str) -> str:
     if m and m.start() > 0 and text[: m.start()].strip():
         text = text[: m.start()]
     lines = [ln for ln in text.split("\n") if not ln.lstrip().startswith(">")]
+    notice = next((k for k, ln in enumerate(lines) if k > 0 and _DISCLAIMER.match(ln)), None)
+    if notice is not None:  # a mail footer's legal notice: it and all under it are the company's
+        lines = lines[:notice]
     out: list[str] = []
     for i, ln in enumerate(lines):
         if _SIGNATURE.match(ln) and (i > 0 or len(lines) > 1) and _tail_is_signature(lines, i):
@@ -497,9 +505,28 @@ def _drop_filler(text: str) -> str:
     return "\n".join(lines).strip()
 
 
+_DISCLAIMER = re.compile(
+    r"^\W*(?:(?:this|the information (?:contained )?in this) (?:e-?mail|message|communication)(?: and any "
+    r"(?:attachments?|files?(?: transmitted with it)?))? (?:is|are|may be|contains?) (?:strictly )?(?:confidential|"
+    r"private|privileged|intended)|confidential(?:ity)? (?:notice|note|warning)|disclaimer\s*:|"
+    r"(?:este|esta) (?:correo|mensaje)(?: electrónico)? (?:y (?:sus|cualquier) (?:anexos?|adjuntos?) )?(?:es|son|"
+    r"contiene) (?:confidencial|información confidencial)|"
+    r"diese (?:e-?mail|nachricht)(?: und (?:alle|etwaige) anhänge)? (?:ist|sind|enthält) (?:vertraulich|"
+    r"vertrauliche)|"
+    r"ce (?:message|courriel|e-?mail)(?: et (?:ses|toutes ses|les) pièces jointes)? (?:est|sont|contient) "
+    r"(?:confidentiel|strictement confidentiel|des informations confidentielles))",
+    re.IGNORECASE,
+)
+"""The first line of a mail footer's legal notice ("This email and any attachments are confidential…"): it and
+everything under it are the sender's company's, not the customer's question."""
+
+
 def _tail_is_signature(lines: list[str], i: int) -> bool:
-    """A sign-off line starts a signature when at most 5 short lines follow it (a name, a title, a phone)."""
+    """A sign-off line starts a signature when at most 5 short lines follow it (a name, a title, a phone), a
+    legal notice under them aside (:data:`_DISCLAIMER`)."""
     rest = [ln for ln in lines[i + 1:] if ln.strip()]
+    notice = next((k for k, ln in enumerate(rest) if _DISCLAIMER.match(ln)), None)
+    rest = rest[:notice] if notice is not None else rest
     return len(rest) <= 5 and all(len(ln) <= 80 for ln in rest)
 
 

@@ -25,6 +25,17 @@ from deflection.clean import FIELD_BREAK, asks_nothing, clean, iban_ok, is_html,
         ("Hola,\nNo puedo entrar en mi cuenta.\nSaludos", "No puedo entrar en mi cuenta."),
         ("Thanks for the quick fix last week, but the export still fails.",
          "Thanks for the quick fix last week, but the export still fails."),
+        # a mail footer's legal notice under a short signature (a walkthrough's topic examples showed both)
+        ("Dear Sir/Madam,\n\nHow do we update an employee's name?\n\nRegards\nSarah\n\nBrookside Nursery | 01632 "
+         "960123\nThis email and any attachments are confidential and intended solely for the addressee.",
+         "How do we update an employee's name?"),
+        ("Dear Sir/Madam, An employee has changed his name by deed poll.",
+         "An employee has changed his name by deed poll."),
+        ("How do I run payroll?\n\nThe information contained in this email is confidential. If you are not the "
+         "intended recipient please delete it.", "How do I run payroll?"),
+        ("Further to my telephone call this morning, how do I correct the FPS?", "How do I correct the FPS?"),
+        ("Is this message confidential? Are payslip emails encrypted?",
+         "Is this message confidential? Are payslip emails encrypted?"),
     ],
 )
 def test_clean_keeps_only_the_customers_question(raw: str, expected: str) -> None:
