@@ -159,6 +159,11 @@ class Article:
     written or reviewed by a person, and the rest waits for a translation)."""
     stale_segments: int = 0
     """In a translated article: segments whose reviewed translation is of an older version of the source text."""
+    title_language: str = ""
+    """The language its title is shown in when that is not :attr:`locale` (``en``: no translation yet, or one that
+    failed its checks), else empty: pages and search results mark it (``lang="en"``)."""
+    description_language: str = ""
+    """The same for its description (see :attr:`title_language`)."""
     redirect_from: tuple[str, ...] = ()
     """Its old addresses (``billing/refunds``: a page's path from the site's root without ``.html``), from its
     front matter: the build writes a page at each that sends the reader to it."""

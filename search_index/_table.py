@@ -62,6 +62,12 @@ class DocInfo:
     sections: tuple[tuple[str, str], ...] = ()
     """(anchor, heading) of each section with an anchor, in order: place ``k`` of :attr:`ScoreTable.places` is
     ``sections[k - 1]``."""
+    title_language: str = ""
+    """The language :attr:`title` is in when not the index's (``en``: not translated yet), else empty."""
+    description_language: str = ""
+    """The same for :attr:`description`."""
+    sections_language: str = ""
+    """The same for the headings of :attr:`sections` (an article served untranslated: ``en``)."""
 
 
 @dataclass(frozen=True, slots=True)

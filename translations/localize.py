@@ -21,6 +21,7 @@ import click
 
 from helpkit.config import PSEUDO_LOCALE, ProjectConfig
 from helpkit.errors import ConfigError, MissingResource, Warning
+from helpkit.language import part_attrs
 from helpkit.markdown import sections
 from helpkit.model import Article, Category, HelpCenter, Section, TranslationStatus
 from helpkit.wording import counted
@@ -276,14 +277,16 @@ def localize(
         return hit[0] if hit else None
 
     questions = center.questions_in(locale)
+    attrs = part_attrs(source_locale, locale)  # on what is shown in the source language: lang="en"
     articles = tuple(dataclasses.replace(_whole_article(a, locale, whole[a.slug]) if a.slug in whole
-                                         else _localize_article(a, locale, bodies.get(a.slug), heads, chosen, lookup),
+                                         else _localize_article(a, locale, bodies.get(a.slug), heads, chosen, lookup,
+                                                                attrs),
                                          questions=questions.get(a.slug, ()))
                      for a in center.articles)
     categories = tuple(
         dataclasses.replace(c, **{f: _text(heads.get((f"category:{c.slug}", f)), getattr(c, f), lookup)
                                   for f in ("title", "description")},
-                            body=bodies[f"category:{c.slug}"].reassemble(lookup) if c.body.strip() else c.body)
+                            body=bodies[f"category:{c.slug}"].reassemble(lookup, attrs) if c.body.strip() else c.body)
         for c in center.categories
     )
     missing = sum(1 for k in first if k not in chosen and k not in failed)
@@ -380,21 +383,28 @@ def article_segments(slug: str, body: SegmentedText,
 
 def _localize_article(
     a: Article, locale: str, body: SegmentedText | None, heads: dict[tuple[str, str], Segment | None],
-    chosen: dict[str, tuple[str, EntryStatus]], lookup,  # type: ignore[no-untyped-def]
+    chosen: dict[str, tuple[str, EntryStatus]], lookup, attrs: str,  # type: ignore[no-untyped-def]
 ) -> Article:
+    """``a`` in ``locale``: its body's segments with no translation keep the source text, marked with ``attrs``
+    (``lang="en"``); the source text as it is, untranslated, when none has one."""
+    untranslated = dataclasses.replace(a, locale=locale, status=TranslationStatus.UNTRANSLATED, title_language=a.locale,
+                                       description_language=a.locale if a.description else "")
     if body is None:
-        return dataclasses.replace(a, locale=locale, status=TranslationStatus.UNTRANSLATED)
+        return untranslated
     segs = article_segments(a.slug, body, heads)
     statuses = [chosen[s.key][1] if s.key in chosen else EntryStatus.MISSING for s in segs]
     if not segs or all(st is EntryStatus.MISSING for st in statuses):
-        return dataclasses.replace(a, locale=locale, status=TranslationStatus.UNTRANSLATED)
+        return untranslated
     status = (TranslationStatus.REVIEWED if all(st is EntryStatus.REVIEWED for st in statuses)
               else TranslationStatus.MACHINE)
-    title = _text(heads[(a.slug, "title")], a.title, lookup)
-    text = body.reassemble(lookup)
+    title_seg, description_seg = heads[(a.slug, "title")], heads[(a.slug, "description")]
+    title = _text(title_seg, a.title, lookup)
+    text = body.reassemble(lookup)  # its sections (the search index) never hold the marks
     return dataclasses.replace(
-        a, locale=locale, title=title, description=_text(heads[(a.slug, "description")], a.description, lookup),
-        body=text, sections=localized_sections(text, title, a), status=status,
+        a, locale=locale, title=title, description=_text(description_seg, a.description, lookup),
+        title_language=a.locale if title_seg is not None and lookup(title_seg) is None else "",
+        description_language=a.locale if description_seg is not None and lookup(description_seg) is None else "",
+        body=body.reassemble(lookup, attrs), sections=localized_sections(text, title, a), status=status,
         source_segments=statuses.count(EntryStatus.MISSING), machine_segments=statuses.count(EntryStatus.MACHINE),
         stale_segments=statuses.count(EntryStatus.STALE),
     )
@@ -404,6 +414,7 @@ def _whole_article(a: Article, locale: str, page: WholePage) -> Article:
     """The article as a person translated it whole (:mod:`translations.whole`), ``page`` with its headings keeping
     the source's ids where they line up (:func:`translations.whole.source_anchored`)."""
     return dataclasses.replace(a, locale=locale, title=page.title, description=page.description or a.description,
+                               description_language=a.locale if a.description and not page.description else "",
                                body=page.body, sections=localized_sections(page.body, page.title, a),
                                status=TranslationStatus.SOURCE)
 

@@ -75,6 +75,9 @@ class Span:
     """Offset just after its last character."""
     glues: tuple[str, ...]
     """The source text between the segment's lines (newline plus container prefix)."""
+    closes_block: bool = True
+    """For a paragraph: whether Python-Markdown (which renders the site) ends its block where it ends too (the next
+    line is blank, a heading, or the next item of its list), so an ``attr_list`` line after it marks the block."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +91,12 @@ class SegmentedText:
     spans: tuple[Span, ...]
     """Where each segment is (same order as :attr:`segments`)."""
 
-    def reassemble(self, translation: Mapping[str, str] | Callable[[Segment], str | None]) -> str:
+    def reassemble(self, translation: Mapping[str, str] | Callable[[Segment], str | None], source_attrs: str = "",
+                   ) -> str:
         """The text with each segment replaced by its translation (by key, or from a function).
 
-        A segment with no translation (missing key, or ``None``) keeps its source text.
+        A segment with no translation (missing key, or ``None``) keeps its source text, marked with the HTML
+        attributes ``source_attrs`` when given (``lang="en"``: :meth:`in_source`).
         """
         lookup = translation if callable(translation) else (lambda s: translation.get(s.key))
         out: list[str] = []
@@ -99,10 +104,43 @@ class SegmentedText:
         for seg, span in zip(self.segments, self.spans, strict=True):
             text = lookup(seg)
             out.append(self.source[pos:span.start])
-            out.append(self.source[span.start:span.end] if text is None else render(seg, span, text))
-            pos = span.end
+            if text is not None:
+                out.append(render(seg, span, text))
+                pos = span.end
+            elif source_attrs:
+                marked, pos = self.in_source(seg, span, source_attrs)
+                out.append(marked)
+            else:
+                out.append(self.source[span.start:span.end])
+                pos = span.end
         out.append(self.source[pos:])
         return "".join(out)
+
+    def in_source(self, segment: Segment, span: Span, attrs: str) -> tuple[str, int]:
+        """A segment's source text carrying ``attrs`` on the element Python-Markdown makes of it, and the offset
+        where the source resumes after it.
+
+        With ``attr_list``: a heading or table cell ends with ``{: lang="en" }`` (joined to an attribute list
+        it has: ``{#refund-policy lang="en"}``); a paragraph gets a line ``{: lang="en" }`` after its last line
+        (in its list item or quote), which marks the ``<p>``, or the ``<li>`` of a tight list. An admonition
+        title, and a paragraph Python-Markdown would not end there, are wrapped in ``<span lang="en">``.
+        Nothing of the text itself changes, so the page looks the same.
+        """
+        src = self.source
+        text = src[span.start:span.end]
+        if segment.kind in (SegmentKind.HEADING, SegmentKind.TABLE_CELL):
+            own = _ATTRS_AFTER.match(src, span.end)
+            if own:  # ## Refund policy {#refund-policy}
+                return f"{text}{own['space']}{{{own['attrs']} {attrs}}}", own.end()
+            return f"{text} {{: {attrs} }}", span.end
+        if segment.kind is SegmentKind.PARAGRAPH and span.closes_block:
+            own = _LAST_LINE_ATTRS.search(text)
+            if own:  # the writer's own "{: .lead }" line
+                return f"{text[:own.start('attrs')]}{own['attrs']} {attrs}{text[own.end('attrs'):]}", span.end
+            line_start = src.rfind("\n", 0, span.start) + 1
+            glue = span.glues[-1] if span.glues else "\n" + _CONTAINER_MARK.sub(" ", src[line_start:span.start])
+            return f"{text}{glue}{{: {attrs} }}", span.end
+        return f"<span {attrs}>{text}</span>", span.end
 
 
 def render(segment: Segment, span: Span, text: str) -> str:
@@ -139,6 +177,12 @@ def text_segment(text: str, kind: SegmentKind, glossary: Sequence[str] = ()) -> 
 
 
 _ATTR_LIST = re.compile(r"\s*\{\s*[#.:][^{}]*\}\s*$")
+_ATTRS_AFTER = re.compile(r"(?P<space>[ \t]*)\{(?::|(?=[ \t]*[#.]))[ \t]*(?P<attrs>[^{}\n]*?)[ \t]*\}")
+"""An ``attr_list`` right after a heading's text (``{#id}``, ``{: .class key=value }``)."""
+_LAST_LINE_ATTRS = re.compile(r"\n[ \t>]*\{:?[ \t]*(?P<attrs>[^{}\n]*?)[ \t]*\}[ \t]*$")
+"""A paragraph's last line that is an ``attr_list`` of the paragraph (``{: .lead }``)."""
+_CONTAINER_MARK = re.compile(r"[^>\s]")
+"""What of a line's prefix is not a quote marker or indentation (a list marker: ``- ``, ``1. ``)."""
 _ATX_OPEN = re.compile(r"[ \t]*#{1,6}")
 
 
@@ -157,7 +201,12 @@ def _segment_markdown(body: str, glossary: tuple[str, ...]) -> SegmentedText:
     found: list[tuple[Segment, Span]] = []
     seen_anchors: dict[str, int] = {}
     cursor: dict[int, int] = {}
+    lists: list[bool] = []  # the lists open around the token: does Python-Markdown read each as a list?
     for i, tok in enumerate(tokens):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append((not lists or lists[-1]) and not _interrupts(tokens, i))
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
         if tok.type != "inline" or tok.map is None or i == 0:
             continue
         opener = tokens[i - 1]
@@ -185,7 +234,8 @@ def _segment_markdown(body: str, glossary: tuple[str, ...]) -> SegmentedText:
             continue
         glues = tuple(body[ends[k]:starts[k + 1]] for k in range(len(starts) - 1))
         seg = Segment(segment_key(content), content, kind, first_line + 1, protected, anchor)
-        found.append((seg, Span(starts[0], ends[-1], glues)))
+        closes = kind is not SegmentKind.PARAGRAPH or (all(lists) and _closes_block(lines, opener, bool(lists)))
+        found.append((seg, Span(starts[0], ends[-1], glues, closes)))
     found.sort(key=lambda p: p[1].start)
     kept: list[tuple[Segment, Span]] = []
     for seg, span in found:
@@ -193,6 +243,39 @@ def _segment_markdown(body: str, glossary: tuple[str, ...]) -> SegmentedText:
             continue
         kept.append((seg, span))
     return SegmentedText(body, tuple(s for s, _ in kept), tuple(sp for _, sp in kept))
+
+
+_BLOCK_AFTER = re.compile(r"[ \t>]*(?:#{1,6}(?:[ \t]|$)|$)")
+"""A line after which a paragraph ends in Python-Markdown too: blank (in its quote) or an ATX heading."""
+_ITEM_AFTER = re.compile(r"[ \t>]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+"""A list item's first line: it ends the paragraph of the item before it (not a paragraph outside a list)."""
+
+
+def _closes_block(lines: list[str], opener: Token, in_list: bool) -> bool:
+    """Whether Python-Markdown ends the paragraph ``opener`` opens where markdown-it does (:attr:`Span.closes_block`).
+
+    markdown-it lets a list or a fence interrupt a paragraph; Python-Markdown reads them as more of the paragraph."""
+    end = opener.map[1] if opener.map else len(lines)
+    if end >= len(lines):
+        return True
+    after = lines[end]
+    return bool(_BLOCK_AFTER.match(after) or (in_list and _ITEM_AFTER.match(after)))
+
+
+def _interrupts(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the list opened by ``tokens[i]`` follows a paragraph with no blank line between: markdown-it starts
+    a list there, Python-Markdown reads on in the paragraph (a list in a tight list item's text is nested in both)."""
+    before = tokens[i - 1] if i else None
+    return bool(before is not None and before.type == "paragraph_close" and not before.hidden
+                and tokens[i].map and _paragraph_end(tokens, i - 1) == tokens[i].map[0])
+
+
+def _paragraph_end(tokens: Sequence[Token], close: int) -> int | None:
+    """The line after the paragraph that ``tokens[close]`` closes (its opener's map end)."""
+    for j in range(close - 1, -1, -1):
+        if tokens[j].type == "paragraph_open":
+            return tokens[j].map[1] if tokens[j].map else None
+    return None
 
 
 _KINDS = {
