@@ -43,6 +43,9 @@ class Section:
     """Plain text of the section body, up to the next heading of any level."""
     line: int
     """1-based line of the heading in the source file."""
+    language: str = ""
+    """The language its heading is shown in when that is not its article's locale (``en``: not translated yet),
+    else empty: the table of contents and search results mark it (``lang="en"``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ Layout of ``<site root>/assets/helpkit/``::
                                      weighs most in a section, see search_index/_whoosh.py ``places``)
     index/l<N>.js                    lexicon groups (typo correction), loaded only for unknown words
     index/d<N>.js                    titles, URLs, summaries and section [anchor, heading] lists of 16 articles
-                                     (then, for an article shown in another language, [lang, dir] of each)
+                                     (then, for an article partly in another language, [lang, dir] of its parts)
     index/v<N>.js                    meaning vectors of the words whose hash falls in file N: {word: base64 int8}
                                      (languages with a model only, see search_index/_meaning.py)
     index/a<N>.js                    meaning vectors of 16 articles: [base64 int8, ...]
@@ -144,12 +144,16 @@ def _write_index(compiled: Compiled, out: Path) -> None:
 
 
 def _languages(doc: DocInfo, locale: str) -> list[list[object]]:
-    """``[[title, description, section headings]]``, each ``[lang, dir]`` (or 0) when shown in another language than
-    the locale's (an article not translated yet; hk-search.js marks the result's parts with them); nothing when
-    every part is in the locale's language."""
-    parts = [part(language, locale) for language in (doc.title_language, doc.description_language,
-                                                         doc.sections_language)]
-    return [[[p.lang, p.dir] if p else 0 for p in parts]] if any(parts) else []
+    """``[[title, description, [heading, ...]]]`` for an article shown partly in another language than the locale's
+    (not translated yet; hk-search.js marks the result's parts with them): each ``[lang, dir]``, or 0 for a part in
+    the locale's language (the headings' list: 0 when all are); nothing when every part is in it."""
+    def marks(language: str) -> list[str] | int:
+        found = part(language, locale)
+        return [found.lang, found.dir] if found else 0
+
+    headings = [marks(language) for language in doc.section_languages]
+    parts = [marks(doc.title_language), marks(doc.description_language), headings if any(headings) else 0]
+    return [parts] if any(parts) else []
 
 
 def _b64(vector: object) -> str:

@@ -14,7 +14,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
 
 from helpkit import __version__
 from helpkit.files import replacing_dir
-from helpkit.model import Article, TranslationStatus
+from helpkit.model import Article
 from search_index import _whoosh
 from search_index._analysis import analyzer_for
 from search_index._confidence import MAX_KEYS, MIN_KEYS, Cutoff, article_keys, calibrate, spread
@@ -70,10 +70,10 @@ def compile_articles(
 
 def _doc_info(slug: str, title: str, url: str, summary: str, article: Article) -> DocInfo:
     """What a hit on ``article`` shows (its stored fields), and in which language when not the index's."""
-    untranslated = article.status is TranslationStatus.UNTRANSLATED
-    return DocInfo(slug, title, url, summary, len(article.questions),
-                   tuple((s.anchor, s.title) for s in article.sections if s.anchor),
-                   article.title_language, article.description_language, article.title_language if untranslated else "")
+    headings = [s for s in article.sections if s.anchor]
+    languages = tuple(s.language for s in headings) if any(s.language for s in headings) else ()
+    return DocInfo(slug, title, url, summary, len(article.questions), tuple((s.anchor, s.title) for s in headings),
+                   article.title_language, article.description_language, languages)
 
 
 def derive_cutoff(compiled: Compiled, articles: Sequence[Article], weights: Sequence[dict[str, float]]) -> Cutoff:

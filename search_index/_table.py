@@ -66,8 +66,8 @@ class DocInfo:
     """The language :attr:`title` is in when not the index's (``en``: not translated yet), else empty."""
     description_language: str = ""
     """The same for :attr:`description`."""
-    sections_language: str = ""
-    """The same for the headings of :attr:`sections` (an article served untranslated: ``en``)."""
+    section_languages: tuple[str, ...] = ()
+    """The same for each heading of :attr:`sections` (same order; empty when none is in another language)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from helpkit.language import part_attrs
+from helpkit.language import part, part_attrs
 from helpkit.markdown import linked_file
 from helpkit.mkdocs_internals import material_icon
 from helpkit.model import Article, Category, TranslationStatus
@@ -238,6 +238,16 @@ def _breadcrumbs(s: UiStrings, items: Sequence[tuple[str, str]]) -> str:
     return f'<nav class="hk-breadcrumbs" aria-label="{escape(s.breadcrumb)}"><ol>{links}</ol></nav>\n\n'
 
 
+def _toc_parts(site: LocaleSite, article: Article) -> dict[str, object]:
+    """Page meta for the table of contents (theme/partials/toc-item.html): the ids of the headings shown in the
+    source language (``hk_part_headings``), and its ``lang`` and ``dir``; none when every heading is translated."""
+    marks = part(site.source_locale, site.locale)
+    anchors = [s.anchor for s in article.sections if s.anchor and s.language]
+    if marks is None or not anchors:
+        return {}
+    return {"hk_part_headings": anchors, "hk_part_lang": marks.lang, "hk_part_dir": marks.dir}
+
+
 def _heading_attrs(attrs: str) -> str:
     """``attrs`` (`` lang="en"``) as the ``attr_list`` at the end of a Markdown heading."""
     return f" {{:{attrs} }}" if attrs else ""
@@ -304,7 +314,8 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
     head = [
         _front({"title": article.title, "description": article.description, "hk_status": article.status.value,
                 "hk_page": article.slug,
-                **({"hk_locales": list(site.available[article.slug])} if article.slug in site.available else {})}),
+                **({"hk_locales": list(site.available[article.slug])} if article.slug in site.available else {}),
+                **_toc_parts(site, article)}),
         _breadcrumbs(s, ((s.home, "../index.html"), (category.title, "index.html"))),
         f"# {_md_escape(article.title)}{_heading_attrs(_in_language(site, article.title_language))}\n\n",
     ]

@@ -146,10 +146,12 @@ def test_identity_and_the_translation_memory_never_see_the_marks() -> None:
 TRANSLATED = {
     "es": {"Send a parcel": "Enviar un paquete", "Pack the box well.": "Embala bien la caja.",
            "Print it on A4 paper.": "Imprímela en papel A4.", "Seal the box.": "Cierra la caja.",
-           "Size": "Tamaño", "Weigh it first.": "Pésalo primero.", "Shipping": "Envíos"},
+           "Size": "Tamaño", "Weigh it first.": "Pésalo primero.", "Shipping": "Envíos", "Pay online": "Paga en línea",
+           "Pay with a card.": "Paga con tarjeta."},
     "ar": {"Send a parcel": "أرسل طردًا", "Pack the box well.": "غلّف الصندوق جيدًا.",
            "Print it on A4 paper.": "اطبعه على ورق A4.", "Seal the box.": "أغلق الصندوق.",
-           "Size": "الحجم", "Weigh it first.": "زِنه أولًا.", "Shipping": "الشحن"},
+           "Size": "الحجم", "Weigh it first.": "زِنه أولًا.", "Shipping": "الشحن", "Pay online": "ادفع عبر الإنترنت",
+           "Pay with a card.": "ادفع بالبطاقة."},
 }
 """What a person translated of the partly translated article (reviewed PO entries), in Spanish and in Arabic."""
 ENGLISH = {"Print the label", "Write the address.", "Price", "Small", "Five euros", "Save money",
@@ -178,6 +180,10 @@ FILES = {
         ```
         parcel send --to home
         ```
+
+        ## Pay online
+
+        Pay with a card.
         """, description="How to send a parcel.", related=["track"]),
     "content/shipping/track.md": article("Track a parcel", "Open the tracking page.\n\n## Late parcels\n\n"
                                          "- Wait a day.", description="Where is it?", related=["send"]),
@@ -230,6 +236,8 @@ def test_a_partly_translated_page_marks_its_english_parts_and_only_them(site: Pa
         ("td", "Five euros"), ("span", "Save money"), ("a", "Track a parcel")}  # the related article's title
     assert {tag.get("dir") for tag in marked} == {direction}
     assert soup.select_one("pre code").get_text() == "parcel send --to home\n"
+    toc = {a.get_text(strip=True): (a.get("lang"), a.get("dir")) for a in soup.select(".md-nav--secondary a")}
+    assert toc == {"Print the label": ("en", direction), TRANSLATED[locale]["Pay online"]: (None, None)}
 
 
 @pytest.mark.parametrize(("locale", "direction"), [("es", None), ("ar", "ltr")])
@@ -239,6 +247,7 @@ def test_an_untranslated_page_is_marked_english_from_its_title_down(site: Path, 
     found = {str(t).strip(): language_of(t, locale) for t in content(soup)}
     assert set(found.values()) == {"en"} and "Open the tracking page." in found
     assert soup.select_one("article h1")["lang"] == "en"
+    assert [a.get("lang") for a in soup.select(".md-nav--secondary a")] == ["en"]  # its table of contents
     assert {tag.get("dir") for tag in soup.select("article [lang]")} == {direction}
     notice = soup.select_one(".hk-notice--untranslated")
     assert language_of(notice.find(string=True), locale) == locale  # the notice is in the page's language
@@ -260,12 +269,13 @@ def test_the_english_site_and_the_translation_memory_carry_no_marks(site: Path) 
 
 
 def test_the_browser_index_says_which_results_are_in_english(site: Path) -> None:
-    """An untranslated article's title, snippet and headings in the Spanish search results are English: the index
-    carries [lang, dir] for each (hk-search.js puts them on the result's parts)."""
+    """An untranslated article's title, snippet and headings in the Spanish search results are English, and so is a
+    partly translated one's snippet and untranslated heading: the index carries [lang, dir] for each (hk-search.js
+    puts them on the result's parts)."""
     docs = (site / "es/assets/helpkit/index/d0.js").read_text(encoding="utf-8")
     assert '"Track a parcel","shipping/track.html","Where is it?",[["late-parcels","Late parcels"]],' \
-           '[["en",""],["en",""],["en",""]]' in docs
+           '[["en",""],["en",""],[["en",""]]]' in docs
     assert '"Enviar un paquete","shipping/send.html","How to send a parcel.",[["print-the-label",' \
-           '"Print the label"]],[0,["en",""],0]' in docs
-    assert '[["en","ltr"],["en","ltr"],["en","ltr"]]' in (site / "ar/assets/helpkit/index/d0.js").read_text()
+           '"Print the label"],["pay-online","Paga en línea"]],[0,["en",""],[["en",""],0]]' in docs
+    assert '[["en","ltr"],["en","ltr"],[["en","ltr"]]]' in (site / "ar/assets/helpkit/index/d0.js").read_text()
     assert '"en"' not in (site / "assets/helpkit/index/d0.js").read_text()

@@ -387,8 +387,10 @@ def _localize_article(
 ) -> Article:
     """``a`` in ``locale``: its body's segments with no translation keep the source text, marked with ``attrs``
     (``lang="en"``); the source text as it is, untranslated, when none has one."""
-    untranslated = dataclasses.replace(a, locale=locale, status=TranslationStatus.UNTRANSLATED, title_language=a.locale,
-                                       description_language=a.locale if a.description else "")
+    untranslated = dataclasses.replace(
+        a, locale=locale, status=TranslationStatus.UNTRANSLATED, title_language=a.locale,
+        description_language=a.locale if a.description else "",
+        sections=tuple(dataclasses.replace(s, language=a.locale) if s.anchor else s for s in a.sections))
     if body is None:
         return untranslated
     segs = article_segments(a.slug, body, heads)
@@ -400,11 +402,14 @@ def _localize_article(
     title_seg, description_seg = heads[(a.slug, "title")], heads[(a.slug, "description")]
     title = _text(title_seg, a.title, lookup)
     text = body.reassemble(lookup)  # its sections (the search index) never hold the marks
+    kept = {a.body_line + s.line - 1 for s in body.segments if s.kind is SegmentKind.HEADING and lookup(s) is None}
+    found = tuple(dataclasses.replace(s, language=a.locale) if s.anchor and s.line in kept else s
+                  for s in localized_sections(text, title, a))
     return dataclasses.replace(
         a, locale=locale, title=title, description=_text(description_seg, a.description, lookup),
         title_language=a.locale if title_seg is not None and lookup(title_seg) is None else "",
         description_language=a.locale if description_seg is not None and lookup(description_seg) is None else "",
-        body=body.reassemble(lookup, attrs), sections=localized_sections(text, title, a), status=status,
+        body=body.reassemble(lookup, attrs), sections=found, status=status,
         source_segments=statuses.count(EntryStatus.MISSING), machine_segments=statuses.count(EntryStatus.MACHINE),
         stale_segments=statuses.count(EntryStatus.STALE),
     )

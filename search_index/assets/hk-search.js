@@ -376,7 +376,7 @@
    *  open (from this page; it ends in "#" + anchor when a section carries the match), `section` that section's
    *  heading and `anchor` its id ("" both when the article's top carries it), `description` the one-line
    *  summary, `confident` whether it is a good answer, `languages` the [lang, dir] of its title, description and
-   *  section heading when shown in another language than the page's (0 each otherwise; an untranslated article). */
+   *  section heading when shown in another language than the page's (not translated yet; 0 each otherwise). */
   Index.prototype.search = function (query, limit) {
     var self = this, meta = this.meta;
     limit = limit || 5;
@@ -403,10 +403,11 @@
         var places = self.places(plan.terms, ranked.map(function (e) { return e[0]; })), good = self.judge(plan);
         var hits = ranked.map(function (e) {
           var d = loaded["d" + Math.floor(e[0] / meta.docChunk)][e[0] % meta.docChunk];
-          var place = places.get(e[0]), section = place ? d[4][place - 1] : ["", ""];
+          var place = places.get(e[0]), section = place ? d[4][place - 1] : ["", ""], parts = d[5] || [0, 0, 0];
           return { slug: d[0], title: d[1], url: d[2], description: d[3], score: e[1] / meta.scale, confident: good(e),
                    href: BASE + "../../" + d[2] + (section[0] ? "#" + section[0] : ""),
-                   section: section[1], anchor: section[0], languages: d[5] || [0, 0, 0] };
+                   section: section[1], anchor: section[0],
+                   languages: [parts[0], parts[1], place && parts[2] ? parts[2][place - 1] : 0] };
         });
         return { query: query, hits: hits, suggestion: plan.suggestion, confident: hits.length > 0 && hits[0].confident,
                  terms: new Set(plan.terms.map(function (t) { return t[0]; })) };

@@ -83,3 +83,13 @@ def test_search_results_mark_an_untranslated_articles_title_and_snippet(page, pa
     })""")
     assert ["Track a parcel", "en", "ltr", "en"] in results
     assert ["أرسل طردًا", "", "rtl", "en"] in results  # translated title, English description
+
+
+def test_a_search_result_marks_the_untranslated_heading_it_points_at(page, parts_site: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{parts_site}/es/index.html")
+    page.locator(".hk-search--hero .hk-search-input").fill("label")
+    result = page.locator(".hk-search--hero .hk-search-result").first
+    result.wait_for(timeout=10_000)
+    assert result.locator(".hk-search-result__title").evaluate(
+        "t => [t.firstChild.textContent, t.lang, t.querySelector('.hk-search-result__section').innerText, "
+        "t.querySelector('.hk-search-result__section').lang]") == ["Enviar un paquete", "", "Print the label", "en"]
