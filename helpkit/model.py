@@ -80,6 +80,10 @@ class Category:
     """Markdown of the category's ``index.md`` (front matter removed): shown above its list of articles."""
     body_line: int = 1
     """1-based line of the body's first line in ``index.md``."""
+    title_language: str = ""
+    """The language its title is shown in when that is not the locale's (``en``: not translated yet), else empty."""
+    description_language: str = ""
+    """The same for its description."""
 
 
 @dataclass(frozen=True, slots=True)

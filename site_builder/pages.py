@@ -194,8 +194,8 @@ def home_page(site: LocaleSite) -> str:
         cards.append(
             f'<a class="hk-card" href="{escape(c.slug)}/index.html">'
             f'<span class="hk-card__icon">{icon}</span>'
-            f'<span class="hk-card__title">{escape(c.title)}</span>'
-            f'<span class="hk-card__text">{escape(c.description)}</span>'
+            f'<span class="hk-card__title"{_in_language(site, c.title_language)}>{escape(c.title)}</span>'
+            f'<span class="hk-card__text"{_in_language(site, c.description_language)}>{escape(c.description)}</span>'
             f'<span class="hk-card__count">{escape(article_count(s, site.locale, n))}</span></a>'
         )
     promoted = [a for a in site.articles if a.promoted]
@@ -224,17 +224,21 @@ def category_page(site: LocaleSite, category: Category, articles: Sequence[Artic
         listing = f'<ul class="hk-list">{items}</ul>'
     else:
         listing = f'<p class="hk-empty">{escape(s.no_articles)}</p>'
-    desc = f'<p class="hk-lead">{escape(category.description)}</p>\n' if category.description else ""
+    lead = _in_language(site, category.description_language)
+    desc = f'<p class="hk-lead"{lead}>{escape(category.description)}</p>\n' if category.description else ""
     body = f"\n{category.body.rstrip()}\n\n" if category.body.strip() else ""
     return (
         _front({"title": category.title, "description": category.description, "hide": ["toc"],
                 "hk_page": f"category:{category.slug}"})
-        + crumbs + f"# {_md_escape(category.title)}\n\n" + desc + body + "\n" + listing + "\n"
+        + crumbs + f"# {_md_escape(category.title)}{_heading_attrs(_in_language(site, category.title_language))}\n\n"
+        + desc + body + "\n" + listing + "\n"
     )
 
 
-def _breadcrumbs(s: UiStrings, items: Sequence[tuple[str, str]]) -> str:
-    links = "".join(f'<li>{_link(href, text)}</li>' for text, href in items)
+def _breadcrumbs(s: UiStrings, items: Sequence[tuple[str, str]], last: str = "") -> str:
+    """The trail of links ``items`` (text, href); ``last``: more attributes of the last (`` lang="en"``)."""
+    links = "".join(f'<li>{_link(href, text, attrs=last if n == len(items) - 1 else "")}</li>'
+                    for n, (text, href) in enumerate(items))
     return f'<nav class="hk-breadcrumbs" aria-label="{escape(s.breadcrumb)}"><ol>{links}</ol></nav>\n\n'
 
 
@@ -316,7 +320,8 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
                 "hk_page": article.slug,
                 **({"hk_locales": list(site.available[article.slug])} if article.slug in site.available else {}),
                 **_toc_parts(site, article)}),
-        _breadcrumbs(s, ((s.home, "../index.html"), (category.title, "index.html"))),
+        _breadcrumbs(s, ((s.home, "../index.html"), (category.title, "index.html")),
+                     _in_language(site, category.title_language)),
         f"# {_md_escape(article.title)}{_heading_attrs(_in_language(site, article.title_language))}\n\n",
     ]
     if article.updated:

@@ -160,6 +160,8 @@ ENGLISH = {"Print the label", "Write the address.", "Price", "Small", "Five euro
 
 FILES = {
     "content/shipping/_category.yml": "title: Shipping\n",
+    "content/returns/_category.yml": "title: Returns\ndescription: Send it back.\n",
+    "content/returns/send-back.md": article("Send a parcel back", "Use the return label."),
     "content/shipping/send.md": article("Send a parcel", """
         Pack the box well.
 
@@ -259,6 +261,18 @@ def test_listings_mark_the_titles_and_descriptions_left_in_english(site: Path) -
     assert links == {"Enviar un paquete": None, "Track a parcel": "en"}
     texts = {p.get_text(strip=True): p.get("lang") for p in listing.select(".hk-list__text")}
     assert texts == {"How to send a parcel.": "en", "Where is it?": "en"}
+
+
+def test_categories_mark_their_untranslated_title_and_description(site: Path) -> None:
+    home = page(site, "es/index.html")
+    cards = {card.get_text(strip=True): card.get("lang") for card in home.select(".hk-card__title, .hk-card__text")
+             if card.get_text(strip=True)}
+    assert cards == {"Envíos": None, "Returns": "en", "Send it back.": "en"}
+    category = page(site, "es/returns/index.html")
+    assert category.select_one("article h1")["lang"] == "en" and category.select_one(".hk-lead")["lang"] == "en"
+    trail = page(site, "es/returns/send-back.html").select(".hk-breadcrumbs a")
+    assert [(a.get_text(), a.get("lang")) for a in trail] == [("Inicio", None), ("Returns", "en")]
+    assert [a.get("lang") for a in page(site, "es/shipping/send.html").select(".hk-breadcrumbs a")] == [None, None]
 
 
 def test_the_english_site_and_the_translation_memory_carry_no_marks(site: Path) -> None:

@@ -283,12 +283,7 @@ def localize(
                                                                 attrs),
                                          questions=questions.get(a.slug, ()))
                      for a in center.articles)
-    categories = tuple(
-        dataclasses.replace(c, **{f: _text(heads.get((f"category:{c.slug}", f)), getattr(c, f), lookup)
-                                  for f in ("title", "description")},
-                            body=bodies[f"category:{c.slug}"].reassemble(lookup, attrs) if c.body.strip() else c.body)
-        for c in center.categories
-    )
+    categories = tuple(_localize_category(c, source_locale, bodies, heads, lookup, attrs) for c in center.categories)
     missing = sum(1 for k in first if k not in chosen and k not in failed)
     stats = LocalizationStats(len(first), from_memory, machine, len(failed), missing)
     site_name = _text(heads.get(("site", "name")), config.site_name, lookup)
@@ -375,6 +370,25 @@ def _text(seg: Segment | None, source: str, lookup) -> str:  # type: ignore[no-u
     return lookup(seg) or source
 
 
+def _localize_category(
+    c: Category, source_locale: str, bodies: Mapping[str, SegmentedText],
+    heads: Mapping[tuple[str, str], Segment | None], lookup, attrs: str,  # type: ignore[no-untyped-def]
+) -> Category:
+    """``c`` in the target locale: its title, description and ``index.md`` body translated where they have a
+    translation; what has none is marked: in the body with ``attrs`` (``lang="en"``), else by ``*_language``."""
+    title, description = heads.get((f"category:{c.slug}", "title")), heads.get((f"category:{c.slug}", "description"))
+    return dataclasses.replace(
+        c, title=_text(title, c.title, lookup), description=_text(description, c.description, lookup),
+        title_language=source_locale if _kept(title, lookup) else "",
+        description_language=source_locale if _kept(description, lookup) else "",
+        body=bodies[f"category:{c.slug}"].reassemble(lookup, attrs) if c.body.strip() else c.body)
+
+
+def _kept(seg: Segment | None, lookup) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a title or description is shown in the source language (it has words and no translation)."""
+    return seg is not None and lookup(seg) is None
+
+
 def article_segments(slug: str, body: SegmentedText,
                      heads: Mapping[tuple[str, str], Segment | None]) -> list[Segment]:
     """An article's segments as :func:`gather` collected them: its title, description, then its body's."""
@@ -407,8 +421,8 @@ def _localize_article(
                   for s in localized_sections(text, title, a))
     return dataclasses.replace(
         a, locale=locale, title=title, description=_text(description_seg, a.description, lookup),
-        title_language=a.locale if title_seg is not None and lookup(title_seg) is None else "",
-        description_language=a.locale if description_seg is not None and lookup(description_seg) is None else "",
+        title_language=a.locale if _kept(title_seg, lookup) else "",
+        description_language=a.locale if _kept(description_seg, lookup) else "",
         body=body.reassemble(lookup, attrs), sections=found, status=status,
         source_segments=statuses.count(EntryStatus.MISSING), machine_segments=statuses.count(EntryStatus.MACHINE),
         stale_segments=statuses.count(EntryStatus.STALE),

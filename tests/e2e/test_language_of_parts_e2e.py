@@ -87,7 +87,7 @@ def test_search_results_mark_an_untranslated_articles_title_and_snippet(page, pa
 
 def test_a_search_result_marks_the_untranslated_heading_it_points_at(page, parts_site: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{parts_site}/es/index.html")
-    page.locator(".hk-search--hero .hk-search-input").fill("label")
+    page.locator(".hk-search--hero .hk-search-input").fill("print the label")
     result = page.locator(".hk-search--hero .hk-search-result").first
     result.wait_for(timeout=10_000)
     assert result.locator(".hk-search-result__title").evaluate(
