@@ -65,6 +65,11 @@ A keep lead paragraph.
 Keep para before a list
 - keep item the paragraph runs on into
 
+Keep para before a table
+| keep a | keep b |
+|--------|--------|
+| keep c | keep d |
+
 Keep para before a fence
 ```
 code {: lang="xx" }
@@ -75,6 +80,12 @@ code {: lang="xx" }
 ```
 """
 """Every kind of block, some translated ("done": upper-cased), the rest ("keep") left in English."""
+
+
+UNMARKED = {"Keep para before a list\n- keep item the paragraph runs on into", "Keep para before a fence",
+            "Keep para before a table\n| keep a | keep b |\n|--------|--------|\n| keep c | keep d |"}
+"""What is left unmarked: Python-Markdown reads on past a paragraph into a list, fence or table right after it (the
+source page shows them as its text, too), where markdown-it sees blocks; a mark there could show on the page."""
 
 
 def done(segment: Segment) -> str | None:
@@ -89,13 +100,19 @@ def render(text: str) -> BeautifulSoup:
 
 
 def unmarked(soup: BeautifulSoup) -> str:
-    """The HTML with every lang/dir attribute removed and every <span> that only carried them unwrapped."""
+    """The HTML with every lang/dir attribute removed and every <span> that only carried them unwrapped; blanks as a
+    browser shows them (a run of them as one, none at either end of a block), but in code."""
     for tag in soup.find_all(True):
         for name in ("lang", "dir"):
             tag.attrs.pop(name, None)
         if tag.name == "span" and not tag.attrs:
             tag.unwrap()
-    return str(soup)
+    soup.smooth()  # the texts either side of an unwrapped span as one
+    for text in soup.find_all(string=True):
+        if text.find_parent("pre") is None:
+            text.replace_with(re.sub(r"\s+", " ", str(text)))
+    html = re.sub(r"\s+((?:</\w+>)*</(?:p|li|h\d|td|th)>)", r"\1", str(soup))
+    return re.sub(r"(<(?:p|li|h\d|td|th)(?: [^>]*)?>)\s+", r"\1", html)
 
 
 def language_of(text: NavigableString, page: str) -> str:
@@ -115,8 +132,8 @@ def test_every_english_part_and_only_they_carry_its_language(attrs: str, directi
     text = segment_markdown(BODY)
     page = render(text.reassemble(done, attrs))
     found = {str(t).strip(): language_of(t, "es") for t in words(page)}
-    assert {t for t, lang in found.items() if lang == "en"} == {t for t in found if t != t.upper()}
-    assert {t for t, lang in found.items() if lang == "es"} == {t for t in found if t == t.upper()}
+    assert {t for t, lang in found.items() if lang == "en"} == {t for t in found if t != t.upper()} - UNMARKED
+    assert {t for t, lang in found.items() if lang == "es"} == {t for t in found if t == t.upper()} | UNMARKED
     marked = page.find_all(lang=True)
     assert {str(tag.get("dir")) if tag.get("dir") else None for tag in marked} == {direction}
     by_text = {tag.get_text(" ", strip=True): tag.name for tag in marked}

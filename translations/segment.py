@@ -75,9 +75,12 @@ class Span:
     """Offset just after its last character."""
     glues: tuple[str, ...]
     """The source text between the segment's lines (newline plus container prefix)."""
-    closes_block: bool = True
-    """For a paragraph: whether Python-Markdown (which renders the site) ends its block where it ends too (the next
-    line is blank, a heading, or the next item of its list), so an ``attr_list`` line after it marks the block."""
+    block_attrs: bool = True
+    """Whether an ``attr_list`` written after it reaches the element Python-Markdown (which renders the site) makes
+    of it: for a paragraph, whether Python-Markdown ends it there too (the next line is blank or the next item of its
+    list, and none of its lines could start another block there); for a table cell or a heading, whether
+    Python-Markdown reads its table or heading as one. markdown-it lets a list, a fence or a table start right after a
+    paragraph's last line; Python-Markdown reads them as more of the paragraph."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,24 +126,48 @@ class SegmentedText:
         With ``attr_list``: a heading or table cell ends with ``{: lang="en" }`` (joined to an attribute list
         it has: ``{#refund-policy lang="en"}``); a paragraph gets a line ``{: lang="en" }`` after its last line
         (in its list item or quote), which marks the ``<p>``, or the ``<li>`` of a tight list. An admonition
-        title, and a paragraph Python-Markdown would not end there, are wrapped in ``<span lang="en">``.
-        Nothing of the text itself changes, so the page looks the same.
+        title, and a heading with closing ``#``s, are wrapped in ``<span lang="en">``. The text itself is unchanged
+        (trailing blanks aside), so the page looks the same; what Python-Markdown reads otherwise than markdown-it
+        (:attr:`Span.block_attrs`: a list right after a paragraph) is left as it is rather than risk showing a mark.
         """
-        src = self.source
+        src, kind = self.source, segment.kind
         text = src[span.start:span.end]
-        if segment.kind in (SegmentKind.HEADING, SegmentKind.TABLE_CELL):
+        line_end = src.find("\n", span.end) % (len(src) + 1)
+        rest = src[span.end:line_end]
+        if "{" in text and kind is not SegmentKind.PARAGRAPH:
+            pass  # attr_list reads a heading's or cell's last "{...}" as its attributes: left as it is
+        elif kind is SegmentKind.HEADING and span.block_attrs:
             own = _ATTRS_AFTER.match(src, span.end)
-            if own:  # ## Refund policy {#refund-policy}
+            if own and own["space"]:  # ## Refund policy {#refund-policy}
                 return f"{text}{own['space']}{{{own['attrs']} {attrs}}}", own.end()
+            if not own and _plain_heading(text, rest):  # (a setext heading over lines: its last line is the heading)
+                return f"{text} {{: {attrs} }}", line_end
+            if not own and not span.glues:  # ## Closed ##
+                return f"<span {attrs}>{text}</span>", span.end
+        elif kind is SegmentKind.ADMONITION_TITLE:
+            return f"<span {attrs}>{text}</span>", span.end
+        elif kind is SegmentKind.TABLE_CELL and span.block_attrs:
             return f"{text} {{: {attrs} }}", span.end
-        if segment.kind is SegmentKind.PARAGRAPH and span.closes_block:
+        elif kind is SegmentKind.PARAGRAPH and span.block_attrs:
             own = _LAST_LINE_ATTRS.search(text)
             if own:  # the writer's own "{: .lead }" line
                 return f"{text[:own.start('attrs')]}{own['attrs']} {attrs}{text[own.end('attrs'):]}", span.end
-            line_start = src.rfind("\n", 0, span.start) + 1
-            glue = span.glues[-1] if span.glues else "\n" + _CONTAINER_MARK.sub(" ", src[line_start:span.start])
-            return f"{text}{glue}{{: {attrs} }}", span.end
-        return f"<span {attrs}>{text}</span>", span.end
+            if _BRACE_LINE.search("\n" + text):  # a line that attr_list may read: left as it is
+                return text, span.end
+            prefix = src[src.rfind("\n", 0, span.start) + 1:span.start]  # its containers' markers on its first line
+            lazy = any(glue.count(">") != prefix.count(">") for glue in span.glues)  # a "> quote" line without ">"
+            if not lazy and (span.glues or len(_CONTAINERS.findall(prefix)) <= 2):  # ("- - > " is read otherwise)
+                glue = span.glues[-1] if span.glues else "\n" + _CONTAINER_MARK.sub(" ", prefix)
+                kept = "" if rest.expandtabs(4).endswith("  ") else rest  # blanks after it, but a line break's
+                return f"{text}{kept}{glue}{{: {attrs} }}", line_end
+        return text, span.end
+
+
+def _plain_heading(text: str, rest: str) -> bool:
+    """Whether an ``attr_list`` at the end of a heading's (last) line marks it and takes nothing else off: no
+    closing ``#``s after it (``rest``: the line after its text), no ``#`` ending it when blanks follow
+    (Python-Markdown shows that ``#``, attr_list would take it off: ``# C# ``)."""
+    return not (rest.strip() or rest and text.endswith("#"))
 
 
 def render(segment: Segment, span: Span, text: str) -> str:
@@ -181,8 +208,12 @@ _ATTRS_AFTER = re.compile(r"(?P<space>[ \t]*)\{(?::|(?=[ \t]*[#.]))[ \t]*(?P<att
 """An ``attr_list`` right after a heading's text (``{#id}``, ``{: .class key=value }``)."""
 _LAST_LINE_ATTRS = re.compile(r"\n[ \t>]*\{:?[ \t]*(?P<attrs>[^{}\n]*?)[ \t]*\}[ \t]*$")
 """A paragraph's last line that is an ``attr_list`` of the paragraph (``{: .lead }``)."""
-_CONTAINER_MARK = re.compile(r"[^>\s]")
-"""What of a line's prefix is not a quote marker or indentation (a list marker: ``- ``, ``1. ``)."""
+_BRACE_LINE = re.compile(r"\n[ \t>]*\{")
+"""A paragraph line starting with ``{``, which attr_list may read as the paragraph's attributes."""
+_CONTAINERS = re.compile(r">|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
+"""The quote and list item markers of a line's prefix."""
+_CONTAINER_MARK = re.compile(r"[^>\t]")
+"""What of a line's prefix becomes a space on a line of its own: all but quote markers and tabs (a list marker)."""
 _ATX_OPEN = re.compile(r"[ \t]*#{1,6}")
 
 
@@ -202,11 +233,14 @@ def _segment_markdown(body: str, glossary: tuple[str, ...]) -> SegmentedText:
     seen_anchors: dict[str, int] = {}
     cursor: dict[int, int] = {}
     lists: list[bool] = []  # the lists open around the token: does Python-Markdown read each as a list?
+    table = True  # and the table around it as a table?
     for i, tok in enumerate(tokens):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             lists.append((not lists or lists[-1]) and not _interrupts(tokens, i))
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
+        elif tok.type == "table_open":
+            table = all(lists) and not _interrupts(tokens, i)
         if tok.type != "inline" or tok.map is None or i == 0:
             continue
         opener = tokens[i - 1]
@@ -234,8 +268,13 @@ def _segment_markdown(body: str, glossary: tuple[str, ...]) -> SegmentedText:
             continue
         glues = tuple(body[ends[k]:starts[k + 1]] for k in range(len(starts) - 1))
         seg = Segment(segment_key(content), content, kind, first_line + 1, protected, anchor)
-        closes = kind is not SegmentKind.PARAGRAPH or (all(lists) and _closes_block(lines, opener, bool(lists)))
-        found.append((seg, Span(starts[0], ends[-1], glues, closes)))
+        if kind is SegmentKind.TABLE_CELL:
+            marks = table
+        elif kind is SegmentKind.PARAGRAPH:
+            marks = all(lists) and _closes_block(lines, opener, bool(lists)) and not _BLOCKISH.search(content)
+        else:
+            marks = kind is not SegmentKind.HEADING or _heading_in_both(lines, opener)
+        found.append((seg, Span(starts[0], ends[-1], glues, marks)))
     found.sort(key=lambda p: p[1].start)
     kept: list[tuple[Segment, Span]] = []
     for seg, span in found:
@@ -245,26 +284,46 @@ def _segment_markdown(body: str, glossary: tuple[str, ...]) -> SegmentedText:
     return SegmentedText(body, tuple(s for s, _ in kept), tuple(sp for _, sp in kept))
 
 
-_BLOCK_AFTER = re.compile(r"[ \t>]*(?:#{1,6}(?:[ \t]|$)|$)")
-"""A line after which a paragraph ends in Python-Markdown too: blank (in its quote) or an ATX heading."""
+_BLOCK_AFTER = re.compile(r"[ \t>]*$")
+"""A blank line (but for quote markers)."""
+_QUOTES = re.compile(r"[ \t>]*")
+"""The quote markers (and blanks) a line starts with."""
+_RULE = re.compile(r"[ \t>]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+"""A thematic break (``* * *``, ``---``), for both parsers, however much it looks like a list item."""
 _ITEM_AFTER = re.compile(r"[ \t>]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
 """A list item's first line: it ends the paragraph of the item before it (not a paragraph outside a list)."""
 
 
 def _closes_block(lines: list[str], opener: Token, in_list: bool) -> bool:
-    """Whether Python-Markdown ends the paragraph ``opener`` opens where markdown-it does (:attr:`Span.closes_block`).
-
-    markdown-it lets a list or a fence interrupt a paragraph; Python-Markdown reads them as more of the paragraph."""
+    """Whether Python-Markdown ends the paragraph ``opener`` opens where markdown-it does (:attr:`Span.block_attrs`)."""
     end = opener.map[1] if opener.map else len(lines)
     if end >= len(lines):
         return True
     after = lines[end]
-    return bool(_BLOCK_AFTER.match(after) or (in_list and _ITEM_AFTER.match(after)))
+    depth, depth_after = (_QUOTES.match(line)[0].count(">") for line in (lines[end - 1], after))  # type: ignore[index]
+    if _BLOCK_AFTER.match(after):  # blank, in the paragraph's quote or out of it (not a quote of its own)
+        return depth_after <= depth
+    return bool(in_list and depth_after == depth and _ITEM_AFTER.match(after) and not _RULE.match(after))
+
+
+_BLOCKISH = re.compile(r"(?:^|\n)[ \t]*(?:[#>|=]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|!!!|\?\?\?)")
+"""A paragraph line that may start another block for Python-Markdown (``#1 choice`` is a heading there, a lone
+``*`` a list item ...): such a paragraph is left unmarked."""
+_SETEXT_LINE = re.compile(r"[=-]+ *$")
+"""A setext heading's underline as Python-Markdown reads it (from the line's start, nothing but the line)."""
+
+
+def _heading_in_both(lines: list[str], opener: Token) -> bool:
+    """Whether Python-Markdown reads the heading ``opener`` opens as a heading too: an ATX heading always, a setext
+    heading outside lists and quotes with an underline from its line's start (markdown-it allows more)."""
+    if opener.markup.startswith("#"):
+        return True
+    return opener.level == 0 and bool(opener.map) and bool(_SETEXT_LINE.match(lines[opener.map[1] - 1]))
 
 
 def _interrupts(tokens: Sequence[Token], i: int) -> bool:
-    """Whether the list opened by ``tokens[i]`` follows a paragraph with no blank line between: markdown-it starts
-    a list there, Python-Markdown reads on in the paragraph (a list in a tight list item's text is nested in both)."""
+    """Whether the list or table opened by ``tokens[i]`` follows a paragraph with no blank line between: markdown-it
+    starts it there, Python-Markdown reads on in the paragraph (a list right in a tight list item is nested in both)."""
     before = tokens[i - 1] if i else None
     return bool(before is not None and before.type == "paragraph_close" and not before.hidden
                 and tokens[i].map and _paragraph_end(tokens, i - 1) == tokens[i].map[0])
