@@ -17,9 +17,12 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from helpkit.config import load_config
+from helpkit.loader import load_help_center
 from site_builder.build import build
 from site_builder.mkdocs_build import REQUIRED_EXTENSIONS
 from tests.conftest import MINIMAL_CONFIG, article, write_tree
+from translations.backends import FakeBackend
+from translations.localize import localize
 from translations.segment import Segment, segment_markdown
 
 BODY = """\
@@ -310,3 +313,15 @@ def test_the_browser_index_says_which_results_are_in_english(site: Path) -> None
            '"Print the label"],["pay-online","Paga en línea"]],[0,["en",""],[["en",""],0]]' in docs
     assert '[["en","ltr"],["en","ltr"],[["en","ltr"]]]' in (site / "ar/assets/helpkit/index/d0.js").read_text()
     assert '"en"' not in (site / "assets/helpkit/index/d0.js").read_text()
+
+
+def test_a_machine_translation_that_failed_its_checks_is_marked_like_an_untranslated_part(make_project) -> None:  # type: ignore[no-untyped-def]
+    """The machine's output that lost a placeholder is not used: the source paragraph is shown, marked English; a
+    paragraph the machine translated is not marked."""
+    root = make_project({"content/a/x.md": article("Pay", "Click `Pay` to pay.\n\nIt takes a minute.")},
+                        config=MINIMAL_CONFIG + "  locales: [es]\n")
+    config = load_config(root / "mkdocs.yml")
+    (page,) = localize(load_help_center(config), config, "es", backend=FakeBackend(drop_placeholders=True)).articles
+    assert page.body.strip() == 'Click `Pay` to pay.\n{: lang="en" }\n\nIT TAKES A MINUTE.'
+    assert page.title == "PAY" and not page.title_language
+

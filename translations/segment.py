@@ -134,7 +134,7 @@ class SegmentedText:
         text = src[span.start:span.end]
         line_end = src.find("\n", span.end) % (len(src) + 1)
         rest = src[span.end:line_end]
-        if "{" in text and kind is not SegmentKind.PARAGRAPH:
+        if "{" in text and kind in (SegmentKind.HEADING, SegmentKind.TABLE_CELL):
             pass  # attr_list reads a heading's or cell's last "{...}" as its attributes: left as it is
         elif kind is SegmentKind.HEADING and span.block_attrs:
             own = _ATTRS_AFTER.match(src, span.end)
