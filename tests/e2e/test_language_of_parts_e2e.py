@@ -69,6 +69,10 @@ def test_english_parts_read_as_english_and_pass_axe(page, parts_site: str, local
     page.goto(f"{parts_site}/{locale}/shipping/track.html")
     assert {lang for _, lang, _ in page.locator("article").evaluate(LANGUAGE_OF)} == {"en", locale}
     assert serious(page) == []
+    if page_dir == "rtl":  # its list too (in the article's dir="ltr" block)
+        margins = page.locator("article [dir=ltr] li").evaluate(
+            "li => [getComputedStyle(li).marginLeft, getComputedStyle(li).marginRight]")
+        assert margins[0] != "0px" and margins[1] == "0px"
 
 
 def test_search_results_mark_an_untranslated_articles_title_and_snippet(page, parts_site: str) -> None:  # type: ignore[no-untyped-def]
