@@ -114,8 +114,8 @@ def unmarked(soup: BeautifulSoup) -> str:
     for text in soup.find_all(string=True):
         if text.find_parent("pre") is None:
             text.replace_with(re.sub(r"\s+", " ", str(text)))
-    html = re.sub(r"\s+((?:</\w+>)*</(?:p|li|h\d|td|th)>)", r"\1", str(soup))
-    return re.sub(r"(<(?:p|li|h\d|td|th)(?: [^>]*)?>)\s+", r"\1", html)
+    html = re.sub(r"\s+((?:</\w+>)*</(?:p|li|h\d|td|th|div)>)", r"\1", str(soup))
+    return re.sub(r"(<(?:p|li|h\d|td|th|div)(?: [^>]*)?>)\s+", r"\1", html)
 
 
 def language_of(text: NavigableString, page: str) -> str:
