@@ -43,6 +43,9 @@ class Section:
     """Plain text of the section body, up to the next heading of any level."""
     line: int
     """1-based line of the heading in the source file."""
+    language: str = ""
+    """The language its heading is shown in when that is not its article's locale (``en``: not translated yet),
+    else empty: the table of contents and search results mark it (``lang="en"``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,10 @@ class Category:
     """Markdown of the category's ``index.md`` (front matter removed): shown above its list of articles."""
     body_line: int = 1
     """1-based line of the body's first line in ``index.md``."""
+    title_language: str = ""
+    """The language its title is shown in when that is not the locale's (``en``: not translated yet), else empty."""
+    description_language: str = ""
+    """The same for its description."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +166,11 @@ class Article:
     written or reviewed by a person, and the rest waits for a translation)."""
     stale_segments: int = 0
     """In a translated article: segments whose reviewed translation is of an older version of the source text."""
+    title_language: str = ""
+    """The language its title is shown in when that is not :attr:`locale` (``en``: no translation yet, or one that
+    failed its checks), else empty: pages and search results mark it (``lang="en"``)."""
+    description_language: str = ""
+    """The same for its description (see :attr:`title_language`)."""
     redirect_from: tuple[str, ...] = ()
     """Its old addresses (``billing/refunds``: a page's path from the site's root without ``.html``), from its
     front matter: the build writes a page at each that sends the reader to it."""

@@ -10,6 +10,7 @@ Layout of ``<site root>/assets/helpkit/``::
                                      weighs most in a section, see search_index/_whoosh.py ``places``)
     index/l<N>.js                    lexicon groups (typo correction), loaded only for unknown words
     index/d<N>.js                    titles, URLs, summaries and section [anchor, heading] lists of 16 articles
+                                     (then, for an article partly in another language, [lang, dir] of its parts)
     index/v<N>.js                    meaning vectors of the words whose hash falls in file N: {word: base64 int8}
                                      (languages with a model only, see search_index/_meaning.py)
     index/a<N>.js                    meaning vectors of 16 articles: [base64 int8, ...]
@@ -27,13 +28,14 @@ from importlib import resources
 from pathlib import Path
 
 from helpkit.files import replacing_dir
+from helpkit.language import part
 from helpkit.model import Article
 from search_index._analysis import LUNR_CODES, MAX_QUERY_TERMS, MAX_QUERY_WORDS, SNOWBALL, analyzer_for
 from search_index._build import INDEX_FORMAT, Compiled, compile_in_memory
 from search_index._meaning import DIMS, MAX_WORDS, RERANK, WEIGHT, MeaningTable
 from search_index._query import MIN_CORRECTABLE
 from search_index._scoring import K1, SCALE, SYNONYM_WEIGHT, TYPED_WEIGHT
-from search_index._table import LexiconEntry, js_order
+from search_index._table import DocInfo, LexiconEntry, js_order
 
 TERM_SHARD_BYTES = 8_000
 """Target size of a postings file: a query fetches one per distinct term (a term's postings never split)."""
@@ -126,7 +128,8 @@ def _write_index(compiled: Compiled, out: Path) -> None:
     for n, shard in enumerate(_packed(groups, LEXICON_SHARD_BYTES)):
         lex_firsts.append(shard[0][0])
         (out / f"l{n}.js").write_text(_script(f"l{n}", dict(shard)), encoding="utf-8")
-    docs = [[d.slug, d.title, d.url, d.description, [list(s) for s in d.sections]] for d in compiled.docs]
+    docs = [[d.slug, d.title, d.url, d.description, [list(s) for s in d.sections], *_languages(d, compiled.locale)]
+            for d in compiled.docs]
     for n in range(0, len(docs), DOC_CHUNK):
         (out / f"d{n // DOC_CHUNK}.js").write_text(_script(f"d{n // DOC_CHUNK}", docs[n:n + DOC_CHUNK]),
                                                    encoding="utf-8")
@@ -146,6 +149,19 @@ def _write_index(compiled: Compiled, out: Path) -> None:
                        "close": compiled.cutoff.close, "k1": K1},
     }
     (out / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
+
+
+def _languages(doc: DocInfo, locale: str) -> list[list[object]]:
+    """``[[title, description, [heading, ...]]]`` for an article shown partly in another language than the locale's
+    (not translated yet; hk-search.js marks the result's parts with them): each ``[lang, dir]``, or 0 for a part in
+    the locale's language (the headings' list: 0 when all are); nothing when every part is in it."""
+    def marks(language: str) -> list[str] | int:
+        found = part(language, locale)
+        return [found.lang, found.dir] if found else 0
+
+    headings = [marks(language) for language in doc.section_languages]
+    parts = [marks(doc.title_language), marks(doc.description_language), headings if any(headings) else 0]
+    return [parts] if any(parts) else []
 
 
 def _b64(vector: object) -> str:

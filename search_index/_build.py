@@ -58,9 +58,7 @@ def compile_articles(
         places = dict(zip((a.slug for a in articles), written.places, strict=True))
         table = score_table(searcher, [places[f["slug"]] for f in stored])
     by_slug = {a.slug: a for a in articles}
-    docs = tuple(DocInfo(f["slug"], f["title_text"], f["url"], f["summary"], len(by_slug[f["slug"]].questions),
-                         tuple((s.anchor, s.title) for s in by_slug[f["slug"]].sections if s.anchor))
-                 for f in stored)
+    docs = tuple(_doc_info(f["slug"], f["title_text"], f["url"], f["summary"], by_slug[f["slug"]]) for f in stored)
     analyzer = analyzer_for(locale)
     phrases = tuple(tuple(article_phrases(a, analyzer)) for a in articles)
     vectors = build_meaning([by_slug[d.slug] for d in docs], analyzer) if meaning else None  # by document number
@@ -68,6 +66,14 @@ def compile_articles(
     weights = dict(zip((a.slug for a in articles), written.weights, strict=True))
     return dataclasses.replace(compiled, cutoff=derive_cutoff(compiled, [by_slug[d.slug] for d in docs],
                                                               [weights[d.slug] for d in docs]))
+
+
+def _doc_info(slug: str, title: str, url: str, summary: str, article: Article) -> DocInfo:
+    """What a hit on ``article`` shows (its stored fields), and in which language when not the index's."""
+    headings = [s for s in article.sections if s.anchor]
+    languages = tuple(s.language for s in headings) if any(s.language for s in headings) else ()
+    return DocInfo(slug, title, url, summary, len(article.questions), tuple((s.anchor, s.title) for s in headings),
+                   article.title_language, article.description_language, languages)
 
 
 def derive_cutoff(compiled: Compiled, articles: Sequence[Article], weights: Sequence[dict[str, float]]) -> Cutoff:

@@ -1,6 +1,6 @@
 """The files of a locale's index directory (``<index_dir>/<locale>/``)."""
 
-INDEX_FORMAT = 12
+INDEX_FORMAT = 13
 """Bumped whenever the files an index is made of change meaning."""
 
 STAMP = "helpkit-index.json"

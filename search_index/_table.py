@@ -62,6 +62,12 @@ class DocInfo:
     sections: tuple[tuple[str, str], ...] = ()
     """(anchor, heading) of each section with an anchor, in order: place ``k`` of :attr:`ScoreTable.places` is
     ``sections[k - 1]``."""
+    title_language: str = ""
+    """The language :attr:`title` is in when not the index's (``en``: not translated yet), else empty."""
+    description_language: str = ""
+    """The same for :attr:`description`."""
+    section_languages: tuple[str, ...] = ()
+    """The same for each heading of :attr:`sections` (same order; empty when none is in another language)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from helpkit.language import part, part_attrs
 from helpkit.markdown import linked_file
 from helpkit.mkdocs_internals import material_icon
 from helpkit.model import Article, Category, TranslationStatus
@@ -165,9 +166,22 @@ def _front(meta: dict[str, object]) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n"
 
 
-def _link(href: str, text: str, cls: str = "") -> str:
+def _link(href: str, text: str, cls: str = "", attrs: str = "") -> str:
+    """A link; ``attrs``: more HTML attributes (`` lang="en"``: :func:`_in_language`)."""
     cls_attr = f' class="{cls}"' if cls else ""
-    return f'<a href="{escape(href)}"{cls_attr}>{escape(text)}</a>'
+    return f'<a href="{escape(href)}"{cls_attr}{attrs}>{escape(text)}</a>'
+
+
+def _in_language(site: LocaleSite, language: str) -> str:
+    """`` lang="en"`` (and ``dir``: :func:`helpkit.language.part_attrs`) for text in ``language`` on this locale's
+    pages; nothing for text in the page's language (``language`` empty)."""
+    attrs = part_attrs(language, site.locale)
+    return f" {attrs}" if attrs else ""
+
+
+def _title_link(site: LocaleSite, href: str, article: Article, cls: str = "") -> str:
+    """A link to ``article`` named by its title, marked when the title is in another language (not translated)."""
+    return _link(href, article.title, cls, _in_language(site, article.title_language))
 
 
 def home_page(site: LocaleSite) -> str:
@@ -180,8 +194,8 @@ def home_page(site: LocaleSite) -> str:
         cards.append(
             f'<a class="hk-card" href="{escape(c.slug)}/index.html">'
             f'<span class="hk-card__icon">{icon}</span>'
-            f'<span class="hk-card__title">{escape(c.title)}</span>'
-            f'<span class="hk-card__text">{escape(c.description)}</span>'
+            f'<span class="hk-card__title"{_in_language(site, c.title_language)}>{escape(c.title)}</span>'
+            f'<span class="hk-card__text"{_in_language(site, c.description_language)}>{escape(c.description)}</span>'
             f'<span class="hk-card__count">{escape(article_count(s, site.locale, n))}</span></a>'
         )
     promoted = [a for a in site.articles if a.promoted]
@@ -191,7 +205,7 @@ def home_page(site: LocaleSite) -> str:
         '<div class="hk-cards" markdown="0">' + "".join(cards) + "</div>\n",
     ]
     if promoted:
-        items = "".join(f"<li>{_link(a.url, a.title)}</li>" for a in promoted)
+        items = "".join(f"<li>{_title_link(site, a.url, a)}</li>" for a in promoted)
         parts.append(f'\n<h2 class="hk-section-title">{escape(s.popular)}</h2>\n<ul class="hk-popular">{items}</ul>\n')
     return "".join(parts)
 
@@ -203,25 +217,44 @@ def category_page(site: LocaleSite, category: Category, articles: Sequence[Artic
     crumbs = _breadcrumbs(s, ((s.home, "../index.html"),))
     if articles:
         items = "".join(
-            f'<li class="hk-list__item">{_link(a.slug + ".html", a.title, "hk-list__title")}'
-            f'<p class="hk-list__text">{escape(a.description)}</p></li>'
+            f'<li class="hk-list__item">{_title_link(site, a.slug + ".html", a, "hk-list__title")}'
+            f'<p class="hk-list__text"{_in_language(site, a.description_language)}>{escape(a.description)}</p></li>'
             for a in articles
         )
         listing = f'<ul class="hk-list">{items}</ul>'
     else:
         listing = f'<p class="hk-empty">{escape(s.no_articles)}</p>'
-    desc = f'<p class="hk-lead">{escape(category.description)}</p>\n' if category.description else ""
+    lead = _in_language(site, category.description_language)
+    desc = f'<p class="hk-lead"{lead}>{escape(category.description)}</p>\n' if category.description else ""
     body = f"\n{category.body.rstrip()}\n\n" if category.body.strip() else ""
     return (
         _front({"title": category.title, "description": category.description, "hide": ["toc"],
                 "hk_page": f"category:{category.slug}"})
-        + crumbs + f"# {_md_escape(category.title)}\n\n" + desc + body + "\n" + listing + "\n"
+        + crumbs + f"# {_md_escape(category.title)}{_heading_attrs(_in_language(site, category.title_language))}\n\n"
+        + desc + body + "\n" + listing + "\n"
     )
 
 
-def _breadcrumbs(s: UiStrings, items: Sequence[tuple[str, str]]) -> str:
-    links = "".join(f'<li>{_link(href, text)}</li>' for text, href in items)
+def _breadcrumbs(s: UiStrings, items: Sequence[tuple[str, str]], last: str = "") -> str:
+    """The trail of links ``items`` (text, href); ``last``: more attributes of the last (`` lang="en"``)."""
+    links = "".join(f'<li>{_link(href, text, attrs=last if n == len(items) - 1 else "")}</li>'
+                    for n, (text, href) in enumerate(items))
     return f'<nav class="hk-breadcrumbs" aria-label="{escape(s.breadcrumb)}"><ol>{links}</ol></nav>\n\n'
+
+
+def _toc_parts(site: LocaleSite, article: Article) -> dict[str, object]:
+    """Page meta for the table of contents (theme/partials/toc-item.html): the ids of the headings shown in the
+    source language (``hk_part_headings``), and its ``lang`` and ``dir``; none when every heading is translated."""
+    marks = part(site.source_locale, site.locale)
+    anchors = [s.anchor for s in article.sections if s.anchor and s.language]
+    if marks is None or not anchors:
+        return {}
+    return {"hk_part_headings": anchors, "hk_part_lang": marks.lang, "hk_part_dir": marks.dir}
+
+
+def _heading_attrs(attrs: str) -> str:
+    """``attrs`` (`` lang="en"``) as the ``attr_list`` at the end of a Markdown heading."""
+    return f" {{:{attrs} }}" if attrs else ""
 
 
 def _md_escape(text: str) -> str:
@@ -285,9 +318,11 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
     head = [
         _front({"title": article.title, "description": article.description, "hk_status": article.status.value,
                 "hk_page": article.slug,
-                **({"hk_locales": list(site.available[article.slug])} if article.slug in site.available else {})}),
-        _breadcrumbs(s, ((s.home, "../index.html"), (category.title, "index.html"))),
-        f"# {_md_escape(article.title)}\n\n",
+                **({"hk_locales": list(site.available[article.slug])} if article.slug in site.available else {}),
+                **_toc_parts(site, article)}),
+        _breadcrumbs(s, ((s.home, "../index.html"), (category.title, "index.html")),
+                     _in_language(site, category.title_language)),
+        f"# {_md_escape(article.title)}{_heading_attrs(_in_language(site, article.title_language))}\n\n",
     ]
     if article.updated:
         head.append(f'<p class="hk-updated">{escape(s.updated.format(date=long_date(article.updated, site.locale)))}'
@@ -312,11 +347,11 @@ def article_page(site: LocaleSite, article: Article, related: Sequence[Article])
                     f"{_link(original, s.read_original.format(language=source_name))}</p></div>\n\n")
     tail = [_feedback(site, article)]
     if related:
-        items = "".join(f"<li>{_link(_relative(article, r), r.title)}</li>" for r in related)
+        items = "".join(f"<li>{_title_link(site, _relative(article, r), r)}</li>" for r in related)
         tail.append(f'\n\n<section class="hk-related"><h2>{escape(s.related)}</h2><ul>{items}</ul></section>\n')
     tail.append(_contact(site, "../"))
-    if article.status is TranslationStatus.UNTRANSLATED:
-        body = f'<div lang="{escape(site.source_locale)}" markdown>\n\n{article.body.strip()}\n\n</div>'
+    if article.status is TranslationStatus.UNTRANSLATED:  # one block in the source language
+        body = f'<div{_in_language(site, site.source_locale)} markdown>\n\n{article.body.strip()}\n\n</div>'
     else:
         body = article.body if site.locale == site.source_locale else titled_admonitions(
             article.body, admonition_titles(site.locale))

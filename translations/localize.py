@@ -21,6 +21,7 @@ import click
 
 from helpkit.config import PSEUDO_LOCALE, ProjectConfig
 from helpkit.errors import ConfigError, MissingResource, Warning
+from helpkit.language import part_attrs
 from helpkit.markdown import sections
 from helpkit.model import Article, Category, HelpCenter, Section, TranslationStatus
 from helpkit.wording import counted
@@ -276,16 +277,13 @@ def localize(
         return hit[0] if hit else None
 
     questions = center.questions_in(locale)
+    attrs = part_attrs(source_locale, locale)  # on what is shown in the source language: lang="en"
     articles = tuple(dataclasses.replace(_whole_article(a, locale, whole[a.slug]) if a.slug in whole
-                                         else _localize_article(a, locale, bodies.get(a.slug), heads, chosen, lookup),
+                                         else _localize_article(a, locale, bodies.get(a.slug), heads, chosen, lookup,
+                                                                attrs),
                                          questions=questions.get(a.slug, ()))
                      for a in center.articles)
-    categories = tuple(
-        dataclasses.replace(c, **{f: _text(heads.get((f"category:{c.slug}", f)), getattr(c, f), lookup)
-                                  for f in ("title", "description")},
-                            body=bodies[f"category:{c.slug}"].reassemble(lookup) if c.body.strip() else c.body)
-        for c in center.categories
-    )
+    categories = tuple(_localize_category(c, source_locale, bodies, heads, lookup, attrs) for c in center.categories)
     missing = sum(1 for k in first if k not in chosen and k not in failed)
     stats = LocalizationStats(len(first), from_memory, machine, len(failed), missing)
     site_name = _text(heads.get(("site", "name")), config.site_name, lookup)
@@ -372,6 +370,25 @@ def _text(seg: Segment | None, source: str, lookup) -> str:  # type: ignore[no-u
     return lookup(seg) or source
 
 
+def _localize_category(
+    c: Category, source_locale: str, bodies: Mapping[str, SegmentedText],
+    heads: Mapping[tuple[str, str], Segment | None], lookup, attrs: str,  # type: ignore[no-untyped-def]
+) -> Category:
+    """``c`` in the target locale: its title, description and ``index.md`` body translated where they have a
+    translation; what has none is marked: in the body with ``attrs`` (``lang="en"``), else by ``*_language``."""
+    title, description = heads.get((f"category:{c.slug}", "title")), heads.get((f"category:{c.slug}", "description"))
+    return dataclasses.replace(
+        c, title=_text(title, c.title, lookup), description=_text(description, c.description, lookup),
+        title_language=source_locale if _kept(title, lookup) else "",
+        description_language=source_locale if _kept(description, lookup) else "",
+        body=bodies[f"category:{c.slug}"].reassemble(lookup, attrs) if c.body.strip() else c.body)
+
+
+def _kept(seg: Segment | None, lookup) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a title or description is shown in the source language (it has words and no translation)."""
+    return seg is not None and lookup(seg) is None
+
+
 def article_segments(slug: str, body: SegmentedText,
                      heads: Mapping[tuple[str, str], Segment | None]) -> list[Segment]:
     """An article's segments as :func:`gather` collected them: its title, description, then its body's."""
@@ -380,21 +397,33 @@ def article_segments(slug: str, body: SegmentedText,
 
 def _localize_article(
     a: Article, locale: str, body: SegmentedText | None, heads: dict[tuple[str, str], Segment | None],
-    chosen: dict[str, tuple[str, EntryStatus]], lookup,  # type: ignore[no-untyped-def]
+    chosen: dict[str, tuple[str, EntryStatus]], lookup, attrs: str,  # type: ignore[no-untyped-def]
 ) -> Article:
+    """``a`` in ``locale``: its body's segments with no translation keep the source text, marked with ``attrs``
+    (``lang="en"``); the source text as it is, untranslated, when none has one."""
+    untranslated = dataclasses.replace(
+        a, locale=locale, status=TranslationStatus.UNTRANSLATED, title_language=a.locale,
+        description_language=a.locale if a.description else "",
+        sections=tuple(dataclasses.replace(s, language=a.locale) if s.anchor else s for s in a.sections))
     if body is None:
-        return dataclasses.replace(a, locale=locale, status=TranslationStatus.UNTRANSLATED)
+        return untranslated
     segs = article_segments(a.slug, body, heads)
     statuses = [chosen[s.key][1] if s.key in chosen else EntryStatus.MISSING for s in segs]
     if not segs or all(st is EntryStatus.MISSING for st in statuses):
-        return dataclasses.replace(a, locale=locale, status=TranslationStatus.UNTRANSLATED)
+        return untranslated
     status = (TranslationStatus.REVIEWED if all(st is EntryStatus.REVIEWED for st in statuses)
               else TranslationStatus.MACHINE)
-    title = _text(heads[(a.slug, "title")], a.title, lookup)
-    text = body.reassemble(lookup)
+    title_seg, description_seg = heads[(a.slug, "title")], heads[(a.slug, "description")]
+    title = _text(title_seg, a.title, lookup)
+    text = body.reassemble(lookup)  # its sections (the search index) never hold the marks
+    kept = {a.body_line + s.line - 1 for s in body.segments if s.kind is SegmentKind.HEADING and lookup(s) is None}
+    found = tuple(dataclasses.replace(s, language=a.locale) if s.anchor and s.line in kept else s
+                  for s in localized_sections(text, title, a))
     return dataclasses.replace(
-        a, locale=locale, title=title, description=_text(heads[(a.slug, "description")], a.description, lookup),
-        body=text, sections=localized_sections(text, title, a), status=status,
+        a, locale=locale, title=title, description=_text(description_seg, a.description, lookup),
+        title_language=a.locale if _kept(title_seg, lookup) else "",
+        description_language=a.locale if _kept(description_seg, lookup) else "",
+        body=body.reassemble(lookup, attrs), sections=found, status=status,
         source_segments=statuses.count(EntryStatus.MISSING), machine_segments=statuses.count(EntryStatus.MACHINE),
         stale_segments=statuses.count(EntryStatus.STALE),
     )
@@ -404,6 +433,7 @@ def _whole_article(a: Article, locale: str, page: WholePage) -> Article:
     """The article as a person translated it whole (:mod:`translations.whole`), ``page`` with its headings keeping
     the source's ids where they line up (:func:`translations.whole.source_anchored`)."""
     return dataclasses.replace(a, locale=locale, title=page.title, description=page.description or a.description,
+                               description_language=a.locale if a.description and not page.description else "",
                                body=page.body, sections=localized_sections(page.body, page.title, a),
                                status=TranslationStatus.SOURCE)
 

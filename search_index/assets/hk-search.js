@@ -379,7 +379,8 @@
    *  description, section, anchor}: `url` is the article's page relative to the locale root, `href` the link to
    *  open (from this page; it ends in "#" + anchor when a section carries the match), `section` that section's
    *  heading and `anchor` its id ("" both when the article's top carries it), `description` the one-line
-   *  summary, `confident` whether it is a good answer. */
+   *  summary, `confident` whether it is a good answer, `languages` the [lang, dir] of its title, description and
+   *  section heading when shown in another language than the page's (not translated yet; 0 each otherwise). */
   Index.prototype.search = function (query, limit) {
     var self = this, meta = this.meta;
     limit = limit || 5;
@@ -406,10 +407,11 @@
         var places = self.places(plan.terms, ranked.map(function (e) { return e[0]; })), good = self.judge(plan);
         var hits = ranked.map(function (e) {
           var d = loaded["d" + Math.floor(e[0] / meta.docChunk)][e[0] % meta.docChunk];
-          var place = places.get(e[0]), section = place ? d[4][place - 1] : ["", ""];
+          var place = places.get(e[0]), section = place ? d[4][place - 1] : ["", ""], parts = d[5] || [0, 0, 0];
           return { slug: d[0], title: d[1], url: d[2], description: d[3], score: e[1] / meta.scale, confident: good(e),
                    href: BASE + "../../" + d[2] + (section[0] ? "#" + section[0] : ""),
-                   section: section[1], anchor: section[0] };
+                   section: section[1], anchor: section[0],
+                   languages: [parts[0], parts[1], place && parts[2] ? parts[2][place - 1] : 0] };
         });
         return { query: query, hits: hits, suggestion: plan.suggestion, confident: hits.length > 0 && hits[0].confident,
                  terms: new Set(plan.terms.map(function (t) { return t[0]; })) };
@@ -508,6 +510,13 @@
 
   // -- the search boxes -------------------------------------------------------------------------------------
 
+  /** Mark `el` as written in another language than the page's: `language` is [lang, dir] (dir may be ""), or 0. */
+  function inLanguage(el, language) {
+    if (!language) return;
+    el.lang = language[0];
+    if (language[1]) el.dir = language[1];
+  }
+
   /** Append `text` to `parent`, wrapping words that match `terms` in <mark> (text nodes only: escaped). */
   function highlight(parent, text, terms, analyzer) {
     var doc = root.document, pos = 0, m;
@@ -560,17 +569,26 @@
       a.href = hit.href;
       var title = doc.createElement("span");
       title.className = "hk-search-result__title";
-      highlight(title, hit.title, results.terms, index.analyzer);
+      if (hit.languages[0]) {  // the title in another language than the page's, its section heading maybe not
+        var titleText = doc.createElement("span");
+        highlight(titleText, hit.title, results.terms, index.analyzer);
+        inLanguage(titleText, hit.languages[0]);
+        title.appendChild(titleText);
+      } else {
+        highlight(title, hit.title, results.terms, index.analyzer);
+      }
       if (hit.section) {
         var section = doc.createElement("span");
         section.className = "hk-search-result__section";
         highlight(section, hit.section, results.terms, index.analyzer);
+        inLanguage(section, hit.languages[2]);
         title.appendChild(doc.createTextNode(" "));
         title.appendChild(section);
       }
       var snippet = doc.createElement("span");
       snippet.className = "hk-search-result__snippet";
       highlight(snippet, hit.description, results.terms, index.analyzer);
+      inLanguage(snippet, hit.languages[1]);
       a.appendChild(title);
       a.appendChild(snippet);
       li.appendChild(a);
@@ -636,6 +654,7 @@
   }
 
   root.HelpkitSearch = { register: register, search: search, open: open, normalize: normalize, porter: porter,
+                         inLanguage: inLanguage,
                          Analyzer: Analyzer, bindAll: bindAll };
 
   if (root.document) {

@@ -291,11 +291,13 @@
         a.setAttribute("data-hk-slug", hit.slug);
         title.className = "hk-ask__title";
         title.textContent = hit.title;
+        window.HelpkitSearch.inLanguage(title, hit.languages[0]);  // an untranslated article's: lang="en"
         a.appendChild(title);
         if (hit.description) {
           var text = document.createElement("span");
           text.className = "hk-ask__text";
           text.textContent = hit.description;
+          window.HelpkitSearch.inLanguage(text, hit.languages[1]);
           a.appendChild(text);
         }
         li.appendChild(a);
