@@ -410,7 +410,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
                 record = TicketRecord(t.id, Status.UNANSWERED, slug, url, round(score, 4), None, loc,
                                       t.channel, day.isoformat() if day else "", labeled or "",
                                       t.first_reply_minutes, t.resolution_minutes, t.handle_minutes, t.satisfaction,
-                                      t.rating)
+                                      t.rating, p.unserved)
                 write_pending(spool, Pending(record, text[:SPOOL_TEXT_CHARS], labeled is not None, title))
     if options.progress is not None:
         options.progress(sum(Path(p).stat().st_size for p in sources))

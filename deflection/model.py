@@ -259,6 +259,9 @@ class TicketRecord:
     """See :attr:`Ticket.satisfaction`."""
     rating: float | None = None
     """See :attr:`Ticket.rating`."""
+    language: str = ""
+    """The ticket's language when the help center has no locale in it (matched in the source locale, so
+    :attr:`locale` is not its language; the report names the languages with many such tickets), else ``""``."""
 
 
 @dataclass(frozen=True, slots=True)

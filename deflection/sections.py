@@ -446,13 +446,16 @@ def _signals_data(s: SiteSignals) -> dict[str, Any]:
     }
 
 
-RECORD_EXTRAS = ("label", "first_reply_minutes", "resolution_minutes", "handle_minutes", "satisfaction")
-"""Per-ticket fields beyond the base ones, present in JSON and CSV only when the export carried them."""
+RECORD_EXTRAS = ("label", "first_reply_minutes", "resolution_minutes", "handle_minutes", "satisfaction", "language")
+"""Per-ticket fields beyond the base ones, present in JSON and CSV only when the export carried them (``language``:
+when the report names a language no locale serves)."""
 
 
 def record_extras(report: Report) -> tuple[str, ...]:
     """Which of :data:`RECORD_EXTRAS` this report's per-ticket outputs carry."""
     have = {"label"} if report.headline.labeled else set()
+    if report.unserved:
+        have.add("language")
     if report.costs is not None:
         have |= {f"{f}_minutes" for f in report.costs.fields if f != "satisfaction"}
         have |= {"satisfaction"} & set(report.costs.fields)

@@ -29,8 +29,10 @@ class Pending:
 
 
 def _extras(r: TicketRecord) -> list[object]:
-    """A record's label and support numbers, or nothing when it has none (most exports)."""
-    extras = [r.label, r.first_reply_minutes, r.resolution_minutes, r.handle_minutes, r.satisfaction, r.rating]
+    """A record's label, support numbers and language no locale serves, or nothing when it has none (most
+    exports)."""
+    extras = [r.label, r.first_reply_minutes, r.resolution_minutes, r.handle_minutes, r.satisfaction, r.rating,
+              r.language]
     return extras if any(x not in ("", None) for x in extras) else []
 
 

@@ -475,6 +475,10 @@ def test_many_tickets_in_a_language_the_help_center_has_no_locale_in_are_named(c
     # nor are they grouped into a topic by their language (the note names it instead)
     records = json.loads((tmp_path / "out" / "deflection.json").read_text(encoding="utf-8"))["tickets"]
     assert [r["topic"] for r in records if int(r["id"][1:]) >= len(_rows())] == [None] * 7
+    # which tickets were taken for Portuguese: the per-ticket outputs say (their locale is where they were matched)
+    assert [r["language"] for r in records if int(r["id"][1:]) >= len(_rows())] == ["pt"] * 7
+    rows_csv = list(csv.DictReader((tmp_path / "out" / "deflection.csv").read_text(encoding="utf-8").splitlines()))
+    assert sum(r["language"] == "pt" for r in rows_csv) == 7 and rows_csv[0]["locale"] == "en"
     note = "7 tickets in Portuguese (pt): the help center has no locale in that language"
     assert note in deflection.summary_line(report)
     out = tmp_path / "out"
