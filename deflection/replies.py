@@ -99,10 +99,31 @@ def customer_thread(record: Mapping[str, Any]) -> str | None:
         return None
     mine = [t for t in threads if isinstance(t, Mapping) and str(t.get("type", "")).casefold() == "customer"]
     if not mine:
-        return None
+        return _customer_chat(threads)
     dated = all(isinstance(t.get("createdAt"), str) for t in mine)
     first = min(mine, key=lambda t: t["createdAt"]) if dated else mine[-1]  # the API lists the newest first
     return _text(first.get("body")) or None
+
+
+def _customer_chat(threads: list[Any]) -> str | None:
+    """A Help Scout chat's text: the customer's ``chat`` threads before the team's first reply, one per line (a
+    chat opens with "hi" and asks in the next message); ``None`` when there is none."""
+    chats = [t for t in threads if isinstance(t, Mapping)]
+    if all(isinstance(t.get("createdAt"), str) for t in chats):
+        chats.sort(key=lambda t: t["createdAt"])
+    else:
+        chats.reverse()  # the API lists the newest first
+    texts = []
+    for t in chats:
+        kind = str(t.get("type", "")).casefold()
+        by = t.get("createdBy") if isinstance(t.get("createdBy"), Mapping) else {}
+        who = str(by.get("type", "")).casefold()
+        if who == "user" and kind in ("chat", "message", "reply"):
+            break
+        if who == "customer" and kind == "chat":
+            texts.append(_text(t.get("body")))
+    text = "\n".join(x for x in texts if x)
+    return text or None
 
 
 CUSTOMERS = frozenset({"user", "lead", "contact"})

@@ -543,3 +543,23 @@ def test_pages_of_one_export_share_one_columns_line(tmp_path: Path) -> None:
     assert len(columns) == 2
     assert columns[0].startswith(f"{pages[0]} … {pages[-1]} (4 exports): columns: text = 'Subject' + 'Body'")
     assert columns[1].startswith(f"{other}: columns: text = 'Text'")
+
+
+def test_a_help_scout_chat_is_read_from_the_customers_chat_threads(tmp_path: Path) -> None:
+    """A Beacon chat has no "customer" thread: its threads are "chat", by the customer or by a user. Before, such a
+    conversation was read from its preview, the newest thread: often the agent's last message."""
+    chat = {"id": 77, "number": 501, "subject": "Chat with Ana", "preview": "Glad I could help!",
+            "createdAt": "2026-10-01T10:00:00Z", "mailboxId": 1, "folderId": 2, "type": "chat",
+            "_embedded": {"threads": [
+                {"type": "chat", "createdBy": {"type": "user"}, "body": "Glad I could help!",
+                 "createdAt": "2026-10-01T10:05:00Z"},
+                {"type": "chat", "createdBy": {"type": "user"}, "body": "See https://help.example.com/a.html",
+                 "createdAt": "2026-10-01T10:03:00Z"},
+                {"type": "chat", "createdBy": {"type": "customer"}, "body": "my payslip is missing",
+                 "createdAt": "2026-10-01T10:01:00Z"},
+                {"type": "chat", "createdBy": {"type": "customer"}, "body": "hi",
+                 "createdAt": "2026-10-01T10:00:00Z"}]}}
+    path = tmp_path / "helpscout.json"
+    path.write_text(json.dumps({"_embedded": {"conversations": [chat]}, "page": {"number": 1}}), encoding="utf-8")
+    tickets, _ = split(read_tickets(path))
+    assert len(tickets) == 1 and "my payslip is missing" in tickets[0].text and "Glad" not in tickets[0].text
