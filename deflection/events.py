@@ -147,6 +147,12 @@ class ArticleHealth:
         return self.yes / (self.yes + self.no) if self.yes + self.no else None
 
 
+NO_LOCALE = "unknown"
+"""The contact page's locale in the report when an event does not say it (and others do)."""
+ALL_LOCALES = "all locales"
+"""The contact page's locale in the report when no event says it: its figures are the whole site's."""
+
+
 @dataclass(frozen=True, slots=True)
 class ContactRate:
     """The contact page in one locale: how often suggestions were shown and how often a ticket was still sent."""
@@ -633,9 +639,9 @@ def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[
                     v.no += row.count
                     v.reasons[row.reason if row.reason in REASONS else "none given"] += row.count
             elif row.name == "contact_suggested" and total:
-                suggested[row.locale or "unknown"] += row.count
+                suggested[row.locale or NO_LOCALE] += row.count
             elif row.name == "contact_sent" and total:
-                sent[row.locale or "unknown"] += row.count
+                sent[row.locale or NO_LOCALE] += row.count
             elif row.name == "pageview":
                 has_views = True
                 slug = row.page if row.page in titles else links.article(row.page)
@@ -672,6 +678,9 @@ def site_signals(paths: Sequence[Path], assign: Callable[[Sequence[str]], tuple[
     unhelpful = tuple(sorted((h for h in lines if h.no and h.helpful is not None and overall is not None
                               and h.helpful < overall), key=lambda h: (-_excess_no(h, overall), h.slug)))
     locales = sorted(set(suggested) | set(sent), key=lambda loc: (-suggested[loc], loc))
+    if locales == [NO_LOCALE]:  # an export that keeps no locale (a Plausible breakdown without it): the whole site
+        suggested[ALL_LOCALES], sent[ALL_LOCALES] = suggested[NO_LOCALE], sent[NO_LOCALE]
+        locales = [ALL_LOCALES]
     return SiteSignals(
         sources=tuple(sources),
         skipped=tuple(SkipReason(r, n, tuple(skip_where[r])) for r, n in skip_counts.most_common()),

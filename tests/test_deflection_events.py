@@ -235,3 +235,13 @@ def test_searches_with_only_a_weak_match_are_told_apart(tmp_path: Path) -> None:
     plain = site_signals([unweak], lambda q: (np.full(len(q), -1), np.zeros(len(q))), {}, _articles(), (),
                          "https://help.parcelo.example/")
     assert _no_results(plain) == "1 search found nothing"
+
+
+def test_a_contact_page_export_without_locales_is_the_whole_sites(tmp_path: Path) -> None:
+    """A Plausible breakdown without the locale dimension had its contact page shown for the locale "unknown"."""
+    f = tmp_path / "events.jsonl"
+    rows = [{"event": "contact_suggested", "props": {"articles": "a,b"}}] * 4 + [{"event": "contact_sent", "props": {}}]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    s = site_signals([f], lambda q: (np.full(len(q), -1), np.zeros(len(q))), {}, _articles(), (),
+                     "https://help.parcelo.example/")
+    assert [(c.locale, c.suggested, c.sent) for c in s.contact] == [("all locales", 4, 1)]
