@@ -646,8 +646,8 @@ def _rating_of(record: Mapping[str, Any]) -> tuple[float | None, float | None]:
     if "ratings" in values:  # Freshdesk
         ratings = values["ratings"] if isinstance(values["ratings"], Mapping) else {}
         return read_rating(ratings.get("default_question", next(iter(ratings.values()), None)))
-    rid = values.get("ratingid")
-    return read_rating(HELP_SCOUT_RATINGS.get(rid) if isinstance(rid, int) and rid in HELP_SCOUT_RATINGS
+    rid = str(values.get("ratingid", "")).strip()
+    return read_rating(HELP_SCOUT_RATINGS[int(rid)] if rid.isdigit() and int(rid) in HELP_SCOUT_RATINGS
                        else values.get("rating"))
 
 
