@@ -354,6 +354,12 @@ _FILLER = re.compile(
     r"need this sorted asap|asap please|happy to jump on a call(?: if easier| if that'?s easier)?|"
     r"can (?:someone|somebody|you) (?:please )?get back to me(?: today| asap| soon)?(?: please)?|"
     r"(?:many )?thanks(?: a lot| so much)?|thank you(?: so much)?|cheers|"
+    # how long and how happily they have been customers, which names nothing they ask about
+    r"(?:we|i)(?:'ve| have)? (?:been )?(?:used|using|with) [\w' -]{1,30}? for (?:\d+|a|a few|a couple of|several|many|"
+    r"two|three|four|five|six|over (?:a|\d+)|almost (?:a|\d+)) (?:years?|months?)(?: now)?(?:,? (?:without|with no) "
+    r"(?:any )?(?:issues?|problems?)| and (?:love|loved|like|liked) it)?|"
+    r"(?:we|i) (?:really )?(?:love|like) (?:the|your) (?:app|product|service|software|tool)(?: so far)?|"
+    r"(?:long[- ]time|loyal|happy) (?:user|customer)(?: here)?|(?:a )?big fan of (?:the|your) (?:app|product|service)|"
     # the effort before writing in, which names nothing ("I looked in the settings but couldn't find it")
     r"i(?:'?ve| have)? (?:looked|searched|checked|had a look)(?: everywhere| (?:in|through|at) (?:the |my )?"
     r"(?:settings|app|menu|dashboard|account))?(?:,? but (?:couldn'?t|could not|didn'?t|did not|can'?t|cannot) "

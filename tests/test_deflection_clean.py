@@ -34,6 +34,12 @@ from deflection.clean import FIELD_BREAK, asks_nothing, clean, iban_ok, is_html,
         ("How do I run payroll?\n\nThe information contained in this email is confidential. If you are not the "
          "intended recipient please delete it.", "How do I run payroll?"),
         ("Further to my telephone call this morning, how do I correct the FPS?", "How do I correct the FPS?"),
+        # how long they have been customers names nothing: it had turned a ticket's verdict (0.33 answered → 0.22)
+        ("We have used Brightpay for two years without issue. How do I correct a submitted pay run?",
+         "How do I correct a submitted pay run?"),
+        ("Long-time user here. How do I export contacts?", "How do I export contacts?"),
+        ("I have used the app for a year and it crashed today.",
+         "I have used the app for a year and it crashed today."),
         ("Is this message confidential? Are payslip emails encrypted?",
          "Is this message confidential? Are payslip emails encrypted?"),
     ],
