@@ -722,14 +722,17 @@ def _write_article(p: _Planned, body: str, run: _Run) -> bool | None:
     if a.updated:
         meta["updated"] = a.updated
     meta["source_id"] = a.source_id
+    old = p.path.read_text(encoding="utf-8") if p.path.exists() else None
+    if old is not None:  # what only this help center writes stays (a moved article's old addresses)
+        here = front_matter_of(old)
+        meta |= {k: here[k] for k in LOCAL_KEYS if here.get(k)}
     exported = export_hash(a.text, a)
     text = _stamped(meta, body, exported)
     files = [(f.path, p.path.parent / "images" / p.path.stem / _file_name(f.name))
              for t in (a.text, *a.translations) for f in t.files]
     shown = run.rel(p.path)
-    if p.path.exists():
+    if old is not None:
         files_same = all(_same_file(s, d) for s, d in files)
-        old = p.path.read_text(encoding="utf-8")
         if old == text and files_same:
             run.unchanged += 1
             return None
@@ -885,13 +888,18 @@ def _clip(sentence: str, limit: int) -> str:
     return sentence[:limit].rsplit(" ", 1)[0] + " ..." if len(sentence) > limit else sentence
 
 
+LOCAL_KEYS = ("redirect_from",)
+"""Front matter keys only this help center writes (``helpkit build`` asks for ``redirect_from`` after a move): an
+import never writes them, so adding one is no edit, and a re-import that updates the article keeps them."""
+
+
 def import_hash(text: str) -> str:
     """The hash an imported article records of itself: of what it says, its front matter's values (the hash keys
     left out, the keys' order and YAML's layout ignored) and the HTML its body renders to
     (:func:`~helpkit.markdown.page_html`). An edit to a value or to what the page says changes it; a formatter's run
     (indented YAML lists, re-wrapped lines, ``*`` bullets, ``_`` emphasis, table padding) does not."""
     _, body, _ = split_front_matter(text.replace("\r\n", "\n"))
-    meta = {k: v for k, v in front_matter_of(text).items() if k not in (IMPORT_HASH, EXPORT_HASH)}
+    meta = {k: v for k, v in front_matter_of(text).items() if k not in (IMPORT_HASH, EXPORT_HASH, *LOCAL_KEYS)}
     return _digest(json.dumps(meta, sort_keys=True, default=str, ensure_ascii=False) + "\n" + page_html(body))
 
 

@@ -298,3 +298,23 @@ def test_a_tidy_up_changes_nothing_a_reimport_of_the_same_export_does(tmp_path: 
     assert f"{source}: 0 imported, 0 updated, {len([k for k in before if k.endswith('.md')])} unchanged" in out
     assert "kept as is" not in out and "not in this export" not in out
     assert articles(root) == before
+
+
+def test_the_old_address_a_moved_article_was_given_is_no_edit_and_stays(tmp_path: Path) -> None:
+    """After a move the build asks for ``redirect_from``; a writer adds it. Before, that line made the article
+    'edited here', so a later change in the export was a conflict, and --force dropped the line (the build failed
+    again on the moved page)."""
+    root = project(tmp_path)
+    run("zendesk", str(FIXTURES / "zendesk"), "--into", str(root))
+    content = root / "content"
+    moved = content / "refunds/reset-your-password.md"
+    (content / "sign-in/reset-your-password.md").rename(moved)
+    text = moved.read_text(encoding="utf-8")
+    moved.write_text(text.replace("source_id:", "redirect_from:\n- sign-in/reset-your-password\nsource_id:", 1),
+                     encoding="utf-8")
+    changed = export(tmp_path / "june", changes={304: ("Check your email.", "Check your inbox.")})
+    out = reimport(root, changed, "0 imported, 1 updated")
+    assert section(out, "not edited here: updated") == ["content/refunds/reset-your-password.md"]
+    text = moved.read_text(encoding="utf-8")
+    assert "Check your inbox." in text and "redirect_from:\n- sign-in/reset-your-password" in text
+    reimport(root, changed, "0 imported, 0 updated")  # and it stays as it is
