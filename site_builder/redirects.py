@@ -8,8 +8,9 @@ address's ``#anchor``, a canonical link to the article, ``noindex`` for search e
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from helpkit.errors import Warning
@@ -56,21 +57,39 @@ def write_redirects(roots: Sequence[tuple[Path, str]], articles: Sequence[Articl
     return warnings
 
 
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+
+
+def _heading(page: Path) -> str:
+    """The title a built page shows (its first ``<h1>``, as text); ``""`` when it has none."""
+    m = _H1.search(page.read_text(encoding="utf-8", errors="replace"))
+    return unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else ""
+
+
 def moved_pages(old_site: Path, articles: Sequence[Article], locales: Sequence[str], content_dir: Path
                 ) -> list[Warning]:
     """Article pages of the last build (``old_site``, the source locale's root; ``locales``: the others' folders in
-    it) that the new one lacks because their article moved to another category, with no ``redirect_from`` for them:
-    links and bookmarks to them would find nothing."""
+    it) that the new one lacks because their article moved to another category, or its file was renamed (the old
+    page's title is the article's), with no ``redirect_from`` for them: links and bookmarks to them would find
+    nothing."""
     if not old_site.is_dir():
         return []
     by_slug = {a.slug: a for a in articles}
+    titles: dict[str, list[Article]] = {}
+    for a in articles:
+        titles.setdefault(a.title.strip(), []).append(a)
     now = {a.url for a in articles}
     kept = {old for a in articles for old in a.redirect_from}
     warnings = []
     for page in sorted(old_site.glob("*/*.html")):
         address = f"{page.parent.name}/{page.stem}"
+        if page.parent.name in locales or f"{address}.html" in now or address in kept or page.stem == "index":
+            continue
         a = by_slug.get(page.stem)
-        if a is None or page.parent.name in locales or f"{address}.html" in now or address in kept:
+        if a is None:  # a renamed file: its old page had the article's title
+            same = titles.get(_heading(page), [])
+            a = same[0] if len(same) == 1 else None
+        if a is None:
             continue
         warnings.append(Warning(_where(a, content_dir), f"its page moved from {address}.html to {a.url}: links and "
                                 "bookmarks to the old address would find nothing",

@@ -81,3 +81,23 @@ def test_strict_builds_keep_the_last_site_until_the_moved_article_names_its_old_
     (root / "content/payments/request-a-refund.md").write_text(moved, encoding="utf-8")
     assert build(config, strict=True).published
     assert "url=../payments/request-a-refund.html" in (root / "site/billing/request-a-refund.html").read_text()
+
+
+def test_a_renamed_article_file_is_told_as_a_move(make_project) -> None:  # type: ignore[no-untyped-def]
+    """Renaming a file changes its page's address: before, the old page went with no word (the move warning matched
+    old pages by their file name only); its old page's title tells which article it was."""
+    root = make_project(_files("billing"))
+    config = load_config(root / "mkdocs.yml")
+    assert build(config, strict=True).published
+    (root / "content/billing/request-a-refund.md").rename(root / "content/billing/refunds.md")
+    plans = root / "content/billing/plans.md"
+    plans.write_text(plans.read_text(encoding="utf-8").replace("request-a-refund.md", "refunds.md"), encoding="utf-8")
+    result = build(config)
+    moved = [str(w) for w in result.warnings if "moved" in str(w)]
+    assert len(moved) == 1 and "billing/request-a-refund.html to billing/refunds.html" in moved[0]
+    assert "redirect_from: [billing/request-a-refund]" in moved[0]
+    renamed = REFUND.replace("title: Request a refund\n",
+                             "title: Request a refund\nredirect_from: billing/request-a-refund\n")
+    (root / "content/billing/refunds.md").write_text(renamed, encoding="utf-8")
+    assert build(config, strict=True).published
+    assert "url=refunds.html" in (root / "site/billing/request-a-refund.html").read_text()
