@@ -65,7 +65,9 @@ class Placement:
 
 def place(tops: Sequence[Group], sections: Sequence[Group], rule: LevelRule,
           ) -> tuple[tuple[SourceCategory, ...], dict[str, Placement]]:
-    """The helpkit categories and, for every group key an article can name as its parent, where it lands."""
+    """The helpkit categories and, for every group key an article can name as its parent, where it lands. A section
+    that becomes a category without a description of its own takes its top group's (Zendesk's sections often have
+    none, their categories do): the home page's card for it had been blank."""
     top_by_key = {t.key: t for t in tops}
     placements: dict[str, Placement] = {}
     categories: list[SourceCategory] = []
@@ -92,7 +94,12 @@ def place(tops: Sequence[Group], sections: Sequence[Group], rule: LevelRule,
             texts = tuple(CategoryText(x.locale, f"{tops_t[x.locale]}: {x.title}", x.description)
                           for x in s.translations if x.locale in tops_t)
         order = (top.order * GROUP if top is not None else 0) + s.order
-        categories.append(SourceCategory(s.key, title, s.description, order, texts))
+        if top is not None and top.description and not s.description:  # its card would be blank on the home page
+            tops_d = {x.locale: x.description for x in top.translations}
+            texts = tuple(x if x.description else CategoryText(x.locale, x.title, tops_d.get(x.locale, ""))
+                          for x in texts)
+        description = s.description or (top.description if top is not None else "")
+        categories.append(SourceCategory(s.key, title, description, order, texts))
         placements[s.key] = Placement(s.key, 0)
     for t in tops:  # a top-level group's own articles (Intercom allows them) get a category of its own
         categories.append(SourceCategory(t.key, t.title, t.description, t.order * GROUP, t.translations))

@@ -1211,3 +1211,20 @@ def test_an_embedded_video_is_named_in_its_translation_s_language() -> None:
     titled = '<iframe src="https://player.vimeo.com/video/7" title="Emballer la boîte"></iframe>'
     assert "[Vidéo : Emballer la boîte](https://vimeo.com/7)" in html_to_md(titled, lambda h: None, lambda s: None,
                                                                              "fr").markdown
+
+
+def test_a_section_without_a_description_takes_its_categorys() -> None:
+    """Zendesk's sections often have no description and their categories do: with the default ``--levels section``
+    the home page's cards for them were blank."""
+    from importers.levels import Group, LevelRule, place
+    from importers.model import CategoryText
+
+    top = Group("zendesk-category:1", "Passes and pricing", "Buy and manage passes, and what rides cost.", 1, "",
+                (CategoryText("es", "Pases y precios", "Compra y gestiona pases."),))
+    bare = Group("zendesk-section:11", "Passes", "", 1, top.key, (CategoryText("es", "Pases"),))
+    own = Group("zendesk-section:12", "Pricing", "What a ride costs.", 2, top.key)
+    categories, _ = place([top], [bare, own], LevelRule.SECTION)
+    by_key = {c.key: c for c in categories}
+    assert by_key[bare.key].description == "Buy and manage passes, and what rides cost."
+    assert [t.description for t in by_key[bare.key].translations] == ["Compra y gestiona pases."]
+    assert by_key[own.key].description == "What a ride costs."
