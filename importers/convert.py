@@ -284,12 +284,18 @@ def _lead_kind(el: Tag, remove: bool = False) -> str | None:
 
 
 def _callout_kind(el: Tag) -> str:
+    """The admonition a callout becomes: ``warning``, or ``danger "Important"`` when its class says the kind and a
+    bold lead word ("**Important:**") says another title: the class's kind wins, the lead word stays as the title
+    (it was lost: an ``alert-danger`` became a warning, without "Important")."""
+    first = el.find(["strong", "b"])
+    word = first.get_text().strip().rstrip(":").strip() if isinstance(first, Tag) else ""
     lead = _lead_kind(el, remove=True)
-    if lead is not None:
-        return lead
     words = [w for w in re.split(r"[^a-z]+", " ".join(el.get("class") or []).lower()) if w in ADMONITIONS]
     specific = [w for w in words if w not in GENERIC]  # "alert alert-info" is an info
-    return ADMONITIONS[(specific or words or ["note"])[0]]
+    kind = ADMONITIONS[specific[0]] if specific else lead or ADMONITIONS[(words or ["note"])[0]]
+    if lead is not None and word.casefold() != kind:
+        return f'{kind} "{word}"'
+    return kind
 
 
 def article_text(locale: str, title: str, html: str, description: str, links: LinkResolver, files: FileResolver,

@@ -959,7 +959,10 @@ def test_intercom_callout_colours_and_stand_alone_articles_are_told_as_they_are(
     ('<div class="callout"><p><b>Note</b>: the app must be open.</p></div>', "!!! note\n    The app must be open.\n"),
     ("<blockquote><p><strong>Warning</strong> — do not unplug.</p></blockquote>", "!!! warning\n    Do not unplug.\n"),
     ('<div class="intercom-interblocks-callout"><p><b>Tipp:</b> Kopple die Lampen einzeln.</p></div>',
-     "!!! tip\n    Kopple die Lampen einzeln.\n"),  # a translation's callout: not "Tipp" twice on the page
+     '!!! tip "Tipp"\n    Kopple die Lampen einzeln.\n'),  # a translation's callout: its word is the title, once
+    # the class says the kind, the lead word the title (an alert-danger had become a warning, "Important" lost)
+    ('<div class="alert alert-danger"><strong>Important:</strong> never ride a damaged bike.</div>',
+     '!!! danger "Important"\n    Never ride a damaged bike.\n'),
 ])
 def test_a_callouts_lead_word_leaves_a_sentence(html: str, markdown: str) -> None:
     """Before: 'pair bulbs ...', ': the app must ...' and '— do not ...' under the admonition's title."""
