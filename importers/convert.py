@@ -140,6 +140,12 @@ def _marker(soup: BeautifulSoup, n: int) -> Tag:
 
 
 def _clean(soup: BeautifulSoup, notes: list[str], locale: str = "en") -> None:
+    for table in soup.find_all("table"):  # a header cell in bold: the header row is bold already ("**Bike**" stayed)
+        row = table.find("tr") if isinstance(table, Tag) else None
+        for cell in row.find_all(["th", "td"]) if isinstance(row, Tag) else ():
+            for bold in cell.find_all(["strong", "b"]):
+                if isinstance(bold, Tag) and bold.get_text().strip() == cell.get_text().strip():
+                    bold.unwrap()
     for el in soup.find_all(DROPPED_TAGS):
         if isinstance(el, Tag):
             if el.name == "script":

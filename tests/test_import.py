@@ -1231,3 +1231,14 @@ def test_a_section_without_a_description_takes_its_categorys() -> None:
     assert by_key[bare.key].description == "Buy and manage passes, and what rides cost."
     assert [t.description for t in by_key[bare.key].translations] == ["Compra y gestiona pases."]
     assert by_key[own.key].description == "What a ride costs."
+
+
+def test_a_tables_bold_header_cells_lose_their_stars() -> None:
+    """A header row is bold already: Zendesk's editors often bold it by hand, and "**Bike**" stayed in the
+    Markdown header. Bold in the body rows stays."""
+    from importers.convert import html_to_md
+
+    html = ("<table><tr><td><strong>Bike</strong></td><td><b>Price</b></td></tr>"
+            "<tr><td><strong>E-bike</strong></td><td>2 EUR</td></tr></table>")
+    markdown = html_to_md(html, lambda *a: None, lambda *a: None, "en").markdown
+    assert markdown.splitlines()[0].split() == ["|", "Bike", "|", "Price", "|"] and "**E-bike**" in markdown
