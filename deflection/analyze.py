@@ -25,7 +25,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 
@@ -107,9 +107,15 @@ class _Skips:
     """Records left out, by reason (the first :data:`WHERE_LIMIT` places of each), every one of them also written
     to :data:`deflection.model.SKIPPED_FIELDS` rows of ``out`` (nothing is lost: the report names the file)."""
 
-    out: IO[str] | None = None
     counts: Counter[str] = field(default_factory=Counter)
     where: dict[str, list[str]] = field(default_factory=dict)
+    out: Any = None
+    """The CSV writer of :meth:`write_to`'s file (None: the records are counted only)."""
+
+    def write_to(self, f: IO[str]) -> None:
+        """Write every record left out from now on to ``f``, under a header row."""
+        self.out = csv.writer(f)
+        self.out.writerow(SKIPPED_FIELDS)
 
     def add(self, reason: str, place: str, ticket: str = "") -> None:
         """One record left out, at ``place``; ``ticket``: its id when the export gives one."""
@@ -120,7 +126,7 @@ class _Skips:
         if len(spots) < WHERE_LIMIT:
             spots.append(shown)
         if self.out is not None:
-            csv.writer(self.out).writerow((place, ticket if ticket != place else "", reason))
+            self.out.writerow((place, ticket if ticket != place else "", reason))
 
     def result(self) -> tuple[SkipReason, ...]:
         return tuple(SkipReason(r, n, tuple(self.where[r])) for r, n in self.counts.most_common())
@@ -290,7 +296,7 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     matcher = _Matcher(articles, encoder, engine_for_locale, locales[0])
     sentences = matcher.index
     skipped_path = workdir / "skipped.csv"
-    exports, ratings = separate_ratings(sources)
+    exports, ratings = (scan.exports, scan.ratings) if scan is not None else separate_ratings(sources)
     skips = _Skips()
     tallies: dict[str, _ArticleTally] = {}
     first: date | None = None
@@ -350,8 +356,8 @@ def analyze(sources: Sequence[Path], options: Options, engine_for_locale: Engine
     """Per matcher, up to :data:`LABEL_SAMPLE` reply-linked tickets' scores, and their scores without the linked
     article (the engine's first other hit, the encoder's nearest other article): :func:`_labels_only`."""
     with pending_path.open("w", encoding="utf-8") as spool, vectors_path.open("wb") as vec_out, \
-            skipped_path.open("w", encoding="utf-8", newline="") as skips.out:
-        csv.writer(skips.out).writerow(SKIPPED_FIELDS)
+            skipped_path.open("w", encoding="utf-8", newline="") as skipped:
+        skips.write_to(skipped)
         for chunk, prepared in process(chunks(), engine_for_locale, locales, default_locale,
                                        match=sentences is None, workers=workers):
             keep = [i for i, p in enumerate(prepared) if p.match is not None]

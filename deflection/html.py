@@ -10,7 +10,7 @@ from deflection import sections
 from deflection.calibrate import Calibration, Estimate
 from deflection.model import SKIPPED_FILE, Breakdown, Headline, Report, Topic, Verdict, WeekCount
 from deflection.trend import Rise
-from helpkit.wording import counted
+from helpkit.wording import counted, files_text
 
 _CSS = """
 :root{--ok:#2e7d32;--gap:#c62828;--near:#b34700;--ink:#1f2328;--mute:#59636e;--line:#d1d9e0;--bg:#f6f8fa}
@@ -241,7 +241,7 @@ def render_html(report: Report, *, site_name: str = "") -> str:
 <title>Ticket deflection report{(" · " + _e(site_name)) if site_name else ""}</title><style>{_CSS}</style></head>
 <body><h1>Ticket deflection report</h1>
 <p class="mute">{_e(site_name)} · {_e(period)} · generated {_e(report.generated.isoformat())} ·
-from {_e(sections.files_text(report.sources))}</p>
+from {_e(files_text(report.sources))}</p>
 <div class="cards">{cards}</div>
 {_split_bar(h.answered, h.analyzed)}
 {_bar_note(h)}

@@ -36,6 +36,7 @@ from deflection.costs import EXTRA_FIELDS, NO_METRICS, handle_fields, read_ratin
 from deflection.model import ColumnMapping, Skipped, SkipReason, Ticket, place
 from deflection.replies import REPLY_COLUMNS, ArticleLinks, customer_messages, customer_thread, public_replies
 from helpkit.errors import ConfigError, MissingResource, Warning
+from helpkit.wording import files_text
 
 MAX_FIELD = 64 * 1024 * 1024
 """Longest CSV field read (a ticket thread pasted whole); Python's default is 128 KiB."""
@@ -667,18 +668,15 @@ def separate_ratings(sources: Sequence[Path]) -> tuple[tuple[Path, ...], Ratings
     helpdesks: dict[str, None] = {}
     count = 0
     by_ticket: dict[str, tuple[float | None, float | None]] = {}
-    for path in sources:
-        if not path.is_file() or path.suffix.casefold() in (".csv", ".tsv", ".txt"):
-            tickets.append(path)
-            continue
-        encoding = detect_encoding(path)
-        helpdesk = _ratings_record(_first_record(path, encoding))
+    for path in sources:  # told by their head (an API's ratings are UTF-8 JSON): a ticket export is not read through
+        helpdesk = "" if not path.is_file() or sniff_format(path, "utf-8-sig") == "csv" else \
+            _ratings_record(_first_record(path, "utf-8-sig"))
         if not helpdesk:
             tickets.append(path)
             continue
         files.append(path)
         helpdesks[helpdesk] = None
-        text = path.read_text(encoding=encoding, errors="replace")
+        text = path.read_text(encoding=detect_encoding(path), errors="replace")
         try:
             try:
                 records = json.loads(text)
@@ -810,6 +808,10 @@ class ExportScan:
     """Duplicate tickets: read twice (skipped) or an id naming different texts (kept)."""
     explain: str | None
     """The id of the ticket ``explain`` names (by its id or its place, ``file:line``); None when not asked."""
+    exports: tuple[Path, ...] = ()
+    """The exports of tickets among those scanned (:func:`separate_ratings`)."""
+    ratings: Ratings = field(default_factory=Ratings)
+    """The satisfaction ratings exported apart among them (:func:`separate_ratings`)."""
 
 
 def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, since: date | None = None, *,
@@ -865,8 +867,7 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
                                      "JSON export or the API), or name the body's column with --text"))
     for how, group in itertools.groupby(described, key=lambda d: d[1]):  # an API's pages: one line
         paths = [p for p, _ in group]
-        columns.append(f"{paths[0] if len(paths) == 1 else f'{paths[0]} … {paths[-1]} ({len(paths)} exports)'}: "
-                       f"{how}")
+        columns.append(f"{files_text(paths, 'exports', listed=1)}: {how}")
     if ratings.files:
         columns.append(f"{', '.join(map(str, ratings.files))}: satisfaction ratings ({', '.join(ratings.helpdesks)}), "
                        f"{ratings.count:,} joined to the tickets by their id: {len(joined):,} name a ticket of the "
@@ -877,7 +878,7 @@ def scan_exports(sources: Sequence[Path], mapping: ColumnMapping | None = None, 
                            f"--since {since} selects tickets only", "export the site's events for the same days"),) \
         if since is not None and events else ()
     return ExportScan(tuple(empty), tuple(columns), tuple(notes) + seen.warnings() + _unread_ratings(unread) +
-                      events_note, named.found() if named is not None else None)
+                      events_note, named.found() if named is not None else None, tuple(sources), ratings)
 
 
 SUBJECTS = ("subject", "title", "summary", "topic")

@@ -4,7 +4,6 @@ Every text that comes from tickets, queries or articles is escaped (HTML, Markdo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from html import escape
 from typing import Any
 
@@ -13,6 +12,7 @@ from deflection.costs import Cost, Costs
 from deflection.encoder import INSTALL
 from deflection.events import ArticleHealth, SiteSignals
 from deflection.model import ArticlePressure, Headline, Report, TicketRecord, Topic, Verdict
+from helpkit.wording import files_text
 
 MEASURES = {"handle": "agent hours (time agents spent)", "resolution": "hours to resolution (calendar time; the "
             "export has no handle time)"}
@@ -56,14 +56,6 @@ def _pct(x: float | None) -> str:
 
 def _hours(x: float | None) -> str:
     return "—" if x is None else f"{x:,.1f} h"
-
-
-def files_text(paths: Sequence[str]) -> str:
-    """Files as a reader takes them in: all of them when a few, else the first and the last and how many (an API's
-    26 pages of conversations: ``page-01.json … page-26.json (26 files)``)."""
-    if len(paths) <= 3:
-        return ", ".join(paths)
-    return f"{paths[0]} … {paths[-1]} ({len(paths)} files)"
 
 
 def sources_sentence(report: Report) -> str:
