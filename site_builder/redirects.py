@@ -58,12 +58,14 @@ def write_redirects(roots: Sequence[tuple[Path, str]], articles: Sequence[Articl
 
 
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+_PERMALINK = re.compile(r"<a\b[^>]*\bheaderlink\b[^>]*>.*?</a>", re.DOTALL)
+"""The ``¶`` link the toc extension puts in a heading (permalinks on, as in a help center's mkdocs.yml)."""
 
 
 def _heading(page: Path) -> str:
     """The title a built page shows (its first ``<h1>``, as text); ``""`` when it has none."""
     m = _H1.search(page.read_text(encoding="utf-8", errors="replace"))
-    return unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else ""
+    return unescape(re.sub(r"<[^>]+>", "", _PERMALINK.sub("", m.group(1)))).strip() if m else ""
 
 
 def moved_pages(old_site: Path, articles: Sequence[Article], locales: Sequence[str], content_dir: Path
